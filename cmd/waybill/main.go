@@ -1,0 +1,290 @@
+// Command waybill is the whole of Waybill in one binary: the server, schema
+// migrations, demo data, the published GraphQL schema and account admin.
+//
+// Every flag can also be set by an environment variable: --database-url is
+// WAYBILL_DATABASE_URL, --cors-origins is WAYBILL_CORS_ORIGINS, and so on.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/formatter"
+
+	"github.com/waybill/waybill/graph"
+	"github.com/waybill/waybill/graph/generated"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/seed"
+	"github.com/waybill/waybill/internal/server"
+	"github.com/waybill/waybill/internal/viewer"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `waybill — orders, inventory, fulfilment, live parcel tracking and customer service.
+
+Usage:
+  waybill serve     [flags]   start the server (migrates first)
+  waybill migrate   [flags]   create or update the database schema
+  waybill seed      [flags]   fill an empty database with demo data
+  waybill schema    [--out F] print the GraphQL schema (SDL)
+  waybill user create --email E --role R [--password P]
+                              create an account (ADMIN, AGENT, WAREHOUSE, CUSTOMER)
+  waybill version             print the version
+
+Run "waybill COMMAND -h" for a command's flags. Every flag has an environment
+variable: --database-url is WAYBILL_DATABASE_URL.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "waybill:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command")
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, args, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args, stdout)
+	case "seed":
+		return cmdSeed(ctx, args, stdout)
+	case "schema":
+		return cmdSchema(args, stdout)
+	case "user":
+		return cmdUser(ctx, args, stdout)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "waybill %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// flags is a flag set whose defaults come from WAYBILL_* variables.
+type flags struct{ *flag.FlagSet }
+
+func newFlags(name string) flags {
+	return flags{flag.NewFlagSet("waybill "+name, flag.ContinueOnError)}
+}
+
+func envName(flagName string) string {
+	return "WAYBILL_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func (f flags) String(name, def, help string) *string {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		def = v
+	}
+	return f.FlagSet.String(name, def, help+" ($"+envName(name)+")")
+}
+
+func (f flags) Bool(name string, def bool, help string) *bool {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		def = v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes")
+	}
+	return f.FlagSet.Bool(name, def, help+" ($"+envName(name)+")")
+}
+
+func (f flags) Int64(name string, def int64, help string) *int64 {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		fmt.Sscan(v, &def)
+	}
+	return f.FlagSet.Int64(name, def, help+" ($"+envName(name)+")")
+}
+
+func (f flags) Duration(name string, def time.Duration, help string) *time.Duration {
+	if v, ok := os.LookupEnv(envName(name)); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			def = d
+		}
+	}
+	return f.FlagSet.Duration(name, def, help+" ($"+envName(name)+")")
+}
+
+const defaultDatabaseURL = "sqlite://waybill.db"
+
+func (f flags) databaseURL() *string {
+	return f.String("database-url", defaultDatabaseURL, "database: sqlite://FILE (embedded) or postgres://USER:PASS@HOST/DB")
+}
+
+func openMigrated(ctx context.Context, url string) (*database.DB, error) {
+	db, err := database.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	def := server.DefaultConfig()
+	f := newFlags("serve")
+	addr := f.String("addr", def.Addr, "address to listen on")
+	dbURL := f.databaseURL()
+	origins := f.String("cors-origins", "", "comma-separated origins allowed cross-site with credentials, e.g. https://shop.example.com")
+	introspection := f.Bool("introspection", def.Introspection, "allow GraphQL introspection (turn off in production if you like)")
+	reqTimeout := f.Duration("request-timeout", def.RequestTimeout, "deadline of one HTTP GraphQL request")
+	maxBody := f.Int64("max-body-bytes", def.MaxBodyBytes, "largest GraphQL request body")
+	sessionTTL := f.Duration("session-ttl", def.SessionTTL, "how long a sign-in lasts")
+	logFormat := f.String("log-format", "json", "log format: json or text")
+	logLevel := f.String("log-level", "info", "log level: debug, info, warn, error")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	log := newLogger(stderr, *logFormat, *logLevel)
+	cfg := def
+	cfg.Addr, cfg.Introspection, cfg.RequestTimeout, cfg.MaxBodyBytes, cfg.SessionTTL = *addr, *introspection, *reqTimeout, *maxBody, *sessionTTL
+	cfg.CORSOrigins = splitList(*origins)
+
+	db, err := openMigrated(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	srv, err := server.New(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	return srv.Run(ctx, func(listening string) {
+		log.Info("waybill listening", "addr", listening, "database", database.Redact(*dbURL), "version", version)
+		fmt.Fprintf(stdout, "Waybill is running at http://%s  (GraphiQL: http://%s/graphiql)\n", listening, listening)
+	})
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	f := newFlags("migrate")
+	dbURL := f.databaseURL()
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	db, err := openMigrated(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(stdout, "migrated %s\n", database.Redact(*dbURL))
+	return nil
+}
+
+func cmdSeed(ctx context.Context, args []string, stdout io.Writer) error {
+	f := newFlags("seed")
+	dbURL := f.databaseURL()
+	seedN := f.Int64("seed", 1, "random seed: the same number gives the same data")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	db, err := openMigrated(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sum, err := seed.Run(ctx, db.Client, seed.Options{Seed: *seedN, Progress: stdout})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seed: done: %+v\n", *sum)
+	return nil
+}
+
+func cmdSchema(args []string, stdout io.Writer) error {
+	f := newFlags("schema")
+	out := f.FlagSet.String("out", "", "write to this file instead of standard output")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{}}).Schema()
+	var b strings.Builder
+	b.WriteString("# Waybill GraphQL schema. Generated by `make generate` (waybill schema); do not edit.\n\n")
+	formatter.NewFormatter(&b, formatter.WithIndent("  ")).FormatSchema(schema)
+	if *out == "" {
+		_, err := io.WriteString(stdout, b.String())
+		return err
+	}
+	return os.WriteFile(*out, []byte(b.String()), 0o644)
+}
+
+func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New(`usage: waybill user create --email E --role ADMIN|AGENT|WAREHOUSE|CUSTOMER [--password P]`)
+	}
+	f := newFlags("user create")
+	dbURL := f.databaseURL()
+	email := f.FlagSet.String("email", "", "email address (sign-in name)")
+	role := f.FlagSet.String("role", "ADMIN", "ADMIN, AGENT, WAREHOUSE or CUSTOMER")
+	name := f.FlagSet.String("name", "", "display name")
+	password := f.FlagSet.String("password", "", "password (or $WAYBILL_USER_PASSWORD, or one line on standard input)")
+	if err := f.Parse(args[1:]); err != nil {
+		return err
+	}
+	pw := *password
+	if pw == "" {
+		pw = os.Getenv("WAYBILL_USER_PASSWORD")
+	}
+	if pw == "" {
+		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+		pw = strings.TrimRight(line, "\r\n")
+	}
+	db, err := openMigrated(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	acc, err := auth.NewService(db.Client).CreateAccount(viewer.SystemContext(ctx), auth.NewAccount{
+		Email: *email, Password: pw, Role: viewer.Role(strings.ToUpper(*role)), DisplayName: *name,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s account %s (%s)\n", acc.Role, acc.Email, acc.ID)
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,41 @@
+package schema
+
+import (
+	"entgo.io/ent"
+
+	"github.com/waybill/waybill/internal/policy"
+	"github.com/waybill/waybill/internal/viewer"
+)
+
+// Who may read and write each type; the rules themselves are in internal/policy.
+
+var (
+	agentAdmin = []viewer.Role{viewer.RoleAgent, viewer.RoleAdmin}
+	allStaff   = []viewer.Role{viewer.RoleAgent, viewer.RoleWarehouse, viewer.RoleAdmin}
+	stockStaff = []viewer.Role{viewer.RoleWarehouse, viewer.RoleAgent, viewer.RoleAdmin}
+)
+
+func (Product) Policy() ent.Policy       { return policy.Public() }
+func (Warehouse) Policy() ent.Policy     { return policy.Public() }
+func (Carrier) Policy() ent.Policy       { return policy.Public() }
+func (StockLevel) Policy() ent.Policy    { return policy.Staff(stockStaff...) }
+func (StockMovement) Policy() ent.Policy { return policy.Staff(stockStaff...) }
+func (Customer) Policy() ent.Policy      { return policy.Owned(policy.ByOwnID, agentAdmin...) }
+func (Account) Policy() ent.Policy       { return policy.Owned(policy.ByAccountID, viewer.RoleAdmin) }
+func (Session) Policy() ent.Policy       { return policy.SystemOnly() }
+func (AuditEntry) Policy() ent.Policy    { return policy.AppendOnly(viewer.RoleAdmin) }
+func (Order) Policy() ent.Policy         { return policy.Owned(policy.ByCustomerID, allStaff...) }
+func (OrderLine) Policy() ent.Policy     { return policy.Owned(policy.ByOrder, allStaff...) }
+func (OrderEvent) Policy() ent.Policy    { return policy.Owned(policy.ByOrder, allStaff...) }
+func (Payment) Policy() ent.Policy       { return policy.Owned(policy.ByOrder, agentAdmin...) }
+func (Coupon) Policy() ent.Policy        { return policy.Owned(policy.ByCustomerID, agentAdmin...) }
+func (PointsEntry) Policy() ent.Policy   { return policy.Owned(policy.ByCustomerID, agentAdmin...) }
+func (Shipment) Policy() ent.Policy      { return policy.Owned(policy.ByOrder, allStaff...) }
+func (ShipmentItem) Policy() ent.Policy  { return policy.Owned(policy.ByShipment, allStaff...) }
+func (TrackingEvent) Policy() ent.Policy { return policy.Owned(policy.ByShipment, allStaff...) }
+func (Ticket) Policy() ent.Policy        { return policy.Owned(policy.ByCustomerID, agentAdmin...) }
+func (TicketMessage) Policy() ent.Policy {
+	return policy.Owned(policy.ByPublicTicketMessage, agentAdmin...)
+}
+func (ReturnRequest) Policy() ent.Policy  { return policy.Owned(policy.ByCustomerID, allStaff...) }
+func (SurveyResponse) Policy() ent.Policy { return policy.Owned(policy.ByCustomerID, agentAdmin...) }

@@ -1,0 +1,7 @@
+// Package waybill is the module root; it only holds the code generation
+// directives, in the one order that works: ent (and entgql) first, then gqlgen.
+package waybill
+
+//go:generate go run -mod=mod ./ent/entc.go
+//go:generate go tool gqlgen generate
+//go:generate go run ./cmd/waybill schema --out graph/schema.graphql

@@ -1,0 +1,20 @@
+// Package graph is Waybill's GraphQL layer. Resolvers are thin: decode,
+// call a domain package in internal/, map domain errors to userErrors.
+// Authorization is not here: ent privacy policies (internal/policy) decide
+// every read and internal/auth every operation.
+package graph
+
+import (
+	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/tracking"
+)
+
+// Resolver holds the services the resolvers call.
+type Resolver struct {
+	Client   *ent.Client
+	Auth     *auth.Service
+	Catalog  *catalog.Service
+	Tracking *tracking.Service
+}

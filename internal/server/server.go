@@ -1,0 +1,211 @@
+// Package server assembles the waybill HTTP server: GraphQL (HTTP and
+// WebSocket), GraphiQL, the embedded SPA, health, readiness and metrics,
+// behind request ids, structured logs, CORS from an explicit allow-list and
+// session authentication.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+
+	"github.com/waybill/waybill/frontend"
+	"github.com/waybill/waybill/graph"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/httpauth"
+	"github.com/waybill/waybill/internal/obs"
+	"github.com/waybill/waybill/internal/tracking"
+)
+
+// Config is everything `waybill serve` can be told.
+type Config struct {
+	Addr            string
+	CORSOrigins     []string
+	Introspection   bool
+	RequestTimeout  time.Duration
+	MaxBodyBytes    int64
+	ShutdownTimeout time.Duration
+	SessionTTL      time.Duration
+}
+
+// DefaultConfig is what works on a laptop.
+func DefaultConfig() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		Introspection:   true,
+		RequestTimeout:  30 * time.Second,
+		MaxBodyBytes:    1 << 20,
+		ShutdownTimeout: 15 * time.Second,
+		SessionTTL:      30 * 24 * time.Hour,
+	}
+}
+
+// Server is a configured Waybill server over one database.
+type Server struct {
+	cfg     Config
+	db      *database.DB
+	log     *slog.Logger
+	metrics *obs.Metrics
+	handler http.Handler
+
+	Auth     *auth.Service
+	Tracking *tracking.Service
+}
+
+// New builds the server. It does not listen.
+func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
+	if err := validateOrigins(cfg.CORSOrigins); err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, db: db, log: log, metrics: obs.NewMetrics()}
+	s.Auth = auth.NewService(db.Client, auth.WithSessionTTL(cfg.SessionTTL))
+	hub := tracking.NewHub()
+	s.Tracking = tracking.NewService(db.Client, hub)
+	s.metrics.Gauge("waybill_subscriptions_active", func() float64 { return float64(hub.Subscribers()) })
+
+	resolver := &graph.Resolver{
+		Client:   db.Client,
+		Auth:     s.Auth,
+		Catalog:  catalog.NewService(db.Client),
+		Tracking: s.Tracking,
+	}
+	gql := graph.NewServer(resolver, graph.Options{
+		Introspection:  cfg.Introspection,
+		AllowedOrigins: cfg.CORSOrigins,
+		Logger:         log,
+	})
+	corsMW := cors.New(cors.Options{
+		AllowedOrigins:   cfg.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Authorization", "Content-Type", "X-Request-Id", "Apollo-Require-Preflight"},
+		ExposedHeaders:   []string{"X-Request-Id", "Retry-After"},
+		AllowCredentials: true,
+		MaxAge:           600,
+	})
+
+	dist, err := fs.Sub(frontend.Dist, "dist")
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", corsMW.Handler(httpauth.Middleware(s.Auth, cfg.CORSOrigins,
+		s.limits(gql))))
+	mux.Handle("/graphiql", playground.Handler("Waybill GraphiQL", "/graphql"))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := db.Ping(ctx); err != nil {
+			log.WarnContext(ctx, "readiness check failed", "error", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unavailable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	mux.Handle("/metrics", s.metrics.Handler())
+	mux.Handle("/", spaHandler(dist))
+	s.handler = obs.Middleware(log, s.metrics, routeOf, mux)
+	return s, nil
+}
+
+// Handler is the whole HTTP handler (tests use it with httptest).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// limits bounds each GraphQL request: body size and, for plain HTTP (not
+// WebSocket upgrades, which live long), a deadline.
+func (s *Server) limits(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// Run listens on cfg.Addr until ctx ends, then shuts down gracefully.
+// ready, when not nil, receives the listening address.
+func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", s.cfg.Addr, err)
+	}
+	baseCtx, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	cancelBase() // ends subscriptions on hijacked WebSocket connections
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// validateOrigins refuses wildcards: credentials are allowed cross-origin,
+// so every origin must be named.
+func validateOrigins(origins []string) error {
+	for _, o := range origins {
+		if strings.Contains(o, "*") {
+			return fmt.Errorf("cors: origin %q: wildcards are not allowed with credentials; list each origin", o)
+		}
+		if !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
+			return fmt.Errorf("cors: origin %q must start with http:// or https://", o)
+		}
+	}
+	return nil
+}
+
+// routeOf groups paths for metrics, so ids in paths do not explode labels.
+func routeOf(r *http.Request) string {
+	p := r.URL.Path
+	switch {
+	case p == "/graphql", p == "/graphiql", p == "/healthz", p == "/readyz", p == "/metrics":
+		return p
+	case strings.HasPrefix(p, "/assets/"):
+		return "/assets"
+	default:
+		return "/app"
+	}
+}

@@ -1,0 +1,27 @@
+package viewer
+
+import (
+	"context"
+	"testing"
+)
+
+func TestViewerRoles(t *testing.T) {
+	ctx := context.Background()
+	if v := FromContext(ctx); !v.Anonymous() || v.Staff() || v.System() {
+		t.Fatalf("empty context: want anonymous, got %+v", v)
+	}
+	agent := NewContext(ctx, &Viewer{AccountID: "acc_x", Role: RoleAgent})
+	if v := FromContext(agent); v.Anonymous() || !v.Staff() || !v.Is(RoleAgent) || v.Is(RoleAdmin) {
+		t.Fatalf("agent: got %+v", v)
+	}
+	sys := SystemContext(agent)
+	if v := FromContext(sys); !v.System() || v.Actor() != "acc_x" {
+		t.Fatalf("system on behalf of agent: got %+v actor %q", v, v.Actor())
+	}
+	if FromContext(agent).System() {
+		t.Fatal("SystemContext must not change the parent context's viewer")
+	}
+	if got := FromContext(SystemContext(ctx)).Actor(); got != "system" {
+		t.Fatalf("bare system actor = %q", got)
+	}
+}
