@@ -26,91 +26,91 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []pulid.ID) ([]ent.Noder,
 
 // Accounts is the resolver for the accounts field.
 func (r *queryResolver) Accounts(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) (*ent.AccountConnection, error) {
-	return r.Client.Account.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Account.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithAccountOrder(orderBy), ent.WithAccountFilter(where.Filter))
 }
 
 // AuditEntries is the resolver for the auditEntries field.
 func (r *queryResolver) AuditEntries(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) (*ent.AuditEntryConnection, error) {
-	return r.Client.AuditEntry.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.AuditEntry.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithAuditEntryOrder(orderBy), ent.WithAuditEntryFilter(where.Filter))
 }
 
 // Carriers is the resolver for the carriers field.
 func (r *queryResolver) Carriers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) (*ent.CarrierConnection, error) {
-	return r.Client.Carrier.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Carrier.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithCarrierOrder(orderBy), ent.WithCarrierFilter(where.Filter))
 }
 
 // Coupons is the resolver for the coupons field.
 func (r *queryResolver) Coupons(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) (*ent.CouponConnection, error) {
-	return r.Client.Coupon.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Coupon.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithCouponOrder(orderBy), ent.WithCouponFilter(where.Filter))
 }
 
 // Customers is the resolver for the customers field.
 func (r *queryResolver) Customers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error) {
-	return r.Client.Customer.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Customer.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithCustomerOrder(orderBy), ent.WithCustomerFilter(where.Filter))
 }
 
 // Orders is the resolver for the orders field.
 func (r *queryResolver) Orders(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error) {
-	return r.Client.Order.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Order.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithOrderOrder(orderBy), ent.WithOrderFilter(where.Filter))
 }
 
 // Products is the resolver for the products field.
 func (r *queryResolver) Products(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) (*ent.ProductConnection, error) {
-	return r.Client.Product.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Product.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithProductOrder(orderBy), ent.WithProductFilter(where.Filter))
 }
 
 // ReturnRequests is the resolver for the returnRequests field.
 func (r *queryResolver) ReturnRequests(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ReturnRequestOrder, where *ent.ReturnRequestWhereInput) (*ent.ReturnRequestConnection, error) {
-	return r.Client.ReturnRequest.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.ReturnRequest.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithReturnRequestOrder(orderBy), ent.WithReturnRequestFilter(where.Filter))
 }
 
 // Shipments is the resolver for the shipments field.
 func (r *queryResolver) Shipments(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error) {
-	return r.Client.Shipment.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Shipment.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithShipmentOrder(orderBy), ent.WithShipmentFilter(where.Filter))
 }
 
 // StockLevels is the resolver for the stockLevels field.
 func (r *queryResolver) StockLevels(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockLevelOrder, where *ent.StockLevelWhereInput) (*ent.StockLevelConnection, error) {
-	return r.Client.StockLevel.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.StockLevel.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithStockLevelOrder(orderBy), ent.WithStockLevelFilter(where.Filter))
 }
 
 // StockMovements is the resolver for the stockMovements field.
 func (r *queryResolver) StockMovements(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockMovementOrder, where *ent.StockMovementWhereInput) (*ent.StockMovementConnection, error) {
-	return r.Client.StockMovement.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.StockMovement.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithStockMovementOrder(orderBy), ent.WithStockMovementFilter(where.Filter))
 }
 
 // SurveyResponses is the resolver for the surveyResponses field.
 func (r *queryResolver) SurveyResponses(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.SurveyResponseOrder, where *ent.SurveyResponseWhereInput) (*ent.SurveyResponseConnection, error) {
-	return r.Client.SurveyResponse.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.SurveyResponse.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithSurveyResponseOrder(orderBy), ent.WithSurveyResponseFilter(where.Filter))
 }
 
 // Tickets is the resolver for the tickets field.
 func (r *queryResolver) Tickets(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error) {
-	return r.Client.Ticket.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Ticket.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithTicketOrder(orderBy), ent.WithTicketFilter(where.Filter))
 }
 
 // TrackingEvents is the resolver for the trackingEvents field.
 func (r *queryResolver) TrackingEvents(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TrackingEventOrder, where *ent.TrackingEventWhereInput) (*ent.TrackingEventConnection, error) {
-	return r.Client.TrackingEvent.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.TrackingEvent.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithTrackingEventOrder(orderBy), ent.WithTrackingEventFilter(where.Filter))
 }
 
 // Warehouses is the resolver for the warehouses field.
 func (r *queryResolver) Warehouses(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.WarehouseOrder, where *ent.WarehouseWhereInput) (*ent.WarehouseConnection, error) {
-	return r.Client.Warehouse.Query().Paginate(ctx, after, first, before, last,
+	return r.Client.Warehouse.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithWarehouseOrder(orderBy), ent.WithWarehouseFilter(where.Filter))
 }
 

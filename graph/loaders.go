@@ -2,14 +2,17 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/graph/model"
 	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/httpauth"
 	"github.com/waybill/waybill/internal/loader"
 	"github.com/waybill/waybill/internal/pulid"
 )
@@ -48,4 +51,23 @@ func nodeType(ctx context.Context, id pulid.ID) (string, error) {
 		return "", errs.E("graph.node", errs.NotFound, "NOT_FOUND", "Not found.")
 	}
 	return t, nil
+}
+
+// signedIn turns the result of a sign-in into a LoginPayload: userErrors for
+// what the caller can fix, 429 with Retry-After when rate limited, and the
+// session cookie for the SPA on success.
+func (r *mutationResolver) signedIn(ctx context.Context, token string, acc *ent.Account, err error) (*model.LoginPayload, error) {
+	var e *errs.Error
+	if errors.As(err, &e) && e.Kind == errs.RateLimited {
+		httpauth.TooManyRequests(ctx, e.RetryAfter)
+		return nil, err
+	}
+	if list, ok := errs.UserErrors(err); ok {
+		return &model.LoginPayload{UserErrors: list}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	httpauth.SetSessionCookie(ctx, token, time.Now().Add(r.Auth.SessionTTL()))
+	return &model.LoginPayload{Token: &token, Account: acc, UserErrors: []*errs.Error{}}, nil
 }

@@ -32,6 +32,7 @@ type Options struct {
 	Introspection  bool
 	AllowedOrigins []string // full origins allowed to open WebSockets cross-site
 	Logger         *slog.Logger
+	Limits         Limits
 }
 
 // NewServer returns the GraphQL handler: POST, GET and WebSocket transports
@@ -68,6 +69,7 @@ func NewServer(r *Resolver, opts Options) *handler.Server {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(opts.Limits)
 	srv.Use(entgql.Transactioner{TxOpener: r.Client})
 
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

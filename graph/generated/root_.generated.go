@@ -13,6 +13,7 @@ import (
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/graph/model"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -180,8 +181,9 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		Login  func(childComplexity int, email string, password string) int
-		Logout func(childComplexity int) int
+		Login    func(childComplexity int, email string, password string) int
+		Logout   func(childComplexity int) int
+		Register func(childComplexity int, input model.RegisterInput) int
 	}
 
 	Order struct {
@@ -1262,6 +1264,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.register":
+		if e.ComplexityRoot.Mutation.Register == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_register_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Register(childComplexity, args["input"].(model.RegisterInput)), true
 
 	case "Order.channel":
 		if e.ComplexityRoot.Order.Channel == nil {
@@ -3545,6 +3558,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputPointsEntryWhereInput,
 		ec.unmarshalInputProductOrder,
 		ec.unmarshalInputProductWhereInput,
+		ec.unmarshalInputRegisterInput,
 		ec.unmarshalInputReturnRequestOrder,
 		ec.unmarshalInputReturnRequestWhereInput,
 		ec.unmarshalInputShipmentItemWhereInput,
@@ -9507,7 +9521,17 @@ type LogoutPayload {
   userErrors: [UserError!]!
 }
 
+input RegisterInput {
+  email: String!
+  password: String!
+  name: String!
+  "A Chinese mobile number or E.164."
+  phone: String
+}
+
 type Mutation {
+  "Creates a customer account (claiming earlier guest orders with the same email) and signs it in."
+  register(input: RegisterInput!): LoginPayload!
   login(email: String!, password: String!): LoginPayload!
   "Ends the current session."
   logout: LogoutPayload!

@@ -25,5 +25,13 @@ type Money struct {
 	Currency string `json:"currency"`
 }
 
+type RegisterInput struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+	// A Chinese mobile number or E.164.
+	Phone *string `json:"phone,omitempty"`
+}
+
 type Subscription struct {
 }

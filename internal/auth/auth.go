@@ -24,6 +24,7 @@ import (
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/pulid"
+	"github.com/waybill/waybill/internal/ratelimit"
 	"github.com/waybill/waybill/internal/viewer"
 )
 
@@ -33,6 +34,8 @@ const TokenPrefix = "wbs_"
 // Service is the sign-in service.
 type Service struct {
 	client     *ent.Client
+	byEmail    *ratelimit.Limiter // sign-in attempts per account
+	byIP       *ratelimit.Limiter // sign-in and sign-up attempts per address
 	sessionTTL time.Duration
 	now        func() time.Time
 	bcryptCost int
@@ -56,6 +59,10 @@ func NewService(client *ent.Client, opts ...Option) *Service {
 	for _, o := range opts {
 		o(s)
 	}
+	// Ten tries a minute per account and sixty per address stop guessing
+	// without getting in the way of a person who mistyped.
+	s.byEmail = ratelimit.New(10, time.Minute, 10).WithClock(s.now)
+	s.byIP = ratelimit.New(60, time.Minute, 60).WithClock(s.now)
 	return s
 }
 
@@ -142,15 +149,20 @@ func (s *Service) CreateAccount(ctx context.Context, in NewAccount) (*ent.Accoun
 		}
 		return nil, errs.Wrap(op, err)
 	}
-	return created, nil
+	return created.Unwrap(), nil // detach from the finished transaction
 }
 
 // Login checks email and password and opens a session. It returns the token,
 // which is shown once and stored only as a hash.
-func (s *Service) Login(ctx context.Context, email, password, userAgent string) (string, *ent.Account, error) {
+// Attempts are limited per email and per client address (ErrRateLimited).
+func (s *Service) Login(ctx context.Context, email, password, userAgent, clientIP string) (string, *ent.Account, error) {
 	const op = "auth.Login"
+	email = NormalizeEmail(email)
+	if err := s.limit(op, "email:"+email, clientIP); err != nil {
+		return "", nil, err
+	}
 	sys := viewer.SystemContext(ctx)
-	acc, err := s.client.Account.Query().Where(account.Email(NormalizeEmail(email))).Only(sys)
+	acc, err := s.client.Account.Query().Where(account.Email(email)).Only(sys)
 	if ent.IsNotFound(err) {
 		// Spend the same time as a real check, so timing does not reveal accounts.
 		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
@@ -177,7 +189,36 @@ func (s *Service) Login(ctx context.Context, email, password, userAgent string) 
 	if acc, err = acc.Update().SetLastLoginAt(now).Save(sys); err != nil {
 		return "", nil, errs.Wrap(op, err)
 	}
+	s.byEmail.Reset("email:" + email)
 	return token, acc, nil
+}
+
+// limit takes one attempt from the key's and the client address's budgets.
+func (s *Service) limit(op, key, clientIP string) error {
+	ok, wait := s.byEmail.Allow(key)
+	if ok && clientIP != "" {
+		ok, wait = s.byIP.Allow("ip:" + clientIP)
+	}
+	if ok {
+		return nil
+	}
+	return &errs.Error{Op: op, Kind: errs.RateLimited, Code: "RATE_LIMITED",
+		Message: "Too many attempts. Wait a little and try again.", RetryAfter: wait}
+}
+
+// Register creates a customer account and signs it in. Attempts are limited
+// per client address.
+func (s *Service) Register(ctx context.Context, in NewAccount, userAgent, clientIP string) (string, *ent.Account, error) {
+	const op = "auth.Register"
+	if ok, wait := s.byIP.Allow("register:" + clientIP); !ok {
+		return "", nil, &errs.Error{Op: op, Kind: errs.RateLimited, Code: "RATE_LIMITED",
+			Message: "Too many sign-ups from here. Wait a little and try again.", RetryAfter: wait}
+	}
+	in.Role = viewer.RoleCustomer
+	if _, err := s.CreateAccount(ctx, in); err != nil {
+		return "", nil, err
+	}
+	return s.Login(ctx, in.Email, in.Password, userAgent, "")
 }
 
 // Logout revokes the session of token. Unknown tokens are ignored.

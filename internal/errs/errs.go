@@ -7,6 +7,7 @@ package errs
 import (
 	"errors"
 	"strings"
+	"time"
 )
 
 // Kind classifies an error.
@@ -51,6 +52,8 @@ type Error struct {
 	Field   []string // input path, e.g. ["input", "contact", "email"]
 	Message string   // human-readable, safe to show
 	Err     error    // the underlying error, logged but never shown
+
+	RetryAfter time.Duration // RateLimited: when to try again
 }
 
 func (e *Error) Error() string {

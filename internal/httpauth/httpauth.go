@@ -5,7 +5,9 @@ package httpauth
 
 import (
 	"context"
+	"net"
 	"net/http"
+	"strconv"
 	"net/url"
 	"strings"
 	"time"
@@ -26,10 +28,10 @@ type ctxKey struct{}
 
 // state is what one request knows about its session.
 type state struct {
-	token   string
-	w       http.ResponseWriter
-	secure  bool
-	authErr error
+	ip     string
+	token  string
+	w      http.ResponseWriter
+	secure bool
 }
 
 // Middleware authenticates each request. A bad Bearer token is refused
@@ -43,7 +45,7 @@ func Middleware(a Authenticator, allowedOrigins []string, next http.Handler) htt
 		allowed[strings.TrimRight(o, "/")] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &state{w: w, secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"}
+		st := &state{w: w, ip: remoteIP(r), secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"}
 		ctx := context.WithValue(r.Context(), ctxKey{}, st)
 		if h := r.Header.Get("Authorization"); h != "" {
 			token, ok := strings.CutPrefix(h, "Bearer ")
@@ -145,4 +147,32 @@ func Require(ctx context.Context) error {
 		return errs.E("httpauth.Require", errs.Unauthenticated, "UNAUTHENTICATED", "Sign in first.")
 	}
 	return nil
+}
+
+// ClientIP returns the address the request came from.
+func ClientIP(ctx context.Context) string {
+	if st, ok := ctx.Value(ctxKey{}).(*state); ok {
+		return st.ip
+	}
+	return ""
+}
+
+// TooManyRequests answers the request with 429 and Retry-After; the GraphQL
+// body still carries the error with code RATE_LIMITED.
+func TooManyRequests(ctx context.Context, retryAfter time.Duration) {
+	st, ok := ctx.Value(ctxKey{}).(*state)
+	if !ok || st.w == nil {
+		return
+	}
+	secs := int(retryAfter.Round(time.Second) / time.Second)
+	st.w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	st.w.WriteHeader(http.StatusTooManyRequests)
+}
+
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

@@ -84,6 +84,7 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		Introspection:  cfg.Introspection,
 		AllowedOrigins: cfg.CORSOrigins,
 		Logger:         log,
+		Limits:         graph.DefaultLimits,
 	})
 	corsMW := cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,

@@ -1,0 +1,53 @@
+package server_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/testdb"
+)
+
+// TestQueryLimits: abusive queries are refused before any database work,
+// each with a stable code.
+func TestQueryLimits(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		h := newHarness(t, db)
+		admin := h.admin(t)
+
+		deep := "{ id }"
+		for i := 0; i < 25; i++ { // customer → orders → customer … 50 levels
+			deep = "{ id customer { id orders(first: 1) { edges { node " + deep + " } } } }"
+		}
+		var aliases strings.Builder
+		aliases.WriteString("{")
+		for i := 0; i < 1000; i++ {
+			fmt.Fprintf(&aliases, " a%d: productCategories", i)
+		}
+		aliases.WriteString(" }")
+		cases := []struct{ name, query, code string }{
+			{"nested 50 deep", "{ orders(first: 1) { edges { node " + deep + " } } }", "DEPTH_LIMIT_EXCEEDED"},
+			{"10,000 items", "{ products(first: 10000) { edges { node { id } } } }", "PAGE_SIZE_TOO_LARGE"},
+			{"1,000 aliases", aliases.String(), "ALIAS_LIMIT_EXCEEDED"},
+			{"too costly", "{ orders(first: 100) { edges { node { lines { product { stockLevels: id } } shipments { events { id } items { id } } customer { orders(first: 100) { edges { node { id lines { id } } } } } } } } }", "COMPLEXITY_LIMIT_EXCEEDED"},
+		}
+		for _, c := range cases {
+			res := admin.Do(t, c.query, nil)
+			if res.Code() != c.code || string(res.Data) != "null" && len(res.Data) > 0 {
+				t.Errorf("%s: code %q data %s errors %+v", c.name, res.Code(), res.Data, res.Errors)
+			}
+		}
+		// Without first or last a connection returns a default page, not every row.
+		var out struct {
+			Products struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ ID string } }
+			}
+		}
+		h.gql.MustData(t, `{ products { totalCount edges { node { id } } } }`, nil, &out)
+		if len(out.Products.Edges) != 20 || out.Products.TotalCount <= 20 {
+			t.Fatalf("default page: %d of %d", len(out.Products.Edges), out.Products.TotalCount)
+		}
+	})
+}
