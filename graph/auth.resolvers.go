@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/httpauth"
+	"github.com/waybill/waybill/internal/viewer"
 )
 
 // Register is the resolver for the register field.
@@ -39,6 +40,49 @@ func (r *mutationResolver) Logout(ctx context.Context) (*model.LogoutPayload, er
 	}
 	httpauth.ClearSessionCookie(ctx)
 	return &model.LogoutPayload{Ok: true, UserErrors: []*errs.Error{}}, nil
+}
+
+// CreateStaffAccount is the resolver for the createStaffAccount field.
+func (r *mutationResolver) CreateStaffAccount(ctx context.Context, input model.CreateStaffAccountInput) (*model.AccountPayload, error) {
+	in := auth.NewAccount{Email: input.Email, Password: input.Password, Role: viewer.Role(input.Role)}
+	if input.DisplayName != nil {
+		in.DisplayName = *input.DisplayName
+	}
+	acc, err := r.Auth.CreateStaff(ctx, in)
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.AccountPayload{Account: acc, UserErrors: ue}, nil
+}
+
+// UpdateAccount is the resolver for the updateAccount field.
+func (r *mutationResolver) UpdateAccount(ctx context.Context, input model.UpdateAccountInput) (*model.AccountPayload, error) {
+	ch := auth.AccountChange{Disabled: input.Disabled, DisplayName: input.DisplayName}
+	if input.Role != nil {
+		role := viewer.Role(*input.Role)
+		ch.Role = &role
+	}
+	acc, err := r.Auth.UpdateAccount(ctx, input.ID, ch)
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.AccountPayload{Account: acc, UserErrors: ue}, nil
+}
+
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword string, newPassword string) (*model.ChangePasswordPayload, error) {
+	ue, err := userErrors(r.Auth.ChangePassword(ctx, currentPassword, newPassword))
+	if err != nil {
+		return nil, err
+	}
+	return &model.ChangePasswordPayload{Ok: len(ue) == 0, UserErrors: ue}, nil
+}
+
+// MyPermissions is the resolver for the myPermissions field.
+func (r *queryResolver) MyPermissions(ctx context.Context) ([]auth.Permission, error) {
+	return auth.Permissions(viewer.FromContext(ctx)), nil
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -62,12 +62,25 @@ func (r *mutationResolver) signedIn(ctx context.Context, token string, acc *ent.
 		httpauth.TooManyRequests(ctx, e.RetryAfter)
 		return nil, err
 	}
-	if list, ok := errs.UserErrors(err); ok {
-		return &model.LoginPayload{UserErrors: list}, nil
-	}
+	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err
 	}
+	if len(ue) > 0 {
+		return &model.LoginPayload{UserErrors: ue}, nil
+	}
 	httpauth.SetSessionCookie(ctx, token, time.Now().Add(r.Auth.SessionTTL()))
 	return &model.LoginPayload{Token: &token, Account: acc, UserErrors: []*errs.Error{}}, nil
+}
+
+// userErrors splits a domain error: what the caller can fix becomes the
+// payload's userErrors (never nil), anything else stays an error.
+func userErrors(err error) ([]*errs.Error, error) {
+	if err == nil {
+		return []*errs.Error{}, nil
+	}
+	if list, ok := errs.UserErrors(err); ok {
+		return list, nil
+	}
+	return nil, err
 }

@@ -68,7 +68,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/waybill/waybill/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultFromStatus holds the default value on creation for the "from_status" field.
 	DefaultFromStatus string

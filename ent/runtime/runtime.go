@@ -49,6 +49,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	accountHooks := schema.Account{}.Hooks()
+
+	account.Hooks[1] = accountHooks[0]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountMixinFields1 := accountMixin[1].Fields()
@@ -141,6 +144,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	carrierHooks := schema.Carrier{}.Hooks()
+
+	carrier.Hooks[1] = carrierHooks[0]
 	carrierMixinFields0 := carrierMixin[0].Fields()
 	_ = carrierMixinFields0
 	carrierMixinFields1 := carrierMixin[1].Fields()
@@ -195,6 +201,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	couponHooks := schema.Coupon{}.Hooks()
+
+	coupon.Hooks[1] = couponHooks[0]
 	couponMixinFields0 := couponMixin[0].Fields()
 	_ = couponMixinFields0
 	couponMixinFields1 := couponMixin[1].Fields()
@@ -293,6 +302,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	customerHooks := schema.Customer{}.Hooks()
+
+	customer.Hooks[1] = customerHooks[0]
 	customerMixinFields0 := customerMixin[0].Fields()
 	_ = customerMixinFields0
 	customerMixinFields1 := customerMixin[1].Fields()
@@ -345,6 +357,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	orderHooks := schema.Order{}.Hooks()
+
+	order.Hooks[1] = orderHooks[0]
 	orderMixinFields0 := orderMixin[0].Fields()
 	_ = orderMixinFields0
 	orderMixinFields1 := orderMixin[1].Fields()
@@ -475,6 +490,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	ordereventHooks := schema.OrderEvent{}.Hooks()
+
+	orderevent.Hooks[1] = ordereventHooks[0]
 	ordereventMixinFields0 := ordereventMixin[0].Fields()
 	_ = ordereventMixinFields0
 	ordereventFields := schema.OrderEvent{}.Fields()
@@ -513,6 +531,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	orderlineHooks := schema.OrderLine{}.Hooks()
+
+	orderline.Hooks[1] = orderlineHooks[0]
 	orderlineMixinFields0 := orderlineMixin[0].Fields()
 	_ = orderlineMixinFields0
 	orderlineFields := schema.OrderLine{}.Fields()
@@ -561,6 +582,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	paymentHooks := schema.Payment{}.Hooks()
+
+	payment.Hooks[1] = paymentHooks[0]
 	paymentMixinFields0 := paymentMixin[0].Fields()
 	_ = paymentMixinFields0
 	paymentMixinFields1 := paymentMixin[1].Fields()
@@ -643,6 +667,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	pointsentryHooks := schema.PointsEntry{}.Hooks()
+
+	pointsentry.Hooks[1] = pointsentryHooks[0]
 	pointsentryMixinFields0 := pointsentryMixin[0].Fields()
 	_ = pointsentryMixinFields0
 	pointsentryFields := schema.PointsEntry{}.Fields()
@@ -669,6 +696,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	productHooks := schema.Product{}.Hooks()
+
+	product.Hooks[1] = productHooks[0]
 	productMixinFields0 := productMixin[0].Fields()
 	_ = productMixinFields0
 	productMixinFields1 := productMixin[1].Fields()
@@ -771,6 +801,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	returnrequestHooks := schema.ReturnRequest{}.Hooks()
+
+	returnrequest.Hooks[1] = returnrequestHooks[0]
 	returnrequestMixinFields0 := returnrequestMixin[0].Fields()
 	_ = returnrequestMixinFields0
 	returnrequestMixinFields1 := returnrequestMixin[1].Fields()
@@ -863,6 +896,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	shipmentHooks := schema.Shipment{}.Hooks()
+
+	shipment.Hooks[1] = shipmentHooks[0]
 	shipmentMixinFields0 := shipmentMixin[0].Fields()
 	_ = shipmentMixinFields0
 	shipmentMixinFields1 := shipmentMixin[1].Fields()
@@ -951,6 +987,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	shipmentitemHooks := schema.ShipmentItem{}.Hooks()
+
+	shipmentitem.Hooks[1] = shipmentitemHooks[0]
 	shipmentitemMixinFields0 := shipmentitemMixin[0].Fields()
 	_ = shipmentitemMixinFields0
 	shipmentitemFields := schema.ShipmentItem{}.Fields()
@@ -973,6 +1012,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	stocklevelHooks := schema.StockLevel{}.Hooks()
+
+	stocklevel.Hooks[1] = stocklevelHooks[0]
 	stocklevelMixinFields0 := stocklevelMixin[0].Fields()
 	_ = stocklevelMixinFields0
 	stocklevelMixinFields1 := stocklevelMixin[1].Fields()
@@ -1031,6 +1073,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	stockmovementHooks := schema.StockMovement{}.Hooks()
+
+	stockmovement.Hooks[1] = stockmovementHooks[0]
 	stockmovementMixinFields0 := stockmovementMixin[0].Fields()
 	_ = stockmovementMixinFields0
 	stockmovementFields := schema.StockMovement{}.Fields()
@@ -1069,6 +1114,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	surveyresponseHooks := schema.SurveyResponse{}.Hooks()
+
+	surveyresponse.Hooks[1] = surveyresponseHooks[0]
 	surveyresponseMixinFields0 := surveyresponseMixin[0].Fields()
 	_ = surveyresponseMixinFields0
 	surveyresponseFields := schema.SurveyResponse{}.Fields()
@@ -1107,6 +1155,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	ticketHooks := schema.Ticket{}.Hooks()
+
+	ticket.Hooks[1] = ticketHooks[0]
 	ticketMixinFields0 := ticketMixin[0].Fields()
 	_ = ticketMixinFields0
 	ticketMixinFields1 := ticketMixin[1].Fields()
@@ -1153,6 +1204,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	ticketmessageHooks := schema.TicketMessage{}.Hooks()
+
+	ticketmessage.Hooks[1] = ticketmessageHooks[0]
 	ticketmessageMixinFields0 := ticketmessageMixin[0].Fields()
 	_ = ticketmessageMixinFields0
 	ticketmessageFields := schema.TicketMessage{}.Fields()
@@ -1183,6 +1237,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	trackingeventHooks := schema.TrackingEvent{}.Hooks()
+
+	trackingevent.Hooks[1] = trackingeventHooks[0]
 	trackingeventMixinFields0 := trackingeventMixin[0].Fields()
 	_ = trackingeventMixinFields0
 	trackingeventFields := schema.TrackingEvent{}.Fields()
@@ -1229,6 +1286,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	warehouseHooks := schema.Warehouse{}.Hooks()
+
+	warehouse.Hooks[1] = warehouseHooks[0]
 	warehouseMixinFields0 := warehouseMixin[0].Fields()
 	_ = warehouseMixinFields0
 	warehouseMixinFields1 := warehouseMixin[1].Fields()

@@ -81,7 +81,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/waybill/waybill/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
 	QuantityValidator func(int) error

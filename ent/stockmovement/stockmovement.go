@@ -98,7 +98,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/waybill/waybill/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultOnHandDelta holds the default value on creation for the "on_hand_delta" field.
 	DefaultOnHandDelta int

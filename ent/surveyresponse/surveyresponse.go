@@ -64,7 +64,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/waybill/waybill/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// SubjectIDValidator is a validator for the "subject_id" field. It is called by the builders before save.
 	SubjectIDValidator func(string) error

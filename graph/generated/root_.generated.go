@@ -61,6 +61,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AccountPayload struct {
+		Account    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	AuditEntry struct {
 		Action     func(childComplexity int) int
 		ActorEmail func(childComplexity int) int
@@ -105,6 +110,11 @@ type ComplexityRoot struct {
 	CarrierEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChangePasswordPayload struct {
+		Ok         func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Coupon struct {
@@ -181,9 +191,12 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		Login    func(childComplexity int, email string, password string) int
-		Logout   func(childComplexity int) int
-		Register func(childComplexity int, input model.RegisterInput) int
+		ChangePassword     func(childComplexity int, currentPassword string, newPassword string) int
+		CreateStaffAccount func(childComplexity int, input model.CreateStaffAccountInput) int
+		Login              func(childComplexity int, email string, password string) int
+		Logout             func(childComplexity int) int
+		Register           func(childComplexity int, input model.RegisterInput) int
+		UpdateAccount      func(childComplexity int, input model.UpdateAccountInput) int
 	}
 
 	Order struct {
@@ -370,6 +383,7 @@ type ComplexityRoot struct {
 		Coupons           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) int
 		Customers         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) int
 		Me                func(childComplexity int) int
+		MyPermissions     func(childComplexity int) int
 		Node              func(childComplexity int, id pulid.ID) int
 		Nodes             func(childComplexity int, ids []pulid.ID) int
 		Orders            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
@@ -778,6 +792,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
 
+	case "AccountPayload.account":
+		if e.ComplexityRoot.AccountPayload.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPayload.Account(childComplexity), true
+	case "AccountPayload.userErrors":
+		if e.ComplexityRoot.AccountPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPayload.UserErrors(childComplexity), true
+
 	case "AuditEntry.action":
 		if e.ComplexityRoot.AuditEntry.Action == nil {
 			break
@@ -951,6 +978,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CarrierEdge.Node(childComplexity), true
+
+	case "ChangePasswordPayload.ok":
+		if e.ComplexityRoot.ChangePasswordPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePasswordPayload.Ok(childComplexity), true
+	case "ChangePasswordPayload.userErrors":
+		if e.ComplexityRoot.ChangePasswordPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePasswordPayload.UserErrors(childComplexity), true
 
 	case "Coupon.active":
 		if e.ComplexityRoot.Coupon.Active == nil {
@@ -1247,6 +1287,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
+	case "Mutation.changePassword":
+		if e.ComplexityRoot.Mutation.ChangePassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.createStaffAccount":
+		if e.ComplexityRoot.Mutation.CreateStaffAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createStaffAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateStaffAccount(childComplexity, args["input"].(model.CreateStaffAccountInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1275,6 +1337,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Register(childComplexity, args["input"].(model.RegisterInput)), true
+	case "Mutation.updateAccount":
+		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["input"].(model.UpdateAccountInput)), true
 
 	case "Order.channel":
 		if e.ComplexityRoot.Order.Channel == nil {
@@ -2179,6 +2252,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.myPermissions":
+		if e.ComplexityRoot.Query.MyPermissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyPermissions(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -3547,6 +3626,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCarrierWhereInput,
 		ec.unmarshalInputCouponOrder,
 		ec.unmarshalInputCouponWhereInput,
+		ec.unmarshalInputCreateStaffAccountInput,
 		ec.unmarshalInputCustomerOrder,
 		ec.unmarshalInputCustomerWhereInput,
 		ec.unmarshalInputOrderEventWhereInput,
@@ -3575,6 +3655,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputTicketWhereInput,
 		ec.unmarshalInputTrackingEventOrder,
 		ec.unmarshalInputTrackingEventWhereInput,
+		ec.unmarshalInputUpdateAccountInput,
 		ec.unmarshalInputWarehouseOrder,
 		ec.unmarshalInputWarehouseWhereInput,
 	)
@@ -9536,6 +9617,57 @@ type Mutation {
   "Ends the current session."
   logout: LogoutPayload!
 }
+
+"An operation a role may run; the console shows only what the viewer may use."
+enum Permission {
+  MANAGE_STAFF
+  VIEW_AUDIT
+  REVIEW_ORDERS
+  MANAGE_CATALOG
+  MANAGE_STOCK
+  FULFIL
+  RECORD_SCANS
+  SERVICE_TICKETS
+  SERVICE_REMEDIES
+}
+
+input CreateStaffAccountInput {
+  email: String!
+  password: String!
+  role: AccountRole!
+  displayName: String
+}
+
+input UpdateAccountInput {
+  id: ID!
+  role: AccountRole
+  disabled: Boolean
+  displayName: String
+}
+
+type AccountPayload {
+  account: Account
+  userErrors: [UserError!]!
+}
+
+type ChangePasswordPayload {
+  ok: Boolean!
+  userErrors: [UserError!]!
+}
+
+extend type Query {
+  "What the signed-in viewer may do."
+  myPermissions: [Permission!]!
+}
+
+extend type Mutation {
+  "Admins: create an AGENT, WAREHOUSE or ADMIN account."
+  createStaffAccount(input: CreateStaffAccountInput!): AccountPayload!
+  "Admins: change a role, disable (which signs the account out everywhere) or rename."
+  updateAccount(input: UpdateAccountInput!): AccountPayload!
+  "Change your own password; other sessions end."
+  changePassword(currentPassword: String!, newPassword: String!): ChangePasswordPayload!
+}
 `, BuiltIn: false},
 	{Name: "../common.graphqls", Input: `# Hand-written operations. Types come from ent (graph/ent.graphql); this file
 # only extends them. The whole SDL is published as graph/schema.graphql.
@@ -9672,6 +9804,16 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AccountPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_AccountPayload_account(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AccountPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9762,6 +9904,16 @@ func (ec *executionContext) childFields_CarrierEdge(ctx context.Context, field g
 		return ec.fieldContext_CarrierEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CarrierEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_ChangePasswordPayload_ok(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ChangePasswordPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Coupon(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

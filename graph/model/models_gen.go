@@ -4,8 +4,27 @@ package model
 
 import (
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/ent/account"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/pulid"
 )
+
+type AccountPayload struct {
+	Account    *ent.Account  `json:"account,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type ChangePasswordPayload struct {
+	Ok         bool          `json:"ok"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type CreateStaffAccountInput struct {
+	Email       string       `json:"email"`
+	Password    string       `json:"password"`
+	Role        account.Role `json:"role"`
+	DisplayName *string      `json:"displayName,omitempty"`
+}
 
 type LoginPayload struct {
 	// An opaque session token for `Authorization: Bearer`; the SPA also gets it as an HttpOnly cookie.
@@ -34,4 +53,11 @@ type RegisterInput struct {
 }
 
 type Subscription struct {
+}
+
+type UpdateAccountInput struct {
+	ID          pulid.ID      `json:"id"`
+	Role        *account.Role `json:"role,omitempty"`
+	Disabled    *bool         `json:"disabled,omitempty"`
+	DisplayName *string       `json:"displayName,omitempty"`
 }

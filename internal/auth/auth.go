@@ -20,6 +20,7 @@ import (
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/account"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
@@ -334,4 +335,8 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func sessionOfOthers(accountID, keep pulid.ID) []predicate.Session {
+	return []predicate.Session{session.AccountID(accountID), session.RevokedAtIsNil(), session.IDNEQ(keep)}
 }

@@ -145,22 +145,22 @@ var (
 
 // englishAliases are other spellings in common use.
 var englishAliases = map[string]string{
-	"peking":     "北京",
-	"canton":     "广州",
-	"amoy":       "厦门",
-	"wulumuqi":   "乌鲁木齐",
-	"urumchi":    "乌鲁木齐",
-	"huhehaote":  "呼和浩特",
-	"huhhot":     "呼和浩特",
-	"lasa":       "拉萨",
-	"haerbin":    "哈尔滨",
-	"kashi":      "喀什",
-	"sian":       "西安",
-	"nanking":    "南京",
-	"chungking":  "重庆",
-	"tientsin":   "天津",
-	"eerduosi":   "鄂尔多斯",
-	"qiqihaer":   "齐齐哈尔",
+	"peking":    "北京",
+	"canton":    "广州",
+	"amoy":      "厦门",
+	"wulumuqi":  "乌鲁木齐",
+	"urumchi":   "乌鲁木齐",
+	"huhehaote": "呼和浩特",
+	"huhhot":    "呼和浩特",
+	"lasa":      "拉萨",
+	"haerbin":   "哈尔滨",
+	"kashi":     "喀什",
+	"sian":      "西安",
+	"nanking":   "南京",
+	"chungking": "重庆",
+	"tientsin":  "天津",
+	"eerduosi":  "鄂尔多斯",
+	"qiqihaer":  "齐齐哈尔",
 }
 
 func init() {
