@@ -16,7 +16,8 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id pulid.ID) (ent.Noder, error) {
-	return r.Client.Noder(ctx, id, ent.WithNodeType(nodeType))
+	n, err := r.Client.Noder(ctx, id, ent.WithNodeType(nodeType))
+	return n, hiddenOrMissing(ctx, r.Client, id, err)
 }
 
 // Nodes is the resolver for the nodes field.

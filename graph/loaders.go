@@ -15,6 +15,7 @@ import (
 	"github.com/waybill/waybill/internal/httpauth"
 	"github.com/waybill/waybill/internal/loader"
 	"github.com/waybill/waybill/internal/pulid"
+	"github.com/waybill/waybill/internal/viewer"
 )
 
 // loaders are the per-request batch loaders of computed fields.
@@ -83,4 +84,20 @@ func userErrors(err error) ([]*errs.Error, error) {
 		return list, nil
 	}
 	return nil, err
+}
+
+// hiddenOrMissing tells apart an object that does not exist (NOT_FOUND) from
+// one the viewer may not see (FORBIDDEN / UNAUTHENTICATED): privacy filters
+// make both look missing. Ids are random, so this reveals nothing guessable.
+func hiddenOrMissing(ctx context.Context, client *ent.Client, id pulid.ID, err error) error {
+	if !ent.IsNotFound(err) {
+		return err
+	}
+	if _, serr := client.Noder(viewer.SystemContext(ctx), id, ent.WithNodeType(nodeType)); serr != nil {
+		return err
+	}
+	if viewer.FromContext(ctx).Anonymous() {
+		return errs.E("graph.node", errs.Unauthenticated, "UNAUTHENTICATED", "Sign in first.")
+	}
+	return errs.E("graph.node", errs.Forbidden, "FORBIDDEN", "You are not allowed to see this.")
 }

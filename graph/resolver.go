@@ -8,6 +8,7 @@ import (
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/tracking"
 )
 
@@ -16,5 +17,6 @@ type Resolver struct {
 	Client   *ent.Client
 	Auth     *auth.Service
 	Catalog  *catalog.Service
+	Ordering *orders.Service
 	Tracking *tracking.Service
 }

@@ -166,6 +166,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	reqTimeout := f.Duration("request-timeout", def.RequestTimeout, "deadline of one HTTP GraphQL request")
 	maxBody := f.Int64("max-body-bytes", def.MaxBodyBytes, "largest GraphQL request body")
 	sessionTTL := f.Duration("session-ttl", def.SessionTTL, "how long a sign-in lasts")
+	rate := f.Int64("rate-per-minute", int64(def.RatePerMinute), "GraphQL requests per minute per IP address (twice that per signed-in token); 0 turns limiting off")
 	logFormat := f.String("log-format", "json", "log format: json or text")
 	logLevel := f.String("log-level", "info", "log level: debug, info, warn, error")
 	if err := f.Parse(args); err != nil {
@@ -175,6 +176,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg := def
 	cfg.Addr, cfg.Introspection, cfg.RequestTimeout, cfg.MaxBodyBytes, cfg.SessionTTL = *addr, *introspection, *reqTimeout, *maxBody, *sessionTTL
 	cfg.CORSOrigins = splitList(*origins)
+	cfg.RatePerMinute = int(*rate)
 
 	db, err := openMigrated(ctx, *dbURL)
 	if err != nil {

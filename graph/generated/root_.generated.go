@@ -382,6 +382,7 @@ type ComplexityRoot struct {
 		Carriers          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) int
 		Coupons           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) int
 		Customers         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		GuestOrder        func(childComplexity int, number string, email string) int
 		Me                func(childComplexity int) int
 		MyPermissions     func(childComplexity int) int
 		Node              func(childComplexity int, id pulid.ID) int
@@ -2245,6 +2246,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Customers(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
+	case "Query.guestOrder":
+		if e.ComplexityRoot.Query.GuestOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_guestOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GuestOrder(childComplexity, args["number"].(string), args["email"].(string)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -9701,6 +9713,14 @@ extend type Query {
   productCategories: [String!]!
   "The signed-in account, or null."
   me: Account
+}
+
+extend type Query {
+  """
+  A guest's view of their order: the order number and the email it was placed
+  with. A wrong email and an unknown number both give null.
+  """
+  guestOrder(number: String!, email: String!): Order
 }
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""

@@ -7,8 +7,8 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"strconv"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 

@@ -2,10 +2,16 @@ package server_test
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/gqltest"
+	"github.com/waybill/waybill/internal/server"
 	"github.com/waybill/waybill/internal/testdb"
 )
 
@@ -50,4 +56,32 @@ func TestQueryLimits(t *testing.T) {
 			t.Fatalf("default page: %d of %d", len(out.Products.Edges), out.Products.TotalCount)
 		}
 	})
+}
+
+// TestHTTPRateLimit: past the per-address budget requests get 429 with
+// Retry-After and the code RATE_LIMITED.
+func TestHTTPRateLimit(t *testing.T) {
+	db := testdb.New(t, testdb.SQLite) // an in-memory limiter: one backend is enough
+	cfg := server.DefaultConfig()
+	cfg.RatePerMinute = 60 // bursts of 20
+	srv, err := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	c := &gqltest.Client{URL: ts.URL + "/graphql"}
+	limited := 0
+	for range 30 {
+		res := c.Do(t, `{ productCategories }`, nil)
+		if res.Status == http.StatusTooManyRequests {
+			limited++
+			if res.Code() != "RATE_LIMITED" || res.HTTP.Header.Get("Retry-After") == "" {
+				t.Fatalf("429 without code or Retry-After: %+v %v", res.Errors, res.HTTP.Header)
+			}
+		}
+	}
+	if limited < 5 {
+		t.Fatalf("only %d of 30 requests were limited", limited)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,8 @@ import (
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/httpauth"
 	"github.com/waybill/waybill/internal/obs"
+	"github.com/waybill/waybill/internal/orders"
+	"github.com/waybill/waybill/internal/ratelimit"
 	"github.com/waybill/waybill/internal/tracking"
 )
 
@@ -37,6 +40,7 @@ type Config struct {
 	MaxBodyBytes    int64
 	ShutdownTimeout time.Duration
 	SessionTTL      time.Duration
+	RatePerMinute   int // GraphQL requests per minute per IP address (per token: twice this)
 }
 
 // DefaultConfig is what works on a laptop.
@@ -48,12 +52,15 @@ func DefaultConfig() Config {
 		MaxBodyBytes:    1 << 20,
 		ShutdownTimeout: 15 * time.Second,
 		SessionTTL:      30 * 24 * time.Hour,
+		RatePerMinute:   600,
 	}
 }
 
 // Server is a configured Waybill server over one database.
 type Server struct {
 	cfg     Config
+	byIP    *ratelimit.Limiter
+	byToken *ratelimit.Limiter
 	db      *database.DB
 	log     *slog.Logger
 	metrics *obs.Metrics
@@ -69,6 +76,10 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, log: log, metrics: obs.NewMetrics()}
+	if cfg.RatePerMinute > 0 {
+		s.byIP = ratelimit.New(cfg.RatePerMinute, time.Minute, max(cfg.RatePerMinute/5, 20))
+		s.byToken = ratelimit.New(2*cfg.RatePerMinute, time.Minute, max(2*cfg.RatePerMinute/5, 40))
+	}
 	s.Auth = auth.NewService(db.Client, auth.WithSessionTTL(cfg.SessionTTL))
 	hub := tracking.NewHub()
 	s.Tracking = tracking.NewService(db.Client, hub)
@@ -78,6 +89,7 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		Client:   db.Client,
 		Auth:     s.Auth,
 		Catalog:  catalog.NewService(db.Client),
+		Ordering: orders.NewService(db.Client),
 		Tracking: s.Tracking,
 	}
 	gql := graph.NewServer(resolver, graph.Options{
@@ -128,10 +140,24 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 // Handler is the whole HTTP handler (tests use it with httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// limits bounds each GraphQL request: body size and, for plain HTTP (not
-// WebSocket upgrades, which live long), a deadline.
+// limits bounds each GraphQL request: a rate per token (or per address
+// without one), the body size and, for plain HTTP (not WebSocket upgrades,
+// which live long), a deadline.
 func (s *Server) limits(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.byIP != nil && r.Method != http.MethodOptions {
+			limiter, key := s.byIP, "ip:"+httpauth.ClientIP(r.Context())
+			if tok := httpauth.Token(r.Context()); tok != "" {
+				limiter, key = s.byToken, "token:"+tok
+			}
+			if ok, wait := limiter.Allow(key); !ok {
+				w.Header().Set("Retry-After", strconv.Itoa(int(wait.Round(time.Second)/time.Second)))
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusTooManyRequests)
+				_, _ = w.Write([]byte(`{"errors":[{"message":"Too many requests. Slow down and retry after the Retry-After header's seconds.","extensions":{"code":"RATE_LIMITED"}}]}`))
+				return
+			}
+		}
 		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
 			next.ServeHTTP(w, r)
 			return

@@ -78,8 +78,11 @@ func TestProductsConnection(t *testing.T) {
 				Edges      []struct {
 					Cursor string
 					Node   struct {
-						ID, Sku   string
-						Price     struct{ Amount int; Currency string }
+						ID, Sku string
+						Price   struct {
+							Amount   int
+							Currency string
+						}
 						Available int
 					}
 				}
@@ -319,7 +322,10 @@ func TestLoginSessionAndPrivacy(t *testing.T) {
 		var bad struct {
 			Login struct {
 				Token      *string
-				UserErrors []struct{ Code string; Field []string }
+				UserErrors []struct {
+					Code  string
+					Field []string
+				}
 			}
 		}
 		h.gql.MustData(t, `mutation{ login(email:"admin@waybill.test", password:"wrong-password-1"){ token userErrors{ code field } } }`, nil, &bad)
@@ -345,7 +351,9 @@ func TestLoginSessionAndPrivacy(t *testing.T) {
 		var mine struct {
 			Orders struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ ID, ContactEmail string } }
+				Edges      []struct {
+					Node struct{ ID, ContactEmail string }
+				}
 			}
 		}
 		cust.MustData(t, `{ orders(first: 100) { totalCount edges { node { id contactEmail } } } }`, nil, &mine)
@@ -357,7 +365,9 @@ func TestLoginSessionAndPrivacy(t *testing.T) {
 			own[e.Node.ID] = true
 		}
 		var other struct {
-			Orders struct{ Edges []struct{ Node struct{ ID string } } }
+			Orders struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		admin.MustData(t, `{ orders(first: 100) { edges { node { id } } } }`, nil, &other)
 		for _, e := range other.Orders.Edges {
