@@ -7,10 +7,12 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/graph/generated"
+	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -22,7 +24,18 @@ func (r *queryResolver) Node(ctx context.Context, id pulid.ID) (ent.Noder, error
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []pulid.ID) ([]ent.Noder, error) {
-	return r.Client.Noders(ctx, ids, ent.WithNodeType(nodeType))
+	if len(ids) > graphqlMaxNodes {
+		return nil, errs.E("graph.nodes", errs.Invalid, "TOO_MANY_IDS", fmt.Sprintf("Ask for at most %d ids at once.", graphqlMaxNodes))
+	}
+	nodes := make([]ent.Noder, len(ids))
+	for i, id := range ids {
+		n, err := r.Node(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		nodes[i] = n
+	}
+	return nodes, nil
 }
 
 // Accounts is the resolver for the accounts field.

@@ -128,6 +128,8 @@ func (w *walker) field(f *ast.Field, depth int) int {
 			mult = max(first, last, 1)
 		case f.Definition.Arguments.ForName("first") != nil:
 			mult = DefaultPageSize
+		case f.Name == "edges":
+			mult = 1 // a connection's page: already counted by its first/last
 		case f.Definition.Type.Elem != nil:
 			mult = w.limits.ListCost
 		}

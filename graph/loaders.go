@@ -44,6 +44,9 @@ func userAgent(ctx context.Context) string {
 	return ""
 }
 
+// graphqlMaxNodes caps nodes(ids:).
+const graphqlMaxNodes = 100
+
 // nodeType maps an id to its table; a malformed or unknown id is NOT_FOUND,
 // just like an id of an object the caller may not see.
 func nodeType(ctx context.Context, id pulid.ID) (string, error) {

@@ -21,7 +21,7 @@ func (Carrier) Policy() ent.Policy       { return policy.Public() }
 func (StockLevel) Policy() ent.Policy    { return policy.Staff(stockStaff...) }
 func (StockMovement) Policy() ent.Policy { return policy.Staff(stockStaff...) }
 func (Customer) Policy() ent.Policy      { return policy.Owned(policy.ByOwnID, agentAdmin...) }
-func (Account) Policy() ent.Policy       { return policy.Owned(policy.ByAccountID, viewer.RoleAdmin) }
+func (Account) Policy() ent.Policy       { return policy.Owned(policy.ByAccountID, allStaff...) }
 func (Session) Policy() ent.Policy       { return policy.SystemOnly() }
 func (AuditEntry) Policy() ent.Policy    { return policy.AppendOnly(viewer.RoleAdmin) }
 func (Order) Policy() ent.Policy         { return policy.Owned(policy.ByCustomerID, allStaff...) }

@@ -163,7 +163,7 @@ func (s *Service) Login(ctx context.Context, email, password, userAgent, clientI
 		return "", nil, err
 	}
 	sys := viewer.SystemContext(ctx)
-	acc, err := s.client.Account.Query().Where(account.Email(email)).Only(sys)
+	acc, err := s.db(ctx).Account.Query().Where(account.Email(email)).Only(sys)
 	if ent.IsNotFound(err) {
 		// Spend the same time as a real check, so timing does not reveal accounts.
 		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
@@ -183,7 +183,7 @@ func (s *Service) Login(ctx context.Context, email, password, userAgent, clientI
 	if len(userAgent) > 200 {
 		userAgent = userAgent[:200]
 	}
-	if _, err := s.client.Session.Create().SetTokenHash(hash).SetAccountID(acc.ID).
+	if _, err := s.db(ctx).Session.Create().SetTokenHash(hash).SetAccountID(acc.ID).
 		SetExpiresAt(now.Add(s.sessionTTL)).SetUserAgent(userAgent).Save(sys); err != nil {
 		return "", nil, errs.Wrap(op, err)
 	}
@@ -225,7 +225,7 @@ func (s *Service) Register(ctx context.Context, in NewAccount, userAgent, client
 // Logout revokes the session of token. Unknown tokens are ignored.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	sys := viewer.SystemContext(ctx)
-	_, err := s.client.Session.Update().
+	_, err := s.db(ctx).Session.Update().
 		Where(session.TokenHash(hashToken(token)), session.RevokedAtIsNil()).
 		SetRevokedAt(s.now().UTC()).Save(sys)
 	return errs.Wrap("auth.Logout", err)
@@ -234,7 +234,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 // RevokeAll revokes every session of an account (password change, disable).
 func (s *Service) RevokeAll(ctx context.Context, accountID pulid.ID) error {
 	sys := viewer.SystemContext(ctx)
-	_, err := s.client.Session.Update().
+	_, err := s.db(ctx).Session.Update().
 		Where(session.AccountID(accountID), session.RevokedAtIsNil()).
 		SetRevokedAt(s.now().UTC()).Save(sys)
 	return errs.Wrap("auth.RevokeAll", err)
@@ -247,7 +247,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		return nil, ErrUnauthenticated
 	}
 	sys := viewer.SystemContext(ctx)
-	ses, err := s.client.Session.Query().Where(session.TokenHash(hashToken(token))).WithAccount().Only(sys)
+	ses, err := s.db(ctx).Session.Query().Where(session.TokenHash(hashToken(token))).WithAccount().Only(sys)
 	if ent.IsNotFound(err) {
 		return nil, ErrUnauthenticated
 	}
@@ -340,3 +340,6 @@ func btoi(b bool) int {
 func sessionOfOthers(accountID, keep pulid.ID) []predicate.Session {
 	return []predicate.Session{session.AccountID(accountID), session.RevokedAtIsNil(), session.IDNEQ(keep)}
 }
+
+// db is the client to use: the mutation's transaction when there is one.
+func (s *Service) db(ctx context.Context) *ent.Client { return database.Client(ctx, s.client) }

@@ -42,7 +42,7 @@ func (s *Service) UpdateAccount(ctx context.Context, id pulid.ID, ch AccountChan
 		return nil, errs.E(op, errs.Conflict, "CANNOT_CHANGE_SELF", "You cannot disable or demote your own account.").At("id")
 	}
 	sys := viewer.SystemContext(ctx)
-	acc, err := s.client.Account.Get(sys, id)
+	acc, err := s.db(ctx).Account.Get(sys, id)
 	if ent.IsNotFound(err) {
 		return nil, errs.E(op, errs.Invalid, "NOT_FOUND", "No such account.").At("id")
 	}
@@ -83,7 +83,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		return ErrUnauthenticated
 	}
 	sys := viewer.SystemContext(ctx)
-	acc, err := s.client.Account.Get(sys, v.AccountID)
+	acc, err := s.db(ctx).Account.Get(sys, v.AccountID)
 	if err != nil {
 		return errs.Wrap(op, err)
 	}
@@ -100,7 +100,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	if err := acc.Update().SetPasswordHash(string(hash)).Exec(sys); err != nil {
 		return errs.Wrap(op, err)
 	}
-	_, err = s.client.Session.Update().
+	_, err = s.db(ctx).Session.Update().
 		Where(sessionOfOthers(acc.ID, v.SessionID)...).
 		SetRevokedAt(s.now().UTC()).Save(sys)
 	return errs.Wrap(op, err)

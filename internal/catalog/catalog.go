@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/ent/product"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/warehouse"
+	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/viewer"
@@ -25,7 +26,7 @@ func NewService(client *ent.Client) *Service { return &Service{client: client} }
 
 // Categories returns the categories that have active products, sorted.
 func (s *Service) Categories(ctx context.Context) ([]string, error) {
-	cats, err := s.client.Product.Query().Where(product.Active(true)).
+	cats, err := database.Client(ctx, s.client).Product.Query().Where(product.Active(true)).
 		Unique(true).Select(product.FieldCategory).Strings(ctx)
 	if err != nil {
 		return nil, errs.Wrap("catalog.Categories", err)
@@ -42,7 +43,7 @@ func (s *Service) Available(ctx context.Context, ids []pulid.ID) (map[pulid.ID]i
 		ProductID pulid.ID `json:"product_id"`
 		Available int      `json:"available"`
 	}
-	err := s.client.StockLevel.Query().
+	err := database.Client(ctx, s.client).StockLevel.Query().
 		Where(stocklevel.ProductIDIn(ids...), stocklevel.HasWarehouseWith(warehouse.Active(true))).
 		GroupBy(stocklevel.FieldProductID).
 		Aggregate(func(sel *sql.Selector) string {

@@ -9,9 +9,13 @@ import (
 )
 
 // WithTx runs fn in a transaction: committed when fn returns nil, rolled back
-// otherwise. Side effects that must wait for the commit (publishing events)
-// register with tx.OnCommit.
+// otherwise. Inside a GraphQL mutation, which already runs in one transaction
+// (entgql.Transactioner), fn joins it and its owner commits. Side effects that
+// must wait for the commit (publishing events) register with tx.OnCommit.
 func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) (err error) {
+	if tx := ent.TxFromContext(ctx); tx != nil {
+		return fn(tx)
+	}
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -32,4 +36,15 @@ func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) 
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// Client returns the transactional client of a GraphQL mutation in ctx, or
+// fallback outside one. Domain services read and write through it, so a
+// mutation's work is one transaction (and SQLite's single writer is not
+// asked twice).
+func Client(ctx context.Context, fallback *ent.Client) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return fallback
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/viewer"
 )
@@ -22,7 +23,7 @@ func (s *Service) GuestLookup(ctx context.Context, number, email string, collect
 	if number == "" || email == "" || len(number) > 40 || len(email) > 254 {
 		return nil, nil
 	}
-	q := s.client.Order.Query().Where(order.Number(number))
+	q := database.Client(ctx, s.client).Order.Query().Where(order.Number(number))
 	if collect != nil {
 		var err error
 		if q, err = collect(q); err != nil {

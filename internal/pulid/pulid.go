@@ -44,11 +44,14 @@ func (id ID) Prefix() string {
 
 // UnmarshalGQL implements graphql.Unmarshaler.
 func (id *ID) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
+	switch s := v.(type) {
+	case string:
+		*id = ID(s)
+	case ID:
+		*id = s
+	default:
 		return fmt.Errorf("pulid: an ID must be a string")
 	}
-	*id = ID(s)
 	return nil
 }
 

@@ -157,10 +157,10 @@ func reference(serial [8]int) (check, remainder int) {
 		sum += d * w[i]
 	}
 	remainder = sum % 11
-	check = 11 - remainder
-	if check == 10 {
+	switch check = 11 - remainder; check {
+	case 10:
 		check = 0
-	} else if check == 11 {
+	case 11:
 		check = 5
 	}
 	return check, remainder

@@ -38,7 +38,7 @@ func newHarness(t *testing.T, db *database.DB) *harness {
 	}
 	cfg := server.DefaultConfig()
 	cfg.CORSOrigins = []string{allowedOrigin}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	srv, err := server.New(cfg, db, log)
 	if err != nil {
 		t.Fatal(err)
@@ -226,7 +226,7 @@ func TestCORSAllowList(t *testing.T) {
 				req.Header.Set("Content-Type", "application/json")
 				if method == http.MethodOptions {
 					req.Header.Set("Access-Control-Request-Method", "POST")
-					req.Header.Set("Access-Control-Request-Headers", "content-type,authorization")
+					req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
 				}
 				res, err := http.DefaultClient.Do(req)
 				if err != nil {
@@ -448,3 +448,8 @@ func TestPublicTracking(t *testing.T) {
 		}
 	})
 }
+
+// testLog sends server error logs to the test's log.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }

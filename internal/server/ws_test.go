@@ -103,8 +103,8 @@ func addEvent(t *testing.T, db *database.DB, desc string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = db.Client.TrackingEvent.Create().SetShipmentID(shp.ID).SetStatus(trackingevent.StatusInTransit).
-		SetDescription(desc).SetOccurredAt(time.Now().UTC()).SetSource(trackingevent.SourceScan).
+	_, err = db.Client.TrackingEvent.Create().SetShipmentID(shp.ID).SetStatus(trackingevent.StatusIN_TRANSIT).
+		SetDescription(desc).SetOccurredAt(time.Now().UTC()).SetSource(trackingevent.SourceSCAN).
 		SetDedupeKey("test:" + desc).SetCity("杭州").Save(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,78 @@
+// The GraphQL client: urql over HTTP for queries and mutations, graphql-ws
+// (graphql-transport-ws protocol) for subscriptions, both on the same-origin /graphql endpoint.
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql'
+
+export const GRAPHQL_PATH = '/graphql'
+
+/** ws(s)://<host>/graphql for the page's own origin. */
+export function graphqlWsUrl(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${GRAPHQL_PATH}`
+}
+
+export function authHeaders(token: string | null): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+export interface WaybillClient {
+  client: Client
+  ws: WsClient
+  /** Closes the WebSocket; call when the client is replaced (sign-in, sign-out). */
+  dispose: () => void
+}
+
+export interface ClientOptions {
+  /**
+   * Called when the server refuses the token (HTTP 401: expired, revoked). The server refuses
+   * the whole request then, public data included, so the session must drop the token.
+   */
+  onUnauthorized?: () => void
+}
+
+/**
+ * One client per session token: signing in or out makes a new client, so the cache of one user
+ * is never shown to the next and the WebSocket reconnects with the new credentials.
+ */
+export function createWaybillClient(token: string | null, options: ClientOptions = {}): WaybillClient {
+  const ws = createWsClient({
+    url: graphqlWsUrl(),
+    lazy: true,
+    connectionParams: () => (token ? { authToken: token } : {}),
+    retryAttempts: 20,
+    shouldRetry: () => true,
+  })
+
+  const fetchWithAuthCheck: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init)
+    if (res.status === 401 && token) options.onUnauthorized?.()
+    return res
+  }
+
+  const client = new Client({
+    url: GRAPHQL_PATH,
+    // always POST: urql would otherwise send short queries as GET, which the server need not accept
+    preferGetMethod: false,
+    fetch: fetchWithAuthCheck,
+    exchanges: [
+      cacheExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' }
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink)
+              return { unsubscribe }
+            },
+          }
+        },
+      }),
+      fetchExchange,
+    ],
+    fetchOptions: () => ({
+      credentials: 'include',
+      headers: authHeaders(token),
+    }),
+  })
+
+  return { client, ws, dispose: () => void ws.dispose() }
+}

@@ -1,0 +1,13 @@
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach } from 'vitest'
+
+beforeEach(() => {
+  window.localStorage.clear()
+})
+
+afterEach(() => {
+  cleanup()
+})
+
+// jsdom does not implement scrolling
+window.scrollTo = () => {}
