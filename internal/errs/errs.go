@@ -53,7 +53,8 @@ type Error struct {
 	Message string   // human-readable, safe to show
 	Err     error    // the underlying error, logged but never shown
 
-	RetryAfter time.Duration // RateLimited: when to try again
+	RetryAfter time.Duration  // RateLimited: when to try again
+	Details    map[string]any // facts that help fix it, e.g. the current price
 }
 
 func (e *Error) Error() string {

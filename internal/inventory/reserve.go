@@ -1,0 +1,302 @@
+// Package inventory keeps stock true: every change of on-hand or reserved
+// quantity is a conditional update of the level and a StockMovement in the
+// same transaction, so a level always equals the sum of its ledger and no
+// concurrency can push available stock below zero.
+package inventory
+
+import (
+	"context"
+	"sort"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/ent/stocklevel"
+	"github.com/waybill/waybill/ent/stockmovement"
+	"github.com/waybill/waybill/ent/warehouse"
+	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/geo"
+	"github.com/waybill/waybill/internal/pulid"
+	"github.com/waybill/waybill/internal/viewer"
+)
+
+// Need is a quantity of one product an order needs.
+type Need struct {
+	Line      int // index of the order line, for errors
+	ProductID pulid.ID
+	Quantity  int
+}
+
+// Reservation is stock held for one line in one warehouse.
+type Reservation struct {
+	Line        int
+	ProductID   pulid.ID
+	WarehouseID pulid.ID
+	Quantity    int
+}
+
+// Shortage is a line that cannot be reserved.
+type Shortage struct {
+	Line      int
+	Available int
+}
+
+// level is a stock level as planning sees it.
+type level struct {
+	id          pulid.ID
+	productID   pulid.ID
+	warehouseID pulid.ID
+	available   int
+	distance    float64
+}
+
+// Reserve holds stock for every need or for none: it returns the
+// reservations, or the shortages when some need cannot be met (and then
+// writes nothing the caller's rollback would not undo). It plans from
+// current levels — one warehouse for the whole order when one can fill it,
+// the nearest first — and reserves with conditional updates, so a
+// concurrent buyer who took the stock first makes it plan again rather than
+// oversell. Run it inside a transaction.
+func Reserve(ctx context.Context, client *ent.Client, orderID pulid.ID, dest *geo.Point, needs []Need, actor string) ([]Reservation, []Shortage, error) {
+	const op = "inventory.Reserve"
+	sys := viewer.SystemContext(ctx)
+	for attempt := 0; ; attempt++ {
+		levels, err := loadLevels(sys, client, needs, dest)
+		if err != nil {
+			return nil, nil, errs.Wrap(op, err)
+		}
+		plan, short := planReservations(needs, levels)
+		if len(short) > 0 {
+			return nil, short, nil
+		}
+		lost, err := apply(sys, client, orderID, plan, actor)
+		if err != nil {
+			return nil, nil, errs.Wrap(op, err)
+		}
+		if !lost {
+			return plan, nil, nil
+		}
+		// Someone reserved first. What this attempt reserved stays reserved
+		// and is released with the caller's rollback; try again on fresh
+		// numbers a few times, then report the shortage.
+		if attempt >= 3 {
+			return nil, []Shortage{{Line: -1}}, errs.E(op, errs.Conflict, "STOCK_CONTENDED", "Stock changed while ordering; try again.")
+		}
+		if err := releaseOrder(sys, client, orderID, actor, "replan"); err != nil {
+			return nil, nil, errs.Wrap(op, err)
+		}
+	}
+}
+
+func loadLevels(ctx context.Context, client *ent.Client, needs []Need, dest *geo.Point) (map[pulid.ID][]level, error) {
+	ids := make([]pulid.ID, 0, len(needs))
+	for _, n := range needs {
+		ids = append(ids, n.ProductID)
+	}
+	rows, err := client.StockLevel.Query().
+		Where(stocklevel.ProductIDIn(ids...), stocklevel.HasWarehouseWith(warehouse.Active(true))).
+		WithWarehouse().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[pulid.ID][]level{}
+	for _, r := range rows {
+		l := level{id: r.ID, productID: r.ProductID, warehouseID: r.WarehouseID, available: r.OnHand - r.Reserved}
+		if w := r.Edges.Warehouse; w != nil && dest != nil {
+			l.distance = geo.Distance(w.Latitude, w.Longitude, dest.Lat, dest.Lng)
+		}
+		out[r.ProductID] = append(out[r.ProductID], l)
+	}
+	for _, ls := range out {
+		sort.Slice(ls, func(i, j int) bool {
+			if ls[i].distance != ls[j].distance {
+				return ls[i].distance < ls[j].distance
+			}
+			return ls[i].warehouseID < ls[j].warehouseID
+		})
+	}
+	return out, nil
+}
+
+// planReservations prefers one warehouse that can fill every need (nearest
+// first), then for each need the nearest warehouse that can fill it, then a
+// split over the nearest ones.
+func planReservations(needs []Need, levels map[pulid.ID][]level) ([]Reservation, []Shortage) {
+	var short []Shortage
+	for _, n := range needs {
+		total := 0
+		for _, l := range levels[n.ProductID] {
+			total += max(l.available, 0)
+		}
+		if total < n.Quantity {
+			short = append(short, Shortage{Line: n.Line, Available: total})
+		}
+	}
+	if len(short) > 0 {
+		return nil, short
+	}
+	// One warehouse for everything?
+	type cand struct {
+		wh   pulid.ID
+		dist float64
+	}
+	var cands []cand
+	seen := map[pulid.ID]bool{}
+	for _, n := range needs {
+		for _, l := range levels[n.ProductID] {
+			if !seen[l.warehouseID] {
+				seen[l.warehouseID] = true
+				cands = append(cands, cand{l.warehouseID, l.distance})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].dist != cands[j].dist {
+			return cands[i].dist < cands[j].dist
+		}
+		return cands[i].wh < cands[j].wh
+	})
+	for _, c := range cands {
+		if plan, ok := fillFrom(needs, levels, c.wh); ok {
+			return plan, nil
+		}
+	}
+	var plan []Reservation
+	for _, n := range needs {
+		left := n.Quantity
+		for _, l := range levels[n.ProductID] {
+			if l.available >= left {
+				plan = append(plan, Reservation{Line: n.Line, ProductID: n.ProductID, WarehouseID: l.warehouseID, Quantity: left})
+				left = 0
+				break
+			}
+		}
+		for _, l := range levels[n.ProductID] {
+			if left == 0 {
+				break
+			}
+			if take := min(left, l.available); take > 0 {
+				plan = append(plan, Reservation{Line: n.Line, ProductID: n.ProductID, WarehouseID: l.warehouseID, Quantity: take})
+				left -= take
+			}
+		}
+	}
+	return plan, nil
+}
+
+func fillFrom(needs []Need, levels map[pulid.ID][]level, wh pulid.ID) ([]Reservation, bool) {
+	plan := make([]Reservation, 0, len(needs))
+	for _, n := range needs {
+		ok := false
+		for _, l := range levels[n.ProductID] {
+			if l.warehouseID == wh && l.available >= n.Quantity {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return nil, false
+		}
+		plan = append(plan, Reservation{Line: n.Line, ProductID: n.ProductID, WarehouseID: wh, Quantity: n.Quantity})
+	}
+	return plan, true
+}
+
+// apply reserves the plan; lost reports that a conditional update found the
+// stock already taken.
+func apply(ctx context.Context, client *ent.Client, orderID pulid.ID, plan []Reservation, actor string) (lost bool, err error) {
+	movements := make([]*ent.StockMovementCreate, 0, len(plan))
+	for _, r := range plan {
+		n, err := client.StockLevel.Update().
+			Where(stocklevel.ProductID(r.ProductID), stocklevel.WarehouseID(r.WarehouseID), availableAtLeast(r.Quantity)).
+			AddReserved(r.Quantity).
+			Save(ctx)
+		if err != nil {
+			return false, err
+		}
+		if n == 0 {
+			lost = true
+			break
+		}
+		movements = append(movements, client.StockMovement.Create().
+			SetKind(stockmovement.KindRESERVE).SetProductID(r.ProductID).SetWarehouseID(r.WarehouseID).
+			SetReservedDelta(r.Quantity).SetOrderID(orderID).SetActor(actor).SetReason("order placed"))
+	}
+	if len(movements) > 0 {
+		if err := client.StockMovement.CreateBulk(movements...).Exec(ctx); err != nil {
+			return false, err
+		}
+	}
+	return lost, nil
+}
+
+// availableAtLeast is "on_hand - reserved >= q", checked by the database in
+// the same statement that reserves.
+func availableAtLeast(q int) func(*entsql.Selector) {
+	return func(s *entsql.Selector) {
+		s.Where(entsql.P(func(b *entsql.Builder) {
+			b.WriteString(s.C(stocklevel.FieldOnHand)).WriteString(" - ").WriteString(s.C(stocklevel.FieldReserved)).
+				WriteOp(entsql.OpGTE).Arg(q)
+		}))
+	}
+}
+
+// Release gives back everything an order still has reserved (cancel,
+// reject, payment expiry). It is idempotent.
+func Release(ctx context.Context, client *ent.Client, orderID pulid.ID, actor, reason string) error {
+	return errs.Wrap("inventory.Release", releaseOrder(viewer.SystemContext(ctx), client, orderID, actor, reason))
+}
+
+func releaseOrder(ctx context.Context, client *ent.Client, orderID pulid.ID, actor, reason string) error {
+	held, err := Held(ctx, client, orderID)
+	if err != nil {
+		return err
+	}
+	var movements []*ent.StockMovementCreate
+	for _, h := range held {
+		if h.Quantity <= 0 {
+			continue
+		}
+		if err := client.StockLevel.Update().
+			Where(stocklevel.ProductID(h.ProductID), stocklevel.WarehouseID(h.WarehouseID)).
+			AddReserved(-h.Quantity).Exec(ctx); err != nil {
+			return err
+		}
+		movements = append(movements, client.StockMovement.Create().
+			SetKind(stockmovement.KindRELEASE).SetProductID(h.ProductID).SetWarehouseID(h.WarehouseID).
+			SetReservedDelta(-h.Quantity).SetOrderID(orderID).SetActor(actor).SetReason(reason))
+	}
+	if len(movements) == 0 {
+		return nil
+	}
+	return client.StockMovement.CreateBulk(movements...).Exec(ctx)
+}
+
+// Held returns what an order holds reserved per product and warehouse: the
+// sum of its ledger's reserved deltas.
+func Held(ctx context.Context, client *ent.Client, orderID pulid.ID) ([]Reservation, error) {
+	var rows []struct {
+		ProductID   pulid.ID `json:"product_id"`
+		WarehouseID pulid.ID `json:"warehouse_id"`
+		Sum         int      `json:"sum"`
+	}
+	err := client.StockMovement.Query().
+		Where(stockmovement.OrderID(orderID)).
+		GroupBy(stockmovement.FieldProductID, stockmovement.FieldWarehouseID).
+		Aggregate(ent.As(ent.Sum(stockmovement.FieldReservedDelta), "sum")).
+		Scan(viewer.SystemContext(ctx), &rows)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].ProductID != rows[j].ProductID {
+			return rows[i].ProductID < rows[j].ProductID
+		}
+		return rows[i].WarehouseID < rows[j].WarehouseID
+	})
+	out := make([]Reservation, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, Reservation{ProductID: r.ProductID, WarehouseID: r.WarehouseID, Quantity: r.Sum})
+	}
+	return out, nil
+}
