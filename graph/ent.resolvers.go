@@ -56,6 +56,12 @@ func (r *queryResolver) Carriers(ctx context.Context, after *entgql.Cursor[pulid
 		ent.WithCarrierOrder(orderBy), ent.WithCarrierFilter(where.Filter))
 }
 
+// CarrierStatusMappings is the resolver for the carrierStatusMappings field.
+func (r *queryResolver) CarrierStatusMappings(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierStatusMappingOrder, where *ent.CarrierStatusMappingWhereInput) (*ent.CarrierStatusMappingConnection, error) {
+	return r.Client.CarrierStatusMapping.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithCarrierStatusMappingOrder(orderBy), ent.WithCarrierStatusMappingFilter(where.Filter))
+}
+
 // Coupons is the resolver for the coupons field.
 func (r *queryResolver) Coupons(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) (*ent.CouponConnection, error) {
 	return r.Client.Coupon.Query().Paginate(ctx, after, pageSize(first, last), before, last,
@@ -66,6 +72,12 @@ func (r *queryResolver) Coupons(ctx context.Context, after *entgql.Cursor[pulid.
 func (r *queryResolver) Customers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) (*ent.CustomerConnection, error) {
 	return r.Client.Customer.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithCustomerOrder(orderBy), ent.WithCustomerFilter(where.Filter))
+}
+
+// OpsAlerts is the resolver for the opsAlerts field.
+func (r *queryResolver) OpsAlerts(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OpsAlertOrder, where *ent.OpsAlertWhereInput) (*ent.OpsAlertConnection, error) {
+	return r.Client.OpsAlert.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithOpsAlertOrder(orderBy), ent.WithOpsAlertFilter(where.Filter))
 }
 
 // Orders is the resolver for the orders field.

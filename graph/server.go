@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -70,7 +69,7 @@ func NewServer(r *Resolver, opts Options) *handler.Server {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(opts.Limits)
-	srv.Use(entgql.Transactioner{TxOpener: r.Client})
+	srv.Use(Transactioner{Client: r.Client})
 
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(WithLoaders(ctx, r.Catalog))

@@ -48,3 +48,22 @@ func Client(ctx context.Context, fallback *ent.Client) *ent.Client {
 	}
 	return fallback
 }
+
+// AfterCommit runs fn once the transaction in ctx commits (and never if it
+// rolls back), or at once outside a transaction. Publish events with it.
+func AfterCommit(ctx context.Context, fn func()) {
+	tx := ent.TxFromContext(ctx)
+	if tx == nil {
+		fn()
+		return
+	}
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
+			if err := next.Commit(ctx, tx); err != nil {
+				return err
+			}
+			fn()
+			return nil
+		})
+	})
+}

@@ -40,7 +40,7 @@ func newWorld(t *testing.T, db *database.DB) *world {
 	w.shanghai = c.Warehouse.Create().SetCode("WH-SH").SetName("上海仓").SetCity("上海").SetLatitude(31.2304).SetLongitude(121.4737).SaveX(w.sys)
 	w.chengdu = c.Warehouse.Create().SetCode("WH-CD").SetName("成都仓").SetCity("成都").SetLatitude(30.5728).SetLongitude(104.0668).SaveX(w.sys)
 	mk := func(sku string, price int64, sh, cd int, active bool) {
-		p := c.Product.Create().SetSku(sku).SetBarcode("69"+sku).SetNameZh("商品"+sku).SetNameEn("Item "+sku).
+		p := c.Product.Create().SetSku(sku).SetBarcode("69" + sku).SetNameZh("商品" + sku).SetNameEn("Item " + sku).
 			SetCategory("test").SetPriceAmount(price).SetActive(active).SaveX(w.sys)
 		w.products[sku] = p
 		for wh, qty := range map[*ent.Warehouse]int{w.shanghai: sh, w.chengdu: cd} {

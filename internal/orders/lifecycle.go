@@ -94,7 +94,7 @@ func (s *Service) change(ctx context.Context, id pulid.ID, fn func(sys context.C
 		return nil, err
 	}
 	out = detach(ctx, out)
-	s.changed(out)
+	s.changed(ctx, out)
 	return out, nil
 }
 
@@ -193,6 +193,9 @@ func (s *Service) RetryPayment(ctx context.Context, id pulid.ID, card pay.Card) 
 	v := viewer.FromContext(ctx)
 	return s.change(ctx, id, func(sys context.Context, db *ent.Client, o *ent.Order) (*ent.Order, error) {
 		own := v.Is(viewer.RoleCustomer) && o.CustomerID != nil && *o.CustomerID == v.CustomerID
+		if v.Anonymous() {
+			return nil, errs.E("orders.RetryPayment", errs.Unauthenticated, "UNAUTHENTICATED", "Sign in to pay for this order.")
+		}
 		if !own && !v.Staff() {
 			return nil, errs.E("orders.RetryPayment", errs.Forbidden, "FORBIDDEN", "Only the buyer can pay for this order.")
 		}

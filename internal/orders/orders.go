@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/payment"
 )
 
@@ -53,9 +54,10 @@ func NewService(client *ent.Client, opts ...Option) *Service {
 // Rules returns the service's rules.
 func (s *Service) Rules() Rules { return s.rules }
 
-func (s *Service) changed(o *ent.Order) {
+// changed publishes an order change once it is committed.
+func (s *Service) changed(ctx context.Context, o *ent.Order) {
 	if s.onChange != nil && o != nil {
-		s.onChange(o)
+		database.AfterCommit(ctx, func() { s.onChange(o) })
 	}
 }
 

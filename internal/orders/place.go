@@ -97,7 +97,7 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*Placed, error) {
 	}
 	placed.Order = detach(ctx, placed.Order)
 	if !placed.Replayed {
-		s.changed(placed.Order)
+		s.changed(ctx, placed.Order)
 	}
 	return placed, nil
 }

@@ -89,7 +89,7 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		Client:   db.Client,
 		Auth:     s.Auth,
 		Catalog:  catalog.NewService(db.Client),
-		Ordering: orders.NewService(db.Client),
+		Ordering: orders.NewService(db.Client, orders.WithDialect(db.Dialect)),
 		Tracking: s.Tracking,
 	}
 	gql := graph.NewServer(resolver, graph.Options{

@@ -1,0 +1,95 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/testdb"
+	"github.com/waybill/waybill/internal/viewer"
+)
+
+const placeOrderMutation = `mutation($in: PlaceOrderInput!){ placeOrder(input: $in) {
+	replayed order { id number status total { amount currency } lines { sku quantity } events { toStatus } }
+	userErrors { field code message details } } }`
+
+func orderInput(key string, sku string, qty int) map[string]any {
+	return map[string]any{
+		"idempotencyKey":  key,
+		"contact":         map[string]any{"name": "王芳", "email": "customer@waybill.test", "phone": "+86 138 0013 8000"},
+		"shippingAddress": map[string]any{"province": "上海市", "city": "上海", "district": "浦东新区", "line1": "世纪大道 100 号", "postalCode": "200120"},
+		"lines":           []any{map[string]any{"sku": sku, "quantity": qty}},
+		"delivery":        map[string]any{"option": "STANDARD"},
+		"payment":         map[string]any{"cardNumber": "4242424242424242"},
+	}
+}
+
+// TestPlaceOrderOverGraphQL: the API maps the domain faithfully — an order
+// is placed and replayed by key, and a refused one reports userErrors with
+// field paths and changes nothing.
+func TestPlaceOrderOverGraphQL(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		h := newHarness(t, db)
+		cust := h.as(t, "customer@waybill.test", "waybill-customer-demo")
+		type payload struct {
+			PlaceOrder struct {
+				Replayed bool
+				Order    *struct {
+					ID, Number, Status string
+					Total              struct{ Amount int }
+					Events             []struct{ ToStatus string }
+				}
+				UserErrors []struct {
+					Field   []string
+					Code    string
+					Details map[string]any
+				}
+			}
+		}
+		var first, again payload
+		in := orderInput("api-1", "EL-0001", 1)
+		cust.MustData(t, placeOrderMutation, map[string]any{"in": in}, &first)
+		if first.PlaceOrder.Order == nil || len(first.PlaceOrder.UserErrors) != 0 {
+			t.Fatalf("placeOrder: %+v", first.PlaceOrder)
+		}
+		cust.MustData(t, placeOrderMutation, map[string]any{"in": in}, &again)
+		if !again.PlaceOrder.Replayed || again.PlaceOrder.Order.ID != first.PlaceOrder.Order.ID {
+			t.Fatalf("replay: %+v", again.PlaceOrder)
+		}
+		ctx := viewer.SystemContext(context.Background())
+		before := db.Client.Order.Query().CountX(ctx)
+		movements := db.Client.StockMovement.Query().CountX(ctx)
+		customers := db.Client.Customer.Query().CountX(ctx)
+		var bad payload
+		badIn := orderInput("api-2", "EL-0001", 999)
+		badIn["contact"] = map[string]any{"name": "新客人", "email": "brand.new@example.cn", "phone": "13900000000"}
+		h.gql.MustData(t, placeOrderMutation, map[string]any{"in": badIn}, &bad)
+		if len(bad.PlaceOrder.UserErrors) == 0 || bad.PlaceOrder.Order != nil {
+			t.Fatalf("999 units: %+v", bad.PlaceOrder)
+		}
+		ue := bad.PlaceOrder.UserErrors[0]
+		if ue.Code != "INSUFFICIENT_STOCK" || len(ue.Field) < 3 || ue.Field[1] != "lines" || ue.Details["available"] == nil {
+			t.Fatalf("userError: %+v", ue)
+		}
+		if db.Client.Order.Query().CountX(ctx) != before || db.Client.StockMovement.Query().CountX(ctx) != movements ||
+			db.Client.Customer.Query().CountX(ctx) != customers {
+			t.Fatal("a refused order changed the database")
+		}
+		// Only reviewers may approve.
+		res := cust.Do(t, `mutation($id: ID!){ approveOrder(orderId: $id) { order { id } userErrors { code } } }`,
+			map[string]any{"id": first.PlaceOrder.Order.ID})
+		if res.Code() != "FORBIDDEN" {
+			t.Fatalf("customer approving: %+v", res.Errors)
+		}
+		var rules struct {
+			OrderRules struct {
+				ScheduledWindows []string
+				ShippingFees     []struct{ Option string }
+			}
+		}
+		h.gql.MustData(t, `{ orderRules { scheduledWindows shippingFees { option fee { amount } } } }`, nil, &rules)
+		if len(rules.OrderRules.ScheduledWindows) == 0 || len(rules.OrderRules.ShippingFees) != 4 {
+			t.Fatalf("orderRules: %+v", rules)
+		}
+	})
+}
