@@ -8,7 +8,9 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/waybill/waybill/graph/model"
+	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -44,6 +46,20 @@ func (r *mutationResolver) ApproveOrder(ctx context.Context, orderID pulid.ID, n
 // RejectOrder is the resolver for the rejectOrder field.
 func (r *mutationResolver) RejectOrder(ctx context.Context, orderID pulid.ID, note string) (*model.OrderPayload, error) {
 	return orderPayload(r.Ordering.Reject(ctx, orderID, note))
+}
+
+// ImportOrders is the resolver for the importOrders field.
+func (r *mutationResolver) ImportOrders(ctx context.Context, file graphql.Upload, format model.ImportFormat) (*model.ImportOrdersPayload, error) {
+	rep, err := r.Ordering.Import(ctx, file.File, string(format), nil)
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	if rep == nil {
+		return &model.ImportOrdersPayload{FailedRows: []*orders.ImportRow{}, UserErrors: ue}, nil
+	}
+	return &model.ImportOrdersPayload{Placed: rep.Placed, Replayed: rep.Replayed, Failed: rep.Failed,
+		FailedRows: rep.FailedRows(), UserErrors: ue}, nil
 }
 
 // OrderRules is the resolver for the orderRules field.

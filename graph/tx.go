@@ -19,7 +19,21 @@ import (
 // through ent.FromContext (database.Client / database.WithTx) and register
 // their side effects with database.AfterCommit, so subscribers hear only of
 // committed changes.
+//
+// Mutations in selfManaged own their transactions (a bulk import commits
+// order by order) and run without the outer one.
 type Transactioner struct{ Client *ent.Client }
+
+var selfManaged = map[string]bool{"importOrders": true}
+
+func ownsTransactions(op *ast.OperationDefinition) bool {
+	for _, sel := range op.SelectionSet {
+		if f, ok := sel.(*ast.Field); ok && selfManaged[f.Name] {
+			return true
+		}
+	}
+	return false
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -52,7 +66,7 @@ func (Transactioner) MutateOperationContext(_ context.Context, oc *graphql.Opera
 // InterceptResponse implements graphql.ResponseInterceptor.
 func (t Transactioner) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	oc := graphql.GetOperationContext(ctx)
-	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
+	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation || ownsTransactions(oc.Operation) {
 		return next(ctx)
 	}
 	tx, err := t.Client.Tx(ctx)

@@ -26,6 +26,7 @@ import (
 	"github.com/waybill/waybill/graph/generated"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/seed"
 	"github.com/waybill/waybill/internal/server"
 	"github.com/waybill/waybill/internal/viewer"
@@ -41,6 +42,8 @@ Usage:
   waybill migrate   [flags]   create or update the database schema
   waybill seed      [flags]   fill an empty database with demo data
   waybill schema    [--out F] print the GraphQL schema (SDL)
+  waybill import orders FILE [--format csv|json]
+                              bulk intake: place every valid order, report the rest by line
   waybill user create --email E --role R [--password P]
                               create an account (ADMIN, AGENT, WAREHOUSE, CUSTOMER)
   waybill version             print the version
@@ -75,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSchema(args, stdout)
 	case "user":
 		return cmdUser(ctx, args, stdout)
+	case "import":
+		return cmdImport(ctx, args, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "waybill %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return nil
@@ -289,4 +294,62 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "orders" {
+		return errors.New("usage: waybill import orders FILE [--format csv|json] [--database-url URL]")
+	}
+	f := newFlags("import orders")
+	dbURL := f.databaseURL()
+	format := f.FlagSet.String("format", "", "csv or json (default: from the file name)")
+	if err := f.Parse(args[1:]); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return errors.New("usage: waybill import orders FILE")
+	}
+	path := f.Arg(0)
+	if *format == "" {
+		*format = "csv"
+		if strings.HasSuffix(strings.ToLower(path), ".json") {
+			*format = "json"
+		}
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	db, err := openMigrated(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := orders.NewService(db.Client, orders.WithDialect(db.Dialect))
+	// The command line is trusted like an admin: it has the database.
+	actor := viewer.NewContext(ctx, &viewer.Viewer{AccountID: "cli", Role: viewer.RoleAdmin, Email: "cli@localhost"})
+	start := time.Now()
+	rep, err := svc.Import(actor, file, *format, func(done, total int) {
+		if done == total || done%50 == 0 {
+			pct := 100 * done / max(total, 1)
+			bar := strings.Repeat("█", pct/5) + strings.Repeat("░", 20-pct/5)
+			fmt.Fprintf(stderr, "\rimport: %s %d/%d orders (%d%%)", bar, done, total, pct)
+		}
+	})
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return err
+	}
+	for _, row := range rep.FailedRows() {
+		for _, e := range row.Errors {
+			line := row.Lines[0]
+			if l, ok := e.Details["line"].(int); ok {
+				line = l
+			}
+			fmt.Fprintf(stdout, "line %d\t%s\t%s\t%s\n", line, row.Key, e.Code, e.Message)
+		}
+	}
+	fmt.Fprintf(stdout, "import: %s in %s\n", rep.Summary(), time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -23,11 +23,13 @@ const (
 	RecordScans     Permission = "RECORD_SCANS"     // hub and courier scans
 	ServiceTickets  Permission = "SERVICE_TICKETS"  // work tickets, reply, internal notes
 	ServiceRemedies Permission = "SERVICE_REMEDIES" // coupons, reships, refunds, returns
+	ImportOrders    Permission = "IMPORT_ORDERS"    // bulk intake from files (EDI)
 	PlaceOrders     Permission = "PLACE_ORDERS"     // anyone, guests included
 )
 
 var grants = map[Permission][]viewer.Role{
 	ManageStaff:     {viewer.RoleAdmin},
+	ImportOrders:    {viewer.RoleAgent, viewer.RoleAdmin},
 	ViewAudit:       {viewer.RoleAdmin},
 	ReviewOrders:    {viewer.RoleAgent, viewer.RoleAdmin},
 	ManageCatalog:   {viewer.RoleAdmin},
@@ -62,7 +64,7 @@ func Require(ctx context.Context, p Permission) error {
 // Permissions lists what v may do (the console shows only these).
 func Permissions(v *viewer.Viewer) []Permission {
 	var out []Permission
-	for _, p := range []Permission{ManageStaff, ViewAudit, ReviewOrders, ManageCatalog, ManageStock, Fulfil,
+	for _, p := range []Permission{ManageStaff, ViewAudit, ReviewOrders, ImportOrders, ManageCatalog, ManageStock, Fulfil,
 		RecordScans, ServiceTickets, ServiceRemedies} {
 		if Can(v, p) {
 			out = append(out, p)

@@ -32,7 +32,7 @@ type world struct {
 	custID   *ent.Customer
 }
 
-func newWorld(t *testing.T, db *database.DB) *world {
+func newWorld(t testing.TB, db *database.DB) *world {
 	t.Helper()
 	w := &world{db: db, sys: viewer.SystemContext(context.Background()), products: map[string]*ent.Product{},
 		now: time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC)}
@@ -87,7 +87,7 @@ func (w *world) input(key string, lines ...orders.LineInput) orders.PlaceInput {
 }
 
 // verifyLedger fails the test when any level drifted from its ledger.
-func verifyLedger(t *testing.T, db *database.DB) {
+func verifyLedger(t testing.TB, db *database.DB) {
 	t.Helper()
 	drift, err := inventory.Verify(context.Background(), db.Client)
 	if err != nil {
@@ -106,3 +106,5 @@ func counts(t *testing.T, w *world) string {
 		c.StockMovement.Query().CountX(w.sys), c.Customer.Query().CountX(w.sys), c.OrderEvent.Query().CountX(w.sys),
 		c.PointsEntry.Query().CountX(w.sys))
 }
+
+func sysCtx() context.Context { return viewer.SystemContext(context.Background()) }

@@ -480,7 +480,7 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 		status = order.StatusON_HOLD
 	}
 
-	create := db.Order.Create().SetID(orderID).SetNumber(number).SetStatus(order.StatusPENDING_PAYMENT).
+	create := db.Order.Create().SetID(orderID).SetNumber(number).SetStatus(status).
 		SetChannel(order.Channel(c.in.Channel)).
 		SetContactName(strings.TrimSpace(c.in.Contact.Name)).SetContactEmail(c.email).SetContactPhone(c.phone).
 		SetShipCountry(c.address.Country).SetShipProvince(c.address.Province).SetShipCity(c.address.City).
@@ -552,22 +552,21 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 			return nil, err
 		}
 	}
-	note := "placed through " + c.in.Channel
-	if err := s.record(sys, db, o, "", order.StatusPENDING_PAYMENT, v.Actor(), note); err != nil {
-		return nil, err
+	// The timeline: placed, then where payment and review took it.
+	why := "payment " + strings.ToLower(failure)
+	switch status {
+	case order.StatusCONFIRMED:
+		why = "payment authorized"
+	case order.StatusON_HOLD:
+		why = "held for review: " + strings.Join(holds, ", ")
 	}
-	if status != order.StatusPENDING_PAYMENT {
-		why := "payment authorized"
-		if status == order.StatusON_HOLD {
-			why = "held for review: " + strings.Join(holds, ", ")
-		}
-		if o, err = s.transition(sys, db, o, status, v.Actor(), why); err != nil {
-			return nil, err
-		}
-	} else {
-		if err := s.record(sys, db, o, order.StatusPENDING_PAYMENT, order.StatusPENDING_PAYMENT, v.Actor(), "payment "+strings.ToLower(failure)); err != nil {
-			return nil, err
-		}
+	if err := db.OrderEvent.CreateBulk(
+		db.OrderEvent.Create().SetOrderID(o.ID).SetToStatus(string(order.StatusPENDING_PAYMENT)).
+			SetActor(v.Actor()).SetNote("placed through "+c.in.Channel).SetOccurredAt(now),
+		db.OrderEvent.Create().SetOrderID(o.ID).SetFromStatus(string(order.StatusPENDING_PAYMENT)).SetToStatus(string(status)).
+			SetActor(v.Actor()).SetNote(why).SetOccurredAt(now),
+	).Exec(sys); err != nil {
+		return nil, err
 	}
 	return &Placed{Order: o}, nil
 }

@@ -475,7 +475,7 @@ func TestLifecycleTransitions(t *testing.T) {
 		if _, err := w.svc.Transition(w.customer, res.Order.ID, order.StatusPICKING, ""); errs.KindOf(err) != errs.Forbidden {
 			t.Fatalf("a customer moving an order: %v", err)
 		}
-		ev := o.QueryEvents().Order(ent.Asc("occurred_at")).AllX(w.sys)
+		ev := o.QueryEvents().Order(ent.Asc("occurred_at"), ent.Asc("id")).AllX(w.sys)
 		last := ev[len(ev)-1]
 		if last.FromStatus != "CONFIRMED" || last.ToStatus != "ALLOCATED" || last.Actor != "acc_wh" || last.Note != "routed" {
 			t.Fatalf("timeline entry: %+v", last)

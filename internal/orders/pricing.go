@@ -77,10 +77,15 @@ func (s *Service) holds(ctx context.Context, db *ent.Client, c *checked, cust *e
 		holds = append(holds, "LARGE_ORDER")
 	}
 	for _, l := range c.lines {
-		norm := r.HoldQuantityAbove
+		if l.quantity <= r.HoldQuantityAbove {
+			continue // within the plain norm: no need to ask history
+		}
+		// Far above this SKU's usual line quantity? The norm is the larger of
+		// the plain one and a multiple of the SKU's average line.
 		var avg []struct {
 			Avg float64 `json:"avg"`
 		}
+		norm := r.HoldQuantityAbove
 		if err := db.OrderLine.Query().Where(orderline.ProductID(l.product.ID)).
 			Aggregate(ent.As(ent.Mean(orderline.FieldQuantity), "avg")).Scan(ctx, &avg); err == nil && len(avg) == 1 && avg[0].Avg > 0 {
 			norm = max(norm, int(avg[0].Avg*float64(r.HoldQuantityNormMult)))
