@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -41,6 +42,12 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	SessionTTL      time.Duration
 	RatePerMinute   int // GraphQL requests per minute per IP address (per token: twice this)
+
+	// DatabaseURL lets instances on one PostgreSQL database hear each
+	// other's tracking events (LISTEN/NOTIFY); empty keeps them local.
+	DatabaseURL string
+	// Tracking configures webhooks, expiry, throttling and the QR codes' public URL.
+	Tracking tracking.Options
 }
 
 // DefaultConfig is what works on a laptop.
@@ -68,6 +75,7 @@ type Server struct {
 
 	Auth     *auth.Service
 	Tracking *tracking.Service
+	Orders   *orders.Service
 }
 
 // New builds the server. It does not listen.
@@ -81,15 +89,17 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		s.byToken = ratelimit.New(2*cfg.RatePerMinute, time.Minute, max(2*cfg.RatePerMinute/5, 40))
 	}
 	s.Auth = auth.NewService(db.Client, auth.WithSessionTTL(cfg.SessionTTL))
-	hub := tracking.NewHub()
-	s.Tracking = tracking.NewService(db.Client, hub)
-	s.metrics.Gauge("waybill_subscriptions_active", func() float64 { return float64(hub.Subscribers()) })
+	topts := cfg.Tracking
+	topts.Dialect, topts.DatabaseURL, topts.Logger = db.Dialect, cfg.DatabaseURL, log
+	s.Tracking = tracking.NewService(db.Client, tracking.NewHub(), topts)
+	s.Orders = orders.NewService(db.Client, orders.WithDialect(db.Dialect))
+	s.metrics.Gauge("waybill_subscriptions_active", func() float64 { return float64(s.Tracking.Subscribers()) })
 
 	resolver := &graph.Resolver{
 		Client:   db.Client,
 		Auth:     s.Auth,
 		Catalog:  catalog.NewService(db.Client),
-		Ordering: orders.NewService(db.Client, orders.WithDialect(db.Dialect)),
+		Ordering: s.Orders,
 		Tracking: s.Tracking,
 	}
 	gql := graph.NewServer(resolver, graph.Options{
@@ -132,6 +142,9 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		_, _ = w.Write([]byte("ready\n"))
 	})
 	mux.Handle("/metrics", s.metrics.Handler())
+	// Carriers sign their requests (no session, no CORS, no GraphQL limits).
+	mux.Handle("/webhooks/carriers/{carrier}", s.Tracking.WebhookHandler())
+	mux.Handle("/qr/{file}", s.Tracking.QRHandler())
 	mux.Handle("/", spaHandler(dist))
 	s.handler = obs.Middleware(log, s.metrics, routeOf, mux)
 	return s, nil
@@ -187,6 +200,8 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 		BaseContext:       func(net.Listener) context.Context { return baseCtx },
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	stopWorkers := s.StartWorkers(baseCtx)
+	defer stopWorkers()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {
@@ -208,6 +223,45 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 		return err
 	}
 	return nil
+}
+
+// StartWorkers starts the background work of one instance: the tracking
+// expiry sweeper and, on PostgreSQL, the listener for other instances'
+// events. Run calls it; tests that serve Handler themselves call it too. The
+// returned function stops the workers and waits for them.
+func (s *Server) StartWorkers(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() { defer wg.Done(); s.Tracking.Listen(ctx) }()
+	go func() { defer wg.Done(); s.expirePayments(ctx) }()
+	go func() {
+		defer wg.Done()
+		if err := s.Tracking.EnsureMappings(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("tracking: could not fill the carrier mapping tables", "error", err)
+		}
+		s.Tracking.Sweep(ctx)
+	}()
+	return func() { cancel(); wg.Wait() }
+}
+
+// expirePayments releases the stock of orders whose payment window closed,
+// once a minute. Several instances may run it: each order changes once.
+func (s *Server) expirePayments(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		if n, err := s.Orders.ExpirePayments(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("orders: expiring unpaid orders", "error", err)
+		} else if n > 0 {
+			s.log.Info("orders: released unpaid orders", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // validateOrigins refuses wildcards: credentials are allowed cross-origin,
@@ -232,6 +286,10 @@ func routeOf(r *http.Request) string {
 		return p
 	case strings.HasPrefix(p, "/assets/"):
 		return "/assets"
+	case strings.HasPrefix(p, "/webhooks/"):
+		return "/webhooks"
+	case strings.HasPrefix(p, "/qr/"):
+		return "/qr"
 	default:
 		return "/app"
 	}
