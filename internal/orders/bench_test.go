@@ -41,7 +41,7 @@ func benchDB(b *testing.B) (*world, *database.DB) {
 	w := newWorld(b, db)
 	for i := range 60 {
 		sku := fmt.Sprintf("BN-%02d", i)
-		p := db.Client.Product.Create().SetSku(sku).SetBarcode("88"+sku).SetNameZh(sku).SetNameEn(sku).
+		p := db.Client.Product.Create().SetSku(sku).SetBarcode("88" + sku).SetNameZh(sku).SetNameEn(sku).
 			SetCategory("bench").SetPriceAmount(1990).SaveX(w.sys)
 		w.products[sku] = p
 		for _, wh := range []pulid.ID{w.shanghai.ID, w.chengdu.ID} {
@@ -168,7 +168,7 @@ func plainQueries(dia string) queries {
 		customer: bind(insertSQL(migrate.CustomersTable, "id", "created_at", "updated_at", "name", "email", "guest")),
 		order: bind(insertSQL(migrate.OrdersTable, "id", "created_at", "updated_at", "number", "status", "contact_name", "contact_email",
 			"ship_city", "ship_line1", "idempotency_key", "total_amount", "customer_id")),
-		line: bind(insertSQL(migrate.OrderLinesTable, "id", "order_id", "product_id", "sku", "name", "quantity", "unit_price_amount", "line_total_amount")),
+		line:    bind(insertSQL(migrate.OrderLinesTable, "id", "order_id", "product_id", "sku", "name", "quantity", "unit_price_amount", "line_total_amount")),
 		payment: bind(insertSQL(migrate.PaymentsTable, "id", "created_at", "updated_at", "order_id", "provider", "status", "amount")),
 		event:   bind(insertSQL(migrate.OrderEventsTable, "id", "order_id", "to_status", "occurred_at")),
 	}

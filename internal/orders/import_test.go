@@ -21,7 +21,7 @@ func TestImportCSV(t *testing.T) {
 		w := newWorld(t, db)
 		for i := range 10 {
 			sku := fmt.Sprintf("BULK-%d", i)
-			p := db.Client.Product.Create().SetSku(sku).SetBarcode("77"+sku).SetNameZh(sku).SetNameEn(sku).
+			p := db.Client.Product.Create().SetSku(sku).SetBarcode("77" + sku).SetNameZh(sku).SetNameEn(sku).
 				SetCategory("bulk").SetPriceAmount(1000).SaveX(w.sys)
 			db.Client.StockLevel.Create().SetProductID(p.ID).SetWarehouseID(w.shanghai.ID).SetOnHand(100000).ExecX(w.sys)
 			db.Client.StockMovement.Create().SetKind("RECEIPT").SetProductID(p.ID).SetWarehouseID(w.shanghai.ID).SetOnHandDelta(100000).ExecX(w.sys)
