@@ -17,25 +17,44 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 
@@ -49,14 +68,36 @@ type Client struct {
 	Schema *migrate.Schema
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// Allocation is the client for interacting with the Allocation builders.
+	Allocation *AllocationClient
+	// AttachmentBlob is the client for interacting with the AttachmentBlob builders.
+	AttachmentBlob *AttachmentBlobClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Carrier is the client for interacting with the Carrier builders.
 	Carrier *CarrierClient
+	// CarrierStatusMapping is the client for interacting with the CarrierStatusMapping builders.
+	CarrierStatusMapping *CarrierStatusMappingClient
+	// Carton is the client for interacting with the Carton builders.
+	Carton *CartonClient
+	// ChannelReserve is the client for interacting with the ChannelReserve builders.
+	ChannelReserve *ChannelReserveClient
 	// Coupon is the client for interacting with the Coupon builders.
 	Coupon *CouponClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// CycleCount is the client for interacting with the CycleCount builders.
+	CycleCount *CycleCountClient
+	// CycleCountLine is the client for interacting with the CycleCountLine builders.
+	CycleCountLine *CycleCountLineClient
+	// EmailToken is the client for interacting with the EmailToken builders.
+	EmailToken *EmailTokenClient
+	// FollowUp is the client for interacting with the FollowUp builders.
+	FollowUp *FollowUpClient
+	// Macro is the client for interacting with the Macro builders.
+	Macro *MacroClient
+	// OpsAlert is the client for interacting with the OpsAlert builders.
+	OpsAlert *OpsAlertClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -65,10 +106,16 @@ type Client struct {
 	OrderLine *OrderLineClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
+	// PickList is the client for interacting with the PickList builders.
+	PickList *PickListClient
+	// PickListLine is the client for interacting with the PickListLine builders.
+	PickListLine *PickListLineClient
 	// PointsEntry is the client for interacting with the PointsEntry builders.
 	PointsEntry *PointsEntryClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ReturnLine is the client for interacting with the ReturnLine builders.
+	ReturnLine *ReturnLineClient
 	// ReturnRequest is the client for interacting with the ReturnRequest builders.
 	ReturnRequest *ReturnRequestClient
 	// Session is the client for interacting with the Session builders.
@@ -77,6 +124,10 @@ type Client struct {
 	Shipment *ShipmentClient
 	// ShipmentItem is the client for interacting with the ShipmentItem builders.
 	ShipmentItem *ShipmentItemClient
+	// SlaPolicy is the client for interacting with the SlaPolicy builders.
+	SlaPolicy *SlaPolicyClient
+	// StockAlert is the client for interacting with the StockAlert builders.
+	StockAlert *StockAlertClient
 	// StockLevel is the client for interacting with the StockLevel builders.
 	StockLevel *StockLevelClient
 	// StockMovement is the client for interacting with the StockMovement builders.
@@ -85,8 +136,14 @@ type Client struct {
 	SurveyResponse *SurveyResponseClient
 	// Ticket is the client for interacting with the Ticket builders.
 	Ticket *TicketClient
+	// TicketAttachment is the client for interacting with the TicketAttachment builders.
+	TicketAttachment *TicketAttachmentClient
+	// TicketEvent is the client for interacting with the TicketEvent builders.
+	TicketEvent *TicketEventClient
 	// TicketMessage is the client for interacting with the TicketMessage builders.
 	TicketMessage *TicketMessageClient
+	// TicketRemedy is the client for interacting with the TicketRemedy builders.
+	TicketRemedy *TicketRemedyClient
 	// TrackingEvent is the client for interacting with the TrackingEvent builders.
 	TrackingEvent *TrackingEventClient
 	// Warehouse is the client for interacting with the Warehouse builders.
@@ -103,25 +160,44 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Account = NewAccountClient(c.config)
+	c.Allocation = NewAllocationClient(c.config)
+	c.AttachmentBlob = NewAttachmentBlobClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Carrier = NewCarrierClient(c.config)
+	c.CarrierStatusMapping = NewCarrierStatusMappingClient(c.config)
+	c.Carton = NewCartonClient(c.config)
+	c.ChannelReserve = NewChannelReserveClient(c.config)
 	c.Coupon = NewCouponClient(c.config)
 	c.Customer = NewCustomerClient(c.config)
+	c.CycleCount = NewCycleCountClient(c.config)
+	c.CycleCountLine = NewCycleCountLineClient(c.config)
+	c.EmailToken = NewEmailTokenClient(c.config)
+	c.FollowUp = NewFollowUpClient(c.config)
+	c.Macro = NewMacroClient(c.config)
+	c.OpsAlert = NewOpsAlertClient(c.config)
 	c.Order = NewOrderClient(c.config)
 	c.OrderEvent = NewOrderEventClient(c.config)
 	c.OrderLine = NewOrderLineClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
+	c.PickList = NewPickListClient(c.config)
+	c.PickListLine = NewPickListLineClient(c.config)
 	c.PointsEntry = NewPointsEntryClient(c.config)
 	c.Product = NewProductClient(c.config)
+	c.ReturnLine = NewReturnLineClient(c.config)
 	c.ReturnRequest = NewReturnRequestClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Shipment = NewShipmentClient(c.config)
 	c.ShipmentItem = NewShipmentItemClient(c.config)
+	c.SlaPolicy = NewSlaPolicyClient(c.config)
+	c.StockAlert = NewStockAlertClient(c.config)
 	c.StockLevel = NewStockLevelClient(c.config)
 	c.StockMovement = NewStockMovementClient(c.config)
 	c.SurveyResponse = NewSurveyResponseClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
+	c.TicketAttachment = NewTicketAttachmentClient(c.config)
+	c.TicketEvent = NewTicketEventClient(c.config)
 	c.TicketMessage = NewTicketMessageClient(c.config)
+	c.TicketRemedy = NewTicketRemedyClient(c.config)
 	c.TrackingEvent = NewTrackingEventClient(c.config)
 	c.Warehouse = NewWarehouseClient(c.config)
 }
@@ -214,30 +290,49 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		Account:        NewAccountClient(cfg),
-		AuditEntry:     NewAuditEntryClient(cfg),
-		Carrier:        NewCarrierClient(cfg),
-		Coupon:         NewCouponClient(cfg),
-		Customer:       NewCustomerClient(cfg),
-		Order:          NewOrderClient(cfg),
-		OrderEvent:     NewOrderEventClient(cfg),
-		OrderLine:      NewOrderLineClient(cfg),
-		Payment:        NewPaymentClient(cfg),
-		PointsEntry:    NewPointsEntryClient(cfg),
-		Product:        NewProductClient(cfg),
-		ReturnRequest:  NewReturnRequestClient(cfg),
-		Session:        NewSessionClient(cfg),
-		Shipment:       NewShipmentClient(cfg),
-		ShipmentItem:   NewShipmentItemClient(cfg),
-		StockLevel:     NewStockLevelClient(cfg),
-		StockMovement:  NewStockMovementClient(cfg),
-		SurveyResponse: NewSurveyResponseClient(cfg),
-		Ticket:         NewTicketClient(cfg),
-		TicketMessage:  NewTicketMessageClient(cfg),
-		TrackingEvent:  NewTrackingEventClient(cfg),
-		Warehouse:      NewWarehouseClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		Account:              NewAccountClient(cfg),
+		Allocation:           NewAllocationClient(cfg),
+		AttachmentBlob:       NewAttachmentBlobClient(cfg),
+		AuditEntry:           NewAuditEntryClient(cfg),
+		Carrier:              NewCarrierClient(cfg),
+		CarrierStatusMapping: NewCarrierStatusMappingClient(cfg),
+		Carton:               NewCartonClient(cfg),
+		ChannelReserve:       NewChannelReserveClient(cfg),
+		Coupon:               NewCouponClient(cfg),
+		Customer:             NewCustomerClient(cfg),
+		CycleCount:           NewCycleCountClient(cfg),
+		CycleCountLine:       NewCycleCountLineClient(cfg),
+		EmailToken:           NewEmailTokenClient(cfg),
+		FollowUp:             NewFollowUpClient(cfg),
+		Macro:                NewMacroClient(cfg),
+		OpsAlert:             NewOpsAlertClient(cfg),
+		Order:                NewOrderClient(cfg),
+		OrderEvent:           NewOrderEventClient(cfg),
+		OrderLine:            NewOrderLineClient(cfg),
+		Payment:              NewPaymentClient(cfg),
+		PickList:             NewPickListClient(cfg),
+		PickListLine:         NewPickListLineClient(cfg),
+		PointsEntry:          NewPointsEntryClient(cfg),
+		Product:              NewProductClient(cfg),
+		ReturnLine:           NewReturnLineClient(cfg),
+		ReturnRequest:        NewReturnRequestClient(cfg),
+		Session:              NewSessionClient(cfg),
+		Shipment:             NewShipmentClient(cfg),
+		ShipmentItem:         NewShipmentItemClient(cfg),
+		SlaPolicy:            NewSlaPolicyClient(cfg),
+		StockAlert:           NewStockAlertClient(cfg),
+		StockLevel:           NewStockLevelClient(cfg),
+		StockMovement:        NewStockMovementClient(cfg),
+		SurveyResponse:       NewSurveyResponseClient(cfg),
+		Ticket:               NewTicketClient(cfg),
+		TicketAttachment:     NewTicketAttachmentClient(cfg),
+		TicketEvent:          NewTicketEventClient(cfg),
+		TicketMessage:        NewTicketMessageClient(cfg),
+		TicketRemedy:         NewTicketRemedyClient(cfg),
+		TrackingEvent:        NewTrackingEventClient(cfg),
+		Warehouse:            NewWarehouseClient(cfg),
 	}, nil
 }
 
@@ -255,30 +350,49 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		Account:        NewAccountClient(cfg),
-		AuditEntry:     NewAuditEntryClient(cfg),
-		Carrier:        NewCarrierClient(cfg),
-		Coupon:         NewCouponClient(cfg),
-		Customer:       NewCustomerClient(cfg),
-		Order:          NewOrderClient(cfg),
-		OrderEvent:     NewOrderEventClient(cfg),
-		OrderLine:      NewOrderLineClient(cfg),
-		Payment:        NewPaymentClient(cfg),
-		PointsEntry:    NewPointsEntryClient(cfg),
-		Product:        NewProductClient(cfg),
-		ReturnRequest:  NewReturnRequestClient(cfg),
-		Session:        NewSessionClient(cfg),
-		Shipment:       NewShipmentClient(cfg),
-		ShipmentItem:   NewShipmentItemClient(cfg),
-		StockLevel:     NewStockLevelClient(cfg),
-		StockMovement:  NewStockMovementClient(cfg),
-		SurveyResponse: NewSurveyResponseClient(cfg),
-		Ticket:         NewTicketClient(cfg),
-		TicketMessage:  NewTicketMessageClient(cfg),
-		TrackingEvent:  NewTrackingEventClient(cfg),
-		Warehouse:      NewWarehouseClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		Account:              NewAccountClient(cfg),
+		Allocation:           NewAllocationClient(cfg),
+		AttachmentBlob:       NewAttachmentBlobClient(cfg),
+		AuditEntry:           NewAuditEntryClient(cfg),
+		Carrier:              NewCarrierClient(cfg),
+		CarrierStatusMapping: NewCarrierStatusMappingClient(cfg),
+		Carton:               NewCartonClient(cfg),
+		ChannelReserve:       NewChannelReserveClient(cfg),
+		Coupon:               NewCouponClient(cfg),
+		Customer:             NewCustomerClient(cfg),
+		CycleCount:           NewCycleCountClient(cfg),
+		CycleCountLine:       NewCycleCountLineClient(cfg),
+		EmailToken:           NewEmailTokenClient(cfg),
+		FollowUp:             NewFollowUpClient(cfg),
+		Macro:                NewMacroClient(cfg),
+		OpsAlert:             NewOpsAlertClient(cfg),
+		Order:                NewOrderClient(cfg),
+		OrderEvent:           NewOrderEventClient(cfg),
+		OrderLine:            NewOrderLineClient(cfg),
+		Payment:              NewPaymentClient(cfg),
+		PickList:             NewPickListClient(cfg),
+		PickListLine:         NewPickListLineClient(cfg),
+		PointsEntry:          NewPointsEntryClient(cfg),
+		Product:              NewProductClient(cfg),
+		ReturnLine:           NewReturnLineClient(cfg),
+		ReturnRequest:        NewReturnRequestClient(cfg),
+		Session:              NewSessionClient(cfg),
+		Shipment:             NewShipmentClient(cfg),
+		ShipmentItem:         NewShipmentItemClient(cfg),
+		SlaPolicy:            NewSlaPolicyClient(cfg),
+		StockAlert:           NewStockAlertClient(cfg),
+		StockLevel:           NewStockLevelClient(cfg),
+		StockMovement:        NewStockMovementClient(cfg),
+		SurveyResponse:       NewSurveyResponseClient(cfg),
+		Ticket:               NewTicketClient(cfg),
+		TicketAttachment:     NewTicketAttachmentClient(cfg),
+		TicketEvent:          NewTicketEventClient(cfg),
+		TicketMessage:        NewTicketMessageClient(cfg),
+		TicketRemedy:         NewTicketRemedyClient(cfg),
+		TrackingEvent:        NewTrackingEventClient(cfg),
+		Warehouse:            NewWarehouseClient(cfg),
 	}, nil
 }
 
@@ -308,10 +422,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Account, c.AuditEntry, c.Carrier, c.Coupon, c.Customer, c.Order, c.OrderEvent,
-		c.OrderLine, c.Payment, c.PointsEntry, c.Product, c.ReturnRequest, c.Session,
-		c.Shipment, c.ShipmentItem, c.StockLevel, c.StockMovement, c.SurveyResponse,
-		c.Ticket, c.TicketMessage, c.TrackingEvent, c.Warehouse,
+		c.Account, c.Allocation, c.AttachmentBlob, c.AuditEntry, c.Carrier,
+		c.CarrierStatusMapping, c.Carton, c.ChannelReserve, c.Coupon, c.Customer,
+		c.CycleCount, c.CycleCountLine, c.EmailToken, c.FollowUp, c.Macro, c.OpsAlert,
+		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PickList, c.PickListLine,
+		c.PointsEntry, c.Product, c.ReturnLine, c.ReturnRequest, c.Session, c.Shipment,
+		c.ShipmentItem, c.SlaPolicy, c.StockAlert, c.StockLevel, c.StockMovement,
+		c.SurveyResponse, c.Ticket, c.TicketAttachment, c.TicketEvent, c.TicketMessage,
+		c.TicketRemedy, c.TrackingEvent, c.Warehouse,
 	} {
 		n.Use(hooks...)
 	}
@@ -321,10 +439,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Account, c.AuditEntry, c.Carrier, c.Coupon, c.Customer, c.Order, c.OrderEvent,
-		c.OrderLine, c.Payment, c.PointsEntry, c.Product, c.ReturnRequest, c.Session,
-		c.Shipment, c.ShipmentItem, c.StockLevel, c.StockMovement, c.SurveyResponse,
-		c.Ticket, c.TicketMessage, c.TrackingEvent, c.Warehouse,
+		c.Account, c.Allocation, c.AttachmentBlob, c.AuditEntry, c.Carrier,
+		c.CarrierStatusMapping, c.Carton, c.ChannelReserve, c.Coupon, c.Customer,
+		c.CycleCount, c.CycleCountLine, c.EmailToken, c.FollowUp, c.Macro, c.OpsAlert,
+		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PickList, c.PickListLine,
+		c.PointsEntry, c.Product, c.ReturnLine, c.ReturnRequest, c.Session, c.Shipment,
+		c.ShipmentItem, c.SlaPolicy, c.StockAlert, c.StockLevel, c.StockMovement,
+		c.SurveyResponse, c.Ticket, c.TicketAttachment, c.TicketEvent, c.TicketMessage,
+		c.TicketRemedy, c.TrackingEvent, c.Warehouse,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -335,14 +457,36 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *AccountMutation:
 		return c.Account.mutate(ctx, m)
+	case *AllocationMutation:
+		return c.Allocation.mutate(ctx, m)
+	case *AttachmentBlobMutation:
+		return c.AttachmentBlob.mutate(ctx, m)
 	case *AuditEntryMutation:
 		return c.AuditEntry.mutate(ctx, m)
 	case *CarrierMutation:
 		return c.Carrier.mutate(ctx, m)
+	case *CarrierStatusMappingMutation:
+		return c.CarrierStatusMapping.mutate(ctx, m)
+	case *CartonMutation:
+		return c.Carton.mutate(ctx, m)
+	case *ChannelReserveMutation:
+		return c.ChannelReserve.mutate(ctx, m)
 	case *CouponMutation:
 		return c.Coupon.mutate(ctx, m)
 	case *CustomerMutation:
 		return c.Customer.mutate(ctx, m)
+	case *CycleCountMutation:
+		return c.CycleCount.mutate(ctx, m)
+	case *CycleCountLineMutation:
+		return c.CycleCountLine.mutate(ctx, m)
+	case *EmailTokenMutation:
+		return c.EmailToken.mutate(ctx, m)
+	case *FollowUpMutation:
+		return c.FollowUp.mutate(ctx, m)
+	case *MacroMutation:
+		return c.Macro.mutate(ctx, m)
+	case *OpsAlertMutation:
+		return c.OpsAlert.mutate(ctx, m)
 	case *OrderMutation:
 		return c.Order.mutate(ctx, m)
 	case *OrderEventMutation:
@@ -351,10 +495,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OrderLine.mutate(ctx, m)
 	case *PaymentMutation:
 		return c.Payment.mutate(ctx, m)
+	case *PickListMutation:
+		return c.PickList.mutate(ctx, m)
+	case *PickListLineMutation:
+		return c.PickListLine.mutate(ctx, m)
 	case *PointsEntryMutation:
 		return c.PointsEntry.mutate(ctx, m)
 	case *ProductMutation:
 		return c.Product.mutate(ctx, m)
+	case *ReturnLineMutation:
+		return c.ReturnLine.mutate(ctx, m)
 	case *ReturnRequestMutation:
 		return c.ReturnRequest.mutate(ctx, m)
 	case *SessionMutation:
@@ -363,6 +513,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Shipment.mutate(ctx, m)
 	case *ShipmentItemMutation:
 		return c.ShipmentItem.mutate(ctx, m)
+	case *SlaPolicyMutation:
+		return c.SlaPolicy.mutate(ctx, m)
+	case *StockAlertMutation:
+		return c.StockAlert.mutate(ctx, m)
 	case *StockLevelMutation:
 		return c.StockLevel.mutate(ctx, m)
 	case *StockMovementMutation:
@@ -371,8 +525,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SurveyResponse.mutate(ctx, m)
 	case *TicketMutation:
 		return c.Ticket.mutate(ctx, m)
+	case *TicketAttachmentMutation:
+		return c.TicketAttachment.mutate(ctx, m)
+	case *TicketEventMutation:
+		return c.TicketEvent.mutate(ctx, m)
 	case *TicketMessageMutation:
 		return c.TicketMessage.mutate(ctx, m)
+	case *TicketRemedyMutation:
+		return c.TicketRemedy.mutate(ctx, m)
 	case *TrackingEventMutation:
 		return c.TrackingEvent.mutate(ctx, m)
 	case *WarehouseMutation:
@@ -545,6 +705,306 @@ func (c *AccountClient) mutate(ctx context.Context, m *AccountMutation) (Value, 
 		return (&AccountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Account mutation op: %q", m.Op())
+	}
+}
+
+// AllocationClient is a client for the Allocation schema.
+type AllocationClient struct {
+	config
+}
+
+// NewAllocationClient returns a client for the Allocation from the given config.
+func NewAllocationClient(c config) *AllocationClient {
+	return &AllocationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `allocation.Hooks(f(g(h())))`.
+func (c *AllocationClient) Use(hooks ...Hook) {
+	c.hooks.Allocation = append(c.hooks.Allocation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `allocation.Intercept(f(g(h())))`.
+func (c *AllocationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Allocation = append(c.inters.Allocation, interceptors...)
+}
+
+// Create returns a builder for creating a Allocation entity.
+func (c *AllocationClient) Create() *AllocationCreate {
+	mutation := newAllocationMutation(c.config, OpCreate)
+	return &AllocationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Allocation entities.
+func (c *AllocationClient) CreateBulk(builders ...*AllocationCreate) *AllocationCreateBulk {
+	return &AllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AllocationClient) MapCreateBulk(slice any, setFunc func(*AllocationCreate, int)) *AllocationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AllocationCreateBulk{err: fmt.Errorf("calling to AllocationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AllocationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AllocationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Allocation.
+func (c *AllocationClient) Update() *AllocationUpdate {
+	mutation := newAllocationMutation(c.config, OpUpdate)
+	return &AllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AllocationClient) UpdateOne(_m *Allocation) *AllocationUpdateOne {
+	mutation := newAllocationMutation(c.config, OpUpdateOne, withAllocation(_m))
+	return &AllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AllocationClient) UpdateOneID(id pulid.ID) *AllocationUpdateOne {
+	mutation := newAllocationMutation(c.config, OpUpdateOne, withAllocationID(id))
+	return &AllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Allocation.
+func (c *AllocationClient) Delete() *AllocationDelete {
+	mutation := newAllocationMutation(c.config, OpDelete)
+	return &AllocationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AllocationClient) DeleteOne(_m *Allocation) *AllocationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AllocationClient) DeleteOneID(id pulid.ID) *AllocationDeleteOne {
+	builder := c.Delete().Where(allocation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AllocationDeleteOne{builder}
+}
+
+// Query returns a query builder for Allocation.
+func (c *AllocationClient) Query() *AllocationQuery {
+	return &AllocationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAllocation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Allocation entity by its id.
+func (c *AllocationClient) Get(ctx context.Context, id pulid.ID) (*Allocation, error) {
+	return c.Query().Where(allocation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AllocationClient) GetX(ctx context.Context, id pulid.ID) *Allocation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrder queries the order edge of a Allocation.
+func (c *AllocationClient) QueryOrder(_m *Allocation) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, allocation.OrderTable, allocation.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AllocationClient) Hooks() []Hook {
+	hooks := c.hooks.Allocation
+	return append(hooks[:len(hooks):len(hooks)], allocation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AllocationClient) Interceptors() []Interceptor {
+	return c.inters.Allocation
+}
+
+func (c *AllocationClient) mutate(ctx context.Context, m *AllocationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AllocationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AllocationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AllocationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AllocationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Allocation mutation op: %q", m.Op())
+	}
+}
+
+// AttachmentBlobClient is a client for the AttachmentBlob schema.
+type AttachmentBlobClient struct {
+	config
+}
+
+// NewAttachmentBlobClient returns a client for the AttachmentBlob from the given config.
+func NewAttachmentBlobClient(c config) *AttachmentBlobClient {
+	return &AttachmentBlobClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `attachmentblob.Hooks(f(g(h())))`.
+func (c *AttachmentBlobClient) Use(hooks ...Hook) {
+	c.hooks.AttachmentBlob = append(c.hooks.AttachmentBlob, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `attachmentblob.Intercept(f(g(h())))`.
+func (c *AttachmentBlobClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AttachmentBlob = append(c.inters.AttachmentBlob, interceptors...)
+}
+
+// Create returns a builder for creating a AttachmentBlob entity.
+func (c *AttachmentBlobClient) Create() *AttachmentBlobCreate {
+	mutation := newAttachmentBlobMutation(c.config, OpCreate)
+	return &AttachmentBlobCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AttachmentBlob entities.
+func (c *AttachmentBlobClient) CreateBulk(builders ...*AttachmentBlobCreate) *AttachmentBlobCreateBulk {
+	return &AttachmentBlobCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AttachmentBlobClient) MapCreateBulk(slice any, setFunc func(*AttachmentBlobCreate, int)) *AttachmentBlobCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AttachmentBlobCreateBulk{err: fmt.Errorf("calling to AttachmentBlobClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AttachmentBlobCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AttachmentBlobCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AttachmentBlob.
+func (c *AttachmentBlobClient) Update() *AttachmentBlobUpdate {
+	mutation := newAttachmentBlobMutation(c.config, OpUpdate)
+	return &AttachmentBlobUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AttachmentBlobClient) UpdateOne(_m *AttachmentBlob) *AttachmentBlobUpdateOne {
+	mutation := newAttachmentBlobMutation(c.config, OpUpdateOne, withAttachmentBlob(_m))
+	return &AttachmentBlobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AttachmentBlobClient) UpdateOneID(id pulid.ID) *AttachmentBlobUpdateOne {
+	mutation := newAttachmentBlobMutation(c.config, OpUpdateOne, withAttachmentBlobID(id))
+	return &AttachmentBlobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AttachmentBlob.
+func (c *AttachmentBlobClient) Delete() *AttachmentBlobDelete {
+	mutation := newAttachmentBlobMutation(c.config, OpDelete)
+	return &AttachmentBlobDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AttachmentBlobClient) DeleteOne(_m *AttachmentBlob) *AttachmentBlobDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AttachmentBlobClient) DeleteOneID(id pulid.ID) *AttachmentBlobDeleteOne {
+	builder := c.Delete().Where(attachmentblob.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AttachmentBlobDeleteOne{builder}
+}
+
+// Query returns a query builder for AttachmentBlob.
+func (c *AttachmentBlobClient) Query() *AttachmentBlobQuery {
+	return &AttachmentBlobQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAttachmentBlob},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AttachmentBlob entity by its id.
+func (c *AttachmentBlobClient) Get(ctx context.Context, id pulid.ID) (*AttachmentBlob, error) {
+	return c.Query().Where(attachmentblob.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AttachmentBlobClient) GetX(ctx context.Context, id pulid.ID) *AttachmentBlob {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAttachment queries the attachment edge of a AttachmentBlob.
+func (c *AttachmentBlobClient) QueryAttachment(_m *AttachmentBlob) *TicketAttachmentQuery {
+	query := (&TicketAttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(attachmentblob.Table, attachmentblob.FieldID, id),
+			sqlgraph.To(ticketattachment.Table, ticketattachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, attachmentblob.AttachmentTable, attachmentblob.AttachmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AttachmentBlobClient) Hooks() []Hook {
+	hooks := c.hooks.AttachmentBlob
+	return append(hooks[:len(hooks):len(hooks)], attachmentblob.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AttachmentBlobClient) Interceptors() []Interceptor {
+	return c.inters.AttachmentBlob
+}
+
+func (c *AttachmentBlobClient) mutate(ctx context.Context, m *AttachmentBlobMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AttachmentBlobCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AttachmentBlobUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AttachmentBlobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AttachmentBlobDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AttachmentBlob mutation op: %q", m.Op())
 	}
 }
 
@@ -813,6 +1273,504 @@ func (c *CarrierClient) mutate(ctx context.Context, m *CarrierMutation) (Value, 
 		return (&CarrierDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Carrier mutation op: %q", m.Op())
+	}
+}
+
+// CarrierStatusMappingClient is a client for the CarrierStatusMapping schema.
+type CarrierStatusMappingClient struct {
+	config
+}
+
+// NewCarrierStatusMappingClient returns a client for the CarrierStatusMapping from the given config.
+func NewCarrierStatusMappingClient(c config) *CarrierStatusMappingClient {
+	return &CarrierStatusMappingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `carrierstatusmapping.Hooks(f(g(h())))`.
+func (c *CarrierStatusMappingClient) Use(hooks ...Hook) {
+	c.hooks.CarrierStatusMapping = append(c.hooks.CarrierStatusMapping, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `carrierstatusmapping.Intercept(f(g(h())))`.
+func (c *CarrierStatusMappingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CarrierStatusMapping = append(c.inters.CarrierStatusMapping, interceptors...)
+}
+
+// Create returns a builder for creating a CarrierStatusMapping entity.
+func (c *CarrierStatusMappingClient) Create() *CarrierStatusMappingCreate {
+	mutation := newCarrierStatusMappingMutation(c.config, OpCreate)
+	return &CarrierStatusMappingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CarrierStatusMapping entities.
+func (c *CarrierStatusMappingClient) CreateBulk(builders ...*CarrierStatusMappingCreate) *CarrierStatusMappingCreateBulk {
+	return &CarrierStatusMappingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CarrierStatusMappingClient) MapCreateBulk(slice any, setFunc func(*CarrierStatusMappingCreate, int)) *CarrierStatusMappingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CarrierStatusMappingCreateBulk{err: fmt.Errorf("calling to CarrierStatusMappingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CarrierStatusMappingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CarrierStatusMappingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CarrierStatusMapping.
+func (c *CarrierStatusMappingClient) Update() *CarrierStatusMappingUpdate {
+	mutation := newCarrierStatusMappingMutation(c.config, OpUpdate)
+	return &CarrierStatusMappingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CarrierStatusMappingClient) UpdateOne(_m *CarrierStatusMapping) *CarrierStatusMappingUpdateOne {
+	mutation := newCarrierStatusMappingMutation(c.config, OpUpdateOne, withCarrierStatusMapping(_m))
+	return &CarrierStatusMappingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CarrierStatusMappingClient) UpdateOneID(id pulid.ID) *CarrierStatusMappingUpdateOne {
+	mutation := newCarrierStatusMappingMutation(c.config, OpUpdateOne, withCarrierStatusMappingID(id))
+	return &CarrierStatusMappingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CarrierStatusMapping.
+func (c *CarrierStatusMappingClient) Delete() *CarrierStatusMappingDelete {
+	mutation := newCarrierStatusMappingMutation(c.config, OpDelete)
+	return &CarrierStatusMappingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CarrierStatusMappingClient) DeleteOne(_m *CarrierStatusMapping) *CarrierStatusMappingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CarrierStatusMappingClient) DeleteOneID(id pulid.ID) *CarrierStatusMappingDeleteOne {
+	builder := c.Delete().Where(carrierstatusmapping.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CarrierStatusMappingDeleteOne{builder}
+}
+
+// Query returns a query builder for CarrierStatusMapping.
+func (c *CarrierStatusMappingClient) Query() *CarrierStatusMappingQuery {
+	return &CarrierStatusMappingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCarrierStatusMapping},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CarrierStatusMapping entity by its id.
+func (c *CarrierStatusMappingClient) Get(ctx context.Context, id pulid.ID) (*CarrierStatusMapping, error) {
+	return c.Query().Where(carrierstatusmapping.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CarrierStatusMappingClient) GetX(ctx context.Context, id pulid.ID) *CarrierStatusMapping {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCarrier queries the carrier edge of a CarrierStatusMapping.
+func (c *CarrierStatusMappingClient) QueryCarrier(_m *CarrierStatusMapping) *CarrierQuery {
+	query := (&CarrierClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carrierstatusmapping.Table, carrierstatusmapping.FieldID, id),
+			sqlgraph.To(carrier.Table, carrier.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, carrierstatusmapping.CarrierTable, carrierstatusmapping.CarrierColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CarrierStatusMappingClient) Hooks() []Hook {
+	hooks := c.hooks.CarrierStatusMapping
+	return append(hooks[:len(hooks):len(hooks)], carrierstatusmapping.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CarrierStatusMappingClient) Interceptors() []Interceptor {
+	return c.inters.CarrierStatusMapping
+}
+
+func (c *CarrierStatusMappingClient) mutate(ctx context.Context, m *CarrierStatusMappingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CarrierStatusMappingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CarrierStatusMappingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CarrierStatusMappingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CarrierStatusMappingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CarrierStatusMapping mutation op: %q", m.Op())
+	}
+}
+
+// CartonClient is a client for the Carton schema.
+type CartonClient struct {
+	config
+}
+
+// NewCartonClient returns a client for the Carton from the given config.
+func NewCartonClient(c config) *CartonClient {
+	return &CartonClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `carton.Hooks(f(g(h())))`.
+func (c *CartonClient) Use(hooks ...Hook) {
+	c.hooks.Carton = append(c.hooks.Carton, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `carton.Intercept(f(g(h())))`.
+func (c *CartonClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Carton = append(c.inters.Carton, interceptors...)
+}
+
+// Create returns a builder for creating a Carton entity.
+func (c *CartonClient) Create() *CartonCreate {
+	mutation := newCartonMutation(c.config, OpCreate)
+	return &CartonCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Carton entities.
+func (c *CartonClient) CreateBulk(builders ...*CartonCreate) *CartonCreateBulk {
+	return &CartonCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CartonClient) MapCreateBulk(slice any, setFunc func(*CartonCreate, int)) *CartonCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CartonCreateBulk{err: fmt.Errorf("calling to CartonClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CartonCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CartonCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Carton.
+func (c *CartonClient) Update() *CartonUpdate {
+	mutation := newCartonMutation(c.config, OpUpdate)
+	return &CartonUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CartonClient) UpdateOne(_m *Carton) *CartonUpdateOne {
+	mutation := newCartonMutation(c.config, OpUpdateOne, withCarton(_m))
+	return &CartonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CartonClient) UpdateOneID(id pulid.ID) *CartonUpdateOne {
+	mutation := newCartonMutation(c.config, OpUpdateOne, withCartonID(id))
+	return &CartonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Carton.
+func (c *CartonClient) Delete() *CartonDelete {
+	mutation := newCartonMutation(c.config, OpDelete)
+	return &CartonDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CartonClient) DeleteOne(_m *Carton) *CartonDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CartonClient) DeleteOneID(id pulid.ID) *CartonDeleteOne {
+	builder := c.Delete().Where(carton.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CartonDeleteOne{builder}
+}
+
+// Query returns a query builder for Carton.
+func (c *CartonClient) Query() *CartonQuery {
+	return &CartonQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCarton},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Carton entity by its id.
+func (c *CartonClient) Get(ctx context.Context, id pulid.ID) (*Carton, error) {
+	return c.Query().Where(carton.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CartonClient) GetX(ctx context.Context, id pulid.ID) *Carton {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrder queries the order edge of a Carton.
+func (c *CartonClient) QueryOrder(_m *Carton) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carton.Table, carton.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, carton.OrderTable, carton.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWarehouse queries the warehouse edge of a Carton.
+func (c *CartonClient) QueryWarehouse(_m *Carton) *WarehouseQuery {
+	query := (&WarehouseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carton.Table, carton.FieldID, id),
+			sqlgraph.To(warehouse.Table, warehouse.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, carton.WarehouseTable, carton.WarehouseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPickList queries the pick_list edge of a Carton.
+func (c *CartonClient) QueryPickList(_m *Carton) *PickListQuery {
+	query := (&PickListClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carton.Table, carton.FieldID, id),
+			sqlgraph.To(picklist.Table, picklist.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, carton.PickListTable, carton.PickListColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShipment queries the shipment edge of a Carton.
+func (c *CartonClient) QueryShipment(_m *Carton) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carton.Table, carton.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, carton.ShipmentTable, carton.ShipmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CartonClient) Hooks() []Hook {
+	hooks := c.hooks.Carton
+	return append(hooks[:len(hooks):len(hooks)], carton.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CartonClient) Interceptors() []Interceptor {
+	return c.inters.Carton
+}
+
+func (c *CartonClient) mutate(ctx context.Context, m *CartonMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CartonCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CartonUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CartonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CartonDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Carton mutation op: %q", m.Op())
+	}
+}
+
+// ChannelReserveClient is a client for the ChannelReserve schema.
+type ChannelReserveClient struct {
+	config
+}
+
+// NewChannelReserveClient returns a client for the ChannelReserve from the given config.
+func NewChannelReserveClient(c config) *ChannelReserveClient {
+	return &ChannelReserveClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `channelreserve.Hooks(f(g(h())))`.
+func (c *ChannelReserveClient) Use(hooks ...Hook) {
+	c.hooks.ChannelReserve = append(c.hooks.ChannelReserve, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `channelreserve.Intercept(f(g(h())))`.
+func (c *ChannelReserveClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ChannelReserve = append(c.inters.ChannelReserve, interceptors...)
+}
+
+// Create returns a builder for creating a ChannelReserve entity.
+func (c *ChannelReserveClient) Create() *ChannelReserveCreate {
+	mutation := newChannelReserveMutation(c.config, OpCreate)
+	return &ChannelReserveCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ChannelReserve entities.
+func (c *ChannelReserveClient) CreateBulk(builders ...*ChannelReserveCreate) *ChannelReserveCreateBulk {
+	return &ChannelReserveCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ChannelReserveClient) MapCreateBulk(slice any, setFunc func(*ChannelReserveCreate, int)) *ChannelReserveCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ChannelReserveCreateBulk{err: fmt.Errorf("calling to ChannelReserveClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ChannelReserveCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ChannelReserveCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ChannelReserve.
+func (c *ChannelReserveClient) Update() *ChannelReserveUpdate {
+	mutation := newChannelReserveMutation(c.config, OpUpdate)
+	return &ChannelReserveUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ChannelReserveClient) UpdateOne(_m *ChannelReserve) *ChannelReserveUpdateOne {
+	mutation := newChannelReserveMutation(c.config, OpUpdateOne, withChannelReserve(_m))
+	return &ChannelReserveUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ChannelReserveClient) UpdateOneID(id pulid.ID) *ChannelReserveUpdateOne {
+	mutation := newChannelReserveMutation(c.config, OpUpdateOne, withChannelReserveID(id))
+	return &ChannelReserveUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ChannelReserve.
+func (c *ChannelReserveClient) Delete() *ChannelReserveDelete {
+	mutation := newChannelReserveMutation(c.config, OpDelete)
+	return &ChannelReserveDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ChannelReserveClient) DeleteOne(_m *ChannelReserve) *ChannelReserveDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ChannelReserveClient) DeleteOneID(id pulid.ID) *ChannelReserveDeleteOne {
+	builder := c.Delete().Where(channelreserve.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ChannelReserveDeleteOne{builder}
+}
+
+// Query returns a query builder for ChannelReserve.
+func (c *ChannelReserveClient) Query() *ChannelReserveQuery {
+	return &ChannelReserveQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeChannelReserve},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ChannelReserve entity by its id.
+func (c *ChannelReserveClient) Get(ctx context.Context, id pulid.ID) (*ChannelReserve, error) {
+	return c.Query().Where(channelreserve.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ChannelReserveClient) GetX(ctx context.Context, id pulid.ID) *ChannelReserve {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProduct queries the product edge of a ChannelReserve.
+func (c *ChannelReserveClient) QueryProduct(_m *ChannelReserve) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(channelreserve.Table, channelreserve.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, channelreserve.ProductTable, channelreserve.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ChannelReserveClient) Hooks() []Hook {
+	hooks := c.hooks.ChannelReserve
+	return append(hooks[:len(hooks):len(hooks)], channelreserve.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ChannelReserveClient) Interceptors() []Interceptor {
+	return c.inters.ChannelReserve
+}
+
+func (c *ChannelReserveClient) mutate(ctx context.Context, m *ChannelReserveMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ChannelReserveCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ChannelReserveUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ChannelReserveUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ChannelReserveDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ChannelReserve mutation op: %q", m.Op())
 	}
 }
 
@@ -1129,6 +2087,922 @@ func (c *CustomerClient) mutate(ctx context.Context, m *CustomerMutation) (Value
 		return (&CustomerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Customer mutation op: %q", m.Op())
+	}
+}
+
+// CycleCountClient is a client for the CycleCount schema.
+type CycleCountClient struct {
+	config
+}
+
+// NewCycleCountClient returns a client for the CycleCount from the given config.
+func NewCycleCountClient(c config) *CycleCountClient {
+	return &CycleCountClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `cyclecount.Hooks(f(g(h())))`.
+func (c *CycleCountClient) Use(hooks ...Hook) {
+	c.hooks.CycleCount = append(c.hooks.CycleCount, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `cyclecount.Intercept(f(g(h())))`.
+func (c *CycleCountClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CycleCount = append(c.inters.CycleCount, interceptors...)
+}
+
+// Create returns a builder for creating a CycleCount entity.
+func (c *CycleCountClient) Create() *CycleCountCreate {
+	mutation := newCycleCountMutation(c.config, OpCreate)
+	return &CycleCountCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CycleCount entities.
+func (c *CycleCountClient) CreateBulk(builders ...*CycleCountCreate) *CycleCountCreateBulk {
+	return &CycleCountCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CycleCountClient) MapCreateBulk(slice any, setFunc func(*CycleCountCreate, int)) *CycleCountCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CycleCountCreateBulk{err: fmt.Errorf("calling to CycleCountClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CycleCountCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CycleCountCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CycleCount.
+func (c *CycleCountClient) Update() *CycleCountUpdate {
+	mutation := newCycleCountMutation(c.config, OpUpdate)
+	return &CycleCountUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CycleCountClient) UpdateOne(_m *CycleCount) *CycleCountUpdateOne {
+	mutation := newCycleCountMutation(c.config, OpUpdateOne, withCycleCount(_m))
+	return &CycleCountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CycleCountClient) UpdateOneID(id pulid.ID) *CycleCountUpdateOne {
+	mutation := newCycleCountMutation(c.config, OpUpdateOne, withCycleCountID(id))
+	return &CycleCountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CycleCount.
+func (c *CycleCountClient) Delete() *CycleCountDelete {
+	mutation := newCycleCountMutation(c.config, OpDelete)
+	return &CycleCountDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CycleCountClient) DeleteOne(_m *CycleCount) *CycleCountDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CycleCountClient) DeleteOneID(id pulid.ID) *CycleCountDeleteOne {
+	builder := c.Delete().Where(cyclecount.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CycleCountDeleteOne{builder}
+}
+
+// Query returns a query builder for CycleCount.
+func (c *CycleCountClient) Query() *CycleCountQuery {
+	return &CycleCountQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCycleCount},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CycleCount entity by its id.
+func (c *CycleCountClient) Get(ctx context.Context, id pulid.ID) (*CycleCount, error) {
+	return c.Query().Where(cyclecount.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CycleCountClient) GetX(ctx context.Context, id pulid.ID) *CycleCount {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryWarehouse queries the warehouse edge of a CycleCount.
+func (c *CycleCountClient) QueryWarehouse(_m *CycleCount) *WarehouseQuery {
+	query := (&WarehouseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclecount.Table, cyclecount.FieldID, id),
+			sqlgraph.To(warehouse.Table, warehouse.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclecount.WarehouseTable, cyclecount.WarehouseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a CycleCount.
+func (c *CycleCountClient) QueryLines(_m *CycleCount) *CycleCountLineQuery {
+	query := (&CycleCountLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclecount.Table, cyclecount.FieldID, id),
+			sqlgraph.To(cyclecountline.Table, cyclecountline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, cyclecount.LinesTable, cyclecount.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CycleCountClient) Hooks() []Hook {
+	hooks := c.hooks.CycleCount
+	return append(hooks[:len(hooks):len(hooks)], cyclecount.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CycleCountClient) Interceptors() []Interceptor {
+	return c.inters.CycleCount
+}
+
+func (c *CycleCountClient) mutate(ctx context.Context, m *CycleCountMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CycleCountCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CycleCountUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CycleCountUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CycleCountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CycleCount mutation op: %q", m.Op())
+	}
+}
+
+// CycleCountLineClient is a client for the CycleCountLine schema.
+type CycleCountLineClient struct {
+	config
+}
+
+// NewCycleCountLineClient returns a client for the CycleCountLine from the given config.
+func NewCycleCountLineClient(c config) *CycleCountLineClient {
+	return &CycleCountLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `cyclecountline.Hooks(f(g(h())))`.
+func (c *CycleCountLineClient) Use(hooks ...Hook) {
+	c.hooks.CycleCountLine = append(c.hooks.CycleCountLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `cyclecountline.Intercept(f(g(h())))`.
+func (c *CycleCountLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CycleCountLine = append(c.inters.CycleCountLine, interceptors...)
+}
+
+// Create returns a builder for creating a CycleCountLine entity.
+func (c *CycleCountLineClient) Create() *CycleCountLineCreate {
+	mutation := newCycleCountLineMutation(c.config, OpCreate)
+	return &CycleCountLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CycleCountLine entities.
+func (c *CycleCountLineClient) CreateBulk(builders ...*CycleCountLineCreate) *CycleCountLineCreateBulk {
+	return &CycleCountLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CycleCountLineClient) MapCreateBulk(slice any, setFunc func(*CycleCountLineCreate, int)) *CycleCountLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CycleCountLineCreateBulk{err: fmt.Errorf("calling to CycleCountLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CycleCountLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CycleCountLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CycleCountLine.
+func (c *CycleCountLineClient) Update() *CycleCountLineUpdate {
+	mutation := newCycleCountLineMutation(c.config, OpUpdate)
+	return &CycleCountLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CycleCountLineClient) UpdateOne(_m *CycleCountLine) *CycleCountLineUpdateOne {
+	mutation := newCycleCountLineMutation(c.config, OpUpdateOne, withCycleCountLine(_m))
+	return &CycleCountLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CycleCountLineClient) UpdateOneID(id pulid.ID) *CycleCountLineUpdateOne {
+	mutation := newCycleCountLineMutation(c.config, OpUpdateOne, withCycleCountLineID(id))
+	return &CycleCountLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CycleCountLine.
+func (c *CycleCountLineClient) Delete() *CycleCountLineDelete {
+	mutation := newCycleCountLineMutation(c.config, OpDelete)
+	return &CycleCountLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CycleCountLineClient) DeleteOne(_m *CycleCountLine) *CycleCountLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CycleCountLineClient) DeleteOneID(id pulid.ID) *CycleCountLineDeleteOne {
+	builder := c.Delete().Where(cyclecountline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CycleCountLineDeleteOne{builder}
+}
+
+// Query returns a query builder for CycleCountLine.
+func (c *CycleCountLineClient) Query() *CycleCountLineQuery {
+	return &CycleCountLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCycleCountLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CycleCountLine entity by its id.
+func (c *CycleCountLineClient) Get(ctx context.Context, id pulid.ID) (*CycleCountLine, error) {
+	return c.Query().Where(cyclecountline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CycleCountLineClient) GetX(ctx context.Context, id pulid.ID) *CycleCountLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCycleCount queries the cycle_count edge of a CycleCountLine.
+func (c *CycleCountLineClient) QueryCycleCount(_m *CycleCountLine) *CycleCountQuery {
+	query := (&CycleCountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclecountline.Table, cyclecountline.FieldID, id),
+			sqlgraph.To(cyclecount.Table, cyclecount.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, cyclecountline.CycleCountTable, cyclecountline.CycleCountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a CycleCountLine.
+func (c *CycleCountLineClient) QueryProduct(_m *CycleCountLine) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclecountline.Table, cyclecountline.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclecountline.ProductTable, cyclecountline.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CycleCountLineClient) Hooks() []Hook {
+	hooks := c.hooks.CycleCountLine
+	return append(hooks[:len(hooks):len(hooks)], cyclecountline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CycleCountLineClient) Interceptors() []Interceptor {
+	return c.inters.CycleCountLine
+}
+
+func (c *CycleCountLineClient) mutate(ctx context.Context, m *CycleCountLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CycleCountLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CycleCountLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CycleCountLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CycleCountLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CycleCountLine mutation op: %q", m.Op())
+	}
+}
+
+// EmailTokenClient is a client for the EmailToken schema.
+type EmailTokenClient struct {
+	config
+}
+
+// NewEmailTokenClient returns a client for the EmailToken from the given config.
+func NewEmailTokenClient(c config) *EmailTokenClient {
+	return &EmailTokenClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emailtoken.Hooks(f(g(h())))`.
+func (c *EmailTokenClient) Use(hooks ...Hook) {
+	c.hooks.EmailToken = append(c.hooks.EmailToken, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emailtoken.Intercept(f(g(h())))`.
+func (c *EmailTokenClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailToken = append(c.inters.EmailToken, interceptors...)
+}
+
+// Create returns a builder for creating a EmailToken entity.
+func (c *EmailTokenClient) Create() *EmailTokenCreate {
+	mutation := newEmailTokenMutation(c.config, OpCreate)
+	return &EmailTokenCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailToken entities.
+func (c *EmailTokenClient) CreateBulk(builders ...*EmailTokenCreate) *EmailTokenCreateBulk {
+	return &EmailTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailTokenClient) MapCreateBulk(slice any, setFunc func(*EmailTokenCreate, int)) *EmailTokenCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailTokenCreateBulk{err: fmt.Errorf("calling to EmailTokenClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailTokenCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailToken.
+func (c *EmailTokenClient) Update() *EmailTokenUpdate {
+	mutation := newEmailTokenMutation(c.config, OpUpdate)
+	return &EmailTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailTokenClient) UpdateOne(_m *EmailToken) *EmailTokenUpdateOne {
+	mutation := newEmailTokenMutation(c.config, OpUpdateOne, withEmailToken(_m))
+	return &EmailTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailTokenClient) UpdateOneID(id pulid.ID) *EmailTokenUpdateOne {
+	mutation := newEmailTokenMutation(c.config, OpUpdateOne, withEmailTokenID(id))
+	return &EmailTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailToken.
+func (c *EmailTokenClient) Delete() *EmailTokenDelete {
+	mutation := newEmailTokenMutation(c.config, OpDelete)
+	return &EmailTokenDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailTokenClient) DeleteOne(_m *EmailToken) *EmailTokenDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailTokenClient) DeleteOneID(id pulid.ID) *EmailTokenDeleteOne {
+	builder := c.Delete().Where(emailtoken.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailTokenDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailToken.
+func (c *EmailTokenClient) Query() *EmailTokenQuery {
+	return &EmailTokenQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailToken},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailToken entity by its id.
+func (c *EmailTokenClient) Get(ctx context.Context, id pulid.ID) (*EmailToken, error) {
+	return c.Query().Where(emailtoken.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailTokenClient) GetX(ctx context.Context, id pulid.ID) *EmailToken {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *EmailTokenClient) Hooks() []Hook {
+	hooks := c.hooks.EmailToken
+	return append(hooks[:len(hooks):len(hooks)], emailtoken.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailTokenClient) Interceptors() []Interceptor {
+	return c.inters.EmailToken
+}
+
+func (c *EmailTokenClient) mutate(ctx context.Context, m *EmailTokenMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailTokenCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailToken mutation op: %q", m.Op())
+	}
+}
+
+// FollowUpClient is a client for the FollowUp schema.
+type FollowUpClient struct {
+	config
+}
+
+// NewFollowUpClient returns a client for the FollowUp from the given config.
+func NewFollowUpClient(c config) *FollowUpClient {
+	return &FollowUpClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `followup.Hooks(f(g(h())))`.
+func (c *FollowUpClient) Use(hooks ...Hook) {
+	c.hooks.FollowUp = append(c.hooks.FollowUp, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `followup.Intercept(f(g(h())))`.
+func (c *FollowUpClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FollowUp = append(c.inters.FollowUp, interceptors...)
+}
+
+// Create returns a builder for creating a FollowUp entity.
+func (c *FollowUpClient) Create() *FollowUpCreate {
+	mutation := newFollowUpMutation(c.config, OpCreate)
+	return &FollowUpCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FollowUp entities.
+func (c *FollowUpClient) CreateBulk(builders ...*FollowUpCreate) *FollowUpCreateBulk {
+	return &FollowUpCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FollowUpClient) MapCreateBulk(slice any, setFunc func(*FollowUpCreate, int)) *FollowUpCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FollowUpCreateBulk{err: fmt.Errorf("calling to FollowUpClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FollowUpCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FollowUpCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FollowUp.
+func (c *FollowUpClient) Update() *FollowUpUpdate {
+	mutation := newFollowUpMutation(c.config, OpUpdate)
+	return &FollowUpUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FollowUpClient) UpdateOne(_m *FollowUp) *FollowUpUpdateOne {
+	mutation := newFollowUpMutation(c.config, OpUpdateOne, withFollowUp(_m))
+	return &FollowUpUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FollowUpClient) UpdateOneID(id pulid.ID) *FollowUpUpdateOne {
+	mutation := newFollowUpMutation(c.config, OpUpdateOne, withFollowUpID(id))
+	return &FollowUpUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FollowUp.
+func (c *FollowUpClient) Delete() *FollowUpDelete {
+	mutation := newFollowUpMutation(c.config, OpDelete)
+	return &FollowUpDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FollowUpClient) DeleteOne(_m *FollowUp) *FollowUpDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FollowUpClient) DeleteOneID(id pulid.ID) *FollowUpDeleteOne {
+	builder := c.Delete().Where(followup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FollowUpDeleteOne{builder}
+}
+
+// Query returns a query builder for FollowUp.
+func (c *FollowUpClient) Query() *FollowUpQuery {
+	return &FollowUpQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFollowUp},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FollowUp entity by its id.
+func (c *FollowUpClient) Get(ctx context.Context, id pulid.ID) (*FollowUp, error) {
+	return c.Query().Where(followup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FollowUpClient) GetX(ctx context.Context, id pulid.ID) *FollowUp {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a FollowUp.
+func (c *FollowUpClient) QueryTicket(_m *FollowUp) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(followup.Table, followup.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, followup.TicketTable, followup.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssignee queries the assignee edge of a FollowUp.
+func (c *FollowUpClient) QueryAssignee(_m *FollowUp) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(followup.Table, followup.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, followup.AssigneeTable, followup.AssigneeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FollowUpClient) Hooks() []Hook {
+	hooks := c.hooks.FollowUp
+	return append(hooks[:len(hooks):len(hooks)], followup.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FollowUpClient) Interceptors() []Interceptor {
+	return c.inters.FollowUp
+}
+
+func (c *FollowUpClient) mutate(ctx context.Context, m *FollowUpMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FollowUpCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FollowUpUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FollowUpUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FollowUpDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FollowUp mutation op: %q", m.Op())
+	}
+}
+
+// MacroClient is a client for the Macro schema.
+type MacroClient struct {
+	config
+}
+
+// NewMacroClient returns a client for the Macro from the given config.
+func NewMacroClient(c config) *MacroClient {
+	return &MacroClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `macro.Hooks(f(g(h())))`.
+func (c *MacroClient) Use(hooks ...Hook) {
+	c.hooks.Macro = append(c.hooks.Macro, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `macro.Intercept(f(g(h())))`.
+func (c *MacroClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Macro = append(c.inters.Macro, interceptors...)
+}
+
+// Create returns a builder for creating a Macro entity.
+func (c *MacroClient) Create() *MacroCreate {
+	mutation := newMacroMutation(c.config, OpCreate)
+	return &MacroCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Macro entities.
+func (c *MacroClient) CreateBulk(builders ...*MacroCreate) *MacroCreateBulk {
+	return &MacroCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MacroClient) MapCreateBulk(slice any, setFunc func(*MacroCreate, int)) *MacroCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MacroCreateBulk{err: fmt.Errorf("calling to MacroClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MacroCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MacroCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Macro.
+func (c *MacroClient) Update() *MacroUpdate {
+	mutation := newMacroMutation(c.config, OpUpdate)
+	return &MacroUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MacroClient) UpdateOne(_m *Macro) *MacroUpdateOne {
+	mutation := newMacroMutation(c.config, OpUpdateOne, withMacro(_m))
+	return &MacroUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MacroClient) UpdateOneID(id pulid.ID) *MacroUpdateOne {
+	mutation := newMacroMutation(c.config, OpUpdateOne, withMacroID(id))
+	return &MacroUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Macro.
+func (c *MacroClient) Delete() *MacroDelete {
+	mutation := newMacroMutation(c.config, OpDelete)
+	return &MacroDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MacroClient) DeleteOne(_m *Macro) *MacroDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MacroClient) DeleteOneID(id pulid.ID) *MacroDeleteOne {
+	builder := c.Delete().Where(macro.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MacroDeleteOne{builder}
+}
+
+// Query returns a query builder for Macro.
+func (c *MacroClient) Query() *MacroQuery {
+	return &MacroQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMacro},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Macro entity by its id.
+func (c *MacroClient) Get(ctx context.Context, id pulid.ID) (*Macro, error) {
+	return c.Query().Where(macro.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MacroClient) GetX(ctx context.Context, id pulid.ID) *Macro {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *MacroClient) Hooks() []Hook {
+	hooks := c.hooks.Macro
+	return append(hooks[:len(hooks):len(hooks)], macro.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MacroClient) Interceptors() []Interceptor {
+	return c.inters.Macro
+}
+
+func (c *MacroClient) mutate(ctx context.Context, m *MacroMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MacroCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MacroUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MacroUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MacroDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Macro mutation op: %q", m.Op())
+	}
+}
+
+// OpsAlertClient is a client for the OpsAlert schema.
+type OpsAlertClient struct {
+	config
+}
+
+// NewOpsAlertClient returns a client for the OpsAlert from the given config.
+func NewOpsAlertClient(c config) *OpsAlertClient {
+	return &OpsAlertClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `opsalert.Hooks(f(g(h())))`.
+func (c *OpsAlertClient) Use(hooks ...Hook) {
+	c.hooks.OpsAlert = append(c.hooks.OpsAlert, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `opsalert.Intercept(f(g(h())))`.
+func (c *OpsAlertClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OpsAlert = append(c.inters.OpsAlert, interceptors...)
+}
+
+// Create returns a builder for creating a OpsAlert entity.
+func (c *OpsAlertClient) Create() *OpsAlertCreate {
+	mutation := newOpsAlertMutation(c.config, OpCreate)
+	return &OpsAlertCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OpsAlert entities.
+func (c *OpsAlertClient) CreateBulk(builders ...*OpsAlertCreate) *OpsAlertCreateBulk {
+	return &OpsAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OpsAlertClient) MapCreateBulk(slice any, setFunc func(*OpsAlertCreate, int)) *OpsAlertCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OpsAlertCreateBulk{err: fmt.Errorf("calling to OpsAlertClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OpsAlertCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OpsAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OpsAlert.
+func (c *OpsAlertClient) Update() *OpsAlertUpdate {
+	mutation := newOpsAlertMutation(c.config, OpUpdate)
+	return &OpsAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OpsAlertClient) UpdateOne(_m *OpsAlert) *OpsAlertUpdateOne {
+	mutation := newOpsAlertMutation(c.config, OpUpdateOne, withOpsAlert(_m))
+	return &OpsAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OpsAlertClient) UpdateOneID(id pulid.ID) *OpsAlertUpdateOne {
+	mutation := newOpsAlertMutation(c.config, OpUpdateOne, withOpsAlertID(id))
+	return &OpsAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OpsAlert.
+func (c *OpsAlertClient) Delete() *OpsAlertDelete {
+	mutation := newOpsAlertMutation(c.config, OpDelete)
+	return &OpsAlertDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OpsAlertClient) DeleteOne(_m *OpsAlert) *OpsAlertDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OpsAlertClient) DeleteOneID(id pulid.ID) *OpsAlertDeleteOne {
+	builder := c.Delete().Where(opsalert.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OpsAlertDeleteOne{builder}
+}
+
+// Query returns a query builder for OpsAlert.
+func (c *OpsAlertClient) Query() *OpsAlertQuery {
+	return &OpsAlertQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOpsAlert},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OpsAlert entity by its id.
+func (c *OpsAlertClient) Get(ctx context.Context, id pulid.ID) (*OpsAlert, error) {
+	return c.Query().Where(opsalert.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OpsAlertClient) GetX(ctx context.Context, id pulid.ID) *OpsAlert {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryShipment queries the shipment edge of a OpsAlert.
+func (c *OpsAlertClient) QueryShipment(_m *OpsAlert) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(opsalert.Table, opsalert.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, opsalert.ShipmentTable, opsalert.ShipmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *OpsAlertClient) Hooks() []Hook {
+	hooks := c.hooks.OpsAlert
+	return append(hooks[:len(hooks):len(hooks)], opsalert.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *OpsAlertClient) Interceptors() []Interceptor {
+	return c.inters.OpsAlert
+}
+
+func (c *OpsAlertClient) mutate(ctx context.Context, m *OpsAlertMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OpsAlertCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OpsAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OpsAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OpsAlertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OpsAlert mutation op: %q", m.Op())
 	}
 }
 
@@ -1844,6 +3718,370 @@ func (c *PaymentClient) mutate(ctx context.Context, m *PaymentMutation) (Value, 
 	}
 }
 
+// PickListClient is a client for the PickList schema.
+type PickListClient struct {
+	config
+}
+
+// NewPickListClient returns a client for the PickList from the given config.
+func NewPickListClient(c config) *PickListClient {
+	return &PickListClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `picklist.Hooks(f(g(h())))`.
+func (c *PickListClient) Use(hooks ...Hook) {
+	c.hooks.PickList = append(c.hooks.PickList, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `picklist.Intercept(f(g(h())))`.
+func (c *PickListClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PickList = append(c.inters.PickList, interceptors...)
+}
+
+// Create returns a builder for creating a PickList entity.
+func (c *PickListClient) Create() *PickListCreate {
+	mutation := newPickListMutation(c.config, OpCreate)
+	return &PickListCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PickList entities.
+func (c *PickListClient) CreateBulk(builders ...*PickListCreate) *PickListCreateBulk {
+	return &PickListCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PickListClient) MapCreateBulk(slice any, setFunc func(*PickListCreate, int)) *PickListCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PickListCreateBulk{err: fmt.Errorf("calling to PickListClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PickListCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PickListCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PickList.
+func (c *PickListClient) Update() *PickListUpdate {
+	mutation := newPickListMutation(c.config, OpUpdate)
+	return &PickListUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PickListClient) UpdateOne(_m *PickList) *PickListUpdateOne {
+	mutation := newPickListMutation(c.config, OpUpdateOne, withPickList(_m))
+	return &PickListUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PickListClient) UpdateOneID(id pulid.ID) *PickListUpdateOne {
+	mutation := newPickListMutation(c.config, OpUpdateOne, withPickListID(id))
+	return &PickListUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PickList.
+func (c *PickListClient) Delete() *PickListDelete {
+	mutation := newPickListMutation(c.config, OpDelete)
+	return &PickListDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PickListClient) DeleteOne(_m *PickList) *PickListDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PickListClient) DeleteOneID(id pulid.ID) *PickListDeleteOne {
+	builder := c.Delete().Where(picklist.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PickListDeleteOne{builder}
+}
+
+// Query returns a query builder for PickList.
+func (c *PickListClient) Query() *PickListQuery {
+	return &PickListQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePickList},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PickList entity by its id.
+func (c *PickListClient) Get(ctx context.Context, id pulid.ID) (*PickList, error) {
+	return c.Query().Where(picklist.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PickListClient) GetX(ctx context.Context, id pulid.ID) *PickList {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryWarehouse queries the warehouse edge of a PickList.
+func (c *PickListClient) QueryWarehouse(_m *PickList) *WarehouseQuery {
+	query := (&WarehouseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(picklist.Table, picklist.FieldID, id),
+			sqlgraph.To(warehouse.Table, warehouse.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, picklist.WarehouseTable, picklist.WarehouseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a PickList.
+func (c *PickListClient) QueryLines(_m *PickList) *PickListLineQuery {
+	query := (&PickListLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(picklist.Table, picklist.FieldID, id),
+			sqlgraph.To(picklistline.Table, picklistline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, picklist.LinesTable, picklist.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCartons queries the cartons edge of a PickList.
+func (c *PickListClient) QueryCartons(_m *PickList) *CartonQuery {
+	query := (&CartonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(picklist.Table, picklist.FieldID, id),
+			sqlgraph.To(carton.Table, carton.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, picklist.CartonsTable, picklist.CartonsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PickListClient) Hooks() []Hook {
+	hooks := c.hooks.PickList
+	return append(hooks[:len(hooks):len(hooks)], picklist.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PickListClient) Interceptors() []Interceptor {
+	return c.inters.PickList
+}
+
+func (c *PickListClient) mutate(ctx context.Context, m *PickListMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PickListCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PickListUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PickListUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PickListDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PickList mutation op: %q", m.Op())
+	}
+}
+
+// PickListLineClient is a client for the PickListLine schema.
+type PickListLineClient struct {
+	config
+}
+
+// NewPickListLineClient returns a client for the PickListLine from the given config.
+func NewPickListLineClient(c config) *PickListLineClient {
+	return &PickListLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `picklistline.Hooks(f(g(h())))`.
+func (c *PickListLineClient) Use(hooks ...Hook) {
+	c.hooks.PickListLine = append(c.hooks.PickListLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `picklistline.Intercept(f(g(h())))`.
+func (c *PickListLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PickListLine = append(c.inters.PickListLine, interceptors...)
+}
+
+// Create returns a builder for creating a PickListLine entity.
+func (c *PickListLineClient) Create() *PickListLineCreate {
+	mutation := newPickListLineMutation(c.config, OpCreate)
+	return &PickListLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PickListLine entities.
+func (c *PickListLineClient) CreateBulk(builders ...*PickListLineCreate) *PickListLineCreateBulk {
+	return &PickListLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PickListLineClient) MapCreateBulk(slice any, setFunc func(*PickListLineCreate, int)) *PickListLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PickListLineCreateBulk{err: fmt.Errorf("calling to PickListLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PickListLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PickListLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PickListLine.
+func (c *PickListLineClient) Update() *PickListLineUpdate {
+	mutation := newPickListLineMutation(c.config, OpUpdate)
+	return &PickListLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PickListLineClient) UpdateOne(_m *PickListLine) *PickListLineUpdateOne {
+	mutation := newPickListLineMutation(c.config, OpUpdateOne, withPickListLine(_m))
+	return &PickListLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PickListLineClient) UpdateOneID(id pulid.ID) *PickListLineUpdateOne {
+	mutation := newPickListLineMutation(c.config, OpUpdateOne, withPickListLineID(id))
+	return &PickListLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PickListLine.
+func (c *PickListLineClient) Delete() *PickListLineDelete {
+	mutation := newPickListLineMutation(c.config, OpDelete)
+	return &PickListLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PickListLineClient) DeleteOne(_m *PickListLine) *PickListLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PickListLineClient) DeleteOneID(id pulid.ID) *PickListLineDeleteOne {
+	builder := c.Delete().Where(picklistline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PickListLineDeleteOne{builder}
+}
+
+// Query returns a query builder for PickListLine.
+func (c *PickListLineClient) Query() *PickListLineQuery {
+	return &PickListLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePickListLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PickListLine entity by its id.
+func (c *PickListLineClient) Get(ctx context.Context, id pulid.ID) (*PickListLine, error) {
+	return c.Query().Where(picklistline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PickListLineClient) GetX(ctx context.Context, id pulid.ID) *PickListLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPickList queries the pick_list edge of a PickListLine.
+func (c *PickListLineClient) QueryPickList(_m *PickListLine) *PickListQuery {
+	query := (&PickListClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(picklistline.Table, picklistline.FieldID, id),
+			sqlgraph.To(picklist.Table, picklist.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, picklistline.PickListTable, picklistline.PickListColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a PickListLine.
+func (c *PickListLineClient) QueryOrder(_m *PickListLine) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(picklistline.Table, picklistline.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, picklistline.OrderTable, picklistline.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProduct queries the product edge of a PickListLine.
+func (c *PickListLineClient) QueryProduct(_m *PickListLine) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(picklistline.Table, picklistline.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, picklistline.ProductTable, picklistline.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PickListLineClient) Hooks() []Hook {
+	hooks := c.hooks.PickListLine
+	return append(hooks[:len(hooks):len(hooks)], picklistline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PickListLineClient) Interceptors() []Interceptor {
+	return c.inters.PickListLine
+}
+
+func (c *PickListLineClient) mutate(ctx context.Context, m *PickListLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PickListLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PickListLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PickListLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PickListLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PickListLine mutation op: %q", m.Op())
+	}
+}
+
 // PointsEntryClient is a client for the PointsEntry schema.
 type PointsEntryClient struct {
 	config
@@ -2128,6 +4366,172 @@ func (c *ProductClient) mutate(ctx context.Context, m *ProductMutation) (Value, 
 	}
 }
 
+// ReturnLineClient is a client for the ReturnLine schema.
+type ReturnLineClient struct {
+	config
+}
+
+// NewReturnLineClient returns a client for the ReturnLine from the given config.
+func NewReturnLineClient(c config) *ReturnLineClient {
+	return &ReturnLineClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `returnline.Hooks(f(g(h())))`.
+func (c *ReturnLineClient) Use(hooks ...Hook) {
+	c.hooks.ReturnLine = append(c.hooks.ReturnLine, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `returnline.Intercept(f(g(h())))`.
+func (c *ReturnLineClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReturnLine = append(c.inters.ReturnLine, interceptors...)
+}
+
+// Create returns a builder for creating a ReturnLine entity.
+func (c *ReturnLineClient) Create() *ReturnLineCreate {
+	mutation := newReturnLineMutation(c.config, OpCreate)
+	return &ReturnLineCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReturnLine entities.
+func (c *ReturnLineClient) CreateBulk(builders ...*ReturnLineCreate) *ReturnLineCreateBulk {
+	return &ReturnLineCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReturnLineClient) MapCreateBulk(slice any, setFunc func(*ReturnLineCreate, int)) *ReturnLineCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReturnLineCreateBulk{err: fmt.Errorf("calling to ReturnLineClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReturnLineCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReturnLineCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReturnLine.
+func (c *ReturnLineClient) Update() *ReturnLineUpdate {
+	mutation := newReturnLineMutation(c.config, OpUpdate)
+	return &ReturnLineUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReturnLineClient) UpdateOne(_m *ReturnLine) *ReturnLineUpdateOne {
+	mutation := newReturnLineMutation(c.config, OpUpdateOne, withReturnLine(_m))
+	return &ReturnLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReturnLineClient) UpdateOneID(id pulid.ID) *ReturnLineUpdateOne {
+	mutation := newReturnLineMutation(c.config, OpUpdateOne, withReturnLineID(id))
+	return &ReturnLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReturnLine.
+func (c *ReturnLineClient) Delete() *ReturnLineDelete {
+	mutation := newReturnLineMutation(c.config, OpDelete)
+	return &ReturnLineDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReturnLineClient) DeleteOne(_m *ReturnLine) *ReturnLineDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReturnLineClient) DeleteOneID(id pulid.ID) *ReturnLineDeleteOne {
+	builder := c.Delete().Where(returnline.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReturnLineDeleteOne{builder}
+}
+
+// Query returns a query builder for ReturnLine.
+func (c *ReturnLineClient) Query() *ReturnLineQuery {
+	return &ReturnLineQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReturnLine},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReturnLine entity by its id.
+func (c *ReturnLineClient) Get(ctx context.Context, id pulid.ID) (*ReturnLine, error) {
+	return c.Query().Where(returnline.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReturnLineClient) GetX(ctx context.Context, id pulid.ID) *ReturnLine {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryReturnRequest queries the return_request edge of a ReturnLine.
+func (c *ReturnLineClient) QueryReturnRequest(_m *ReturnLine) *ReturnRequestQuery {
+	query := (&ReturnRequestClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnline.Table, returnline.FieldID, id),
+			sqlgraph.To(returnrequest.Table, returnrequest.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, returnline.ReturnRequestTable, returnline.ReturnRequestColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrderLine queries the order_line edge of a ReturnLine.
+func (c *ReturnLineClient) QueryOrderLine(_m *ReturnLine) *OrderLineQuery {
+	query := (&OrderLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnline.Table, returnline.FieldID, id),
+			sqlgraph.To(orderline.Table, orderline.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnline.OrderLineTable, returnline.OrderLineColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReturnLineClient) Hooks() []Hook {
+	hooks := c.hooks.ReturnLine
+	return append(hooks[:len(hooks):len(hooks)], returnline.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReturnLineClient) Interceptors() []Interceptor {
+	return c.inters.ReturnLine
+}
+
+func (c *ReturnLineClient) mutate(ctx context.Context, m *ReturnLineMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReturnLineCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReturnLineUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReturnLineUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReturnLineDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReturnLine mutation op: %q", m.Op())
+	}
+}
+
 // ReturnRequestClient is a client for the ReturnRequest schema.
 type ReturnRequestClient struct {
 	config
@@ -2234,6 +4638,86 @@ func (c *ReturnRequestClient) GetX(ctx context.Context, id pulid.ID) *ReturnRequ
 		panic(err)
 	}
 	return obj
+}
+
+// QueryOrder queries the order edge of a ReturnRequest.
+func (c *ReturnRequestClient) QueryOrder(_m *ReturnRequest) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnrequest.OrderTable, returnrequest.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a ReturnRequest.
+func (c *ReturnRequestClient) QueryTicket(_m *ReturnRequest) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, returnrequest.TicketTable, returnrequest.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLines queries the lines edge of a ReturnRequest.
+func (c *ReturnRequestClient) QueryLines(_m *ReturnRequest) *ReturnLineQuery {
+	query := (&ReturnLineClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, id),
+			sqlgraph.To(returnline.Table, returnline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, returnrequest.LinesTable, returnrequest.LinesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReturnShipment queries the return_shipment edge of a ReturnRequest.
+func (c *ReturnRequestClient) QueryReturnShipment(_m *ReturnRequest) *ShipmentQuery {
+	query := (&ShipmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, id),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnrequest.ReturnShipmentTable, returnrequest.ReturnShipmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryExchangeOrder queries the exchange_order edge of a ReturnRequest.
+func (c *ReturnRequestClient) QueryExchangeOrder(_m *ReturnRequest) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnrequest.ExchangeOrderTable, returnrequest.ExchangeOrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
 }
 
 // Hooks returns the client hooks.
@@ -2805,6 +5289,306 @@ func (c *ShipmentItemClient) mutate(ctx context.Context, m *ShipmentItemMutation
 		return (&ShipmentItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ShipmentItem mutation op: %q", m.Op())
+	}
+}
+
+// SlaPolicyClient is a client for the SlaPolicy schema.
+type SlaPolicyClient struct {
+	config
+}
+
+// NewSlaPolicyClient returns a client for the SlaPolicy from the given config.
+func NewSlaPolicyClient(c config) *SlaPolicyClient {
+	return &SlaPolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `slapolicy.Hooks(f(g(h())))`.
+func (c *SlaPolicyClient) Use(hooks ...Hook) {
+	c.hooks.SlaPolicy = append(c.hooks.SlaPolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `slapolicy.Intercept(f(g(h())))`.
+func (c *SlaPolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SlaPolicy = append(c.inters.SlaPolicy, interceptors...)
+}
+
+// Create returns a builder for creating a SlaPolicy entity.
+func (c *SlaPolicyClient) Create() *SlaPolicyCreate {
+	mutation := newSlaPolicyMutation(c.config, OpCreate)
+	return &SlaPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SlaPolicy entities.
+func (c *SlaPolicyClient) CreateBulk(builders ...*SlaPolicyCreate) *SlaPolicyCreateBulk {
+	return &SlaPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SlaPolicyClient) MapCreateBulk(slice any, setFunc func(*SlaPolicyCreate, int)) *SlaPolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SlaPolicyCreateBulk{err: fmt.Errorf("calling to SlaPolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SlaPolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SlaPolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SlaPolicy.
+func (c *SlaPolicyClient) Update() *SlaPolicyUpdate {
+	mutation := newSlaPolicyMutation(c.config, OpUpdate)
+	return &SlaPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SlaPolicyClient) UpdateOne(_m *SlaPolicy) *SlaPolicyUpdateOne {
+	mutation := newSlaPolicyMutation(c.config, OpUpdateOne, withSlaPolicy(_m))
+	return &SlaPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SlaPolicyClient) UpdateOneID(id pulid.ID) *SlaPolicyUpdateOne {
+	mutation := newSlaPolicyMutation(c.config, OpUpdateOne, withSlaPolicyID(id))
+	return &SlaPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SlaPolicy.
+func (c *SlaPolicyClient) Delete() *SlaPolicyDelete {
+	mutation := newSlaPolicyMutation(c.config, OpDelete)
+	return &SlaPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SlaPolicyClient) DeleteOne(_m *SlaPolicy) *SlaPolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SlaPolicyClient) DeleteOneID(id pulid.ID) *SlaPolicyDeleteOne {
+	builder := c.Delete().Where(slapolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SlaPolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for SlaPolicy.
+func (c *SlaPolicyClient) Query() *SlaPolicyQuery {
+	return &SlaPolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSlaPolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SlaPolicy entity by its id.
+func (c *SlaPolicyClient) Get(ctx context.Context, id pulid.ID) (*SlaPolicy, error) {
+	return c.Query().Where(slapolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SlaPolicyClient) GetX(ctx context.Context, id pulid.ID) *SlaPolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SlaPolicyClient) Hooks() []Hook {
+	hooks := c.hooks.SlaPolicy
+	return append(hooks[:len(hooks):len(hooks)], slapolicy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SlaPolicyClient) Interceptors() []Interceptor {
+	return c.inters.SlaPolicy
+}
+
+func (c *SlaPolicyClient) mutate(ctx context.Context, m *SlaPolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SlaPolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SlaPolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SlaPolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SlaPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SlaPolicy mutation op: %q", m.Op())
+	}
+}
+
+// StockAlertClient is a client for the StockAlert schema.
+type StockAlertClient struct {
+	config
+}
+
+// NewStockAlertClient returns a client for the StockAlert from the given config.
+func NewStockAlertClient(c config) *StockAlertClient {
+	return &StockAlertClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `stockalert.Hooks(f(g(h())))`.
+func (c *StockAlertClient) Use(hooks ...Hook) {
+	c.hooks.StockAlert = append(c.hooks.StockAlert, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `stockalert.Intercept(f(g(h())))`.
+func (c *StockAlertClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StockAlert = append(c.inters.StockAlert, interceptors...)
+}
+
+// Create returns a builder for creating a StockAlert entity.
+func (c *StockAlertClient) Create() *StockAlertCreate {
+	mutation := newStockAlertMutation(c.config, OpCreate)
+	return &StockAlertCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StockAlert entities.
+func (c *StockAlertClient) CreateBulk(builders ...*StockAlertCreate) *StockAlertCreateBulk {
+	return &StockAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StockAlertClient) MapCreateBulk(slice any, setFunc func(*StockAlertCreate, int)) *StockAlertCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StockAlertCreateBulk{err: fmt.Errorf("calling to StockAlertClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StockAlertCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StockAlertCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StockAlert.
+func (c *StockAlertClient) Update() *StockAlertUpdate {
+	mutation := newStockAlertMutation(c.config, OpUpdate)
+	return &StockAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StockAlertClient) UpdateOne(_m *StockAlert) *StockAlertUpdateOne {
+	mutation := newStockAlertMutation(c.config, OpUpdateOne, withStockAlert(_m))
+	return &StockAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StockAlertClient) UpdateOneID(id pulid.ID) *StockAlertUpdateOne {
+	mutation := newStockAlertMutation(c.config, OpUpdateOne, withStockAlertID(id))
+	return &StockAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StockAlert.
+func (c *StockAlertClient) Delete() *StockAlertDelete {
+	mutation := newStockAlertMutation(c.config, OpDelete)
+	return &StockAlertDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StockAlertClient) DeleteOne(_m *StockAlert) *StockAlertDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StockAlertClient) DeleteOneID(id pulid.ID) *StockAlertDeleteOne {
+	builder := c.Delete().Where(stockalert.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StockAlertDeleteOne{builder}
+}
+
+// Query returns a query builder for StockAlert.
+func (c *StockAlertClient) Query() *StockAlertQuery {
+	return &StockAlertQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStockAlert},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StockAlert entity by its id.
+func (c *StockAlertClient) Get(ctx context.Context, id pulid.ID) (*StockAlert, error) {
+	return c.Query().Where(stockalert.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StockAlertClient) GetX(ctx context.Context, id pulid.ID) *StockAlert {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryProduct queries the product edge of a StockAlert.
+func (c *StockAlertClient) QueryProduct(_m *StockAlert) *ProductQuery {
+	query := (&ProductClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(stockalert.Table, stockalert.FieldID, id),
+			sqlgraph.To(product.Table, product.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, stockalert.ProductTable, stockalert.ProductColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWarehouse queries the warehouse edge of a StockAlert.
+func (c *StockAlertClient) QueryWarehouse(_m *StockAlert) *WarehouseQuery {
+	query := (&WarehouseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(stockalert.Table, stockalert.FieldID, id),
+			sqlgraph.To(warehouse.Table, warehouse.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, stockalert.WarehouseTable, stockalert.WarehouseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *StockAlertClient) Hooks() []Hook {
+	hooks := c.hooks.StockAlert
+	return append(hooks[:len(hooks):len(hooks)], stockalert.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StockAlertClient) Interceptors() []Interceptor {
+	return c.inters.StockAlert
+}
+
+func (c *StockAlertClient) mutate(ctx context.Context, m *StockAlertMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StockAlertCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StockAlertUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StockAlertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StockAlertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StockAlert mutation op: %q", m.Op())
 	}
 }
 
@@ -3462,6 +6246,118 @@ func (c *TicketClient) QueryMessages(_m *Ticket) *TicketMessageQuery {
 	return query
 }
 
+// QueryDuplicateOf queries the duplicate_of edge of a Ticket.
+func (c *TicketClient) QueryDuplicateOf(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.DuplicateOfTable, ticket.DuplicateOfColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDuplicates queries the duplicates edge of a Ticket.
+func (c *TicketClient) QueryDuplicates(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.DuplicatesTable, ticket.DuplicatesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a Ticket.
+func (c *TicketClient) QueryEvents(_m *Ticket) *TicketEventQuery {
+	query := (&TicketEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticketevent.Table, ticketevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.EventsTable, ticket.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRemedies queries the remedies edge of a Ticket.
+func (c *TicketClient) QueryRemedies(_m *Ticket) *TicketRemedyQuery {
+	query := (&TicketRemedyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticketremedy.Table, ticketremedy.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RemediesTable, ticket.RemediesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFollowUps queries the follow_ups edge of a Ticket.
+func (c *TicketClient) QueryFollowUps(_m *Ticket) *FollowUpQuery {
+	query := (&FollowUpClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(followup.Table, followup.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.FollowUpsTable, ticket.FollowUpsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAttachments queries the attachments edge of a Ticket.
+func (c *TicketClient) QueryAttachments(_m *Ticket) *TicketAttachmentQuery {
+	query := (&TicketAttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticketattachment.Table, ticketattachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.AttachmentsTable, ticket.AttachmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReturns queries the returns edge of a Ticket.
+func (c *TicketClient) QueryReturns(_m *Ticket) *ReturnRequestQuery {
+	query := (&ReturnRequestClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(returnrequest.Table, returnrequest.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.ReturnsTable, ticket.ReturnsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TicketClient) Hooks() []Hook {
 	hooks := c.hooks.Ticket
@@ -3485,6 +6381,322 @@ func (c *TicketClient) mutate(ctx context.Context, m *TicketMutation) (Value, er
 		return (&TicketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Ticket mutation op: %q", m.Op())
+	}
+}
+
+// TicketAttachmentClient is a client for the TicketAttachment schema.
+type TicketAttachmentClient struct {
+	config
+}
+
+// NewTicketAttachmentClient returns a client for the TicketAttachment from the given config.
+func NewTicketAttachmentClient(c config) *TicketAttachmentClient {
+	return &TicketAttachmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketattachment.Hooks(f(g(h())))`.
+func (c *TicketAttachmentClient) Use(hooks ...Hook) {
+	c.hooks.TicketAttachment = append(c.hooks.TicketAttachment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketattachment.Intercept(f(g(h())))`.
+func (c *TicketAttachmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketAttachment = append(c.inters.TicketAttachment, interceptors...)
+}
+
+// Create returns a builder for creating a TicketAttachment entity.
+func (c *TicketAttachmentClient) Create() *TicketAttachmentCreate {
+	mutation := newTicketAttachmentMutation(c.config, OpCreate)
+	return &TicketAttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketAttachment entities.
+func (c *TicketAttachmentClient) CreateBulk(builders ...*TicketAttachmentCreate) *TicketAttachmentCreateBulk {
+	return &TicketAttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketAttachmentClient) MapCreateBulk(slice any, setFunc func(*TicketAttachmentCreate, int)) *TicketAttachmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketAttachmentCreateBulk{err: fmt.Errorf("calling to TicketAttachmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketAttachmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketAttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketAttachment.
+func (c *TicketAttachmentClient) Update() *TicketAttachmentUpdate {
+	mutation := newTicketAttachmentMutation(c.config, OpUpdate)
+	return &TicketAttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketAttachmentClient) UpdateOne(_m *TicketAttachment) *TicketAttachmentUpdateOne {
+	mutation := newTicketAttachmentMutation(c.config, OpUpdateOne, withTicketAttachment(_m))
+	return &TicketAttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketAttachmentClient) UpdateOneID(id pulid.ID) *TicketAttachmentUpdateOne {
+	mutation := newTicketAttachmentMutation(c.config, OpUpdateOne, withTicketAttachmentID(id))
+	return &TicketAttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketAttachment.
+func (c *TicketAttachmentClient) Delete() *TicketAttachmentDelete {
+	mutation := newTicketAttachmentMutation(c.config, OpDelete)
+	return &TicketAttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketAttachmentClient) DeleteOne(_m *TicketAttachment) *TicketAttachmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketAttachmentClient) DeleteOneID(id pulid.ID) *TicketAttachmentDeleteOne {
+	builder := c.Delete().Where(ticketattachment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketAttachmentDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketAttachment.
+func (c *TicketAttachmentClient) Query() *TicketAttachmentQuery {
+	return &TicketAttachmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketAttachment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketAttachment entity by its id.
+func (c *TicketAttachmentClient) Get(ctx context.Context, id pulid.ID) (*TicketAttachment, error) {
+	return c.Query().Where(ticketattachment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketAttachmentClient) GetX(ctx context.Context, id pulid.ID) *TicketAttachment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketAttachment.
+func (c *TicketAttachmentClient) QueryTicket(_m *TicketAttachment) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketattachment.Table, ticketattachment.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketattachment.TicketTable, ticketattachment.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBlob queries the blob edge of a TicketAttachment.
+func (c *TicketAttachmentClient) QueryBlob(_m *TicketAttachment) *AttachmentBlobQuery {
+	query := (&AttachmentBlobClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketattachment.Table, ticketattachment.FieldID, id),
+			sqlgraph.To(attachmentblob.Table, attachmentblob.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, ticketattachment.BlobTable, ticketattachment.BlobColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketAttachmentClient) Hooks() []Hook {
+	hooks := c.hooks.TicketAttachment
+	return append(hooks[:len(hooks):len(hooks)], ticketattachment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketAttachmentClient) Interceptors() []Interceptor {
+	return c.inters.TicketAttachment
+}
+
+func (c *TicketAttachmentClient) mutate(ctx context.Context, m *TicketAttachmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketAttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketAttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketAttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketAttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketAttachment mutation op: %q", m.Op())
+	}
+}
+
+// TicketEventClient is a client for the TicketEvent schema.
+type TicketEventClient struct {
+	config
+}
+
+// NewTicketEventClient returns a client for the TicketEvent from the given config.
+func NewTicketEventClient(c config) *TicketEventClient {
+	return &TicketEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketevent.Hooks(f(g(h())))`.
+func (c *TicketEventClient) Use(hooks ...Hook) {
+	c.hooks.TicketEvent = append(c.hooks.TicketEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketevent.Intercept(f(g(h())))`.
+func (c *TicketEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketEvent = append(c.inters.TicketEvent, interceptors...)
+}
+
+// Create returns a builder for creating a TicketEvent entity.
+func (c *TicketEventClient) Create() *TicketEventCreate {
+	mutation := newTicketEventMutation(c.config, OpCreate)
+	return &TicketEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketEvent entities.
+func (c *TicketEventClient) CreateBulk(builders ...*TicketEventCreate) *TicketEventCreateBulk {
+	return &TicketEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketEventClient) MapCreateBulk(slice any, setFunc func(*TicketEventCreate, int)) *TicketEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketEventCreateBulk{err: fmt.Errorf("calling to TicketEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketEvent.
+func (c *TicketEventClient) Update() *TicketEventUpdate {
+	mutation := newTicketEventMutation(c.config, OpUpdate)
+	return &TicketEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketEventClient) UpdateOne(_m *TicketEvent) *TicketEventUpdateOne {
+	mutation := newTicketEventMutation(c.config, OpUpdateOne, withTicketEvent(_m))
+	return &TicketEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketEventClient) UpdateOneID(id pulid.ID) *TicketEventUpdateOne {
+	mutation := newTicketEventMutation(c.config, OpUpdateOne, withTicketEventID(id))
+	return &TicketEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketEvent.
+func (c *TicketEventClient) Delete() *TicketEventDelete {
+	mutation := newTicketEventMutation(c.config, OpDelete)
+	return &TicketEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketEventClient) DeleteOne(_m *TicketEvent) *TicketEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketEventClient) DeleteOneID(id pulid.ID) *TicketEventDeleteOne {
+	builder := c.Delete().Where(ticketevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketEventDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketEvent.
+func (c *TicketEventClient) Query() *TicketEventQuery {
+	return &TicketEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketEvent entity by its id.
+func (c *TicketEventClient) Get(ctx context.Context, id pulid.ID) (*TicketEvent, error) {
+	return c.Query().Where(ticketevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketEventClient) GetX(ctx context.Context, id pulid.ID) *TicketEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketEvent.
+func (c *TicketEventClient) QueryTicket(_m *TicketEvent) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketevent.Table, ticketevent.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketevent.TicketTable, ticketevent.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketEventClient) Hooks() []Hook {
+	hooks := c.hooks.TicketEvent
+	return append(hooks[:len(hooks):len(hooks)], ticketevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketEventClient) Interceptors() []Interceptor {
+	return c.inters.TicketEvent
+}
+
+func (c *TicketEventClient) mutate(ctx context.Context, m *TicketEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -3635,6 +6847,204 @@ func (c *TicketMessageClient) mutate(ctx context.Context, m *TicketMessageMutati
 		return (&TicketMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown TicketMessage mutation op: %q", m.Op())
+	}
+}
+
+// TicketRemedyClient is a client for the TicketRemedy schema.
+type TicketRemedyClient struct {
+	config
+}
+
+// NewTicketRemedyClient returns a client for the TicketRemedy from the given config.
+func NewTicketRemedyClient(c config) *TicketRemedyClient {
+	return &TicketRemedyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketremedy.Hooks(f(g(h())))`.
+func (c *TicketRemedyClient) Use(hooks ...Hook) {
+	c.hooks.TicketRemedy = append(c.hooks.TicketRemedy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketremedy.Intercept(f(g(h())))`.
+func (c *TicketRemedyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketRemedy = append(c.inters.TicketRemedy, interceptors...)
+}
+
+// Create returns a builder for creating a TicketRemedy entity.
+func (c *TicketRemedyClient) Create() *TicketRemedyCreate {
+	mutation := newTicketRemedyMutation(c.config, OpCreate)
+	return &TicketRemedyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketRemedy entities.
+func (c *TicketRemedyClient) CreateBulk(builders ...*TicketRemedyCreate) *TicketRemedyCreateBulk {
+	return &TicketRemedyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketRemedyClient) MapCreateBulk(slice any, setFunc func(*TicketRemedyCreate, int)) *TicketRemedyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketRemedyCreateBulk{err: fmt.Errorf("calling to TicketRemedyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketRemedyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketRemedyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketRemedy.
+func (c *TicketRemedyClient) Update() *TicketRemedyUpdate {
+	mutation := newTicketRemedyMutation(c.config, OpUpdate)
+	return &TicketRemedyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketRemedyClient) UpdateOne(_m *TicketRemedy) *TicketRemedyUpdateOne {
+	mutation := newTicketRemedyMutation(c.config, OpUpdateOne, withTicketRemedy(_m))
+	return &TicketRemedyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketRemedyClient) UpdateOneID(id pulid.ID) *TicketRemedyUpdateOne {
+	mutation := newTicketRemedyMutation(c.config, OpUpdateOne, withTicketRemedyID(id))
+	return &TicketRemedyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketRemedy.
+func (c *TicketRemedyClient) Delete() *TicketRemedyDelete {
+	mutation := newTicketRemedyMutation(c.config, OpDelete)
+	return &TicketRemedyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketRemedyClient) DeleteOne(_m *TicketRemedy) *TicketRemedyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketRemedyClient) DeleteOneID(id pulid.ID) *TicketRemedyDeleteOne {
+	builder := c.Delete().Where(ticketremedy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketRemedyDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketRemedy.
+func (c *TicketRemedyClient) Query() *TicketRemedyQuery {
+	return &TicketRemedyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketRemedy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketRemedy entity by its id.
+func (c *TicketRemedyClient) Get(ctx context.Context, id pulid.ID) (*TicketRemedy, error) {
+	return c.Query().Where(ticketremedy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketRemedyClient) GetX(ctx context.Context, id pulid.ID) *TicketRemedy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTicket queries the ticket edge of a TicketRemedy.
+func (c *TicketRemedyClient) QueryTicket(_m *TicketRemedy) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketremedy.Table, ticketremedy.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticketremedy.TicketTable, ticketremedy.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCoupon queries the coupon edge of a TicketRemedy.
+func (c *TicketRemedyClient) QueryCoupon(_m *TicketRemedy) *CouponQuery {
+	query := (&CouponClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketremedy.Table, ticketremedy.FieldID, id),
+			sqlgraph.To(coupon.Table, coupon.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketremedy.CouponTable, ticketremedy.CouponColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrder queries the order edge of a TicketRemedy.
+func (c *TicketRemedyClient) QueryOrder(_m *TicketRemedy) *OrderQuery {
+	query := (&OrderClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketremedy.Table, ticketremedy.FieldID, id),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketremedy.OrderTable, ticketremedy.OrderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReturnRequest queries the return_request edge of a TicketRemedy.
+func (c *TicketRemedyClient) QueryReturnRequest(_m *TicketRemedy) *ReturnRequestQuery {
+	query := (&ReturnRequestClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketremedy.Table, ticketremedy.FieldID, id),
+			sqlgraph.To(returnrequest.Table, returnrequest.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketremedy.ReturnRequestTable, ticketremedy.ReturnRequestColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketRemedyClient) Hooks() []Hook {
+	hooks := c.hooks.TicketRemedy
+	return append(hooks[:len(hooks):len(hooks)], ticketremedy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketRemedyClient) Interceptors() []Interceptor {
+	return c.inters.TicketRemedy
+}
+
+func (c *TicketRemedyClient) mutate(ctx context.Context, m *TicketRemedyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketRemedyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketRemedyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketRemedyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketRemedyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketRemedy mutation op: %q", m.Op())
 	}
 }
 
@@ -3941,16 +7351,22 @@ func (c *WarehouseClient) mutate(ctx context.Context, m *WarehouseMutation) (Val
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Account, AuditEntry, Carrier, Coupon, Customer, Order, OrderEvent, OrderLine,
-		Payment, PointsEntry, Product, ReturnRequest, Session, Shipment, ShipmentItem,
-		StockLevel, StockMovement, SurveyResponse, Ticket, TicketMessage,
-		TrackingEvent, Warehouse []ent.Hook
+		Account, Allocation, AttachmentBlob, AuditEntry, Carrier, CarrierStatusMapping,
+		Carton, ChannelReserve, Coupon, Customer, CycleCount, CycleCountLine,
+		EmailToken, FollowUp, Macro, OpsAlert, Order, OrderEvent, OrderLine, Payment,
+		PickList, PickListLine, PointsEntry, Product, ReturnLine, ReturnRequest,
+		Session, Shipment, ShipmentItem, SlaPolicy, StockAlert, StockLevel,
+		StockMovement, SurveyResponse, Ticket, TicketAttachment, TicketEvent,
+		TicketMessage, TicketRemedy, TrackingEvent, Warehouse []ent.Hook
 	}
 	inters struct {
-		Account, AuditEntry, Carrier, Coupon, Customer, Order, OrderEvent, OrderLine,
-		Payment, PointsEntry, Product, ReturnRequest, Session, Shipment, ShipmentItem,
-		StockLevel, StockMovement, SurveyResponse, Ticket, TicketMessage,
-		TrackingEvent, Warehouse []ent.Interceptor
+		Account, Allocation, AttachmentBlob, AuditEntry, Carrier, CarrierStatusMapping,
+		Carton, ChannelReserve, Coupon, Customer, CycleCount, CycleCountLine,
+		EmailToken, FollowUp, Macro, OpsAlert, Order, OrderEvent, OrderLine, Payment,
+		PickList, PickListLine, PointsEntry, Product, ReturnLine, ReturnRequest,
+		Session, Shipment, ShipmentItem, SlaPolicy, StockAlert, StockLevel,
+		StockMovement, SurveyResponse, Ticket, TicketAttachment, TicketEvent,
+		TicketMessage, TicketRemedy, TrackingEvent, Warehouse []ent.Interceptor
 	}
 )
 

@@ -13,25 +13,44 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 )
@@ -94,28 +113,47 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			account.Table:        account.ValidColumn,
-			auditentry.Table:     auditentry.ValidColumn,
-			carrier.Table:        carrier.ValidColumn,
-			coupon.Table:         coupon.ValidColumn,
-			customer.Table:       customer.ValidColumn,
-			order.Table:          order.ValidColumn,
-			orderevent.Table:     orderevent.ValidColumn,
-			orderline.Table:      orderline.ValidColumn,
-			payment.Table:        payment.ValidColumn,
-			pointsentry.Table:    pointsentry.ValidColumn,
-			product.Table:        product.ValidColumn,
-			returnrequest.Table:  returnrequest.ValidColumn,
-			session.Table:        session.ValidColumn,
-			shipment.Table:       shipment.ValidColumn,
-			shipmentitem.Table:   shipmentitem.ValidColumn,
-			stocklevel.Table:     stocklevel.ValidColumn,
-			stockmovement.Table:  stockmovement.ValidColumn,
-			surveyresponse.Table: surveyresponse.ValidColumn,
-			ticket.Table:         ticket.ValidColumn,
-			ticketmessage.Table:  ticketmessage.ValidColumn,
-			trackingevent.Table:  trackingevent.ValidColumn,
-			warehouse.Table:      warehouse.ValidColumn,
+			account.Table:              account.ValidColumn,
+			allocation.Table:           allocation.ValidColumn,
+			attachmentblob.Table:       attachmentblob.ValidColumn,
+			auditentry.Table:           auditentry.ValidColumn,
+			carrier.Table:              carrier.ValidColumn,
+			carrierstatusmapping.Table: carrierstatusmapping.ValidColumn,
+			carton.Table:               carton.ValidColumn,
+			channelreserve.Table:       channelreserve.ValidColumn,
+			coupon.Table:               coupon.ValidColumn,
+			customer.Table:             customer.ValidColumn,
+			cyclecount.Table:           cyclecount.ValidColumn,
+			cyclecountline.Table:       cyclecountline.ValidColumn,
+			emailtoken.Table:           emailtoken.ValidColumn,
+			followup.Table:             followup.ValidColumn,
+			macro.Table:                macro.ValidColumn,
+			opsalert.Table:             opsalert.ValidColumn,
+			order.Table:                order.ValidColumn,
+			orderevent.Table:           orderevent.ValidColumn,
+			orderline.Table:            orderline.ValidColumn,
+			payment.Table:              payment.ValidColumn,
+			picklist.Table:             picklist.ValidColumn,
+			picklistline.Table:         picklistline.ValidColumn,
+			pointsentry.Table:          pointsentry.ValidColumn,
+			product.Table:              product.ValidColumn,
+			returnline.Table:           returnline.ValidColumn,
+			returnrequest.Table:        returnrequest.ValidColumn,
+			session.Table:              session.ValidColumn,
+			shipment.Table:             shipment.ValidColumn,
+			shipmentitem.Table:         shipmentitem.ValidColumn,
+			slapolicy.Table:            slapolicy.ValidColumn,
+			stockalert.Table:           stockalert.ValidColumn,
+			stocklevel.Table:           stocklevel.ValidColumn,
+			stockmovement.Table:        stockmovement.ValidColumn,
+			surveyresponse.Table:       surveyresponse.ValidColumn,
+			ticket.Table:               ticket.ValidColumn,
+			ticketattachment.Table:     ticketattachment.ValidColumn,
+			ticketevent.Table:          ticketevent.ValidColumn,
+			ticketmessage.Table:        ticketmessage.ValidColumn,
+			ticketremedy.Table:         ticketremedy.ValidColumn,
+			trackingevent.Table:        trackingevent.ValidColumn,
+			warehouse.Table:            warehouse.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -4,26 +4,45 @@ package ent
 
 import (
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 
@@ -35,7 +54,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 41)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -47,19 +66,58 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Account",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			account.FieldCreatedAt:    {Type: field.TypeTime, Column: account.FieldCreatedAt},
-			account.FieldUpdatedAt:    {Type: field.TypeTime, Column: account.FieldUpdatedAt},
-			account.FieldEmail:        {Type: field.TypeString, Column: account.FieldEmail},
-			account.FieldPasswordHash: {Type: field.TypeString, Column: account.FieldPasswordHash},
-			account.FieldRole:         {Type: field.TypeEnum, Column: account.FieldRole},
-			account.FieldDisplayName:  {Type: field.TypeString, Column: account.FieldDisplayName},
-			account.FieldDisabled:     {Type: field.TypeBool, Column: account.FieldDisabled},
-			account.FieldAvailable:    {Type: field.TypeBool, Column: account.FieldAvailable},
-			account.FieldSkills:       {Type: field.TypeJSON, Column: account.FieldSkills},
-			account.FieldLastLoginAt:  {Type: field.TypeTime, Column: account.FieldLastLoginAt},
+			account.FieldCreatedAt:       {Type: field.TypeTime, Column: account.FieldCreatedAt},
+			account.FieldUpdatedAt:       {Type: field.TypeTime, Column: account.FieldUpdatedAt},
+			account.FieldEmail:           {Type: field.TypeString, Column: account.FieldEmail},
+			account.FieldPasswordHash:    {Type: field.TypeString, Column: account.FieldPasswordHash},
+			account.FieldRole:            {Type: field.TypeEnum, Column: account.FieldRole},
+			account.FieldDisplayName:     {Type: field.TypeString, Column: account.FieldDisplayName},
+			account.FieldDisabled:        {Type: field.TypeBool, Column: account.FieldDisabled},
+			account.FieldAvailable:       {Type: field.TypeBool, Column: account.FieldAvailable},
+			account.FieldSkills:          {Type: field.TypeJSON, Column: account.FieldSkills},
+			account.FieldLastLoginAt:     {Type: field.TypeTime, Column: account.FieldLastLoginAt},
+			account.FieldEmailVerifiedAt: {Type: field.TypeTime, Column: account.FieldEmailVerifiedAt},
 		},
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   allocation.Table,
+			Columns: allocation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: allocation.FieldID,
+			},
+		},
+		Type: "Allocation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			allocation.FieldOrderID:     {Type: field.TypeString, Column: allocation.FieldOrderID},
+			allocation.FieldStatus:      {Type: field.TypeEnum, Column: allocation.FieldStatus},
+			allocation.FieldShipments:   {Type: field.TypeInt, Column: allocation.FieldShipments},
+			allocation.FieldDistanceKm:  {Type: field.TypeFloat64, Column: allocation.FieldDistanceKm},
+			allocation.FieldPriority:    {Type: field.TypeInt, Column: allocation.FieldPriority},
+			allocation.FieldReasons:     {Type: field.TypeJSON, Column: allocation.FieldReasons},
+			allocation.FieldCandidates:  {Type: field.TypeJSON, Column: allocation.FieldCandidates},
+			allocation.FieldAssignments: {Type: field.TypeJSON, Column: allocation.FieldAssignments},
+			allocation.FieldDecidedBy:   {Type: field.TypeString, Column: allocation.FieldDecidedBy},
+			allocation.FieldNote:        {Type: field.TypeString, Column: allocation.FieldNote},
+			allocation.FieldCreatedAt:   {Type: field.TypeTime, Column: allocation.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   attachmentblob.Table,
+			Columns: attachmentblob.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: attachmentblob.FieldID,
+			},
+		},
+		Type: "AttachmentBlob",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			attachmentblob.FieldData: {Type: field.TypeBytes, Column: attachmentblob.FieldData},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditentry.Table,
 			Columns: auditentry.Columns,
@@ -81,7 +139,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldOccurredAt: {Type: field.TypeTime, Column: auditentry.FieldOccurredAt},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   carrier.Table,
 			Columns: carrier.Columns,
@@ -102,7 +160,72 @@ var schemaGraph = func() *sqlgraph.Schema {
 			carrier.FieldActive:         {Type: field.TypeBool, Column: carrier.FieldActive},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   carrierstatusmapping.Table,
+			Columns: carrierstatusmapping.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: carrierstatusmapping.FieldID,
+			},
+		},
+		Type: "CarrierStatusMapping",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			carrierstatusmapping.FieldCreatedAt:   {Type: field.TypeTime, Column: carrierstatusmapping.FieldCreatedAt},
+			carrierstatusmapping.FieldUpdatedAt:   {Type: field.TypeTime, Column: carrierstatusmapping.FieldUpdatedAt},
+			carrierstatusmapping.FieldCarrierID:   {Type: field.TypeString, Column: carrierstatusmapping.FieldCarrierID},
+			carrierstatusmapping.FieldCode:        {Type: field.TypeString, Column: carrierstatusmapping.FieldCode},
+			carrierstatusmapping.FieldStatus:      {Type: field.TypeEnum, Column: carrierstatusmapping.FieldStatus},
+			carrierstatusmapping.FieldSubStatus:   {Type: field.TypeString, Column: carrierstatusmapping.FieldSubStatus},
+			carrierstatusmapping.FieldDescription: {Type: field.TypeString, Column: carrierstatusmapping.FieldDescription},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   carton.Table,
+			Columns: carton.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: carton.FieldID,
+			},
+		},
+		Type: "Carton",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			carton.FieldCreatedAt:   {Type: field.TypeTime, Column: carton.FieldCreatedAt},
+			carton.FieldUpdatedAt:   {Type: field.TypeTime, Column: carton.FieldUpdatedAt},
+			carton.FieldOrderID:     {Type: field.TypeString, Column: carton.FieldOrderID},
+			carton.FieldWarehouseID: {Type: field.TypeString, Column: carton.FieldWarehouseID},
+			carton.FieldPickListID:  {Type: field.TypeString, Column: carton.FieldPickListID},
+			carton.FieldStatus:      {Type: field.TypeEnum, Column: carton.FieldStatus},
+			carton.FieldWeightGrams: {Type: field.TypeInt, Column: carton.FieldWeightGrams},
+			carton.FieldLengthMm:    {Type: field.TypeInt, Column: carton.FieldLengthMm},
+			carton.FieldWidthMm:     {Type: field.TypeInt, Column: carton.FieldWidthMm},
+			carton.FieldHeightMm:    {Type: field.TypeInt, Column: carton.FieldHeightMm},
+			carton.FieldItems:       {Type: field.TypeInt, Column: carton.FieldItems},
+			carton.FieldPackedBy:    {Type: field.TypeString, Column: carton.FieldPackedBy},
+			carton.FieldShipmentID:  {Type: field.TypeString, Column: carton.FieldShipmentID},
+			carton.FieldShippedAt:   {Type: field.TypeTime, Column: carton.FieldShippedAt},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   channelreserve.Table,
+			Columns: channelreserve.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: channelreserve.FieldID,
+			},
+		},
+		Type: "ChannelReserve",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			channelreserve.FieldCreatedAt: {Type: field.TypeTime, Column: channelreserve.FieldCreatedAt},
+			channelreserve.FieldUpdatedAt: {Type: field.TypeTime, Column: channelreserve.FieldUpdatedAt},
+			channelreserve.FieldChannel:   {Type: field.TypeEnum, Column: channelreserve.FieldChannel},
+			channelreserve.FieldProductID: {Type: field.TypeString, Column: channelreserve.FieldProductID},
+			channelreserve.FieldQuantity:  {Type: field.TypeInt, Column: channelreserve.FieldQuantity},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   coupon.Table,
 			Columns: coupon.Columns,
@@ -132,7 +255,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			coupon.FieldActive:           {Type: field.TypeBool, Column: coupon.FieldActive},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   customer.Table,
 			Columns: customer.Columns,
@@ -152,7 +275,155 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customer.FieldPointsBalance: {Type: field.TypeInt, Column: customer.FieldPointsBalance},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   cyclecount.Table,
+			Columns: cyclecount.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: cyclecount.FieldID,
+			},
+		},
+		Type: "CycleCount",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			cyclecount.FieldCreatedAt:        {Type: field.TypeTime, Column: cyclecount.FieldCreatedAt},
+			cyclecount.FieldUpdatedAt:        {Type: field.TypeTime, Column: cyclecount.FieldUpdatedAt},
+			cyclecount.FieldNumber:           {Type: field.TypeString, Column: cyclecount.FieldNumber},
+			cyclecount.FieldWarehouseID:      {Type: field.TypeString, Column: cyclecount.FieldWarehouseID},
+			cyclecount.FieldScope:            {Type: field.TypeEnum, Column: cyclecount.FieldScope},
+			cyclecount.FieldZone:             {Type: field.TypeString, Column: cyclecount.FieldZone},
+			cyclecount.FieldAbcClass:         {Type: field.TypeString, Column: cyclecount.FieldAbcClass},
+			cyclecount.FieldStatus:           {Type: field.TypeEnum, Column: cyclecount.FieldStatus},
+			cyclecount.FieldBlind:            {Type: field.TypeBool, Column: cyclecount.FieldBlind},
+			cyclecount.FieldTolerancePercent: {Type: field.TypeFloat64, Column: cyclecount.FieldTolerancePercent},
+			cyclecount.FieldCreatedBy:        {Type: field.TypeString, Column: cyclecount.FieldCreatedBy},
+			cyclecount.FieldSubmittedBy:      {Type: field.TypeString, Column: cyclecount.FieldSubmittedBy},
+			cyclecount.FieldSubmittedAt:      {Type: field.TypeTime, Column: cyclecount.FieldSubmittedAt},
+			cyclecount.FieldApprovedBy:       {Type: field.TypeString, Column: cyclecount.FieldApprovedBy},
+			cyclecount.FieldApprovedAt:       {Type: field.TypeTime, Column: cyclecount.FieldApprovedAt},
+			cyclecount.FieldNote:             {Type: field.TypeString, Column: cyclecount.FieldNote},
+			cyclecount.FieldLinesTotal:       {Type: field.TypeInt, Column: cyclecount.FieldLinesTotal},
+			cyclecount.FieldLinesCounted:     {Type: field.TypeInt, Column: cyclecount.FieldLinesCounted},
+			cyclecount.FieldLinesAccurate:    {Type: field.TypeInt, Column: cyclecount.FieldLinesAccurate},
+			cyclecount.FieldAccuracy:         {Type: field.TypeFloat64, Column: cyclecount.FieldAccuracy},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   cyclecountline.Table,
+			Columns: cyclecountline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: cyclecountline.FieldID,
+			},
+		},
+		Type: "CycleCountLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			cyclecountline.FieldCycleCountID:     {Type: field.TypeString, Column: cyclecountline.FieldCycleCountID},
+			cyclecountline.FieldStockLevelID:     {Type: field.TypeString, Column: cyclecountline.FieldStockLevelID},
+			cyclecountline.FieldProductID:        {Type: field.TypeString, Column: cyclecountline.FieldProductID},
+			cyclecountline.FieldWarehouseID:      {Type: field.TypeString, Column: cyclecountline.FieldWarehouseID},
+			cyclecountline.FieldSku:              {Type: field.TypeString, Column: cyclecountline.FieldSku},
+			cyclecountline.FieldBinLocation:      {Type: field.TypeString, Column: cyclecountline.FieldBinLocation},
+			cyclecountline.FieldSequence:         {Type: field.TypeInt, Column: cyclecountline.FieldSequence},
+			cyclecountline.FieldStatus:           {Type: field.TypeEnum, Column: cyclecountline.FieldStatus},
+			cyclecountline.FieldSnapshotQuantity: {Type: field.TypeInt, Column: cyclecountline.FieldSnapshotQuantity},
+			cyclecountline.FieldExpectedQuantity: {Type: field.TypeInt, Column: cyclecountline.FieldExpectedQuantity},
+			cyclecountline.FieldCountedQuantity:  {Type: field.TypeInt, Column: cyclecountline.FieldCountedQuantity},
+			cyclecountline.FieldCountedBy:        {Type: field.TypeString, Column: cyclecountline.FieldCountedBy},
+			cyclecountline.FieldCountedAt:        {Type: field.TypeTime, Column: cyclecountline.FieldCountedAt},
+			cyclecountline.FieldVariance:         {Type: field.TypeInt, Column: cyclecountline.FieldVariance},
+			cyclecountline.FieldWithinTolerance:  {Type: field.TypeBool, Column: cyclecountline.FieldWithinTolerance},
+			cyclecountline.FieldMovementID:       {Type: field.TypeString, Column: cyclecountline.FieldMovementID},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   emailtoken.Table,
+			Columns: emailtoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: emailtoken.FieldID,
+			},
+		},
+		Type: "EmailToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			emailtoken.FieldTokenHash: {Type: field.TypeString, Column: emailtoken.FieldTokenHash},
+			emailtoken.FieldAccountID: {Type: field.TypeString, Column: emailtoken.FieldAccountID},
+			emailtoken.FieldEmail:     {Type: field.TypeString, Column: emailtoken.FieldEmail},
+			emailtoken.FieldCreatedAt: {Type: field.TypeTime, Column: emailtoken.FieldCreatedAt},
+			emailtoken.FieldExpiresAt: {Type: field.TypeTime, Column: emailtoken.FieldExpiresAt},
+			emailtoken.FieldUsedAt:    {Type: field.TypeTime, Column: emailtoken.FieldUsedAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   followup.Table,
+			Columns: followup.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: followup.FieldID,
+			},
+		},
+		Type: "FollowUp",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			followup.FieldCreatedAt:  {Type: field.TypeTime, Column: followup.FieldCreatedAt},
+			followup.FieldUpdatedAt:  {Type: field.TypeTime, Column: followup.FieldUpdatedAt},
+			followup.FieldTicketID:   {Type: field.TypeString, Column: followup.FieldTicketID},
+			followup.FieldAssigneeID: {Type: field.TypeString, Column: followup.FieldAssigneeID},
+			followup.FieldDueAt:      {Type: field.TypeTime, Column: followup.FieldDueAt},
+			followup.FieldNote:       {Type: field.TypeString, Column: followup.FieldNote},
+			followup.FieldStatus:     {Type: field.TypeEnum, Column: followup.FieldStatus},
+			followup.FieldRemindedAt: {Type: field.TypeTime, Column: followup.FieldRemindedAt},
+			followup.FieldDoneAt:     {Type: field.TypeTime, Column: followup.FieldDoneAt},
+			followup.FieldOutcome:    {Type: field.TypeString, Column: followup.FieldOutcome},
+			followup.FieldCreatedBy:  {Type: field.TypeString, Column: followup.FieldCreatedBy},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   macro.Table,
+			Columns: macro.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: macro.FieldID,
+			},
+		},
+		Type: "Macro",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			macro.FieldCreatedAt: {Type: field.TypeTime, Column: macro.FieldCreatedAt},
+			macro.FieldUpdatedAt: {Type: field.TypeTime, Column: macro.FieldUpdatedAt},
+			macro.FieldKey:       {Type: field.TypeString, Column: macro.FieldKey},
+			macro.FieldCategory:  {Type: field.TypeEnum, Column: macro.FieldCategory},
+			macro.FieldKind:      {Type: field.TypeEnum, Column: macro.FieldKind},
+			macro.FieldTitleZh:   {Type: field.TypeString, Column: macro.FieldTitleZh},
+			macro.FieldTitleEn:   {Type: field.TypeString, Column: macro.FieldTitleEn},
+			macro.FieldBodyZh:    {Type: field.TypeString, Column: macro.FieldBodyZh},
+			macro.FieldBodyEn:    {Type: field.TypeString, Column: macro.FieldBodyEn},
+			macro.FieldActive:    {Type: field.TypeBool, Column: macro.FieldActive},
+			macro.FieldPosition:  {Type: field.TypeInt, Column: macro.FieldPosition},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   opsalert.Table,
+			Columns: opsalert.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: opsalert.FieldID,
+			},
+		},
+		Type: "OpsAlert",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			opsalert.FieldShipmentID:     {Type: field.TypeString, Column: opsalert.FieldShipmentID},
+			opsalert.FieldTrackingNumber: {Type: field.TypeString, Column: opsalert.FieldTrackingNumber},
+			opsalert.FieldKind:           {Type: field.TypeEnum, Column: opsalert.FieldKind},
+			opsalert.FieldMessage:        {Type: field.TypeString, Column: opsalert.FieldMessage},
+			opsalert.FieldSeq:            {Type: field.TypeInt64, Column: opsalert.FieldSeq},
+			opsalert.FieldCreatedAt:      {Type: field.TypeTime, Column: opsalert.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -198,7 +469,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldNotes:                {Type: field.TypeString, Column: order.FieldNotes},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -217,7 +488,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldOccurredAt: {Type: field.TypeTime, Column: orderevent.FieldOccurredAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -240,7 +511,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderline.FieldShippedQuantity: {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -266,7 +537,63 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldRiskFlagged:       {Type: field.TypeBool, Column: payment.FieldRiskFlagged},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   picklist.Table,
+			Columns: picklist.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: picklist.FieldID,
+			},
+		},
+		Type: "PickList",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			picklist.FieldCreatedAt:   {Type: field.TypeTime, Column: picklist.FieldCreatedAt},
+			picklist.FieldUpdatedAt:   {Type: field.TypeTime, Column: picklist.FieldUpdatedAt},
+			picklist.FieldNumber:      {Type: field.TypeString, Column: picklist.FieldNumber},
+			picklist.FieldWarehouseID: {Type: field.TypeString, Column: picklist.FieldWarehouseID},
+			picklist.FieldStatus:      {Type: field.TypeEnum, Column: picklist.FieldStatus},
+			picklist.FieldBatch:       {Type: field.TypeBool, Column: picklist.FieldBatch},
+			picklist.FieldOrderCount:  {Type: field.TypeInt, Column: picklist.FieldOrderCount},
+			picklist.FieldLineCount:   {Type: field.TypeInt, Column: picklist.FieldLineCount},
+			picklist.FieldCreatedBy:   {Type: field.TypeString, Column: picklist.FieldCreatedBy},
+			picklist.FieldAssignedTo:  {Type: field.TypeString, Column: picklist.FieldAssignedTo},
+			picklist.FieldStartedAt:   {Type: field.TypeTime, Column: picklist.FieldStartedAt},
+			picklist.FieldCompletedAt: {Type: field.TypeTime, Column: picklist.FieldCompletedAt},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   picklistline.Table,
+			Columns: picklistline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: picklistline.FieldID,
+			},
+		},
+		Type: "PickListLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			picklistline.FieldPickListID:            {Type: field.TypeString, Column: picklistline.FieldPickListID},
+			picklistline.FieldOrderID:               {Type: field.TypeString, Column: picklistline.FieldOrderID},
+			picklistline.FieldOrderLineID:           {Type: field.TypeString, Column: picklistline.FieldOrderLineID},
+			picklistline.FieldProductID:             {Type: field.TypeString, Column: picklistline.FieldProductID},
+			picklistline.FieldWarehouseID:           {Type: field.TypeString, Column: picklistline.FieldWarehouseID},
+			picklistline.FieldSku:                   {Type: field.TypeString, Column: picklistline.FieldSku},
+			picklistline.FieldBarcode:               {Type: field.TypeString, Column: picklistline.FieldBarcode},
+			picklistline.FieldName:                  {Type: field.TypeString, Column: picklistline.FieldName},
+			picklistline.FieldBinLocation:           {Type: field.TypeString, Column: picklistline.FieldBinLocation},
+			picklistline.FieldSequence:              {Type: field.TypeInt, Column: picklistline.FieldSequence},
+			picklistline.FieldQuantity:              {Type: field.TypeInt, Column: picklistline.FieldQuantity},
+			picklistline.FieldPickedQuantity:        {Type: field.TypeInt, Column: picklistline.FieldPickedQuantity},
+			picklistline.FieldLotTracked:            {Type: field.TypeBool, Column: picklistline.FieldLotTracked},
+			picklistline.FieldSuggestedLot:          {Type: field.TypeString, Column: picklistline.FieldSuggestedLot},
+			picklistline.FieldSuggestedLotExpiresAt: {Type: field.TypeTime, Column: picklistline.FieldSuggestedLotExpiresAt},
+			picklistline.FieldPickedLot:             {Type: field.TypeString, Column: picklistline.FieldPickedLot},
+			picklistline.FieldStatus:                {Type: field.TypeEnum, Column: picklistline.FieldStatus},
+			picklistline.FieldCartonID:              {Type: field.TypeString, Column: picklistline.FieldCartonID},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pointsentry.Table,
 			Columns: pointsentry.Columns,
@@ -285,7 +612,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pointsentry.FieldCreatedAt:  {Type: field.TypeTime, Column: pointsentry.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -312,9 +639,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldLotTracked:      {Type: field.TypeBool, Column: product.FieldLotTracked},
 			product.FieldReturnable:      {Type: field.TypeBool, Column: product.FieldReturnable},
 			product.FieldBackorderPolicy: {Type: field.TypeEnum, Column: product.FieldBackorderPolicy},
+			product.FieldAbcClass:        {Type: field.TypeEnum, Column: product.FieldAbcClass},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   returnline.Table,
+			Columns: returnline.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: returnline.FieldID,
+			},
+		},
+		Type: "ReturnLine",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			returnline.FieldReturnID:           {Type: field.TypeString, Column: returnline.FieldReturnID},
+			returnline.FieldOrderLineID:        {Type: field.TypeString, Column: returnline.FieldOrderLineID},
+			returnline.FieldProductID:          {Type: field.TypeString, Column: returnline.FieldProductID},
+			returnline.FieldCustomerID:         {Type: field.TypeString, Column: returnline.FieldCustomerID},
+			returnline.FieldSku:                {Type: field.TypeString, Column: returnline.FieldSku},
+			returnline.FieldName:               {Type: field.TypeString, Column: returnline.FieldName},
+			returnline.FieldQuantity:           {Type: field.TypeInt, Column: returnline.FieldQuantity},
+			returnline.FieldRefundAmount:       {Type: field.TypeInt64, Column: returnline.FieldRefundAmount},
+			returnline.FieldRestockedQuantity:  {Type: field.TypeInt, Column: returnline.FieldRestockedQuantity},
+			returnline.FieldWrittenOffQuantity: {Type: field.TypeInt, Column: returnline.FieldWrittenOffQuantity},
+			returnline.FieldInspectionNote:     {Type: field.TypeString, Column: returnline.FieldInspectionNote},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   returnrequest.Table,
 			Columns: returnrequest.Columns,
@@ -325,20 +677,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ReturnRequest",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			returnrequest.FieldCreatedAt:        {Type: field.TypeTime, Column: returnrequest.FieldCreatedAt},
-			returnrequest.FieldUpdatedAt:        {Type: field.TypeTime, Column: returnrequest.FieldUpdatedAt},
-			returnrequest.FieldNumber:           {Type: field.TypeString, Column: returnrequest.FieldNumber},
-			returnrequest.FieldOrderID:          {Type: field.TypeString, Column: returnrequest.FieldOrderID},
-			returnrequest.FieldCustomerID:       {Type: field.TypeString, Column: returnrequest.FieldCustomerID},
-			returnrequest.FieldStatus:           {Type: field.TypeEnum, Column: returnrequest.FieldStatus},
-			returnrequest.FieldResolution:       {Type: field.TypeEnum, Column: returnrequest.FieldResolution},
-			returnrequest.FieldReason:           {Type: field.TypeString, Column: returnrequest.FieldReason},
-			returnrequest.FieldReturnShipmentID: {Type: field.TypeString, Column: returnrequest.FieldReturnShipmentID},
-			returnrequest.FieldRefundAmount:     {Type: field.TypeInt64, Column: returnrequest.FieldRefundAmount},
-			returnrequest.FieldCurrency:         {Type: field.TypeString, Column: returnrequest.FieldCurrency},
+			returnrequest.FieldCreatedAt:         {Type: field.TypeTime, Column: returnrequest.FieldCreatedAt},
+			returnrequest.FieldUpdatedAt:         {Type: field.TypeTime, Column: returnrequest.FieldUpdatedAt},
+			returnrequest.FieldNumber:            {Type: field.TypeString, Column: returnrequest.FieldNumber},
+			returnrequest.FieldOrderID:           {Type: field.TypeString, Column: returnrequest.FieldOrderID},
+			returnrequest.FieldCustomerID:        {Type: field.TypeString, Column: returnrequest.FieldCustomerID},
+			returnrequest.FieldTicketID:          {Type: field.TypeString, Column: returnrequest.FieldTicketID},
+			returnrequest.FieldStatus:            {Type: field.TypeEnum, Column: returnrequest.FieldStatus},
+			returnrequest.FieldResolution:        {Type: field.TypeEnum, Column: returnrequest.FieldResolution},
+			returnrequest.FieldReason:            {Type: field.TypeString, Column: returnrequest.FieldReason},
+			returnrequest.FieldDecisionNote:      {Type: field.TypeString, Column: returnrequest.FieldDecisionNote},
+			returnrequest.FieldWarehouseID:       {Type: field.TypeString, Column: returnrequest.FieldWarehouseID},
+			returnrequest.FieldReturnShipmentID:  {Type: field.TypeString, Column: returnrequest.FieldReturnShipmentID},
+			returnrequest.FieldExchangeOrderID:   {Type: field.TypeString, Column: returnrequest.FieldExchangeOrderID},
+			returnrequest.FieldRefundAmount:      {Type: field.TypeInt64, Column: returnrequest.FieldRefundAmount},
+			returnrequest.FieldRefundedAmount:    {Type: field.TypeInt64, Column: returnrequest.FieldRefundedAmount},
+			returnrequest.FieldCurrency:          {Type: field.TypeString, Column: returnrequest.FieldCurrency},
+			returnrequest.FieldApprovedAt:        {Type: field.TypeTime, Column: returnrequest.FieldApprovedAt},
+			returnrequest.FieldRejectedAt:        {Type: field.TypeTime, Column: returnrequest.FieldRejectedAt},
+			returnrequest.FieldPickupScheduledAt: {Type: field.TypeTime, Column: returnrequest.FieldPickupScheduledAt},
+			returnrequest.FieldReceivedAt:        {Type: field.TypeTime, Column: returnrequest.FieldReceivedAt},
+			returnrequest.FieldInspectedAt:       {Type: field.TypeTime, Column: returnrequest.FieldInspectedAt},
+			returnrequest.FieldCompletedAt:       {Type: field.TypeTime, Column: returnrequest.FieldCompletedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -357,7 +720,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -396,9 +759,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldShippedAt:            {Type: field.TypeTime, Column: shipment.FieldShippedAt},
 			shipment.FieldDeliveredAt:          {Type: field.TypeTime, Column: shipment.FieldDeliveredAt},
 			shipment.FieldLastEventAt:          {Type: field.TypeTime, Column: shipment.FieldLastEventAt},
+			shipment.FieldEventSeq:             {Type: field.TypeInt64, Column: shipment.FieldEventSeq},
+			shipment.FieldExpiredAt:            {Type: field.TypeTime, Column: shipment.FieldExpiredAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentitem.Table,
 			Columns: shipmentitem.Columns,
@@ -416,7 +781,55 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentitem.FieldLotNumber:   {Type: field.TypeString, Column: shipmentitem.FieldLotNumber},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   slapolicy.Table,
+			Columns: slapolicy.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: slapolicy.FieldID,
+			},
+		},
+		Type: "SlaPolicy",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			slapolicy.FieldCreatedAt:            {Type: field.TypeTime, Column: slapolicy.FieldCreatedAt},
+			slapolicy.FieldUpdatedAt:            {Type: field.TypeTime, Column: slapolicy.FieldUpdatedAt},
+			slapolicy.FieldPriority:             {Type: field.TypeEnum, Column: slapolicy.FieldPriority},
+			slapolicy.FieldFirstResponseMinutes: {Type: field.TypeInt, Column: slapolicy.FieldFirstResponseMinutes},
+			slapolicy.FieldResolutionMinutes:    {Type: field.TypeInt, Column: slapolicy.FieldResolutionMinutes},
+			slapolicy.FieldBusinessHours:        {Type: field.TypeBool, Column: slapolicy.FieldBusinessHours},
+		},
+	}
+	graph.Nodes[30] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   stockalert.Table,
+			Columns: stockalert.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: stockalert.FieldID,
+			},
+		},
+		Type: "StockAlert",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			stockalert.FieldCreatedAt:         {Type: field.TypeTime, Column: stockalert.FieldCreatedAt},
+			stockalert.FieldUpdatedAt:         {Type: field.TypeTime, Column: stockalert.FieldUpdatedAt},
+			stockalert.FieldProductID:         {Type: field.TypeString, Column: stockalert.FieldProductID},
+			stockalert.FieldWarehouseID:       {Type: field.TypeString, Column: stockalert.FieldWarehouseID},
+			stockalert.FieldStockLevelID:      {Type: field.TypeString, Column: stockalert.FieldStockLevelID},
+			stockalert.FieldKind:              {Type: field.TypeEnum, Column: stockalert.FieldKind},
+			stockalert.FieldStatus:            {Type: field.TypeEnum, Column: stockalert.FieldStatus},
+			stockalert.FieldOpenKey:           {Type: field.TypeString, Column: stockalert.FieldOpenKey},
+			stockalert.FieldAvailable:         {Type: field.TypeInt, Column: stockalert.FieldAvailable},
+			stockalert.FieldReorderPoint:      {Type: field.TypeInt, Column: stockalert.FieldReorderPoint},
+			stockalert.FieldSafetyStock:       {Type: field.TypeInt, Column: stockalert.FieldSafetyStock},
+			stockalert.FieldSuggestedQuantity: {Type: field.TypeInt, Column: stockalert.FieldSuggestedQuantity},
+			stockalert.FieldReorderQuantity:   {Type: field.TypeInt, Column: stockalert.FieldReorderQuantity},
+			stockalert.FieldRestockEta:        {Type: field.TypeTime, Column: stockalert.FieldRestockEta},
+			stockalert.FieldAcknowledgedBy:    {Type: field.TypeString, Column: stockalert.FieldAcknowledgedBy},
+			stockalert.FieldResolvedAt:        {Type: field.TypeTime, Column: stockalert.FieldResolvedAt},
+		},
+	}
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   stocklevel.Table,
 			Columns: stocklevel.Columns,
@@ -433,12 +846,14 @@ var schemaGraph = func() *sqlgraph.Schema {
 			stocklevel.FieldWarehouseID:  {Type: field.TypeString, Column: stocklevel.FieldWarehouseID},
 			stocklevel.FieldOnHand:       {Type: field.TypeInt, Column: stocklevel.FieldOnHand},
 			stocklevel.FieldReserved:     {Type: field.TypeInt, Column: stocklevel.FieldReserved},
+			stocklevel.FieldPicked:       {Type: field.TypeInt, Column: stocklevel.FieldPicked},
 			stocklevel.FieldReorderPoint: {Type: field.TypeInt, Column: stocklevel.FieldReorderPoint},
 			stocklevel.FieldSafetyStock:  {Type: field.TypeInt, Column: stocklevel.FieldSafetyStock},
 			stocklevel.FieldBinLocation:  {Type: field.TypeString, Column: stocklevel.FieldBinLocation},
+			stocklevel.FieldRestockEta:   {Type: field.TypeTime, Column: stocklevel.FieldRestockEta},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   stockmovement.Table,
 			Columns: stockmovement.Columns,
@@ -454,6 +869,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			stockmovement.FieldWarehouseID:   {Type: field.TypeString, Column: stockmovement.FieldWarehouseID},
 			stockmovement.FieldOnHandDelta:   {Type: field.TypeInt, Column: stockmovement.FieldOnHandDelta},
 			stockmovement.FieldReservedDelta: {Type: field.TypeInt, Column: stockmovement.FieldReservedDelta},
+			stockmovement.FieldPickedDelta:   {Type: field.TypeInt, Column: stockmovement.FieldPickedDelta},
+			stockmovement.FieldReference:     {Type: field.TypeString, Column: stockmovement.FieldReference},
 			stockmovement.FieldReason:        {Type: field.TypeString, Column: stockmovement.FieldReason},
 			stockmovement.FieldActor:         {Type: field.TypeString, Column: stockmovement.FieldActor},
 			stockmovement.FieldOrderID:       {Type: field.TypeString, Column: stockmovement.FieldOrderID},
@@ -463,7 +880,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			stockmovement.FieldCreatedAt:     {Type: field.TypeTime, Column: stockmovement.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   surveyresponse.Table,
 			Columns: surveyresponse.Columns,
@@ -483,7 +900,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			surveyresponse.FieldCreatedAt:  {Type: field.TypeTime, Column: surveyresponse.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -494,28 +911,86 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Ticket",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			ticket.FieldCreatedAt:          {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
-			ticket.FieldUpdatedAt:          {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
-			ticket.FieldNumber:             {Type: field.TypeString, Column: ticket.FieldNumber},
-			ticket.FieldSubject:            {Type: field.TypeString, Column: ticket.FieldSubject},
-			ticket.FieldCategory:           {Type: field.TypeEnum, Column: ticket.FieldCategory},
-			ticket.FieldPriority:           {Type: field.TypeEnum, Column: ticket.FieldPriority},
-			ticket.FieldStatus:             {Type: field.TypeEnum, Column: ticket.FieldStatus},
-			ticket.FieldSource:             {Type: field.TypeEnum, Column: ticket.FieldSource},
-			ticket.FieldCustomerID:         {Type: field.TypeString, Column: ticket.FieldCustomerID},
-			ticket.FieldOrderID:            {Type: field.TypeString, Column: ticket.FieldOrderID},
-			ticket.FieldShipmentID:         {Type: field.TypeString, Column: ticket.FieldShipmentID},
-			ticket.FieldAssigneeID:         {Type: field.TypeString, Column: ticket.FieldAssigneeID},
-			ticket.FieldFirstResponseDueAt: {Type: field.TypeTime, Column: ticket.FieldFirstResponseDueAt},
-			ticket.FieldResolutionDueAt:    {Type: field.TypeTime, Column: ticket.FieldResolutionDueAt},
-			ticket.FieldFirstRespondedAt:   {Type: field.TypeTime, Column: ticket.FieldFirstRespondedAt},
-			ticket.FieldResolvedAt:         {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
-			ticket.FieldSLABreached:        {Type: field.TypeBool, Column: ticket.FieldSLABreached},
-			ticket.FieldRootCause:          {Type: field.TypeEnum, Column: ticket.FieldRootCause},
-			ticket.FieldResolutionNote:     {Type: field.TypeString, Column: ticket.FieldResolutionNote},
+			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
+			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
+			ticket.FieldNumber:                {Type: field.TypeString, Column: ticket.FieldNumber},
+			ticket.FieldSubject:               {Type: field.TypeString, Column: ticket.FieldSubject},
+			ticket.FieldCategory:              {Type: field.TypeEnum, Column: ticket.FieldCategory},
+			ticket.FieldPriority:              {Type: field.TypeEnum, Column: ticket.FieldPriority},
+			ticket.FieldStatus:                {Type: field.TypeEnum, Column: ticket.FieldStatus},
+			ticket.FieldSource:                {Type: field.TypeEnum, Column: ticket.FieldSource},
+			ticket.FieldCustomerID:            {Type: field.TypeString, Column: ticket.FieldCustomerID},
+			ticket.FieldOrderID:               {Type: field.TypeString, Column: ticket.FieldOrderID},
+			ticket.FieldShipmentID:            {Type: field.TypeString, Column: ticket.FieldShipmentID},
+			ticket.FieldOrderLineIds:          {Type: field.TypeJSON, Column: ticket.FieldOrderLineIds},
+			ticket.FieldAssigneeID:            {Type: field.TypeString, Column: ticket.FieldAssigneeID},
+			ticket.FieldOpenedByID:            {Type: field.TypeString, Column: ticket.FieldOpenedByID},
+			ticket.FieldFirstResponseDueAt:    {Type: field.TypeTime, Column: ticket.FieldFirstResponseDueAt},
+			ticket.FieldResolutionDueAt:       {Type: field.TypeTime, Column: ticket.FieldResolutionDueAt},
+			ticket.FieldSLADueAt:              {Type: field.TypeTime, Column: ticket.FieldSLADueAt},
+			ticket.FieldSLAPausedAt:           {Type: field.TypeTime, Column: ticket.FieldSLAPausedAt},
+			ticket.FieldFirstRespondedAt:      {Type: field.TypeTime, Column: ticket.FieldFirstRespondedAt},
+			ticket.FieldResolvedAt:            {Type: field.TypeTime, Column: ticket.FieldResolvedAt},
+			ticket.FieldClosedAt:              {Type: field.TypeTime, Column: ticket.FieldClosedAt},
+			ticket.FieldLastMessageAt:         {Type: field.TypeTime, Column: ticket.FieldLastMessageAt},
+			ticket.FieldSLABreached:           {Type: field.TypeBool, Column: ticket.FieldSLABreached},
+			ticket.FieldFirstResponseBreached: {Type: field.TypeBool, Column: ticket.FieldFirstResponseBreached},
+			ticket.FieldResolutionBreached:    {Type: field.TypeBool, Column: ticket.FieldResolutionBreached},
+			ticket.FieldEscalationLevel:       {Type: field.TypeInt, Column: ticket.FieldEscalationLevel},
+			ticket.FieldReopenCount:           {Type: field.TypeInt, Column: ticket.FieldReopenCount},
+			ticket.FieldRootCause:             {Type: field.TypeEnum, Column: ticket.FieldRootCause},
+			ticket.FieldResolutionNote:        {Type: field.TypeString, Column: ticket.FieldResolutionNote},
+			ticket.FieldDuplicateOfID:         {Type: field.TypeString, Column: ticket.FieldDuplicateOfID},
+			ticket.FieldPriorityReasons:       {Type: field.TypeJSON, Column: ticket.FieldPriorityReasons},
+			ticket.FieldDraftReply:            {Type: field.TypeString, Column: ticket.FieldDraftReply},
+			ticket.FieldProactiveKey:          {Type: field.TypeString, Column: ticket.FieldProactiveKey},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketattachment.Table,
+			Columns: ticketattachment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: ticketattachment.FieldID,
+			},
+		},
+		Type: "TicketAttachment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketattachment.FieldTicketID:    {Type: field.TypeString, Column: ticketattachment.FieldTicketID},
+			ticketattachment.FieldCustomerID:  {Type: field.TypeString, Column: ticketattachment.FieldCustomerID},
+			ticketattachment.FieldMessageID:   {Type: field.TypeString, Column: ticketattachment.FieldMessageID},
+			ticketattachment.FieldFilename:    {Type: field.TypeString, Column: ticketattachment.FieldFilename},
+			ticketattachment.FieldContentType: {Type: field.TypeString, Column: ticketattachment.FieldContentType},
+			ticketattachment.FieldSizeBytes:   {Type: field.TypeInt, Column: ticketattachment.FieldSizeBytes},
+			ticketattachment.FieldWidth:       {Type: field.TypeInt, Column: ticketattachment.FieldWidth},
+			ticketattachment.FieldHeight:      {Type: field.TypeInt, Column: ticketattachment.FieldHeight},
+			ticketattachment.FieldSha256:      {Type: field.TypeString, Column: ticketattachment.FieldSha256},
+			ticketattachment.FieldUploadedBy:  {Type: field.TypeString, Column: ticketattachment.FieldUploadedBy},
+			ticketattachment.FieldCreatedAt:   {Type: field.TypeTime, Column: ticketattachment.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[36] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketevent.Table,
+			Columns: ticketevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: ticketevent.FieldID,
+			},
+		},
+		Type: "TicketEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketevent.FieldTicketID:  {Type: field.TypeString, Column: ticketevent.FieldTicketID},
+			ticketevent.FieldKind:      {Type: field.TypeEnum, Column: ticketevent.FieldKind},
+			ticketevent.FieldFromValue: {Type: field.TypeString, Column: ticketevent.FieldFromValue},
+			ticketevent.FieldToValue:   {Type: field.TypeString, Column: ticketevent.FieldToValue},
+			ticketevent.FieldNote:      {Type: field.TypeString, Column: ticketevent.FieldNote},
+			ticketevent.FieldActor:     {Type: field.TypeString, Column: ticketevent.FieldActor},
+			ticketevent.FieldCreatedAt: {Type: field.TypeTime, Column: ticketevent.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketmessage.Table,
 			Columns: ticketmessage.Columns,
@@ -529,12 +1004,36 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketmessage.FieldTicketID:   {Type: field.TypeString, Column: ticketmessage.FieldTicketID},
 			ticketmessage.FieldAuthorID:   {Type: field.TypeString, Column: ticketmessage.FieldAuthorID},
 			ticketmessage.FieldAuthorKind: {Type: field.TypeEnum, Column: ticketmessage.FieldAuthorKind},
+			ticketmessage.FieldAuthorName: {Type: field.TypeString, Column: ticketmessage.FieldAuthorName},
 			ticketmessage.FieldBody:       {Type: field.TypeString, Column: ticketmessage.FieldBody},
 			ticketmessage.FieldInternal:   {Type: field.TypeBool, Column: ticketmessage.FieldInternal},
 			ticketmessage.FieldCreatedAt:  {Type: field.TypeTime, Column: ticketmessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketremedy.Table,
+			Columns: ticketremedy.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: ticketremedy.FieldID,
+			},
+		},
+		Type: "TicketRemedy",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketremedy.FieldTicketID:  {Type: field.TypeString, Column: ticketremedy.FieldTicketID},
+			ticketremedy.FieldKind:      {Type: field.TypeEnum, Column: ticketremedy.FieldKind},
+			ticketremedy.FieldAmount:    {Type: field.TypeInt64, Column: ticketremedy.FieldAmount},
+			ticketremedy.FieldCurrency:  {Type: field.TypeString, Column: ticketremedy.FieldCurrency},
+			ticketremedy.FieldCouponID:  {Type: field.TypeString, Column: ticketremedy.FieldCouponID},
+			ticketremedy.FieldOrderID:   {Type: field.TypeString, Column: ticketremedy.FieldOrderID},
+			ticketremedy.FieldReturnID:  {Type: field.TypeString, Column: ticketremedy.FieldReturnID},
+			ticketremedy.FieldNote:      {Type: field.TypeString, Column: ticketremedy.FieldNote},
+			ticketremedy.FieldActor:     {Type: field.TypeString, Column: ticketremedy.FieldActor},
+			ticketremedy.FieldCreatedAt: {Type: field.TypeTime, Column: ticketremedy.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trackingevent.Table,
 			Columns: trackingevent.Columns,
@@ -558,9 +1057,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trackingevent.FieldReceivedAt:   {Type: field.TypeTime, Column: trackingevent.FieldReceivedAt},
 			trackingevent.FieldSource:       {Type: field.TypeEnum, Column: trackingevent.FieldSource},
 			trackingevent.FieldDedupeKey:    {Type: field.TypeString, Column: trackingevent.FieldDedupeKey},
+			trackingevent.FieldSeq:          {Type: field.TypeInt64, Column: trackingevent.FieldSeq},
+			trackingevent.FieldUnmapped:     {Type: field.TypeBool, Column: trackingevent.FieldUnmapped},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warehouse.Table,
 			Columns: warehouse.Columns,
@@ -609,6 +1110,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Session",
 	)
 	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   allocation.OrderTable,
+			Columns: []string{allocation.OrderColumn},
+			Bidi:    false,
+		},
+		"Allocation",
+		"Order",
+	)
+	graph.MustAddE(
+		"attachment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   attachmentblob.AttachmentTable,
+			Columns: []string{attachmentblob.AttachmentColumn},
+			Bidi:    false,
+		},
+		"AttachmentBlob",
+		"TicketAttachment",
+	)
+	graph.MustAddE(
+		"carrier",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   carrierstatusmapping.CarrierTable,
+			Columns: []string{carrierstatusmapping.CarrierColumn},
+			Bidi:    false,
+		},
+		"CarrierStatusMapping",
+		"Carrier",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   carton.OrderTable,
+			Columns: []string{carton.OrderColumn},
+			Bidi:    false,
+		},
+		"Carton",
+		"Order",
+	)
+	graph.MustAddE(
+		"warehouse",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   carton.WarehouseTable,
+			Columns: []string{carton.WarehouseColumn},
+			Bidi:    false,
+		},
+		"Carton",
+		"Warehouse",
+	)
+	graph.MustAddE(
+		"pick_list",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   carton.PickListTable,
+			Columns: []string{carton.PickListColumn},
+			Bidi:    false,
+		},
+		"Carton",
+		"PickList",
+	)
+	graph.MustAddE(
+		"shipment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   carton.ShipmentTable,
+			Columns: []string{carton.ShipmentColumn},
+			Bidi:    false,
+		},
+		"Carton",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   channelreserve.ProductTable,
+			Columns: []string{channelreserve.ProductColumn},
+			Bidi:    false,
+		},
+		"ChannelReserve",
+		"Product",
+	)
+	graph.MustAddE(
 		"orders",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -643,6 +1240,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Customer",
 		"Account",
+	)
+	graph.MustAddE(
+		"warehouse",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclecount.WarehouseTable,
+			Columns: []string{cyclecount.WarehouseColumn},
+			Bidi:    false,
+		},
+		"CycleCount",
+		"Warehouse",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   cyclecount.LinesTable,
+			Columns: []string{cyclecount.LinesColumn},
+			Bidi:    false,
+		},
+		"CycleCount",
+		"CycleCountLine",
+	)
+	graph.MustAddE(
+		"cycle_count",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   cyclecountline.CycleCountTable,
+			Columns: []string{cyclecountline.CycleCountColumn},
+			Bidi:    false,
+		},
+		"CycleCountLine",
+		"CycleCount",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclecountline.ProductTable,
+			Columns: []string{cyclecountline.ProductColumn},
+			Bidi:    false,
+		},
+		"CycleCountLine",
+		"Product",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   followup.TicketTable,
+			Columns: []string{followup.TicketColumn},
+			Bidi:    false,
+		},
+		"FollowUp",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"assignee",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   followup.AssigneeTable,
+			Columns: []string{followup.AssigneeColumn},
+			Bidi:    false,
+		},
+		"FollowUp",
+		"Account",
+	)
+	graph.MustAddE(
+		"shipment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   opsalert.ShipmentTable,
+			Columns: []string{opsalert.ShipmentColumn},
+			Bidi:    false,
+		},
+		"OpsAlert",
+		"Shipment",
 	)
 	graph.MustAddE(
 		"customer",
@@ -777,6 +1458,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Order",
 	)
 	graph.MustAddE(
+		"warehouse",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   picklist.WarehouseTable,
+			Columns: []string{picklist.WarehouseColumn},
+			Bidi:    false,
+		},
+		"PickList",
+		"Warehouse",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   picklist.LinesTable,
+			Columns: []string{picklist.LinesColumn},
+			Bidi:    false,
+		},
+		"PickList",
+		"PickListLine",
+	)
+	graph.MustAddE(
+		"cartons",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   picklist.CartonsTable,
+			Columns: []string{picklist.CartonsColumn},
+			Bidi:    false,
+		},
+		"PickList",
+		"Carton",
+	)
+	graph.MustAddE(
+		"pick_list",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   picklistline.PickListTable,
+			Columns: []string{picklistline.PickListColumn},
+			Bidi:    false,
+		},
+		"PickListLine",
+		"PickList",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   picklistline.OrderTable,
+			Columns: []string{picklistline.OrderColumn},
+			Bidi:    false,
+		},
+		"PickListLine",
+		"Order",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   picklistline.ProductTable,
+			Columns: []string{picklistline.ProductColumn},
+			Bidi:    false,
+		},
+		"PickListLine",
+		"Product",
+	)
+	graph.MustAddE(
 		"stock_levels",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -787,6 +1540,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Product",
 		"StockLevel",
+	)
+	graph.MustAddE(
+		"return_request",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnline.ReturnRequestTable,
+			Columns: []string{returnline.ReturnRequestColumn},
+			Bidi:    false,
+		},
+		"ReturnLine",
+		"ReturnRequest",
+	)
+	graph.MustAddE(
+		"order_line",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnline.OrderLineTable,
+			Columns: []string{returnline.OrderLineColumn},
+			Bidi:    false,
+		},
+		"ReturnLine",
+		"OrderLine",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.OrderTable,
+			Columns: []string{returnrequest.OrderColumn},
+			Bidi:    false,
+		},
+		"ReturnRequest",
+		"Order",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnrequest.TicketTable,
+			Columns: []string{returnrequest.TicketColumn},
+			Bidi:    false,
+		},
+		"ReturnRequest",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"lines",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+		},
+		"ReturnRequest",
+		"ReturnLine",
+	)
+	graph.MustAddE(
+		"return_shipment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ReturnShipmentTable,
+			Columns: []string{returnrequest.ReturnShipmentColumn},
+			Bidi:    false,
+		},
+		"ReturnRequest",
+		"Shipment",
+	)
+	graph.MustAddE(
+		"exchange_order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ExchangeOrderTable,
+			Columns: []string{returnrequest.ExchangeOrderColumn},
+			Bidi:    false,
+		},
+		"ReturnRequest",
+		"Order",
 	)
 	graph.MustAddE(
 		"account",
@@ -900,6 +1737,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"product",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   stockalert.ProductTable,
+			Columns: []string{stockalert.ProductColumn},
+			Bidi:    false,
+		},
+		"StockAlert",
+		"Product",
+	)
+	graph.MustAddE(
+		"warehouse",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   stockalert.WarehouseTable,
+			Columns: []string{stockalert.WarehouseColumn},
+			Bidi:    false,
+		},
+		"StockAlert",
+		"Warehouse",
+	)
+	graph.MustAddE(
+		"product",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
 			Inverse: true,
 			Table:   stocklevel.ProductTable,
 			Columns: []string{stocklevel.ProductColumn},
@@ -1005,6 +1866,126 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"TicketMessage",
 	)
 	graph.MustAddE(
+		"duplicate_of",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.DuplicateOfTable,
+			Columns: []string{ticket.DuplicateOfColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"duplicates",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketEvent",
+	)
+	graph.MustAddE(
+		"remedies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketRemedy",
+	)
+	graph.MustAddE(
+		"follow_ups",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"FollowUp",
+	)
+	graph.MustAddE(
+		"attachments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"TicketAttachment",
+	)
+	graph.MustAddE(
+		"returns",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"ReturnRequest",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketattachment.TicketTable,
+			Columns: []string{ticketattachment.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketAttachment",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"blob",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   ticketattachment.BlobTable,
+			Columns: []string{ticketattachment.BlobColumn},
+			Bidi:    false,
+		},
+		"TicketAttachment",
+		"AttachmentBlob",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketevent.TicketTable,
+			Columns: []string{ticketevent.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketEvent",
+		"Ticket",
+	)
+	graph.MustAddE(
 		"ticket",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1015,6 +1996,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"TicketMessage",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticketremedy.TicketTable,
+			Columns: []string{ticketremedy.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketRemedy",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"coupon",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketremedy.CouponTable,
+			Columns: []string{ticketremedy.CouponColumn},
+			Bidi:    false,
+		},
+		"TicketRemedy",
+		"Coupon",
+	)
+	graph.MustAddE(
+		"order",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketremedy.OrderTable,
+			Columns: []string{ticketremedy.OrderColumn},
+			Bidi:    false,
+		},
+		"TicketRemedy",
+		"Order",
+	)
+	graph.MustAddE(
+		"return_request",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketremedy.ReturnRequestTable,
+			Columns: []string{ticketremedy.ReturnRequestColumn},
+			Bidi:    false,
+		},
+		"TicketRemedy",
+		"ReturnRequest",
 	)
 	graph.MustAddE(
 		"shipment",
@@ -1139,6 +2168,11 @@ func (f *AccountFilter) WhereLastLoginAt(p entql.TimeP) {
 	f.Where(p.Field(account.FieldLastLoginAt))
 }
 
+// WhereEmailVerifiedAt applies the entql time.Time predicate on the email_verified_at field.
+func (f *AccountFilter) WhereEmailVerifiedAt(p entql.TimeP) {
+	f.Where(p.Field(account.FieldEmailVerifiedAt))
+}
+
 // WhereHasCustomer applies a predicate to check if query has an edge customer.
 func (f *AccountFilter) WhereHasCustomer() {
 	f.Where(entql.HasEdge("customer"))
@@ -1161,6 +2195,174 @@ func (f *AccountFilter) WhereHasSessions() {
 // WhereHasSessionsWith applies a predicate to check if query has an edge sessions with a given conditions (other predicates).
 func (f *AccountFilter) WhereHasSessionsWith(preds ...predicate.Session) {
 	f.Where(entql.HasEdgeWith("sessions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AllocationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AllocationQuery builder.
+func (_q *AllocationQuery) Filter() *AllocationFilter {
+	return &AllocationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AllocationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AllocationMutation builder.
+func (m *AllocationMutation) Filter() *AllocationFilter {
+	return &AllocationFilter{config: m.config, predicateAdder: m}
+}
+
+// AllocationFilter provides a generic filtering capability at runtime for AllocationQuery.
+type AllocationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AllocationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AllocationFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(allocation.FieldID))
+}
+
+// WhereOrderID applies the entql string predicate on the order_id field.
+func (f *AllocationFilter) WhereOrderID(p entql.StringP) {
+	f.Where(p.Field(allocation.FieldOrderID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *AllocationFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(allocation.FieldStatus))
+}
+
+// WhereShipments applies the entql int predicate on the shipments field.
+func (f *AllocationFilter) WhereShipments(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldShipments))
+}
+
+// WhereDistanceKm applies the entql float64 predicate on the distance_km field.
+func (f *AllocationFilter) WhereDistanceKm(p entql.Float64P) {
+	f.Where(p.Field(allocation.FieldDistanceKm))
+}
+
+// WherePriority applies the entql int predicate on the priority field.
+func (f *AllocationFilter) WherePriority(p entql.IntP) {
+	f.Where(p.Field(allocation.FieldPriority))
+}
+
+// WhereReasons applies the entql json.RawMessage predicate on the reasons field.
+func (f *AllocationFilter) WhereReasons(p entql.BytesP) {
+	f.Where(p.Field(allocation.FieldReasons))
+}
+
+// WhereCandidates applies the entql json.RawMessage predicate on the candidates field.
+func (f *AllocationFilter) WhereCandidates(p entql.BytesP) {
+	f.Where(p.Field(allocation.FieldCandidates))
+}
+
+// WhereAssignments applies the entql json.RawMessage predicate on the assignments field.
+func (f *AllocationFilter) WhereAssignments(p entql.BytesP) {
+	f.Where(p.Field(allocation.FieldAssignments))
+}
+
+// WhereDecidedBy applies the entql string predicate on the decided_by field.
+func (f *AllocationFilter) WhereDecidedBy(p entql.StringP) {
+	f.Where(p.Field(allocation.FieldDecidedBy))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *AllocationFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(allocation.FieldNote))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AllocationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(allocation.FieldCreatedAt))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *AllocationFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *AllocationFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AttachmentBlobQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AttachmentBlobQuery builder.
+func (_q *AttachmentBlobQuery) Filter() *AttachmentBlobFilter {
+	return &AttachmentBlobFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AttachmentBlobMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AttachmentBlobMutation builder.
+func (m *AttachmentBlobMutation) Filter() *AttachmentBlobFilter {
+	return &AttachmentBlobFilter{config: m.config, predicateAdder: m}
+}
+
+// AttachmentBlobFilter provides a generic filtering capability at runtime for AttachmentBlobQuery.
+type AttachmentBlobFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AttachmentBlobFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *AttachmentBlobFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(attachmentblob.FieldID))
+}
+
+// WhereData applies the entql []byte predicate on the data field.
+func (f *AttachmentBlobFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(attachmentblob.FieldData))
+}
+
+// WhereHasAttachment applies a predicate to check if query has an edge attachment.
+func (f *AttachmentBlobFilter) WhereHasAttachment() {
+	f.Where(entql.HasEdge("attachment"))
+}
+
+// WhereHasAttachmentWith applies a predicate to check if query has an edge attachment with a given conditions (other predicates).
+func (f *AttachmentBlobFilter) WhereHasAttachmentWith(preds ...predicate.TicketAttachment) {
+	f.Where(entql.HasEdgeWith("attachment", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1196,7 +2398,7 @@ type AuditEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1281,7 +2483,7 @@ type CarrierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CarrierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1333,6 +2535,340 @@ func (f *CarrierFilter) WhereActive(p entql.BoolP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CarrierStatusMappingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CarrierStatusMappingQuery builder.
+func (_q *CarrierStatusMappingQuery) Filter() *CarrierStatusMappingFilter {
+	return &CarrierStatusMappingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CarrierStatusMappingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CarrierStatusMappingMutation builder.
+func (m *CarrierStatusMappingMutation) Filter() *CarrierStatusMappingFilter {
+	return &CarrierStatusMappingFilter{config: m.config, predicateAdder: m}
+}
+
+// CarrierStatusMappingFilter provides a generic filtering capability at runtime for CarrierStatusMappingQuery.
+type CarrierStatusMappingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CarrierStatusMappingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CarrierStatusMappingFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(carrierstatusmapping.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CarrierStatusMappingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(carrierstatusmapping.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CarrierStatusMappingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(carrierstatusmapping.FieldUpdatedAt))
+}
+
+// WhereCarrierID applies the entql string predicate on the carrier_id field.
+func (f *CarrierStatusMappingFilter) WhereCarrierID(p entql.StringP) {
+	f.Where(p.Field(carrierstatusmapping.FieldCarrierID))
+}
+
+// WhereCode applies the entql string predicate on the code field.
+func (f *CarrierStatusMappingFilter) WhereCode(p entql.StringP) {
+	f.Where(p.Field(carrierstatusmapping.FieldCode))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CarrierStatusMappingFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(carrierstatusmapping.FieldStatus))
+}
+
+// WhereSubStatus applies the entql string predicate on the sub_status field.
+func (f *CarrierStatusMappingFilter) WhereSubStatus(p entql.StringP) {
+	f.Where(p.Field(carrierstatusmapping.FieldSubStatus))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *CarrierStatusMappingFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(carrierstatusmapping.FieldDescription))
+}
+
+// WhereHasCarrier applies a predicate to check if query has an edge carrier.
+func (f *CarrierStatusMappingFilter) WhereHasCarrier() {
+	f.Where(entql.HasEdge("carrier"))
+}
+
+// WhereHasCarrierWith applies a predicate to check if query has an edge carrier with a given conditions (other predicates).
+func (f *CarrierStatusMappingFilter) WhereHasCarrierWith(preds ...predicate.Carrier) {
+	f.Where(entql.HasEdgeWith("carrier", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CartonQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CartonQuery builder.
+func (_q *CartonQuery) Filter() *CartonFilter {
+	return &CartonFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CartonMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CartonMutation builder.
+func (m *CartonMutation) Filter() *CartonFilter {
+	return &CartonFilter{config: m.config, predicateAdder: m}
+}
+
+// CartonFilter provides a generic filtering capability at runtime for CartonQuery.
+type CartonFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CartonFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CartonFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(carton.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CartonFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(carton.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CartonFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(carton.FieldUpdatedAt))
+}
+
+// WhereOrderID applies the entql string predicate on the order_id field.
+func (f *CartonFilter) WhereOrderID(p entql.StringP) {
+	f.Where(p.Field(carton.FieldOrderID))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *CartonFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(carton.FieldWarehouseID))
+}
+
+// WherePickListID applies the entql string predicate on the pick_list_id field.
+func (f *CartonFilter) WherePickListID(p entql.StringP) {
+	f.Where(p.Field(carton.FieldPickListID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CartonFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(carton.FieldStatus))
+}
+
+// WhereWeightGrams applies the entql int predicate on the weight_grams field.
+func (f *CartonFilter) WhereWeightGrams(p entql.IntP) {
+	f.Where(p.Field(carton.FieldWeightGrams))
+}
+
+// WhereLengthMm applies the entql int predicate on the length_mm field.
+func (f *CartonFilter) WhereLengthMm(p entql.IntP) {
+	f.Where(p.Field(carton.FieldLengthMm))
+}
+
+// WhereWidthMm applies the entql int predicate on the width_mm field.
+func (f *CartonFilter) WhereWidthMm(p entql.IntP) {
+	f.Where(p.Field(carton.FieldWidthMm))
+}
+
+// WhereHeightMm applies the entql int predicate on the height_mm field.
+func (f *CartonFilter) WhereHeightMm(p entql.IntP) {
+	f.Where(p.Field(carton.FieldHeightMm))
+}
+
+// WhereItems applies the entql int predicate on the items field.
+func (f *CartonFilter) WhereItems(p entql.IntP) {
+	f.Where(p.Field(carton.FieldItems))
+}
+
+// WherePackedBy applies the entql string predicate on the packed_by field.
+func (f *CartonFilter) WherePackedBy(p entql.StringP) {
+	f.Where(p.Field(carton.FieldPackedBy))
+}
+
+// WhereShipmentID applies the entql string predicate on the shipment_id field.
+func (f *CartonFilter) WhereShipmentID(p entql.StringP) {
+	f.Where(p.Field(carton.FieldShipmentID))
+}
+
+// WhereShippedAt applies the entql time.Time predicate on the shipped_at field.
+func (f *CartonFilter) WhereShippedAt(p entql.TimeP) {
+	f.Where(p.Field(carton.FieldShippedAt))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *CartonFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *CartonFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasWarehouse applies a predicate to check if query has an edge warehouse.
+func (f *CartonFilter) WhereHasWarehouse() {
+	f.Where(entql.HasEdge("warehouse"))
+}
+
+// WhereHasWarehouseWith applies a predicate to check if query has an edge warehouse with a given conditions (other predicates).
+func (f *CartonFilter) WhereHasWarehouseWith(preds ...predicate.Warehouse) {
+	f.Where(entql.HasEdgeWith("warehouse", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPickList applies a predicate to check if query has an edge pick_list.
+func (f *CartonFilter) WhereHasPickList() {
+	f.Where(entql.HasEdge("pick_list"))
+}
+
+// WhereHasPickListWith applies a predicate to check if query has an edge pick_list with a given conditions (other predicates).
+func (f *CartonFilter) WhereHasPickListWith(preds ...predicate.PickList) {
+	f.Where(entql.HasEdgeWith("pick_list", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasShipment applies a predicate to check if query has an edge shipment.
+func (f *CartonFilter) WhereHasShipment() {
+	f.Where(entql.HasEdge("shipment"))
+}
+
+// WhereHasShipmentWith applies a predicate to check if query has an edge shipment with a given conditions (other predicates).
+func (f *CartonFilter) WhereHasShipmentWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ChannelReserveQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChannelReserveQuery builder.
+func (_q *ChannelReserveQuery) Filter() *ChannelReserveFilter {
+	return &ChannelReserveFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChannelReserveMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChannelReserveMutation builder.
+func (m *ChannelReserveMutation) Filter() *ChannelReserveFilter {
+	return &ChannelReserveFilter{config: m.config, predicateAdder: m}
+}
+
+// ChannelReserveFilter provides a generic filtering capability at runtime for ChannelReserveQuery.
+type ChannelReserveFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChannelReserveFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ChannelReserveFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(channelreserve.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ChannelReserveFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelreserve.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ChannelReserveFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(channelreserve.FieldUpdatedAt))
+}
+
+// WhereChannel applies the entql string predicate on the channel field.
+func (f *ChannelReserveFilter) WhereChannel(p entql.StringP) {
+	f.Where(p.Field(channelreserve.FieldChannel))
+}
+
+// WhereProductID applies the entql string predicate on the product_id field.
+func (f *ChannelReserveFilter) WhereProductID(p entql.StringP) {
+	f.Where(p.Field(channelreserve.FieldProductID))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *ChannelReserveFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(channelreserve.FieldQuantity))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *ChannelReserveFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *ChannelReserveFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CouponQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1361,7 +2897,7 @@ type CouponFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CouponFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1486,7 +3022,7 @@ type CustomerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CustomerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1575,6 +3111,694 @@ func (f *CustomerFilter) WhereHasAccountWith(preds ...predicate.Account) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CycleCountQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CycleCountQuery builder.
+func (_q *CycleCountQuery) Filter() *CycleCountFilter {
+	return &CycleCountFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CycleCountMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CycleCountMutation builder.
+func (m *CycleCountMutation) Filter() *CycleCountFilter {
+	return &CycleCountFilter{config: m.config, predicateAdder: m}
+}
+
+// CycleCountFilter provides a generic filtering capability at runtime for CycleCountQuery.
+type CycleCountFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CycleCountFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CycleCountFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CycleCountFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclecount.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CycleCountFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclecount.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *CycleCountFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldNumber))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *CycleCountFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldWarehouseID))
+}
+
+// WhereScope applies the entql string predicate on the scope field.
+func (f *CycleCountFilter) WhereScope(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldScope))
+}
+
+// WhereZone applies the entql string predicate on the zone field.
+func (f *CycleCountFilter) WhereZone(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldZone))
+}
+
+// WhereAbcClass applies the entql string predicate on the abc_class field.
+func (f *CycleCountFilter) WhereAbcClass(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldAbcClass))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CycleCountFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldStatus))
+}
+
+// WhereBlind applies the entql bool predicate on the blind field.
+func (f *CycleCountFilter) WhereBlind(p entql.BoolP) {
+	f.Where(p.Field(cyclecount.FieldBlind))
+}
+
+// WhereTolerancePercent applies the entql float64 predicate on the tolerance_percent field.
+func (f *CycleCountFilter) WhereTolerancePercent(p entql.Float64P) {
+	f.Where(p.Field(cyclecount.FieldTolerancePercent))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *CycleCountFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldCreatedBy))
+}
+
+// WhereSubmittedBy applies the entql string predicate on the submitted_by field.
+func (f *CycleCountFilter) WhereSubmittedBy(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldSubmittedBy))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *CycleCountFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclecount.FieldSubmittedAt))
+}
+
+// WhereApprovedBy applies the entql string predicate on the approved_by field.
+func (f *CycleCountFilter) WhereApprovedBy(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldApprovedBy))
+}
+
+// WhereApprovedAt applies the entql time.Time predicate on the approved_at field.
+func (f *CycleCountFilter) WhereApprovedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclecount.FieldApprovedAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *CycleCountFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(cyclecount.FieldNote))
+}
+
+// WhereLinesTotal applies the entql int predicate on the lines_total field.
+func (f *CycleCountFilter) WhereLinesTotal(p entql.IntP) {
+	f.Where(p.Field(cyclecount.FieldLinesTotal))
+}
+
+// WhereLinesCounted applies the entql int predicate on the lines_counted field.
+func (f *CycleCountFilter) WhereLinesCounted(p entql.IntP) {
+	f.Where(p.Field(cyclecount.FieldLinesCounted))
+}
+
+// WhereLinesAccurate applies the entql int predicate on the lines_accurate field.
+func (f *CycleCountFilter) WhereLinesAccurate(p entql.IntP) {
+	f.Where(p.Field(cyclecount.FieldLinesAccurate))
+}
+
+// WhereAccuracy applies the entql float64 predicate on the accuracy field.
+func (f *CycleCountFilter) WhereAccuracy(p entql.Float64P) {
+	f.Where(p.Field(cyclecount.FieldAccuracy))
+}
+
+// WhereHasWarehouse applies a predicate to check if query has an edge warehouse.
+func (f *CycleCountFilter) WhereHasWarehouse() {
+	f.Where(entql.HasEdge("warehouse"))
+}
+
+// WhereHasWarehouseWith applies a predicate to check if query has an edge warehouse with a given conditions (other predicates).
+func (f *CycleCountFilter) WhereHasWarehouseWith(preds ...predicate.Warehouse) {
+	f.Where(entql.HasEdgeWith("warehouse", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *CycleCountFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *CycleCountFilter) WhereHasLinesWith(preds ...predicate.CycleCountLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CycleCountLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CycleCountLineQuery builder.
+func (_q *CycleCountLineQuery) Filter() *CycleCountLineFilter {
+	return &CycleCountLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CycleCountLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CycleCountLineMutation builder.
+func (m *CycleCountLineMutation) Filter() *CycleCountLineFilter {
+	return &CycleCountLineFilter{config: m.config, predicateAdder: m}
+}
+
+// CycleCountLineFilter provides a generic filtering capability at runtime for CycleCountLineQuery.
+type CycleCountLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CycleCountLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CycleCountLineFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldID))
+}
+
+// WhereCycleCountID applies the entql string predicate on the cycle_count_id field.
+func (f *CycleCountLineFilter) WhereCycleCountID(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldCycleCountID))
+}
+
+// WhereStockLevelID applies the entql string predicate on the stock_level_id field.
+func (f *CycleCountLineFilter) WhereStockLevelID(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldStockLevelID))
+}
+
+// WhereProductID applies the entql string predicate on the product_id field.
+func (f *CycleCountLineFilter) WhereProductID(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldProductID))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *CycleCountLineFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldWarehouseID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *CycleCountLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldSku))
+}
+
+// WhereBinLocation applies the entql string predicate on the bin_location field.
+func (f *CycleCountLineFilter) WhereBinLocation(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldBinLocation))
+}
+
+// WhereSequence applies the entql int predicate on the sequence field.
+func (f *CycleCountLineFilter) WhereSequence(p entql.IntP) {
+	f.Where(p.Field(cyclecountline.FieldSequence))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CycleCountLineFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldStatus))
+}
+
+// WhereSnapshotQuantity applies the entql int predicate on the snapshot_quantity field.
+func (f *CycleCountLineFilter) WhereSnapshotQuantity(p entql.IntP) {
+	f.Where(p.Field(cyclecountline.FieldSnapshotQuantity))
+}
+
+// WhereExpectedQuantity applies the entql int predicate on the expected_quantity field.
+func (f *CycleCountLineFilter) WhereExpectedQuantity(p entql.IntP) {
+	f.Where(p.Field(cyclecountline.FieldExpectedQuantity))
+}
+
+// WhereCountedQuantity applies the entql int predicate on the counted_quantity field.
+func (f *CycleCountLineFilter) WhereCountedQuantity(p entql.IntP) {
+	f.Where(p.Field(cyclecountline.FieldCountedQuantity))
+}
+
+// WhereCountedBy applies the entql string predicate on the counted_by field.
+func (f *CycleCountLineFilter) WhereCountedBy(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldCountedBy))
+}
+
+// WhereCountedAt applies the entql time.Time predicate on the counted_at field.
+func (f *CycleCountLineFilter) WhereCountedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclecountline.FieldCountedAt))
+}
+
+// WhereVariance applies the entql int predicate on the variance field.
+func (f *CycleCountLineFilter) WhereVariance(p entql.IntP) {
+	f.Where(p.Field(cyclecountline.FieldVariance))
+}
+
+// WhereWithinTolerance applies the entql bool predicate on the within_tolerance field.
+func (f *CycleCountLineFilter) WhereWithinTolerance(p entql.BoolP) {
+	f.Where(p.Field(cyclecountline.FieldWithinTolerance))
+}
+
+// WhereMovementID applies the entql string predicate on the movement_id field.
+func (f *CycleCountLineFilter) WhereMovementID(p entql.StringP) {
+	f.Where(p.Field(cyclecountline.FieldMovementID))
+}
+
+// WhereHasCycleCount applies a predicate to check if query has an edge cycle_count.
+func (f *CycleCountLineFilter) WhereHasCycleCount() {
+	f.Where(entql.HasEdge("cycle_count"))
+}
+
+// WhereHasCycleCountWith applies a predicate to check if query has an edge cycle_count with a given conditions (other predicates).
+func (f *CycleCountLineFilter) WhereHasCycleCountWith(preds ...predicate.CycleCount) {
+	f.Where(entql.HasEdgeWith("cycle_count", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *CycleCountLineFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *CycleCountLineFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *EmailTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EmailTokenQuery builder.
+func (_q *EmailTokenQuery) Filter() *EmailTokenFilter {
+	return &EmailTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EmailTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EmailTokenMutation builder.
+func (m *EmailTokenMutation) Filter() *EmailTokenFilter {
+	return &EmailTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// EmailTokenFilter provides a generic filtering capability at runtime for EmailTokenQuery.
+type EmailTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EmailTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *EmailTokenFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(emailtoken.FieldID))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *EmailTokenFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(emailtoken.FieldTokenHash))
+}
+
+// WhereAccountID applies the entql string predicate on the account_id field.
+func (f *EmailTokenFilter) WhereAccountID(p entql.StringP) {
+	f.Where(p.Field(emailtoken.FieldAccountID))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *EmailTokenFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(emailtoken.FieldEmail))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EmailTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailtoken.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *EmailTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(emailtoken.FieldExpiresAt))
+}
+
+// WhereUsedAt applies the entql time.Time predicate on the used_at field.
+func (f *EmailTokenFilter) WhereUsedAt(p entql.TimeP) {
+	f.Where(p.Field(emailtoken.FieldUsedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FollowUpQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FollowUpQuery builder.
+func (_q *FollowUpQuery) Filter() *FollowUpFilter {
+	return &FollowUpFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FollowUpMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FollowUpMutation builder.
+func (m *FollowUpMutation) Filter() *FollowUpFilter {
+	return &FollowUpFilter{config: m.config, predicateAdder: m}
+}
+
+// FollowUpFilter provides a generic filtering capability at runtime for FollowUpQuery.
+type FollowUpFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FollowUpFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *FollowUpFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(followup.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FollowUpFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FollowUpFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldUpdatedAt))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *FollowUpFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(followup.FieldTicketID))
+}
+
+// WhereAssigneeID applies the entql string predicate on the assignee_id field.
+func (f *FollowUpFilter) WhereAssigneeID(p entql.StringP) {
+	f.Where(p.Field(followup.FieldAssigneeID))
+}
+
+// WhereDueAt applies the entql time.Time predicate on the due_at field.
+func (f *FollowUpFilter) WhereDueAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldDueAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *FollowUpFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(followup.FieldNote))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *FollowUpFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(followup.FieldStatus))
+}
+
+// WhereRemindedAt applies the entql time.Time predicate on the reminded_at field.
+func (f *FollowUpFilter) WhereRemindedAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldRemindedAt))
+}
+
+// WhereDoneAt applies the entql time.Time predicate on the done_at field.
+func (f *FollowUpFilter) WhereDoneAt(p entql.TimeP) {
+	f.Where(p.Field(followup.FieldDoneAt))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *FollowUpFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(followup.FieldOutcome))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *FollowUpFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(followup.FieldCreatedBy))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *FollowUpFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *FollowUpFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssignee applies a predicate to check if query has an edge assignee.
+func (f *FollowUpFilter) WhereHasAssignee() {
+	f.Where(entql.HasEdge("assignee"))
+}
+
+// WhereHasAssigneeWith applies a predicate to check if query has an edge assignee with a given conditions (other predicates).
+func (f *FollowUpFilter) WhereHasAssigneeWith(preds ...predicate.Account) {
+	f.Where(entql.HasEdgeWith("assignee", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *MacroQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MacroQuery builder.
+func (_q *MacroQuery) Filter() *MacroFilter {
+	return &MacroFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MacroMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MacroMutation builder.
+func (m *MacroMutation) Filter() *MacroFilter {
+	return &MacroFilter{config: m.config, predicateAdder: m}
+}
+
+// MacroFilter provides a generic filtering capability at runtime for MacroQuery.
+type MacroFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MacroFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *MacroFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(macro.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MacroFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(macro.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MacroFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(macro.FieldUpdatedAt))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *MacroFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(macro.FieldKey))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *MacroFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(macro.FieldCategory))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *MacroFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(macro.FieldKind))
+}
+
+// WhereTitleZh applies the entql string predicate on the title_zh field.
+func (f *MacroFilter) WhereTitleZh(p entql.StringP) {
+	f.Where(p.Field(macro.FieldTitleZh))
+}
+
+// WhereTitleEn applies the entql string predicate on the title_en field.
+func (f *MacroFilter) WhereTitleEn(p entql.StringP) {
+	f.Where(p.Field(macro.FieldTitleEn))
+}
+
+// WhereBodyZh applies the entql string predicate on the body_zh field.
+func (f *MacroFilter) WhereBodyZh(p entql.StringP) {
+	f.Where(p.Field(macro.FieldBodyZh))
+}
+
+// WhereBodyEn applies the entql string predicate on the body_en field.
+func (f *MacroFilter) WhereBodyEn(p entql.StringP) {
+	f.Where(p.Field(macro.FieldBodyEn))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *MacroFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(macro.FieldActive))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *MacroFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(macro.FieldPosition))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OpsAlertQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OpsAlertQuery builder.
+func (_q *OpsAlertQuery) Filter() *OpsAlertFilter {
+	return &OpsAlertFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OpsAlertMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OpsAlertMutation builder.
+func (m *OpsAlertMutation) Filter() *OpsAlertFilter {
+	return &OpsAlertFilter{config: m.config, predicateAdder: m}
+}
+
+// OpsAlertFilter provides a generic filtering capability at runtime for OpsAlertQuery.
+type OpsAlertFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OpsAlertFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *OpsAlertFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(opsalert.FieldID))
+}
+
+// WhereShipmentID applies the entql string predicate on the shipment_id field.
+func (f *OpsAlertFilter) WhereShipmentID(p entql.StringP) {
+	f.Where(p.Field(opsalert.FieldShipmentID))
+}
+
+// WhereTrackingNumber applies the entql string predicate on the tracking_number field.
+func (f *OpsAlertFilter) WhereTrackingNumber(p entql.StringP) {
+	f.Where(p.Field(opsalert.FieldTrackingNumber))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *OpsAlertFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(opsalert.FieldKind))
+}
+
+// WhereMessage applies the entql string predicate on the message field.
+func (f *OpsAlertFilter) WhereMessage(p entql.StringP) {
+	f.Where(p.Field(opsalert.FieldMessage))
+}
+
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *OpsAlertFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(opsalert.FieldSeq))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OpsAlertFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(opsalert.FieldCreatedAt))
+}
+
+// WhereHasShipment applies a predicate to check if query has an edge shipment.
+func (f *OpsAlertFilter) WhereHasShipment() {
+	f.Where(entql.HasEdge("shipment"))
+}
+
+// WhereHasShipmentWith applies a predicate to check if query has an edge shipment with a given conditions (other predicates).
+func (f *OpsAlertFilter) WhereHasShipmentWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("shipment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrderQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1603,7 +3827,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1892,7 +4116,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1976,7 +4200,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2108,7 +4332,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2199,6 +4423,320 @@ func (f *PaymentFilter) WhereHasOrderWith(preds ...predicate.Order) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PickListQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PickListQuery builder.
+func (_q *PickListQuery) Filter() *PickListFilter {
+	return &PickListFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PickListMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PickListMutation builder.
+func (m *PickListMutation) Filter() *PickListFilter {
+	return &PickListFilter{config: m.config, predicateAdder: m}
+}
+
+// PickListFilter provides a generic filtering capability at runtime for PickListQuery.
+type PickListFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PickListFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PickListFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(picklist.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PickListFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(picklist.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PickListFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(picklist.FieldUpdatedAt))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *PickListFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(picklist.FieldNumber))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *PickListFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(picklist.FieldWarehouseID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PickListFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(picklist.FieldStatus))
+}
+
+// WhereBatch applies the entql bool predicate on the batch field.
+func (f *PickListFilter) WhereBatch(p entql.BoolP) {
+	f.Where(p.Field(picklist.FieldBatch))
+}
+
+// WhereOrderCount applies the entql int predicate on the order_count field.
+func (f *PickListFilter) WhereOrderCount(p entql.IntP) {
+	f.Where(p.Field(picklist.FieldOrderCount))
+}
+
+// WhereLineCount applies the entql int predicate on the line_count field.
+func (f *PickListFilter) WhereLineCount(p entql.IntP) {
+	f.Where(p.Field(picklist.FieldLineCount))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *PickListFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(picklist.FieldCreatedBy))
+}
+
+// WhereAssignedTo applies the entql string predicate on the assigned_to field.
+func (f *PickListFilter) WhereAssignedTo(p entql.StringP) {
+	f.Where(p.Field(picklist.FieldAssignedTo))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *PickListFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(picklist.FieldStartedAt))
+}
+
+// WhereCompletedAt applies the entql time.Time predicate on the completed_at field.
+func (f *PickListFilter) WhereCompletedAt(p entql.TimeP) {
+	f.Where(p.Field(picklist.FieldCompletedAt))
+}
+
+// WhereHasWarehouse applies a predicate to check if query has an edge warehouse.
+func (f *PickListFilter) WhereHasWarehouse() {
+	f.Where(entql.HasEdge("warehouse"))
+}
+
+// WhereHasWarehouseWith applies a predicate to check if query has an edge warehouse with a given conditions (other predicates).
+func (f *PickListFilter) WhereHasWarehouseWith(preds ...predicate.Warehouse) {
+	f.Where(entql.HasEdgeWith("warehouse", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *PickListFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *PickListFilter) WhereHasLinesWith(preds ...predicate.PickListLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCartons applies a predicate to check if query has an edge cartons.
+func (f *PickListFilter) WhereHasCartons() {
+	f.Where(entql.HasEdge("cartons"))
+}
+
+// WhereHasCartonsWith applies a predicate to check if query has an edge cartons with a given conditions (other predicates).
+func (f *PickListFilter) WhereHasCartonsWith(preds ...predicate.Carton) {
+	f.Where(entql.HasEdgeWith("cartons", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PickListLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PickListLineQuery builder.
+func (_q *PickListLineQuery) Filter() *PickListLineFilter {
+	return &PickListLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PickListLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PickListLineMutation builder.
+func (m *PickListLineMutation) Filter() *PickListLineFilter {
+	return &PickListLineFilter{config: m.config, predicateAdder: m}
+}
+
+// PickListLineFilter provides a generic filtering capability at runtime for PickListLineQuery.
+type PickListLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PickListLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PickListLineFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldID))
+}
+
+// WherePickListID applies the entql string predicate on the pick_list_id field.
+func (f *PickListLineFilter) WherePickListID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldPickListID))
+}
+
+// WhereOrderID applies the entql string predicate on the order_id field.
+func (f *PickListLineFilter) WhereOrderID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldOrderID))
+}
+
+// WhereOrderLineID applies the entql string predicate on the order_line_id field.
+func (f *PickListLineFilter) WhereOrderLineID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldOrderLineID))
+}
+
+// WhereProductID applies the entql string predicate on the product_id field.
+func (f *PickListLineFilter) WhereProductID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldProductID))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *PickListLineFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldWarehouseID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *PickListLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldSku))
+}
+
+// WhereBarcode applies the entql string predicate on the barcode field.
+func (f *PickListLineFilter) WhereBarcode(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldBarcode))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *PickListLineFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldName))
+}
+
+// WhereBinLocation applies the entql string predicate on the bin_location field.
+func (f *PickListLineFilter) WhereBinLocation(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldBinLocation))
+}
+
+// WhereSequence applies the entql int predicate on the sequence field.
+func (f *PickListLineFilter) WhereSequence(p entql.IntP) {
+	f.Where(p.Field(picklistline.FieldSequence))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *PickListLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(picklistline.FieldQuantity))
+}
+
+// WherePickedQuantity applies the entql int predicate on the picked_quantity field.
+func (f *PickListLineFilter) WherePickedQuantity(p entql.IntP) {
+	f.Where(p.Field(picklistline.FieldPickedQuantity))
+}
+
+// WhereLotTracked applies the entql bool predicate on the lot_tracked field.
+func (f *PickListLineFilter) WhereLotTracked(p entql.BoolP) {
+	f.Where(p.Field(picklistline.FieldLotTracked))
+}
+
+// WhereSuggestedLot applies the entql string predicate on the suggested_lot field.
+func (f *PickListLineFilter) WhereSuggestedLot(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldSuggestedLot))
+}
+
+// WhereSuggestedLotExpiresAt applies the entql time.Time predicate on the suggested_lot_expires_at field.
+func (f *PickListLineFilter) WhereSuggestedLotExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(picklistline.FieldSuggestedLotExpiresAt))
+}
+
+// WherePickedLot applies the entql string predicate on the picked_lot field.
+func (f *PickListLineFilter) WherePickedLot(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldPickedLot))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PickListLineFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldStatus))
+}
+
+// WhereCartonID applies the entql string predicate on the carton_id field.
+func (f *PickListLineFilter) WhereCartonID(p entql.StringP) {
+	f.Where(p.Field(picklistline.FieldCartonID))
+}
+
+// WhereHasPickList applies a predicate to check if query has an edge pick_list.
+func (f *PickListLineFilter) WhereHasPickList() {
+	f.Where(entql.HasEdge("pick_list"))
+}
+
+// WhereHasPickListWith applies a predicate to check if query has an edge pick_list with a given conditions (other predicates).
+func (f *PickListLineFilter) WhereHasPickListWith(preds ...predicate.PickList) {
+	f.Where(entql.HasEdgeWith("pick_list", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *PickListLineFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *PickListLineFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *PickListLineFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *PickListLineFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PointsEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2227,7 +4765,7 @@ type PointsEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PointsEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2297,7 +4835,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2388,6 +4926,11 @@ func (f *ProductFilter) WhereBackorderPolicy(p entql.StringP) {
 	f.Where(p.Field(product.FieldBackorderPolicy))
 }
 
+// WhereAbcClass applies the entql string predicate on the abc_class field.
+func (f *ProductFilter) WhereAbcClass(p entql.StringP) {
+	f.Where(p.Field(product.FieldAbcClass))
+}
+
 // WhereHasStockLevels applies a predicate to check if query has an edge stock_levels.
 func (f *ProductFilter) WhereHasStockLevels() {
 	f.Where(entql.HasEdge("stock_levels"))
@@ -2396,6 +4939,129 @@ func (f *ProductFilter) WhereHasStockLevels() {
 // WhereHasStockLevelsWith applies a predicate to check if query has an edge stock_levels with a given conditions (other predicates).
 func (f *ProductFilter) WhereHasStockLevelsWith(preds ...predicate.StockLevel) {
 	f.Where(entql.HasEdgeWith("stock_levels", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReturnLineQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReturnLineQuery builder.
+func (_q *ReturnLineQuery) Filter() *ReturnLineFilter {
+	return &ReturnLineFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReturnLineMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReturnLineMutation builder.
+func (m *ReturnLineMutation) Filter() *ReturnLineFilter {
+	return &ReturnLineFilter{config: m.config, predicateAdder: m}
+}
+
+// ReturnLineFilter provides a generic filtering capability at runtime for ReturnLineQuery.
+type ReturnLineFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReturnLineFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ReturnLineFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldID))
+}
+
+// WhereReturnID applies the entql string predicate on the return_id field.
+func (f *ReturnLineFilter) WhereReturnID(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldReturnID))
+}
+
+// WhereOrderLineID applies the entql string predicate on the order_line_id field.
+func (f *ReturnLineFilter) WhereOrderLineID(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldOrderLineID))
+}
+
+// WhereProductID applies the entql string predicate on the product_id field.
+func (f *ReturnLineFilter) WhereProductID(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldProductID))
+}
+
+// WhereCustomerID applies the entql string predicate on the customer_id field.
+func (f *ReturnLineFilter) WhereCustomerID(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldCustomerID))
+}
+
+// WhereSku applies the entql string predicate on the sku field.
+func (f *ReturnLineFilter) WhereSku(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldSku))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReturnLineFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldName))
+}
+
+// WhereQuantity applies the entql int predicate on the quantity field.
+func (f *ReturnLineFilter) WhereQuantity(p entql.IntP) {
+	f.Where(p.Field(returnline.FieldQuantity))
+}
+
+// WhereRefundAmount applies the entql int64 predicate on the refund_amount field.
+func (f *ReturnLineFilter) WhereRefundAmount(p entql.Int64P) {
+	f.Where(p.Field(returnline.FieldRefundAmount))
+}
+
+// WhereRestockedQuantity applies the entql int predicate on the restocked_quantity field.
+func (f *ReturnLineFilter) WhereRestockedQuantity(p entql.IntP) {
+	f.Where(p.Field(returnline.FieldRestockedQuantity))
+}
+
+// WhereWrittenOffQuantity applies the entql int predicate on the written_off_quantity field.
+func (f *ReturnLineFilter) WhereWrittenOffQuantity(p entql.IntP) {
+	f.Where(p.Field(returnline.FieldWrittenOffQuantity))
+}
+
+// WhereInspectionNote applies the entql string predicate on the inspection_note field.
+func (f *ReturnLineFilter) WhereInspectionNote(p entql.StringP) {
+	f.Where(p.Field(returnline.FieldInspectionNote))
+}
+
+// WhereHasReturnRequest applies a predicate to check if query has an edge return_request.
+func (f *ReturnLineFilter) WhereHasReturnRequest() {
+	f.Where(entql.HasEdge("return_request"))
+}
+
+// WhereHasReturnRequestWith applies a predicate to check if query has an edge return_request with a given conditions (other predicates).
+func (f *ReturnLineFilter) WhereHasReturnRequestWith(preds ...predicate.ReturnRequest) {
+	f.Where(entql.HasEdgeWith("return_request", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrderLine applies a predicate to check if query has an edge order_line.
+func (f *ReturnLineFilter) WhereHasOrderLine() {
+	f.Where(entql.HasEdge("order_line"))
+}
+
+// WhereHasOrderLineWith applies a predicate to check if query has an edge order_line with a given conditions (other predicates).
+func (f *ReturnLineFilter) WhereHasOrderLineWith(preds ...predicate.OrderLine) {
+	f.Where(entql.HasEdgeWith("order_line", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2431,7 +5097,7 @@ type ReturnRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReturnRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2467,6 +5133,11 @@ func (f *ReturnRequestFilter) WhereCustomerID(p entql.StringP) {
 	f.Where(p.Field(returnrequest.FieldCustomerID))
 }
 
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *ReturnRequestFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(returnrequest.FieldTicketID))
+}
+
 // WhereStatus applies the entql string predicate on the status field.
 func (f *ReturnRequestFilter) WhereStatus(p entql.StringP) {
 	f.Where(p.Field(returnrequest.FieldStatus))
@@ -2482,9 +5153,24 @@ func (f *ReturnRequestFilter) WhereReason(p entql.StringP) {
 	f.Where(p.Field(returnrequest.FieldReason))
 }
 
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *ReturnRequestFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(returnrequest.FieldDecisionNote))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *ReturnRequestFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(returnrequest.FieldWarehouseID))
+}
+
 // WhereReturnShipmentID applies the entql string predicate on the return_shipment_id field.
 func (f *ReturnRequestFilter) WhereReturnShipmentID(p entql.StringP) {
 	f.Where(p.Field(returnrequest.FieldReturnShipmentID))
+}
+
+// WhereExchangeOrderID applies the entql string predicate on the exchange_order_id field.
+func (f *ReturnRequestFilter) WhereExchangeOrderID(p entql.StringP) {
+	f.Where(p.Field(returnrequest.FieldExchangeOrderID))
 }
 
 // WhereRefundAmount applies the entql int64 predicate on the refund_amount field.
@@ -2492,9 +5178,114 @@ func (f *ReturnRequestFilter) WhereRefundAmount(p entql.Int64P) {
 	f.Where(p.Field(returnrequest.FieldRefundAmount))
 }
 
+// WhereRefundedAmount applies the entql int64 predicate on the refunded_amount field.
+func (f *ReturnRequestFilter) WhereRefundedAmount(p entql.Int64P) {
+	f.Where(p.Field(returnrequest.FieldRefundedAmount))
+}
+
 // WhereCurrency applies the entql string predicate on the currency field.
 func (f *ReturnRequestFilter) WhereCurrency(p entql.StringP) {
 	f.Where(p.Field(returnrequest.FieldCurrency))
+}
+
+// WhereApprovedAt applies the entql time.Time predicate on the approved_at field.
+func (f *ReturnRequestFilter) WhereApprovedAt(p entql.TimeP) {
+	f.Where(p.Field(returnrequest.FieldApprovedAt))
+}
+
+// WhereRejectedAt applies the entql time.Time predicate on the rejected_at field.
+func (f *ReturnRequestFilter) WhereRejectedAt(p entql.TimeP) {
+	f.Where(p.Field(returnrequest.FieldRejectedAt))
+}
+
+// WherePickupScheduledAt applies the entql time.Time predicate on the pickup_scheduled_at field.
+func (f *ReturnRequestFilter) WherePickupScheduledAt(p entql.TimeP) {
+	f.Where(p.Field(returnrequest.FieldPickupScheduledAt))
+}
+
+// WhereReceivedAt applies the entql time.Time predicate on the received_at field.
+func (f *ReturnRequestFilter) WhereReceivedAt(p entql.TimeP) {
+	f.Where(p.Field(returnrequest.FieldReceivedAt))
+}
+
+// WhereInspectedAt applies the entql time.Time predicate on the inspected_at field.
+func (f *ReturnRequestFilter) WhereInspectedAt(p entql.TimeP) {
+	f.Where(p.Field(returnrequest.FieldInspectedAt))
+}
+
+// WhereCompletedAt applies the entql time.Time predicate on the completed_at field.
+func (f *ReturnRequestFilter) WhereCompletedAt(p entql.TimeP) {
+	f.Where(p.Field(returnrequest.FieldCompletedAt))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *ReturnRequestFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *ReturnRequestFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *ReturnRequestFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *ReturnRequestFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLines applies a predicate to check if query has an edge lines.
+func (f *ReturnRequestFilter) WhereHasLines() {
+	f.Where(entql.HasEdge("lines"))
+}
+
+// WhereHasLinesWith applies a predicate to check if query has an edge lines with a given conditions (other predicates).
+func (f *ReturnRequestFilter) WhereHasLinesWith(preds ...predicate.ReturnLine) {
+	f.Where(entql.HasEdgeWith("lines", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReturnShipment applies a predicate to check if query has an edge return_shipment.
+func (f *ReturnRequestFilter) WhereHasReturnShipment() {
+	f.Where(entql.HasEdge("return_shipment"))
+}
+
+// WhereHasReturnShipmentWith applies a predicate to check if query has an edge return_shipment with a given conditions (other predicates).
+func (f *ReturnRequestFilter) WhereHasReturnShipmentWith(preds ...predicate.Shipment) {
+	f.Where(entql.HasEdgeWith("return_shipment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasExchangeOrder applies a predicate to check if query has an edge exchange_order.
+func (f *ReturnRequestFilter) WhereHasExchangeOrder() {
+	f.Where(entql.HasEdge("exchange_order"))
+}
+
+// WhereHasExchangeOrderWith applies a predicate to check if query has an edge exchange_order with a given conditions (other predicates).
+func (f *ReturnRequestFilter) WhereHasExchangeOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("exchange_order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -2526,7 +5317,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2610,7 +5401,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2761,6 +5552,16 @@ func (f *ShipmentFilter) WhereLastEventAt(p entql.TimeP) {
 	f.Where(p.Field(shipment.FieldLastEventAt))
 }
 
+// WhereEventSeq applies the entql int64 predicate on the event_seq field.
+func (f *ShipmentFilter) WhereEventSeq(p entql.Int64P) {
+	f.Where(p.Field(shipment.FieldEventSeq))
+}
+
+// WhereExpiredAt applies the entql time.Time predicate on the expired_at field.
+func (f *ShipmentFilter) WhereExpiredAt(p entql.TimeP) {
+	f.Where(p.Field(shipment.FieldExpiredAt))
+}
+
 // WhereHasOrder applies a predicate to check if query has an edge order.
 func (f *ShipmentFilter) WhereHasOrder() {
 	f.Where(entql.HasEdge("order"))
@@ -2860,7 +5661,7 @@ type ShipmentItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2939,6 +5740,224 @@ func (f *ShipmentItemFilter) WhereHasProductWith(preds ...predicate.Product) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SlaPolicyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SlaPolicyQuery builder.
+func (_q *SlaPolicyQuery) Filter() *SlaPolicyFilter {
+	return &SlaPolicyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SlaPolicyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SlaPolicyMutation builder.
+func (m *SlaPolicyMutation) Filter() *SlaPolicyFilter {
+	return &SlaPolicyFilter{config: m.config, predicateAdder: m}
+}
+
+// SlaPolicyFilter provides a generic filtering capability at runtime for SlaPolicyQuery.
+type SlaPolicyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SlaPolicyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SlaPolicyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(slapolicy.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SlaPolicyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(slapolicy.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SlaPolicyFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(slapolicy.FieldUpdatedAt))
+}
+
+// WherePriority applies the entql string predicate on the priority field.
+func (f *SlaPolicyFilter) WherePriority(p entql.StringP) {
+	f.Where(p.Field(slapolicy.FieldPriority))
+}
+
+// WhereFirstResponseMinutes applies the entql int predicate on the first_response_minutes field.
+func (f *SlaPolicyFilter) WhereFirstResponseMinutes(p entql.IntP) {
+	f.Where(p.Field(slapolicy.FieldFirstResponseMinutes))
+}
+
+// WhereResolutionMinutes applies the entql int predicate on the resolution_minutes field.
+func (f *SlaPolicyFilter) WhereResolutionMinutes(p entql.IntP) {
+	f.Where(p.Field(slapolicy.FieldResolutionMinutes))
+}
+
+// WhereBusinessHours applies the entql bool predicate on the business_hours field.
+func (f *SlaPolicyFilter) WhereBusinessHours(p entql.BoolP) {
+	f.Where(p.Field(slapolicy.FieldBusinessHours))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StockAlertQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StockAlertQuery builder.
+func (_q *StockAlertQuery) Filter() *StockAlertFilter {
+	return &StockAlertFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StockAlertMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StockAlertMutation builder.
+func (m *StockAlertMutation) Filter() *StockAlertFilter {
+	return &StockAlertFilter{config: m.config, predicateAdder: m}
+}
+
+// StockAlertFilter provides a generic filtering capability at runtime for StockAlertQuery.
+type StockAlertFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StockAlertFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *StockAlertFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *StockAlertFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(stockalert.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *StockAlertFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(stockalert.FieldUpdatedAt))
+}
+
+// WhereProductID applies the entql string predicate on the product_id field.
+func (f *StockAlertFilter) WhereProductID(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldProductID))
+}
+
+// WhereWarehouseID applies the entql string predicate on the warehouse_id field.
+func (f *StockAlertFilter) WhereWarehouseID(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldWarehouseID))
+}
+
+// WhereStockLevelID applies the entql string predicate on the stock_level_id field.
+func (f *StockAlertFilter) WhereStockLevelID(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldStockLevelID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *StockAlertFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldKind))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *StockAlertFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldStatus))
+}
+
+// WhereOpenKey applies the entql string predicate on the open_key field.
+func (f *StockAlertFilter) WhereOpenKey(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldOpenKey))
+}
+
+// WhereAvailable applies the entql int predicate on the available field.
+func (f *StockAlertFilter) WhereAvailable(p entql.IntP) {
+	f.Where(p.Field(stockalert.FieldAvailable))
+}
+
+// WhereReorderPoint applies the entql int predicate on the reorder_point field.
+func (f *StockAlertFilter) WhereReorderPoint(p entql.IntP) {
+	f.Where(p.Field(stockalert.FieldReorderPoint))
+}
+
+// WhereSafetyStock applies the entql int predicate on the safety_stock field.
+func (f *StockAlertFilter) WhereSafetyStock(p entql.IntP) {
+	f.Where(p.Field(stockalert.FieldSafetyStock))
+}
+
+// WhereSuggestedQuantity applies the entql int predicate on the suggested_quantity field.
+func (f *StockAlertFilter) WhereSuggestedQuantity(p entql.IntP) {
+	f.Where(p.Field(stockalert.FieldSuggestedQuantity))
+}
+
+// WhereReorderQuantity applies the entql int predicate on the reorder_quantity field.
+func (f *StockAlertFilter) WhereReorderQuantity(p entql.IntP) {
+	f.Where(p.Field(stockalert.FieldReorderQuantity))
+}
+
+// WhereRestockEta applies the entql time.Time predicate on the restock_eta field.
+func (f *StockAlertFilter) WhereRestockEta(p entql.TimeP) {
+	f.Where(p.Field(stockalert.FieldRestockEta))
+}
+
+// WhereAcknowledgedBy applies the entql string predicate on the acknowledged_by field.
+func (f *StockAlertFilter) WhereAcknowledgedBy(p entql.StringP) {
+	f.Where(p.Field(stockalert.FieldAcknowledgedBy))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *StockAlertFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(stockalert.FieldResolvedAt))
+}
+
+// WhereHasProduct applies a predicate to check if query has an edge product.
+func (f *StockAlertFilter) WhereHasProduct() {
+	f.Where(entql.HasEdge("product"))
+}
+
+// WhereHasProductWith applies a predicate to check if query has an edge product with a given conditions (other predicates).
+func (f *StockAlertFilter) WhereHasProductWith(preds ...predicate.Product) {
+	f.Where(entql.HasEdgeWith("product", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasWarehouse applies a predicate to check if query has an edge warehouse.
+func (f *StockAlertFilter) WhereHasWarehouse() {
+	f.Where(entql.HasEdge("warehouse"))
+}
+
+// WhereHasWarehouseWith applies a predicate to check if query has an edge warehouse with a given conditions (other predicates).
+func (f *StockAlertFilter) WhereHasWarehouseWith(preds ...predicate.Warehouse) {
+	f.Where(entql.HasEdgeWith("warehouse", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StockLevelQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2967,7 +5986,7 @@ type StockLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StockLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3008,6 +6027,11 @@ func (f *StockLevelFilter) WhereReserved(p entql.IntP) {
 	f.Where(p.Field(stocklevel.FieldReserved))
 }
 
+// WherePicked applies the entql int predicate on the picked field.
+func (f *StockLevelFilter) WherePicked(p entql.IntP) {
+	f.Where(p.Field(stocklevel.FieldPicked))
+}
+
 // WhereReorderPoint applies the entql int predicate on the reorder_point field.
 func (f *StockLevelFilter) WhereReorderPoint(p entql.IntP) {
 	f.Where(p.Field(stocklevel.FieldReorderPoint))
@@ -3021,6 +6045,11 @@ func (f *StockLevelFilter) WhereSafetyStock(p entql.IntP) {
 // WhereBinLocation applies the entql string predicate on the bin_location field.
 func (f *StockLevelFilter) WhereBinLocation(p entql.StringP) {
 	f.Where(p.Field(stocklevel.FieldBinLocation))
+}
+
+// WhereRestockEta applies the entql time.Time predicate on the restock_eta field.
+func (f *StockLevelFilter) WhereRestockEta(p entql.TimeP) {
+	f.Where(p.Field(stocklevel.FieldRestockEta))
 }
 
 // WhereHasProduct applies a predicate to check if query has an edge product.
@@ -3080,7 +6109,7 @@ type StockMovementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StockMovementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3114,6 +6143,16 @@ func (f *StockMovementFilter) WhereOnHandDelta(p entql.IntP) {
 // WhereReservedDelta applies the entql int predicate on the reserved_delta field.
 func (f *StockMovementFilter) WhereReservedDelta(p entql.IntP) {
 	f.Where(p.Field(stockmovement.FieldReservedDelta))
+}
+
+// WherePickedDelta applies the entql int predicate on the picked_delta field.
+func (f *StockMovementFilter) WherePickedDelta(p entql.IntP) {
+	f.Where(p.Field(stockmovement.FieldPickedDelta))
+}
+
+// WhereReference applies the entql string predicate on the reference field.
+func (f *StockMovementFilter) WhereReference(p entql.StringP) {
+	f.Where(p.Field(stockmovement.FieldReference))
 }
 
 // WhereReason applies the entql string predicate on the reason field.
@@ -3208,7 +6247,7 @@ type SurveyResponseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SurveyResponseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3283,7 +6322,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3349,9 +6388,19 @@ func (f *TicketFilter) WhereShipmentID(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldShipmentID))
 }
 
+// WhereOrderLineIds applies the entql json.RawMessage predicate on the order_line_ids field.
+func (f *TicketFilter) WhereOrderLineIds(p entql.BytesP) {
+	f.Where(p.Field(ticket.FieldOrderLineIds))
+}
+
 // WhereAssigneeID applies the entql string predicate on the assignee_id field.
 func (f *TicketFilter) WhereAssigneeID(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldAssigneeID))
+}
+
+// WhereOpenedByID applies the entql string predicate on the opened_by_id field.
+func (f *TicketFilter) WhereOpenedByID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldOpenedByID))
 }
 
 // WhereFirstResponseDueAt applies the entql time.Time predicate on the first_response_due_at field.
@@ -3364,6 +6413,16 @@ func (f *TicketFilter) WhereResolutionDueAt(p entql.TimeP) {
 	f.Where(p.Field(ticket.FieldResolutionDueAt))
 }
 
+// WhereSLADueAt applies the entql time.Time predicate on the sla_due_at field.
+func (f *TicketFilter) WhereSLADueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldSLADueAt))
+}
+
+// WhereSLAPausedAt applies the entql time.Time predicate on the sla_paused_at field.
+func (f *TicketFilter) WhereSLAPausedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldSLAPausedAt))
+}
+
 // WhereFirstRespondedAt applies the entql time.Time predicate on the first_responded_at field.
 func (f *TicketFilter) WhereFirstRespondedAt(p entql.TimeP) {
 	f.Where(p.Field(ticket.FieldFirstRespondedAt))
@@ -3374,9 +6433,39 @@ func (f *TicketFilter) WhereResolvedAt(p entql.TimeP) {
 	f.Where(p.Field(ticket.FieldResolvedAt))
 }
 
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *TicketFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldClosedAt))
+}
+
+// WhereLastMessageAt applies the entql time.Time predicate on the last_message_at field.
+func (f *TicketFilter) WhereLastMessageAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldLastMessageAt))
+}
+
 // WhereSLABreached applies the entql bool predicate on the sla_breached field.
 func (f *TicketFilter) WhereSLABreached(p entql.BoolP) {
 	f.Where(p.Field(ticket.FieldSLABreached))
+}
+
+// WhereFirstResponseBreached applies the entql bool predicate on the first_response_breached field.
+func (f *TicketFilter) WhereFirstResponseBreached(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldFirstResponseBreached))
+}
+
+// WhereResolutionBreached applies the entql bool predicate on the resolution_breached field.
+func (f *TicketFilter) WhereResolutionBreached(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldResolutionBreached))
+}
+
+// WhereEscalationLevel applies the entql int predicate on the escalation_level field.
+func (f *TicketFilter) WhereEscalationLevel(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldEscalationLevel))
+}
+
+// WhereReopenCount applies the entql int predicate on the reopen_count field.
+func (f *TicketFilter) WhereReopenCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldReopenCount))
 }
 
 // WhereRootCause applies the entql string predicate on the root_cause field.
@@ -3387,6 +6476,26 @@ func (f *TicketFilter) WhereRootCause(p entql.StringP) {
 // WhereResolutionNote applies the entql string predicate on the resolution_note field.
 func (f *TicketFilter) WhereResolutionNote(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldResolutionNote))
+}
+
+// WhereDuplicateOfID applies the entql string predicate on the duplicate_of_id field.
+func (f *TicketFilter) WhereDuplicateOfID(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldDuplicateOfID))
+}
+
+// WherePriorityReasons applies the entql json.RawMessage predicate on the priority_reasons field.
+func (f *TicketFilter) WherePriorityReasons(p entql.BytesP) {
+	f.Where(p.Field(ticket.FieldPriorityReasons))
+}
+
+// WhereDraftReply applies the entql string predicate on the draft_reply field.
+func (f *TicketFilter) WhereDraftReply(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldDraftReply))
+}
+
+// WhereProactiveKey applies the entql string predicate on the proactive_key field.
+func (f *TicketFilter) WhereProactiveKey(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldProactiveKey))
 }
 
 // WhereHasCustomer applies a predicate to check if query has an edge customer.
@@ -3459,6 +6568,316 @@ func (f *TicketFilter) WhereHasMessagesWith(preds ...predicate.TicketMessage) {
 	})))
 }
 
+// WhereHasDuplicateOf applies a predicate to check if query has an edge duplicate_of.
+func (f *TicketFilter) WhereHasDuplicateOf() {
+	f.Where(entql.HasEdge("duplicate_of"))
+}
+
+// WhereHasDuplicateOfWith applies a predicate to check if query has an edge duplicate_of with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasDuplicateOfWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("duplicate_of", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDuplicates applies a predicate to check if query has an edge duplicates.
+func (f *TicketFilter) WhereHasDuplicates() {
+	f.Where(entql.HasEdge("duplicates"))
+}
+
+// WhereHasDuplicatesWith applies a predicate to check if query has an edge duplicates with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasDuplicatesWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("duplicates", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvents applies a predicate to check if query has an edge events.
+func (f *TicketFilter) WhereHasEvents() {
+	f.Where(entql.HasEdge("events"))
+}
+
+// WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasEventsWith(preds ...predicate.TicketEvent) {
+	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRemedies applies a predicate to check if query has an edge remedies.
+func (f *TicketFilter) WhereHasRemedies() {
+	f.Where(entql.HasEdge("remedies"))
+}
+
+// WhereHasRemediesWith applies a predicate to check if query has an edge remedies with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasRemediesWith(preds ...predicate.TicketRemedy) {
+	f.Where(entql.HasEdgeWith("remedies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFollowUps applies a predicate to check if query has an edge follow_ups.
+func (f *TicketFilter) WhereHasFollowUps() {
+	f.Where(entql.HasEdge("follow_ups"))
+}
+
+// WhereHasFollowUpsWith applies a predicate to check if query has an edge follow_ups with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasFollowUpsWith(preds ...predicate.FollowUp) {
+	f.Where(entql.HasEdgeWith("follow_ups", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAttachments applies a predicate to check if query has an edge attachments.
+func (f *TicketFilter) WhereHasAttachments() {
+	f.Where(entql.HasEdge("attachments"))
+}
+
+// WhereHasAttachmentsWith applies a predicate to check if query has an edge attachments with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasAttachmentsWith(preds ...predicate.TicketAttachment) {
+	f.Where(entql.HasEdgeWith("attachments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReturns applies a predicate to check if query has an edge returns.
+func (f *TicketFilter) WhereHasReturns() {
+	f.Where(entql.HasEdge("returns"))
+}
+
+// WhereHasReturnsWith applies a predicate to check if query has an edge returns with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasReturnsWith(preds ...predicate.ReturnRequest) {
+	f.Where(entql.HasEdgeWith("returns", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketAttachmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketAttachmentQuery builder.
+func (_q *TicketAttachmentQuery) Filter() *TicketAttachmentFilter {
+	return &TicketAttachmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketAttachmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketAttachmentMutation builder.
+func (m *TicketAttachmentMutation) Filter() *TicketAttachmentFilter {
+	return &TicketAttachmentFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketAttachmentFilter provides a generic filtering capability at runtime for TicketAttachmentQuery.
+type TicketAttachmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketAttachmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TicketAttachmentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketAttachmentFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldTicketID))
+}
+
+// WhereCustomerID applies the entql string predicate on the customer_id field.
+func (f *TicketAttachmentFilter) WhereCustomerID(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldCustomerID))
+}
+
+// WhereMessageID applies the entql string predicate on the message_id field.
+func (f *TicketAttachmentFilter) WhereMessageID(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldMessageID))
+}
+
+// WhereFilename applies the entql string predicate on the filename field.
+func (f *TicketAttachmentFilter) WhereFilename(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldFilename))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *TicketAttachmentFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldContentType))
+}
+
+// WhereSizeBytes applies the entql int predicate on the size_bytes field.
+func (f *TicketAttachmentFilter) WhereSizeBytes(p entql.IntP) {
+	f.Where(p.Field(ticketattachment.FieldSizeBytes))
+}
+
+// WhereWidth applies the entql int predicate on the width field.
+func (f *TicketAttachmentFilter) WhereWidth(p entql.IntP) {
+	f.Where(p.Field(ticketattachment.FieldWidth))
+}
+
+// WhereHeight applies the entql int predicate on the height field.
+func (f *TicketAttachmentFilter) WhereHeight(p entql.IntP) {
+	f.Where(p.Field(ticketattachment.FieldHeight))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *TicketAttachmentFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldSha256))
+}
+
+// WhereUploadedBy applies the entql string predicate on the uploaded_by field.
+func (f *TicketAttachmentFilter) WhereUploadedBy(p entql.StringP) {
+	f.Where(p.Field(ticketattachment.FieldUploadedBy))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TicketAttachmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(ticketattachment.FieldCreatedAt))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketAttachmentFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketAttachmentFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBlob applies a predicate to check if query has an edge blob.
+func (f *TicketAttachmentFilter) WhereHasBlob() {
+	f.Where(entql.HasEdge("blob"))
+}
+
+// WhereHasBlobWith applies a predicate to check if query has an edge blob with a given conditions (other predicates).
+func (f *TicketAttachmentFilter) WhereHasBlobWith(preds ...predicate.AttachmentBlob) {
+	f.Where(entql.HasEdgeWith("blob", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketEventQuery builder.
+func (_q *TicketEventQuery) Filter() *TicketEventFilter {
+	return &TicketEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketEventMutation builder.
+func (m *TicketEventMutation) Filter() *TicketEventFilter {
+	return &TicketEventFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketEventFilter provides a generic filtering capability at runtime for TicketEventQuery.
+type TicketEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TicketEventFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketEventFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldTicketID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *TicketEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldKind))
+}
+
+// WhereFromValue applies the entql string predicate on the from_value field.
+func (f *TicketEventFilter) WhereFromValue(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldFromValue))
+}
+
+// WhereToValue applies the entql string predicate on the to_value field.
+func (f *TicketEventFilter) WhereToValue(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldToValue))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *TicketEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldNote))
+}
+
+// WhereActor applies the entql string predicate on the actor field.
+func (f *TicketEventFilter) WhereActor(p entql.StringP) {
+	f.Where(p.Field(ticketevent.FieldActor))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TicketEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(ticketevent.FieldCreatedAt))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketEventFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketEventFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TicketMessageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3488,7 +6907,7 @@ type TicketMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3514,6 +6933,11 @@ func (f *TicketMessageFilter) WhereAuthorKind(p entql.StringP) {
 	f.Where(p.Field(ticketmessage.FieldAuthorKind))
 }
 
+// WhereAuthorName applies the entql string predicate on the author_name field.
+func (f *TicketMessageFilter) WhereAuthorName(p entql.StringP) {
+	f.Where(p.Field(ticketmessage.FieldAuthorName))
+}
+
 // WhereBody applies the entql string predicate on the body field.
 func (f *TicketMessageFilter) WhereBody(p entql.StringP) {
 	f.Where(p.Field(ticketmessage.FieldBody))
@@ -3537,6 +6961,152 @@ func (f *TicketMessageFilter) WhereHasTicket() {
 // WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
 func (f *TicketMessageFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
 	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TicketRemedyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketRemedyQuery builder.
+func (_q *TicketRemedyQuery) Filter() *TicketRemedyFilter {
+	return &TicketRemedyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketRemedyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketRemedyMutation builder.
+func (m *TicketRemedyMutation) Filter() *TicketRemedyFilter {
+	return &TicketRemedyFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketRemedyFilter provides a generic filtering capability at runtime for TicketRemedyQuery.
+type TicketRemedyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketRemedyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TicketRemedyFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldID))
+}
+
+// WhereTicketID applies the entql string predicate on the ticket_id field.
+func (f *TicketRemedyFilter) WhereTicketID(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldTicketID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *TicketRemedyFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldKind))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *TicketRemedyFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(ticketremedy.FieldAmount))
+}
+
+// WhereCurrency applies the entql string predicate on the currency field.
+func (f *TicketRemedyFilter) WhereCurrency(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldCurrency))
+}
+
+// WhereCouponID applies the entql string predicate on the coupon_id field.
+func (f *TicketRemedyFilter) WhereCouponID(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldCouponID))
+}
+
+// WhereOrderID applies the entql string predicate on the order_id field.
+func (f *TicketRemedyFilter) WhereOrderID(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldOrderID))
+}
+
+// WhereReturnID applies the entql string predicate on the return_id field.
+func (f *TicketRemedyFilter) WhereReturnID(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldReturnID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *TicketRemedyFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldNote))
+}
+
+// WhereActor applies the entql string predicate on the actor field.
+func (f *TicketRemedyFilter) WhereActor(p entql.StringP) {
+	f.Where(p.Field(ticketremedy.FieldActor))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TicketRemedyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(ticketremedy.FieldCreatedAt))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketRemedyFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketRemedyFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCoupon applies a predicate to check if query has an edge coupon.
+func (f *TicketRemedyFilter) WhereHasCoupon() {
+	f.Where(entql.HasEdge("coupon"))
+}
+
+// WhereHasCouponWith applies a predicate to check if query has an edge coupon with a given conditions (other predicates).
+func (f *TicketRemedyFilter) WhereHasCouponWith(preds ...predicate.Coupon) {
+	f.Where(entql.HasEdgeWith("coupon", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrder applies a predicate to check if query has an edge order.
+func (f *TicketRemedyFilter) WhereHasOrder() {
+	f.Where(entql.HasEdge("order"))
+}
+
+// WhereHasOrderWith applies a predicate to check if query has an edge order with a given conditions (other predicates).
+func (f *TicketRemedyFilter) WhereHasOrderWith(preds ...predicate.Order) {
+	f.Where(entql.HasEdgeWith("order", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReturnRequest applies a predicate to check if query has an edge return_request.
+func (f *TicketRemedyFilter) WhereHasReturnRequest() {
+	f.Where(entql.HasEdge("return_request"))
+}
+
+// WhereHasReturnRequestWith applies a predicate to check if query has an edge return_request with a given conditions (other predicates).
+func (f *TicketRemedyFilter) WhereHasReturnRequestWith(preds ...predicate.ReturnRequest) {
+	f.Where(entql.HasEdgeWith("return_request", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3572,7 +7142,7 @@ type TrackingEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrackingEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3648,6 +7218,16 @@ func (f *TrackingEventFilter) WhereDedupeKey(p entql.StringP) {
 	f.Where(p.Field(trackingevent.FieldDedupeKey))
 }
 
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *TrackingEventFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(trackingevent.FieldSeq))
+}
+
+// WhereUnmapped applies the entql bool predicate on the unmapped field.
+func (f *TrackingEventFilter) WhereUnmapped(p entql.BoolP) {
+	f.Where(p.Field(trackingevent.FieldUnmapped))
+}
+
 // WhereHasShipment applies a predicate to check if query has an edge shipment.
 func (f *TrackingEventFilter) WhereHasShipment() {
 	f.Where(entql.HasEdge("shipment"))
@@ -3691,7 +7271,7 @@ type WarehouseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarehouseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

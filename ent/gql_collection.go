@@ -11,24 +11,41 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 	"github.com/waybill/waybill/internal/pulid"
@@ -111,6 +128,11 @@ func (_q *AccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, account.FieldLastLoginAt)
 				fieldSeen[account.FieldLastLoginAt] = struct{}{}
 			}
+		case "emailVerifiedAt":
+			if _, ok := fieldSeen[account.FieldEmailVerifiedAt]; !ok {
+				selectedFields = append(selectedFields, account.FieldEmailVerifiedAt)
+				fieldSeen[account.FieldEmailVerifiedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -176,6 +198,156 @@ func newAccountPaginateArgs(rv map[string]any) *accountPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AccountWhereInput); ok {
 		args.opts = append(args.opts, WithAccountFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AllocationQuery) CollectFields(ctx context.Context, satisfies ...string) (*AllocationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AllocationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(allocation.Columns))
+		selectedFields = []string{allocation.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[allocation.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldOrderID)
+				fieldSeen[allocation.FieldOrderID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[allocation.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldOrderID)
+				fieldSeen[allocation.FieldOrderID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[allocation.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldStatus)
+				fieldSeen[allocation.FieldStatus] = struct{}{}
+			}
+		case "shipments":
+			if _, ok := fieldSeen[allocation.FieldShipments]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldShipments)
+				fieldSeen[allocation.FieldShipments] = struct{}{}
+			}
+		case "distanceKm":
+			if _, ok := fieldSeen[allocation.FieldDistanceKm]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldDistanceKm)
+				fieldSeen[allocation.FieldDistanceKm] = struct{}{}
+			}
+		case "priority":
+			if _, ok := fieldSeen[allocation.FieldPriority]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldPriority)
+				fieldSeen[allocation.FieldPriority] = struct{}{}
+			}
+		case "reasons":
+			if _, ok := fieldSeen[allocation.FieldReasons]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldReasons)
+				fieldSeen[allocation.FieldReasons] = struct{}{}
+			}
+		case "decidedBy":
+			if _, ok := fieldSeen[allocation.FieldDecidedBy]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldDecidedBy)
+				fieldSeen[allocation.FieldDecidedBy] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[allocation.FieldNote]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldNote)
+				fieldSeen[allocation.FieldNote] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[allocation.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, allocation.FieldCreatedAt)
+				fieldSeen[allocation.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type allocationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AllocationPaginateOption
+}
+
+func newAllocationPaginateArgs(rv map[string]any) *allocationPaginateArgs {
+	args := &allocationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*AllocationOrder:
+			args.opts = append(args.opts, WithAllocationOrder(v))
+		case []any:
+			var orders []*AllocationOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &AllocationOrder{Field: &AllocationOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithAllocationOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*AllocationWhereInput); ok {
+		args.opts = append(args.opts, WithAllocationFilter(v.Filter))
 	}
 	return args
 }
@@ -436,6 +608,496 @@ func newCarrierPaginateArgs(rv map[string]any) *carrierPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CarrierWhereInput); ok {
 		args.opts = append(args.opts, WithCarrierFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CarrierStatusMappingQuery) CollectFields(ctx context.Context, satisfies ...string) (*CarrierStatusMappingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CarrierStatusMappingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(carrierstatusmapping.Columns))
+		selectedFields = []string{carrierstatusmapping.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "carrier":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CarrierClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, carrierImplementors)...); err != nil {
+				return err
+			}
+			_q.withCarrier = query
+			if _, ok := fieldSeen[carrierstatusmapping.FieldCarrierID]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldCarrierID)
+				fieldSeen[carrierstatusmapping.FieldCarrierID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldCreatedAt)
+				fieldSeen[carrierstatusmapping.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldUpdatedAt)
+				fieldSeen[carrierstatusmapping.FieldUpdatedAt] = struct{}{}
+			}
+		case "carrierID":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldCarrierID]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldCarrierID)
+				fieldSeen[carrierstatusmapping.FieldCarrierID] = struct{}{}
+			}
+		case "code":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldCode]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldCode)
+				fieldSeen[carrierstatusmapping.FieldCode] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldStatus)
+				fieldSeen[carrierstatusmapping.FieldStatus] = struct{}{}
+			}
+		case "subStatus":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldSubStatus]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldSubStatus)
+				fieldSeen[carrierstatusmapping.FieldSubStatus] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[carrierstatusmapping.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, carrierstatusmapping.FieldDescription)
+				fieldSeen[carrierstatusmapping.FieldDescription] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type carrierstatusmappingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CarrierStatusMappingPaginateOption
+}
+
+func newCarrierStatusMappingPaginateArgs(rv map[string]any) *carrierstatusmappingPaginateArgs {
+	args := &carrierstatusmappingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*CarrierStatusMappingOrder:
+			args.opts = append(args.opts, WithCarrierStatusMappingOrder(v))
+		case []any:
+			var orders []*CarrierStatusMappingOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CarrierStatusMappingOrder{Field: &CarrierStatusMappingOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithCarrierStatusMappingOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*CarrierStatusMappingWhereInput); ok {
+		args.opts = append(args.opts, WithCarrierStatusMappingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CartonQuery) CollectFields(ctx context.Context, satisfies ...string) (*CartonQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CartonQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(carton.Columns))
+		selectedFields = []string{carton.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[carton.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldOrderID)
+				fieldSeen[carton.FieldOrderID] = struct{}{}
+			}
+
+		case "warehouse":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WarehouseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, warehouseImplementors)...); err != nil {
+				return err
+			}
+			_q.withWarehouse = query
+			if _, ok := fieldSeen[carton.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldWarehouseID)
+				fieldSeen[carton.FieldWarehouseID] = struct{}{}
+			}
+
+		case "pickList":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PickListClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, picklistImplementors)...); err != nil {
+				return err
+			}
+			_q.withPickList = query
+			if _, ok := fieldSeen[carton.FieldPickListID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldPickListID)
+				fieldSeen[carton.FieldPickListID] = struct{}{}
+			}
+
+		case "shipment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withShipment = query
+			if _, ok := fieldSeen[carton.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldShipmentID)
+				fieldSeen[carton.FieldShipmentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[carton.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, carton.FieldCreatedAt)
+				fieldSeen[carton.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[carton.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, carton.FieldUpdatedAt)
+				fieldSeen[carton.FieldUpdatedAt] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[carton.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldOrderID)
+				fieldSeen[carton.FieldOrderID] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[carton.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldWarehouseID)
+				fieldSeen[carton.FieldWarehouseID] = struct{}{}
+			}
+		case "pickListID":
+			if _, ok := fieldSeen[carton.FieldPickListID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldPickListID)
+				fieldSeen[carton.FieldPickListID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[carton.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, carton.FieldStatus)
+				fieldSeen[carton.FieldStatus] = struct{}{}
+			}
+		case "weightGrams":
+			if _, ok := fieldSeen[carton.FieldWeightGrams]; !ok {
+				selectedFields = append(selectedFields, carton.FieldWeightGrams)
+				fieldSeen[carton.FieldWeightGrams] = struct{}{}
+			}
+		case "lengthMm":
+			if _, ok := fieldSeen[carton.FieldLengthMm]; !ok {
+				selectedFields = append(selectedFields, carton.FieldLengthMm)
+				fieldSeen[carton.FieldLengthMm] = struct{}{}
+			}
+		case "widthMm":
+			if _, ok := fieldSeen[carton.FieldWidthMm]; !ok {
+				selectedFields = append(selectedFields, carton.FieldWidthMm)
+				fieldSeen[carton.FieldWidthMm] = struct{}{}
+			}
+		case "heightMm":
+			if _, ok := fieldSeen[carton.FieldHeightMm]; !ok {
+				selectedFields = append(selectedFields, carton.FieldHeightMm)
+				fieldSeen[carton.FieldHeightMm] = struct{}{}
+			}
+		case "items":
+			if _, ok := fieldSeen[carton.FieldItems]; !ok {
+				selectedFields = append(selectedFields, carton.FieldItems)
+				fieldSeen[carton.FieldItems] = struct{}{}
+			}
+		case "packedBy":
+			if _, ok := fieldSeen[carton.FieldPackedBy]; !ok {
+				selectedFields = append(selectedFields, carton.FieldPackedBy)
+				fieldSeen[carton.FieldPackedBy] = struct{}{}
+			}
+		case "shipmentID":
+			if _, ok := fieldSeen[carton.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, carton.FieldShipmentID)
+				fieldSeen[carton.FieldShipmentID] = struct{}{}
+			}
+		case "shippedAt":
+			if _, ok := fieldSeen[carton.FieldShippedAt]; !ok {
+				selectedFields = append(selectedFields, carton.FieldShippedAt)
+				fieldSeen[carton.FieldShippedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type cartonPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CartonPaginateOption
+}
+
+func newCartonPaginateArgs(rv map[string]any) *cartonPaginateArgs {
+	args := &cartonPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*CartonOrder:
+			args.opts = append(args.opts, WithCartonOrder(v))
+		case []any:
+			var orders []*CartonOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CartonOrder{Field: &CartonOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithCartonOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*CartonWhereInput); ok {
+		args.opts = append(args.opts, WithCartonFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ChannelReserveQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChannelReserveQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ChannelReserveQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(channelreserve.Columns))
+		selectedFields = []string{channelreserve.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[channelreserve.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, channelreserve.FieldProductID)
+				fieldSeen[channelreserve.FieldProductID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[channelreserve.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, channelreserve.FieldCreatedAt)
+				fieldSeen[channelreserve.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[channelreserve.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, channelreserve.FieldUpdatedAt)
+				fieldSeen[channelreserve.FieldUpdatedAt] = struct{}{}
+			}
+		case "channel":
+			if _, ok := fieldSeen[channelreserve.FieldChannel]; !ok {
+				selectedFields = append(selectedFields, channelreserve.FieldChannel)
+				fieldSeen[channelreserve.FieldChannel] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[channelreserve.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, channelreserve.FieldProductID)
+				fieldSeen[channelreserve.FieldProductID] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[channelreserve.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, channelreserve.FieldQuantity)
+				fieldSeen[channelreserve.FieldQuantity] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type channelreservePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ChannelReservePaginateOption
+}
+
+func newChannelReservePaginateArgs(rv map[string]any) *channelreservePaginateArgs {
+	args := &channelreservePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*ChannelReserveOrder:
+			args.opts = append(args.opts, WithChannelReserveOrder(v))
+		case []any:
+			var orders []*ChannelReserveOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ChannelReserveOrder{Field: &ChannelReserveOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithChannelReserveOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*ChannelReserveWhereInput); ok {
+		args.opts = append(args.opts, WithChannelReserveFilter(v.Filter))
 	}
 	return args
 }
@@ -925,6 +1587,826 @@ func newCustomerPaginateArgs(rv map[string]any) *customerPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CustomerWhereInput); ok {
 		args.opts = append(args.opts, WithCustomerFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CycleCountQuery) CollectFields(ctx context.Context, satisfies ...string) (*CycleCountQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CycleCountQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(cyclecount.Columns))
+		selectedFields = []string{cyclecount.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "warehouse":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WarehouseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, warehouseImplementors)...); err != nil {
+				return err
+			}
+			_q.withWarehouse = query
+			if _, ok := fieldSeen[cyclecount.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldWarehouseID)
+				fieldSeen[cyclecount.FieldWarehouseID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CycleCountLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, cyclecountlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *CycleCountLineQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[cyclecount.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldCreatedAt)
+				fieldSeen[cyclecount.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[cyclecount.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldUpdatedAt)
+				fieldSeen[cyclecount.FieldUpdatedAt] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[cyclecount.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldNumber)
+				fieldSeen[cyclecount.FieldNumber] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[cyclecount.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldWarehouseID)
+				fieldSeen[cyclecount.FieldWarehouseID] = struct{}{}
+			}
+		case "scope":
+			if _, ok := fieldSeen[cyclecount.FieldScope]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldScope)
+				fieldSeen[cyclecount.FieldScope] = struct{}{}
+			}
+		case "zone":
+			if _, ok := fieldSeen[cyclecount.FieldZone]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldZone)
+				fieldSeen[cyclecount.FieldZone] = struct{}{}
+			}
+		case "abcClass":
+			if _, ok := fieldSeen[cyclecount.FieldAbcClass]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldAbcClass)
+				fieldSeen[cyclecount.FieldAbcClass] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[cyclecount.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldStatus)
+				fieldSeen[cyclecount.FieldStatus] = struct{}{}
+			}
+		case "blind":
+			if _, ok := fieldSeen[cyclecount.FieldBlind]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldBlind)
+				fieldSeen[cyclecount.FieldBlind] = struct{}{}
+			}
+		case "tolerancePercent":
+			if _, ok := fieldSeen[cyclecount.FieldTolerancePercent]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldTolerancePercent)
+				fieldSeen[cyclecount.FieldTolerancePercent] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[cyclecount.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldCreatedBy)
+				fieldSeen[cyclecount.FieldCreatedBy] = struct{}{}
+			}
+		case "submittedBy":
+			if _, ok := fieldSeen[cyclecount.FieldSubmittedBy]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldSubmittedBy)
+				fieldSeen[cyclecount.FieldSubmittedBy] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[cyclecount.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldSubmittedAt)
+				fieldSeen[cyclecount.FieldSubmittedAt] = struct{}{}
+			}
+		case "approvedBy":
+			if _, ok := fieldSeen[cyclecount.FieldApprovedBy]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldApprovedBy)
+				fieldSeen[cyclecount.FieldApprovedBy] = struct{}{}
+			}
+		case "approvedAt":
+			if _, ok := fieldSeen[cyclecount.FieldApprovedAt]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldApprovedAt)
+				fieldSeen[cyclecount.FieldApprovedAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[cyclecount.FieldNote]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldNote)
+				fieldSeen[cyclecount.FieldNote] = struct{}{}
+			}
+		case "linesTotal":
+			if _, ok := fieldSeen[cyclecount.FieldLinesTotal]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldLinesTotal)
+				fieldSeen[cyclecount.FieldLinesTotal] = struct{}{}
+			}
+		case "linesCounted":
+			if _, ok := fieldSeen[cyclecount.FieldLinesCounted]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldLinesCounted)
+				fieldSeen[cyclecount.FieldLinesCounted] = struct{}{}
+			}
+		case "linesAccurate":
+			if _, ok := fieldSeen[cyclecount.FieldLinesAccurate]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldLinesAccurate)
+				fieldSeen[cyclecount.FieldLinesAccurate] = struct{}{}
+			}
+		case "accuracy":
+			if _, ok := fieldSeen[cyclecount.FieldAccuracy]; !ok {
+				selectedFields = append(selectedFields, cyclecount.FieldAccuracy)
+				fieldSeen[cyclecount.FieldAccuracy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type cyclecountPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CycleCountPaginateOption
+}
+
+func newCycleCountPaginateArgs(rv map[string]any) *cyclecountPaginateArgs {
+	args := &cyclecountPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*CycleCountOrder:
+			args.opts = append(args.opts, WithCycleCountOrder(v))
+		case []any:
+			var orders []*CycleCountOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CycleCountOrder{Field: &CycleCountOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithCycleCountOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*CycleCountWhereInput); ok {
+		args.opts = append(args.opts, WithCycleCountFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CycleCountLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*CycleCountLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CycleCountLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(cyclecountline.Columns))
+		selectedFields = []string{cyclecountline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "cycleCount":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CycleCountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, cyclecountImplementors)...); err != nil {
+				return err
+			}
+			_q.withCycleCount = query
+			if _, ok := fieldSeen[cyclecountline.FieldCycleCountID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldCycleCountID)
+				fieldSeen[cyclecountline.FieldCycleCountID] = struct{}{}
+			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[cyclecountline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldProductID)
+				fieldSeen[cyclecountline.FieldProductID] = struct{}{}
+			}
+		case "cycleCountID":
+			if _, ok := fieldSeen[cyclecountline.FieldCycleCountID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldCycleCountID)
+				fieldSeen[cyclecountline.FieldCycleCountID] = struct{}{}
+			}
+		case "stockLevelID":
+			if _, ok := fieldSeen[cyclecountline.FieldStockLevelID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldStockLevelID)
+				fieldSeen[cyclecountline.FieldStockLevelID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[cyclecountline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldProductID)
+				fieldSeen[cyclecountline.FieldProductID] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[cyclecountline.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldWarehouseID)
+				fieldSeen[cyclecountline.FieldWarehouseID] = struct{}{}
+			}
+		case "sku":
+			if _, ok := fieldSeen[cyclecountline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldSku)
+				fieldSeen[cyclecountline.FieldSku] = struct{}{}
+			}
+		case "binLocation":
+			if _, ok := fieldSeen[cyclecountline.FieldBinLocation]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldBinLocation)
+				fieldSeen[cyclecountline.FieldBinLocation] = struct{}{}
+			}
+		case "sequence":
+			if _, ok := fieldSeen[cyclecountline.FieldSequence]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldSequence)
+				fieldSeen[cyclecountline.FieldSequence] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[cyclecountline.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldStatus)
+				fieldSeen[cyclecountline.FieldStatus] = struct{}{}
+			}
+		case "countedQuantity":
+			if _, ok := fieldSeen[cyclecountline.FieldCountedQuantity]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldCountedQuantity)
+				fieldSeen[cyclecountline.FieldCountedQuantity] = struct{}{}
+			}
+		case "countedBy":
+			if _, ok := fieldSeen[cyclecountline.FieldCountedBy]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldCountedBy)
+				fieldSeen[cyclecountline.FieldCountedBy] = struct{}{}
+			}
+		case "countedAt":
+			if _, ok := fieldSeen[cyclecountline.FieldCountedAt]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldCountedAt)
+				fieldSeen[cyclecountline.FieldCountedAt] = struct{}{}
+			}
+		case "movementID":
+			if _, ok := fieldSeen[cyclecountline.FieldMovementID]; !ok {
+				selectedFields = append(selectedFields, cyclecountline.FieldMovementID)
+				fieldSeen[cyclecountline.FieldMovementID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type cyclecountlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CycleCountLinePaginateOption
+}
+
+func newCycleCountLinePaginateArgs(rv map[string]any) *cyclecountlinePaginateArgs {
+	args := &cyclecountlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*CycleCountLineWhereInput); ok {
+		args.opts = append(args.opts, WithCycleCountLineFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FollowUpQuery) CollectFields(ctx context.Context, satisfies ...string) (*FollowUpQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FollowUpQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(followup.Columns))
+		selectedFields = []string{followup.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[followup.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldTicketID)
+				fieldSeen[followup.FieldTicketID] = struct{}{}
+			}
+
+		case "assignee":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountImplementors)...); err != nil {
+				return err
+			}
+			_q.withAssignee = query
+			if _, ok := fieldSeen[followup.FieldAssigneeID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldAssigneeID)
+				fieldSeen[followup.FieldAssigneeID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[followup.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldCreatedAt)
+				fieldSeen[followup.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[followup.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldUpdatedAt)
+				fieldSeen[followup.FieldUpdatedAt] = struct{}{}
+			}
+		case "ticketID":
+			if _, ok := fieldSeen[followup.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldTicketID)
+				fieldSeen[followup.FieldTicketID] = struct{}{}
+			}
+		case "assigneeID":
+			if _, ok := fieldSeen[followup.FieldAssigneeID]; !ok {
+				selectedFields = append(selectedFields, followup.FieldAssigneeID)
+				fieldSeen[followup.FieldAssigneeID] = struct{}{}
+			}
+		case "dueAt":
+			if _, ok := fieldSeen[followup.FieldDueAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDueAt)
+				fieldSeen[followup.FieldDueAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[followup.FieldNote]; !ok {
+				selectedFields = append(selectedFields, followup.FieldNote)
+				fieldSeen[followup.FieldNote] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[followup.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, followup.FieldStatus)
+				fieldSeen[followup.FieldStatus] = struct{}{}
+			}
+		case "remindedAt":
+			if _, ok := fieldSeen[followup.FieldRemindedAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldRemindedAt)
+				fieldSeen[followup.FieldRemindedAt] = struct{}{}
+			}
+		case "doneAt":
+			if _, ok := fieldSeen[followup.FieldDoneAt]; !ok {
+				selectedFields = append(selectedFields, followup.FieldDoneAt)
+				fieldSeen[followup.FieldDoneAt] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[followup.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, followup.FieldOutcome)
+				fieldSeen[followup.FieldOutcome] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[followup.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, followup.FieldCreatedBy)
+				fieldSeen[followup.FieldCreatedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type followupPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FollowUpPaginateOption
+}
+
+func newFollowUpPaginateArgs(rv map[string]any) *followupPaginateArgs {
+	args := &followupPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*FollowUpOrder:
+			args.opts = append(args.opts, WithFollowUpOrder(v))
+		case []any:
+			var orders []*FollowUpOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &FollowUpOrder{Field: &FollowUpOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithFollowUpOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*FollowUpWhereInput); ok {
+		args.opts = append(args.opts, WithFollowUpFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MacroQuery) CollectFields(ctx context.Context, satisfies ...string) (*MacroQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MacroQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(macro.Columns))
+		selectedFields = []string{macro.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[macro.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, macro.FieldCreatedAt)
+				fieldSeen[macro.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[macro.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, macro.FieldUpdatedAt)
+				fieldSeen[macro.FieldUpdatedAt] = struct{}{}
+			}
+		case "key":
+			if _, ok := fieldSeen[macro.FieldKey]; !ok {
+				selectedFields = append(selectedFields, macro.FieldKey)
+				fieldSeen[macro.FieldKey] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[macro.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, macro.FieldCategory)
+				fieldSeen[macro.FieldCategory] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[macro.FieldKind]; !ok {
+				selectedFields = append(selectedFields, macro.FieldKind)
+				fieldSeen[macro.FieldKind] = struct{}{}
+			}
+		case "titleZh":
+			if _, ok := fieldSeen[macro.FieldTitleZh]; !ok {
+				selectedFields = append(selectedFields, macro.FieldTitleZh)
+				fieldSeen[macro.FieldTitleZh] = struct{}{}
+			}
+		case "titleEn":
+			if _, ok := fieldSeen[macro.FieldTitleEn]; !ok {
+				selectedFields = append(selectedFields, macro.FieldTitleEn)
+				fieldSeen[macro.FieldTitleEn] = struct{}{}
+			}
+		case "bodyZh":
+			if _, ok := fieldSeen[macro.FieldBodyZh]; !ok {
+				selectedFields = append(selectedFields, macro.FieldBodyZh)
+				fieldSeen[macro.FieldBodyZh] = struct{}{}
+			}
+		case "bodyEn":
+			if _, ok := fieldSeen[macro.FieldBodyEn]; !ok {
+				selectedFields = append(selectedFields, macro.FieldBodyEn)
+				fieldSeen[macro.FieldBodyEn] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[macro.FieldActive]; !ok {
+				selectedFields = append(selectedFields, macro.FieldActive)
+				fieldSeen[macro.FieldActive] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[macro.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, macro.FieldPosition)
+				fieldSeen[macro.FieldPosition] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type macroPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MacroPaginateOption
+}
+
+func newMacroPaginateArgs(rv map[string]any) *macroPaginateArgs {
+	args := &macroPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*MacroOrder:
+			args.opts = append(args.opts, WithMacroOrder(v))
+		case []any:
+			var orders []*MacroOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &MacroOrder{Field: &MacroOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithMacroOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*MacroWhereInput); ok {
+		args.opts = append(args.opts, WithMacroFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OpsAlertQuery) CollectFields(ctx context.Context, satisfies ...string) (*OpsAlertQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OpsAlertQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(opsalert.Columns))
+		selectedFields = []string{opsalert.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "shipment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withShipment = query
+			if _, ok := fieldSeen[opsalert.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, opsalert.FieldShipmentID)
+				fieldSeen[opsalert.FieldShipmentID] = struct{}{}
+			}
+		case "shipmentID":
+			if _, ok := fieldSeen[opsalert.FieldShipmentID]; !ok {
+				selectedFields = append(selectedFields, opsalert.FieldShipmentID)
+				fieldSeen[opsalert.FieldShipmentID] = struct{}{}
+			}
+		case "trackingNumber":
+			if _, ok := fieldSeen[opsalert.FieldTrackingNumber]; !ok {
+				selectedFields = append(selectedFields, opsalert.FieldTrackingNumber)
+				fieldSeen[opsalert.FieldTrackingNumber] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[opsalert.FieldKind]; !ok {
+				selectedFields = append(selectedFields, opsalert.FieldKind)
+				fieldSeen[opsalert.FieldKind] = struct{}{}
+			}
+		case "message":
+			if _, ok := fieldSeen[opsalert.FieldMessage]; !ok {
+				selectedFields = append(selectedFields, opsalert.FieldMessage)
+				fieldSeen[opsalert.FieldMessage] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[opsalert.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, opsalert.FieldCreatedAt)
+				fieldSeen[opsalert.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type opsalertPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OpsAlertPaginateOption
+}
+
+func newOpsAlertPaginateArgs(rv map[string]any) *opsalertPaginateArgs {
+	args := &opsalertPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*OpsAlertOrder:
+			args.opts = append(args.opts, WithOpsAlertOrder(v))
+		case []any:
+			var orders []*OpsAlertOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &OpsAlertOrder{Field: &OpsAlertOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithOpsAlertOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*OpsAlertWhereInput); ok {
+		args.opts = append(args.opts, WithOpsAlertFilter(v.Filter))
 	}
 	return args
 }
@@ -1670,6 +3152,394 @@ func newPaymentPaginateArgs(rv map[string]any) *paymentPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PickListQuery) CollectFields(ctx context.Context, satisfies ...string) (*PickListQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PickListQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(picklist.Columns))
+		selectedFields = []string{picklist.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "warehouse":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WarehouseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, warehouseImplementors)...); err != nil {
+				return err
+			}
+			_q.withWarehouse = query
+			if _, ok := fieldSeen[picklist.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldWarehouseID)
+				fieldSeen[picklist.FieldWarehouseID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PickListLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, picklistlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *PickListLineQuery) {
+				*wq = *query
+			})
+
+		case "cartons":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CartonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, cartonImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCartons(alias, func(wq *CartonQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[picklist.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldCreatedAt)
+				fieldSeen[picklist.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[picklist.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldUpdatedAt)
+				fieldSeen[picklist.FieldUpdatedAt] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[picklist.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldNumber)
+				fieldSeen[picklist.FieldNumber] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[picklist.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldWarehouseID)
+				fieldSeen[picklist.FieldWarehouseID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[picklist.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldStatus)
+				fieldSeen[picklist.FieldStatus] = struct{}{}
+			}
+		case "batch":
+			if _, ok := fieldSeen[picklist.FieldBatch]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldBatch)
+				fieldSeen[picklist.FieldBatch] = struct{}{}
+			}
+		case "orderCount":
+			if _, ok := fieldSeen[picklist.FieldOrderCount]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldOrderCount)
+				fieldSeen[picklist.FieldOrderCount] = struct{}{}
+			}
+		case "lineCount":
+			if _, ok := fieldSeen[picklist.FieldLineCount]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldLineCount)
+				fieldSeen[picklist.FieldLineCount] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[picklist.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldCreatedBy)
+				fieldSeen[picklist.FieldCreatedBy] = struct{}{}
+			}
+		case "assignedTo":
+			if _, ok := fieldSeen[picklist.FieldAssignedTo]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldAssignedTo)
+				fieldSeen[picklist.FieldAssignedTo] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[picklist.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldStartedAt)
+				fieldSeen[picklist.FieldStartedAt] = struct{}{}
+			}
+		case "completedAt":
+			if _, ok := fieldSeen[picklist.FieldCompletedAt]; !ok {
+				selectedFields = append(selectedFields, picklist.FieldCompletedAt)
+				fieldSeen[picklist.FieldCompletedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type picklistPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PickListPaginateOption
+}
+
+func newPickListPaginateArgs(rv map[string]any) *picklistPaginateArgs {
+	args := &picklistPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*PickListOrder:
+			args.opts = append(args.opts, WithPickListOrder(v))
+		case []any:
+			var orders []*PickListOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &PickListOrder{Field: &PickListOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithPickListOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*PickListWhereInput); ok {
+		args.opts = append(args.opts, WithPickListFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PickListLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*PickListLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PickListLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(picklistline.Columns))
+		selectedFields = []string{picklistline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "pickList":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PickListClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, picklistImplementors)...); err != nil {
+				return err
+			}
+			_q.withPickList = query
+			if _, ok := fieldSeen[picklistline.FieldPickListID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldPickListID)
+				fieldSeen[picklistline.FieldPickListID] = struct{}{}
+			}
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[picklistline.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldOrderID)
+				fieldSeen[picklistline.FieldOrderID] = struct{}{}
+			}
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[picklistline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldProductID)
+				fieldSeen[picklistline.FieldProductID] = struct{}{}
+			}
+		case "pickListID":
+			if _, ok := fieldSeen[picklistline.FieldPickListID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldPickListID)
+				fieldSeen[picklistline.FieldPickListID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[picklistline.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldOrderID)
+				fieldSeen[picklistline.FieldOrderID] = struct{}{}
+			}
+		case "orderLineID":
+			if _, ok := fieldSeen[picklistline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldOrderLineID)
+				fieldSeen[picklistline.FieldOrderLineID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[picklistline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldProductID)
+				fieldSeen[picklistline.FieldProductID] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[picklistline.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldWarehouseID)
+				fieldSeen[picklistline.FieldWarehouseID] = struct{}{}
+			}
+		case "sku":
+			if _, ok := fieldSeen[picklistline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldSku)
+				fieldSeen[picklistline.FieldSku] = struct{}{}
+			}
+		case "barcode":
+			if _, ok := fieldSeen[picklistline.FieldBarcode]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldBarcode)
+				fieldSeen[picklistline.FieldBarcode] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[picklistline.FieldName]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldName)
+				fieldSeen[picklistline.FieldName] = struct{}{}
+			}
+		case "binLocation":
+			if _, ok := fieldSeen[picklistline.FieldBinLocation]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldBinLocation)
+				fieldSeen[picklistline.FieldBinLocation] = struct{}{}
+			}
+		case "sequence":
+			if _, ok := fieldSeen[picklistline.FieldSequence]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldSequence)
+				fieldSeen[picklistline.FieldSequence] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[picklistline.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldQuantity)
+				fieldSeen[picklistline.FieldQuantity] = struct{}{}
+			}
+		case "pickedQuantity":
+			if _, ok := fieldSeen[picklistline.FieldPickedQuantity]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldPickedQuantity)
+				fieldSeen[picklistline.FieldPickedQuantity] = struct{}{}
+			}
+		case "lotTracked":
+			if _, ok := fieldSeen[picklistline.FieldLotTracked]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldLotTracked)
+				fieldSeen[picklistline.FieldLotTracked] = struct{}{}
+			}
+		case "suggestedLot":
+			if _, ok := fieldSeen[picklistline.FieldSuggestedLot]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldSuggestedLot)
+				fieldSeen[picklistline.FieldSuggestedLot] = struct{}{}
+			}
+		case "suggestedLotExpiresAt":
+			if _, ok := fieldSeen[picklistline.FieldSuggestedLotExpiresAt]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldSuggestedLotExpiresAt)
+				fieldSeen[picklistline.FieldSuggestedLotExpiresAt] = struct{}{}
+			}
+		case "pickedLot":
+			if _, ok := fieldSeen[picklistline.FieldPickedLot]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldPickedLot)
+				fieldSeen[picklistline.FieldPickedLot] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[picklistline.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldStatus)
+				fieldSeen[picklistline.FieldStatus] = struct{}{}
+			}
+		case "cartonID":
+			if _, ok := fieldSeen[picklistline.FieldCartonID]; !ok {
+				selectedFields = append(selectedFields, picklistline.FieldCartonID)
+				fieldSeen[picklistline.FieldCartonID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type picklistlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PickListLinePaginateOption
+}
+
+func newPickListLinePaginateArgs(rv map[string]any) *picklistlinePaginateArgs {
+	args := &picklistlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*PickListLineWhereInput); ok {
+		args.opts = append(args.opts, WithPickListLineFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *PointsEntryQuery) CollectFields(ctx context.Context, satisfies ...string) (*PointsEntryQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1862,6 +3732,11 @@ func (_q *ProductQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, product.FieldBackorderPolicy)
 				fieldSeen[product.FieldBackorderPolicy] = struct{}{}
 			}
+		case "abcClass":
+			if _, ok := fieldSeen[product.FieldAbcClass]; !ok {
+				selectedFields = append(selectedFields, product.FieldAbcClass)
+				fieldSeen[product.FieldAbcClass] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1932,6 +3807,153 @@ func newProductPaginateArgs(rv map[string]any) *productPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReturnLineQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReturnLineQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReturnLineQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(returnline.Columns))
+		selectedFields = []string{returnline.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "returnRequest":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReturnRequestClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, returnrequestImplementors)...); err != nil {
+				return err
+			}
+			_q.withReturnRequest = query
+			if _, ok := fieldSeen[returnline.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldReturnID)
+				fieldSeen[returnline.FieldReturnID] = struct{}{}
+			}
+
+		case "orderLine":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderlineImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrderLine = query
+			if _, ok := fieldSeen[returnline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldOrderLineID)
+				fieldSeen[returnline.FieldOrderLineID] = struct{}{}
+			}
+		case "returnID":
+			if _, ok := fieldSeen[returnline.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldReturnID)
+				fieldSeen[returnline.FieldReturnID] = struct{}{}
+			}
+		case "orderLineID":
+			if _, ok := fieldSeen[returnline.FieldOrderLineID]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldOrderLineID)
+				fieldSeen[returnline.FieldOrderLineID] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[returnline.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldProductID)
+				fieldSeen[returnline.FieldProductID] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[returnline.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldCustomerID)
+				fieldSeen[returnline.FieldCustomerID] = struct{}{}
+			}
+		case "sku":
+			if _, ok := fieldSeen[returnline.FieldSku]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldSku)
+				fieldSeen[returnline.FieldSku] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[returnline.FieldName]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldName)
+				fieldSeen[returnline.FieldName] = struct{}{}
+			}
+		case "quantity":
+			if _, ok := fieldSeen[returnline.FieldQuantity]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldQuantity)
+				fieldSeen[returnline.FieldQuantity] = struct{}{}
+			}
+		case "refundAmount":
+			if _, ok := fieldSeen[returnline.FieldRefundAmount]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldRefundAmount)
+				fieldSeen[returnline.FieldRefundAmount] = struct{}{}
+			}
+		case "restockedQuantity":
+			if _, ok := fieldSeen[returnline.FieldRestockedQuantity]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldRestockedQuantity)
+				fieldSeen[returnline.FieldRestockedQuantity] = struct{}{}
+			}
+		case "writtenOffQuantity":
+			if _, ok := fieldSeen[returnline.FieldWrittenOffQuantity]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldWrittenOffQuantity)
+				fieldSeen[returnline.FieldWrittenOffQuantity] = struct{}{}
+			}
+		case "inspectionNote":
+			if _, ok := fieldSeen[returnline.FieldInspectionNote]; !ok {
+				selectedFields = append(selectedFields, returnline.FieldInspectionNote)
+				fieldSeen[returnline.FieldInspectionNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type returnlinePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReturnLinePaginateOption
+}
+
+func newReturnLinePaginateArgs(rv map[string]any) *returnlinePaginateArgs {
+	args := &returnlinePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*ReturnLineWhereInput); ok {
+		args.opts = append(args.opts, WithReturnLineFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ReturnRequestQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReturnRequestQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1952,6 +3974,79 @@ func (_q *ReturnRequestQuery) collectField(ctx context.Context, oneNode bool, op
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[returnrequest.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldOrderID)
+				fieldSeen[returnrequest.FieldOrderID] = struct{}{}
+			}
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[returnrequest.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldTicketID)
+				fieldSeen[returnrequest.FieldTicketID] = struct{}{}
+			}
+
+		case "lines":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReturnLineClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, returnlineImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedLines(alias, func(wq *ReturnLineQuery) {
+				*wq = *query
+			})
+
+		case "returnShipment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ShipmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, shipmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withReturnShipment = query
+			if _, ok := fieldSeen[returnrequest.FieldReturnShipmentID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldReturnShipmentID)
+				fieldSeen[returnrequest.FieldReturnShipmentID] = struct{}{}
+			}
+
+		case "exchangeOrder":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withExchangeOrder = query
+			if _, ok := fieldSeen[returnrequest.FieldExchangeOrderID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldExchangeOrderID)
+				fieldSeen[returnrequest.FieldExchangeOrderID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[returnrequest.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, returnrequest.FieldCreatedAt)
@@ -1977,6 +4072,11 @@ func (_q *ReturnRequestQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, returnrequest.FieldCustomerID)
 				fieldSeen[returnrequest.FieldCustomerID] = struct{}{}
 			}
+		case "ticketID":
+			if _, ok := fieldSeen[returnrequest.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldTicketID)
+				fieldSeen[returnrequest.FieldTicketID] = struct{}{}
+			}
 		case "status":
 			if _, ok := fieldSeen[returnrequest.FieldStatus]; !ok {
 				selectedFields = append(selectedFields, returnrequest.FieldStatus)
@@ -1992,20 +4092,70 @@ func (_q *ReturnRequestQuery) collectField(ctx context.Context, oneNode bool, op
 				selectedFields = append(selectedFields, returnrequest.FieldReason)
 				fieldSeen[returnrequest.FieldReason] = struct{}{}
 			}
+		case "decisionNote":
+			if _, ok := fieldSeen[returnrequest.FieldDecisionNote]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldDecisionNote)
+				fieldSeen[returnrequest.FieldDecisionNote] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[returnrequest.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldWarehouseID)
+				fieldSeen[returnrequest.FieldWarehouseID] = struct{}{}
+			}
 		case "returnShipmentID":
 			if _, ok := fieldSeen[returnrequest.FieldReturnShipmentID]; !ok {
 				selectedFields = append(selectedFields, returnrequest.FieldReturnShipmentID)
 				fieldSeen[returnrequest.FieldReturnShipmentID] = struct{}{}
+			}
+		case "exchangeOrderID":
+			if _, ok := fieldSeen[returnrequest.FieldExchangeOrderID]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldExchangeOrderID)
+				fieldSeen[returnrequest.FieldExchangeOrderID] = struct{}{}
 			}
 		case "refundAmount":
 			if _, ok := fieldSeen[returnrequest.FieldRefundAmount]; !ok {
 				selectedFields = append(selectedFields, returnrequest.FieldRefundAmount)
 				fieldSeen[returnrequest.FieldRefundAmount] = struct{}{}
 			}
+		case "refundedAmount":
+			if _, ok := fieldSeen[returnrequest.FieldRefundedAmount]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldRefundedAmount)
+				fieldSeen[returnrequest.FieldRefundedAmount] = struct{}{}
+			}
 		case "currency":
 			if _, ok := fieldSeen[returnrequest.FieldCurrency]; !ok {
 				selectedFields = append(selectedFields, returnrequest.FieldCurrency)
 				fieldSeen[returnrequest.FieldCurrency] = struct{}{}
+			}
+		case "approvedAt":
+			if _, ok := fieldSeen[returnrequest.FieldApprovedAt]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldApprovedAt)
+				fieldSeen[returnrequest.FieldApprovedAt] = struct{}{}
+			}
+		case "rejectedAt":
+			if _, ok := fieldSeen[returnrequest.FieldRejectedAt]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldRejectedAt)
+				fieldSeen[returnrequest.FieldRejectedAt] = struct{}{}
+			}
+		case "pickupScheduledAt":
+			if _, ok := fieldSeen[returnrequest.FieldPickupScheduledAt]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldPickupScheduledAt)
+				fieldSeen[returnrequest.FieldPickupScheduledAt] = struct{}{}
+			}
+		case "receivedAt":
+			if _, ok := fieldSeen[returnrequest.FieldReceivedAt]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldReceivedAt)
+				fieldSeen[returnrequest.FieldReceivedAt] = struct{}{}
+			}
+		case "inspectedAt":
+			if _, ok := fieldSeen[returnrequest.FieldInspectedAt]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldInspectedAt)
+				fieldSeen[returnrequest.FieldInspectedAt] = struct{}{}
+			}
+		case "completedAt":
+			if _, ok := fieldSeen[returnrequest.FieldCompletedAt]; !ok {
+				selectedFields = append(selectedFields, returnrequest.FieldCompletedAt)
+				fieldSeen[returnrequest.FieldCompletedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2308,6 +4458,11 @@ func (_q *ShipmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, shipment.FieldLastEventAt)
 				fieldSeen[shipment.FieldLastEventAt] = struct{}{}
 			}
+		case "expiredAt":
+			if _, ok := fieldSeen[shipment.FieldExpiredAt]; !ok {
+				selectedFields = append(selectedFields, shipment.FieldExpiredAt)
+				fieldSeen[shipment.FieldExpiredAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2510,6 +4665,315 @@ func newShipmentItemPaginateArgs(rv map[string]any) *shipmentitemPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SlaPolicyQuery) CollectFields(ctx context.Context, satisfies ...string) (*SlaPolicyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SlaPolicyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(slapolicy.Columns))
+		selectedFields = []string{slapolicy.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[slapolicy.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, slapolicy.FieldCreatedAt)
+				fieldSeen[slapolicy.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[slapolicy.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, slapolicy.FieldUpdatedAt)
+				fieldSeen[slapolicy.FieldUpdatedAt] = struct{}{}
+			}
+		case "priority":
+			if _, ok := fieldSeen[slapolicy.FieldPriority]; !ok {
+				selectedFields = append(selectedFields, slapolicy.FieldPriority)
+				fieldSeen[slapolicy.FieldPriority] = struct{}{}
+			}
+		case "firstResponseMinutes":
+			if _, ok := fieldSeen[slapolicy.FieldFirstResponseMinutes]; !ok {
+				selectedFields = append(selectedFields, slapolicy.FieldFirstResponseMinutes)
+				fieldSeen[slapolicy.FieldFirstResponseMinutes] = struct{}{}
+			}
+		case "resolutionMinutes":
+			if _, ok := fieldSeen[slapolicy.FieldResolutionMinutes]; !ok {
+				selectedFields = append(selectedFields, slapolicy.FieldResolutionMinutes)
+				fieldSeen[slapolicy.FieldResolutionMinutes] = struct{}{}
+			}
+		case "businessHours":
+			if _, ok := fieldSeen[slapolicy.FieldBusinessHours]; !ok {
+				selectedFields = append(selectedFields, slapolicy.FieldBusinessHours)
+				fieldSeen[slapolicy.FieldBusinessHours] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type slapolicyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SlaPolicyPaginateOption
+}
+
+func newSlaPolicyPaginateArgs(rv map[string]any) *slapolicyPaginateArgs {
+	args := &slapolicyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SlaPolicyOrder{Field: &SlaPolicyOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSlaPolicyOrder(order))
+			}
+		case *SlaPolicyOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSlaPolicyOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SlaPolicyWhereInput); ok {
+		args.opts = append(args.opts, WithSlaPolicyFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *StockAlertQuery) CollectFields(ctx context.Context, satisfies ...string) (*StockAlertQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *StockAlertQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(stockalert.Columns))
+		selectedFields = []string{stockalert.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "product":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProductClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, productImplementors)...); err != nil {
+				return err
+			}
+			_q.withProduct = query
+			if _, ok := fieldSeen[stockalert.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldProductID)
+				fieldSeen[stockalert.FieldProductID] = struct{}{}
+			}
+
+		case "warehouse":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&WarehouseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, warehouseImplementors)...); err != nil {
+				return err
+			}
+			_q.withWarehouse = query
+			if _, ok := fieldSeen[stockalert.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldWarehouseID)
+				fieldSeen[stockalert.FieldWarehouseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[stockalert.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldCreatedAt)
+				fieldSeen[stockalert.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[stockalert.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldUpdatedAt)
+				fieldSeen[stockalert.FieldUpdatedAt] = struct{}{}
+			}
+		case "productID":
+			if _, ok := fieldSeen[stockalert.FieldProductID]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldProductID)
+				fieldSeen[stockalert.FieldProductID] = struct{}{}
+			}
+		case "warehouseID":
+			if _, ok := fieldSeen[stockalert.FieldWarehouseID]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldWarehouseID)
+				fieldSeen[stockalert.FieldWarehouseID] = struct{}{}
+			}
+		case "stockLevelID":
+			if _, ok := fieldSeen[stockalert.FieldStockLevelID]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldStockLevelID)
+				fieldSeen[stockalert.FieldStockLevelID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[stockalert.FieldKind]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldKind)
+				fieldSeen[stockalert.FieldKind] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[stockalert.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldStatus)
+				fieldSeen[stockalert.FieldStatus] = struct{}{}
+			}
+		case "available":
+			if _, ok := fieldSeen[stockalert.FieldAvailable]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldAvailable)
+				fieldSeen[stockalert.FieldAvailable] = struct{}{}
+			}
+		case "reorderPoint":
+			if _, ok := fieldSeen[stockalert.FieldReorderPoint]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldReorderPoint)
+				fieldSeen[stockalert.FieldReorderPoint] = struct{}{}
+			}
+		case "safetyStock":
+			if _, ok := fieldSeen[stockalert.FieldSafetyStock]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldSafetyStock)
+				fieldSeen[stockalert.FieldSafetyStock] = struct{}{}
+			}
+		case "suggestedQuantity":
+			if _, ok := fieldSeen[stockalert.FieldSuggestedQuantity]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldSuggestedQuantity)
+				fieldSeen[stockalert.FieldSuggestedQuantity] = struct{}{}
+			}
+		case "reorderQuantity":
+			if _, ok := fieldSeen[stockalert.FieldReorderQuantity]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldReorderQuantity)
+				fieldSeen[stockalert.FieldReorderQuantity] = struct{}{}
+			}
+		case "restockEta":
+			if _, ok := fieldSeen[stockalert.FieldRestockEta]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldRestockEta)
+				fieldSeen[stockalert.FieldRestockEta] = struct{}{}
+			}
+		case "acknowledgedBy":
+			if _, ok := fieldSeen[stockalert.FieldAcknowledgedBy]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldAcknowledgedBy)
+				fieldSeen[stockalert.FieldAcknowledgedBy] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[stockalert.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, stockalert.FieldResolvedAt)
+				fieldSeen[stockalert.FieldResolvedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type stockalertPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []StockAlertPaginateOption
+}
+
+func newStockAlertPaginateArgs(rv map[string]any) *stockalertPaginateArgs {
+	args := &stockalertPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*StockAlertOrder:
+			args.opts = append(args.opts, WithStockAlertOrder(v))
+		case []any:
+			var orders []*StockAlertOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &StockAlertOrder{Field: &StockAlertOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithStockAlertOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*StockAlertWhereInput); ok {
+		args.opts = append(args.opts, WithStockAlertFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *StockLevelQuery) CollectFields(ctx context.Context, satisfies ...string) (*StockLevelQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2590,6 +5054,11 @@ func (_q *StockLevelQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, stocklevel.FieldReserved)
 				fieldSeen[stocklevel.FieldReserved] = struct{}{}
 			}
+		case "picked":
+			if _, ok := fieldSeen[stocklevel.FieldPicked]; !ok {
+				selectedFields = append(selectedFields, stocklevel.FieldPicked)
+				fieldSeen[stocklevel.FieldPicked] = struct{}{}
+			}
 		case "reorderPoint":
 			if _, ok := fieldSeen[stocklevel.FieldReorderPoint]; !ok {
 				selectedFields = append(selectedFields, stocklevel.FieldReorderPoint)
@@ -2604,6 +5073,11 @@ func (_q *StockLevelQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[stocklevel.FieldBinLocation]; !ok {
 				selectedFields = append(selectedFields, stocklevel.FieldBinLocation)
 				fieldSeen[stocklevel.FieldBinLocation] = struct{}{}
+			}
+		case "restockEta":
+			if _, ok := fieldSeen[stocklevel.FieldRestockEta]; !ok {
+				selectedFields = append(selectedFields, stocklevel.FieldRestockEta)
+				fieldSeen[stocklevel.FieldRestockEta] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2749,6 +5223,16 @@ func (_q *StockMovementQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[stockmovement.FieldReservedDelta]; !ok {
 				selectedFields = append(selectedFields, stockmovement.FieldReservedDelta)
 				fieldSeen[stockmovement.FieldReservedDelta] = struct{}{}
+			}
+		case "pickedDelta":
+			if _, ok := fieldSeen[stockmovement.FieldPickedDelta]; !ok {
+				selectedFields = append(selectedFields, stockmovement.FieldPickedDelta)
+				fieldSeen[stockmovement.FieldPickedDelta] = struct{}{}
+			}
+		case "reference":
+			if _, ok := fieldSeen[stockmovement.FieldReference]; !ok {
+				selectedFields = append(selectedFields, stockmovement.FieldReference)
+				fieldSeen[stockmovement.FieldReference] = struct{}{}
 			}
 		case "reason":
 			if _, ok := fieldSeen[stockmovement.FieldReason]; !ok {
@@ -3073,6 +5557,99 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedMessages(alias, func(wq *TicketMessageQuery) {
 				*wq = *query
 			})
+
+		case "duplicateOf":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withDuplicateOf = query
+			if _, ok := fieldSeen[ticket.FieldDuplicateOfID]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldDuplicateOfID)
+				fieldSeen[ticket.FieldDuplicateOfID] = struct{}{}
+			}
+
+		case "duplicates":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedDuplicates(alias, func(wq *TicketQuery) {
+				*wq = *query
+			})
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketEventClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ticketeventImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEvents(alias, func(wq *TicketEventQuery) {
+				*wq = *query
+			})
+
+		case "remedies":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketRemedyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ticketremedyImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRemedies(alias, func(wq *TicketRemedyQuery) {
+				*wq = *query
+			})
+
+		case "followUps":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FollowUpClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, followupImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedFollowUps(alias, func(wq *FollowUpQuery) {
+				*wq = *query
+			})
+
+		case "attachments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketAttachmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ticketattachmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAttachments(alias, func(wq *TicketAttachmentQuery) {
+				*wq = *query
+			})
+
+		case "returns":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReturnRequestClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, returnrequestImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReturns(alias, func(wq *ReturnRequestQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[ticket.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldCreatedAt)
@@ -3128,10 +5705,20 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, ticket.FieldShipmentID)
 				fieldSeen[ticket.FieldShipmentID] = struct{}{}
 			}
+		case "orderLineIds":
+			if _, ok := fieldSeen[ticket.FieldOrderLineIds]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldOrderLineIds)
+				fieldSeen[ticket.FieldOrderLineIds] = struct{}{}
+			}
 		case "assigneeID":
 			if _, ok := fieldSeen[ticket.FieldAssigneeID]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldAssigneeID)
 				fieldSeen[ticket.FieldAssigneeID] = struct{}{}
+			}
+		case "openedByID":
+			if _, ok := fieldSeen[ticket.FieldOpenedByID]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldOpenedByID)
+				fieldSeen[ticket.FieldOpenedByID] = struct{}{}
 			}
 		case "firstResponseDueAt":
 			if _, ok := fieldSeen[ticket.FieldFirstResponseDueAt]; !ok {
@@ -3143,6 +5730,16 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, ticket.FieldResolutionDueAt)
 				fieldSeen[ticket.FieldResolutionDueAt] = struct{}{}
 			}
+		case "slaDueAt":
+			if _, ok := fieldSeen[ticket.FieldSLADueAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSLADueAt)
+				fieldSeen[ticket.FieldSLADueAt] = struct{}{}
+			}
+		case "slaPausedAt":
+			if _, ok := fieldSeen[ticket.FieldSLAPausedAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSLAPausedAt)
+				fieldSeen[ticket.FieldSLAPausedAt] = struct{}{}
+			}
 		case "firstRespondedAt":
 			if _, ok := fieldSeen[ticket.FieldFirstRespondedAt]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldFirstRespondedAt)
@@ -3153,10 +5750,40 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, ticket.FieldResolvedAt)
 				fieldSeen[ticket.FieldResolvedAt] = struct{}{}
 			}
+		case "closedAt":
+			if _, ok := fieldSeen[ticket.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldClosedAt)
+				fieldSeen[ticket.FieldClosedAt] = struct{}{}
+			}
+		case "lastMessageAt":
+			if _, ok := fieldSeen[ticket.FieldLastMessageAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldLastMessageAt)
+				fieldSeen[ticket.FieldLastMessageAt] = struct{}{}
+			}
 		case "slaBreached":
 			if _, ok := fieldSeen[ticket.FieldSLABreached]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldSLABreached)
 				fieldSeen[ticket.FieldSLABreached] = struct{}{}
+			}
+		case "firstResponseBreached":
+			if _, ok := fieldSeen[ticket.FieldFirstResponseBreached]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldFirstResponseBreached)
+				fieldSeen[ticket.FieldFirstResponseBreached] = struct{}{}
+			}
+		case "resolutionBreached":
+			if _, ok := fieldSeen[ticket.FieldResolutionBreached]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldResolutionBreached)
+				fieldSeen[ticket.FieldResolutionBreached] = struct{}{}
+			}
+		case "escalationLevel":
+			if _, ok := fieldSeen[ticket.FieldEscalationLevel]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldEscalationLevel)
+				fieldSeen[ticket.FieldEscalationLevel] = struct{}{}
+			}
+		case "reopenCount":
+			if _, ok := fieldSeen[ticket.FieldReopenCount]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldReopenCount)
+				fieldSeen[ticket.FieldReopenCount] = struct{}{}
 			}
 		case "rootCause":
 			if _, ok := fieldSeen[ticket.FieldRootCause]; !ok {
@@ -3167,6 +5794,11 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[ticket.FieldResolutionNote]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldResolutionNote)
 				fieldSeen[ticket.FieldResolutionNote] = struct{}{}
+			}
+		case "duplicateOfID":
+			if _, ok := fieldSeen[ticket.FieldDuplicateOfID]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldDuplicateOfID)
+				fieldSeen[ticket.FieldDuplicateOfID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3238,6 +5870,272 @@ func newTicketPaginateArgs(rv map[string]any) *ticketPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TicketAttachmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*TicketAttachmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TicketAttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(ticketattachment.Columns))
+		selectedFields = []string{ticketattachment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[ticketattachment.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldTicketID)
+				fieldSeen[ticketattachment.FieldTicketID] = struct{}{}
+			}
+		case "ticketID":
+			if _, ok := fieldSeen[ticketattachment.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldTicketID)
+				fieldSeen[ticketattachment.FieldTicketID] = struct{}{}
+			}
+		case "customerID":
+			if _, ok := fieldSeen[ticketattachment.FieldCustomerID]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldCustomerID)
+				fieldSeen[ticketattachment.FieldCustomerID] = struct{}{}
+			}
+		case "messageID":
+			if _, ok := fieldSeen[ticketattachment.FieldMessageID]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldMessageID)
+				fieldSeen[ticketattachment.FieldMessageID] = struct{}{}
+			}
+		case "filename":
+			if _, ok := fieldSeen[ticketattachment.FieldFilename]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldFilename)
+				fieldSeen[ticketattachment.FieldFilename] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[ticketattachment.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldContentType)
+				fieldSeen[ticketattachment.FieldContentType] = struct{}{}
+			}
+		case "sizeBytes":
+			if _, ok := fieldSeen[ticketattachment.FieldSizeBytes]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldSizeBytes)
+				fieldSeen[ticketattachment.FieldSizeBytes] = struct{}{}
+			}
+		case "width":
+			if _, ok := fieldSeen[ticketattachment.FieldWidth]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldWidth)
+				fieldSeen[ticketattachment.FieldWidth] = struct{}{}
+			}
+		case "height":
+			if _, ok := fieldSeen[ticketattachment.FieldHeight]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldHeight)
+				fieldSeen[ticketattachment.FieldHeight] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[ticketattachment.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldSha256)
+				fieldSeen[ticketattachment.FieldSha256] = struct{}{}
+			}
+		case "uploadedBy":
+			if _, ok := fieldSeen[ticketattachment.FieldUploadedBy]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldUploadedBy)
+				fieldSeen[ticketattachment.FieldUploadedBy] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[ticketattachment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, ticketattachment.FieldCreatedAt)
+				fieldSeen[ticketattachment.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type ticketattachmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TicketAttachmentPaginateOption
+}
+
+func newTicketAttachmentPaginateArgs(rv map[string]any) *ticketattachmentPaginateArgs {
+	args := &ticketattachmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*TicketAttachmentWhereInput); ok {
+		args.opts = append(args.opts, WithTicketAttachmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TicketEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*TicketEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TicketEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(ticketevent.Columns))
+		selectedFields = []string{ticketevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[ticketevent.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldTicketID)
+				fieldSeen[ticketevent.FieldTicketID] = struct{}{}
+			}
+		case "ticketID":
+			if _, ok := fieldSeen[ticketevent.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldTicketID)
+				fieldSeen[ticketevent.FieldTicketID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[ticketevent.FieldKind]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldKind)
+				fieldSeen[ticketevent.FieldKind] = struct{}{}
+			}
+		case "fromValue":
+			if _, ok := fieldSeen[ticketevent.FieldFromValue]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldFromValue)
+				fieldSeen[ticketevent.FieldFromValue] = struct{}{}
+			}
+		case "toValue":
+			if _, ok := fieldSeen[ticketevent.FieldToValue]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldToValue)
+				fieldSeen[ticketevent.FieldToValue] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[ticketevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldNote)
+				fieldSeen[ticketevent.FieldNote] = struct{}{}
+			}
+		case "actor":
+			if _, ok := fieldSeen[ticketevent.FieldActor]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldActor)
+				fieldSeen[ticketevent.FieldActor] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[ticketevent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, ticketevent.FieldCreatedAt)
+				fieldSeen[ticketevent.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type ticketeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TicketEventPaginateOption
+}
+
+func newTicketEventPaginateArgs(rv map[string]any) *ticketeventPaginateArgs {
+	args := &ticketeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TicketEventOrder{Field: &TicketEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTicketEventOrder(order))
+			}
+		case *TicketEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTicketEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TicketEventWhereInput); ok {
+		args.opts = append(args.opts, WithTicketEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *TicketMessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*TicketMessageQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -3287,6 +6185,11 @@ func (_q *TicketMessageQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[ticketmessage.FieldAuthorKind]; !ok {
 				selectedFields = append(selectedFields, ticketmessage.FieldAuthorKind)
 				fieldSeen[ticketmessage.FieldAuthorKind] = struct{}{}
+			}
+		case "authorName":
+			if _, ok := fieldSeen[ticketmessage.FieldAuthorName]; !ok {
+				selectedFields = append(selectedFields, ticketmessage.FieldAuthorName)
+				fieldSeen[ticketmessage.FieldAuthorName] = struct{}{}
 			}
 		case "body":
 			if _, ok := fieldSeen[ticketmessage.FieldBody]; !ok {
@@ -3340,6 +6243,178 @@ func newTicketMessagePaginateArgs(rv map[string]any) *ticketmessagePaginateArgs 
 	}
 	if v, ok := rv[whereField].(*TicketMessageWhereInput); ok {
 		args.opts = append(args.opts, WithTicketMessageFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TicketRemedyQuery) CollectFields(ctx context.Context, satisfies ...string) (*TicketRemedyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TicketRemedyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(ticketremedy.Columns))
+		selectedFields = []string{ticketremedy.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[ticketremedy.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldTicketID)
+				fieldSeen[ticketremedy.FieldTicketID] = struct{}{}
+			}
+
+		case "coupon":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CouponClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, couponImplementors)...); err != nil {
+				return err
+			}
+			_q.withCoupon = query
+			if _, ok := fieldSeen[ticketremedy.FieldCouponID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldCouponID)
+				fieldSeen[ticketremedy.FieldCouponID] = struct{}{}
+			}
+
+		case "order":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrderClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orderImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrder = query
+			if _, ok := fieldSeen[ticketremedy.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldOrderID)
+				fieldSeen[ticketremedy.FieldOrderID] = struct{}{}
+			}
+
+		case "returnRequest":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReturnRequestClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, returnrequestImplementors)...); err != nil {
+				return err
+			}
+			_q.withReturnRequest = query
+			if _, ok := fieldSeen[ticketremedy.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldReturnID)
+				fieldSeen[ticketremedy.FieldReturnID] = struct{}{}
+			}
+		case "ticketID":
+			if _, ok := fieldSeen[ticketremedy.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldTicketID)
+				fieldSeen[ticketremedy.FieldTicketID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[ticketremedy.FieldKind]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldKind)
+				fieldSeen[ticketremedy.FieldKind] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[ticketremedy.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldAmount)
+				fieldSeen[ticketremedy.FieldAmount] = struct{}{}
+			}
+		case "currency":
+			if _, ok := fieldSeen[ticketremedy.FieldCurrency]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldCurrency)
+				fieldSeen[ticketremedy.FieldCurrency] = struct{}{}
+			}
+		case "couponID":
+			if _, ok := fieldSeen[ticketremedy.FieldCouponID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldCouponID)
+				fieldSeen[ticketremedy.FieldCouponID] = struct{}{}
+			}
+		case "orderID":
+			if _, ok := fieldSeen[ticketremedy.FieldOrderID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldOrderID)
+				fieldSeen[ticketremedy.FieldOrderID] = struct{}{}
+			}
+		case "returnID":
+			if _, ok := fieldSeen[ticketremedy.FieldReturnID]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldReturnID)
+				fieldSeen[ticketremedy.FieldReturnID] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[ticketremedy.FieldNote]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldNote)
+				fieldSeen[ticketremedy.FieldNote] = struct{}{}
+			}
+		case "actor":
+			if _, ok := fieldSeen[ticketremedy.FieldActor]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldActor)
+				fieldSeen[ticketremedy.FieldActor] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[ticketremedy.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, ticketremedy.FieldCreatedAt)
+				fieldSeen[ticketremedy.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type ticketremedyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TicketRemedyPaginateOption
+}
+
+func newTicketRemedyPaginateArgs(rv map[string]any) *ticketremedyPaginateArgs {
+	args := &ticketremedyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*TicketRemedyWhereInput); ok {
+		args.opts = append(args.opts, WithTicketRemedyFilter(v.Filter))
 	}
 	return args
 }
@@ -3439,6 +6514,11 @@ func (_q *TrackingEventQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[trackingevent.FieldSource]; !ok {
 				selectedFields = append(selectedFields, trackingevent.FieldSource)
 				fieldSeen[trackingevent.FieldSource] = struct{}{}
+			}
+		case "unmapped":
+			if _, ok := fieldSeen[trackingevent.FieldUnmapped]; !ok {
+				selectedFields = append(selectedFields, trackingevent.FieldUnmapped)
+				fieldSeen[trackingevent.FieldUnmapped] = struct{}{}
 			}
 		case "id":
 		case "__typename":

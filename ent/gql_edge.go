@@ -16,6 +16,62 @@ func (_m *Account) Customer(ctx context.Context) (*Customer, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Allocation) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CarrierStatusMapping) Carrier(ctx context.Context) (*Carrier, error) {
+	result, err := _m.Edges.CarrierOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCarrier().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Carton) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Carton) Warehouse(ctx context.Context) (*Warehouse, error) {
+	result, err := _m.Edges.WarehouseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryWarehouse().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Carton) PickList(ctx context.Context) (*PickList, error) {
+	result, err := _m.Edges.PickListOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPickList().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Carton) Shipment(ctx context.Context) (*Shipment, error) {
+	result, err := _m.Edges.ShipmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChannelReserve) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Customer) Orders(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*OrderOrder, where *OrderWhereInput,
 ) (*OrderConnection, error) {
@@ -64,6 +120,66 @@ func (_m *Customer) Account(ctx context.Context) (*Account, error) {
 		result, err = _m.QueryAccount().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *CycleCount) Warehouse(ctx context.Context) (*Warehouse, error) {
+	result, err := _m.Edges.WarehouseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryWarehouse().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CycleCount) Lines(ctx context.Context) (result []*CycleCountLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CycleCountLine) CycleCount(ctx context.Context) (*CycleCount, error) {
+	result, err := _m.Edges.CycleCountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCycleCount().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CycleCountLine) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FollowUp) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FollowUp) Assignee(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.AssigneeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAssignee().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *OpsAlert) Shipment(ctx context.Context) (*Shipment, error) {
+	result, err := _m.Edges.ShipmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShipment().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Order) Customer(ctx context.Context) (*Customer, error) {
@@ -162,6 +278,122 @@ func (_m *Payment) Order(ctx context.Context) (*Order, error) {
 	return result, err
 }
 
+func (_m *PickList) Warehouse(ctx context.Context) (*Warehouse, error) {
+	result, err := _m.Edges.WarehouseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryWarehouse().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PickList) Lines(ctx context.Context) (result []*PickListLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *PickList) Cartons(ctx context.Context) (result []*Carton, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCartons(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CartonsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCartons().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *PickListLine) PickList(ctx context.Context) (*PickList, error) {
+	result, err := _m.Edges.PickListOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPickList().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PickListLine) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PickListLine) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReturnLine) ReturnRequest(ctx context.Context) (*ReturnRequest, error) {
+	result, err := _m.Edges.ReturnRequestOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReturnRequest().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReturnLine) OrderLine(ctx context.Context) (*OrderLine, error) {
+	result, err := _m.Edges.OrderLineOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrderLine().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReturnRequest) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReturnRequest) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReturnRequest) Lines(ctx context.Context) (result []*ReturnLine, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedLines(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.LinesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLines().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReturnRequest) ReturnShipment(ctx context.Context) (*Shipment, error) {
+	result, err := _m.Edges.ReturnShipmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReturnShipment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReturnRequest) ExchangeOrder(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.ExchangeOrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryExchangeOrder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Shipment) Order(ctx context.Context) (*Order, error) {
 	result, err := _m.Edges.OrderOrErr()
 	if IsNotLoaded(err) {
@@ -230,6 +462,22 @@ func (_m *ShipmentItem) Product(ctx context.Context) (*Product, error) {
 	result, err := _m.Edges.ProductOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *StockAlert) Product(ctx context.Context) (*Product, error) {
+	result, err := _m.Edges.ProductOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProduct().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *StockAlert) Warehouse(ctx context.Context) (*Warehouse, error) {
+	result, err := _m.Edges.WarehouseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryWarehouse().Only(ctx)
 	}
 	return result, err
 }
@@ -310,12 +558,140 @@ func (_m *Ticket) Messages(ctx context.Context) (result []*TicketMessage, err er
 	return result, err
 }
 
+func (_m *Ticket) DuplicateOf(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.DuplicateOfOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDuplicateOf().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Ticket) Duplicates(ctx context.Context) (result []*Ticket, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedDuplicates(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.DuplicatesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDuplicates().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Ticket) Events(ctx context.Context) (result []*TicketEvent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EventsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvents().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Ticket) Remedies(ctx context.Context) (result []*TicketRemedy, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedRemedies(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RemediesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRemedies().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Ticket) FollowUps(ctx context.Context) (result []*FollowUp, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedFollowUps(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.FollowUpsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFollowUps().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Ticket) Attachments(ctx context.Context) (result []*TicketAttachment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AttachmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Ticket) Returns(ctx context.Context) (result []*ReturnRequest, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReturns(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReturnsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReturns().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *TicketAttachment) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TicketEvent) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *TicketMessage) Ticket(ctx context.Context) (*Ticket, error) {
 	result, err := _m.Edges.TicketOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryTicket().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *TicketRemedy) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TicketRemedy) Coupon(ctx context.Context) (*Coupon, error) {
+	result, err := _m.Edges.CouponOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCoupon().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *TicketRemedy) Order(ctx context.Context) (*Order, error) {
+	result, err := _m.Edges.OrderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *TicketRemedy) ReturnRequest(ctx context.Context) (*ReturnRequest, error) {
+	result, err := _m.Edges.ReturnRequestOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReturnRequest().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *TrackingEvent) Shipment(ctx context.Context) (*Shipment, error) {

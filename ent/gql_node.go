@@ -10,24 +10,41 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hashicorp/go-multierror"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 	"github.com/waybill/waybill/internal/pulid"
@@ -43,6 +60,11 @@ var accountImplementors = []string{"Account", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Account) IsNode() {}
 
+var allocationImplementors = []string{"Allocation", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Allocation) IsNode() {}
+
 var auditentryImplementors = []string{"AuditEntry", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -53,6 +75,21 @@ var carrierImplementors = []string{"Carrier", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Carrier) IsNode() {}
 
+var carrierstatusmappingImplementors = []string{"CarrierStatusMapping", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CarrierStatusMapping) IsNode() {}
+
+var cartonImplementors = []string{"Carton", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Carton) IsNode() {}
+
+var channelreserveImplementors = []string{"ChannelReserve", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ChannelReserve) IsNode() {}
+
 var couponImplementors = []string{"Coupon", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -62,6 +99,31 @@ var customerImplementors = []string{"Customer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Customer) IsNode() {}
+
+var cyclecountImplementors = []string{"CycleCount", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CycleCount) IsNode() {}
+
+var cyclecountlineImplementors = []string{"CycleCountLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CycleCountLine) IsNode() {}
+
+var followupImplementors = []string{"FollowUp", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FollowUp) IsNode() {}
+
+var macroImplementors = []string{"Macro", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Macro) IsNode() {}
+
+var opsalertImplementors = []string{"OpsAlert", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*OpsAlert) IsNode() {}
 
 var orderImplementors = []string{"Order", "Node"}
 
@@ -83,6 +145,16 @@ var paymentImplementors = []string{"Payment", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Payment) IsNode() {}
 
+var picklistImplementors = []string{"PickList", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PickList) IsNode() {}
+
+var picklistlineImplementors = []string{"PickListLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PickListLine) IsNode() {}
+
 var pointsentryImplementors = []string{"PointsEntry", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -92,6 +164,11 @@ var productImplementors = []string{"Product", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Product) IsNode() {}
+
+var returnlineImplementors = []string{"ReturnLine", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReturnLine) IsNode() {}
 
 var returnrequestImplementors = []string{"ReturnRequest", "Node"}
 
@@ -107,6 +184,16 @@ var shipmentitemImplementors = []string{"ShipmentItem", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ShipmentItem) IsNode() {}
+
+var slapolicyImplementors = []string{"SlaPolicy", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SlaPolicy) IsNode() {}
+
+var stockalertImplementors = []string{"StockAlert", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*StockAlert) IsNode() {}
 
 var stocklevelImplementors = []string{"StockLevel", "Node"}
 
@@ -128,10 +215,25 @@ var ticketImplementors = []string{"Ticket", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Ticket) IsNode() {}
 
+var ticketattachmentImplementors = []string{"TicketAttachment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TicketAttachment) IsNode() {}
+
+var ticketeventImplementors = []string{"TicketEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TicketEvent) IsNode() {}
+
 var ticketmessageImplementors = []string{"TicketMessage", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*TicketMessage) IsNode() {}
+
+var ticketremedyImplementors = []string{"TicketRemedy", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TicketRemedy) IsNode() {}
 
 var trackingeventImplementors = []string{"TrackingEvent", "Node"}
 
@@ -214,6 +316,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case allocation.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Allocation.Query().
+			Where(allocation.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, allocationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case auditentry.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -240,6 +355,45 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case carrierstatusmapping.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CarrierStatusMapping.Query().
+			Where(carrierstatusmapping.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, carrierstatusmappingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case carton.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Carton.Query().
+			Where(carton.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, cartonImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case channelreserve.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ChannelReserve.Query().
+			Where(channelreserve.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, channelreserveImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case coupon.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -262,6 +416,71 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(customer.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, customerImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case cyclecount.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CycleCount.Query().
+			Where(cyclecount.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, cyclecountImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case cyclecountline.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CycleCountLine.Query().
+			Where(cyclecountline.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, cyclecountlineImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case followup.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.FollowUp.Query().
+			Where(followup.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, followupImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case macro.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Macro.Query().
+			Where(macro.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, macroImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case opsalert.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.OpsAlert.Query().
+			Where(opsalert.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, opsalertImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -318,6 +537,32 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case picklist.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.PickList.Query().
+			Where(picklist.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, picklistImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case picklistline.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.PickListLine.Query().
+			Where(picklistline.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, picklistlineImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case pointsentry.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -340,6 +585,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(product.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, productImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case returnline.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ReturnLine.Query().
+			Where(returnline.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, returnlineImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -379,6 +637,32 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(shipmentitem.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, shipmentitemImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case slapolicy.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.SlaPolicy.Query().
+			Where(slapolicy.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, slapolicyImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case stockalert.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.StockAlert.Query().
+			Where(stockalert.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, stockalertImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -435,6 +719,32 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case ticketattachment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TicketAttachment.Query().
+			Where(ticketattachment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, ticketattachmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case ticketevent.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TicketEvent.Query().
+			Where(ticketevent.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, ticketeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case ticketmessage.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -444,6 +754,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(ticketmessage.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, ticketmessageImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case ticketremedy.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TicketRemedy.Query().
+			Where(ticketremedy.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, ticketremedyImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -563,6 +886,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case allocation.Table:
+		query := c.Allocation.Query().
+			Where(allocation.IDIn(ids...))
+		query, err := query.CollectFields(ctx, allocationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case auditentry.Table:
 		query := c.AuditEntry.Query().
 			Where(auditentry.IDIn(ids...))
@@ -595,6 +934,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case carrierstatusmapping.Table:
+		query := c.CarrierStatusMapping.Query().
+			Where(carrierstatusmapping.IDIn(ids...))
+		query, err := query.CollectFields(ctx, carrierstatusmappingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case carton.Table:
+		query := c.Carton.Query().
+			Where(carton.IDIn(ids...))
+		query, err := query.CollectFields(ctx, cartonImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case channelreserve.Table:
+		query := c.ChannelReserve.Query().
+			Where(channelreserve.IDIn(ids...))
+		query, err := query.CollectFields(ctx, channelreserveImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case coupon.Table:
 		query := c.Coupon.Query().
 			Where(coupon.IDIn(ids...))
@@ -615,6 +1002,86 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Customer.Query().
 			Where(customer.IDIn(ids...))
 		query, err := query.CollectFields(ctx, customerImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case cyclecount.Table:
+		query := c.CycleCount.Query().
+			Where(cyclecount.IDIn(ids...))
+		query, err := query.CollectFields(ctx, cyclecountImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case cyclecountline.Table:
+		query := c.CycleCountLine.Query().
+			Where(cyclecountline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, cyclecountlineImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case followup.Table:
+		query := c.FollowUp.Query().
+			Where(followup.IDIn(ids...))
+		query, err := query.CollectFields(ctx, followupImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case macro.Table:
+		query := c.Macro.Query().
+			Where(macro.IDIn(ids...))
+		query, err := query.CollectFields(ctx, macroImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case opsalert.Table:
+		query := c.OpsAlert.Query().
+			Where(opsalert.IDIn(ids...))
+		query, err := query.CollectFields(ctx, opsalertImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -691,6 +1158,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case picklist.Table:
+		query := c.PickList.Query().
+			Where(picklist.IDIn(ids...))
+		query, err := query.CollectFields(ctx, picklistImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case picklistline.Table:
+		query := c.PickListLine.Query().
+			Where(picklistline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, picklistlineImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case pointsentry.Table:
 		query := c.PointsEntry.Query().
 			Where(pointsentry.IDIn(ids...))
@@ -711,6 +1210,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Product.Query().
 			Where(product.IDIn(ids...))
 		query, err := query.CollectFields(ctx, productImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case returnline.Table:
+		query := c.ReturnLine.Query().
+			Where(returnline.IDIn(ids...))
+		query, err := query.CollectFields(ctx, returnlineImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -759,6 +1274,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.ShipmentItem.Query().
 			Where(shipmentitem.IDIn(ids...))
 		query, err := query.CollectFields(ctx, shipmentitemImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case slapolicy.Table:
+		query := c.SlaPolicy.Query().
+			Where(slapolicy.IDIn(ids...))
+		query, err := query.CollectFields(ctx, slapolicyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case stockalert.Table:
+		query := c.StockAlert.Query().
+			Where(stockalert.IDIn(ids...))
+		query, err := query.CollectFields(ctx, stockalertImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -835,10 +1382,58 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case ticketattachment.Table:
+		query := c.TicketAttachment.Query().
+			Where(ticketattachment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, ticketattachmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case ticketevent.Table:
+		query := c.TicketEvent.Query().
+			Where(ticketevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, ticketeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case ticketmessage.Table:
 		query := c.TicketMessage.Query().
 			Where(ticketmessage.IDIn(ids...))
 		query, err := query.CollectFields(ctx, ticketmessageImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case ticketremedy.Table:
+		query := c.TicketRemedy.Query().
+			Where(ticketremedy.IDIn(ids...))
+		query, err := query.CollectFields(ctx, ticketremedyImplementors...)
 		if err != nil {
 			return nil, err
 		}

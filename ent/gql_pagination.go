@@ -16,24 +16,41 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 	"github.com/waybill/waybill/internal/pulid"
@@ -482,6 +499,338 @@ func (_m *Account) ToEdge(order *AccountOrder) *AccountEdge {
 		order = DefaultAccountOrder
 	}
 	return &AccountEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AllocationEdge is the edge representation of Allocation.
+type AllocationEdge struct {
+	Node   *Allocation `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// AllocationConnection is the connection containing edges to Allocation.
+type AllocationConnection struct {
+	Edges      []*AllocationEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *AllocationConnection) build(nodes []*Allocation, pager *allocationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Allocation
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Allocation {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Allocation {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AllocationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AllocationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AllocationPaginateOption enables pagination customization.
+type AllocationPaginateOption func(*allocationPager) error
+
+// WithAllocationOrder configures pagination ordering.
+func WithAllocationOrder(order []*AllocationOrder) AllocationPaginateOption {
+	return func(pager *allocationPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithAllocationFilter configures pagination filter.
+func WithAllocationFilter(filter func(*AllocationQuery) (*AllocationQuery, error)) AllocationPaginateOption {
+	return func(pager *allocationPager) error {
+		if filter == nil {
+			return errors.New("AllocationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type allocationPager struct {
+	reverse bool
+	order   []*AllocationOrder
+	filter  func(*AllocationQuery) (*AllocationQuery, error)
+}
+
+func newAllocationPager(opts []AllocationPaginateOption, reverse bool) (*allocationPager, error) {
+	pager := &allocationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *allocationPager) applyFilter(query *AllocationQuery) (*AllocationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *allocationPager) toCursor(_m *Allocation) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *allocationPager) applyCursors(query *AllocationQuery, after, before *Cursor) (*AllocationQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultAllocationOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *allocationPager) applyOrder(query *AllocationQuery) *AllocationQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultAllocationOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultAllocationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *allocationPager) orderExpr(query *AllocationQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultAllocationOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Allocation.
+func (_m *AllocationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AllocationPaginateOption,
+) (*AllocationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAllocationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AllocationConnection{Edges: []*AllocationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AllocationOrderFieldCreatedAt orders Allocation by created_at.
+	AllocationOrderFieldCreatedAt = &AllocationOrderField{
+		Value: func(_m *Allocation) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: allocation.FieldCreatedAt,
+		toTerm: allocation.ByCreatedAt,
+		toCursor: func(_m *Allocation) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AllocationOrderField) String() string {
+	var str string
+	switch f.column {
+	case AllocationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AllocationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AllocationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AllocationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AllocationOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid AllocationOrderField", str)
+	}
+	return nil
+}
+
+// AllocationOrderField defines the ordering field of Allocation.
+type AllocationOrderField struct {
+	// Value extracts the ordering value from the given Allocation.
+	Value    func(*Allocation) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) allocation.OrderOption
+	toCursor func(*Allocation) Cursor
+}
+
+// AllocationOrder defines the ordering of Allocation.
+type AllocationOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *AllocationOrderField `json:"field"`
+}
+
+// DefaultAllocationOrder is the default ordering of Allocation.
+var DefaultAllocationOrder = &AllocationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AllocationOrderField{
+		Value: func(_m *Allocation) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: allocation.FieldID,
+		toTerm: allocation.ByID,
+		toCursor: func(_m *Allocation) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Allocation into AllocationEdge.
+func (_m *Allocation) ToEdge(order *AllocationOrder) *AllocationEdge {
+	if order == nil {
+		order = DefaultAllocationOrder
+	}
+	return &AllocationEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1182,6 +1531,1092 @@ func (_m *Carrier) ToEdge(order *CarrierOrder) *CarrierEdge {
 		order = DefaultCarrierOrder
 	}
 	return &CarrierEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CarrierStatusMappingEdge is the edge representation of CarrierStatusMapping.
+type CarrierStatusMappingEdge struct {
+	Node   *CarrierStatusMapping `json:"node"`
+	Cursor Cursor                `json:"cursor"`
+}
+
+// CarrierStatusMappingConnection is the connection containing edges to CarrierStatusMapping.
+type CarrierStatusMappingConnection struct {
+	Edges      []*CarrierStatusMappingEdge `json:"edges"`
+	PageInfo   PageInfo                    `json:"pageInfo"`
+	TotalCount int                         `json:"totalCount"`
+}
+
+func (c *CarrierStatusMappingConnection) build(nodes []*CarrierStatusMapping, pager *carrierstatusmappingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CarrierStatusMapping
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CarrierStatusMapping {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CarrierStatusMapping {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CarrierStatusMappingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CarrierStatusMappingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CarrierStatusMappingPaginateOption enables pagination customization.
+type CarrierStatusMappingPaginateOption func(*carrierstatusmappingPager) error
+
+// WithCarrierStatusMappingOrder configures pagination ordering.
+func WithCarrierStatusMappingOrder(order []*CarrierStatusMappingOrder) CarrierStatusMappingPaginateOption {
+	return func(pager *carrierstatusmappingPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithCarrierStatusMappingFilter configures pagination filter.
+func WithCarrierStatusMappingFilter(filter func(*CarrierStatusMappingQuery) (*CarrierStatusMappingQuery, error)) CarrierStatusMappingPaginateOption {
+	return func(pager *carrierstatusmappingPager) error {
+		if filter == nil {
+			return errors.New("CarrierStatusMappingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type carrierstatusmappingPager struct {
+	reverse bool
+	order   []*CarrierStatusMappingOrder
+	filter  func(*CarrierStatusMappingQuery) (*CarrierStatusMappingQuery, error)
+}
+
+func newCarrierStatusMappingPager(opts []CarrierStatusMappingPaginateOption, reverse bool) (*carrierstatusmappingPager, error) {
+	pager := &carrierstatusmappingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *carrierstatusmappingPager) applyFilter(query *CarrierStatusMappingQuery) (*CarrierStatusMappingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *carrierstatusmappingPager) toCursor(_m *CarrierStatusMapping) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *carrierstatusmappingPager) applyCursors(query *CarrierStatusMappingQuery, after, before *Cursor) (*CarrierStatusMappingQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultCarrierStatusMappingOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *carrierstatusmappingPager) applyOrder(query *CarrierStatusMappingQuery) *CarrierStatusMappingQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultCarrierStatusMappingOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultCarrierStatusMappingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *carrierstatusmappingPager) orderExpr(query *CarrierStatusMappingQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultCarrierStatusMappingOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CarrierStatusMapping.
+func (_m *CarrierStatusMappingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CarrierStatusMappingPaginateOption,
+) (*CarrierStatusMappingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCarrierStatusMappingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CarrierStatusMappingConnection{Edges: []*CarrierStatusMappingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CarrierStatusMappingOrderFieldCreatedAt orders CarrierStatusMapping by created_at.
+	CarrierStatusMappingOrderFieldCreatedAt = &CarrierStatusMappingOrderField{
+		Value: func(_m *CarrierStatusMapping) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: carrierstatusmapping.FieldCreatedAt,
+		toTerm: carrierstatusmapping.ByCreatedAt,
+		toCursor: func(_m *CarrierStatusMapping) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CarrierStatusMappingOrderFieldUpdatedAt orders CarrierStatusMapping by updated_at.
+	CarrierStatusMappingOrderFieldUpdatedAt = &CarrierStatusMappingOrderField{
+		Value: func(_m *CarrierStatusMapping) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: carrierstatusmapping.FieldUpdatedAt,
+		toTerm: carrierstatusmapping.ByUpdatedAt,
+		toCursor: func(_m *CarrierStatusMapping) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CarrierStatusMappingOrderFieldCode orders CarrierStatusMapping by code.
+	CarrierStatusMappingOrderFieldCode = &CarrierStatusMappingOrderField{
+		Value: func(_m *CarrierStatusMapping) (ent.Value, error) {
+			return _m.Code, nil
+		},
+		column: carrierstatusmapping.FieldCode,
+		toTerm: carrierstatusmapping.ByCode,
+		toCursor: func(_m *CarrierStatusMapping) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Code,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CarrierStatusMappingOrderField) String() string {
+	var str string
+	switch f.column {
+	case CarrierStatusMappingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CarrierStatusMappingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CarrierStatusMappingOrderFieldCode.column:
+		str = "CODE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CarrierStatusMappingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CarrierStatusMappingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CarrierStatusMappingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CarrierStatusMappingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CarrierStatusMappingOrderFieldUpdatedAt
+	case "CODE":
+		*f = *CarrierStatusMappingOrderFieldCode
+	default:
+		return fmt.Errorf("%s is not a valid CarrierStatusMappingOrderField", str)
+	}
+	return nil
+}
+
+// CarrierStatusMappingOrderField defines the ordering field of CarrierStatusMapping.
+type CarrierStatusMappingOrderField struct {
+	// Value extracts the ordering value from the given CarrierStatusMapping.
+	Value    func(*CarrierStatusMapping) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) carrierstatusmapping.OrderOption
+	toCursor func(*CarrierStatusMapping) Cursor
+}
+
+// CarrierStatusMappingOrder defines the ordering of CarrierStatusMapping.
+type CarrierStatusMappingOrder struct {
+	Direction OrderDirection                  `json:"direction"`
+	Field     *CarrierStatusMappingOrderField `json:"field"`
+}
+
+// DefaultCarrierStatusMappingOrder is the default ordering of CarrierStatusMapping.
+var DefaultCarrierStatusMappingOrder = &CarrierStatusMappingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CarrierStatusMappingOrderField{
+		Value: func(_m *CarrierStatusMapping) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: carrierstatusmapping.FieldID,
+		toTerm: carrierstatusmapping.ByID,
+		toCursor: func(_m *CarrierStatusMapping) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CarrierStatusMapping into CarrierStatusMappingEdge.
+func (_m *CarrierStatusMapping) ToEdge(order *CarrierStatusMappingOrder) *CarrierStatusMappingEdge {
+	if order == nil {
+		order = DefaultCarrierStatusMappingOrder
+	}
+	return &CarrierStatusMappingEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CartonEdge is the edge representation of Carton.
+type CartonEdge struct {
+	Node   *Carton `json:"node"`
+	Cursor Cursor  `json:"cursor"`
+}
+
+// CartonConnection is the connection containing edges to Carton.
+type CartonConnection struct {
+	Edges      []*CartonEdge `json:"edges"`
+	PageInfo   PageInfo      `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+func (c *CartonConnection) build(nodes []*Carton, pager *cartonPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Carton
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Carton {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Carton {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CartonEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CartonEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CartonPaginateOption enables pagination customization.
+type CartonPaginateOption func(*cartonPager) error
+
+// WithCartonOrder configures pagination ordering.
+func WithCartonOrder(order []*CartonOrder) CartonPaginateOption {
+	return func(pager *cartonPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithCartonFilter configures pagination filter.
+func WithCartonFilter(filter func(*CartonQuery) (*CartonQuery, error)) CartonPaginateOption {
+	return func(pager *cartonPager) error {
+		if filter == nil {
+			return errors.New("CartonQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type cartonPager struct {
+	reverse bool
+	order   []*CartonOrder
+	filter  func(*CartonQuery) (*CartonQuery, error)
+}
+
+func newCartonPager(opts []CartonPaginateOption, reverse bool) (*cartonPager, error) {
+	pager := &cartonPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *cartonPager) applyFilter(query *CartonQuery) (*CartonQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *cartonPager) toCursor(_m *Carton) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *cartonPager) applyCursors(query *CartonQuery, after, before *Cursor) (*CartonQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultCartonOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *cartonPager) applyOrder(query *CartonQuery) *CartonQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultCartonOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultCartonOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *cartonPager) orderExpr(query *CartonQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultCartonOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Carton.
+func (_m *CartonQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CartonPaginateOption,
+) (*CartonConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCartonPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CartonConnection{Edges: []*CartonEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CartonOrderFieldCreatedAt orders Carton by created_at.
+	CartonOrderFieldCreatedAt = &CartonOrderField{
+		Value: func(_m *Carton) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: carton.FieldCreatedAt,
+		toTerm: carton.ByCreatedAt,
+		toCursor: func(_m *Carton) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CartonOrderFieldUpdatedAt orders Carton by updated_at.
+	CartonOrderFieldUpdatedAt = &CartonOrderField{
+		Value: func(_m *Carton) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: carton.FieldUpdatedAt,
+		toTerm: carton.ByUpdatedAt,
+		toCursor: func(_m *Carton) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CartonOrderFieldStatus orders Carton by status.
+	CartonOrderFieldStatus = &CartonOrderField{
+		Value: func(_m *Carton) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: carton.FieldStatus,
+		toTerm: carton.ByStatus,
+		toCursor: func(_m *Carton) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CartonOrderField) String() string {
+	var str string
+	switch f.column {
+	case CartonOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CartonOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CartonOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CartonOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CartonOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CartonOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CartonOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CartonOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *CartonOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid CartonOrderField", str)
+	}
+	return nil
+}
+
+// CartonOrderField defines the ordering field of Carton.
+type CartonOrderField struct {
+	// Value extracts the ordering value from the given Carton.
+	Value    func(*Carton) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) carton.OrderOption
+	toCursor func(*Carton) Cursor
+}
+
+// CartonOrder defines the ordering of Carton.
+type CartonOrder struct {
+	Direction OrderDirection    `json:"direction"`
+	Field     *CartonOrderField `json:"field"`
+}
+
+// DefaultCartonOrder is the default ordering of Carton.
+var DefaultCartonOrder = &CartonOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CartonOrderField{
+		Value: func(_m *Carton) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: carton.FieldID,
+		toTerm: carton.ByID,
+		toCursor: func(_m *Carton) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Carton into CartonEdge.
+func (_m *Carton) ToEdge(order *CartonOrder) *CartonEdge {
+	if order == nil {
+		order = DefaultCartonOrder
+	}
+	return &CartonEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ChannelReserveEdge is the edge representation of ChannelReserve.
+type ChannelReserveEdge struct {
+	Node   *ChannelReserve `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// ChannelReserveConnection is the connection containing edges to ChannelReserve.
+type ChannelReserveConnection struct {
+	Edges      []*ChannelReserveEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *ChannelReserveConnection) build(nodes []*ChannelReserve, pager *channelreservePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ChannelReserve
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ChannelReserve {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ChannelReserve {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ChannelReserveEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ChannelReserveEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ChannelReservePaginateOption enables pagination customization.
+type ChannelReservePaginateOption func(*channelreservePager) error
+
+// WithChannelReserveOrder configures pagination ordering.
+func WithChannelReserveOrder(order []*ChannelReserveOrder) ChannelReservePaginateOption {
+	return func(pager *channelreservePager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithChannelReserveFilter configures pagination filter.
+func WithChannelReserveFilter(filter func(*ChannelReserveQuery) (*ChannelReserveQuery, error)) ChannelReservePaginateOption {
+	return func(pager *channelreservePager) error {
+		if filter == nil {
+			return errors.New("ChannelReserveQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type channelreservePager struct {
+	reverse bool
+	order   []*ChannelReserveOrder
+	filter  func(*ChannelReserveQuery) (*ChannelReserveQuery, error)
+}
+
+func newChannelReservePager(opts []ChannelReservePaginateOption, reverse bool) (*channelreservePager, error) {
+	pager := &channelreservePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *channelreservePager) applyFilter(query *ChannelReserveQuery) (*ChannelReserveQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *channelreservePager) toCursor(_m *ChannelReserve) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *channelreservePager) applyCursors(query *ChannelReserveQuery, after, before *Cursor) (*ChannelReserveQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultChannelReserveOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *channelreservePager) applyOrder(query *ChannelReserveQuery) *ChannelReserveQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultChannelReserveOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultChannelReserveOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *channelreservePager) orderExpr(query *ChannelReserveQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultChannelReserveOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ChannelReserve.
+func (_m *ChannelReserveQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ChannelReservePaginateOption,
+) (*ChannelReserveConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newChannelReservePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ChannelReserveConnection{Edges: []*ChannelReserveEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ChannelReserveOrderFieldCreatedAt orders ChannelReserve by created_at.
+	ChannelReserveOrderFieldCreatedAt = &ChannelReserveOrderField{
+		Value: func(_m *ChannelReserve) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: channelreserve.FieldCreatedAt,
+		toTerm: channelreserve.ByCreatedAt,
+		toCursor: func(_m *ChannelReserve) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ChannelReserveOrderFieldUpdatedAt orders ChannelReserve by updated_at.
+	ChannelReserveOrderFieldUpdatedAt = &ChannelReserveOrderField{
+		Value: func(_m *ChannelReserve) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: channelreserve.FieldUpdatedAt,
+		toTerm: channelreserve.ByUpdatedAt,
+		toCursor: func(_m *ChannelReserve) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ChannelReserveOrderField) String() string {
+	var str string
+	switch f.column {
+	case ChannelReserveOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ChannelReserveOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ChannelReserveOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ChannelReserveOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ChannelReserveOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ChannelReserveOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ChannelReserveOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ChannelReserveOrderField", str)
+	}
+	return nil
+}
+
+// ChannelReserveOrderField defines the ordering field of ChannelReserve.
+type ChannelReserveOrderField struct {
+	// Value extracts the ordering value from the given ChannelReserve.
+	Value    func(*ChannelReserve) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) channelreserve.OrderOption
+	toCursor func(*ChannelReserve) Cursor
+}
+
+// ChannelReserveOrder defines the ordering of ChannelReserve.
+type ChannelReserveOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *ChannelReserveOrderField `json:"field"`
+}
+
+// DefaultChannelReserveOrder is the default ordering of ChannelReserve.
+var DefaultChannelReserveOrder = &ChannelReserveOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ChannelReserveOrderField{
+		Value: func(_m *ChannelReserve) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: channelreserve.FieldID,
+		toTerm: channelreserve.ByID,
+		toCursor: func(_m *ChannelReserve) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ChannelReserve into ChannelReserveEdge.
+func (_m *ChannelReserve) ToEdge(order *ChannelReserveOrder) *ChannelReserveEdge {
+	if order == nil {
+		order = DefaultChannelReserveOrder
+	}
+	return &ChannelReserveEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1936,6 +3371,1763 @@ func (_m *Customer) ToEdge(order *CustomerOrder) *CustomerEdge {
 		order = DefaultCustomerOrder
 	}
 	return &CustomerEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CycleCountEdge is the edge representation of CycleCount.
+type CycleCountEdge struct {
+	Node   *CycleCount `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// CycleCountConnection is the connection containing edges to CycleCount.
+type CycleCountConnection struct {
+	Edges      []*CycleCountEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *CycleCountConnection) build(nodes []*CycleCount, pager *cyclecountPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CycleCount
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CycleCount {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CycleCount {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CycleCountEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CycleCountEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CycleCountPaginateOption enables pagination customization.
+type CycleCountPaginateOption func(*cyclecountPager) error
+
+// WithCycleCountOrder configures pagination ordering.
+func WithCycleCountOrder(order []*CycleCountOrder) CycleCountPaginateOption {
+	return func(pager *cyclecountPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithCycleCountFilter configures pagination filter.
+func WithCycleCountFilter(filter func(*CycleCountQuery) (*CycleCountQuery, error)) CycleCountPaginateOption {
+	return func(pager *cyclecountPager) error {
+		if filter == nil {
+			return errors.New("CycleCountQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type cyclecountPager struct {
+	reverse bool
+	order   []*CycleCountOrder
+	filter  func(*CycleCountQuery) (*CycleCountQuery, error)
+}
+
+func newCycleCountPager(opts []CycleCountPaginateOption, reverse bool) (*cyclecountPager, error) {
+	pager := &cyclecountPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *cyclecountPager) applyFilter(query *CycleCountQuery) (*CycleCountQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *cyclecountPager) toCursor(_m *CycleCount) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *cyclecountPager) applyCursors(query *CycleCountQuery, after, before *Cursor) (*CycleCountQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultCycleCountOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *cyclecountPager) applyOrder(query *CycleCountQuery) *CycleCountQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultCycleCountOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultCycleCountOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *cyclecountPager) orderExpr(query *CycleCountQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultCycleCountOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CycleCount.
+func (_m *CycleCountQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CycleCountPaginateOption,
+) (*CycleCountConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCycleCountPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CycleCountConnection{Edges: []*CycleCountEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CycleCountOrderFieldCreatedAt orders CycleCount by created_at.
+	CycleCountOrderFieldCreatedAt = &CycleCountOrderField{
+		Value: func(_m *CycleCount) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: cyclecount.FieldCreatedAt,
+		toTerm: cyclecount.ByCreatedAt,
+		toCursor: func(_m *CycleCount) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CycleCountOrderFieldUpdatedAt orders CycleCount by updated_at.
+	CycleCountOrderFieldUpdatedAt = &CycleCountOrderField{
+		Value: func(_m *CycleCount) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: cyclecount.FieldUpdatedAt,
+		toTerm: cyclecount.ByUpdatedAt,
+		toCursor: func(_m *CycleCount) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CycleCountOrderFieldNumber orders CycleCount by number.
+	CycleCountOrderFieldNumber = &CycleCountOrderField{
+		Value: func(_m *CycleCount) (ent.Value, error) {
+			return _m.Number, nil
+		},
+		column: cyclecount.FieldNumber,
+		toTerm: cyclecount.ByNumber,
+		toCursor: func(_m *CycleCount) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Number,
+			}
+		},
+	}
+	// CycleCountOrderFieldStatus orders CycleCount by status.
+	CycleCountOrderFieldStatus = &CycleCountOrderField{
+		Value: func(_m *CycleCount) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: cyclecount.FieldStatus,
+		toTerm: cyclecount.ByStatus,
+		toCursor: func(_m *CycleCount) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// CycleCountOrderFieldApprovedAt orders CycleCount by approved_at.
+	CycleCountOrderFieldApprovedAt = &CycleCountOrderField{
+		Value: func(_m *CycleCount) (ent.Value, error) {
+			return _m.ApprovedAt, nil
+		},
+		column: cyclecount.FieldApprovedAt,
+		toTerm: cyclecount.ByApprovedAt,
+		toCursor: func(_m *CycleCount) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ApprovedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CycleCountOrderField) String() string {
+	var str string
+	switch f.column {
+	case CycleCountOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CycleCountOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CycleCountOrderFieldNumber.column:
+		str = "NUMBER"
+	case CycleCountOrderFieldStatus.column:
+		str = "STATUS"
+	case CycleCountOrderFieldApprovedAt.column:
+		str = "APPROVED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CycleCountOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CycleCountOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CycleCountOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CycleCountOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CycleCountOrderFieldUpdatedAt
+	case "NUMBER":
+		*f = *CycleCountOrderFieldNumber
+	case "STATUS":
+		*f = *CycleCountOrderFieldStatus
+	case "APPROVED_AT":
+		*f = *CycleCountOrderFieldApprovedAt
+	default:
+		return fmt.Errorf("%s is not a valid CycleCountOrderField", str)
+	}
+	return nil
+}
+
+// CycleCountOrderField defines the ordering field of CycleCount.
+type CycleCountOrderField struct {
+	// Value extracts the ordering value from the given CycleCount.
+	Value    func(*CycleCount) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) cyclecount.OrderOption
+	toCursor func(*CycleCount) Cursor
+}
+
+// CycleCountOrder defines the ordering of CycleCount.
+type CycleCountOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *CycleCountOrderField `json:"field"`
+}
+
+// DefaultCycleCountOrder is the default ordering of CycleCount.
+var DefaultCycleCountOrder = &CycleCountOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CycleCountOrderField{
+		Value: func(_m *CycleCount) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: cyclecount.FieldID,
+		toTerm: cyclecount.ByID,
+		toCursor: func(_m *CycleCount) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CycleCount into CycleCountEdge.
+func (_m *CycleCount) ToEdge(order *CycleCountOrder) *CycleCountEdge {
+	if order == nil {
+		order = DefaultCycleCountOrder
+	}
+	return &CycleCountEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CycleCountLineEdge is the edge representation of CycleCountLine.
+type CycleCountLineEdge struct {
+	Node   *CycleCountLine `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// CycleCountLineConnection is the connection containing edges to CycleCountLine.
+type CycleCountLineConnection struct {
+	Edges      []*CycleCountLineEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *CycleCountLineConnection) build(nodes []*CycleCountLine, pager *cyclecountlinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CycleCountLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CycleCountLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CycleCountLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CycleCountLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CycleCountLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CycleCountLinePaginateOption enables pagination customization.
+type CycleCountLinePaginateOption func(*cyclecountlinePager) error
+
+// WithCycleCountLineOrder configures pagination ordering.
+func WithCycleCountLineOrder(order *CycleCountLineOrder) CycleCountLinePaginateOption {
+	if order == nil {
+		order = DefaultCycleCountLineOrder
+	}
+	o := *order
+	return func(pager *cyclecountlinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCycleCountLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCycleCountLineFilter configures pagination filter.
+func WithCycleCountLineFilter(filter func(*CycleCountLineQuery) (*CycleCountLineQuery, error)) CycleCountLinePaginateOption {
+	return func(pager *cyclecountlinePager) error {
+		if filter == nil {
+			return errors.New("CycleCountLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type cyclecountlinePager struct {
+	reverse bool
+	order   *CycleCountLineOrder
+	filter  func(*CycleCountLineQuery) (*CycleCountLineQuery, error)
+}
+
+func newCycleCountLinePager(opts []CycleCountLinePaginateOption, reverse bool) (*cyclecountlinePager, error) {
+	pager := &cyclecountlinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCycleCountLineOrder
+	}
+	return pager, nil
+}
+
+func (p *cyclecountlinePager) applyFilter(query *CycleCountLineQuery) (*CycleCountLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *cyclecountlinePager) toCursor(_m *CycleCountLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *cyclecountlinePager) applyCursors(query *CycleCountLineQuery, after, before *Cursor) (*CycleCountLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCycleCountLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *cyclecountlinePager) applyOrder(query *CycleCountLineQuery) *CycleCountLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCycleCountLineOrder.Field {
+		query = query.Order(DefaultCycleCountLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *cyclecountlinePager) orderExpr(query *CycleCountLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCycleCountLineOrder.Field {
+			b.Comma().Ident(DefaultCycleCountLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CycleCountLine.
+func (_m *CycleCountLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CycleCountLinePaginateOption,
+) (*CycleCountLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCycleCountLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CycleCountLineConnection{Edges: []*CycleCountLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// CycleCountLineOrderField defines the ordering field of CycleCountLine.
+type CycleCountLineOrderField struct {
+	// Value extracts the ordering value from the given CycleCountLine.
+	Value    func(*CycleCountLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) cyclecountline.OrderOption
+	toCursor func(*CycleCountLine) Cursor
+}
+
+// CycleCountLineOrder defines the ordering of CycleCountLine.
+type CycleCountLineOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *CycleCountLineOrderField `json:"field"`
+}
+
+// DefaultCycleCountLineOrder is the default ordering of CycleCountLine.
+var DefaultCycleCountLineOrder = &CycleCountLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CycleCountLineOrderField{
+		Value: func(_m *CycleCountLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: cyclecountline.FieldID,
+		toTerm: cyclecountline.ByID,
+		toCursor: func(_m *CycleCountLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CycleCountLine into CycleCountLineEdge.
+func (_m *CycleCountLine) ToEdge(order *CycleCountLineOrder) *CycleCountLineEdge {
+	if order == nil {
+		order = DefaultCycleCountLineOrder
+	}
+	return &CycleCountLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FollowUpEdge is the edge representation of FollowUp.
+type FollowUpEdge struct {
+	Node   *FollowUp `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// FollowUpConnection is the connection containing edges to FollowUp.
+type FollowUpConnection struct {
+	Edges      []*FollowUpEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *FollowUpConnection) build(nodes []*FollowUp, pager *followupPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FollowUp
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FollowUp {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FollowUp {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FollowUpEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FollowUpEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FollowUpPaginateOption enables pagination customization.
+type FollowUpPaginateOption func(*followupPager) error
+
+// WithFollowUpOrder configures pagination ordering.
+func WithFollowUpOrder(order []*FollowUpOrder) FollowUpPaginateOption {
+	return func(pager *followupPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithFollowUpFilter configures pagination filter.
+func WithFollowUpFilter(filter func(*FollowUpQuery) (*FollowUpQuery, error)) FollowUpPaginateOption {
+	return func(pager *followupPager) error {
+		if filter == nil {
+			return errors.New("FollowUpQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type followupPager struct {
+	reverse bool
+	order   []*FollowUpOrder
+	filter  func(*FollowUpQuery) (*FollowUpQuery, error)
+}
+
+func newFollowUpPager(opts []FollowUpPaginateOption, reverse bool) (*followupPager, error) {
+	pager := &followupPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *followupPager) applyFilter(query *FollowUpQuery) (*FollowUpQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *followupPager) toCursor(_m *FollowUp) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *followupPager) applyCursors(query *FollowUpQuery, after, before *Cursor) (*FollowUpQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultFollowUpOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *followupPager) applyOrder(query *FollowUpQuery) *FollowUpQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultFollowUpOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultFollowUpOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *followupPager) orderExpr(query *FollowUpQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultFollowUpOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FollowUp.
+func (_m *FollowUpQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FollowUpPaginateOption,
+) (*FollowUpConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFollowUpPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FollowUpConnection{Edges: []*FollowUpEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FollowUpOrderFieldCreatedAt orders FollowUp by created_at.
+	FollowUpOrderFieldCreatedAt = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: followup.FieldCreatedAt,
+		toTerm: followup.ByCreatedAt,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// FollowUpOrderFieldUpdatedAt orders FollowUp by updated_at.
+	FollowUpOrderFieldUpdatedAt = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: followup.FieldUpdatedAt,
+		toTerm: followup.ByUpdatedAt,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// FollowUpOrderFieldDueAt orders FollowUp by due_at.
+	FollowUpOrderFieldDueAt = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.DueAt, nil
+		},
+		column: followup.FieldDueAt,
+		toTerm: followup.ByDueAt,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DueAt,
+			}
+		},
+	}
+	// FollowUpOrderFieldStatus orders FollowUp by status.
+	FollowUpOrderFieldStatus = &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: followup.FieldStatus,
+		toTerm: followup.ByStatus,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FollowUpOrderField) String() string {
+	var str string
+	switch f.column {
+	case FollowUpOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case FollowUpOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case FollowUpOrderFieldDueAt.column:
+		str = "DUE_AT"
+	case FollowUpOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FollowUpOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FollowUpOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FollowUpOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FollowUpOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *FollowUpOrderFieldUpdatedAt
+	case "DUE_AT":
+		*f = *FollowUpOrderFieldDueAt
+	case "STATUS":
+		*f = *FollowUpOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid FollowUpOrderField", str)
+	}
+	return nil
+}
+
+// FollowUpOrderField defines the ordering field of FollowUp.
+type FollowUpOrderField struct {
+	// Value extracts the ordering value from the given FollowUp.
+	Value    func(*FollowUp) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) followup.OrderOption
+	toCursor func(*FollowUp) Cursor
+}
+
+// FollowUpOrder defines the ordering of FollowUp.
+type FollowUpOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *FollowUpOrderField `json:"field"`
+}
+
+// DefaultFollowUpOrder is the default ordering of FollowUp.
+var DefaultFollowUpOrder = &FollowUpOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FollowUpOrderField{
+		Value: func(_m *FollowUp) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: followup.FieldID,
+		toTerm: followup.ByID,
+		toCursor: func(_m *FollowUp) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FollowUp into FollowUpEdge.
+func (_m *FollowUp) ToEdge(order *FollowUpOrder) *FollowUpEdge {
+	if order == nil {
+		order = DefaultFollowUpOrder
+	}
+	return &FollowUpEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MacroEdge is the edge representation of Macro.
+type MacroEdge struct {
+	Node   *Macro `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// MacroConnection is the connection containing edges to Macro.
+type MacroConnection struct {
+	Edges      []*MacroEdge `json:"edges"`
+	PageInfo   PageInfo     `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+func (c *MacroConnection) build(nodes []*Macro, pager *macroPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Macro
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Macro {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Macro {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MacroEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MacroEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MacroPaginateOption enables pagination customization.
+type MacroPaginateOption func(*macroPager) error
+
+// WithMacroOrder configures pagination ordering.
+func WithMacroOrder(order []*MacroOrder) MacroPaginateOption {
+	return func(pager *macroPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithMacroFilter configures pagination filter.
+func WithMacroFilter(filter func(*MacroQuery) (*MacroQuery, error)) MacroPaginateOption {
+	return func(pager *macroPager) error {
+		if filter == nil {
+			return errors.New("MacroQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type macroPager struct {
+	reverse bool
+	order   []*MacroOrder
+	filter  func(*MacroQuery) (*MacroQuery, error)
+}
+
+func newMacroPager(opts []MacroPaginateOption, reverse bool) (*macroPager, error) {
+	pager := &macroPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *macroPager) applyFilter(query *MacroQuery) (*MacroQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *macroPager) toCursor(_m *Macro) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *macroPager) applyCursors(query *MacroQuery, after, before *Cursor) (*MacroQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultMacroOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *macroPager) applyOrder(query *MacroQuery) *MacroQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultMacroOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultMacroOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *macroPager) orderExpr(query *MacroQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultMacroOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Macro.
+func (_m *MacroQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MacroPaginateOption,
+) (*MacroConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMacroPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MacroConnection{Edges: []*MacroEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MacroOrderFieldCreatedAt orders Macro by created_at.
+	MacroOrderFieldCreatedAt = &MacroOrderField{
+		Value: func(_m *Macro) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: macro.FieldCreatedAt,
+		toTerm: macro.ByCreatedAt,
+		toCursor: func(_m *Macro) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MacroOrderFieldUpdatedAt orders Macro by updated_at.
+	MacroOrderFieldUpdatedAt = &MacroOrderField{
+		Value: func(_m *Macro) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: macro.FieldUpdatedAt,
+		toTerm: macro.ByUpdatedAt,
+		toCursor: func(_m *Macro) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MacroOrderFieldCategory orders Macro by category.
+	MacroOrderFieldCategory = &MacroOrderField{
+		Value: func(_m *Macro) (ent.Value, error) {
+			return _m.Category, nil
+		},
+		column: macro.FieldCategory,
+		toTerm: macro.ByCategory,
+		toCursor: func(_m *Macro) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Category,
+			}
+		},
+	}
+	// MacroOrderFieldPosition orders Macro by position.
+	MacroOrderFieldPosition = &MacroOrderField{
+		Value: func(_m *Macro) (ent.Value, error) {
+			return _m.Position, nil
+		},
+		column: macro.FieldPosition,
+		toTerm: macro.ByPosition,
+		toCursor: func(_m *Macro) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Position,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MacroOrderField) String() string {
+	var str string
+	switch f.column {
+	case MacroOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MacroOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MacroOrderFieldCategory.column:
+		str = "CATEGORY"
+	case MacroOrderFieldPosition.column:
+		str = "POSITION"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MacroOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MacroOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MacroOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MacroOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MacroOrderFieldUpdatedAt
+	case "CATEGORY":
+		*f = *MacroOrderFieldCategory
+	case "POSITION":
+		*f = *MacroOrderFieldPosition
+	default:
+		return fmt.Errorf("%s is not a valid MacroOrderField", str)
+	}
+	return nil
+}
+
+// MacroOrderField defines the ordering field of Macro.
+type MacroOrderField struct {
+	// Value extracts the ordering value from the given Macro.
+	Value    func(*Macro) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) macro.OrderOption
+	toCursor func(*Macro) Cursor
+}
+
+// MacroOrder defines the ordering of Macro.
+type MacroOrder struct {
+	Direction OrderDirection   `json:"direction"`
+	Field     *MacroOrderField `json:"field"`
+}
+
+// DefaultMacroOrder is the default ordering of Macro.
+var DefaultMacroOrder = &MacroOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MacroOrderField{
+		Value: func(_m *Macro) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: macro.FieldID,
+		toTerm: macro.ByID,
+		toCursor: func(_m *Macro) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Macro into MacroEdge.
+func (_m *Macro) ToEdge(order *MacroOrder) *MacroEdge {
+	if order == nil {
+		order = DefaultMacroOrder
+	}
+	return &MacroEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// OpsAlertEdge is the edge representation of OpsAlert.
+type OpsAlertEdge struct {
+	Node   *OpsAlert `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// OpsAlertConnection is the connection containing edges to OpsAlert.
+type OpsAlertConnection struct {
+	Edges      []*OpsAlertEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *OpsAlertConnection) build(nodes []*OpsAlert, pager *opsalertPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *OpsAlert
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *OpsAlert {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *OpsAlert {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*OpsAlertEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &OpsAlertEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// OpsAlertPaginateOption enables pagination customization.
+type OpsAlertPaginateOption func(*opsalertPager) error
+
+// WithOpsAlertOrder configures pagination ordering.
+func WithOpsAlertOrder(order []*OpsAlertOrder) OpsAlertPaginateOption {
+	return func(pager *opsalertPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithOpsAlertFilter configures pagination filter.
+func WithOpsAlertFilter(filter func(*OpsAlertQuery) (*OpsAlertQuery, error)) OpsAlertPaginateOption {
+	return func(pager *opsalertPager) error {
+		if filter == nil {
+			return errors.New("OpsAlertQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type opsalertPager struct {
+	reverse bool
+	order   []*OpsAlertOrder
+	filter  func(*OpsAlertQuery) (*OpsAlertQuery, error)
+}
+
+func newOpsAlertPager(opts []OpsAlertPaginateOption, reverse bool) (*opsalertPager, error) {
+	pager := &opsalertPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *opsalertPager) applyFilter(query *OpsAlertQuery) (*OpsAlertQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *opsalertPager) toCursor(_m *OpsAlert) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *opsalertPager) applyCursors(query *OpsAlertQuery, after, before *Cursor) (*OpsAlertQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultOpsAlertOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *opsalertPager) applyOrder(query *OpsAlertQuery) *OpsAlertQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultOpsAlertOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultOpsAlertOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *opsalertPager) orderExpr(query *OpsAlertQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultOpsAlertOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to OpsAlert.
+func (_m *OpsAlertQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...OpsAlertPaginateOption,
+) (*OpsAlertConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newOpsAlertPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &OpsAlertConnection{Edges: []*OpsAlertEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// OpsAlertOrderFieldCreatedAt orders OpsAlert by created_at.
+	OpsAlertOrderFieldCreatedAt = &OpsAlertOrderField{
+		Value: func(_m *OpsAlert) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: opsalert.FieldCreatedAt,
+		toTerm: opsalert.ByCreatedAt,
+		toCursor: func(_m *OpsAlert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f OpsAlertOrderField) String() string {
+	var str string
+	switch f.column {
+	case OpsAlertOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f OpsAlertOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *OpsAlertOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("OpsAlertOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *OpsAlertOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid OpsAlertOrderField", str)
+	}
+	return nil
+}
+
+// OpsAlertOrderField defines the ordering field of OpsAlert.
+type OpsAlertOrderField struct {
+	// Value extracts the ordering value from the given OpsAlert.
+	Value    func(*OpsAlert) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) opsalert.OrderOption
+	toCursor func(*OpsAlert) Cursor
+}
+
+// OpsAlertOrder defines the ordering of OpsAlert.
+type OpsAlertOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *OpsAlertOrderField `json:"field"`
+}
+
+// DefaultOpsAlertOrder is the default ordering of OpsAlert.
+var DefaultOpsAlertOrder = &OpsAlertOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &OpsAlertOrderField{
+		Value: func(_m *OpsAlert) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: opsalert.FieldID,
+		toTerm: opsalert.ByID,
+		toCursor: func(_m *OpsAlert) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts OpsAlert into OpsAlertEdge.
+func (_m *OpsAlert) ToEdge(order *OpsAlertOrder) *OpsAlertEdge {
+	if order == nil {
+		order = DefaultOpsAlertOrder
+	}
+	return &OpsAlertEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3157,6 +6349,641 @@ func (_m *Payment) ToEdge(order *PaymentOrder) *PaymentEdge {
 	}
 }
 
+// PickListEdge is the edge representation of PickList.
+type PickListEdge struct {
+	Node   *PickList `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// PickListConnection is the connection containing edges to PickList.
+type PickListConnection struct {
+	Edges      []*PickListEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *PickListConnection) build(nodes []*PickList, pager *picklistPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PickList
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PickList {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PickList {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PickListEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PickListEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PickListPaginateOption enables pagination customization.
+type PickListPaginateOption func(*picklistPager) error
+
+// WithPickListOrder configures pagination ordering.
+func WithPickListOrder(order []*PickListOrder) PickListPaginateOption {
+	return func(pager *picklistPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithPickListFilter configures pagination filter.
+func WithPickListFilter(filter func(*PickListQuery) (*PickListQuery, error)) PickListPaginateOption {
+	return func(pager *picklistPager) error {
+		if filter == nil {
+			return errors.New("PickListQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type picklistPager struct {
+	reverse bool
+	order   []*PickListOrder
+	filter  func(*PickListQuery) (*PickListQuery, error)
+}
+
+func newPickListPager(opts []PickListPaginateOption, reverse bool) (*picklistPager, error) {
+	pager := &picklistPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *picklistPager) applyFilter(query *PickListQuery) (*PickListQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *picklistPager) toCursor(_m *PickList) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *picklistPager) applyCursors(query *PickListQuery, after, before *Cursor) (*PickListQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultPickListOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *picklistPager) applyOrder(query *PickListQuery) *PickListQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultPickListOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultPickListOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *picklistPager) orderExpr(query *PickListQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultPickListOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PickList.
+func (_m *PickListQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PickListPaginateOption,
+) (*PickListConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPickListPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PickListConnection{Edges: []*PickListEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PickListOrderFieldCreatedAt orders PickList by created_at.
+	PickListOrderFieldCreatedAt = &PickListOrderField{
+		Value: func(_m *PickList) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: picklist.FieldCreatedAt,
+		toTerm: picklist.ByCreatedAt,
+		toCursor: func(_m *PickList) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PickListOrderFieldUpdatedAt orders PickList by updated_at.
+	PickListOrderFieldUpdatedAt = &PickListOrderField{
+		Value: func(_m *PickList) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: picklist.FieldUpdatedAt,
+		toTerm: picklist.ByUpdatedAt,
+		toCursor: func(_m *PickList) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PickListOrderFieldNumber orders PickList by number.
+	PickListOrderFieldNumber = &PickListOrderField{
+		Value: func(_m *PickList) (ent.Value, error) {
+			return _m.Number, nil
+		},
+		column: picklist.FieldNumber,
+		toTerm: picklist.ByNumber,
+		toCursor: func(_m *PickList) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Number,
+			}
+		},
+	}
+	// PickListOrderFieldStatus orders PickList by status.
+	PickListOrderFieldStatus = &PickListOrderField{
+		Value: func(_m *PickList) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: picklist.FieldStatus,
+		toTerm: picklist.ByStatus,
+		toCursor: func(_m *PickList) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PickListOrderField) String() string {
+	var str string
+	switch f.column {
+	case PickListOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PickListOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PickListOrderFieldNumber.column:
+		str = "NUMBER"
+	case PickListOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PickListOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PickListOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PickListOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PickListOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PickListOrderFieldUpdatedAt
+	case "NUMBER":
+		*f = *PickListOrderFieldNumber
+	case "STATUS":
+		*f = *PickListOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid PickListOrderField", str)
+	}
+	return nil
+}
+
+// PickListOrderField defines the ordering field of PickList.
+type PickListOrderField struct {
+	// Value extracts the ordering value from the given PickList.
+	Value    func(*PickList) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) picklist.OrderOption
+	toCursor func(*PickList) Cursor
+}
+
+// PickListOrder defines the ordering of PickList.
+type PickListOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *PickListOrderField `json:"field"`
+}
+
+// DefaultPickListOrder is the default ordering of PickList.
+var DefaultPickListOrder = &PickListOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PickListOrderField{
+		Value: func(_m *PickList) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: picklist.FieldID,
+		toTerm: picklist.ByID,
+		toCursor: func(_m *PickList) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PickList into PickListEdge.
+func (_m *PickList) ToEdge(order *PickListOrder) *PickListEdge {
+	if order == nil {
+		order = DefaultPickListOrder
+	}
+	return &PickListEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PickListLineEdge is the edge representation of PickListLine.
+type PickListLineEdge struct {
+	Node   *PickListLine `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// PickListLineConnection is the connection containing edges to PickListLine.
+type PickListLineConnection struct {
+	Edges      []*PickListLineEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *PickListLineConnection) build(nodes []*PickListLine, pager *picklistlinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PickListLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PickListLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PickListLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PickListLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PickListLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PickListLinePaginateOption enables pagination customization.
+type PickListLinePaginateOption func(*picklistlinePager) error
+
+// WithPickListLineOrder configures pagination ordering.
+func WithPickListLineOrder(order *PickListLineOrder) PickListLinePaginateOption {
+	if order == nil {
+		order = DefaultPickListLineOrder
+	}
+	o := *order
+	return func(pager *picklistlinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPickListLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPickListLineFilter configures pagination filter.
+func WithPickListLineFilter(filter func(*PickListLineQuery) (*PickListLineQuery, error)) PickListLinePaginateOption {
+	return func(pager *picklistlinePager) error {
+		if filter == nil {
+			return errors.New("PickListLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type picklistlinePager struct {
+	reverse bool
+	order   *PickListLineOrder
+	filter  func(*PickListLineQuery) (*PickListLineQuery, error)
+}
+
+func newPickListLinePager(opts []PickListLinePaginateOption, reverse bool) (*picklistlinePager, error) {
+	pager := &picklistlinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPickListLineOrder
+	}
+	return pager, nil
+}
+
+func (p *picklistlinePager) applyFilter(query *PickListLineQuery) (*PickListLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *picklistlinePager) toCursor(_m *PickListLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *picklistlinePager) applyCursors(query *PickListLineQuery, after, before *Cursor) (*PickListLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPickListLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *picklistlinePager) applyOrder(query *PickListLineQuery) *PickListLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPickListLineOrder.Field {
+		query = query.Order(DefaultPickListLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *picklistlinePager) orderExpr(query *PickListLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPickListLineOrder.Field {
+			b.Comma().Ident(DefaultPickListLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PickListLine.
+func (_m *PickListLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PickListLinePaginateOption,
+) (*PickListLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPickListLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PickListLineConnection{Edges: []*PickListLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// PickListLineOrderField defines the ordering field of PickListLine.
+type PickListLineOrderField struct {
+	// Value extracts the ordering value from the given PickListLine.
+	Value    func(*PickListLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) picklistline.OrderOption
+	toCursor func(*PickListLine) Cursor
+}
+
+// PickListLineOrder defines the ordering of PickListLine.
+type PickListLineOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *PickListLineOrderField `json:"field"`
+}
+
+// DefaultPickListLineOrder is the default ordering of PickListLine.
+var DefaultPickListLineOrder = &PickListLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PickListLineOrderField{
+		Value: func(_m *PickListLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: picklistline.FieldID,
+		toTerm: picklistline.ByID,
+		toCursor: func(_m *PickListLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PickListLine into PickListLineEdge.
+func (_m *PickListLine) ToEdge(order *PickListLineOrder) *PickListLineEdge {
+	if order == nil {
+		order = DefaultPickListLineOrder
+	}
+	return &PickListLineEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PointsEntryEdge is the edge representation of PointsEntry.
 type PointsEntryEdge struct {
 	Node   *PointsEntry `json:"node"`
@@ -3749,6 +7576,20 @@ var (
 			}
 		},
 	}
+	// ProductOrderFieldAbcClass orders Product by abc_class.
+	ProductOrderFieldAbcClass = &ProductOrderField{
+		Value: func(_m *Product) (ent.Value, error) {
+			return _m.AbcClass, nil
+		},
+		column: product.FieldAbcClass,
+		toTerm: product.ByAbcClass,
+		toCursor: func(_m *Product) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.AbcClass,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3769,6 +7610,8 @@ func (f ProductOrderField) String() string {
 		str = "CATEGORY"
 	case ProductOrderFieldPriceAmount.column:
 		str = "PRICE"
+	case ProductOrderFieldAbcClass.column:
+		str = "ABC_CLASS"
 	}
 	return str
 }
@@ -3799,6 +7642,8 @@ func (f *ProductOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *ProductOrderFieldCategory
 	case "PRICE":
 		*f = *ProductOrderFieldPriceAmount
+	case "ABC_CLASS":
+		*f = *ProductOrderFieldAbcClass
 	default:
 		return fmt.Errorf("%s is not a valid ProductOrderField", str)
 	}
@@ -3841,6 +7686,255 @@ func (_m *Product) ToEdge(order *ProductOrder) *ProductEdge {
 		order = DefaultProductOrder
 	}
 	return &ProductEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReturnLineEdge is the edge representation of ReturnLine.
+type ReturnLineEdge struct {
+	Node   *ReturnLine `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// ReturnLineConnection is the connection containing edges to ReturnLine.
+type ReturnLineConnection struct {
+	Edges      []*ReturnLineEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *ReturnLineConnection) build(nodes []*ReturnLine, pager *returnlinePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReturnLine
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReturnLine {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReturnLine {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReturnLineEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReturnLineEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReturnLinePaginateOption enables pagination customization.
+type ReturnLinePaginateOption func(*returnlinePager) error
+
+// WithReturnLineOrder configures pagination ordering.
+func WithReturnLineOrder(order *ReturnLineOrder) ReturnLinePaginateOption {
+	if order == nil {
+		order = DefaultReturnLineOrder
+	}
+	o := *order
+	return func(pager *returnlinePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReturnLineOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReturnLineFilter configures pagination filter.
+func WithReturnLineFilter(filter func(*ReturnLineQuery) (*ReturnLineQuery, error)) ReturnLinePaginateOption {
+	return func(pager *returnlinePager) error {
+		if filter == nil {
+			return errors.New("ReturnLineQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type returnlinePager struct {
+	reverse bool
+	order   *ReturnLineOrder
+	filter  func(*ReturnLineQuery) (*ReturnLineQuery, error)
+}
+
+func newReturnLinePager(opts []ReturnLinePaginateOption, reverse bool) (*returnlinePager, error) {
+	pager := &returnlinePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReturnLineOrder
+	}
+	return pager, nil
+}
+
+func (p *returnlinePager) applyFilter(query *ReturnLineQuery) (*ReturnLineQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *returnlinePager) toCursor(_m *ReturnLine) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *returnlinePager) applyCursors(query *ReturnLineQuery, after, before *Cursor) (*ReturnLineQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReturnLineOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *returnlinePager) applyOrder(query *ReturnLineQuery) *ReturnLineQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReturnLineOrder.Field {
+		query = query.Order(DefaultReturnLineOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *returnlinePager) orderExpr(query *ReturnLineQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReturnLineOrder.Field {
+			b.Comma().Ident(DefaultReturnLineOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReturnLine.
+func (_m *ReturnLineQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReturnLinePaginateOption,
+) (*ReturnLineConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReturnLinePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReturnLineConnection{Edges: []*ReturnLineEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReturnLineOrderField defines the ordering field of ReturnLine.
+type ReturnLineOrderField struct {
+	// Value extracts the ordering value from the given ReturnLine.
+	Value    func(*ReturnLine) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) returnline.OrderOption
+	toCursor func(*ReturnLine) Cursor
+}
+
+// ReturnLineOrder defines the ordering of ReturnLine.
+type ReturnLineOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *ReturnLineOrderField `json:"field"`
+}
+
+// DefaultReturnLineOrder is the default ordering of ReturnLine.
+var DefaultReturnLineOrder = &ReturnLineOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReturnLineOrderField{
+		Value: func(_m *ReturnLine) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: returnline.FieldID,
+		toTerm: returnline.ByID,
+		toCursor: func(_m *ReturnLine) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReturnLine into ReturnLineEdge.
+func (_m *ReturnLine) ToEdge(order *ReturnLineOrder) *ReturnLineEdge {
+	if order == nil {
+		order = DefaultReturnLineOrder
+	}
+	return &ReturnLineEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -4880,6 +8974,688 @@ func (_m *ShipmentItem) ToEdge(order *ShipmentItemOrder) *ShipmentItemEdge {
 		order = DefaultShipmentItemOrder
 	}
 	return &ShipmentItemEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SlaPolicyEdge is the edge representation of SlaPolicy.
+type SlaPolicyEdge struct {
+	Node   *SlaPolicy `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// SlaPolicyConnection is the connection containing edges to SlaPolicy.
+type SlaPolicyConnection struct {
+	Edges      []*SlaPolicyEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *SlaPolicyConnection) build(nodes []*SlaPolicy, pager *slapolicyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SlaPolicy
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SlaPolicy {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SlaPolicy {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SlaPolicyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SlaPolicyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SlaPolicyPaginateOption enables pagination customization.
+type SlaPolicyPaginateOption func(*slapolicyPager) error
+
+// WithSlaPolicyOrder configures pagination ordering.
+func WithSlaPolicyOrder(order *SlaPolicyOrder) SlaPolicyPaginateOption {
+	if order == nil {
+		order = DefaultSlaPolicyOrder
+	}
+	o := *order
+	return func(pager *slapolicyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSlaPolicyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSlaPolicyFilter configures pagination filter.
+func WithSlaPolicyFilter(filter func(*SlaPolicyQuery) (*SlaPolicyQuery, error)) SlaPolicyPaginateOption {
+	return func(pager *slapolicyPager) error {
+		if filter == nil {
+			return errors.New("SlaPolicyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type slapolicyPager struct {
+	reverse bool
+	order   *SlaPolicyOrder
+	filter  func(*SlaPolicyQuery) (*SlaPolicyQuery, error)
+}
+
+func newSlaPolicyPager(opts []SlaPolicyPaginateOption, reverse bool) (*slapolicyPager, error) {
+	pager := &slapolicyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSlaPolicyOrder
+	}
+	return pager, nil
+}
+
+func (p *slapolicyPager) applyFilter(query *SlaPolicyQuery) (*SlaPolicyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *slapolicyPager) toCursor(_m *SlaPolicy) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *slapolicyPager) applyCursors(query *SlaPolicyQuery, after, before *Cursor) (*SlaPolicyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSlaPolicyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *slapolicyPager) applyOrder(query *SlaPolicyQuery) *SlaPolicyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSlaPolicyOrder.Field {
+		query = query.Order(DefaultSlaPolicyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *slapolicyPager) orderExpr(query *SlaPolicyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSlaPolicyOrder.Field {
+			b.Comma().Ident(DefaultSlaPolicyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SlaPolicy.
+func (_m *SlaPolicyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SlaPolicyPaginateOption,
+) (*SlaPolicyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSlaPolicyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SlaPolicyConnection{Edges: []*SlaPolicyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SlaPolicyOrderFieldCreatedAt orders SlaPolicy by created_at.
+	SlaPolicyOrderFieldCreatedAt = &SlaPolicyOrderField{
+		Value: func(_m *SlaPolicy) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: slapolicy.FieldCreatedAt,
+		toTerm: slapolicy.ByCreatedAt,
+		toCursor: func(_m *SlaPolicy) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SlaPolicyOrderFieldUpdatedAt orders SlaPolicy by updated_at.
+	SlaPolicyOrderFieldUpdatedAt = &SlaPolicyOrderField{
+		Value: func(_m *SlaPolicy) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: slapolicy.FieldUpdatedAt,
+		toTerm: slapolicy.ByUpdatedAt,
+		toCursor: func(_m *SlaPolicy) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SlaPolicyOrderField) String() string {
+	var str string
+	switch f.column {
+	case SlaPolicyOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SlaPolicyOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SlaPolicyOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SlaPolicyOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SlaPolicyOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SlaPolicyOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SlaPolicyOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid SlaPolicyOrderField", str)
+	}
+	return nil
+}
+
+// SlaPolicyOrderField defines the ordering field of SlaPolicy.
+type SlaPolicyOrderField struct {
+	// Value extracts the ordering value from the given SlaPolicy.
+	Value    func(*SlaPolicy) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) slapolicy.OrderOption
+	toCursor func(*SlaPolicy) Cursor
+}
+
+// SlaPolicyOrder defines the ordering of SlaPolicy.
+type SlaPolicyOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *SlaPolicyOrderField `json:"field"`
+}
+
+// DefaultSlaPolicyOrder is the default ordering of SlaPolicy.
+var DefaultSlaPolicyOrder = &SlaPolicyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SlaPolicyOrderField{
+		Value: func(_m *SlaPolicy) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: slapolicy.FieldID,
+		toTerm: slapolicy.ByID,
+		toCursor: func(_m *SlaPolicy) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SlaPolicy into SlaPolicyEdge.
+func (_m *SlaPolicy) ToEdge(order *SlaPolicyOrder) *SlaPolicyEdge {
+	if order == nil {
+		order = DefaultSlaPolicyOrder
+	}
+	return &SlaPolicyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// StockAlertEdge is the edge representation of StockAlert.
+type StockAlertEdge struct {
+	Node   *StockAlert `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// StockAlertConnection is the connection containing edges to StockAlert.
+type StockAlertConnection struct {
+	Edges      []*StockAlertEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *StockAlertConnection) build(nodes []*StockAlert, pager *stockalertPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *StockAlert
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *StockAlert {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *StockAlert {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*StockAlertEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &StockAlertEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// StockAlertPaginateOption enables pagination customization.
+type StockAlertPaginateOption func(*stockalertPager) error
+
+// WithStockAlertOrder configures pagination ordering.
+func WithStockAlertOrder(order []*StockAlertOrder) StockAlertPaginateOption {
+	return func(pager *stockalertPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithStockAlertFilter configures pagination filter.
+func WithStockAlertFilter(filter func(*StockAlertQuery) (*StockAlertQuery, error)) StockAlertPaginateOption {
+	return func(pager *stockalertPager) error {
+		if filter == nil {
+			return errors.New("StockAlertQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type stockalertPager struct {
+	reverse bool
+	order   []*StockAlertOrder
+	filter  func(*StockAlertQuery) (*StockAlertQuery, error)
+}
+
+func newStockAlertPager(opts []StockAlertPaginateOption, reverse bool) (*stockalertPager, error) {
+	pager := &stockalertPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *stockalertPager) applyFilter(query *StockAlertQuery) (*StockAlertQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *stockalertPager) toCursor(_m *StockAlert) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *stockalertPager) applyCursors(query *StockAlertQuery, after, before *Cursor) (*StockAlertQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultStockAlertOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *stockalertPager) applyOrder(query *StockAlertQuery) *StockAlertQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultStockAlertOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultStockAlertOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *stockalertPager) orderExpr(query *StockAlertQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultStockAlertOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to StockAlert.
+func (_m *StockAlertQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...StockAlertPaginateOption,
+) (*StockAlertConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newStockAlertPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &StockAlertConnection{Edges: []*StockAlertEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// StockAlertOrderFieldCreatedAt orders StockAlert by created_at.
+	StockAlertOrderFieldCreatedAt = &StockAlertOrderField{
+		Value: func(_m *StockAlert) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: stockalert.FieldCreatedAt,
+		toTerm: stockalert.ByCreatedAt,
+		toCursor: func(_m *StockAlert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// StockAlertOrderFieldUpdatedAt orders StockAlert by updated_at.
+	StockAlertOrderFieldUpdatedAt = &StockAlertOrderField{
+		Value: func(_m *StockAlert) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: stockalert.FieldUpdatedAt,
+		toTerm: stockalert.ByUpdatedAt,
+		toCursor: func(_m *StockAlert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// StockAlertOrderFieldStatus orders StockAlert by status.
+	StockAlertOrderFieldStatus = &StockAlertOrderField{
+		Value: func(_m *StockAlert) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: stockalert.FieldStatus,
+		toTerm: stockalert.ByStatus,
+		toCursor: func(_m *StockAlert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f StockAlertOrderField) String() string {
+	var str string
+	switch f.column {
+	case StockAlertOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case StockAlertOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case StockAlertOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f StockAlertOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *StockAlertOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("StockAlertOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *StockAlertOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *StockAlertOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *StockAlertOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid StockAlertOrderField", str)
+	}
+	return nil
+}
+
+// StockAlertOrderField defines the ordering field of StockAlert.
+type StockAlertOrderField struct {
+	// Value extracts the ordering value from the given StockAlert.
+	Value    func(*StockAlert) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) stockalert.OrderOption
+	toCursor func(*StockAlert) Cursor
+}
+
+// StockAlertOrder defines the ordering of StockAlert.
+type StockAlertOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *StockAlertOrderField `json:"field"`
+}
+
+// DefaultStockAlertOrder is the default ordering of StockAlert.
+var DefaultStockAlertOrder = &StockAlertOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &StockAlertOrderField{
+		Value: func(_m *StockAlert) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: stockalert.FieldID,
+		toTerm: stockalert.ByID,
+		toCursor: func(_m *StockAlert) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts StockAlert into StockAlertEdge.
+func (_m *StockAlert) ToEdge(order *StockAlertOrder) *StockAlertEdge {
+	if order == nil {
+		order = DefaultStockAlertOrder
+	}
+	return &StockAlertEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -6222,6 +10998,20 @@ var (
 			}
 		},
 	}
+	// TicketOrderFieldCategory orders Ticket by category.
+	TicketOrderFieldCategory = &TicketOrderField{
+		Value: func(_m *Ticket) (ent.Value, error) {
+			return _m.Category, nil
+		},
+		column: ticket.FieldCategory,
+		toTerm: ticket.ByCategory,
+		toCursor: func(_m *Ticket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Category,
+			}
+		},
+	}
 	// TicketOrderFieldPriority orders Ticket by priority.
 	TicketOrderFieldPriority = &TicketOrderField{
 		Value: func(_m *Ticket) (ent.Value, error) {
@@ -6264,6 +11054,34 @@ var (
 			}
 		},
 	}
+	// TicketOrderFieldSLADueAt orders Ticket by sla_due_at.
+	TicketOrderFieldSLADueAt = &TicketOrderField{
+		Value: func(_m *Ticket) (ent.Value, error) {
+			return _m.SLADueAt, nil
+		},
+		column: ticket.FieldSLADueAt,
+		toTerm: ticket.BySLADueAt,
+		toCursor: func(_m *Ticket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SLADueAt,
+			}
+		},
+	}
+	// TicketOrderFieldLastMessageAt orders Ticket by last_message_at.
+	TicketOrderFieldLastMessageAt = &TicketOrderField{
+		Value: func(_m *Ticket) (ent.Value, error) {
+			return _m.LastMessageAt, nil
+		},
+		column: ticket.FieldLastMessageAt,
+		toTerm: ticket.ByLastMessageAt,
+		toCursor: func(_m *Ticket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LastMessageAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -6276,12 +11094,18 @@ func (f TicketOrderField) String() string {
 		str = "UPDATED_AT"
 	case TicketOrderFieldNumber.column:
 		str = "NUMBER"
+	case TicketOrderFieldCategory.column:
+		str = "CATEGORY"
 	case TicketOrderFieldPriority.column:
 		str = "PRIORITY"
 	case TicketOrderFieldStatus.column:
 		str = "STATUS"
 	case TicketOrderFieldResolutionDueAt.column:
 		str = "RESOLUTION_DUE_AT"
+	case TicketOrderFieldSLADueAt.column:
+		str = "SLA_DUE_AT"
+	case TicketOrderFieldLastMessageAt.column:
+		str = "LAST_MESSAGE_AT"
 	}
 	return str
 }
@@ -6304,12 +11128,18 @@ func (f *TicketOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *TicketOrderFieldUpdatedAt
 	case "NUMBER":
 		*f = *TicketOrderFieldNumber
+	case "CATEGORY":
+		*f = *TicketOrderFieldCategory
 	case "PRIORITY":
 		*f = *TicketOrderFieldPriority
 	case "STATUS":
 		*f = *TicketOrderFieldStatus
 	case "RESOLUTION_DUE_AT":
 		*f = *TicketOrderFieldResolutionDueAt
+	case "SLA_DUE_AT":
+		*f = *TicketOrderFieldSLADueAt
+	case "LAST_MESSAGE_AT":
+		*f = *TicketOrderFieldLastMessageAt
 	default:
 		return fmt.Errorf("%s is not a valid TicketOrderField", str)
 	}
@@ -6352,6 +11182,551 @@ func (_m *Ticket) ToEdge(order *TicketOrder) *TicketEdge {
 		order = DefaultTicketOrder
 	}
 	return &TicketEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TicketAttachmentEdge is the edge representation of TicketAttachment.
+type TicketAttachmentEdge struct {
+	Node   *TicketAttachment `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// TicketAttachmentConnection is the connection containing edges to TicketAttachment.
+type TicketAttachmentConnection struct {
+	Edges      []*TicketAttachmentEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *TicketAttachmentConnection) build(nodes []*TicketAttachment, pager *ticketattachmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TicketAttachment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TicketAttachment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TicketAttachment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TicketAttachmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TicketAttachmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TicketAttachmentPaginateOption enables pagination customization.
+type TicketAttachmentPaginateOption func(*ticketattachmentPager) error
+
+// WithTicketAttachmentOrder configures pagination ordering.
+func WithTicketAttachmentOrder(order *TicketAttachmentOrder) TicketAttachmentPaginateOption {
+	if order == nil {
+		order = DefaultTicketAttachmentOrder
+	}
+	o := *order
+	return func(pager *ticketattachmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTicketAttachmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTicketAttachmentFilter configures pagination filter.
+func WithTicketAttachmentFilter(filter func(*TicketAttachmentQuery) (*TicketAttachmentQuery, error)) TicketAttachmentPaginateOption {
+	return func(pager *ticketattachmentPager) error {
+		if filter == nil {
+			return errors.New("TicketAttachmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type ticketattachmentPager struct {
+	reverse bool
+	order   *TicketAttachmentOrder
+	filter  func(*TicketAttachmentQuery) (*TicketAttachmentQuery, error)
+}
+
+func newTicketAttachmentPager(opts []TicketAttachmentPaginateOption, reverse bool) (*ticketattachmentPager, error) {
+	pager := &ticketattachmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTicketAttachmentOrder
+	}
+	return pager, nil
+}
+
+func (p *ticketattachmentPager) applyFilter(query *TicketAttachmentQuery) (*TicketAttachmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *ticketattachmentPager) toCursor(_m *TicketAttachment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *ticketattachmentPager) applyCursors(query *TicketAttachmentQuery, after, before *Cursor) (*TicketAttachmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTicketAttachmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *ticketattachmentPager) applyOrder(query *TicketAttachmentQuery) *TicketAttachmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTicketAttachmentOrder.Field {
+		query = query.Order(DefaultTicketAttachmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *ticketattachmentPager) orderExpr(query *TicketAttachmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTicketAttachmentOrder.Field {
+			b.Comma().Ident(DefaultTicketAttachmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TicketAttachment.
+func (_m *TicketAttachmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TicketAttachmentPaginateOption,
+) (*TicketAttachmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTicketAttachmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TicketAttachmentConnection{Edges: []*TicketAttachmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// TicketAttachmentOrderField defines the ordering field of TicketAttachment.
+type TicketAttachmentOrderField struct {
+	// Value extracts the ordering value from the given TicketAttachment.
+	Value    func(*TicketAttachment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) ticketattachment.OrderOption
+	toCursor func(*TicketAttachment) Cursor
+}
+
+// TicketAttachmentOrder defines the ordering of TicketAttachment.
+type TicketAttachmentOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *TicketAttachmentOrderField `json:"field"`
+}
+
+// DefaultTicketAttachmentOrder is the default ordering of TicketAttachment.
+var DefaultTicketAttachmentOrder = &TicketAttachmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TicketAttachmentOrderField{
+		Value: func(_m *TicketAttachment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: ticketattachment.FieldID,
+		toTerm: ticketattachment.ByID,
+		toCursor: func(_m *TicketAttachment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TicketAttachment into TicketAttachmentEdge.
+func (_m *TicketAttachment) ToEdge(order *TicketAttachmentOrder) *TicketAttachmentEdge {
+	if order == nil {
+		order = DefaultTicketAttachmentOrder
+	}
+	return &TicketAttachmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TicketEventEdge is the edge representation of TicketEvent.
+type TicketEventEdge struct {
+	Node   *TicketEvent `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// TicketEventConnection is the connection containing edges to TicketEvent.
+type TicketEventConnection struct {
+	Edges      []*TicketEventEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *TicketEventConnection) build(nodes []*TicketEvent, pager *ticketeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TicketEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TicketEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TicketEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TicketEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TicketEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TicketEventPaginateOption enables pagination customization.
+type TicketEventPaginateOption func(*ticketeventPager) error
+
+// WithTicketEventOrder configures pagination ordering.
+func WithTicketEventOrder(order *TicketEventOrder) TicketEventPaginateOption {
+	if order == nil {
+		order = DefaultTicketEventOrder
+	}
+	o := *order
+	return func(pager *ticketeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTicketEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTicketEventFilter configures pagination filter.
+func WithTicketEventFilter(filter func(*TicketEventQuery) (*TicketEventQuery, error)) TicketEventPaginateOption {
+	return func(pager *ticketeventPager) error {
+		if filter == nil {
+			return errors.New("TicketEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type ticketeventPager struct {
+	reverse bool
+	order   *TicketEventOrder
+	filter  func(*TicketEventQuery) (*TicketEventQuery, error)
+}
+
+func newTicketEventPager(opts []TicketEventPaginateOption, reverse bool) (*ticketeventPager, error) {
+	pager := &ticketeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTicketEventOrder
+	}
+	return pager, nil
+}
+
+func (p *ticketeventPager) applyFilter(query *TicketEventQuery) (*TicketEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *ticketeventPager) toCursor(_m *TicketEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *ticketeventPager) applyCursors(query *TicketEventQuery, after, before *Cursor) (*TicketEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTicketEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *ticketeventPager) applyOrder(query *TicketEventQuery) *TicketEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTicketEventOrder.Field {
+		query = query.Order(DefaultTicketEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *ticketeventPager) orderExpr(query *TicketEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTicketEventOrder.Field {
+			b.Comma().Ident(DefaultTicketEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TicketEvent.
+func (_m *TicketEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TicketEventPaginateOption,
+) (*TicketEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTicketEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TicketEventConnection{Edges: []*TicketEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TicketEventOrderFieldCreatedAt orders TicketEvent by created_at.
+	TicketEventOrderFieldCreatedAt = &TicketEventOrderField{
+		Value: func(_m *TicketEvent) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: ticketevent.FieldCreatedAt,
+		toTerm: ticketevent.ByCreatedAt,
+		toCursor: func(_m *TicketEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TicketEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case TicketEventOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TicketEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TicketEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TicketEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TicketEventOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid TicketEventOrderField", str)
+	}
+	return nil
+}
+
+// TicketEventOrderField defines the ordering field of TicketEvent.
+type TicketEventOrderField struct {
+	// Value extracts the ordering value from the given TicketEvent.
+	Value    func(*TicketEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) ticketevent.OrderOption
+	toCursor func(*TicketEvent) Cursor
+}
+
+// TicketEventOrder defines the ordering of TicketEvent.
+type TicketEventOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *TicketEventOrderField `json:"field"`
+}
+
+// DefaultTicketEventOrder is the default ordering of TicketEvent.
+var DefaultTicketEventOrder = &TicketEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TicketEventOrderField{
+		Value: func(_m *TicketEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: ticketevent.FieldID,
+		toTerm: ticketevent.ByID,
+		toCursor: func(_m *TicketEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TicketEvent into TicketEventEdge.
+func (_m *TicketEvent) ToEdge(order *TicketEventOrder) *TicketEventEdge {
+	if order == nil {
+		order = DefaultTicketEventOrder
+	}
+	return &TicketEventEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -6601,6 +11976,255 @@ func (_m *TicketMessage) ToEdge(order *TicketMessageOrder) *TicketMessageEdge {
 		order = DefaultTicketMessageOrder
 	}
 	return &TicketMessageEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TicketRemedyEdge is the edge representation of TicketRemedy.
+type TicketRemedyEdge struct {
+	Node   *TicketRemedy `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// TicketRemedyConnection is the connection containing edges to TicketRemedy.
+type TicketRemedyConnection struct {
+	Edges      []*TicketRemedyEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *TicketRemedyConnection) build(nodes []*TicketRemedy, pager *ticketremedyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TicketRemedy
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TicketRemedy {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TicketRemedy {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TicketRemedyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TicketRemedyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TicketRemedyPaginateOption enables pagination customization.
+type TicketRemedyPaginateOption func(*ticketremedyPager) error
+
+// WithTicketRemedyOrder configures pagination ordering.
+func WithTicketRemedyOrder(order *TicketRemedyOrder) TicketRemedyPaginateOption {
+	if order == nil {
+		order = DefaultTicketRemedyOrder
+	}
+	o := *order
+	return func(pager *ticketremedyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTicketRemedyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTicketRemedyFilter configures pagination filter.
+func WithTicketRemedyFilter(filter func(*TicketRemedyQuery) (*TicketRemedyQuery, error)) TicketRemedyPaginateOption {
+	return func(pager *ticketremedyPager) error {
+		if filter == nil {
+			return errors.New("TicketRemedyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type ticketremedyPager struct {
+	reverse bool
+	order   *TicketRemedyOrder
+	filter  func(*TicketRemedyQuery) (*TicketRemedyQuery, error)
+}
+
+func newTicketRemedyPager(opts []TicketRemedyPaginateOption, reverse bool) (*ticketremedyPager, error) {
+	pager := &ticketremedyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTicketRemedyOrder
+	}
+	return pager, nil
+}
+
+func (p *ticketremedyPager) applyFilter(query *TicketRemedyQuery) (*TicketRemedyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *ticketremedyPager) toCursor(_m *TicketRemedy) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *ticketremedyPager) applyCursors(query *TicketRemedyQuery, after, before *Cursor) (*TicketRemedyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTicketRemedyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *ticketremedyPager) applyOrder(query *TicketRemedyQuery) *TicketRemedyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTicketRemedyOrder.Field {
+		query = query.Order(DefaultTicketRemedyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *ticketremedyPager) orderExpr(query *TicketRemedyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTicketRemedyOrder.Field {
+			b.Comma().Ident(DefaultTicketRemedyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TicketRemedy.
+func (_m *TicketRemedyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TicketRemedyPaginateOption,
+) (*TicketRemedyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTicketRemedyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TicketRemedyConnection{Edges: []*TicketRemedyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// TicketRemedyOrderField defines the ordering field of TicketRemedy.
+type TicketRemedyOrderField struct {
+	// Value extracts the ordering value from the given TicketRemedy.
+	Value    func(*TicketRemedy) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) ticketremedy.OrderOption
+	toCursor func(*TicketRemedy) Cursor
+}
+
+// TicketRemedyOrder defines the ordering of TicketRemedy.
+type TicketRemedyOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *TicketRemedyOrderField `json:"field"`
+}
+
+// DefaultTicketRemedyOrder is the default ordering of TicketRemedy.
+var DefaultTicketRemedyOrder = &TicketRemedyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TicketRemedyOrderField{
+		Value: func(_m *TicketRemedy) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: ticketremedy.FieldID,
+		toTerm: ticketremedy.ByID,
+		toCursor: func(_m *TicketRemedy) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TicketRemedy into TicketRemedyEdge.
+func (_m *TicketRemedy) ToEdge(order *TicketRemedyOrder) *TicketRemedyEdge {
+	if order == nil {
+		order = DefaultTicketRemedyOrder
+	}
+	return &TicketRemedyEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -8,25 +8,42 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 	"github.com/waybill/waybill/internal/pulid"
@@ -124,6 +141,18 @@ type AccountWhereInput struct {
 	LastLoginAtLTE    *time.Time  `json:"lastLoginAtLTE,omitempty"`
 	LastLoginAtIsNil  bool        `json:"lastLoginAtIsNil,omitempty"`
 	LastLoginAtNotNil bool        `json:"lastLoginAtNotNil,omitempty"`
+
+	// "email_verified_at" field predicates.
+	EmailVerifiedAt       *time.Time  `json:"emailVerifiedAt,omitempty"`
+	EmailVerifiedAtNEQ    *time.Time  `json:"emailVerifiedAtNEQ,omitempty"`
+	EmailVerifiedAtIn     []time.Time `json:"emailVerifiedAtIn,omitempty"`
+	EmailVerifiedAtNotIn  []time.Time `json:"emailVerifiedAtNotIn,omitempty"`
+	EmailVerifiedAtGT     *time.Time  `json:"emailVerifiedAtGT,omitempty"`
+	EmailVerifiedAtGTE    *time.Time  `json:"emailVerifiedAtGTE,omitempty"`
+	EmailVerifiedAtLT     *time.Time  `json:"emailVerifiedAtLT,omitempty"`
+	EmailVerifiedAtLTE    *time.Time  `json:"emailVerifiedAtLTE,omitempty"`
+	EmailVerifiedAtIsNil  bool        `json:"emailVerifiedAtIsNil,omitempty"`
+	EmailVerifiedAtNotNil bool        `json:"emailVerifiedAtNotNil,omitempty"`
 
 	// "customer" edge predicates.
 	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
@@ -405,6 +434,36 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 	if i.LastLoginAtNotNil {
 		predicates = append(predicates, account.LastLoginAtNotNil())
 	}
+	if i.EmailVerifiedAt != nil {
+		predicates = append(predicates, account.EmailVerifiedAtEQ(*i.EmailVerifiedAt))
+	}
+	if i.EmailVerifiedAtNEQ != nil {
+		predicates = append(predicates, account.EmailVerifiedAtNEQ(*i.EmailVerifiedAtNEQ))
+	}
+	if len(i.EmailVerifiedAtIn) > 0 {
+		predicates = append(predicates, account.EmailVerifiedAtIn(i.EmailVerifiedAtIn...))
+	}
+	if len(i.EmailVerifiedAtNotIn) > 0 {
+		predicates = append(predicates, account.EmailVerifiedAtNotIn(i.EmailVerifiedAtNotIn...))
+	}
+	if i.EmailVerifiedAtGT != nil {
+		predicates = append(predicates, account.EmailVerifiedAtGT(*i.EmailVerifiedAtGT))
+	}
+	if i.EmailVerifiedAtGTE != nil {
+		predicates = append(predicates, account.EmailVerifiedAtGTE(*i.EmailVerifiedAtGTE))
+	}
+	if i.EmailVerifiedAtLT != nil {
+		predicates = append(predicates, account.EmailVerifiedAtLT(*i.EmailVerifiedAtLT))
+	}
+	if i.EmailVerifiedAtLTE != nil {
+		predicates = append(predicates, account.EmailVerifiedAtLTE(*i.EmailVerifiedAtLTE))
+	}
+	if i.EmailVerifiedAtIsNil {
+		predicates = append(predicates, account.EmailVerifiedAtIsNil())
+	}
+	if i.EmailVerifiedAtNotNil {
+		predicates = append(predicates, account.EmailVerifiedAtNotNil())
+	}
 
 	if i.HasCustomer != nil {
 		p := account.HasCustomer()
@@ -431,6 +490,468 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 		return predicates[0], nil
 	default:
 		return account.And(predicates...), nil
+	}
+}
+
+// AllocationWhereInput represents a where input for filtering Allocation queries.
+type AllocationWhereInput struct {
+	Predicates []predicate.Allocation  `json:"-"`
+	Not        *AllocationWhereInput   `json:"not,omitempty"`
+	Or         []*AllocationWhereInput `json:"or,omitempty"`
+	And        []*AllocationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "order_id" field predicates.
+	OrderID             *pulid.ID  `json:"orderID,omitempty"`
+	OrderIDNEQ          *pulid.ID  `json:"orderIDNEQ,omitempty"`
+	OrderIDIn           []pulid.ID `json:"orderIDIn,omitempty"`
+	OrderIDNotIn        []pulid.ID `json:"orderIDNotIn,omitempty"`
+	OrderIDGT           *pulid.ID  `json:"orderIDGT,omitempty"`
+	OrderIDGTE          *pulid.ID  `json:"orderIDGTE,omitempty"`
+	OrderIDLT           *pulid.ID  `json:"orderIDLT,omitempty"`
+	OrderIDLTE          *pulid.ID  `json:"orderIDLTE,omitempty"`
+	OrderIDContains     *pulid.ID  `json:"orderIDContains,omitempty"`
+	OrderIDHasPrefix    *pulid.ID  `json:"orderIDHasPrefix,omitempty"`
+	OrderIDHasSuffix    *pulid.ID  `json:"orderIDHasSuffix,omitempty"`
+	OrderIDEqualFold    *pulid.ID  `json:"orderIDEqualFold,omitempty"`
+	OrderIDContainsFold *pulid.ID  `json:"orderIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *allocation.Status  `json:"status,omitempty"`
+	StatusNEQ   *allocation.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []allocation.Status `json:"statusIn,omitempty"`
+	StatusNotIn []allocation.Status `json:"statusNotIn,omitempty"`
+
+	// "shipments" field predicates.
+	Shipments      *int  `json:"shipments,omitempty"`
+	ShipmentsNEQ   *int  `json:"shipmentsNEQ,omitempty"`
+	ShipmentsIn    []int `json:"shipmentsIn,omitempty"`
+	ShipmentsNotIn []int `json:"shipmentsNotIn,omitempty"`
+	ShipmentsGT    *int  `json:"shipmentsGT,omitempty"`
+	ShipmentsGTE   *int  `json:"shipmentsGTE,omitempty"`
+	ShipmentsLT    *int  `json:"shipmentsLT,omitempty"`
+	ShipmentsLTE   *int  `json:"shipmentsLTE,omitempty"`
+
+	// "distance_km" field predicates.
+	DistanceKm      *float64  `json:"distanceKm,omitempty"`
+	DistanceKmNEQ   *float64  `json:"distanceKmNEQ,omitempty"`
+	DistanceKmIn    []float64 `json:"distanceKmIn,omitempty"`
+	DistanceKmNotIn []float64 `json:"distanceKmNotIn,omitempty"`
+	DistanceKmGT    *float64  `json:"distanceKmGT,omitempty"`
+	DistanceKmGTE   *float64  `json:"distanceKmGTE,omitempty"`
+	DistanceKmLT    *float64  `json:"distanceKmLT,omitempty"`
+	DistanceKmLTE   *float64  `json:"distanceKmLTE,omitempty"`
+
+	// "priority" field predicates.
+	Priority      *int  `json:"priority,omitempty"`
+	PriorityNEQ   *int  `json:"priorityNEQ,omitempty"`
+	PriorityIn    []int `json:"priorityIn,omitempty"`
+	PriorityNotIn []int `json:"priorityNotIn,omitempty"`
+	PriorityGT    *int  `json:"priorityGT,omitempty"`
+	PriorityGTE   *int  `json:"priorityGTE,omitempty"`
+	PriorityLT    *int  `json:"priorityLT,omitempty"`
+	PriorityLTE   *int  `json:"priorityLTE,omitempty"`
+
+	// "decided_by" field predicates.
+	DecidedBy             *string  `json:"decidedBy,omitempty"`
+	DecidedByNEQ          *string  `json:"decidedByNEQ,omitempty"`
+	DecidedByIn           []string `json:"decidedByIn,omitempty"`
+	DecidedByNotIn        []string `json:"decidedByNotIn,omitempty"`
+	DecidedByGT           *string  `json:"decidedByGT,omitempty"`
+	DecidedByGTE          *string  `json:"decidedByGTE,omitempty"`
+	DecidedByLT           *string  `json:"decidedByLT,omitempty"`
+	DecidedByLTE          *string  `json:"decidedByLTE,omitempty"`
+	DecidedByContains     *string  `json:"decidedByContains,omitempty"`
+	DecidedByHasPrefix    *string  `json:"decidedByHasPrefix,omitempty"`
+	DecidedByHasSuffix    *string  `json:"decidedByHasSuffix,omitempty"`
+	DecidedByEqualFold    *string  `json:"decidedByEqualFold,omitempty"`
+	DecidedByContainsFold *string  `json:"decidedByContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "order" edge predicates.
+	HasOrder     *bool              `json:"hasOrder,omitempty"`
+	HasOrderWith []*OrderWhereInput `json:"hasOrderWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AllocationWhereInput) AddPredicates(predicates ...predicate.Allocation) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AllocationWhereInput filter on the AllocationQuery builder.
+func (i *AllocationWhereInput) Filter(q *AllocationQuery) (*AllocationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAllocationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAllocationWhereInput is returned in case the AllocationWhereInput is empty.
+var ErrEmptyAllocationWhereInput = errors.New("ent: empty predicate AllocationWhereInput")
+
+// P returns a predicate for filtering allocations.
+// An error is returned if the input is empty or invalid.
+func (i *AllocationWhereInput) P() (predicate.Allocation, error) {
+	var predicates []predicate.Allocation
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, allocation.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Allocation, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, allocation.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Allocation, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, allocation.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, allocation.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, allocation.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, allocation.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, allocation.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, allocation.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, allocation.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, allocation.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, allocation.IDLTE(*i.IDLTE))
+	}
+	if i.OrderID != nil {
+		predicates = append(predicates, allocation.OrderIDEQ(*i.OrderID))
+	}
+	if i.OrderIDNEQ != nil {
+		predicates = append(predicates, allocation.OrderIDNEQ(*i.OrderIDNEQ))
+	}
+	if len(i.OrderIDIn) > 0 {
+		predicates = append(predicates, allocation.OrderIDIn(i.OrderIDIn...))
+	}
+	if len(i.OrderIDNotIn) > 0 {
+		predicates = append(predicates, allocation.OrderIDNotIn(i.OrderIDNotIn...))
+	}
+	if i.OrderIDGT != nil {
+		predicates = append(predicates, allocation.OrderIDGT(*i.OrderIDGT))
+	}
+	if i.OrderIDGTE != nil {
+		predicates = append(predicates, allocation.OrderIDGTE(*i.OrderIDGTE))
+	}
+	if i.OrderIDLT != nil {
+		predicates = append(predicates, allocation.OrderIDLT(*i.OrderIDLT))
+	}
+	if i.OrderIDLTE != nil {
+		predicates = append(predicates, allocation.OrderIDLTE(*i.OrderIDLTE))
+	}
+	if i.OrderIDContains != nil {
+		predicates = append(predicates, allocation.OrderIDContains(*i.OrderIDContains))
+	}
+	if i.OrderIDHasPrefix != nil {
+		predicates = append(predicates, allocation.OrderIDHasPrefix(*i.OrderIDHasPrefix))
+	}
+	if i.OrderIDHasSuffix != nil {
+		predicates = append(predicates, allocation.OrderIDHasSuffix(*i.OrderIDHasSuffix))
+	}
+	if i.OrderIDEqualFold != nil {
+		predicates = append(predicates, allocation.OrderIDEqualFold(*i.OrderIDEqualFold))
+	}
+	if i.OrderIDContainsFold != nil {
+		predicates = append(predicates, allocation.OrderIDContainsFold(*i.OrderIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, allocation.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, allocation.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, allocation.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, allocation.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Shipments != nil {
+		predicates = append(predicates, allocation.ShipmentsEQ(*i.Shipments))
+	}
+	if i.ShipmentsNEQ != nil {
+		predicates = append(predicates, allocation.ShipmentsNEQ(*i.ShipmentsNEQ))
+	}
+	if len(i.ShipmentsIn) > 0 {
+		predicates = append(predicates, allocation.ShipmentsIn(i.ShipmentsIn...))
+	}
+	if len(i.ShipmentsNotIn) > 0 {
+		predicates = append(predicates, allocation.ShipmentsNotIn(i.ShipmentsNotIn...))
+	}
+	if i.ShipmentsGT != nil {
+		predicates = append(predicates, allocation.ShipmentsGT(*i.ShipmentsGT))
+	}
+	if i.ShipmentsGTE != nil {
+		predicates = append(predicates, allocation.ShipmentsGTE(*i.ShipmentsGTE))
+	}
+	if i.ShipmentsLT != nil {
+		predicates = append(predicates, allocation.ShipmentsLT(*i.ShipmentsLT))
+	}
+	if i.ShipmentsLTE != nil {
+		predicates = append(predicates, allocation.ShipmentsLTE(*i.ShipmentsLTE))
+	}
+	if i.DistanceKm != nil {
+		predicates = append(predicates, allocation.DistanceKmEQ(*i.DistanceKm))
+	}
+	if i.DistanceKmNEQ != nil {
+		predicates = append(predicates, allocation.DistanceKmNEQ(*i.DistanceKmNEQ))
+	}
+	if len(i.DistanceKmIn) > 0 {
+		predicates = append(predicates, allocation.DistanceKmIn(i.DistanceKmIn...))
+	}
+	if len(i.DistanceKmNotIn) > 0 {
+		predicates = append(predicates, allocation.DistanceKmNotIn(i.DistanceKmNotIn...))
+	}
+	if i.DistanceKmGT != nil {
+		predicates = append(predicates, allocation.DistanceKmGT(*i.DistanceKmGT))
+	}
+	if i.DistanceKmGTE != nil {
+		predicates = append(predicates, allocation.DistanceKmGTE(*i.DistanceKmGTE))
+	}
+	if i.DistanceKmLT != nil {
+		predicates = append(predicates, allocation.DistanceKmLT(*i.DistanceKmLT))
+	}
+	if i.DistanceKmLTE != nil {
+		predicates = append(predicates, allocation.DistanceKmLTE(*i.DistanceKmLTE))
+	}
+	if i.Priority != nil {
+		predicates = append(predicates, allocation.PriorityEQ(*i.Priority))
+	}
+	if i.PriorityNEQ != nil {
+		predicates = append(predicates, allocation.PriorityNEQ(*i.PriorityNEQ))
+	}
+	if len(i.PriorityIn) > 0 {
+		predicates = append(predicates, allocation.PriorityIn(i.PriorityIn...))
+	}
+	if len(i.PriorityNotIn) > 0 {
+		predicates = append(predicates, allocation.PriorityNotIn(i.PriorityNotIn...))
+	}
+	if i.PriorityGT != nil {
+		predicates = append(predicates, allocation.PriorityGT(*i.PriorityGT))
+	}
+	if i.PriorityGTE != nil {
+		predicates = append(predicates, allocation.PriorityGTE(*i.PriorityGTE))
+	}
+	if i.PriorityLT != nil {
+		predicates = append(predicates, allocation.PriorityLT(*i.PriorityLT))
+	}
+	if i.PriorityLTE != nil {
+		predicates = append(predicates, allocation.PriorityLTE(*i.PriorityLTE))
+	}
+	if i.DecidedBy != nil {
+		predicates = append(predicates, allocation.DecidedByEQ(*i.DecidedBy))
+	}
+	if i.DecidedByNEQ != nil {
+		predicates = append(predicates, allocation.DecidedByNEQ(*i.DecidedByNEQ))
+	}
+	if len(i.DecidedByIn) > 0 {
+		predicates = append(predicates, allocation.DecidedByIn(i.DecidedByIn...))
+	}
+	if len(i.DecidedByNotIn) > 0 {
+		predicates = append(predicates, allocation.DecidedByNotIn(i.DecidedByNotIn...))
+	}
+	if i.DecidedByGT != nil {
+		predicates = append(predicates, allocation.DecidedByGT(*i.DecidedByGT))
+	}
+	if i.DecidedByGTE != nil {
+		predicates = append(predicates, allocation.DecidedByGTE(*i.DecidedByGTE))
+	}
+	if i.DecidedByLT != nil {
+		predicates = append(predicates, allocation.DecidedByLT(*i.DecidedByLT))
+	}
+	if i.DecidedByLTE != nil {
+		predicates = append(predicates, allocation.DecidedByLTE(*i.DecidedByLTE))
+	}
+	if i.DecidedByContains != nil {
+		predicates = append(predicates, allocation.DecidedByContains(*i.DecidedByContains))
+	}
+	if i.DecidedByHasPrefix != nil {
+		predicates = append(predicates, allocation.DecidedByHasPrefix(*i.DecidedByHasPrefix))
+	}
+	if i.DecidedByHasSuffix != nil {
+		predicates = append(predicates, allocation.DecidedByHasSuffix(*i.DecidedByHasSuffix))
+	}
+	if i.DecidedByEqualFold != nil {
+		predicates = append(predicates, allocation.DecidedByEqualFold(*i.DecidedByEqualFold))
+	}
+	if i.DecidedByContainsFold != nil {
+		predicates = append(predicates, allocation.DecidedByContainsFold(*i.DecidedByContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, allocation.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, allocation.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, allocation.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, allocation.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, allocation.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, allocation.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, allocation.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, allocation.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, allocation.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, allocation.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, allocation.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, allocation.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, allocation.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, allocation.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, allocation.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, allocation.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, allocation.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, allocation.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, allocation.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, allocation.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, allocation.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+
+	if i.HasOrder != nil {
+		p := allocation.HasOrder()
+		if !*i.HasOrder {
+			p = allocation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrderWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasOrderWith))
+		for _, w := range i.HasOrderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, allocation.HasOrderWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAllocationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return allocation.And(predicates...), nil
 	}
 }
 
@@ -1331,6 +1852,1570 @@ func (i *CarrierWhereInput) P() (predicate.Carrier, error) {
 		return predicates[0], nil
 	default:
 		return carrier.And(predicates...), nil
+	}
+}
+
+// CarrierStatusMappingWhereInput represents a where input for filtering CarrierStatusMapping queries.
+type CarrierStatusMappingWhereInput struct {
+	Predicates []predicate.CarrierStatusMapping  `json:"-"`
+	Not        *CarrierStatusMappingWhereInput   `json:"not,omitempty"`
+	Or         []*CarrierStatusMappingWhereInput `json:"or,omitempty"`
+	And        []*CarrierStatusMappingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "carrier_id" field predicates.
+	CarrierID             *pulid.ID  `json:"carrierID,omitempty"`
+	CarrierIDNEQ          *pulid.ID  `json:"carrierIDNEQ,omitempty"`
+	CarrierIDIn           []pulid.ID `json:"carrierIDIn,omitempty"`
+	CarrierIDNotIn        []pulid.ID `json:"carrierIDNotIn,omitempty"`
+	CarrierIDGT           *pulid.ID  `json:"carrierIDGT,omitempty"`
+	CarrierIDGTE          *pulid.ID  `json:"carrierIDGTE,omitempty"`
+	CarrierIDLT           *pulid.ID  `json:"carrierIDLT,omitempty"`
+	CarrierIDLTE          *pulid.ID  `json:"carrierIDLTE,omitempty"`
+	CarrierIDContains     *pulid.ID  `json:"carrierIDContains,omitempty"`
+	CarrierIDHasPrefix    *pulid.ID  `json:"carrierIDHasPrefix,omitempty"`
+	CarrierIDHasSuffix    *pulid.ID  `json:"carrierIDHasSuffix,omitempty"`
+	CarrierIDEqualFold    *pulid.ID  `json:"carrierIDEqualFold,omitempty"`
+	CarrierIDContainsFold *pulid.ID  `json:"carrierIDContainsFold,omitempty"`
+
+	// "code" field predicates.
+	Code             *string  `json:"code,omitempty"`
+	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
+	CodeIn           []string `json:"codeIn,omitempty"`
+	CodeNotIn        []string `json:"codeNotIn,omitempty"`
+	CodeGT           *string  `json:"codeGT,omitempty"`
+	CodeGTE          *string  `json:"codeGTE,omitempty"`
+	CodeLT           *string  `json:"codeLT,omitempty"`
+	CodeLTE          *string  `json:"codeLTE,omitempty"`
+	CodeContains     *string  `json:"codeContains,omitempty"`
+	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
+	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
+	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
+	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *carrierstatusmapping.Status  `json:"status,omitempty"`
+	StatusNEQ   *carrierstatusmapping.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []carrierstatusmapping.Status `json:"statusIn,omitempty"`
+	StatusNotIn []carrierstatusmapping.Status `json:"statusNotIn,omitempty"`
+
+	// "sub_status" field predicates.
+	SubStatus             *string  `json:"subStatus,omitempty"`
+	SubStatusNEQ          *string  `json:"subStatusNEQ,omitempty"`
+	SubStatusIn           []string `json:"subStatusIn,omitempty"`
+	SubStatusNotIn        []string `json:"subStatusNotIn,omitempty"`
+	SubStatusGT           *string  `json:"subStatusGT,omitempty"`
+	SubStatusGTE          *string  `json:"subStatusGTE,omitempty"`
+	SubStatusLT           *string  `json:"subStatusLT,omitempty"`
+	SubStatusLTE          *string  `json:"subStatusLTE,omitempty"`
+	SubStatusContains     *string  `json:"subStatusContains,omitempty"`
+	SubStatusHasPrefix    *string  `json:"subStatusHasPrefix,omitempty"`
+	SubStatusHasSuffix    *string  `json:"subStatusHasSuffix,omitempty"`
+	SubStatusEqualFold    *string  `json:"subStatusEqualFold,omitempty"`
+	SubStatusContainsFold *string  `json:"subStatusContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "carrier" edge predicates.
+	HasCarrier     *bool                `json:"hasCarrier,omitempty"`
+	HasCarrierWith []*CarrierWhereInput `json:"hasCarrierWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CarrierStatusMappingWhereInput) AddPredicates(predicates ...predicate.CarrierStatusMapping) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CarrierStatusMappingWhereInput filter on the CarrierStatusMappingQuery builder.
+func (i *CarrierStatusMappingWhereInput) Filter(q *CarrierStatusMappingQuery) (*CarrierStatusMappingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCarrierStatusMappingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCarrierStatusMappingWhereInput is returned in case the CarrierStatusMappingWhereInput is empty.
+var ErrEmptyCarrierStatusMappingWhereInput = errors.New("ent: empty predicate CarrierStatusMappingWhereInput")
+
+// P returns a predicate for filtering carrierstatusmappings.
+// An error is returned if the input is empty or invalid.
+func (i *CarrierStatusMappingWhereInput) P() (predicate.CarrierStatusMapping, error) {
+	var predicates []predicate.CarrierStatusMapping
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, carrierstatusmapping.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CarrierStatusMapping, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, carrierstatusmapping.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CarrierStatusMapping, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, carrierstatusmapping.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, carrierstatusmapping.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, carrierstatusmapping.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, carrierstatusmapping.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CarrierID != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDEQ(*i.CarrierID))
+	}
+	if i.CarrierIDNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDNEQ(*i.CarrierIDNEQ))
+	}
+	if len(i.CarrierIDIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDIn(i.CarrierIDIn...))
+	}
+	if len(i.CarrierIDNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDNotIn(i.CarrierIDNotIn...))
+	}
+	if i.CarrierIDGT != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDGT(*i.CarrierIDGT))
+	}
+	if i.CarrierIDGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDGTE(*i.CarrierIDGTE))
+	}
+	if i.CarrierIDLT != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDLT(*i.CarrierIDLT))
+	}
+	if i.CarrierIDLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDLTE(*i.CarrierIDLTE))
+	}
+	if i.CarrierIDContains != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDContains(*i.CarrierIDContains))
+	}
+	if i.CarrierIDHasPrefix != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDHasPrefix(*i.CarrierIDHasPrefix))
+	}
+	if i.CarrierIDHasSuffix != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDHasSuffix(*i.CarrierIDHasSuffix))
+	}
+	if i.CarrierIDEqualFold != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDEqualFold(*i.CarrierIDEqualFold))
+	}
+	if i.CarrierIDContainsFold != nil {
+		predicates = append(predicates, carrierstatusmapping.CarrierIDContainsFold(*i.CarrierIDContainsFold))
+	}
+	if i.Code != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeEQ(*i.Code))
+	}
+	if i.CodeNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeNEQ(*i.CodeNEQ))
+	}
+	if len(i.CodeIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.CodeIn(i.CodeIn...))
+	}
+	if len(i.CodeNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.CodeNotIn(i.CodeNotIn...))
+	}
+	if i.CodeGT != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeGT(*i.CodeGT))
+	}
+	if i.CodeGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeGTE(*i.CodeGTE))
+	}
+	if i.CodeLT != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeLT(*i.CodeLT))
+	}
+	if i.CodeLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeLTE(*i.CodeLTE))
+	}
+	if i.CodeContains != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeContains(*i.CodeContains))
+	}
+	if i.CodeHasPrefix != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeHasPrefix(*i.CodeHasPrefix))
+	}
+	if i.CodeHasSuffix != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeHasSuffix(*i.CodeHasSuffix))
+	}
+	if i.CodeEqualFold != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeEqualFold(*i.CodeEqualFold))
+	}
+	if i.CodeContainsFold != nil {
+		predicates = append(predicates, carrierstatusmapping.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, carrierstatusmapping.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.SubStatus != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusEQ(*i.SubStatus))
+	}
+	if i.SubStatusNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusNEQ(*i.SubStatusNEQ))
+	}
+	if len(i.SubStatusIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.SubStatusIn(i.SubStatusIn...))
+	}
+	if len(i.SubStatusNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.SubStatusNotIn(i.SubStatusNotIn...))
+	}
+	if i.SubStatusGT != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusGT(*i.SubStatusGT))
+	}
+	if i.SubStatusGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusGTE(*i.SubStatusGTE))
+	}
+	if i.SubStatusLT != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusLT(*i.SubStatusLT))
+	}
+	if i.SubStatusLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusLTE(*i.SubStatusLTE))
+	}
+	if i.SubStatusContains != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusContains(*i.SubStatusContains))
+	}
+	if i.SubStatusHasPrefix != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusHasPrefix(*i.SubStatusHasPrefix))
+	}
+	if i.SubStatusHasSuffix != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusHasSuffix(*i.SubStatusHasSuffix))
+	}
+	if i.SubStatusEqualFold != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusEqualFold(*i.SubStatusEqualFold))
+	}
+	if i.SubStatusContainsFold != nil {
+		predicates = append(predicates, carrierstatusmapping.SubStatusContainsFold(*i.SubStatusContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, carrierstatusmapping.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, carrierstatusmapping.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+
+	if i.HasCarrier != nil {
+		p := carrierstatusmapping.HasCarrier()
+		if !*i.HasCarrier {
+			p = carrierstatusmapping.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCarrierWith) > 0 {
+		with := make([]predicate.Carrier, 0, len(i.HasCarrierWith))
+		for _, w := range i.HasCarrierWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCarrierWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, carrierstatusmapping.HasCarrierWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCarrierStatusMappingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return carrierstatusmapping.And(predicates...), nil
+	}
+}
+
+// CartonWhereInput represents a where input for filtering Carton queries.
+type CartonWhereInput struct {
+	Predicates []predicate.Carton  `json:"-"`
+	Not        *CartonWhereInput   `json:"not,omitempty"`
+	Or         []*CartonWhereInput `json:"or,omitempty"`
+	And        []*CartonWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "order_id" field predicates.
+	OrderID             *pulid.ID  `json:"orderID,omitempty"`
+	OrderIDNEQ          *pulid.ID  `json:"orderIDNEQ,omitempty"`
+	OrderIDIn           []pulid.ID `json:"orderIDIn,omitempty"`
+	OrderIDNotIn        []pulid.ID `json:"orderIDNotIn,omitempty"`
+	OrderIDGT           *pulid.ID  `json:"orderIDGT,omitempty"`
+	OrderIDGTE          *pulid.ID  `json:"orderIDGTE,omitempty"`
+	OrderIDLT           *pulid.ID  `json:"orderIDLT,omitempty"`
+	OrderIDLTE          *pulid.ID  `json:"orderIDLTE,omitempty"`
+	OrderIDContains     *pulid.ID  `json:"orderIDContains,omitempty"`
+	OrderIDHasPrefix    *pulid.ID  `json:"orderIDHasPrefix,omitempty"`
+	OrderIDHasSuffix    *pulid.ID  `json:"orderIDHasSuffix,omitempty"`
+	OrderIDEqualFold    *pulid.ID  `json:"orderIDEqualFold,omitempty"`
+	OrderIDContainsFold *pulid.ID  `json:"orderIDContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
+	// "pick_list_id" field predicates.
+	PickListID             *pulid.ID  `json:"pickListID,omitempty"`
+	PickListIDNEQ          *pulid.ID  `json:"pickListIDNEQ,omitempty"`
+	PickListIDIn           []pulid.ID `json:"pickListIDIn,omitempty"`
+	PickListIDNotIn        []pulid.ID `json:"pickListIDNotIn,omitempty"`
+	PickListIDGT           *pulid.ID  `json:"pickListIDGT,omitempty"`
+	PickListIDGTE          *pulid.ID  `json:"pickListIDGTE,omitempty"`
+	PickListIDLT           *pulid.ID  `json:"pickListIDLT,omitempty"`
+	PickListIDLTE          *pulid.ID  `json:"pickListIDLTE,omitempty"`
+	PickListIDContains     *pulid.ID  `json:"pickListIDContains,omitempty"`
+	PickListIDHasPrefix    *pulid.ID  `json:"pickListIDHasPrefix,omitempty"`
+	PickListIDHasSuffix    *pulid.ID  `json:"pickListIDHasSuffix,omitempty"`
+	PickListIDEqualFold    *pulid.ID  `json:"pickListIDEqualFold,omitempty"`
+	PickListIDContainsFold *pulid.ID  `json:"pickListIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *carton.Status  `json:"status,omitempty"`
+	StatusNEQ   *carton.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []carton.Status `json:"statusIn,omitempty"`
+	StatusNotIn []carton.Status `json:"statusNotIn,omitempty"`
+
+	// "weight_grams" field predicates.
+	WeightGrams      *int  `json:"weightGrams,omitempty"`
+	WeightGramsNEQ   *int  `json:"weightGramsNEQ,omitempty"`
+	WeightGramsIn    []int `json:"weightGramsIn,omitempty"`
+	WeightGramsNotIn []int `json:"weightGramsNotIn,omitempty"`
+	WeightGramsGT    *int  `json:"weightGramsGT,omitempty"`
+	WeightGramsGTE   *int  `json:"weightGramsGTE,omitempty"`
+	WeightGramsLT    *int  `json:"weightGramsLT,omitempty"`
+	WeightGramsLTE   *int  `json:"weightGramsLTE,omitempty"`
+
+	// "length_mm" field predicates.
+	LengthMm      *int  `json:"lengthMm,omitempty"`
+	LengthMmNEQ   *int  `json:"lengthMmNEQ,omitempty"`
+	LengthMmIn    []int `json:"lengthMmIn,omitempty"`
+	LengthMmNotIn []int `json:"lengthMmNotIn,omitempty"`
+	LengthMmGT    *int  `json:"lengthMmGT,omitempty"`
+	LengthMmGTE   *int  `json:"lengthMmGTE,omitempty"`
+	LengthMmLT    *int  `json:"lengthMmLT,omitempty"`
+	LengthMmLTE   *int  `json:"lengthMmLTE,omitempty"`
+
+	// "width_mm" field predicates.
+	WidthMm      *int  `json:"widthMm,omitempty"`
+	WidthMmNEQ   *int  `json:"widthMmNEQ,omitempty"`
+	WidthMmIn    []int `json:"widthMmIn,omitempty"`
+	WidthMmNotIn []int `json:"widthMmNotIn,omitempty"`
+	WidthMmGT    *int  `json:"widthMmGT,omitempty"`
+	WidthMmGTE   *int  `json:"widthMmGTE,omitempty"`
+	WidthMmLT    *int  `json:"widthMmLT,omitempty"`
+	WidthMmLTE   *int  `json:"widthMmLTE,omitempty"`
+
+	// "height_mm" field predicates.
+	HeightMm      *int  `json:"heightMm,omitempty"`
+	HeightMmNEQ   *int  `json:"heightMmNEQ,omitempty"`
+	HeightMmIn    []int `json:"heightMmIn,omitempty"`
+	HeightMmNotIn []int `json:"heightMmNotIn,omitempty"`
+	HeightMmGT    *int  `json:"heightMmGT,omitempty"`
+	HeightMmGTE   *int  `json:"heightMmGTE,omitempty"`
+	HeightMmLT    *int  `json:"heightMmLT,omitempty"`
+	HeightMmLTE   *int  `json:"heightMmLTE,omitempty"`
+
+	// "items" field predicates.
+	Items      *int  `json:"items,omitempty"`
+	ItemsNEQ   *int  `json:"itemsNEQ,omitempty"`
+	ItemsIn    []int `json:"itemsIn,omitempty"`
+	ItemsNotIn []int `json:"itemsNotIn,omitempty"`
+	ItemsGT    *int  `json:"itemsGT,omitempty"`
+	ItemsGTE   *int  `json:"itemsGTE,omitempty"`
+	ItemsLT    *int  `json:"itemsLT,omitempty"`
+	ItemsLTE   *int  `json:"itemsLTE,omitempty"`
+
+	// "packed_by" field predicates.
+	PackedBy             *string  `json:"packedBy,omitempty"`
+	PackedByNEQ          *string  `json:"packedByNEQ,omitempty"`
+	PackedByIn           []string `json:"packedByIn,omitempty"`
+	PackedByNotIn        []string `json:"packedByNotIn,omitempty"`
+	PackedByGT           *string  `json:"packedByGT,omitempty"`
+	PackedByGTE          *string  `json:"packedByGTE,omitempty"`
+	PackedByLT           *string  `json:"packedByLT,omitempty"`
+	PackedByLTE          *string  `json:"packedByLTE,omitempty"`
+	PackedByContains     *string  `json:"packedByContains,omitempty"`
+	PackedByHasPrefix    *string  `json:"packedByHasPrefix,omitempty"`
+	PackedByHasSuffix    *string  `json:"packedByHasSuffix,omitempty"`
+	PackedByEqualFold    *string  `json:"packedByEqualFold,omitempty"`
+	PackedByContainsFold *string  `json:"packedByContainsFold,omitempty"`
+
+	// "shipment_id" field predicates.
+	ShipmentID             *pulid.ID  `json:"shipmentID,omitempty"`
+	ShipmentIDNEQ          *pulid.ID  `json:"shipmentIDNEQ,omitempty"`
+	ShipmentIDIn           []pulid.ID `json:"shipmentIDIn,omitempty"`
+	ShipmentIDNotIn        []pulid.ID `json:"shipmentIDNotIn,omitempty"`
+	ShipmentIDGT           *pulid.ID  `json:"shipmentIDGT,omitempty"`
+	ShipmentIDGTE          *pulid.ID  `json:"shipmentIDGTE,omitempty"`
+	ShipmentIDLT           *pulid.ID  `json:"shipmentIDLT,omitempty"`
+	ShipmentIDLTE          *pulid.ID  `json:"shipmentIDLTE,omitempty"`
+	ShipmentIDContains     *pulid.ID  `json:"shipmentIDContains,omitempty"`
+	ShipmentIDHasPrefix    *pulid.ID  `json:"shipmentIDHasPrefix,omitempty"`
+	ShipmentIDHasSuffix    *pulid.ID  `json:"shipmentIDHasSuffix,omitempty"`
+	ShipmentIDIsNil        bool       `json:"shipmentIDIsNil,omitempty"`
+	ShipmentIDNotNil       bool       `json:"shipmentIDNotNil,omitempty"`
+	ShipmentIDEqualFold    *pulid.ID  `json:"shipmentIDEqualFold,omitempty"`
+	ShipmentIDContainsFold *pulid.ID  `json:"shipmentIDContainsFold,omitempty"`
+
+	// "shipped_at" field predicates.
+	ShippedAt       *time.Time  `json:"shippedAt,omitempty"`
+	ShippedAtNEQ    *time.Time  `json:"shippedAtNEQ,omitempty"`
+	ShippedAtIn     []time.Time `json:"shippedAtIn,omitempty"`
+	ShippedAtNotIn  []time.Time `json:"shippedAtNotIn,omitempty"`
+	ShippedAtGT     *time.Time  `json:"shippedAtGT,omitempty"`
+	ShippedAtGTE    *time.Time  `json:"shippedAtGTE,omitempty"`
+	ShippedAtLT     *time.Time  `json:"shippedAtLT,omitempty"`
+	ShippedAtLTE    *time.Time  `json:"shippedAtLTE,omitempty"`
+	ShippedAtIsNil  bool        `json:"shippedAtIsNil,omitempty"`
+	ShippedAtNotNil bool        `json:"shippedAtNotNil,omitempty"`
+
+	// "order" edge predicates.
+	HasOrder     *bool              `json:"hasOrder,omitempty"`
+	HasOrderWith []*OrderWhereInput `json:"hasOrderWith,omitempty"`
+
+	// "warehouse" edge predicates.
+	HasWarehouse     *bool                  `json:"hasWarehouse,omitempty"`
+	HasWarehouseWith []*WarehouseWhereInput `json:"hasWarehouseWith,omitempty"`
+
+	// "pick_list" edge predicates.
+	HasPickList     *bool                 `json:"hasPickList,omitempty"`
+	HasPickListWith []*PickListWhereInput `json:"hasPickListWith,omitempty"`
+
+	// "shipment" edge predicates.
+	HasShipment     *bool                 `json:"hasShipment,omitempty"`
+	HasShipmentWith []*ShipmentWhereInput `json:"hasShipmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CartonWhereInput) AddPredicates(predicates ...predicate.Carton) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CartonWhereInput filter on the CartonQuery builder.
+func (i *CartonWhereInput) Filter(q *CartonQuery) (*CartonQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCartonWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCartonWhereInput is returned in case the CartonWhereInput is empty.
+var ErrEmptyCartonWhereInput = errors.New("ent: empty predicate CartonWhereInput")
+
+// P returns a predicate for filtering cartons.
+// An error is returned if the input is empty or invalid.
+func (i *CartonWhereInput) P() (predicate.Carton, error) {
+	var predicates []predicate.Carton
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, carton.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Carton, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, carton.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Carton, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, carton.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, carton.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, carton.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, carton.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, carton.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, carton.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, carton.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, carton.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, carton.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, carton.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, carton.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, carton.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, carton.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, carton.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, carton.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, carton.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, carton.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, carton.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, carton.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, carton.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, carton.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, carton.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, carton.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, carton.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, carton.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrderID != nil {
+		predicates = append(predicates, carton.OrderIDEQ(*i.OrderID))
+	}
+	if i.OrderIDNEQ != nil {
+		predicates = append(predicates, carton.OrderIDNEQ(*i.OrderIDNEQ))
+	}
+	if len(i.OrderIDIn) > 0 {
+		predicates = append(predicates, carton.OrderIDIn(i.OrderIDIn...))
+	}
+	if len(i.OrderIDNotIn) > 0 {
+		predicates = append(predicates, carton.OrderIDNotIn(i.OrderIDNotIn...))
+	}
+	if i.OrderIDGT != nil {
+		predicates = append(predicates, carton.OrderIDGT(*i.OrderIDGT))
+	}
+	if i.OrderIDGTE != nil {
+		predicates = append(predicates, carton.OrderIDGTE(*i.OrderIDGTE))
+	}
+	if i.OrderIDLT != nil {
+		predicates = append(predicates, carton.OrderIDLT(*i.OrderIDLT))
+	}
+	if i.OrderIDLTE != nil {
+		predicates = append(predicates, carton.OrderIDLTE(*i.OrderIDLTE))
+	}
+	if i.OrderIDContains != nil {
+		predicates = append(predicates, carton.OrderIDContains(*i.OrderIDContains))
+	}
+	if i.OrderIDHasPrefix != nil {
+		predicates = append(predicates, carton.OrderIDHasPrefix(*i.OrderIDHasPrefix))
+	}
+	if i.OrderIDHasSuffix != nil {
+		predicates = append(predicates, carton.OrderIDHasSuffix(*i.OrderIDHasSuffix))
+	}
+	if i.OrderIDEqualFold != nil {
+		predicates = append(predicates, carton.OrderIDEqualFold(*i.OrderIDEqualFold))
+	}
+	if i.OrderIDContainsFold != nil {
+		predicates = append(predicates, carton.OrderIDContainsFold(*i.OrderIDContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, carton.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, carton.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, carton.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, carton.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, carton.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, carton.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, carton.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, carton.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, carton.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, carton.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, carton.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, carton.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, carton.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
+	if i.PickListID != nil {
+		predicates = append(predicates, carton.PickListIDEQ(*i.PickListID))
+	}
+	if i.PickListIDNEQ != nil {
+		predicates = append(predicates, carton.PickListIDNEQ(*i.PickListIDNEQ))
+	}
+	if len(i.PickListIDIn) > 0 {
+		predicates = append(predicates, carton.PickListIDIn(i.PickListIDIn...))
+	}
+	if len(i.PickListIDNotIn) > 0 {
+		predicates = append(predicates, carton.PickListIDNotIn(i.PickListIDNotIn...))
+	}
+	if i.PickListIDGT != nil {
+		predicates = append(predicates, carton.PickListIDGT(*i.PickListIDGT))
+	}
+	if i.PickListIDGTE != nil {
+		predicates = append(predicates, carton.PickListIDGTE(*i.PickListIDGTE))
+	}
+	if i.PickListIDLT != nil {
+		predicates = append(predicates, carton.PickListIDLT(*i.PickListIDLT))
+	}
+	if i.PickListIDLTE != nil {
+		predicates = append(predicates, carton.PickListIDLTE(*i.PickListIDLTE))
+	}
+	if i.PickListIDContains != nil {
+		predicates = append(predicates, carton.PickListIDContains(*i.PickListIDContains))
+	}
+	if i.PickListIDHasPrefix != nil {
+		predicates = append(predicates, carton.PickListIDHasPrefix(*i.PickListIDHasPrefix))
+	}
+	if i.PickListIDHasSuffix != nil {
+		predicates = append(predicates, carton.PickListIDHasSuffix(*i.PickListIDHasSuffix))
+	}
+	if i.PickListIDEqualFold != nil {
+		predicates = append(predicates, carton.PickListIDEqualFold(*i.PickListIDEqualFold))
+	}
+	if i.PickListIDContainsFold != nil {
+		predicates = append(predicates, carton.PickListIDContainsFold(*i.PickListIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, carton.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, carton.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, carton.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, carton.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.WeightGrams != nil {
+		predicates = append(predicates, carton.WeightGramsEQ(*i.WeightGrams))
+	}
+	if i.WeightGramsNEQ != nil {
+		predicates = append(predicates, carton.WeightGramsNEQ(*i.WeightGramsNEQ))
+	}
+	if len(i.WeightGramsIn) > 0 {
+		predicates = append(predicates, carton.WeightGramsIn(i.WeightGramsIn...))
+	}
+	if len(i.WeightGramsNotIn) > 0 {
+		predicates = append(predicates, carton.WeightGramsNotIn(i.WeightGramsNotIn...))
+	}
+	if i.WeightGramsGT != nil {
+		predicates = append(predicates, carton.WeightGramsGT(*i.WeightGramsGT))
+	}
+	if i.WeightGramsGTE != nil {
+		predicates = append(predicates, carton.WeightGramsGTE(*i.WeightGramsGTE))
+	}
+	if i.WeightGramsLT != nil {
+		predicates = append(predicates, carton.WeightGramsLT(*i.WeightGramsLT))
+	}
+	if i.WeightGramsLTE != nil {
+		predicates = append(predicates, carton.WeightGramsLTE(*i.WeightGramsLTE))
+	}
+	if i.LengthMm != nil {
+		predicates = append(predicates, carton.LengthMmEQ(*i.LengthMm))
+	}
+	if i.LengthMmNEQ != nil {
+		predicates = append(predicates, carton.LengthMmNEQ(*i.LengthMmNEQ))
+	}
+	if len(i.LengthMmIn) > 0 {
+		predicates = append(predicates, carton.LengthMmIn(i.LengthMmIn...))
+	}
+	if len(i.LengthMmNotIn) > 0 {
+		predicates = append(predicates, carton.LengthMmNotIn(i.LengthMmNotIn...))
+	}
+	if i.LengthMmGT != nil {
+		predicates = append(predicates, carton.LengthMmGT(*i.LengthMmGT))
+	}
+	if i.LengthMmGTE != nil {
+		predicates = append(predicates, carton.LengthMmGTE(*i.LengthMmGTE))
+	}
+	if i.LengthMmLT != nil {
+		predicates = append(predicates, carton.LengthMmLT(*i.LengthMmLT))
+	}
+	if i.LengthMmLTE != nil {
+		predicates = append(predicates, carton.LengthMmLTE(*i.LengthMmLTE))
+	}
+	if i.WidthMm != nil {
+		predicates = append(predicates, carton.WidthMmEQ(*i.WidthMm))
+	}
+	if i.WidthMmNEQ != nil {
+		predicates = append(predicates, carton.WidthMmNEQ(*i.WidthMmNEQ))
+	}
+	if len(i.WidthMmIn) > 0 {
+		predicates = append(predicates, carton.WidthMmIn(i.WidthMmIn...))
+	}
+	if len(i.WidthMmNotIn) > 0 {
+		predicates = append(predicates, carton.WidthMmNotIn(i.WidthMmNotIn...))
+	}
+	if i.WidthMmGT != nil {
+		predicates = append(predicates, carton.WidthMmGT(*i.WidthMmGT))
+	}
+	if i.WidthMmGTE != nil {
+		predicates = append(predicates, carton.WidthMmGTE(*i.WidthMmGTE))
+	}
+	if i.WidthMmLT != nil {
+		predicates = append(predicates, carton.WidthMmLT(*i.WidthMmLT))
+	}
+	if i.WidthMmLTE != nil {
+		predicates = append(predicates, carton.WidthMmLTE(*i.WidthMmLTE))
+	}
+	if i.HeightMm != nil {
+		predicates = append(predicates, carton.HeightMmEQ(*i.HeightMm))
+	}
+	if i.HeightMmNEQ != nil {
+		predicates = append(predicates, carton.HeightMmNEQ(*i.HeightMmNEQ))
+	}
+	if len(i.HeightMmIn) > 0 {
+		predicates = append(predicates, carton.HeightMmIn(i.HeightMmIn...))
+	}
+	if len(i.HeightMmNotIn) > 0 {
+		predicates = append(predicates, carton.HeightMmNotIn(i.HeightMmNotIn...))
+	}
+	if i.HeightMmGT != nil {
+		predicates = append(predicates, carton.HeightMmGT(*i.HeightMmGT))
+	}
+	if i.HeightMmGTE != nil {
+		predicates = append(predicates, carton.HeightMmGTE(*i.HeightMmGTE))
+	}
+	if i.HeightMmLT != nil {
+		predicates = append(predicates, carton.HeightMmLT(*i.HeightMmLT))
+	}
+	if i.HeightMmLTE != nil {
+		predicates = append(predicates, carton.HeightMmLTE(*i.HeightMmLTE))
+	}
+	if i.Items != nil {
+		predicates = append(predicates, carton.ItemsEQ(*i.Items))
+	}
+	if i.ItemsNEQ != nil {
+		predicates = append(predicates, carton.ItemsNEQ(*i.ItemsNEQ))
+	}
+	if len(i.ItemsIn) > 0 {
+		predicates = append(predicates, carton.ItemsIn(i.ItemsIn...))
+	}
+	if len(i.ItemsNotIn) > 0 {
+		predicates = append(predicates, carton.ItemsNotIn(i.ItemsNotIn...))
+	}
+	if i.ItemsGT != nil {
+		predicates = append(predicates, carton.ItemsGT(*i.ItemsGT))
+	}
+	if i.ItemsGTE != nil {
+		predicates = append(predicates, carton.ItemsGTE(*i.ItemsGTE))
+	}
+	if i.ItemsLT != nil {
+		predicates = append(predicates, carton.ItemsLT(*i.ItemsLT))
+	}
+	if i.ItemsLTE != nil {
+		predicates = append(predicates, carton.ItemsLTE(*i.ItemsLTE))
+	}
+	if i.PackedBy != nil {
+		predicates = append(predicates, carton.PackedByEQ(*i.PackedBy))
+	}
+	if i.PackedByNEQ != nil {
+		predicates = append(predicates, carton.PackedByNEQ(*i.PackedByNEQ))
+	}
+	if len(i.PackedByIn) > 0 {
+		predicates = append(predicates, carton.PackedByIn(i.PackedByIn...))
+	}
+	if len(i.PackedByNotIn) > 0 {
+		predicates = append(predicates, carton.PackedByNotIn(i.PackedByNotIn...))
+	}
+	if i.PackedByGT != nil {
+		predicates = append(predicates, carton.PackedByGT(*i.PackedByGT))
+	}
+	if i.PackedByGTE != nil {
+		predicates = append(predicates, carton.PackedByGTE(*i.PackedByGTE))
+	}
+	if i.PackedByLT != nil {
+		predicates = append(predicates, carton.PackedByLT(*i.PackedByLT))
+	}
+	if i.PackedByLTE != nil {
+		predicates = append(predicates, carton.PackedByLTE(*i.PackedByLTE))
+	}
+	if i.PackedByContains != nil {
+		predicates = append(predicates, carton.PackedByContains(*i.PackedByContains))
+	}
+	if i.PackedByHasPrefix != nil {
+		predicates = append(predicates, carton.PackedByHasPrefix(*i.PackedByHasPrefix))
+	}
+	if i.PackedByHasSuffix != nil {
+		predicates = append(predicates, carton.PackedByHasSuffix(*i.PackedByHasSuffix))
+	}
+	if i.PackedByEqualFold != nil {
+		predicates = append(predicates, carton.PackedByEqualFold(*i.PackedByEqualFold))
+	}
+	if i.PackedByContainsFold != nil {
+		predicates = append(predicates, carton.PackedByContainsFold(*i.PackedByContainsFold))
+	}
+	if i.ShipmentID != nil {
+		predicates = append(predicates, carton.ShipmentIDEQ(*i.ShipmentID))
+	}
+	if i.ShipmentIDNEQ != nil {
+		predicates = append(predicates, carton.ShipmentIDNEQ(*i.ShipmentIDNEQ))
+	}
+	if len(i.ShipmentIDIn) > 0 {
+		predicates = append(predicates, carton.ShipmentIDIn(i.ShipmentIDIn...))
+	}
+	if len(i.ShipmentIDNotIn) > 0 {
+		predicates = append(predicates, carton.ShipmentIDNotIn(i.ShipmentIDNotIn...))
+	}
+	if i.ShipmentIDGT != nil {
+		predicates = append(predicates, carton.ShipmentIDGT(*i.ShipmentIDGT))
+	}
+	if i.ShipmentIDGTE != nil {
+		predicates = append(predicates, carton.ShipmentIDGTE(*i.ShipmentIDGTE))
+	}
+	if i.ShipmentIDLT != nil {
+		predicates = append(predicates, carton.ShipmentIDLT(*i.ShipmentIDLT))
+	}
+	if i.ShipmentIDLTE != nil {
+		predicates = append(predicates, carton.ShipmentIDLTE(*i.ShipmentIDLTE))
+	}
+	if i.ShipmentIDContains != nil {
+		predicates = append(predicates, carton.ShipmentIDContains(*i.ShipmentIDContains))
+	}
+	if i.ShipmentIDHasPrefix != nil {
+		predicates = append(predicates, carton.ShipmentIDHasPrefix(*i.ShipmentIDHasPrefix))
+	}
+	if i.ShipmentIDHasSuffix != nil {
+		predicates = append(predicates, carton.ShipmentIDHasSuffix(*i.ShipmentIDHasSuffix))
+	}
+	if i.ShipmentIDIsNil {
+		predicates = append(predicates, carton.ShipmentIDIsNil())
+	}
+	if i.ShipmentIDNotNil {
+		predicates = append(predicates, carton.ShipmentIDNotNil())
+	}
+	if i.ShipmentIDEqualFold != nil {
+		predicates = append(predicates, carton.ShipmentIDEqualFold(*i.ShipmentIDEqualFold))
+	}
+	if i.ShipmentIDContainsFold != nil {
+		predicates = append(predicates, carton.ShipmentIDContainsFold(*i.ShipmentIDContainsFold))
+	}
+	if i.ShippedAt != nil {
+		predicates = append(predicates, carton.ShippedAtEQ(*i.ShippedAt))
+	}
+	if i.ShippedAtNEQ != nil {
+		predicates = append(predicates, carton.ShippedAtNEQ(*i.ShippedAtNEQ))
+	}
+	if len(i.ShippedAtIn) > 0 {
+		predicates = append(predicates, carton.ShippedAtIn(i.ShippedAtIn...))
+	}
+	if len(i.ShippedAtNotIn) > 0 {
+		predicates = append(predicates, carton.ShippedAtNotIn(i.ShippedAtNotIn...))
+	}
+	if i.ShippedAtGT != nil {
+		predicates = append(predicates, carton.ShippedAtGT(*i.ShippedAtGT))
+	}
+	if i.ShippedAtGTE != nil {
+		predicates = append(predicates, carton.ShippedAtGTE(*i.ShippedAtGTE))
+	}
+	if i.ShippedAtLT != nil {
+		predicates = append(predicates, carton.ShippedAtLT(*i.ShippedAtLT))
+	}
+	if i.ShippedAtLTE != nil {
+		predicates = append(predicates, carton.ShippedAtLTE(*i.ShippedAtLTE))
+	}
+	if i.ShippedAtIsNil {
+		predicates = append(predicates, carton.ShippedAtIsNil())
+	}
+	if i.ShippedAtNotNil {
+		predicates = append(predicates, carton.ShippedAtNotNil())
+	}
+
+	if i.HasOrder != nil {
+		p := carton.HasOrder()
+		if !*i.HasOrder {
+			p = carton.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrderWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasOrderWith))
+		for _, w := range i.HasOrderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, carton.HasOrderWith(with...))
+	}
+	if i.HasWarehouse != nil {
+		p := carton.HasWarehouse()
+		if !*i.HasWarehouse {
+			p = carton.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasWarehouseWith) > 0 {
+		with := make([]predicate.Warehouse, 0, len(i.HasWarehouseWith))
+		for _, w := range i.HasWarehouseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasWarehouseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, carton.HasWarehouseWith(with...))
+	}
+	if i.HasPickList != nil {
+		p := carton.HasPickList()
+		if !*i.HasPickList {
+			p = carton.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPickListWith) > 0 {
+		with := make([]predicate.PickList, 0, len(i.HasPickListWith))
+		for _, w := range i.HasPickListWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPickListWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, carton.HasPickListWith(with...))
+	}
+	if i.HasShipment != nil {
+		p := carton.HasShipment()
+		if !*i.HasShipment {
+			p = carton.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasShipmentWith) > 0 {
+		with := make([]predicate.Shipment, 0, len(i.HasShipmentWith))
+		for _, w := range i.HasShipmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasShipmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, carton.HasShipmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCartonWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return carton.And(predicates...), nil
+	}
+}
+
+// ChannelReserveWhereInput represents a where input for filtering ChannelReserve queries.
+type ChannelReserveWhereInput struct {
+	Predicates []predicate.ChannelReserve  `json:"-"`
+	Not        *ChannelReserveWhereInput   `json:"not,omitempty"`
+	Or         []*ChannelReserveWhereInput `json:"or,omitempty"`
+	And        []*ChannelReserveWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "channel" field predicates.
+	Channel      *channelreserve.Channel  `json:"channel,omitempty"`
+	ChannelNEQ   *channelreserve.Channel  `json:"channelNEQ,omitempty"`
+	ChannelIn    []channelreserve.Channel `json:"channelIn,omitempty"`
+	ChannelNotIn []channelreserve.Channel `json:"channelNotIn,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID             *pulid.ID  `json:"productID,omitempty"`
+	ProductIDNEQ          *pulid.ID  `json:"productIDNEQ,omitempty"`
+	ProductIDIn           []pulid.ID `json:"productIDIn,omitempty"`
+	ProductIDNotIn        []pulid.ID `json:"productIDNotIn,omitempty"`
+	ProductIDGT           *pulid.ID  `json:"productIDGT,omitempty"`
+	ProductIDGTE          *pulid.ID  `json:"productIDGTE,omitempty"`
+	ProductIDLT           *pulid.ID  `json:"productIDLT,omitempty"`
+	ProductIDLTE          *pulid.ID  `json:"productIDLTE,omitempty"`
+	ProductIDContains     *pulid.ID  `json:"productIDContains,omitempty"`
+	ProductIDHasPrefix    *pulid.ID  `json:"productIDHasPrefix,omitempty"`
+	ProductIDHasSuffix    *pulid.ID  `json:"productIDHasSuffix,omitempty"`
+	ProductIDIsNil        bool       `json:"productIDIsNil,omitempty"`
+	ProductIDNotNil       bool       `json:"productIDNotNil,omitempty"`
+	ProductIDEqualFold    *pulid.ID  `json:"productIDEqualFold,omitempty"`
+	ProductIDContainsFold *pulid.ID  `json:"productIDContainsFold,omitempty"`
+
+	// "quantity" field predicates.
+	Quantity      *int  `json:"quantity,omitempty"`
+	QuantityNEQ   *int  `json:"quantityNEQ,omitempty"`
+	QuantityIn    []int `json:"quantityIn,omitempty"`
+	QuantityNotIn []int `json:"quantityNotIn,omitempty"`
+	QuantityGT    *int  `json:"quantityGT,omitempty"`
+	QuantityGTE   *int  `json:"quantityGTE,omitempty"`
+	QuantityLT    *int  `json:"quantityLT,omitempty"`
+	QuantityLTE   *int  `json:"quantityLTE,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ChannelReserveWhereInput) AddPredicates(predicates ...predicate.ChannelReserve) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ChannelReserveWhereInput filter on the ChannelReserveQuery builder.
+func (i *ChannelReserveWhereInput) Filter(q *ChannelReserveQuery) (*ChannelReserveQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyChannelReserveWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyChannelReserveWhereInput is returned in case the ChannelReserveWhereInput is empty.
+var ErrEmptyChannelReserveWhereInput = errors.New("ent: empty predicate ChannelReserveWhereInput")
+
+// P returns a predicate for filtering channelreserves.
+// An error is returned if the input is empty or invalid.
+func (i *ChannelReserveWhereInput) P() (predicate.ChannelReserve, error) {
+	var predicates []predicate.ChannelReserve
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, channelreserve.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ChannelReserve, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, channelreserve.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ChannelReserve, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, channelreserve.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, channelreserve.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, channelreserve.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, channelreserve.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, channelreserve.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, channelreserve.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, channelreserve.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, channelreserve.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, channelreserve.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, channelreserve.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, channelreserve.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, channelreserve.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, channelreserve.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, channelreserve.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, channelreserve.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, channelreserve.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, channelreserve.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, channelreserve.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, channelreserve.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, channelreserve.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, channelreserve.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, channelreserve.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, channelreserve.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, channelreserve.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, channelreserve.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Channel != nil {
+		predicates = append(predicates, channelreserve.ChannelEQ(*i.Channel))
+	}
+	if i.ChannelNEQ != nil {
+		predicates = append(predicates, channelreserve.ChannelNEQ(*i.ChannelNEQ))
+	}
+	if len(i.ChannelIn) > 0 {
+		predicates = append(predicates, channelreserve.ChannelIn(i.ChannelIn...))
+	}
+	if len(i.ChannelNotIn) > 0 {
+		predicates = append(predicates, channelreserve.ChannelNotIn(i.ChannelNotIn...))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, channelreserve.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, channelreserve.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, channelreserve.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, channelreserve.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, channelreserve.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, channelreserve.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, channelreserve.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, channelreserve.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.ProductIDContains != nil {
+		predicates = append(predicates, channelreserve.ProductIDContains(*i.ProductIDContains))
+	}
+	if i.ProductIDHasPrefix != nil {
+		predicates = append(predicates, channelreserve.ProductIDHasPrefix(*i.ProductIDHasPrefix))
+	}
+	if i.ProductIDHasSuffix != nil {
+		predicates = append(predicates, channelreserve.ProductIDHasSuffix(*i.ProductIDHasSuffix))
+	}
+	if i.ProductIDIsNil {
+		predicates = append(predicates, channelreserve.ProductIDIsNil())
+	}
+	if i.ProductIDNotNil {
+		predicates = append(predicates, channelreserve.ProductIDNotNil())
+	}
+	if i.ProductIDEqualFold != nil {
+		predicates = append(predicates, channelreserve.ProductIDEqualFold(*i.ProductIDEqualFold))
+	}
+	if i.ProductIDContainsFold != nil {
+		predicates = append(predicates, channelreserve.ProductIDContainsFold(*i.ProductIDContainsFold))
+	}
+	if i.Quantity != nil {
+		predicates = append(predicates, channelreserve.QuantityEQ(*i.Quantity))
+	}
+	if i.QuantityNEQ != nil {
+		predicates = append(predicates, channelreserve.QuantityNEQ(*i.QuantityNEQ))
+	}
+	if len(i.QuantityIn) > 0 {
+		predicates = append(predicates, channelreserve.QuantityIn(i.QuantityIn...))
+	}
+	if len(i.QuantityNotIn) > 0 {
+		predicates = append(predicates, channelreserve.QuantityNotIn(i.QuantityNotIn...))
+	}
+	if i.QuantityGT != nil {
+		predicates = append(predicates, channelreserve.QuantityGT(*i.QuantityGT))
+	}
+	if i.QuantityGTE != nil {
+		predicates = append(predicates, channelreserve.QuantityGTE(*i.QuantityGTE))
+	}
+	if i.QuantityLT != nil {
+		predicates = append(predicates, channelreserve.QuantityLT(*i.QuantityLT))
+	}
+	if i.QuantityLTE != nil {
+		predicates = append(predicates, channelreserve.QuantityLTE(*i.QuantityLTE))
+	}
+
+	if i.HasProduct != nil {
+		p := channelreserve.HasProduct()
+		if !*i.HasProduct {
+			p = channelreserve.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, channelreserve.HasProductWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyChannelReserveWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return channelreserve.And(predicates...), nil
 	}
 }
 
@@ -2545,6 +4630,3278 @@ func (i *CustomerWhereInput) P() (predicate.Customer, error) {
 		return predicates[0], nil
 	default:
 		return customer.And(predicates...), nil
+	}
+}
+
+// CycleCountWhereInput represents a where input for filtering CycleCount queries.
+type CycleCountWhereInput struct {
+	Predicates []predicate.CycleCount  `json:"-"`
+	Not        *CycleCountWhereInput   `json:"not,omitempty"`
+	Or         []*CycleCountWhereInput `json:"or,omitempty"`
+	And        []*CycleCountWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
+	// "scope" field predicates.
+	Scope      *cyclecount.Scope  `json:"scope,omitempty"`
+	ScopeNEQ   *cyclecount.Scope  `json:"scopeNEQ,omitempty"`
+	ScopeIn    []cyclecount.Scope `json:"scopeIn,omitempty"`
+	ScopeNotIn []cyclecount.Scope `json:"scopeNotIn,omitempty"`
+
+	// "zone" field predicates.
+	Zone             *string  `json:"zone,omitempty"`
+	ZoneNEQ          *string  `json:"zoneNEQ,omitempty"`
+	ZoneIn           []string `json:"zoneIn,omitempty"`
+	ZoneNotIn        []string `json:"zoneNotIn,omitempty"`
+	ZoneGT           *string  `json:"zoneGT,omitempty"`
+	ZoneGTE          *string  `json:"zoneGTE,omitempty"`
+	ZoneLT           *string  `json:"zoneLT,omitempty"`
+	ZoneLTE          *string  `json:"zoneLTE,omitempty"`
+	ZoneContains     *string  `json:"zoneContains,omitempty"`
+	ZoneHasPrefix    *string  `json:"zoneHasPrefix,omitempty"`
+	ZoneHasSuffix    *string  `json:"zoneHasSuffix,omitempty"`
+	ZoneEqualFold    *string  `json:"zoneEqualFold,omitempty"`
+	ZoneContainsFold *string  `json:"zoneContainsFold,omitempty"`
+
+	// "abc_class" field predicates.
+	AbcClass             *string  `json:"abcClass,omitempty"`
+	AbcClassNEQ          *string  `json:"abcClassNEQ,omitempty"`
+	AbcClassIn           []string `json:"abcClassIn,omitempty"`
+	AbcClassNotIn        []string `json:"abcClassNotIn,omitempty"`
+	AbcClassGT           *string  `json:"abcClassGT,omitempty"`
+	AbcClassGTE          *string  `json:"abcClassGTE,omitempty"`
+	AbcClassLT           *string  `json:"abcClassLT,omitempty"`
+	AbcClassLTE          *string  `json:"abcClassLTE,omitempty"`
+	AbcClassContains     *string  `json:"abcClassContains,omitempty"`
+	AbcClassHasPrefix    *string  `json:"abcClassHasPrefix,omitempty"`
+	AbcClassHasSuffix    *string  `json:"abcClassHasSuffix,omitempty"`
+	AbcClassEqualFold    *string  `json:"abcClassEqualFold,omitempty"`
+	AbcClassContainsFold *string  `json:"abcClassContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *cyclecount.Status  `json:"status,omitempty"`
+	StatusNEQ   *cyclecount.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []cyclecount.Status `json:"statusIn,omitempty"`
+	StatusNotIn []cyclecount.Status `json:"statusNotIn,omitempty"`
+
+	// "blind" field predicates.
+	Blind    *bool `json:"blind,omitempty"`
+	BlindNEQ *bool `json:"blindNEQ,omitempty"`
+
+	// "tolerance_percent" field predicates.
+	TolerancePercent      *float64  `json:"tolerancePercent,omitempty"`
+	TolerancePercentNEQ   *float64  `json:"tolerancePercentNEQ,omitempty"`
+	TolerancePercentIn    []float64 `json:"tolerancePercentIn,omitempty"`
+	TolerancePercentNotIn []float64 `json:"tolerancePercentNotIn,omitempty"`
+	TolerancePercentGT    *float64  `json:"tolerancePercentGT,omitempty"`
+	TolerancePercentGTE   *float64  `json:"tolerancePercentGTE,omitempty"`
+	TolerancePercentLT    *float64  `json:"tolerancePercentLT,omitempty"`
+	TolerancePercentLTE   *float64  `json:"tolerancePercentLTE,omitempty"`
+
+	// "created_by" field predicates.
+	CreatedBy             *string  `json:"createdBy,omitempty"`
+	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
+	CreatedByIn           []string `json:"createdByIn,omitempty"`
+	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
+	CreatedByGT           *string  `json:"createdByGT,omitempty"`
+	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
+	CreatedByLT           *string  `json:"createdByLT,omitempty"`
+	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
+	CreatedByContains     *string  `json:"createdByContains,omitempty"`
+	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
+	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
+	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
+	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
+
+	// "submitted_by" field predicates.
+	SubmittedBy             *string  `json:"submittedBy,omitempty"`
+	SubmittedByNEQ          *string  `json:"submittedByNEQ,omitempty"`
+	SubmittedByIn           []string `json:"submittedByIn,omitempty"`
+	SubmittedByNotIn        []string `json:"submittedByNotIn,omitempty"`
+	SubmittedByGT           *string  `json:"submittedByGT,omitempty"`
+	SubmittedByGTE          *string  `json:"submittedByGTE,omitempty"`
+	SubmittedByLT           *string  `json:"submittedByLT,omitempty"`
+	SubmittedByLTE          *string  `json:"submittedByLTE,omitempty"`
+	SubmittedByContains     *string  `json:"submittedByContains,omitempty"`
+	SubmittedByHasPrefix    *string  `json:"submittedByHasPrefix,omitempty"`
+	SubmittedByHasSuffix    *string  `json:"submittedByHasSuffix,omitempty"`
+	SubmittedByEqualFold    *string  `json:"submittedByEqualFold,omitempty"`
+	SubmittedByContainsFold *string  `json:"submittedByContainsFold,omitempty"`
+
+	// "submitted_at" field predicates.
+	SubmittedAt       *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ    *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn     []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn  []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT     *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE    *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT     *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE    *time.Time  `json:"submittedAtLTE,omitempty"`
+	SubmittedAtIsNil  bool        `json:"submittedAtIsNil,omitempty"`
+	SubmittedAtNotNil bool        `json:"submittedAtNotNil,omitempty"`
+
+	// "approved_by" field predicates.
+	ApprovedBy             *string  `json:"approvedBy,omitempty"`
+	ApprovedByNEQ          *string  `json:"approvedByNEQ,omitempty"`
+	ApprovedByIn           []string `json:"approvedByIn,omitempty"`
+	ApprovedByNotIn        []string `json:"approvedByNotIn,omitempty"`
+	ApprovedByGT           *string  `json:"approvedByGT,omitempty"`
+	ApprovedByGTE          *string  `json:"approvedByGTE,omitempty"`
+	ApprovedByLT           *string  `json:"approvedByLT,omitempty"`
+	ApprovedByLTE          *string  `json:"approvedByLTE,omitempty"`
+	ApprovedByContains     *string  `json:"approvedByContains,omitempty"`
+	ApprovedByHasPrefix    *string  `json:"approvedByHasPrefix,omitempty"`
+	ApprovedByHasSuffix    *string  `json:"approvedByHasSuffix,omitempty"`
+	ApprovedByEqualFold    *string  `json:"approvedByEqualFold,omitempty"`
+	ApprovedByContainsFold *string  `json:"approvedByContainsFold,omitempty"`
+
+	// "approved_at" field predicates.
+	ApprovedAt       *time.Time  `json:"approvedAt,omitempty"`
+	ApprovedAtNEQ    *time.Time  `json:"approvedAtNEQ,omitempty"`
+	ApprovedAtIn     []time.Time `json:"approvedAtIn,omitempty"`
+	ApprovedAtNotIn  []time.Time `json:"approvedAtNotIn,omitempty"`
+	ApprovedAtGT     *time.Time  `json:"approvedAtGT,omitempty"`
+	ApprovedAtGTE    *time.Time  `json:"approvedAtGTE,omitempty"`
+	ApprovedAtLT     *time.Time  `json:"approvedAtLT,omitempty"`
+	ApprovedAtLTE    *time.Time  `json:"approvedAtLTE,omitempty"`
+	ApprovedAtIsNil  bool        `json:"approvedAtIsNil,omitempty"`
+	ApprovedAtNotNil bool        `json:"approvedAtNotNil,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "lines_total" field predicates.
+	LinesTotal      *int  `json:"linesTotal,omitempty"`
+	LinesTotalNEQ   *int  `json:"linesTotalNEQ,omitempty"`
+	LinesTotalIn    []int `json:"linesTotalIn,omitempty"`
+	LinesTotalNotIn []int `json:"linesTotalNotIn,omitempty"`
+	LinesTotalGT    *int  `json:"linesTotalGT,omitempty"`
+	LinesTotalGTE   *int  `json:"linesTotalGTE,omitempty"`
+	LinesTotalLT    *int  `json:"linesTotalLT,omitempty"`
+	LinesTotalLTE   *int  `json:"linesTotalLTE,omitempty"`
+
+	// "lines_counted" field predicates.
+	LinesCounted      *int  `json:"linesCounted,omitempty"`
+	LinesCountedNEQ   *int  `json:"linesCountedNEQ,omitempty"`
+	LinesCountedIn    []int `json:"linesCountedIn,omitempty"`
+	LinesCountedNotIn []int `json:"linesCountedNotIn,omitempty"`
+	LinesCountedGT    *int  `json:"linesCountedGT,omitempty"`
+	LinesCountedGTE   *int  `json:"linesCountedGTE,omitempty"`
+	LinesCountedLT    *int  `json:"linesCountedLT,omitempty"`
+	LinesCountedLTE   *int  `json:"linesCountedLTE,omitempty"`
+
+	// "lines_accurate" field predicates.
+	LinesAccurate      *int  `json:"linesAccurate,omitempty"`
+	LinesAccurateNEQ   *int  `json:"linesAccurateNEQ,omitempty"`
+	LinesAccurateIn    []int `json:"linesAccurateIn,omitempty"`
+	LinesAccurateNotIn []int `json:"linesAccurateNotIn,omitempty"`
+	LinesAccurateGT    *int  `json:"linesAccurateGT,omitempty"`
+	LinesAccurateGTE   *int  `json:"linesAccurateGTE,omitempty"`
+	LinesAccurateLT    *int  `json:"linesAccurateLT,omitempty"`
+	LinesAccurateLTE   *int  `json:"linesAccurateLTE,omitempty"`
+
+	// "accuracy" field predicates.
+	Accuracy       *float64  `json:"accuracy,omitempty"`
+	AccuracyNEQ    *float64  `json:"accuracyNEQ,omitempty"`
+	AccuracyIn     []float64 `json:"accuracyIn,omitempty"`
+	AccuracyNotIn  []float64 `json:"accuracyNotIn,omitempty"`
+	AccuracyGT     *float64  `json:"accuracyGT,omitempty"`
+	AccuracyGTE    *float64  `json:"accuracyGTE,omitempty"`
+	AccuracyLT     *float64  `json:"accuracyLT,omitempty"`
+	AccuracyLTE    *float64  `json:"accuracyLTE,omitempty"`
+	AccuracyIsNil  bool      `json:"accuracyIsNil,omitempty"`
+	AccuracyNotNil bool      `json:"accuracyNotNil,omitempty"`
+
+	// "warehouse" edge predicates.
+	HasWarehouse     *bool                  `json:"hasWarehouse,omitempty"`
+	HasWarehouseWith []*WarehouseWhereInput `json:"hasWarehouseWith,omitempty"`
+
+	// "lines" edge predicates.
+	HasLines     *bool                       `json:"hasLines,omitempty"`
+	HasLinesWith []*CycleCountLineWhereInput `json:"hasLinesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CycleCountWhereInput) AddPredicates(predicates ...predicate.CycleCount) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CycleCountWhereInput filter on the CycleCountQuery builder.
+func (i *CycleCountWhereInput) Filter(q *CycleCountQuery) (*CycleCountQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCycleCountWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCycleCountWhereInput is returned in case the CycleCountWhereInput is empty.
+var ErrEmptyCycleCountWhereInput = errors.New("ent: empty predicate CycleCountWhereInput")
+
+// P returns a predicate for filtering cyclecounts.
+// An error is returned if the input is empty or invalid.
+func (i *CycleCountWhereInput) P() (predicate.CycleCount, error) {
+	var predicates []predicate.CycleCount
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, cyclecount.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CycleCount, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, cyclecount.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CycleCount, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, cyclecount.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, cyclecount.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, cyclecount.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, cyclecount.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, cyclecount.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, cyclecount.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, cyclecount.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, cyclecount.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, cyclecount.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, cyclecount.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, cyclecount.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, cyclecount.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, cyclecount.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, cyclecount.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, cyclecount.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, cyclecount.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, cyclecount.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, cyclecount.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, cyclecount.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, cyclecount.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, cyclecount.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, cyclecount.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, cyclecount.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, cyclecount.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, cyclecount.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, cyclecount.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, cyclecount.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, cyclecount.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, cyclecount.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, cyclecount.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, cyclecount.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, cyclecount.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, cyclecount.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, cyclecount.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, cyclecount.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, cyclecount.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, cyclecount.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, cyclecount.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, cyclecount.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, cyclecount.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, cyclecount.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
+	if i.Scope != nil {
+		predicates = append(predicates, cyclecount.ScopeEQ(*i.Scope))
+	}
+	if i.ScopeNEQ != nil {
+		predicates = append(predicates, cyclecount.ScopeNEQ(*i.ScopeNEQ))
+	}
+	if len(i.ScopeIn) > 0 {
+		predicates = append(predicates, cyclecount.ScopeIn(i.ScopeIn...))
+	}
+	if len(i.ScopeNotIn) > 0 {
+		predicates = append(predicates, cyclecount.ScopeNotIn(i.ScopeNotIn...))
+	}
+	if i.Zone != nil {
+		predicates = append(predicates, cyclecount.ZoneEQ(*i.Zone))
+	}
+	if i.ZoneNEQ != nil {
+		predicates = append(predicates, cyclecount.ZoneNEQ(*i.ZoneNEQ))
+	}
+	if len(i.ZoneIn) > 0 {
+		predicates = append(predicates, cyclecount.ZoneIn(i.ZoneIn...))
+	}
+	if len(i.ZoneNotIn) > 0 {
+		predicates = append(predicates, cyclecount.ZoneNotIn(i.ZoneNotIn...))
+	}
+	if i.ZoneGT != nil {
+		predicates = append(predicates, cyclecount.ZoneGT(*i.ZoneGT))
+	}
+	if i.ZoneGTE != nil {
+		predicates = append(predicates, cyclecount.ZoneGTE(*i.ZoneGTE))
+	}
+	if i.ZoneLT != nil {
+		predicates = append(predicates, cyclecount.ZoneLT(*i.ZoneLT))
+	}
+	if i.ZoneLTE != nil {
+		predicates = append(predicates, cyclecount.ZoneLTE(*i.ZoneLTE))
+	}
+	if i.ZoneContains != nil {
+		predicates = append(predicates, cyclecount.ZoneContains(*i.ZoneContains))
+	}
+	if i.ZoneHasPrefix != nil {
+		predicates = append(predicates, cyclecount.ZoneHasPrefix(*i.ZoneHasPrefix))
+	}
+	if i.ZoneHasSuffix != nil {
+		predicates = append(predicates, cyclecount.ZoneHasSuffix(*i.ZoneHasSuffix))
+	}
+	if i.ZoneEqualFold != nil {
+		predicates = append(predicates, cyclecount.ZoneEqualFold(*i.ZoneEqualFold))
+	}
+	if i.ZoneContainsFold != nil {
+		predicates = append(predicates, cyclecount.ZoneContainsFold(*i.ZoneContainsFold))
+	}
+	if i.AbcClass != nil {
+		predicates = append(predicates, cyclecount.AbcClassEQ(*i.AbcClass))
+	}
+	if i.AbcClassNEQ != nil {
+		predicates = append(predicates, cyclecount.AbcClassNEQ(*i.AbcClassNEQ))
+	}
+	if len(i.AbcClassIn) > 0 {
+		predicates = append(predicates, cyclecount.AbcClassIn(i.AbcClassIn...))
+	}
+	if len(i.AbcClassNotIn) > 0 {
+		predicates = append(predicates, cyclecount.AbcClassNotIn(i.AbcClassNotIn...))
+	}
+	if i.AbcClassGT != nil {
+		predicates = append(predicates, cyclecount.AbcClassGT(*i.AbcClassGT))
+	}
+	if i.AbcClassGTE != nil {
+		predicates = append(predicates, cyclecount.AbcClassGTE(*i.AbcClassGTE))
+	}
+	if i.AbcClassLT != nil {
+		predicates = append(predicates, cyclecount.AbcClassLT(*i.AbcClassLT))
+	}
+	if i.AbcClassLTE != nil {
+		predicates = append(predicates, cyclecount.AbcClassLTE(*i.AbcClassLTE))
+	}
+	if i.AbcClassContains != nil {
+		predicates = append(predicates, cyclecount.AbcClassContains(*i.AbcClassContains))
+	}
+	if i.AbcClassHasPrefix != nil {
+		predicates = append(predicates, cyclecount.AbcClassHasPrefix(*i.AbcClassHasPrefix))
+	}
+	if i.AbcClassHasSuffix != nil {
+		predicates = append(predicates, cyclecount.AbcClassHasSuffix(*i.AbcClassHasSuffix))
+	}
+	if i.AbcClassEqualFold != nil {
+		predicates = append(predicates, cyclecount.AbcClassEqualFold(*i.AbcClassEqualFold))
+	}
+	if i.AbcClassContainsFold != nil {
+		predicates = append(predicates, cyclecount.AbcClassContainsFold(*i.AbcClassContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, cyclecount.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, cyclecount.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, cyclecount.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, cyclecount.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Blind != nil {
+		predicates = append(predicates, cyclecount.BlindEQ(*i.Blind))
+	}
+	if i.BlindNEQ != nil {
+		predicates = append(predicates, cyclecount.BlindNEQ(*i.BlindNEQ))
+	}
+	if i.TolerancePercent != nil {
+		predicates = append(predicates, cyclecount.TolerancePercentEQ(*i.TolerancePercent))
+	}
+	if i.TolerancePercentNEQ != nil {
+		predicates = append(predicates, cyclecount.TolerancePercentNEQ(*i.TolerancePercentNEQ))
+	}
+	if len(i.TolerancePercentIn) > 0 {
+		predicates = append(predicates, cyclecount.TolerancePercentIn(i.TolerancePercentIn...))
+	}
+	if len(i.TolerancePercentNotIn) > 0 {
+		predicates = append(predicates, cyclecount.TolerancePercentNotIn(i.TolerancePercentNotIn...))
+	}
+	if i.TolerancePercentGT != nil {
+		predicates = append(predicates, cyclecount.TolerancePercentGT(*i.TolerancePercentGT))
+	}
+	if i.TolerancePercentGTE != nil {
+		predicates = append(predicates, cyclecount.TolerancePercentGTE(*i.TolerancePercentGTE))
+	}
+	if i.TolerancePercentLT != nil {
+		predicates = append(predicates, cyclecount.TolerancePercentLT(*i.TolerancePercentLT))
+	}
+	if i.TolerancePercentLTE != nil {
+		predicates = append(predicates, cyclecount.TolerancePercentLTE(*i.TolerancePercentLTE))
+	}
+	if i.CreatedBy != nil {
+		predicates = append(predicates, cyclecount.CreatedByEQ(*i.CreatedBy))
+	}
+	if i.CreatedByNEQ != nil {
+		predicates = append(predicates, cyclecount.CreatedByNEQ(*i.CreatedByNEQ))
+	}
+	if len(i.CreatedByIn) > 0 {
+		predicates = append(predicates, cyclecount.CreatedByIn(i.CreatedByIn...))
+	}
+	if len(i.CreatedByNotIn) > 0 {
+		predicates = append(predicates, cyclecount.CreatedByNotIn(i.CreatedByNotIn...))
+	}
+	if i.CreatedByGT != nil {
+		predicates = append(predicates, cyclecount.CreatedByGT(*i.CreatedByGT))
+	}
+	if i.CreatedByGTE != nil {
+		predicates = append(predicates, cyclecount.CreatedByGTE(*i.CreatedByGTE))
+	}
+	if i.CreatedByLT != nil {
+		predicates = append(predicates, cyclecount.CreatedByLT(*i.CreatedByLT))
+	}
+	if i.CreatedByLTE != nil {
+		predicates = append(predicates, cyclecount.CreatedByLTE(*i.CreatedByLTE))
+	}
+	if i.CreatedByContains != nil {
+		predicates = append(predicates, cyclecount.CreatedByContains(*i.CreatedByContains))
+	}
+	if i.CreatedByHasPrefix != nil {
+		predicates = append(predicates, cyclecount.CreatedByHasPrefix(*i.CreatedByHasPrefix))
+	}
+	if i.CreatedByHasSuffix != nil {
+		predicates = append(predicates, cyclecount.CreatedByHasSuffix(*i.CreatedByHasSuffix))
+	}
+	if i.CreatedByEqualFold != nil {
+		predicates = append(predicates, cyclecount.CreatedByEqualFold(*i.CreatedByEqualFold))
+	}
+	if i.CreatedByContainsFold != nil {
+		predicates = append(predicates, cyclecount.CreatedByContainsFold(*i.CreatedByContainsFold))
+	}
+	if i.SubmittedBy != nil {
+		predicates = append(predicates, cyclecount.SubmittedByEQ(*i.SubmittedBy))
+	}
+	if i.SubmittedByNEQ != nil {
+		predicates = append(predicates, cyclecount.SubmittedByNEQ(*i.SubmittedByNEQ))
+	}
+	if len(i.SubmittedByIn) > 0 {
+		predicates = append(predicates, cyclecount.SubmittedByIn(i.SubmittedByIn...))
+	}
+	if len(i.SubmittedByNotIn) > 0 {
+		predicates = append(predicates, cyclecount.SubmittedByNotIn(i.SubmittedByNotIn...))
+	}
+	if i.SubmittedByGT != nil {
+		predicates = append(predicates, cyclecount.SubmittedByGT(*i.SubmittedByGT))
+	}
+	if i.SubmittedByGTE != nil {
+		predicates = append(predicates, cyclecount.SubmittedByGTE(*i.SubmittedByGTE))
+	}
+	if i.SubmittedByLT != nil {
+		predicates = append(predicates, cyclecount.SubmittedByLT(*i.SubmittedByLT))
+	}
+	if i.SubmittedByLTE != nil {
+		predicates = append(predicates, cyclecount.SubmittedByLTE(*i.SubmittedByLTE))
+	}
+	if i.SubmittedByContains != nil {
+		predicates = append(predicates, cyclecount.SubmittedByContains(*i.SubmittedByContains))
+	}
+	if i.SubmittedByHasPrefix != nil {
+		predicates = append(predicates, cyclecount.SubmittedByHasPrefix(*i.SubmittedByHasPrefix))
+	}
+	if i.SubmittedByHasSuffix != nil {
+		predicates = append(predicates, cyclecount.SubmittedByHasSuffix(*i.SubmittedByHasSuffix))
+	}
+	if i.SubmittedByEqualFold != nil {
+		predicates = append(predicates, cyclecount.SubmittedByEqualFold(*i.SubmittedByEqualFold))
+	}
+	if i.SubmittedByContainsFold != nil {
+		predicates = append(predicates, cyclecount.SubmittedByContainsFold(*i.SubmittedByContainsFold))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, cyclecount.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, cyclecount.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, cyclecount.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, cyclecount.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, cyclecount.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, cyclecount.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, cyclecount.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, cyclecount.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+	if i.SubmittedAtIsNil {
+		predicates = append(predicates, cyclecount.SubmittedAtIsNil())
+	}
+	if i.SubmittedAtNotNil {
+		predicates = append(predicates, cyclecount.SubmittedAtNotNil())
+	}
+	if i.ApprovedBy != nil {
+		predicates = append(predicates, cyclecount.ApprovedByEQ(*i.ApprovedBy))
+	}
+	if i.ApprovedByNEQ != nil {
+		predicates = append(predicates, cyclecount.ApprovedByNEQ(*i.ApprovedByNEQ))
+	}
+	if len(i.ApprovedByIn) > 0 {
+		predicates = append(predicates, cyclecount.ApprovedByIn(i.ApprovedByIn...))
+	}
+	if len(i.ApprovedByNotIn) > 0 {
+		predicates = append(predicates, cyclecount.ApprovedByNotIn(i.ApprovedByNotIn...))
+	}
+	if i.ApprovedByGT != nil {
+		predicates = append(predicates, cyclecount.ApprovedByGT(*i.ApprovedByGT))
+	}
+	if i.ApprovedByGTE != nil {
+		predicates = append(predicates, cyclecount.ApprovedByGTE(*i.ApprovedByGTE))
+	}
+	if i.ApprovedByLT != nil {
+		predicates = append(predicates, cyclecount.ApprovedByLT(*i.ApprovedByLT))
+	}
+	if i.ApprovedByLTE != nil {
+		predicates = append(predicates, cyclecount.ApprovedByLTE(*i.ApprovedByLTE))
+	}
+	if i.ApprovedByContains != nil {
+		predicates = append(predicates, cyclecount.ApprovedByContains(*i.ApprovedByContains))
+	}
+	if i.ApprovedByHasPrefix != nil {
+		predicates = append(predicates, cyclecount.ApprovedByHasPrefix(*i.ApprovedByHasPrefix))
+	}
+	if i.ApprovedByHasSuffix != nil {
+		predicates = append(predicates, cyclecount.ApprovedByHasSuffix(*i.ApprovedByHasSuffix))
+	}
+	if i.ApprovedByEqualFold != nil {
+		predicates = append(predicates, cyclecount.ApprovedByEqualFold(*i.ApprovedByEqualFold))
+	}
+	if i.ApprovedByContainsFold != nil {
+		predicates = append(predicates, cyclecount.ApprovedByContainsFold(*i.ApprovedByContainsFold))
+	}
+	if i.ApprovedAt != nil {
+		predicates = append(predicates, cyclecount.ApprovedAtEQ(*i.ApprovedAt))
+	}
+	if i.ApprovedAtNEQ != nil {
+		predicates = append(predicates, cyclecount.ApprovedAtNEQ(*i.ApprovedAtNEQ))
+	}
+	if len(i.ApprovedAtIn) > 0 {
+		predicates = append(predicates, cyclecount.ApprovedAtIn(i.ApprovedAtIn...))
+	}
+	if len(i.ApprovedAtNotIn) > 0 {
+		predicates = append(predicates, cyclecount.ApprovedAtNotIn(i.ApprovedAtNotIn...))
+	}
+	if i.ApprovedAtGT != nil {
+		predicates = append(predicates, cyclecount.ApprovedAtGT(*i.ApprovedAtGT))
+	}
+	if i.ApprovedAtGTE != nil {
+		predicates = append(predicates, cyclecount.ApprovedAtGTE(*i.ApprovedAtGTE))
+	}
+	if i.ApprovedAtLT != nil {
+		predicates = append(predicates, cyclecount.ApprovedAtLT(*i.ApprovedAtLT))
+	}
+	if i.ApprovedAtLTE != nil {
+		predicates = append(predicates, cyclecount.ApprovedAtLTE(*i.ApprovedAtLTE))
+	}
+	if i.ApprovedAtIsNil {
+		predicates = append(predicates, cyclecount.ApprovedAtIsNil())
+	}
+	if i.ApprovedAtNotNil {
+		predicates = append(predicates, cyclecount.ApprovedAtNotNil())
+	}
+	if i.Note != nil {
+		predicates = append(predicates, cyclecount.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, cyclecount.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, cyclecount.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, cyclecount.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, cyclecount.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, cyclecount.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, cyclecount.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, cyclecount.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, cyclecount.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, cyclecount.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, cyclecount.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, cyclecount.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, cyclecount.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.LinesTotal != nil {
+		predicates = append(predicates, cyclecount.LinesTotalEQ(*i.LinesTotal))
+	}
+	if i.LinesTotalNEQ != nil {
+		predicates = append(predicates, cyclecount.LinesTotalNEQ(*i.LinesTotalNEQ))
+	}
+	if len(i.LinesTotalIn) > 0 {
+		predicates = append(predicates, cyclecount.LinesTotalIn(i.LinesTotalIn...))
+	}
+	if len(i.LinesTotalNotIn) > 0 {
+		predicates = append(predicates, cyclecount.LinesTotalNotIn(i.LinesTotalNotIn...))
+	}
+	if i.LinesTotalGT != nil {
+		predicates = append(predicates, cyclecount.LinesTotalGT(*i.LinesTotalGT))
+	}
+	if i.LinesTotalGTE != nil {
+		predicates = append(predicates, cyclecount.LinesTotalGTE(*i.LinesTotalGTE))
+	}
+	if i.LinesTotalLT != nil {
+		predicates = append(predicates, cyclecount.LinesTotalLT(*i.LinesTotalLT))
+	}
+	if i.LinesTotalLTE != nil {
+		predicates = append(predicates, cyclecount.LinesTotalLTE(*i.LinesTotalLTE))
+	}
+	if i.LinesCounted != nil {
+		predicates = append(predicates, cyclecount.LinesCountedEQ(*i.LinesCounted))
+	}
+	if i.LinesCountedNEQ != nil {
+		predicates = append(predicates, cyclecount.LinesCountedNEQ(*i.LinesCountedNEQ))
+	}
+	if len(i.LinesCountedIn) > 0 {
+		predicates = append(predicates, cyclecount.LinesCountedIn(i.LinesCountedIn...))
+	}
+	if len(i.LinesCountedNotIn) > 0 {
+		predicates = append(predicates, cyclecount.LinesCountedNotIn(i.LinesCountedNotIn...))
+	}
+	if i.LinesCountedGT != nil {
+		predicates = append(predicates, cyclecount.LinesCountedGT(*i.LinesCountedGT))
+	}
+	if i.LinesCountedGTE != nil {
+		predicates = append(predicates, cyclecount.LinesCountedGTE(*i.LinesCountedGTE))
+	}
+	if i.LinesCountedLT != nil {
+		predicates = append(predicates, cyclecount.LinesCountedLT(*i.LinesCountedLT))
+	}
+	if i.LinesCountedLTE != nil {
+		predicates = append(predicates, cyclecount.LinesCountedLTE(*i.LinesCountedLTE))
+	}
+	if i.LinesAccurate != nil {
+		predicates = append(predicates, cyclecount.LinesAccurateEQ(*i.LinesAccurate))
+	}
+	if i.LinesAccurateNEQ != nil {
+		predicates = append(predicates, cyclecount.LinesAccurateNEQ(*i.LinesAccurateNEQ))
+	}
+	if len(i.LinesAccurateIn) > 0 {
+		predicates = append(predicates, cyclecount.LinesAccurateIn(i.LinesAccurateIn...))
+	}
+	if len(i.LinesAccurateNotIn) > 0 {
+		predicates = append(predicates, cyclecount.LinesAccurateNotIn(i.LinesAccurateNotIn...))
+	}
+	if i.LinesAccurateGT != nil {
+		predicates = append(predicates, cyclecount.LinesAccurateGT(*i.LinesAccurateGT))
+	}
+	if i.LinesAccurateGTE != nil {
+		predicates = append(predicates, cyclecount.LinesAccurateGTE(*i.LinesAccurateGTE))
+	}
+	if i.LinesAccurateLT != nil {
+		predicates = append(predicates, cyclecount.LinesAccurateLT(*i.LinesAccurateLT))
+	}
+	if i.LinesAccurateLTE != nil {
+		predicates = append(predicates, cyclecount.LinesAccurateLTE(*i.LinesAccurateLTE))
+	}
+	if i.Accuracy != nil {
+		predicates = append(predicates, cyclecount.AccuracyEQ(*i.Accuracy))
+	}
+	if i.AccuracyNEQ != nil {
+		predicates = append(predicates, cyclecount.AccuracyNEQ(*i.AccuracyNEQ))
+	}
+	if len(i.AccuracyIn) > 0 {
+		predicates = append(predicates, cyclecount.AccuracyIn(i.AccuracyIn...))
+	}
+	if len(i.AccuracyNotIn) > 0 {
+		predicates = append(predicates, cyclecount.AccuracyNotIn(i.AccuracyNotIn...))
+	}
+	if i.AccuracyGT != nil {
+		predicates = append(predicates, cyclecount.AccuracyGT(*i.AccuracyGT))
+	}
+	if i.AccuracyGTE != nil {
+		predicates = append(predicates, cyclecount.AccuracyGTE(*i.AccuracyGTE))
+	}
+	if i.AccuracyLT != nil {
+		predicates = append(predicates, cyclecount.AccuracyLT(*i.AccuracyLT))
+	}
+	if i.AccuracyLTE != nil {
+		predicates = append(predicates, cyclecount.AccuracyLTE(*i.AccuracyLTE))
+	}
+	if i.AccuracyIsNil {
+		predicates = append(predicates, cyclecount.AccuracyIsNil())
+	}
+	if i.AccuracyNotNil {
+		predicates = append(predicates, cyclecount.AccuracyNotNil())
+	}
+
+	if i.HasWarehouse != nil {
+		p := cyclecount.HasWarehouse()
+		if !*i.HasWarehouse {
+			p = cyclecount.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasWarehouseWith) > 0 {
+		with := make([]predicate.Warehouse, 0, len(i.HasWarehouseWith))
+		for _, w := range i.HasWarehouseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasWarehouseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, cyclecount.HasWarehouseWith(with...))
+	}
+	if i.HasLines != nil {
+		p := cyclecount.HasLines()
+		if !*i.HasLines {
+			p = cyclecount.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLinesWith) > 0 {
+		with := make([]predicate.CycleCountLine, 0, len(i.HasLinesWith))
+		for _, w := range i.HasLinesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLinesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, cyclecount.HasLinesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCycleCountWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return cyclecount.And(predicates...), nil
+	}
+}
+
+// CycleCountLineWhereInput represents a where input for filtering CycleCountLine queries.
+type CycleCountLineWhereInput struct {
+	Predicates []predicate.CycleCountLine  `json:"-"`
+	Not        *CycleCountLineWhereInput   `json:"not,omitempty"`
+	Or         []*CycleCountLineWhereInput `json:"or,omitempty"`
+	And        []*CycleCountLineWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "cycle_count_id" field predicates.
+	CycleCountID             *pulid.ID  `json:"cycleCountID,omitempty"`
+	CycleCountIDNEQ          *pulid.ID  `json:"cycleCountIDNEQ,omitempty"`
+	CycleCountIDIn           []pulid.ID `json:"cycleCountIDIn,omitempty"`
+	CycleCountIDNotIn        []pulid.ID `json:"cycleCountIDNotIn,omitempty"`
+	CycleCountIDGT           *pulid.ID  `json:"cycleCountIDGT,omitempty"`
+	CycleCountIDGTE          *pulid.ID  `json:"cycleCountIDGTE,omitempty"`
+	CycleCountIDLT           *pulid.ID  `json:"cycleCountIDLT,omitempty"`
+	CycleCountIDLTE          *pulid.ID  `json:"cycleCountIDLTE,omitempty"`
+	CycleCountIDContains     *pulid.ID  `json:"cycleCountIDContains,omitempty"`
+	CycleCountIDHasPrefix    *pulid.ID  `json:"cycleCountIDHasPrefix,omitempty"`
+	CycleCountIDHasSuffix    *pulid.ID  `json:"cycleCountIDHasSuffix,omitempty"`
+	CycleCountIDEqualFold    *pulid.ID  `json:"cycleCountIDEqualFold,omitempty"`
+	CycleCountIDContainsFold *pulid.ID  `json:"cycleCountIDContainsFold,omitempty"`
+
+	// "stock_level_id" field predicates.
+	StockLevelID             *pulid.ID  `json:"stockLevelID,omitempty"`
+	StockLevelIDNEQ          *pulid.ID  `json:"stockLevelIDNEQ,omitempty"`
+	StockLevelIDIn           []pulid.ID `json:"stockLevelIDIn,omitempty"`
+	StockLevelIDNotIn        []pulid.ID `json:"stockLevelIDNotIn,omitempty"`
+	StockLevelIDGT           *pulid.ID  `json:"stockLevelIDGT,omitempty"`
+	StockLevelIDGTE          *pulid.ID  `json:"stockLevelIDGTE,omitempty"`
+	StockLevelIDLT           *pulid.ID  `json:"stockLevelIDLT,omitempty"`
+	StockLevelIDLTE          *pulid.ID  `json:"stockLevelIDLTE,omitempty"`
+	StockLevelIDContains     *pulid.ID  `json:"stockLevelIDContains,omitempty"`
+	StockLevelIDHasPrefix    *pulid.ID  `json:"stockLevelIDHasPrefix,omitempty"`
+	StockLevelIDHasSuffix    *pulid.ID  `json:"stockLevelIDHasSuffix,omitempty"`
+	StockLevelIDEqualFold    *pulid.ID  `json:"stockLevelIDEqualFold,omitempty"`
+	StockLevelIDContainsFold *pulid.ID  `json:"stockLevelIDContainsFold,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID             *pulid.ID  `json:"productID,omitempty"`
+	ProductIDNEQ          *pulid.ID  `json:"productIDNEQ,omitempty"`
+	ProductIDIn           []pulid.ID `json:"productIDIn,omitempty"`
+	ProductIDNotIn        []pulid.ID `json:"productIDNotIn,omitempty"`
+	ProductIDGT           *pulid.ID  `json:"productIDGT,omitempty"`
+	ProductIDGTE          *pulid.ID  `json:"productIDGTE,omitempty"`
+	ProductIDLT           *pulid.ID  `json:"productIDLT,omitempty"`
+	ProductIDLTE          *pulid.ID  `json:"productIDLTE,omitempty"`
+	ProductIDContains     *pulid.ID  `json:"productIDContains,omitempty"`
+	ProductIDHasPrefix    *pulid.ID  `json:"productIDHasPrefix,omitempty"`
+	ProductIDHasSuffix    *pulid.ID  `json:"productIDHasSuffix,omitempty"`
+	ProductIDEqualFold    *pulid.ID  `json:"productIDEqualFold,omitempty"`
+	ProductIDContainsFold *pulid.ID  `json:"productIDContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
+	// "sku" field predicates.
+	Sku             *string  `json:"sku,omitempty"`
+	SkuNEQ          *string  `json:"skuNEQ,omitempty"`
+	SkuIn           []string `json:"skuIn,omitempty"`
+	SkuNotIn        []string `json:"skuNotIn,omitempty"`
+	SkuGT           *string  `json:"skuGT,omitempty"`
+	SkuGTE          *string  `json:"skuGTE,omitempty"`
+	SkuLT           *string  `json:"skuLT,omitempty"`
+	SkuLTE          *string  `json:"skuLTE,omitempty"`
+	SkuContains     *string  `json:"skuContains,omitempty"`
+	SkuHasPrefix    *string  `json:"skuHasPrefix,omitempty"`
+	SkuHasSuffix    *string  `json:"skuHasSuffix,omitempty"`
+	SkuEqualFold    *string  `json:"skuEqualFold,omitempty"`
+	SkuContainsFold *string  `json:"skuContainsFold,omitempty"`
+
+	// "bin_location" field predicates.
+	BinLocation             *string  `json:"binLocation,omitempty"`
+	BinLocationNEQ          *string  `json:"binLocationNEQ,omitempty"`
+	BinLocationIn           []string `json:"binLocationIn,omitempty"`
+	BinLocationNotIn        []string `json:"binLocationNotIn,omitempty"`
+	BinLocationGT           *string  `json:"binLocationGT,omitempty"`
+	BinLocationGTE          *string  `json:"binLocationGTE,omitempty"`
+	BinLocationLT           *string  `json:"binLocationLT,omitempty"`
+	BinLocationLTE          *string  `json:"binLocationLTE,omitempty"`
+	BinLocationContains     *string  `json:"binLocationContains,omitempty"`
+	BinLocationHasPrefix    *string  `json:"binLocationHasPrefix,omitempty"`
+	BinLocationHasSuffix    *string  `json:"binLocationHasSuffix,omitempty"`
+	BinLocationEqualFold    *string  `json:"binLocationEqualFold,omitempty"`
+	BinLocationContainsFold *string  `json:"binLocationContainsFold,omitempty"`
+
+	// "sequence" field predicates.
+	Sequence      *int  `json:"sequence,omitempty"`
+	SequenceNEQ   *int  `json:"sequenceNEQ,omitempty"`
+	SequenceIn    []int `json:"sequenceIn,omitempty"`
+	SequenceNotIn []int `json:"sequenceNotIn,omitempty"`
+	SequenceGT    *int  `json:"sequenceGT,omitempty"`
+	SequenceGTE   *int  `json:"sequenceGTE,omitempty"`
+	SequenceLT    *int  `json:"sequenceLT,omitempty"`
+	SequenceLTE   *int  `json:"sequenceLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *cyclecountline.Status  `json:"status,omitempty"`
+	StatusNEQ   *cyclecountline.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []cyclecountline.Status `json:"statusIn,omitempty"`
+	StatusNotIn []cyclecountline.Status `json:"statusNotIn,omitempty"`
+
+	// "counted_quantity" field predicates.
+	CountedQuantity       *int  `json:"countedQuantity,omitempty"`
+	CountedQuantityNEQ    *int  `json:"countedQuantityNEQ,omitempty"`
+	CountedQuantityIn     []int `json:"countedQuantityIn,omitempty"`
+	CountedQuantityNotIn  []int `json:"countedQuantityNotIn,omitempty"`
+	CountedQuantityGT     *int  `json:"countedQuantityGT,omitempty"`
+	CountedQuantityGTE    *int  `json:"countedQuantityGTE,omitempty"`
+	CountedQuantityLT     *int  `json:"countedQuantityLT,omitempty"`
+	CountedQuantityLTE    *int  `json:"countedQuantityLTE,omitempty"`
+	CountedQuantityIsNil  bool  `json:"countedQuantityIsNil,omitempty"`
+	CountedQuantityNotNil bool  `json:"countedQuantityNotNil,omitempty"`
+
+	// "counted_by" field predicates.
+	CountedBy             *string  `json:"countedBy,omitempty"`
+	CountedByNEQ          *string  `json:"countedByNEQ,omitempty"`
+	CountedByIn           []string `json:"countedByIn,omitempty"`
+	CountedByNotIn        []string `json:"countedByNotIn,omitempty"`
+	CountedByGT           *string  `json:"countedByGT,omitempty"`
+	CountedByGTE          *string  `json:"countedByGTE,omitempty"`
+	CountedByLT           *string  `json:"countedByLT,omitempty"`
+	CountedByLTE          *string  `json:"countedByLTE,omitempty"`
+	CountedByContains     *string  `json:"countedByContains,omitempty"`
+	CountedByHasPrefix    *string  `json:"countedByHasPrefix,omitempty"`
+	CountedByHasSuffix    *string  `json:"countedByHasSuffix,omitempty"`
+	CountedByEqualFold    *string  `json:"countedByEqualFold,omitempty"`
+	CountedByContainsFold *string  `json:"countedByContainsFold,omitempty"`
+
+	// "counted_at" field predicates.
+	CountedAt       *time.Time  `json:"countedAt,omitempty"`
+	CountedAtNEQ    *time.Time  `json:"countedAtNEQ,omitempty"`
+	CountedAtIn     []time.Time `json:"countedAtIn,omitempty"`
+	CountedAtNotIn  []time.Time `json:"countedAtNotIn,omitempty"`
+	CountedAtGT     *time.Time  `json:"countedAtGT,omitempty"`
+	CountedAtGTE    *time.Time  `json:"countedAtGTE,omitempty"`
+	CountedAtLT     *time.Time  `json:"countedAtLT,omitempty"`
+	CountedAtLTE    *time.Time  `json:"countedAtLTE,omitempty"`
+	CountedAtIsNil  bool        `json:"countedAtIsNil,omitempty"`
+	CountedAtNotNil bool        `json:"countedAtNotNil,omitempty"`
+
+	// "movement_id" field predicates.
+	MovementID             *pulid.ID  `json:"movementID,omitempty"`
+	MovementIDNEQ          *pulid.ID  `json:"movementIDNEQ,omitempty"`
+	MovementIDIn           []pulid.ID `json:"movementIDIn,omitempty"`
+	MovementIDNotIn        []pulid.ID `json:"movementIDNotIn,omitempty"`
+	MovementIDGT           *pulid.ID  `json:"movementIDGT,omitempty"`
+	MovementIDGTE          *pulid.ID  `json:"movementIDGTE,omitempty"`
+	MovementIDLT           *pulid.ID  `json:"movementIDLT,omitempty"`
+	MovementIDLTE          *pulid.ID  `json:"movementIDLTE,omitempty"`
+	MovementIDContains     *pulid.ID  `json:"movementIDContains,omitempty"`
+	MovementIDHasPrefix    *pulid.ID  `json:"movementIDHasPrefix,omitempty"`
+	MovementIDHasSuffix    *pulid.ID  `json:"movementIDHasSuffix,omitempty"`
+	MovementIDIsNil        bool       `json:"movementIDIsNil,omitempty"`
+	MovementIDNotNil       bool       `json:"movementIDNotNil,omitempty"`
+	MovementIDEqualFold    *pulid.ID  `json:"movementIDEqualFold,omitempty"`
+	MovementIDContainsFold *pulid.ID  `json:"movementIDContainsFold,omitempty"`
+
+	// "cycle_count" edge predicates.
+	HasCycleCount     *bool                   `json:"hasCycleCount,omitempty"`
+	HasCycleCountWith []*CycleCountWhereInput `json:"hasCycleCountWith,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CycleCountLineWhereInput) AddPredicates(predicates ...predicate.CycleCountLine) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CycleCountLineWhereInput filter on the CycleCountLineQuery builder.
+func (i *CycleCountLineWhereInput) Filter(q *CycleCountLineQuery) (*CycleCountLineQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCycleCountLineWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCycleCountLineWhereInput is returned in case the CycleCountLineWhereInput is empty.
+var ErrEmptyCycleCountLineWhereInput = errors.New("ent: empty predicate CycleCountLineWhereInput")
+
+// P returns a predicate for filtering cyclecountlines.
+// An error is returned if the input is empty or invalid.
+func (i *CycleCountLineWhereInput) P() (predicate.CycleCountLine, error) {
+	var predicates []predicate.CycleCountLine
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, cyclecountline.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CycleCountLine, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, cyclecountline.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CycleCountLine, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, cyclecountline.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, cyclecountline.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, cyclecountline.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, cyclecountline.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, cyclecountline.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, cyclecountline.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, cyclecountline.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, cyclecountline.IDLTE(*i.IDLTE))
+	}
+	if i.CycleCountID != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDEQ(*i.CycleCountID))
+	}
+	if i.CycleCountIDNEQ != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDNEQ(*i.CycleCountIDNEQ))
+	}
+	if len(i.CycleCountIDIn) > 0 {
+		predicates = append(predicates, cyclecountline.CycleCountIDIn(i.CycleCountIDIn...))
+	}
+	if len(i.CycleCountIDNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.CycleCountIDNotIn(i.CycleCountIDNotIn...))
+	}
+	if i.CycleCountIDGT != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDGT(*i.CycleCountIDGT))
+	}
+	if i.CycleCountIDGTE != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDGTE(*i.CycleCountIDGTE))
+	}
+	if i.CycleCountIDLT != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDLT(*i.CycleCountIDLT))
+	}
+	if i.CycleCountIDLTE != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDLTE(*i.CycleCountIDLTE))
+	}
+	if i.CycleCountIDContains != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDContains(*i.CycleCountIDContains))
+	}
+	if i.CycleCountIDHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDHasPrefix(*i.CycleCountIDHasPrefix))
+	}
+	if i.CycleCountIDHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDHasSuffix(*i.CycleCountIDHasSuffix))
+	}
+	if i.CycleCountIDEqualFold != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDEqualFold(*i.CycleCountIDEqualFold))
+	}
+	if i.CycleCountIDContainsFold != nil {
+		predicates = append(predicates, cyclecountline.CycleCountIDContainsFold(*i.CycleCountIDContainsFold))
+	}
+	if i.StockLevelID != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDEQ(*i.StockLevelID))
+	}
+	if i.StockLevelIDNEQ != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDNEQ(*i.StockLevelIDNEQ))
+	}
+	if len(i.StockLevelIDIn) > 0 {
+		predicates = append(predicates, cyclecountline.StockLevelIDIn(i.StockLevelIDIn...))
+	}
+	if len(i.StockLevelIDNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.StockLevelIDNotIn(i.StockLevelIDNotIn...))
+	}
+	if i.StockLevelIDGT != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDGT(*i.StockLevelIDGT))
+	}
+	if i.StockLevelIDGTE != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDGTE(*i.StockLevelIDGTE))
+	}
+	if i.StockLevelIDLT != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDLT(*i.StockLevelIDLT))
+	}
+	if i.StockLevelIDLTE != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDLTE(*i.StockLevelIDLTE))
+	}
+	if i.StockLevelIDContains != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDContains(*i.StockLevelIDContains))
+	}
+	if i.StockLevelIDHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDHasPrefix(*i.StockLevelIDHasPrefix))
+	}
+	if i.StockLevelIDHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDHasSuffix(*i.StockLevelIDHasSuffix))
+	}
+	if i.StockLevelIDEqualFold != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDEqualFold(*i.StockLevelIDEqualFold))
+	}
+	if i.StockLevelIDContainsFold != nil {
+		predicates = append(predicates, cyclecountline.StockLevelIDContainsFold(*i.StockLevelIDContainsFold))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, cyclecountline.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, cyclecountline.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, cyclecountline.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, cyclecountline.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, cyclecountline.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, cyclecountline.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, cyclecountline.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.ProductIDContains != nil {
+		predicates = append(predicates, cyclecountline.ProductIDContains(*i.ProductIDContains))
+	}
+	if i.ProductIDHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.ProductIDHasPrefix(*i.ProductIDHasPrefix))
+	}
+	if i.ProductIDHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.ProductIDHasSuffix(*i.ProductIDHasSuffix))
+	}
+	if i.ProductIDEqualFold != nil {
+		predicates = append(predicates, cyclecountline.ProductIDEqualFold(*i.ProductIDEqualFold))
+	}
+	if i.ProductIDContainsFold != nil {
+		predicates = append(predicates, cyclecountline.ProductIDContainsFold(*i.ProductIDContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, cyclecountline.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, cyclecountline.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
+	if i.Sku != nil {
+		predicates = append(predicates, cyclecountline.SkuEQ(*i.Sku))
+	}
+	if i.SkuNEQ != nil {
+		predicates = append(predicates, cyclecountline.SkuNEQ(*i.SkuNEQ))
+	}
+	if len(i.SkuIn) > 0 {
+		predicates = append(predicates, cyclecountline.SkuIn(i.SkuIn...))
+	}
+	if len(i.SkuNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.SkuNotIn(i.SkuNotIn...))
+	}
+	if i.SkuGT != nil {
+		predicates = append(predicates, cyclecountline.SkuGT(*i.SkuGT))
+	}
+	if i.SkuGTE != nil {
+		predicates = append(predicates, cyclecountline.SkuGTE(*i.SkuGTE))
+	}
+	if i.SkuLT != nil {
+		predicates = append(predicates, cyclecountline.SkuLT(*i.SkuLT))
+	}
+	if i.SkuLTE != nil {
+		predicates = append(predicates, cyclecountline.SkuLTE(*i.SkuLTE))
+	}
+	if i.SkuContains != nil {
+		predicates = append(predicates, cyclecountline.SkuContains(*i.SkuContains))
+	}
+	if i.SkuHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.SkuHasPrefix(*i.SkuHasPrefix))
+	}
+	if i.SkuHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.SkuHasSuffix(*i.SkuHasSuffix))
+	}
+	if i.SkuEqualFold != nil {
+		predicates = append(predicates, cyclecountline.SkuEqualFold(*i.SkuEqualFold))
+	}
+	if i.SkuContainsFold != nil {
+		predicates = append(predicates, cyclecountline.SkuContainsFold(*i.SkuContainsFold))
+	}
+	if i.BinLocation != nil {
+		predicates = append(predicates, cyclecountline.BinLocationEQ(*i.BinLocation))
+	}
+	if i.BinLocationNEQ != nil {
+		predicates = append(predicates, cyclecountline.BinLocationNEQ(*i.BinLocationNEQ))
+	}
+	if len(i.BinLocationIn) > 0 {
+		predicates = append(predicates, cyclecountline.BinLocationIn(i.BinLocationIn...))
+	}
+	if len(i.BinLocationNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.BinLocationNotIn(i.BinLocationNotIn...))
+	}
+	if i.BinLocationGT != nil {
+		predicates = append(predicates, cyclecountline.BinLocationGT(*i.BinLocationGT))
+	}
+	if i.BinLocationGTE != nil {
+		predicates = append(predicates, cyclecountline.BinLocationGTE(*i.BinLocationGTE))
+	}
+	if i.BinLocationLT != nil {
+		predicates = append(predicates, cyclecountline.BinLocationLT(*i.BinLocationLT))
+	}
+	if i.BinLocationLTE != nil {
+		predicates = append(predicates, cyclecountline.BinLocationLTE(*i.BinLocationLTE))
+	}
+	if i.BinLocationContains != nil {
+		predicates = append(predicates, cyclecountline.BinLocationContains(*i.BinLocationContains))
+	}
+	if i.BinLocationHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.BinLocationHasPrefix(*i.BinLocationHasPrefix))
+	}
+	if i.BinLocationHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.BinLocationHasSuffix(*i.BinLocationHasSuffix))
+	}
+	if i.BinLocationEqualFold != nil {
+		predicates = append(predicates, cyclecountline.BinLocationEqualFold(*i.BinLocationEqualFold))
+	}
+	if i.BinLocationContainsFold != nil {
+		predicates = append(predicates, cyclecountline.BinLocationContainsFold(*i.BinLocationContainsFold))
+	}
+	if i.Sequence != nil {
+		predicates = append(predicates, cyclecountline.SequenceEQ(*i.Sequence))
+	}
+	if i.SequenceNEQ != nil {
+		predicates = append(predicates, cyclecountline.SequenceNEQ(*i.SequenceNEQ))
+	}
+	if len(i.SequenceIn) > 0 {
+		predicates = append(predicates, cyclecountline.SequenceIn(i.SequenceIn...))
+	}
+	if len(i.SequenceNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.SequenceNotIn(i.SequenceNotIn...))
+	}
+	if i.SequenceGT != nil {
+		predicates = append(predicates, cyclecountline.SequenceGT(*i.SequenceGT))
+	}
+	if i.SequenceGTE != nil {
+		predicates = append(predicates, cyclecountline.SequenceGTE(*i.SequenceGTE))
+	}
+	if i.SequenceLT != nil {
+		predicates = append(predicates, cyclecountline.SequenceLT(*i.SequenceLT))
+	}
+	if i.SequenceLTE != nil {
+		predicates = append(predicates, cyclecountline.SequenceLTE(*i.SequenceLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, cyclecountline.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, cyclecountline.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, cyclecountline.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.CountedQuantity != nil {
+		predicates = append(predicates, cyclecountline.CountedQuantityEQ(*i.CountedQuantity))
+	}
+	if i.CountedQuantityNEQ != nil {
+		predicates = append(predicates, cyclecountline.CountedQuantityNEQ(*i.CountedQuantityNEQ))
+	}
+	if len(i.CountedQuantityIn) > 0 {
+		predicates = append(predicates, cyclecountline.CountedQuantityIn(i.CountedQuantityIn...))
+	}
+	if len(i.CountedQuantityNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.CountedQuantityNotIn(i.CountedQuantityNotIn...))
+	}
+	if i.CountedQuantityGT != nil {
+		predicates = append(predicates, cyclecountline.CountedQuantityGT(*i.CountedQuantityGT))
+	}
+	if i.CountedQuantityGTE != nil {
+		predicates = append(predicates, cyclecountline.CountedQuantityGTE(*i.CountedQuantityGTE))
+	}
+	if i.CountedQuantityLT != nil {
+		predicates = append(predicates, cyclecountline.CountedQuantityLT(*i.CountedQuantityLT))
+	}
+	if i.CountedQuantityLTE != nil {
+		predicates = append(predicates, cyclecountline.CountedQuantityLTE(*i.CountedQuantityLTE))
+	}
+	if i.CountedQuantityIsNil {
+		predicates = append(predicates, cyclecountline.CountedQuantityIsNil())
+	}
+	if i.CountedQuantityNotNil {
+		predicates = append(predicates, cyclecountline.CountedQuantityNotNil())
+	}
+	if i.CountedBy != nil {
+		predicates = append(predicates, cyclecountline.CountedByEQ(*i.CountedBy))
+	}
+	if i.CountedByNEQ != nil {
+		predicates = append(predicates, cyclecountline.CountedByNEQ(*i.CountedByNEQ))
+	}
+	if len(i.CountedByIn) > 0 {
+		predicates = append(predicates, cyclecountline.CountedByIn(i.CountedByIn...))
+	}
+	if len(i.CountedByNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.CountedByNotIn(i.CountedByNotIn...))
+	}
+	if i.CountedByGT != nil {
+		predicates = append(predicates, cyclecountline.CountedByGT(*i.CountedByGT))
+	}
+	if i.CountedByGTE != nil {
+		predicates = append(predicates, cyclecountline.CountedByGTE(*i.CountedByGTE))
+	}
+	if i.CountedByLT != nil {
+		predicates = append(predicates, cyclecountline.CountedByLT(*i.CountedByLT))
+	}
+	if i.CountedByLTE != nil {
+		predicates = append(predicates, cyclecountline.CountedByLTE(*i.CountedByLTE))
+	}
+	if i.CountedByContains != nil {
+		predicates = append(predicates, cyclecountline.CountedByContains(*i.CountedByContains))
+	}
+	if i.CountedByHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.CountedByHasPrefix(*i.CountedByHasPrefix))
+	}
+	if i.CountedByHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.CountedByHasSuffix(*i.CountedByHasSuffix))
+	}
+	if i.CountedByEqualFold != nil {
+		predicates = append(predicates, cyclecountline.CountedByEqualFold(*i.CountedByEqualFold))
+	}
+	if i.CountedByContainsFold != nil {
+		predicates = append(predicates, cyclecountline.CountedByContainsFold(*i.CountedByContainsFold))
+	}
+	if i.CountedAt != nil {
+		predicates = append(predicates, cyclecountline.CountedAtEQ(*i.CountedAt))
+	}
+	if i.CountedAtNEQ != nil {
+		predicates = append(predicates, cyclecountline.CountedAtNEQ(*i.CountedAtNEQ))
+	}
+	if len(i.CountedAtIn) > 0 {
+		predicates = append(predicates, cyclecountline.CountedAtIn(i.CountedAtIn...))
+	}
+	if len(i.CountedAtNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.CountedAtNotIn(i.CountedAtNotIn...))
+	}
+	if i.CountedAtGT != nil {
+		predicates = append(predicates, cyclecountline.CountedAtGT(*i.CountedAtGT))
+	}
+	if i.CountedAtGTE != nil {
+		predicates = append(predicates, cyclecountline.CountedAtGTE(*i.CountedAtGTE))
+	}
+	if i.CountedAtLT != nil {
+		predicates = append(predicates, cyclecountline.CountedAtLT(*i.CountedAtLT))
+	}
+	if i.CountedAtLTE != nil {
+		predicates = append(predicates, cyclecountline.CountedAtLTE(*i.CountedAtLTE))
+	}
+	if i.CountedAtIsNil {
+		predicates = append(predicates, cyclecountline.CountedAtIsNil())
+	}
+	if i.CountedAtNotNil {
+		predicates = append(predicates, cyclecountline.CountedAtNotNil())
+	}
+	if i.MovementID != nil {
+		predicates = append(predicates, cyclecountline.MovementIDEQ(*i.MovementID))
+	}
+	if i.MovementIDNEQ != nil {
+		predicates = append(predicates, cyclecountline.MovementIDNEQ(*i.MovementIDNEQ))
+	}
+	if len(i.MovementIDIn) > 0 {
+		predicates = append(predicates, cyclecountline.MovementIDIn(i.MovementIDIn...))
+	}
+	if len(i.MovementIDNotIn) > 0 {
+		predicates = append(predicates, cyclecountline.MovementIDNotIn(i.MovementIDNotIn...))
+	}
+	if i.MovementIDGT != nil {
+		predicates = append(predicates, cyclecountline.MovementIDGT(*i.MovementIDGT))
+	}
+	if i.MovementIDGTE != nil {
+		predicates = append(predicates, cyclecountline.MovementIDGTE(*i.MovementIDGTE))
+	}
+	if i.MovementIDLT != nil {
+		predicates = append(predicates, cyclecountline.MovementIDLT(*i.MovementIDLT))
+	}
+	if i.MovementIDLTE != nil {
+		predicates = append(predicates, cyclecountline.MovementIDLTE(*i.MovementIDLTE))
+	}
+	if i.MovementIDContains != nil {
+		predicates = append(predicates, cyclecountline.MovementIDContains(*i.MovementIDContains))
+	}
+	if i.MovementIDHasPrefix != nil {
+		predicates = append(predicates, cyclecountline.MovementIDHasPrefix(*i.MovementIDHasPrefix))
+	}
+	if i.MovementIDHasSuffix != nil {
+		predicates = append(predicates, cyclecountline.MovementIDHasSuffix(*i.MovementIDHasSuffix))
+	}
+	if i.MovementIDIsNil {
+		predicates = append(predicates, cyclecountline.MovementIDIsNil())
+	}
+	if i.MovementIDNotNil {
+		predicates = append(predicates, cyclecountline.MovementIDNotNil())
+	}
+	if i.MovementIDEqualFold != nil {
+		predicates = append(predicates, cyclecountline.MovementIDEqualFold(*i.MovementIDEqualFold))
+	}
+	if i.MovementIDContainsFold != nil {
+		predicates = append(predicates, cyclecountline.MovementIDContainsFold(*i.MovementIDContainsFold))
+	}
+
+	if i.HasCycleCount != nil {
+		p := cyclecountline.HasCycleCount()
+		if !*i.HasCycleCount {
+			p = cyclecountline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCycleCountWith) > 0 {
+		with := make([]predicate.CycleCount, 0, len(i.HasCycleCountWith))
+		for _, w := range i.HasCycleCountWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCycleCountWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, cyclecountline.HasCycleCountWith(with...))
+	}
+	if i.HasProduct != nil {
+		p := cyclecountline.HasProduct()
+		if !*i.HasProduct {
+			p = cyclecountline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, cyclecountline.HasProductWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCycleCountLineWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return cyclecountline.And(predicates...), nil
+	}
+}
+
+// FollowUpWhereInput represents a where input for filtering FollowUp queries.
+type FollowUpWhereInput struct {
+	Predicates []predicate.FollowUp  `json:"-"`
+	Not        *FollowUpWhereInput   `json:"not,omitempty"`
+	Or         []*FollowUpWhereInput `json:"or,omitempty"`
+	And        []*FollowUpWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "ticket_id" field predicates.
+	TicketID             *pulid.ID  `json:"ticketID,omitempty"`
+	TicketIDNEQ          *pulid.ID  `json:"ticketIDNEQ,omitempty"`
+	TicketIDIn           []pulid.ID `json:"ticketIDIn,omitempty"`
+	TicketIDNotIn        []pulid.ID `json:"ticketIDNotIn,omitempty"`
+	TicketIDGT           *pulid.ID  `json:"ticketIDGT,omitempty"`
+	TicketIDGTE          *pulid.ID  `json:"ticketIDGTE,omitempty"`
+	TicketIDLT           *pulid.ID  `json:"ticketIDLT,omitempty"`
+	TicketIDLTE          *pulid.ID  `json:"ticketIDLTE,omitempty"`
+	TicketIDContains     *pulid.ID  `json:"ticketIDContains,omitempty"`
+	TicketIDHasPrefix    *pulid.ID  `json:"ticketIDHasPrefix,omitempty"`
+	TicketIDHasSuffix    *pulid.ID  `json:"ticketIDHasSuffix,omitempty"`
+	TicketIDEqualFold    *pulid.ID  `json:"ticketIDEqualFold,omitempty"`
+	TicketIDContainsFold *pulid.ID  `json:"ticketIDContainsFold,omitempty"`
+
+	// "assignee_id" field predicates.
+	AssigneeID             *pulid.ID  `json:"assigneeID,omitempty"`
+	AssigneeIDNEQ          *pulid.ID  `json:"assigneeIDNEQ,omitempty"`
+	AssigneeIDIn           []pulid.ID `json:"assigneeIDIn,omitempty"`
+	AssigneeIDNotIn        []pulid.ID `json:"assigneeIDNotIn,omitempty"`
+	AssigneeIDGT           *pulid.ID  `json:"assigneeIDGT,omitempty"`
+	AssigneeIDGTE          *pulid.ID  `json:"assigneeIDGTE,omitempty"`
+	AssigneeIDLT           *pulid.ID  `json:"assigneeIDLT,omitempty"`
+	AssigneeIDLTE          *pulid.ID  `json:"assigneeIDLTE,omitempty"`
+	AssigneeIDContains     *pulid.ID  `json:"assigneeIDContains,omitempty"`
+	AssigneeIDHasPrefix    *pulid.ID  `json:"assigneeIDHasPrefix,omitempty"`
+	AssigneeIDHasSuffix    *pulid.ID  `json:"assigneeIDHasSuffix,omitempty"`
+	AssigneeIDIsNil        bool       `json:"assigneeIDIsNil,omitempty"`
+	AssigneeIDNotNil       bool       `json:"assigneeIDNotNil,omitempty"`
+	AssigneeIDEqualFold    *pulid.ID  `json:"assigneeIDEqualFold,omitempty"`
+	AssigneeIDContainsFold *pulid.ID  `json:"assigneeIDContainsFold,omitempty"`
+
+	// "due_at" field predicates.
+	DueAt      *time.Time  `json:"dueAt,omitempty"`
+	DueAtNEQ   *time.Time  `json:"dueAtNEQ,omitempty"`
+	DueAtIn    []time.Time `json:"dueAtIn,omitempty"`
+	DueAtNotIn []time.Time `json:"dueAtNotIn,omitempty"`
+	DueAtGT    *time.Time  `json:"dueAtGT,omitempty"`
+	DueAtGTE   *time.Time  `json:"dueAtGTE,omitempty"`
+	DueAtLT    *time.Time  `json:"dueAtLT,omitempty"`
+	DueAtLTE   *time.Time  `json:"dueAtLTE,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *followup.Status  `json:"status,omitempty"`
+	StatusNEQ   *followup.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []followup.Status `json:"statusIn,omitempty"`
+	StatusNotIn []followup.Status `json:"statusNotIn,omitempty"`
+
+	// "reminded_at" field predicates.
+	RemindedAt       *time.Time  `json:"remindedAt,omitempty"`
+	RemindedAtNEQ    *time.Time  `json:"remindedAtNEQ,omitempty"`
+	RemindedAtIn     []time.Time `json:"remindedAtIn,omitempty"`
+	RemindedAtNotIn  []time.Time `json:"remindedAtNotIn,omitempty"`
+	RemindedAtGT     *time.Time  `json:"remindedAtGT,omitempty"`
+	RemindedAtGTE    *time.Time  `json:"remindedAtGTE,omitempty"`
+	RemindedAtLT     *time.Time  `json:"remindedAtLT,omitempty"`
+	RemindedAtLTE    *time.Time  `json:"remindedAtLTE,omitempty"`
+	RemindedAtIsNil  bool        `json:"remindedAtIsNil,omitempty"`
+	RemindedAtNotNil bool        `json:"remindedAtNotNil,omitempty"`
+
+	// "done_at" field predicates.
+	DoneAt       *time.Time  `json:"doneAt,omitempty"`
+	DoneAtNEQ    *time.Time  `json:"doneAtNEQ,omitempty"`
+	DoneAtIn     []time.Time `json:"doneAtIn,omitempty"`
+	DoneAtNotIn  []time.Time `json:"doneAtNotIn,omitempty"`
+	DoneAtGT     *time.Time  `json:"doneAtGT,omitempty"`
+	DoneAtGTE    *time.Time  `json:"doneAtGTE,omitempty"`
+	DoneAtLT     *time.Time  `json:"doneAtLT,omitempty"`
+	DoneAtLTE    *time.Time  `json:"doneAtLTE,omitempty"`
+	DoneAtIsNil  bool        `json:"doneAtIsNil,omitempty"`
+	DoneAtNotNil bool        `json:"doneAtNotNil,omitempty"`
+
+	// "outcome" field predicates.
+	Outcome             *string  `json:"outcome,omitempty"`
+	OutcomeNEQ          *string  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn           []string `json:"outcomeIn,omitempty"`
+	OutcomeNotIn        []string `json:"outcomeNotIn,omitempty"`
+	OutcomeGT           *string  `json:"outcomeGT,omitempty"`
+	OutcomeGTE          *string  `json:"outcomeGTE,omitempty"`
+	OutcomeLT           *string  `json:"outcomeLT,omitempty"`
+	OutcomeLTE          *string  `json:"outcomeLTE,omitempty"`
+	OutcomeContains     *string  `json:"outcomeContains,omitempty"`
+	OutcomeHasPrefix    *string  `json:"outcomeHasPrefix,omitempty"`
+	OutcomeHasSuffix    *string  `json:"outcomeHasSuffix,omitempty"`
+	OutcomeEqualFold    *string  `json:"outcomeEqualFold,omitempty"`
+	OutcomeContainsFold *string  `json:"outcomeContainsFold,omitempty"`
+
+	// "created_by" field predicates.
+	CreatedBy             *string  `json:"createdBy,omitempty"`
+	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
+	CreatedByIn           []string `json:"createdByIn,omitempty"`
+	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
+	CreatedByGT           *string  `json:"createdByGT,omitempty"`
+	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
+	CreatedByLT           *string  `json:"createdByLT,omitempty"`
+	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
+	CreatedByContains     *string  `json:"createdByContains,omitempty"`
+	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
+	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
+	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
+	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+
+	// "assignee" edge predicates.
+	HasAssignee     *bool                `json:"hasAssignee,omitempty"`
+	HasAssigneeWith []*AccountWhereInput `json:"hasAssigneeWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FollowUpWhereInput) AddPredicates(predicates ...predicate.FollowUp) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FollowUpWhereInput filter on the FollowUpQuery builder.
+func (i *FollowUpWhereInput) Filter(q *FollowUpQuery) (*FollowUpQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFollowUpWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFollowUpWhereInput is returned in case the FollowUpWhereInput is empty.
+var ErrEmptyFollowUpWhereInput = errors.New("ent: empty predicate FollowUpWhereInput")
+
+// P returns a predicate for filtering followups.
+// An error is returned if the input is empty or invalid.
+func (i *FollowUpWhereInput) P() (predicate.FollowUp, error) {
+	var predicates []predicate.FollowUp
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, followup.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.FollowUp, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, followup.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.FollowUp, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, followup.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, followup.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, followup.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, followup.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, followup.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, followup.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, followup.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, followup.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, followup.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, followup.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, followup.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, followup.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, followup.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, followup.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, followup.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, followup.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, followup.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, followup.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, followup.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, followup.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, followup.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, followup.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, followup.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, followup.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, followup.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.TicketID != nil {
+		predicates = append(predicates, followup.TicketIDEQ(*i.TicketID))
+	}
+	if i.TicketIDNEQ != nil {
+		predicates = append(predicates, followup.TicketIDNEQ(*i.TicketIDNEQ))
+	}
+	if len(i.TicketIDIn) > 0 {
+		predicates = append(predicates, followup.TicketIDIn(i.TicketIDIn...))
+	}
+	if len(i.TicketIDNotIn) > 0 {
+		predicates = append(predicates, followup.TicketIDNotIn(i.TicketIDNotIn...))
+	}
+	if i.TicketIDGT != nil {
+		predicates = append(predicates, followup.TicketIDGT(*i.TicketIDGT))
+	}
+	if i.TicketIDGTE != nil {
+		predicates = append(predicates, followup.TicketIDGTE(*i.TicketIDGTE))
+	}
+	if i.TicketIDLT != nil {
+		predicates = append(predicates, followup.TicketIDLT(*i.TicketIDLT))
+	}
+	if i.TicketIDLTE != nil {
+		predicates = append(predicates, followup.TicketIDLTE(*i.TicketIDLTE))
+	}
+	if i.TicketIDContains != nil {
+		predicates = append(predicates, followup.TicketIDContains(*i.TicketIDContains))
+	}
+	if i.TicketIDHasPrefix != nil {
+		predicates = append(predicates, followup.TicketIDHasPrefix(*i.TicketIDHasPrefix))
+	}
+	if i.TicketIDHasSuffix != nil {
+		predicates = append(predicates, followup.TicketIDHasSuffix(*i.TicketIDHasSuffix))
+	}
+	if i.TicketIDEqualFold != nil {
+		predicates = append(predicates, followup.TicketIDEqualFold(*i.TicketIDEqualFold))
+	}
+	if i.TicketIDContainsFold != nil {
+		predicates = append(predicates, followup.TicketIDContainsFold(*i.TicketIDContainsFold))
+	}
+	if i.AssigneeID != nil {
+		predicates = append(predicates, followup.AssigneeIDEQ(*i.AssigneeID))
+	}
+	if i.AssigneeIDNEQ != nil {
+		predicates = append(predicates, followup.AssigneeIDNEQ(*i.AssigneeIDNEQ))
+	}
+	if len(i.AssigneeIDIn) > 0 {
+		predicates = append(predicates, followup.AssigneeIDIn(i.AssigneeIDIn...))
+	}
+	if len(i.AssigneeIDNotIn) > 0 {
+		predicates = append(predicates, followup.AssigneeIDNotIn(i.AssigneeIDNotIn...))
+	}
+	if i.AssigneeIDGT != nil {
+		predicates = append(predicates, followup.AssigneeIDGT(*i.AssigneeIDGT))
+	}
+	if i.AssigneeIDGTE != nil {
+		predicates = append(predicates, followup.AssigneeIDGTE(*i.AssigneeIDGTE))
+	}
+	if i.AssigneeIDLT != nil {
+		predicates = append(predicates, followup.AssigneeIDLT(*i.AssigneeIDLT))
+	}
+	if i.AssigneeIDLTE != nil {
+		predicates = append(predicates, followup.AssigneeIDLTE(*i.AssigneeIDLTE))
+	}
+	if i.AssigneeIDContains != nil {
+		predicates = append(predicates, followup.AssigneeIDContains(*i.AssigneeIDContains))
+	}
+	if i.AssigneeIDHasPrefix != nil {
+		predicates = append(predicates, followup.AssigneeIDHasPrefix(*i.AssigneeIDHasPrefix))
+	}
+	if i.AssigneeIDHasSuffix != nil {
+		predicates = append(predicates, followup.AssigneeIDHasSuffix(*i.AssigneeIDHasSuffix))
+	}
+	if i.AssigneeIDIsNil {
+		predicates = append(predicates, followup.AssigneeIDIsNil())
+	}
+	if i.AssigneeIDNotNil {
+		predicates = append(predicates, followup.AssigneeIDNotNil())
+	}
+	if i.AssigneeIDEqualFold != nil {
+		predicates = append(predicates, followup.AssigneeIDEqualFold(*i.AssigneeIDEqualFold))
+	}
+	if i.AssigneeIDContainsFold != nil {
+		predicates = append(predicates, followup.AssigneeIDContainsFold(*i.AssigneeIDContainsFold))
+	}
+	if i.DueAt != nil {
+		predicates = append(predicates, followup.DueAtEQ(*i.DueAt))
+	}
+	if i.DueAtNEQ != nil {
+		predicates = append(predicates, followup.DueAtNEQ(*i.DueAtNEQ))
+	}
+	if len(i.DueAtIn) > 0 {
+		predicates = append(predicates, followup.DueAtIn(i.DueAtIn...))
+	}
+	if len(i.DueAtNotIn) > 0 {
+		predicates = append(predicates, followup.DueAtNotIn(i.DueAtNotIn...))
+	}
+	if i.DueAtGT != nil {
+		predicates = append(predicates, followup.DueAtGT(*i.DueAtGT))
+	}
+	if i.DueAtGTE != nil {
+		predicates = append(predicates, followup.DueAtGTE(*i.DueAtGTE))
+	}
+	if i.DueAtLT != nil {
+		predicates = append(predicates, followup.DueAtLT(*i.DueAtLT))
+	}
+	if i.DueAtLTE != nil {
+		predicates = append(predicates, followup.DueAtLTE(*i.DueAtLTE))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, followup.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, followup.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, followup.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, followup.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, followup.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, followup.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, followup.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, followup.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, followup.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, followup.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, followup.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, followup.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, followup.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, followup.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, followup.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, followup.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, followup.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RemindedAt != nil {
+		predicates = append(predicates, followup.RemindedAtEQ(*i.RemindedAt))
+	}
+	if i.RemindedAtNEQ != nil {
+		predicates = append(predicates, followup.RemindedAtNEQ(*i.RemindedAtNEQ))
+	}
+	if len(i.RemindedAtIn) > 0 {
+		predicates = append(predicates, followup.RemindedAtIn(i.RemindedAtIn...))
+	}
+	if len(i.RemindedAtNotIn) > 0 {
+		predicates = append(predicates, followup.RemindedAtNotIn(i.RemindedAtNotIn...))
+	}
+	if i.RemindedAtGT != nil {
+		predicates = append(predicates, followup.RemindedAtGT(*i.RemindedAtGT))
+	}
+	if i.RemindedAtGTE != nil {
+		predicates = append(predicates, followup.RemindedAtGTE(*i.RemindedAtGTE))
+	}
+	if i.RemindedAtLT != nil {
+		predicates = append(predicates, followup.RemindedAtLT(*i.RemindedAtLT))
+	}
+	if i.RemindedAtLTE != nil {
+		predicates = append(predicates, followup.RemindedAtLTE(*i.RemindedAtLTE))
+	}
+	if i.RemindedAtIsNil {
+		predicates = append(predicates, followup.RemindedAtIsNil())
+	}
+	if i.RemindedAtNotNil {
+		predicates = append(predicates, followup.RemindedAtNotNil())
+	}
+	if i.DoneAt != nil {
+		predicates = append(predicates, followup.DoneAtEQ(*i.DoneAt))
+	}
+	if i.DoneAtNEQ != nil {
+		predicates = append(predicates, followup.DoneAtNEQ(*i.DoneAtNEQ))
+	}
+	if len(i.DoneAtIn) > 0 {
+		predicates = append(predicates, followup.DoneAtIn(i.DoneAtIn...))
+	}
+	if len(i.DoneAtNotIn) > 0 {
+		predicates = append(predicates, followup.DoneAtNotIn(i.DoneAtNotIn...))
+	}
+	if i.DoneAtGT != nil {
+		predicates = append(predicates, followup.DoneAtGT(*i.DoneAtGT))
+	}
+	if i.DoneAtGTE != nil {
+		predicates = append(predicates, followup.DoneAtGTE(*i.DoneAtGTE))
+	}
+	if i.DoneAtLT != nil {
+		predicates = append(predicates, followup.DoneAtLT(*i.DoneAtLT))
+	}
+	if i.DoneAtLTE != nil {
+		predicates = append(predicates, followup.DoneAtLTE(*i.DoneAtLTE))
+	}
+	if i.DoneAtIsNil {
+		predicates = append(predicates, followup.DoneAtIsNil())
+	}
+	if i.DoneAtNotNil {
+		predicates = append(predicates, followup.DoneAtNotNil())
+	}
+	if i.Outcome != nil {
+		predicates = append(predicates, followup.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, followup.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, followup.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, followup.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+	if i.OutcomeGT != nil {
+		predicates = append(predicates, followup.OutcomeGT(*i.OutcomeGT))
+	}
+	if i.OutcomeGTE != nil {
+		predicates = append(predicates, followup.OutcomeGTE(*i.OutcomeGTE))
+	}
+	if i.OutcomeLT != nil {
+		predicates = append(predicates, followup.OutcomeLT(*i.OutcomeLT))
+	}
+	if i.OutcomeLTE != nil {
+		predicates = append(predicates, followup.OutcomeLTE(*i.OutcomeLTE))
+	}
+	if i.OutcomeContains != nil {
+		predicates = append(predicates, followup.OutcomeContains(*i.OutcomeContains))
+	}
+	if i.OutcomeHasPrefix != nil {
+		predicates = append(predicates, followup.OutcomeHasPrefix(*i.OutcomeHasPrefix))
+	}
+	if i.OutcomeHasSuffix != nil {
+		predicates = append(predicates, followup.OutcomeHasSuffix(*i.OutcomeHasSuffix))
+	}
+	if i.OutcomeEqualFold != nil {
+		predicates = append(predicates, followup.OutcomeEqualFold(*i.OutcomeEqualFold))
+	}
+	if i.OutcomeContainsFold != nil {
+		predicates = append(predicates, followup.OutcomeContainsFold(*i.OutcomeContainsFold))
+	}
+	if i.CreatedBy != nil {
+		predicates = append(predicates, followup.CreatedByEQ(*i.CreatedBy))
+	}
+	if i.CreatedByNEQ != nil {
+		predicates = append(predicates, followup.CreatedByNEQ(*i.CreatedByNEQ))
+	}
+	if len(i.CreatedByIn) > 0 {
+		predicates = append(predicates, followup.CreatedByIn(i.CreatedByIn...))
+	}
+	if len(i.CreatedByNotIn) > 0 {
+		predicates = append(predicates, followup.CreatedByNotIn(i.CreatedByNotIn...))
+	}
+	if i.CreatedByGT != nil {
+		predicates = append(predicates, followup.CreatedByGT(*i.CreatedByGT))
+	}
+	if i.CreatedByGTE != nil {
+		predicates = append(predicates, followup.CreatedByGTE(*i.CreatedByGTE))
+	}
+	if i.CreatedByLT != nil {
+		predicates = append(predicates, followup.CreatedByLT(*i.CreatedByLT))
+	}
+	if i.CreatedByLTE != nil {
+		predicates = append(predicates, followup.CreatedByLTE(*i.CreatedByLTE))
+	}
+	if i.CreatedByContains != nil {
+		predicates = append(predicates, followup.CreatedByContains(*i.CreatedByContains))
+	}
+	if i.CreatedByHasPrefix != nil {
+		predicates = append(predicates, followup.CreatedByHasPrefix(*i.CreatedByHasPrefix))
+	}
+	if i.CreatedByHasSuffix != nil {
+		predicates = append(predicates, followup.CreatedByHasSuffix(*i.CreatedByHasSuffix))
+	}
+	if i.CreatedByEqualFold != nil {
+		predicates = append(predicates, followup.CreatedByEqualFold(*i.CreatedByEqualFold))
+	}
+	if i.CreatedByContainsFold != nil {
+		predicates = append(predicates, followup.CreatedByContainsFold(*i.CreatedByContainsFold))
+	}
+
+	if i.HasTicket != nil {
+		p := followup.HasTicket()
+		if !*i.HasTicket {
+			p = followup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, followup.HasTicketWith(with...))
+	}
+	if i.HasAssignee != nil {
+		p := followup.HasAssignee()
+		if !*i.HasAssignee {
+			p = followup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAssigneeWith) > 0 {
+		with := make([]predicate.Account, 0, len(i.HasAssigneeWith))
+		for _, w := range i.HasAssigneeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAssigneeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, followup.HasAssigneeWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFollowUpWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return followup.And(predicates...), nil
+	}
+}
+
+// MacroWhereInput represents a where input for filtering Macro queries.
+type MacroWhereInput struct {
+	Predicates []predicate.Macro  `json:"-"`
+	Not        *MacroWhereInput   `json:"not,omitempty"`
+	Or         []*MacroWhereInput `json:"or,omitempty"`
+	And        []*MacroWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "key" field predicates.
+	Key             *string  `json:"key,omitempty"`
+	KeyNEQ          *string  `json:"keyNEQ,omitempty"`
+	KeyIn           []string `json:"keyIn,omitempty"`
+	KeyNotIn        []string `json:"keyNotIn,omitempty"`
+	KeyGT           *string  `json:"keyGT,omitempty"`
+	KeyGTE          *string  `json:"keyGTE,omitempty"`
+	KeyLT           *string  `json:"keyLT,omitempty"`
+	KeyLTE          *string  `json:"keyLTE,omitempty"`
+	KeyContains     *string  `json:"keyContains,omitempty"`
+	KeyHasPrefix    *string  `json:"keyHasPrefix,omitempty"`
+	KeyHasSuffix    *string  `json:"keyHasSuffix,omitempty"`
+	KeyEqualFold    *string  `json:"keyEqualFold,omitempty"`
+	KeyContainsFold *string  `json:"keyContainsFold,omitempty"`
+
+	// "category" field predicates.
+	Category      *macro.Category  `json:"category,omitempty"`
+	CategoryNEQ   *macro.Category  `json:"categoryNEQ,omitempty"`
+	CategoryIn    []macro.Category `json:"categoryIn,omitempty"`
+	CategoryNotIn []macro.Category `json:"categoryNotIn,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *macro.Kind  `json:"kind,omitempty"`
+	KindNEQ   *macro.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []macro.Kind `json:"kindIn,omitempty"`
+	KindNotIn []macro.Kind `json:"kindNotIn,omitempty"`
+
+	// "title_zh" field predicates.
+	TitleZh             *string  `json:"titleZh,omitempty"`
+	TitleZhNEQ          *string  `json:"titleZhNEQ,omitempty"`
+	TitleZhIn           []string `json:"titleZhIn,omitempty"`
+	TitleZhNotIn        []string `json:"titleZhNotIn,omitempty"`
+	TitleZhGT           *string  `json:"titleZhGT,omitempty"`
+	TitleZhGTE          *string  `json:"titleZhGTE,omitempty"`
+	TitleZhLT           *string  `json:"titleZhLT,omitempty"`
+	TitleZhLTE          *string  `json:"titleZhLTE,omitempty"`
+	TitleZhContains     *string  `json:"titleZhContains,omitempty"`
+	TitleZhHasPrefix    *string  `json:"titleZhHasPrefix,omitempty"`
+	TitleZhHasSuffix    *string  `json:"titleZhHasSuffix,omitempty"`
+	TitleZhEqualFold    *string  `json:"titleZhEqualFold,omitempty"`
+	TitleZhContainsFold *string  `json:"titleZhContainsFold,omitempty"`
+
+	// "title_en" field predicates.
+	TitleEn             *string  `json:"titleEn,omitempty"`
+	TitleEnNEQ          *string  `json:"titleEnNEQ,omitempty"`
+	TitleEnIn           []string `json:"titleEnIn,omitempty"`
+	TitleEnNotIn        []string `json:"titleEnNotIn,omitempty"`
+	TitleEnGT           *string  `json:"titleEnGT,omitempty"`
+	TitleEnGTE          *string  `json:"titleEnGTE,omitempty"`
+	TitleEnLT           *string  `json:"titleEnLT,omitempty"`
+	TitleEnLTE          *string  `json:"titleEnLTE,omitempty"`
+	TitleEnContains     *string  `json:"titleEnContains,omitempty"`
+	TitleEnHasPrefix    *string  `json:"titleEnHasPrefix,omitempty"`
+	TitleEnHasSuffix    *string  `json:"titleEnHasSuffix,omitempty"`
+	TitleEnEqualFold    *string  `json:"titleEnEqualFold,omitempty"`
+	TitleEnContainsFold *string  `json:"titleEnContainsFold,omitempty"`
+
+	// "body_zh" field predicates.
+	BodyZh             *string  `json:"bodyZh,omitempty"`
+	BodyZhNEQ          *string  `json:"bodyZhNEQ,omitempty"`
+	BodyZhIn           []string `json:"bodyZhIn,omitempty"`
+	BodyZhNotIn        []string `json:"bodyZhNotIn,omitempty"`
+	BodyZhGT           *string  `json:"bodyZhGT,omitempty"`
+	BodyZhGTE          *string  `json:"bodyZhGTE,omitempty"`
+	BodyZhLT           *string  `json:"bodyZhLT,omitempty"`
+	BodyZhLTE          *string  `json:"bodyZhLTE,omitempty"`
+	BodyZhContains     *string  `json:"bodyZhContains,omitempty"`
+	BodyZhHasPrefix    *string  `json:"bodyZhHasPrefix,omitempty"`
+	BodyZhHasSuffix    *string  `json:"bodyZhHasSuffix,omitempty"`
+	BodyZhEqualFold    *string  `json:"bodyZhEqualFold,omitempty"`
+	BodyZhContainsFold *string  `json:"bodyZhContainsFold,omitempty"`
+
+	// "body_en" field predicates.
+	BodyEn             *string  `json:"bodyEn,omitempty"`
+	BodyEnNEQ          *string  `json:"bodyEnNEQ,omitempty"`
+	BodyEnIn           []string `json:"bodyEnIn,omitempty"`
+	BodyEnNotIn        []string `json:"bodyEnNotIn,omitempty"`
+	BodyEnGT           *string  `json:"bodyEnGT,omitempty"`
+	BodyEnGTE          *string  `json:"bodyEnGTE,omitempty"`
+	BodyEnLT           *string  `json:"bodyEnLT,omitempty"`
+	BodyEnLTE          *string  `json:"bodyEnLTE,omitempty"`
+	BodyEnContains     *string  `json:"bodyEnContains,omitempty"`
+	BodyEnHasPrefix    *string  `json:"bodyEnHasPrefix,omitempty"`
+	BodyEnHasSuffix    *string  `json:"bodyEnHasSuffix,omitempty"`
+	BodyEnEqualFold    *string  `json:"bodyEnEqualFold,omitempty"`
+	BodyEnContainsFold *string  `json:"bodyEnContainsFold,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+
+	// "position" field predicates.
+	Position      *int  `json:"position,omitempty"`
+	PositionNEQ   *int  `json:"positionNEQ,omitempty"`
+	PositionIn    []int `json:"positionIn,omitempty"`
+	PositionNotIn []int `json:"positionNotIn,omitempty"`
+	PositionGT    *int  `json:"positionGT,omitempty"`
+	PositionGTE   *int  `json:"positionGTE,omitempty"`
+	PositionLT    *int  `json:"positionLT,omitempty"`
+	PositionLTE   *int  `json:"positionLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *MacroWhereInput) AddPredicates(predicates ...predicate.Macro) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the MacroWhereInput filter on the MacroQuery builder.
+func (i *MacroWhereInput) Filter(q *MacroQuery) (*MacroQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyMacroWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyMacroWhereInput is returned in case the MacroWhereInput is empty.
+var ErrEmptyMacroWhereInput = errors.New("ent: empty predicate MacroWhereInput")
+
+// P returns a predicate for filtering macros.
+// An error is returned if the input is empty or invalid.
+func (i *MacroWhereInput) P() (predicate.Macro, error) {
+	var predicates []predicate.Macro
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, macro.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Macro, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, macro.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Macro, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, macro.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, macro.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, macro.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, macro.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, macro.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, macro.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, macro.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, macro.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, macro.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, macro.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, macro.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, macro.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, macro.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, macro.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, macro.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, macro.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, macro.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, macro.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, macro.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, macro.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, macro.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, macro.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, macro.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, macro.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, macro.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Key != nil {
+		predicates = append(predicates, macro.KeyEQ(*i.Key))
+	}
+	if i.KeyNEQ != nil {
+		predicates = append(predicates, macro.KeyNEQ(*i.KeyNEQ))
+	}
+	if len(i.KeyIn) > 0 {
+		predicates = append(predicates, macro.KeyIn(i.KeyIn...))
+	}
+	if len(i.KeyNotIn) > 0 {
+		predicates = append(predicates, macro.KeyNotIn(i.KeyNotIn...))
+	}
+	if i.KeyGT != nil {
+		predicates = append(predicates, macro.KeyGT(*i.KeyGT))
+	}
+	if i.KeyGTE != nil {
+		predicates = append(predicates, macro.KeyGTE(*i.KeyGTE))
+	}
+	if i.KeyLT != nil {
+		predicates = append(predicates, macro.KeyLT(*i.KeyLT))
+	}
+	if i.KeyLTE != nil {
+		predicates = append(predicates, macro.KeyLTE(*i.KeyLTE))
+	}
+	if i.KeyContains != nil {
+		predicates = append(predicates, macro.KeyContains(*i.KeyContains))
+	}
+	if i.KeyHasPrefix != nil {
+		predicates = append(predicates, macro.KeyHasPrefix(*i.KeyHasPrefix))
+	}
+	if i.KeyHasSuffix != nil {
+		predicates = append(predicates, macro.KeyHasSuffix(*i.KeyHasSuffix))
+	}
+	if i.KeyEqualFold != nil {
+		predicates = append(predicates, macro.KeyEqualFold(*i.KeyEqualFold))
+	}
+	if i.KeyContainsFold != nil {
+		predicates = append(predicates, macro.KeyContainsFold(*i.KeyContainsFold))
+	}
+	if i.Category != nil {
+		predicates = append(predicates, macro.CategoryEQ(*i.Category))
+	}
+	if i.CategoryNEQ != nil {
+		predicates = append(predicates, macro.CategoryNEQ(*i.CategoryNEQ))
+	}
+	if len(i.CategoryIn) > 0 {
+		predicates = append(predicates, macro.CategoryIn(i.CategoryIn...))
+	}
+	if len(i.CategoryNotIn) > 0 {
+		predicates = append(predicates, macro.CategoryNotIn(i.CategoryNotIn...))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, macro.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, macro.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, macro.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, macro.KindNotIn(i.KindNotIn...))
+	}
+	if i.TitleZh != nil {
+		predicates = append(predicates, macro.TitleZhEQ(*i.TitleZh))
+	}
+	if i.TitleZhNEQ != nil {
+		predicates = append(predicates, macro.TitleZhNEQ(*i.TitleZhNEQ))
+	}
+	if len(i.TitleZhIn) > 0 {
+		predicates = append(predicates, macro.TitleZhIn(i.TitleZhIn...))
+	}
+	if len(i.TitleZhNotIn) > 0 {
+		predicates = append(predicates, macro.TitleZhNotIn(i.TitleZhNotIn...))
+	}
+	if i.TitleZhGT != nil {
+		predicates = append(predicates, macro.TitleZhGT(*i.TitleZhGT))
+	}
+	if i.TitleZhGTE != nil {
+		predicates = append(predicates, macro.TitleZhGTE(*i.TitleZhGTE))
+	}
+	if i.TitleZhLT != nil {
+		predicates = append(predicates, macro.TitleZhLT(*i.TitleZhLT))
+	}
+	if i.TitleZhLTE != nil {
+		predicates = append(predicates, macro.TitleZhLTE(*i.TitleZhLTE))
+	}
+	if i.TitleZhContains != nil {
+		predicates = append(predicates, macro.TitleZhContains(*i.TitleZhContains))
+	}
+	if i.TitleZhHasPrefix != nil {
+		predicates = append(predicates, macro.TitleZhHasPrefix(*i.TitleZhHasPrefix))
+	}
+	if i.TitleZhHasSuffix != nil {
+		predicates = append(predicates, macro.TitleZhHasSuffix(*i.TitleZhHasSuffix))
+	}
+	if i.TitleZhEqualFold != nil {
+		predicates = append(predicates, macro.TitleZhEqualFold(*i.TitleZhEqualFold))
+	}
+	if i.TitleZhContainsFold != nil {
+		predicates = append(predicates, macro.TitleZhContainsFold(*i.TitleZhContainsFold))
+	}
+	if i.TitleEn != nil {
+		predicates = append(predicates, macro.TitleEnEQ(*i.TitleEn))
+	}
+	if i.TitleEnNEQ != nil {
+		predicates = append(predicates, macro.TitleEnNEQ(*i.TitleEnNEQ))
+	}
+	if len(i.TitleEnIn) > 0 {
+		predicates = append(predicates, macro.TitleEnIn(i.TitleEnIn...))
+	}
+	if len(i.TitleEnNotIn) > 0 {
+		predicates = append(predicates, macro.TitleEnNotIn(i.TitleEnNotIn...))
+	}
+	if i.TitleEnGT != nil {
+		predicates = append(predicates, macro.TitleEnGT(*i.TitleEnGT))
+	}
+	if i.TitleEnGTE != nil {
+		predicates = append(predicates, macro.TitleEnGTE(*i.TitleEnGTE))
+	}
+	if i.TitleEnLT != nil {
+		predicates = append(predicates, macro.TitleEnLT(*i.TitleEnLT))
+	}
+	if i.TitleEnLTE != nil {
+		predicates = append(predicates, macro.TitleEnLTE(*i.TitleEnLTE))
+	}
+	if i.TitleEnContains != nil {
+		predicates = append(predicates, macro.TitleEnContains(*i.TitleEnContains))
+	}
+	if i.TitleEnHasPrefix != nil {
+		predicates = append(predicates, macro.TitleEnHasPrefix(*i.TitleEnHasPrefix))
+	}
+	if i.TitleEnHasSuffix != nil {
+		predicates = append(predicates, macro.TitleEnHasSuffix(*i.TitleEnHasSuffix))
+	}
+	if i.TitleEnEqualFold != nil {
+		predicates = append(predicates, macro.TitleEnEqualFold(*i.TitleEnEqualFold))
+	}
+	if i.TitleEnContainsFold != nil {
+		predicates = append(predicates, macro.TitleEnContainsFold(*i.TitleEnContainsFold))
+	}
+	if i.BodyZh != nil {
+		predicates = append(predicates, macro.BodyZhEQ(*i.BodyZh))
+	}
+	if i.BodyZhNEQ != nil {
+		predicates = append(predicates, macro.BodyZhNEQ(*i.BodyZhNEQ))
+	}
+	if len(i.BodyZhIn) > 0 {
+		predicates = append(predicates, macro.BodyZhIn(i.BodyZhIn...))
+	}
+	if len(i.BodyZhNotIn) > 0 {
+		predicates = append(predicates, macro.BodyZhNotIn(i.BodyZhNotIn...))
+	}
+	if i.BodyZhGT != nil {
+		predicates = append(predicates, macro.BodyZhGT(*i.BodyZhGT))
+	}
+	if i.BodyZhGTE != nil {
+		predicates = append(predicates, macro.BodyZhGTE(*i.BodyZhGTE))
+	}
+	if i.BodyZhLT != nil {
+		predicates = append(predicates, macro.BodyZhLT(*i.BodyZhLT))
+	}
+	if i.BodyZhLTE != nil {
+		predicates = append(predicates, macro.BodyZhLTE(*i.BodyZhLTE))
+	}
+	if i.BodyZhContains != nil {
+		predicates = append(predicates, macro.BodyZhContains(*i.BodyZhContains))
+	}
+	if i.BodyZhHasPrefix != nil {
+		predicates = append(predicates, macro.BodyZhHasPrefix(*i.BodyZhHasPrefix))
+	}
+	if i.BodyZhHasSuffix != nil {
+		predicates = append(predicates, macro.BodyZhHasSuffix(*i.BodyZhHasSuffix))
+	}
+	if i.BodyZhEqualFold != nil {
+		predicates = append(predicates, macro.BodyZhEqualFold(*i.BodyZhEqualFold))
+	}
+	if i.BodyZhContainsFold != nil {
+		predicates = append(predicates, macro.BodyZhContainsFold(*i.BodyZhContainsFold))
+	}
+	if i.BodyEn != nil {
+		predicates = append(predicates, macro.BodyEnEQ(*i.BodyEn))
+	}
+	if i.BodyEnNEQ != nil {
+		predicates = append(predicates, macro.BodyEnNEQ(*i.BodyEnNEQ))
+	}
+	if len(i.BodyEnIn) > 0 {
+		predicates = append(predicates, macro.BodyEnIn(i.BodyEnIn...))
+	}
+	if len(i.BodyEnNotIn) > 0 {
+		predicates = append(predicates, macro.BodyEnNotIn(i.BodyEnNotIn...))
+	}
+	if i.BodyEnGT != nil {
+		predicates = append(predicates, macro.BodyEnGT(*i.BodyEnGT))
+	}
+	if i.BodyEnGTE != nil {
+		predicates = append(predicates, macro.BodyEnGTE(*i.BodyEnGTE))
+	}
+	if i.BodyEnLT != nil {
+		predicates = append(predicates, macro.BodyEnLT(*i.BodyEnLT))
+	}
+	if i.BodyEnLTE != nil {
+		predicates = append(predicates, macro.BodyEnLTE(*i.BodyEnLTE))
+	}
+	if i.BodyEnContains != nil {
+		predicates = append(predicates, macro.BodyEnContains(*i.BodyEnContains))
+	}
+	if i.BodyEnHasPrefix != nil {
+		predicates = append(predicates, macro.BodyEnHasPrefix(*i.BodyEnHasPrefix))
+	}
+	if i.BodyEnHasSuffix != nil {
+		predicates = append(predicates, macro.BodyEnHasSuffix(*i.BodyEnHasSuffix))
+	}
+	if i.BodyEnEqualFold != nil {
+		predicates = append(predicates, macro.BodyEnEqualFold(*i.BodyEnEqualFold))
+	}
+	if i.BodyEnContainsFold != nil {
+		predicates = append(predicates, macro.BodyEnContainsFold(*i.BodyEnContainsFold))
+	}
+	if i.Active != nil {
+		predicates = append(predicates, macro.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, macro.ActiveNEQ(*i.ActiveNEQ))
+	}
+	if i.Position != nil {
+		predicates = append(predicates, macro.PositionEQ(*i.Position))
+	}
+	if i.PositionNEQ != nil {
+		predicates = append(predicates, macro.PositionNEQ(*i.PositionNEQ))
+	}
+	if len(i.PositionIn) > 0 {
+		predicates = append(predicates, macro.PositionIn(i.PositionIn...))
+	}
+	if len(i.PositionNotIn) > 0 {
+		predicates = append(predicates, macro.PositionNotIn(i.PositionNotIn...))
+	}
+	if i.PositionGT != nil {
+		predicates = append(predicates, macro.PositionGT(*i.PositionGT))
+	}
+	if i.PositionGTE != nil {
+		predicates = append(predicates, macro.PositionGTE(*i.PositionGTE))
+	}
+	if i.PositionLT != nil {
+		predicates = append(predicates, macro.PositionLT(*i.PositionLT))
+	}
+	if i.PositionLTE != nil {
+		predicates = append(predicates, macro.PositionLTE(*i.PositionLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyMacroWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return macro.And(predicates...), nil
+	}
+}
+
+// OpsAlertWhereInput represents a where input for filtering OpsAlert queries.
+type OpsAlertWhereInput struct {
+	Predicates []predicate.OpsAlert  `json:"-"`
+	Not        *OpsAlertWhereInput   `json:"not,omitempty"`
+	Or         []*OpsAlertWhereInput `json:"or,omitempty"`
+	And        []*OpsAlertWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "shipment_id" field predicates.
+	ShipmentID             *pulid.ID  `json:"shipmentID,omitempty"`
+	ShipmentIDNEQ          *pulid.ID  `json:"shipmentIDNEQ,omitempty"`
+	ShipmentIDIn           []pulid.ID `json:"shipmentIDIn,omitempty"`
+	ShipmentIDNotIn        []pulid.ID `json:"shipmentIDNotIn,omitempty"`
+	ShipmentIDGT           *pulid.ID  `json:"shipmentIDGT,omitempty"`
+	ShipmentIDGTE          *pulid.ID  `json:"shipmentIDGTE,omitempty"`
+	ShipmentIDLT           *pulid.ID  `json:"shipmentIDLT,omitempty"`
+	ShipmentIDLTE          *pulid.ID  `json:"shipmentIDLTE,omitempty"`
+	ShipmentIDContains     *pulid.ID  `json:"shipmentIDContains,omitempty"`
+	ShipmentIDHasPrefix    *pulid.ID  `json:"shipmentIDHasPrefix,omitempty"`
+	ShipmentIDHasSuffix    *pulid.ID  `json:"shipmentIDHasSuffix,omitempty"`
+	ShipmentIDEqualFold    *pulid.ID  `json:"shipmentIDEqualFold,omitempty"`
+	ShipmentIDContainsFold *pulid.ID  `json:"shipmentIDContainsFold,omitempty"`
+
+	// "tracking_number" field predicates.
+	TrackingNumber             *string  `json:"trackingNumber,omitempty"`
+	TrackingNumberNEQ          *string  `json:"trackingNumberNEQ,omitempty"`
+	TrackingNumberIn           []string `json:"trackingNumberIn,omitempty"`
+	TrackingNumberNotIn        []string `json:"trackingNumberNotIn,omitempty"`
+	TrackingNumberGT           *string  `json:"trackingNumberGT,omitempty"`
+	TrackingNumberGTE          *string  `json:"trackingNumberGTE,omitempty"`
+	TrackingNumberLT           *string  `json:"trackingNumberLT,omitempty"`
+	TrackingNumberLTE          *string  `json:"trackingNumberLTE,omitempty"`
+	TrackingNumberContains     *string  `json:"trackingNumberContains,omitempty"`
+	TrackingNumberHasPrefix    *string  `json:"trackingNumberHasPrefix,omitempty"`
+	TrackingNumberHasSuffix    *string  `json:"trackingNumberHasSuffix,omitempty"`
+	TrackingNumberEqualFold    *string  `json:"trackingNumberEqualFold,omitempty"`
+	TrackingNumberContainsFold *string  `json:"trackingNumberContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *opsalert.Kind  `json:"kind,omitempty"`
+	KindNEQ   *opsalert.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []opsalert.Kind `json:"kindIn,omitempty"`
+	KindNotIn []opsalert.Kind `json:"kindNotIn,omitempty"`
+
+	// "message" field predicates.
+	Message             *string  `json:"message,omitempty"`
+	MessageNEQ          *string  `json:"messageNEQ,omitempty"`
+	MessageIn           []string `json:"messageIn,omitempty"`
+	MessageNotIn        []string `json:"messageNotIn,omitempty"`
+	MessageGT           *string  `json:"messageGT,omitempty"`
+	MessageGTE          *string  `json:"messageGTE,omitempty"`
+	MessageLT           *string  `json:"messageLT,omitempty"`
+	MessageLTE          *string  `json:"messageLTE,omitempty"`
+	MessageContains     *string  `json:"messageContains,omitempty"`
+	MessageHasPrefix    *string  `json:"messageHasPrefix,omitempty"`
+	MessageHasSuffix    *string  `json:"messageHasSuffix,omitempty"`
+	MessageEqualFold    *string  `json:"messageEqualFold,omitempty"`
+	MessageContainsFold *string  `json:"messageContainsFold,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "shipment" edge predicates.
+	HasShipment     *bool                 `json:"hasShipment,omitempty"`
+	HasShipmentWith []*ShipmentWhereInput `json:"hasShipmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *OpsAlertWhereInput) AddPredicates(predicates ...predicate.OpsAlert) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the OpsAlertWhereInput filter on the OpsAlertQuery builder.
+func (i *OpsAlertWhereInput) Filter(q *OpsAlertQuery) (*OpsAlertQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyOpsAlertWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyOpsAlertWhereInput is returned in case the OpsAlertWhereInput is empty.
+var ErrEmptyOpsAlertWhereInput = errors.New("ent: empty predicate OpsAlertWhereInput")
+
+// P returns a predicate for filtering opsalerts.
+// An error is returned if the input is empty or invalid.
+func (i *OpsAlertWhereInput) P() (predicate.OpsAlert, error) {
+	var predicates []predicate.OpsAlert
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, opsalert.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.OpsAlert, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, opsalert.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.OpsAlert, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, opsalert.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, opsalert.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, opsalert.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, opsalert.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, opsalert.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, opsalert.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, opsalert.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, opsalert.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, opsalert.IDLTE(*i.IDLTE))
+	}
+	if i.ShipmentID != nil {
+		predicates = append(predicates, opsalert.ShipmentIDEQ(*i.ShipmentID))
+	}
+	if i.ShipmentIDNEQ != nil {
+		predicates = append(predicates, opsalert.ShipmentIDNEQ(*i.ShipmentIDNEQ))
+	}
+	if len(i.ShipmentIDIn) > 0 {
+		predicates = append(predicates, opsalert.ShipmentIDIn(i.ShipmentIDIn...))
+	}
+	if len(i.ShipmentIDNotIn) > 0 {
+		predicates = append(predicates, opsalert.ShipmentIDNotIn(i.ShipmentIDNotIn...))
+	}
+	if i.ShipmentIDGT != nil {
+		predicates = append(predicates, opsalert.ShipmentIDGT(*i.ShipmentIDGT))
+	}
+	if i.ShipmentIDGTE != nil {
+		predicates = append(predicates, opsalert.ShipmentIDGTE(*i.ShipmentIDGTE))
+	}
+	if i.ShipmentIDLT != nil {
+		predicates = append(predicates, opsalert.ShipmentIDLT(*i.ShipmentIDLT))
+	}
+	if i.ShipmentIDLTE != nil {
+		predicates = append(predicates, opsalert.ShipmentIDLTE(*i.ShipmentIDLTE))
+	}
+	if i.ShipmentIDContains != nil {
+		predicates = append(predicates, opsalert.ShipmentIDContains(*i.ShipmentIDContains))
+	}
+	if i.ShipmentIDHasPrefix != nil {
+		predicates = append(predicates, opsalert.ShipmentIDHasPrefix(*i.ShipmentIDHasPrefix))
+	}
+	if i.ShipmentIDHasSuffix != nil {
+		predicates = append(predicates, opsalert.ShipmentIDHasSuffix(*i.ShipmentIDHasSuffix))
+	}
+	if i.ShipmentIDEqualFold != nil {
+		predicates = append(predicates, opsalert.ShipmentIDEqualFold(*i.ShipmentIDEqualFold))
+	}
+	if i.ShipmentIDContainsFold != nil {
+		predicates = append(predicates, opsalert.ShipmentIDContainsFold(*i.ShipmentIDContainsFold))
+	}
+	if i.TrackingNumber != nil {
+		predicates = append(predicates, opsalert.TrackingNumberEQ(*i.TrackingNumber))
+	}
+	if i.TrackingNumberNEQ != nil {
+		predicates = append(predicates, opsalert.TrackingNumberNEQ(*i.TrackingNumberNEQ))
+	}
+	if len(i.TrackingNumberIn) > 0 {
+		predicates = append(predicates, opsalert.TrackingNumberIn(i.TrackingNumberIn...))
+	}
+	if len(i.TrackingNumberNotIn) > 0 {
+		predicates = append(predicates, opsalert.TrackingNumberNotIn(i.TrackingNumberNotIn...))
+	}
+	if i.TrackingNumberGT != nil {
+		predicates = append(predicates, opsalert.TrackingNumberGT(*i.TrackingNumberGT))
+	}
+	if i.TrackingNumberGTE != nil {
+		predicates = append(predicates, opsalert.TrackingNumberGTE(*i.TrackingNumberGTE))
+	}
+	if i.TrackingNumberLT != nil {
+		predicates = append(predicates, opsalert.TrackingNumberLT(*i.TrackingNumberLT))
+	}
+	if i.TrackingNumberLTE != nil {
+		predicates = append(predicates, opsalert.TrackingNumberLTE(*i.TrackingNumberLTE))
+	}
+	if i.TrackingNumberContains != nil {
+		predicates = append(predicates, opsalert.TrackingNumberContains(*i.TrackingNumberContains))
+	}
+	if i.TrackingNumberHasPrefix != nil {
+		predicates = append(predicates, opsalert.TrackingNumberHasPrefix(*i.TrackingNumberHasPrefix))
+	}
+	if i.TrackingNumberHasSuffix != nil {
+		predicates = append(predicates, opsalert.TrackingNumberHasSuffix(*i.TrackingNumberHasSuffix))
+	}
+	if i.TrackingNumberEqualFold != nil {
+		predicates = append(predicates, opsalert.TrackingNumberEqualFold(*i.TrackingNumberEqualFold))
+	}
+	if i.TrackingNumberContainsFold != nil {
+		predicates = append(predicates, opsalert.TrackingNumberContainsFold(*i.TrackingNumberContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, opsalert.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, opsalert.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, opsalert.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, opsalert.KindNotIn(i.KindNotIn...))
+	}
+	if i.Message != nil {
+		predicates = append(predicates, opsalert.MessageEQ(*i.Message))
+	}
+	if i.MessageNEQ != nil {
+		predicates = append(predicates, opsalert.MessageNEQ(*i.MessageNEQ))
+	}
+	if len(i.MessageIn) > 0 {
+		predicates = append(predicates, opsalert.MessageIn(i.MessageIn...))
+	}
+	if len(i.MessageNotIn) > 0 {
+		predicates = append(predicates, opsalert.MessageNotIn(i.MessageNotIn...))
+	}
+	if i.MessageGT != nil {
+		predicates = append(predicates, opsalert.MessageGT(*i.MessageGT))
+	}
+	if i.MessageGTE != nil {
+		predicates = append(predicates, opsalert.MessageGTE(*i.MessageGTE))
+	}
+	if i.MessageLT != nil {
+		predicates = append(predicates, opsalert.MessageLT(*i.MessageLT))
+	}
+	if i.MessageLTE != nil {
+		predicates = append(predicates, opsalert.MessageLTE(*i.MessageLTE))
+	}
+	if i.MessageContains != nil {
+		predicates = append(predicates, opsalert.MessageContains(*i.MessageContains))
+	}
+	if i.MessageHasPrefix != nil {
+		predicates = append(predicates, opsalert.MessageHasPrefix(*i.MessageHasPrefix))
+	}
+	if i.MessageHasSuffix != nil {
+		predicates = append(predicates, opsalert.MessageHasSuffix(*i.MessageHasSuffix))
+	}
+	if i.MessageEqualFold != nil {
+		predicates = append(predicates, opsalert.MessageEqualFold(*i.MessageEqualFold))
+	}
+	if i.MessageContainsFold != nil {
+		predicates = append(predicates, opsalert.MessageContainsFold(*i.MessageContainsFold))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, opsalert.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, opsalert.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, opsalert.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, opsalert.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, opsalert.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, opsalert.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, opsalert.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, opsalert.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+
+	if i.HasShipment != nil {
+		p := opsalert.HasShipment()
+		if !*i.HasShipment {
+			p = opsalert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasShipmentWith) > 0 {
+		with := make([]predicate.Shipment, 0, len(i.HasShipmentWith))
+		for _, w := range i.HasShipmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasShipmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, opsalert.HasShipmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyOpsAlertWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return opsalert.And(predicates...), nil
 	}
 }
 
@@ -5858,6 +11215,1702 @@ func (i *PaymentWhereInput) P() (predicate.Payment, error) {
 	}
 }
 
+// PickListWhereInput represents a where input for filtering PickList queries.
+type PickListWhereInput struct {
+	Predicates []predicate.PickList  `json:"-"`
+	Not        *PickListWhereInput   `json:"not,omitempty"`
+	Or         []*PickListWhereInput `json:"or,omitempty"`
+	And        []*PickListWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *picklist.Status  `json:"status,omitempty"`
+	StatusNEQ   *picklist.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []picklist.Status `json:"statusIn,omitempty"`
+	StatusNotIn []picklist.Status `json:"statusNotIn,omitempty"`
+
+	// "batch" field predicates.
+	Batch    *bool `json:"batch,omitempty"`
+	BatchNEQ *bool `json:"batchNEQ,omitempty"`
+
+	// "order_count" field predicates.
+	OrderCount      *int  `json:"orderCount,omitempty"`
+	OrderCountNEQ   *int  `json:"orderCountNEQ,omitempty"`
+	OrderCountIn    []int `json:"orderCountIn,omitempty"`
+	OrderCountNotIn []int `json:"orderCountNotIn,omitempty"`
+	OrderCountGT    *int  `json:"orderCountGT,omitempty"`
+	OrderCountGTE   *int  `json:"orderCountGTE,omitempty"`
+	OrderCountLT    *int  `json:"orderCountLT,omitempty"`
+	OrderCountLTE   *int  `json:"orderCountLTE,omitempty"`
+
+	// "line_count" field predicates.
+	LineCount      *int  `json:"lineCount,omitempty"`
+	LineCountNEQ   *int  `json:"lineCountNEQ,omitempty"`
+	LineCountIn    []int `json:"lineCountIn,omitempty"`
+	LineCountNotIn []int `json:"lineCountNotIn,omitempty"`
+	LineCountGT    *int  `json:"lineCountGT,omitempty"`
+	LineCountGTE   *int  `json:"lineCountGTE,omitempty"`
+	LineCountLT    *int  `json:"lineCountLT,omitempty"`
+	LineCountLTE   *int  `json:"lineCountLTE,omitempty"`
+
+	// "created_by" field predicates.
+	CreatedBy             *string  `json:"createdBy,omitempty"`
+	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
+	CreatedByIn           []string `json:"createdByIn,omitempty"`
+	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
+	CreatedByGT           *string  `json:"createdByGT,omitempty"`
+	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
+	CreatedByLT           *string  `json:"createdByLT,omitempty"`
+	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
+	CreatedByContains     *string  `json:"createdByContains,omitempty"`
+	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
+	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
+	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
+	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
+
+	// "assigned_to" field predicates.
+	AssignedTo             *string  `json:"assignedTo,omitempty"`
+	AssignedToNEQ          *string  `json:"assignedToNEQ,omitempty"`
+	AssignedToIn           []string `json:"assignedToIn,omitempty"`
+	AssignedToNotIn        []string `json:"assignedToNotIn,omitempty"`
+	AssignedToGT           *string  `json:"assignedToGT,omitempty"`
+	AssignedToGTE          *string  `json:"assignedToGTE,omitempty"`
+	AssignedToLT           *string  `json:"assignedToLT,omitempty"`
+	AssignedToLTE          *string  `json:"assignedToLTE,omitempty"`
+	AssignedToContains     *string  `json:"assignedToContains,omitempty"`
+	AssignedToHasPrefix    *string  `json:"assignedToHasPrefix,omitempty"`
+	AssignedToHasSuffix    *string  `json:"assignedToHasSuffix,omitempty"`
+	AssignedToEqualFold    *string  `json:"assignedToEqualFold,omitempty"`
+	AssignedToContainsFold *string  `json:"assignedToContainsFold,omitempty"`
+
+	// "started_at" field predicates.
+	StartedAt       *time.Time  `json:"startedAt,omitempty"`
+	StartedAtNEQ    *time.Time  `json:"startedAtNEQ,omitempty"`
+	StartedAtIn     []time.Time `json:"startedAtIn,omitempty"`
+	StartedAtNotIn  []time.Time `json:"startedAtNotIn,omitempty"`
+	StartedAtGT     *time.Time  `json:"startedAtGT,omitempty"`
+	StartedAtGTE    *time.Time  `json:"startedAtGTE,omitempty"`
+	StartedAtLT     *time.Time  `json:"startedAtLT,omitempty"`
+	StartedAtLTE    *time.Time  `json:"startedAtLTE,omitempty"`
+	StartedAtIsNil  bool        `json:"startedAtIsNil,omitempty"`
+	StartedAtNotNil bool        `json:"startedAtNotNil,omitempty"`
+
+	// "completed_at" field predicates.
+	CompletedAt       *time.Time  `json:"completedAt,omitempty"`
+	CompletedAtNEQ    *time.Time  `json:"completedAtNEQ,omitempty"`
+	CompletedAtIn     []time.Time `json:"completedAtIn,omitempty"`
+	CompletedAtNotIn  []time.Time `json:"completedAtNotIn,omitempty"`
+	CompletedAtGT     *time.Time  `json:"completedAtGT,omitempty"`
+	CompletedAtGTE    *time.Time  `json:"completedAtGTE,omitempty"`
+	CompletedAtLT     *time.Time  `json:"completedAtLT,omitempty"`
+	CompletedAtLTE    *time.Time  `json:"completedAtLTE,omitempty"`
+	CompletedAtIsNil  bool        `json:"completedAtIsNil,omitempty"`
+	CompletedAtNotNil bool        `json:"completedAtNotNil,omitempty"`
+
+	// "warehouse" edge predicates.
+	HasWarehouse     *bool                  `json:"hasWarehouse,omitempty"`
+	HasWarehouseWith []*WarehouseWhereInput `json:"hasWarehouseWith,omitempty"`
+
+	// "lines" edge predicates.
+	HasLines     *bool                     `json:"hasLines,omitempty"`
+	HasLinesWith []*PickListLineWhereInput `json:"hasLinesWith,omitempty"`
+
+	// "cartons" edge predicates.
+	HasCartons     *bool               `json:"hasCartons,omitempty"`
+	HasCartonsWith []*CartonWhereInput `json:"hasCartonsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PickListWhereInput) AddPredicates(predicates ...predicate.PickList) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PickListWhereInput filter on the PickListQuery builder.
+func (i *PickListWhereInput) Filter(q *PickListQuery) (*PickListQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPickListWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPickListWhereInput is returned in case the PickListWhereInput is empty.
+var ErrEmptyPickListWhereInput = errors.New("ent: empty predicate PickListWhereInput")
+
+// P returns a predicate for filtering picklists.
+// An error is returned if the input is empty or invalid.
+func (i *PickListWhereInput) P() (predicate.PickList, error) {
+	var predicates []predicate.PickList
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, picklist.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PickList, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, picklist.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PickList, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, picklist.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, picklist.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, picklist.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, picklist.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, picklist.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, picklist.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, picklist.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, picklist.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, picklist.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, picklist.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, picklist.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, picklist.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, picklist.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, picklist.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, picklist.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, picklist.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, picklist.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, picklist.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, picklist.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, picklist.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, picklist.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, picklist.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, picklist.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, picklist.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, picklist.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, picklist.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, picklist.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, picklist.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, picklist.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, picklist.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, picklist.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, picklist.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, picklist.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, picklist.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, picklist.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, picklist.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, picklist.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, picklist.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, picklist.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, picklist.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, picklist.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, picklist.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, picklist.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, picklist.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, picklist.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, picklist.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, picklist.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, picklist.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, picklist.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, picklist.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, picklist.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, picklist.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, picklist.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, picklist.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, picklist.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Batch != nil {
+		predicates = append(predicates, picklist.BatchEQ(*i.Batch))
+	}
+	if i.BatchNEQ != nil {
+		predicates = append(predicates, picklist.BatchNEQ(*i.BatchNEQ))
+	}
+	if i.OrderCount != nil {
+		predicates = append(predicates, picklist.OrderCountEQ(*i.OrderCount))
+	}
+	if i.OrderCountNEQ != nil {
+		predicates = append(predicates, picklist.OrderCountNEQ(*i.OrderCountNEQ))
+	}
+	if len(i.OrderCountIn) > 0 {
+		predicates = append(predicates, picklist.OrderCountIn(i.OrderCountIn...))
+	}
+	if len(i.OrderCountNotIn) > 0 {
+		predicates = append(predicates, picklist.OrderCountNotIn(i.OrderCountNotIn...))
+	}
+	if i.OrderCountGT != nil {
+		predicates = append(predicates, picklist.OrderCountGT(*i.OrderCountGT))
+	}
+	if i.OrderCountGTE != nil {
+		predicates = append(predicates, picklist.OrderCountGTE(*i.OrderCountGTE))
+	}
+	if i.OrderCountLT != nil {
+		predicates = append(predicates, picklist.OrderCountLT(*i.OrderCountLT))
+	}
+	if i.OrderCountLTE != nil {
+		predicates = append(predicates, picklist.OrderCountLTE(*i.OrderCountLTE))
+	}
+	if i.LineCount != nil {
+		predicates = append(predicates, picklist.LineCountEQ(*i.LineCount))
+	}
+	if i.LineCountNEQ != nil {
+		predicates = append(predicates, picklist.LineCountNEQ(*i.LineCountNEQ))
+	}
+	if len(i.LineCountIn) > 0 {
+		predicates = append(predicates, picklist.LineCountIn(i.LineCountIn...))
+	}
+	if len(i.LineCountNotIn) > 0 {
+		predicates = append(predicates, picklist.LineCountNotIn(i.LineCountNotIn...))
+	}
+	if i.LineCountGT != nil {
+		predicates = append(predicates, picklist.LineCountGT(*i.LineCountGT))
+	}
+	if i.LineCountGTE != nil {
+		predicates = append(predicates, picklist.LineCountGTE(*i.LineCountGTE))
+	}
+	if i.LineCountLT != nil {
+		predicates = append(predicates, picklist.LineCountLT(*i.LineCountLT))
+	}
+	if i.LineCountLTE != nil {
+		predicates = append(predicates, picklist.LineCountLTE(*i.LineCountLTE))
+	}
+	if i.CreatedBy != nil {
+		predicates = append(predicates, picklist.CreatedByEQ(*i.CreatedBy))
+	}
+	if i.CreatedByNEQ != nil {
+		predicates = append(predicates, picklist.CreatedByNEQ(*i.CreatedByNEQ))
+	}
+	if len(i.CreatedByIn) > 0 {
+		predicates = append(predicates, picklist.CreatedByIn(i.CreatedByIn...))
+	}
+	if len(i.CreatedByNotIn) > 0 {
+		predicates = append(predicates, picklist.CreatedByNotIn(i.CreatedByNotIn...))
+	}
+	if i.CreatedByGT != nil {
+		predicates = append(predicates, picklist.CreatedByGT(*i.CreatedByGT))
+	}
+	if i.CreatedByGTE != nil {
+		predicates = append(predicates, picklist.CreatedByGTE(*i.CreatedByGTE))
+	}
+	if i.CreatedByLT != nil {
+		predicates = append(predicates, picklist.CreatedByLT(*i.CreatedByLT))
+	}
+	if i.CreatedByLTE != nil {
+		predicates = append(predicates, picklist.CreatedByLTE(*i.CreatedByLTE))
+	}
+	if i.CreatedByContains != nil {
+		predicates = append(predicates, picklist.CreatedByContains(*i.CreatedByContains))
+	}
+	if i.CreatedByHasPrefix != nil {
+		predicates = append(predicates, picklist.CreatedByHasPrefix(*i.CreatedByHasPrefix))
+	}
+	if i.CreatedByHasSuffix != nil {
+		predicates = append(predicates, picklist.CreatedByHasSuffix(*i.CreatedByHasSuffix))
+	}
+	if i.CreatedByEqualFold != nil {
+		predicates = append(predicates, picklist.CreatedByEqualFold(*i.CreatedByEqualFold))
+	}
+	if i.CreatedByContainsFold != nil {
+		predicates = append(predicates, picklist.CreatedByContainsFold(*i.CreatedByContainsFold))
+	}
+	if i.AssignedTo != nil {
+		predicates = append(predicates, picklist.AssignedToEQ(*i.AssignedTo))
+	}
+	if i.AssignedToNEQ != nil {
+		predicates = append(predicates, picklist.AssignedToNEQ(*i.AssignedToNEQ))
+	}
+	if len(i.AssignedToIn) > 0 {
+		predicates = append(predicates, picklist.AssignedToIn(i.AssignedToIn...))
+	}
+	if len(i.AssignedToNotIn) > 0 {
+		predicates = append(predicates, picklist.AssignedToNotIn(i.AssignedToNotIn...))
+	}
+	if i.AssignedToGT != nil {
+		predicates = append(predicates, picklist.AssignedToGT(*i.AssignedToGT))
+	}
+	if i.AssignedToGTE != nil {
+		predicates = append(predicates, picklist.AssignedToGTE(*i.AssignedToGTE))
+	}
+	if i.AssignedToLT != nil {
+		predicates = append(predicates, picklist.AssignedToLT(*i.AssignedToLT))
+	}
+	if i.AssignedToLTE != nil {
+		predicates = append(predicates, picklist.AssignedToLTE(*i.AssignedToLTE))
+	}
+	if i.AssignedToContains != nil {
+		predicates = append(predicates, picklist.AssignedToContains(*i.AssignedToContains))
+	}
+	if i.AssignedToHasPrefix != nil {
+		predicates = append(predicates, picklist.AssignedToHasPrefix(*i.AssignedToHasPrefix))
+	}
+	if i.AssignedToHasSuffix != nil {
+		predicates = append(predicates, picklist.AssignedToHasSuffix(*i.AssignedToHasSuffix))
+	}
+	if i.AssignedToEqualFold != nil {
+		predicates = append(predicates, picklist.AssignedToEqualFold(*i.AssignedToEqualFold))
+	}
+	if i.AssignedToContainsFold != nil {
+		predicates = append(predicates, picklist.AssignedToContainsFold(*i.AssignedToContainsFold))
+	}
+	if i.StartedAt != nil {
+		predicates = append(predicates, picklist.StartedAtEQ(*i.StartedAt))
+	}
+	if i.StartedAtNEQ != nil {
+		predicates = append(predicates, picklist.StartedAtNEQ(*i.StartedAtNEQ))
+	}
+	if len(i.StartedAtIn) > 0 {
+		predicates = append(predicates, picklist.StartedAtIn(i.StartedAtIn...))
+	}
+	if len(i.StartedAtNotIn) > 0 {
+		predicates = append(predicates, picklist.StartedAtNotIn(i.StartedAtNotIn...))
+	}
+	if i.StartedAtGT != nil {
+		predicates = append(predicates, picklist.StartedAtGT(*i.StartedAtGT))
+	}
+	if i.StartedAtGTE != nil {
+		predicates = append(predicates, picklist.StartedAtGTE(*i.StartedAtGTE))
+	}
+	if i.StartedAtLT != nil {
+		predicates = append(predicates, picklist.StartedAtLT(*i.StartedAtLT))
+	}
+	if i.StartedAtLTE != nil {
+		predicates = append(predicates, picklist.StartedAtLTE(*i.StartedAtLTE))
+	}
+	if i.StartedAtIsNil {
+		predicates = append(predicates, picklist.StartedAtIsNil())
+	}
+	if i.StartedAtNotNil {
+		predicates = append(predicates, picklist.StartedAtNotNil())
+	}
+	if i.CompletedAt != nil {
+		predicates = append(predicates, picklist.CompletedAtEQ(*i.CompletedAt))
+	}
+	if i.CompletedAtNEQ != nil {
+		predicates = append(predicates, picklist.CompletedAtNEQ(*i.CompletedAtNEQ))
+	}
+	if len(i.CompletedAtIn) > 0 {
+		predicates = append(predicates, picklist.CompletedAtIn(i.CompletedAtIn...))
+	}
+	if len(i.CompletedAtNotIn) > 0 {
+		predicates = append(predicates, picklist.CompletedAtNotIn(i.CompletedAtNotIn...))
+	}
+	if i.CompletedAtGT != nil {
+		predicates = append(predicates, picklist.CompletedAtGT(*i.CompletedAtGT))
+	}
+	if i.CompletedAtGTE != nil {
+		predicates = append(predicates, picklist.CompletedAtGTE(*i.CompletedAtGTE))
+	}
+	if i.CompletedAtLT != nil {
+		predicates = append(predicates, picklist.CompletedAtLT(*i.CompletedAtLT))
+	}
+	if i.CompletedAtLTE != nil {
+		predicates = append(predicates, picklist.CompletedAtLTE(*i.CompletedAtLTE))
+	}
+	if i.CompletedAtIsNil {
+		predicates = append(predicates, picklist.CompletedAtIsNil())
+	}
+	if i.CompletedAtNotNil {
+		predicates = append(predicates, picklist.CompletedAtNotNil())
+	}
+
+	if i.HasWarehouse != nil {
+		p := picklist.HasWarehouse()
+		if !*i.HasWarehouse {
+			p = picklist.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasWarehouseWith) > 0 {
+		with := make([]predicate.Warehouse, 0, len(i.HasWarehouseWith))
+		for _, w := range i.HasWarehouseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasWarehouseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, picklist.HasWarehouseWith(with...))
+	}
+	if i.HasLines != nil {
+		p := picklist.HasLines()
+		if !*i.HasLines {
+			p = picklist.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLinesWith) > 0 {
+		with := make([]predicate.PickListLine, 0, len(i.HasLinesWith))
+		for _, w := range i.HasLinesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLinesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, picklist.HasLinesWith(with...))
+	}
+	if i.HasCartons != nil {
+		p := picklist.HasCartons()
+		if !*i.HasCartons {
+			p = picklist.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCartonsWith) > 0 {
+		with := make([]predicate.Carton, 0, len(i.HasCartonsWith))
+		for _, w := range i.HasCartonsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCartonsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, picklist.HasCartonsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPickListWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return picklist.And(predicates...), nil
+	}
+}
+
+// PickListLineWhereInput represents a where input for filtering PickListLine queries.
+type PickListLineWhereInput struct {
+	Predicates []predicate.PickListLine  `json:"-"`
+	Not        *PickListLineWhereInput   `json:"not,omitempty"`
+	Or         []*PickListLineWhereInput `json:"or,omitempty"`
+	And        []*PickListLineWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "pick_list_id" field predicates.
+	PickListID             *pulid.ID  `json:"pickListID,omitempty"`
+	PickListIDNEQ          *pulid.ID  `json:"pickListIDNEQ,omitempty"`
+	PickListIDIn           []pulid.ID `json:"pickListIDIn,omitempty"`
+	PickListIDNotIn        []pulid.ID `json:"pickListIDNotIn,omitempty"`
+	PickListIDGT           *pulid.ID  `json:"pickListIDGT,omitempty"`
+	PickListIDGTE          *pulid.ID  `json:"pickListIDGTE,omitempty"`
+	PickListIDLT           *pulid.ID  `json:"pickListIDLT,omitempty"`
+	PickListIDLTE          *pulid.ID  `json:"pickListIDLTE,omitempty"`
+	PickListIDContains     *pulid.ID  `json:"pickListIDContains,omitempty"`
+	PickListIDHasPrefix    *pulid.ID  `json:"pickListIDHasPrefix,omitempty"`
+	PickListIDHasSuffix    *pulid.ID  `json:"pickListIDHasSuffix,omitempty"`
+	PickListIDEqualFold    *pulid.ID  `json:"pickListIDEqualFold,omitempty"`
+	PickListIDContainsFold *pulid.ID  `json:"pickListIDContainsFold,omitempty"`
+
+	// "order_id" field predicates.
+	OrderID             *pulid.ID  `json:"orderID,omitempty"`
+	OrderIDNEQ          *pulid.ID  `json:"orderIDNEQ,omitempty"`
+	OrderIDIn           []pulid.ID `json:"orderIDIn,omitempty"`
+	OrderIDNotIn        []pulid.ID `json:"orderIDNotIn,omitempty"`
+	OrderIDGT           *pulid.ID  `json:"orderIDGT,omitempty"`
+	OrderIDGTE          *pulid.ID  `json:"orderIDGTE,omitempty"`
+	OrderIDLT           *pulid.ID  `json:"orderIDLT,omitempty"`
+	OrderIDLTE          *pulid.ID  `json:"orderIDLTE,omitempty"`
+	OrderIDContains     *pulid.ID  `json:"orderIDContains,omitempty"`
+	OrderIDHasPrefix    *pulid.ID  `json:"orderIDHasPrefix,omitempty"`
+	OrderIDHasSuffix    *pulid.ID  `json:"orderIDHasSuffix,omitempty"`
+	OrderIDEqualFold    *pulid.ID  `json:"orderIDEqualFold,omitempty"`
+	OrderIDContainsFold *pulid.ID  `json:"orderIDContainsFold,omitempty"`
+
+	// "order_line_id" field predicates.
+	OrderLineID             *pulid.ID  `json:"orderLineID,omitempty"`
+	OrderLineIDNEQ          *pulid.ID  `json:"orderLineIDNEQ,omitempty"`
+	OrderLineIDIn           []pulid.ID `json:"orderLineIDIn,omitempty"`
+	OrderLineIDNotIn        []pulid.ID `json:"orderLineIDNotIn,omitempty"`
+	OrderLineIDGT           *pulid.ID  `json:"orderLineIDGT,omitempty"`
+	OrderLineIDGTE          *pulid.ID  `json:"orderLineIDGTE,omitempty"`
+	OrderLineIDLT           *pulid.ID  `json:"orderLineIDLT,omitempty"`
+	OrderLineIDLTE          *pulid.ID  `json:"orderLineIDLTE,omitempty"`
+	OrderLineIDContains     *pulid.ID  `json:"orderLineIDContains,omitempty"`
+	OrderLineIDHasPrefix    *pulid.ID  `json:"orderLineIDHasPrefix,omitempty"`
+	OrderLineIDHasSuffix    *pulid.ID  `json:"orderLineIDHasSuffix,omitempty"`
+	OrderLineIDIsNil        bool       `json:"orderLineIDIsNil,omitempty"`
+	OrderLineIDNotNil       bool       `json:"orderLineIDNotNil,omitempty"`
+	OrderLineIDEqualFold    *pulid.ID  `json:"orderLineIDEqualFold,omitempty"`
+	OrderLineIDContainsFold *pulid.ID  `json:"orderLineIDContainsFold,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID             *pulid.ID  `json:"productID,omitempty"`
+	ProductIDNEQ          *pulid.ID  `json:"productIDNEQ,omitempty"`
+	ProductIDIn           []pulid.ID `json:"productIDIn,omitempty"`
+	ProductIDNotIn        []pulid.ID `json:"productIDNotIn,omitempty"`
+	ProductIDGT           *pulid.ID  `json:"productIDGT,omitempty"`
+	ProductIDGTE          *pulid.ID  `json:"productIDGTE,omitempty"`
+	ProductIDLT           *pulid.ID  `json:"productIDLT,omitempty"`
+	ProductIDLTE          *pulid.ID  `json:"productIDLTE,omitempty"`
+	ProductIDContains     *pulid.ID  `json:"productIDContains,omitempty"`
+	ProductIDHasPrefix    *pulid.ID  `json:"productIDHasPrefix,omitempty"`
+	ProductIDHasSuffix    *pulid.ID  `json:"productIDHasSuffix,omitempty"`
+	ProductIDEqualFold    *pulid.ID  `json:"productIDEqualFold,omitempty"`
+	ProductIDContainsFold *pulid.ID  `json:"productIDContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
+	// "sku" field predicates.
+	Sku             *string  `json:"sku,omitempty"`
+	SkuNEQ          *string  `json:"skuNEQ,omitempty"`
+	SkuIn           []string `json:"skuIn,omitempty"`
+	SkuNotIn        []string `json:"skuNotIn,omitempty"`
+	SkuGT           *string  `json:"skuGT,omitempty"`
+	SkuGTE          *string  `json:"skuGTE,omitempty"`
+	SkuLT           *string  `json:"skuLT,omitempty"`
+	SkuLTE          *string  `json:"skuLTE,omitempty"`
+	SkuContains     *string  `json:"skuContains,omitempty"`
+	SkuHasPrefix    *string  `json:"skuHasPrefix,omitempty"`
+	SkuHasSuffix    *string  `json:"skuHasSuffix,omitempty"`
+	SkuEqualFold    *string  `json:"skuEqualFold,omitempty"`
+	SkuContainsFold *string  `json:"skuContainsFold,omitempty"`
+
+	// "barcode" field predicates.
+	Barcode             *string  `json:"barcode,omitempty"`
+	BarcodeNEQ          *string  `json:"barcodeNEQ,omitempty"`
+	BarcodeIn           []string `json:"barcodeIn,omitempty"`
+	BarcodeNotIn        []string `json:"barcodeNotIn,omitempty"`
+	BarcodeGT           *string  `json:"barcodeGT,omitempty"`
+	BarcodeGTE          *string  `json:"barcodeGTE,omitempty"`
+	BarcodeLT           *string  `json:"barcodeLT,omitempty"`
+	BarcodeLTE          *string  `json:"barcodeLTE,omitempty"`
+	BarcodeContains     *string  `json:"barcodeContains,omitempty"`
+	BarcodeHasPrefix    *string  `json:"barcodeHasPrefix,omitempty"`
+	BarcodeHasSuffix    *string  `json:"barcodeHasSuffix,omitempty"`
+	BarcodeEqualFold    *string  `json:"barcodeEqualFold,omitempty"`
+	BarcodeContainsFold *string  `json:"barcodeContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "bin_location" field predicates.
+	BinLocation             *string  `json:"binLocation,omitempty"`
+	BinLocationNEQ          *string  `json:"binLocationNEQ,omitempty"`
+	BinLocationIn           []string `json:"binLocationIn,omitempty"`
+	BinLocationNotIn        []string `json:"binLocationNotIn,omitempty"`
+	BinLocationGT           *string  `json:"binLocationGT,omitempty"`
+	BinLocationGTE          *string  `json:"binLocationGTE,omitempty"`
+	BinLocationLT           *string  `json:"binLocationLT,omitempty"`
+	BinLocationLTE          *string  `json:"binLocationLTE,omitempty"`
+	BinLocationContains     *string  `json:"binLocationContains,omitempty"`
+	BinLocationHasPrefix    *string  `json:"binLocationHasPrefix,omitempty"`
+	BinLocationHasSuffix    *string  `json:"binLocationHasSuffix,omitempty"`
+	BinLocationEqualFold    *string  `json:"binLocationEqualFold,omitempty"`
+	BinLocationContainsFold *string  `json:"binLocationContainsFold,omitempty"`
+
+	// "sequence" field predicates.
+	Sequence      *int  `json:"sequence,omitempty"`
+	SequenceNEQ   *int  `json:"sequenceNEQ,omitempty"`
+	SequenceIn    []int `json:"sequenceIn,omitempty"`
+	SequenceNotIn []int `json:"sequenceNotIn,omitempty"`
+	SequenceGT    *int  `json:"sequenceGT,omitempty"`
+	SequenceGTE   *int  `json:"sequenceGTE,omitempty"`
+	SequenceLT    *int  `json:"sequenceLT,omitempty"`
+	SequenceLTE   *int  `json:"sequenceLTE,omitempty"`
+
+	// "quantity" field predicates.
+	Quantity      *int  `json:"quantity,omitempty"`
+	QuantityNEQ   *int  `json:"quantityNEQ,omitempty"`
+	QuantityIn    []int `json:"quantityIn,omitempty"`
+	QuantityNotIn []int `json:"quantityNotIn,omitempty"`
+	QuantityGT    *int  `json:"quantityGT,omitempty"`
+	QuantityGTE   *int  `json:"quantityGTE,omitempty"`
+	QuantityLT    *int  `json:"quantityLT,omitempty"`
+	QuantityLTE   *int  `json:"quantityLTE,omitempty"`
+
+	// "picked_quantity" field predicates.
+	PickedQuantity      *int  `json:"pickedQuantity,omitempty"`
+	PickedQuantityNEQ   *int  `json:"pickedQuantityNEQ,omitempty"`
+	PickedQuantityIn    []int `json:"pickedQuantityIn,omitempty"`
+	PickedQuantityNotIn []int `json:"pickedQuantityNotIn,omitempty"`
+	PickedQuantityGT    *int  `json:"pickedQuantityGT,omitempty"`
+	PickedQuantityGTE   *int  `json:"pickedQuantityGTE,omitempty"`
+	PickedQuantityLT    *int  `json:"pickedQuantityLT,omitempty"`
+	PickedQuantityLTE   *int  `json:"pickedQuantityLTE,omitempty"`
+
+	// "lot_tracked" field predicates.
+	LotTracked    *bool `json:"lotTracked,omitempty"`
+	LotTrackedNEQ *bool `json:"lotTrackedNEQ,omitempty"`
+
+	// "suggested_lot" field predicates.
+	SuggestedLot             *string  `json:"suggestedLot,omitempty"`
+	SuggestedLotNEQ          *string  `json:"suggestedLotNEQ,omitempty"`
+	SuggestedLotIn           []string `json:"suggestedLotIn,omitempty"`
+	SuggestedLotNotIn        []string `json:"suggestedLotNotIn,omitempty"`
+	SuggestedLotGT           *string  `json:"suggestedLotGT,omitempty"`
+	SuggestedLotGTE          *string  `json:"suggestedLotGTE,omitempty"`
+	SuggestedLotLT           *string  `json:"suggestedLotLT,omitempty"`
+	SuggestedLotLTE          *string  `json:"suggestedLotLTE,omitempty"`
+	SuggestedLotContains     *string  `json:"suggestedLotContains,omitempty"`
+	SuggestedLotHasPrefix    *string  `json:"suggestedLotHasPrefix,omitempty"`
+	SuggestedLotHasSuffix    *string  `json:"suggestedLotHasSuffix,omitempty"`
+	SuggestedLotIsNil        bool     `json:"suggestedLotIsNil,omitempty"`
+	SuggestedLotNotNil       bool     `json:"suggestedLotNotNil,omitempty"`
+	SuggestedLotEqualFold    *string  `json:"suggestedLotEqualFold,omitempty"`
+	SuggestedLotContainsFold *string  `json:"suggestedLotContainsFold,omitempty"`
+
+	// "suggested_lot_expires_at" field predicates.
+	SuggestedLotExpiresAt       *time.Time  `json:"suggestedLotExpiresAt,omitempty"`
+	SuggestedLotExpiresAtNEQ    *time.Time  `json:"suggestedLotExpiresAtNEQ,omitempty"`
+	SuggestedLotExpiresAtIn     []time.Time `json:"suggestedLotExpiresAtIn,omitempty"`
+	SuggestedLotExpiresAtNotIn  []time.Time `json:"suggestedLotExpiresAtNotIn,omitempty"`
+	SuggestedLotExpiresAtGT     *time.Time  `json:"suggestedLotExpiresAtGT,omitempty"`
+	SuggestedLotExpiresAtGTE    *time.Time  `json:"suggestedLotExpiresAtGTE,omitempty"`
+	SuggestedLotExpiresAtLT     *time.Time  `json:"suggestedLotExpiresAtLT,omitempty"`
+	SuggestedLotExpiresAtLTE    *time.Time  `json:"suggestedLotExpiresAtLTE,omitempty"`
+	SuggestedLotExpiresAtIsNil  bool        `json:"suggestedLotExpiresAtIsNil,omitempty"`
+	SuggestedLotExpiresAtNotNil bool        `json:"suggestedLotExpiresAtNotNil,omitempty"`
+
+	// "picked_lot" field predicates.
+	PickedLot             *string  `json:"pickedLot,omitempty"`
+	PickedLotNEQ          *string  `json:"pickedLotNEQ,omitempty"`
+	PickedLotIn           []string `json:"pickedLotIn,omitempty"`
+	PickedLotNotIn        []string `json:"pickedLotNotIn,omitempty"`
+	PickedLotGT           *string  `json:"pickedLotGT,omitempty"`
+	PickedLotGTE          *string  `json:"pickedLotGTE,omitempty"`
+	PickedLotLT           *string  `json:"pickedLotLT,omitempty"`
+	PickedLotLTE          *string  `json:"pickedLotLTE,omitempty"`
+	PickedLotContains     *string  `json:"pickedLotContains,omitempty"`
+	PickedLotHasPrefix    *string  `json:"pickedLotHasPrefix,omitempty"`
+	PickedLotHasSuffix    *string  `json:"pickedLotHasSuffix,omitempty"`
+	PickedLotIsNil        bool     `json:"pickedLotIsNil,omitempty"`
+	PickedLotNotNil       bool     `json:"pickedLotNotNil,omitempty"`
+	PickedLotEqualFold    *string  `json:"pickedLotEqualFold,omitempty"`
+	PickedLotContainsFold *string  `json:"pickedLotContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *picklistline.Status  `json:"status,omitempty"`
+	StatusNEQ   *picklistline.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []picklistline.Status `json:"statusIn,omitempty"`
+	StatusNotIn []picklistline.Status `json:"statusNotIn,omitempty"`
+
+	// "carton_id" field predicates.
+	CartonID             *pulid.ID  `json:"cartonID,omitempty"`
+	CartonIDNEQ          *pulid.ID  `json:"cartonIDNEQ,omitempty"`
+	CartonIDIn           []pulid.ID `json:"cartonIDIn,omitempty"`
+	CartonIDNotIn        []pulid.ID `json:"cartonIDNotIn,omitempty"`
+	CartonIDGT           *pulid.ID  `json:"cartonIDGT,omitempty"`
+	CartonIDGTE          *pulid.ID  `json:"cartonIDGTE,omitempty"`
+	CartonIDLT           *pulid.ID  `json:"cartonIDLT,omitempty"`
+	CartonIDLTE          *pulid.ID  `json:"cartonIDLTE,omitempty"`
+	CartonIDContains     *pulid.ID  `json:"cartonIDContains,omitempty"`
+	CartonIDHasPrefix    *pulid.ID  `json:"cartonIDHasPrefix,omitempty"`
+	CartonIDHasSuffix    *pulid.ID  `json:"cartonIDHasSuffix,omitempty"`
+	CartonIDIsNil        bool       `json:"cartonIDIsNil,omitempty"`
+	CartonIDNotNil       bool       `json:"cartonIDNotNil,omitempty"`
+	CartonIDEqualFold    *pulid.ID  `json:"cartonIDEqualFold,omitempty"`
+	CartonIDContainsFold *pulid.ID  `json:"cartonIDContainsFold,omitempty"`
+
+	// "pick_list" edge predicates.
+	HasPickList     *bool                 `json:"hasPickList,omitempty"`
+	HasPickListWith []*PickListWhereInput `json:"hasPickListWith,omitempty"`
+
+	// "order" edge predicates.
+	HasOrder     *bool              `json:"hasOrder,omitempty"`
+	HasOrderWith []*OrderWhereInput `json:"hasOrderWith,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PickListLineWhereInput) AddPredicates(predicates ...predicate.PickListLine) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PickListLineWhereInput filter on the PickListLineQuery builder.
+func (i *PickListLineWhereInput) Filter(q *PickListLineQuery) (*PickListLineQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPickListLineWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPickListLineWhereInput is returned in case the PickListLineWhereInput is empty.
+var ErrEmptyPickListLineWhereInput = errors.New("ent: empty predicate PickListLineWhereInput")
+
+// P returns a predicate for filtering picklistlines.
+// An error is returned if the input is empty or invalid.
+func (i *PickListLineWhereInput) P() (predicate.PickListLine, error) {
+	var predicates []predicate.PickListLine
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, picklistline.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PickListLine, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, picklistline.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PickListLine, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, picklistline.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, picklistline.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, picklistline.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, picklistline.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, picklistline.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, picklistline.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, picklistline.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, picklistline.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, picklistline.IDLTE(*i.IDLTE))
+	}
+	if i.PickListID != nil {
+		predicates = append(predicates, picklistline.PickListIDEQ(*i.PickListID))
+	}
+	if i.PickListIDNEQ != nil {
+		predicates = append(predicates, picklistline.PickListIDNEQ(*i.PickListIDNEQ))
+	}
+	if len(i.PickListIDIn) > 0 {
+		predicates = append(predicates, picklistline.PickListIDIn(i.PickListIDIn...))
+	}
+	if len(i.PickListIDNotIn) > 0 {
+		predicates = append(predicates, picklistline.PickListIDNotIn(i.PickListIDNotIn...))
+	}
+	if i.PickListIDGT != nil {
+		predicates = append(predicates, picklistline.PickListIDGT(*i.PickListIDGT))
+	}
+	if i.PickListIDGTE != nil {
+		predicates = append(predicates, picklistline.PickListIDGTE(*i.PickListIDGTE))
+	}
+	if i.PickListIDLT != nil {
+		predicates = append(predicates, picklistline.PickListIDLT(*i.PickListIDLT))
+	}
+	if i.PickListIDLTE != nil {
+		predicates = append(predicates, picklistline.PickListIDLTE(*i.PickListIDLTE))
+	}
+	if i.PickListIDContains != nil {
+		predicates = append(predicates, picklistline.PickListIDContains(*i.PickListIDContains))
+	}
+	if i.PickListIDHasPrefix != nil {
+		predicates = append(predicates, picklistline.PickListIDHasPrefix(*i.PickListIDHasPrefix))
+	}
+	if i.PickListIDHasSuffix != nil {
+		predicates = append(predicates, picklistline.PickListIDHasSuffix(*i.PickListIDHasSuffix))
+	}
+	if i.PickListIDEqualFold != nil {
+		predicates = append(predicates, picklistline.PickListIDEqualFold(*i.PickListIDEqualFold))
+	}
+	if i.PickListIDContainsFold != nil {
+		predicates = append(predicates, picklistline.PickListIDContainsFold(*i.PickListIDContainsFold))
+	}
+	if i.OrderID != nil {
+		predicates = append(predicates, picklistline.OrderIDEQ(*i.OrderID))
+	}
+	if i.OrderIDNEQ != nil {
+		predicates = append(predicates, picklistline.OrderIDNEQ(*i.OrderIDNEQ))
+	}
+	if len(i.OrderIDIn) > 0 {
+		predicates = append(predicates, picklistline.OrderIDIn(i.OrderIDIn...))
+	}
+	if len(i.OrderIDNotIn) > 0 {
+		predicates = append(predicates, picklistline.OrderIDNotIn(i.OrderIDNotIn...))
+	}
+	if i.OrderIDGT != nil {
+		predicates = append(predicates, picklistline.OrderIDGT(*i.OrderIDGT))
+	}
+	if i.OrderIDGTE != nil {
+		predicates = append(predicates, picklistline.OrderIDGTE(*i.OrderIDGTE))
+	}
+	if i.OrderIDLT != nil {
+		predicates = append(predicates, picklistline.OrderIDLT(*i.OrderIDLT))
+	}
+	if i.OrderIDLTE != nil {
+		predicates = append(predicates, picklistline.OrderIDLTE(*i.OrderIDLTE))
+	}
+	if i.OrderIDContains != nil {
+		predicates = append(predicates, picklistline.OrderIDContains(*i.OrderIDContains))
+	}
+	if i.OrderIDHasPrefix != nil {
+		predicates = append(predicates, picklistline.OrderIDHasPrefix(*i.OrderIDHasPrefix))
+	}
+	if i.OrderIDHasSuffix != nil {
+		predicates = append(predicates, picklistline.OrderIDHasSuffix(*i.OrderIDHasSuffix))
+	}
+	if i.OrderIDEqualFold != nil {
+		predicates = append(predicates, picklistline.OrderIDEqualFold(*i.OrderIDEqualFold))
+	}
+	if i.OrderIDContainsFold != nil {
+		predicates = append(predicates, picklistline.OrderIDContainsFold(*i.OrderIDContainsFold))
+	}
+	if i.OrderLineID != nil {
+		predicates = append(predicates, picklistline.OrderLineIDEQ(*i.OrderLineID))
+	}
+	if i.OrderLineIDNEQ != nil {
+		predicates = append(predicates, picklistline.OrderLineIDNEQ(*i.OrderLineIDNEQ))
+	}
+	if len(i.OrderLineIDIn) > 0 {
+		predicates = append(predicates, picklistline.OrderLineIDIn(i.OrderLineIDIn...))
+	}
+	if len(i.OrderLineIDNotIn) > 0 {
+		predicates = append(predicates, picklistline.OrderLineIDNotIn(i.OrderLineIDNotIn...))
+	}
+	if i.OrderLineIDGT != nil {
+		predicates = append(predicates, picklistline.OrderLineIDGT(*i.OrderLineIDGT))
+	}
+	if i.OrderLineIDGTE != nil {
+		predicates = append(predicates, picklistline.OrderLineIDGTE(*i.OrderLineIDGTE))
+	}
+	if i.OrderLineIDLT != nil {
+		predicates = append(predicates, picklistline.OrderLineIDLT(*i.OrderLineIDLT))
+	}
+	if i.OrderLineIDLTE != nil {
+		predicates = append(predicates, picklistline.OrderLineIDLTE(*i.OrderLineIDLTE))
+	}
+	if i.OrderLineIDContains != nil {
+		predicates = append(predicates, picklistline.OrderLineIDContains(*i.OrderLineIDContains))
+	}
+	if i.OrderLineIDHasPrefix != nil {
+		predicates = append(predicates, picklistline.OrderLineIDHasPrefix(*i.OrderLineIDHasPrefix))
+	}
+	if i.OrderLineIDHasSuffix != nil {
+		predicates = append(predicates, picklistline.OrderLineIDHasSuffix(*i.OrderLineIDHasSuffix))
+	}
+	if i.OrderLineIDIsNil {
+		predicates = append(predicates, picklistline.OrderLineIDIsNil())
+	}
+	if i.OrderLineIDNotNil {
+		predicates = append(predicates, picklistline.OrderLineIDNotNil())
+	}
+	if i.OrderLineIDEqualFold != nil {
+		predicates = append(predicates, picklistline.OrderLineIDEqualFold(*i.OrderLineIDEqualFold))
+	}
+	if i.OrderLineIDContainsFold != nil {
+		predicates = append(predicates, picklistline.OrderLineIDContainsFold(*i.OrderLineIDContainsFold))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, picklistline.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, picklistline.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, picklistline.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, picklistline.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, picklistline.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, picklistline.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, picklistline.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, picklistline.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.ProductIDContains != nil {
+		predicates = append(predicates, picklistline.ProductIDContains(*i.ProductIDContains))
+	}
+	if i.ProductIDHasPrefix != nil {
+		predicates = append(predicates, picklistline.ProductIDHasPrefix(*i.ProductIDHasPrefix))
+	}
+	if i.ProductIDHasSuffix != nil {
+		predicates = append(predicates, picklistline.ProductIDHasSuffix(*i.ProductIDHasSuffix))
+	}
+	if i.ProductIDEqualFold != nil {
+		predicates = append(predicates, picklistline.ProductIDEqualFold(*i.ProductIDEqualFold))
+	}
+	if i.ProductIDContainsFold != nil {
+		predicates = append(predicates, picklistline.ProductIDContainsFold(*i.ProductIDContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, picklistline.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, picklistline.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, picklistline.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, picklistline.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, picklistline.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, picklistline.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, picklistline.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, picklistline.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, picklistline.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, picklistline.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, picklistline.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, picklistline.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, picklistline.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
+	if i.Sku != nil {
+		predicates = append(predicates, picklistline.SkuEQ(*i.Sku))
+	}
+	if i.SkuNEQ != nil {
+		predicates = append(predicates, picklistline.SkuNEQ(*i.SkuNEQ))
+	}
+	if len(i.SkuIn) > 0 {
+		predicates = append(predicates, picklistline.SkuIn(i.SkuIn...))
+	}
+	if len(i.SkuNotIn) > 0 {
+		predicates = append(predicates, picklistline.SkuNotIn(i.SkuNotIn...))
+	}
+	if i.SkuGT != nil {
+		predicates = append(predicates, picklistline.SkuGT(*i.SkuGT))
+	}
+	if i.SkuGTE != nil {
+		predicates = append(predicates, picklistline.SkuGTE(*i.SkuGTE))
+	}
+	if i.SkuLT != nil {
+		predicates = append(predicates, picklistline.SkuLT(*i.SkuLT))
+	}
+	if i.SkuLTE != nil {
+		predicates = append(predicates, picklistline.SkuLTE(*i.SkuLTE))
+	}
+	if i.SkuContains != nil {
+		predicates = append(predicates, picklistline.SkuContains(*i.SkuContains))
+	}
+	if i.SkuHasPrefix != nil {
+		predicates = append(predicates, picklistline.SkuHasPrefix(*i.SkuHasPrefix))
+	}
+	if i.SkuHasSuffix != nil {
+		predicates = append(predicates, picklistline.SkuHasSuffix(*i.SkuHasSuffix))
+	}
+	if i.SkuEqualFold != nil {
+		predicates = append(predicates, picklistline.SkuEqualFold(*i.SkuEqualFold))
+	}
+	if i.SkuContainsFold != nil {
+		predicates = append(predicates, picklistline.SkuContainsFold(*i.SkuContainsFold))
+	}
+	if i.Barcode != nil {
+		predicates = append(predicates, picklistline.BarcodeEQ(*i.Barcode))
+	}
+	if i.BarcodeNEQ != nil {
+		predicates = append(predicates, picklistline.BarcodeNEQ(*i.BarcodeNEQ))
+	}
+	if len(i.BarcodeIn) > 0 {
+		predicates = append(predicates, picklistline.BarcodeIn(i.BarcodeIn...))
+	}
+	if len(i.BarcodeNotIn) > 0 {
+		predicates = append(predicates, picklistline.BarcodeNotIn(i.BarcodeNotIn...))
+	}
+	if i.BarcodeGT != nil {
+		predicates = append(predicates, picklistline.BarcodeGT(*i.BarcodeGT))
+	}
+	if i.BarcodeGTE != nil {
+		predicates = append(predicates, picklistline.BarcodeGTE(*i.BarcodeGTE))
+	}
+	if i.BarcodeLT != nil {
+		predicates = append(predicates, picklistline.BarcodeLT(*i.BarcodeLT))
+	}
+	if i.BarcodeLTE != nil {
+		predicates = append(predicates, picklistline.BarcodeLTE(*i.BarcodeLTE))
+	}
+	if i.BarcodeContains != nil {
+		predicates = append(predicates, picklistline.BarcodeContains(*i.BarcodeContains))
+	}
+	if i.BarcodeHasPrefix != nil {
+		predicates = append(predicates, picklistline.BarcodeHasPrefix(*i.BarcodeHasPrefix))
+	}
+	if i.BarcodeHasSuffix != nil {
+		predicates = append(predicates, picklistline.BarcodeHasSuffix(*i.BarcodeHasSuffix))
+	}
+	if i.BarcodeEqualFold != nil {
+		predicates = append(predicates, picklistline.BarcodeEqualFold(*i.BarcodeEqualFold))
+	}
+	if i.BarcodeContainsFold != nil {
+		predicates = append(predicates, picklistline.BarcodeContainsFold(*i.BarcodeContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, picklistline.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, picklistline.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, picklistline.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, picklistline.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, picklistline.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, picklistline.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, picklistline.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, picklistline.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, picklistline.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, picklistline.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, picklistline.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, picklistline.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, picklistline.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.BinLocation != nil {
+		predicates = append(predicates, picklistline.BinLocationEQ(*i.BinLocation))
+	}
+	if i.BinLocationNEQ != nil {
+		predicates = append(predicates, picklistline.BinLocationNEQ(*i.BinLocationNEQ))
+	}
+	if len(i.BinLocationIn) > 0 {
+		predicates = append(predicates, picklistline.BinLocationIn(i.BinLocationIn...))
+	}
+	if len(i.BinLocationNotIn) > 0 {
+		predicates = append(predicates, picklistline.BinLocationNotIn(i.BinLocationNotIn...))
+	}
+	if i.BinLocationGT != nil {
+		predicates = append(predicates, picklistline.BinLocationGT(*i.BinLocationGT))
+	}
+	if i.BinLocationGTE != nil {
+		predicates = append(predicates, picklistline.BinLocationGTE(*i.BinLocationGTE))
+	}
+	if i.BinLocationLT != nil {
+		predicates = append(predicates, picklistline.BinLocationLT(*i.BinLocationLT))
+	}
+	if i.BinLocationLTE != nil {
+		predicates = append(predicates, picklistline.BinLocationLTE(*i.BinLocationLTE))
+	}
+	if i.BinLocationContains != nil {
+		predicates = append(predicates, picklistline.BinLocationContains(*i.BinLocationContains))
+	}
+	if i.BinLocationHasPrefix != nil {
+		predicates = append(predicates, picklistline.BinLocationHasPrefix(*i.BinLocationHasPrefix))
+	}
+	if i.BinLocationHasSuffix != nil {
+		predicates = append(predicates, picklistline.BinLocationHasSuffix(*i.BinLocationHasSuffix))
+	}
+	if i.BinLocationEqualFold != nil {
+		predicates = append(predicates, picklistline.BinLocationEqualFold(*i.BinLocationEqualFold))
+	}
+	if i.BinLocationContainsFold != nil {
+		predicates = append(predicates, picklistline.BinLocationContainsFold(*i.BinLocationContainsFold))
+	}
+	if i.Sequence != nil {
+		predicates = append(predicates, picklistline.SequenceEQ(*i.Sequence))
+	}
+	if i.SequenceNEQ != nil {
+		predicates = append(predicates, picklistline.SequenceNEQ(*i.SequenceNEQ))
+	}
+	if len(i.SequenceIn) > 0 {
+		predicates = append(predicates, picklistline.SequenceIn(i.SequenceIn...))
+	}
+	if len(i.SequenceNotIn) > 0 {
+		predicates = append(predicates, picklistline.SequenceNotIn(i.SequenceNotIn...))
+	}
+	if i.SequenceGT != nil {
+		predicates = append(predicates, picklistline.SequenceGT(*i.SequenceGT))
+	}
+	if i.SequenceGTE != nil {
+		predicates = append(predicates, picklistline.SequenceGTE(*i.SequenceGTE))
+	}
+	if i.SequenceLT != nil {
+		predicates = append(predicates, picklistline.SequenceLT(*i.SequenceLT))
+	}
+	if i.SequenceLTE != nil {
+		predicates = append(predicates, picklistline.SequenceLTE(*i.SequenceLTE))
+	}
+	if i.Quantity != nil {
+		predicates = append(predicates, picklistline.QuantityEQ(*i.Quantity))
+	}
+	if i.QuantityNEQ != nil {
+		predicates = append(predicates, picklistline.QuantityNEQ(*i.QuantityNEQ))
+	}
+	if len(i.QuantityIn) > 0 {
+		predicates = append(predicates, picklistline.QuantityIn(i.QuantityIn...))
+	}
+	if len(i.QuantityNotIn) > 0 {
+		predicates = append(predicates, picklistline.QuantityNotIn(i.QuantityNotIn...))
+	}
+	if i.QuantityGT != nil {
+		predicates = append(predicates, picklistline.QuantityGT(*i.QuantityGT))
+	}
+	if i.QuantityGTE != nil {
+		predicates = append(predicates, picklistline.QuantityGTE(*i.QuantityGTE))
+	}
+	if i.QuantityLT != nil {
+		predicates = append(predicates, picklistline.QuantityLT(*i.QuantityLT))
+	}
+	if i.QuantityLTE != nil {
+		predicates = append(predicates, picklistline.QuantityLTE(*i.QuantityLTE))
+	}
+	if i.PickedQuantity != nil {
+		predicates = append(predicates, picklistline.PickedQuantityEQ(*i.PickedQuantity))
+	}
+	if i.PickedQuantityNEQ != nil {
+		predicates = append(predicates, picklistline.PickedQuantityNEQ(*i.PickedQuantityNEQ))
+	}
+	if len(i.PickedQuantityIn) > 0 {
+		predicates = append(predicates, picklistline.PickedQuantityIn(i.PickedQuantityIn...))
+	}
+	if len(i.PickedQuantityNotIn) > 0 {
+		predicates = append(predicates, picklistline.PickedQuantityNotIn(i.PickedQuantityNotIn...))
+	}
+	if i.PickedQuantityGT != nil {
+		predicates = append(predicates, picklistline.PickedQuantityGT(*i.PickedQuantityGT))
+	}
+	if i.PickedQuantityGTE != nil {
+		predicates = append(predicates, picklistline.PickedQuantityGTE(*i.PickedQuantityGTE))
+	}
+	if i.PickedQuantityLT != nil {
+		predicates = append(predicates, picklistline.PickedQuantityLT(*i.PickedQuantityLT))
+	}
+	if i.PickedQuantityLTE != nil {
+		predicates = append(predicates, picklistline.PickedQuantityLTE(*i.PickedQuantityLTE))
+	}
+	if i.LotTracked != nil {
+		predicates = append(predicates, picklistline.LotTrackedEQ(*i.LotTracked))
+	}
+	if i.LotTrackedNEQ != nil {
+		predicates = append(predicates, picklistline.LotTrackedNEQ(*i.LotTrackedNEQ))
+	}
+	if i.SuggestedLot != nil {
+		predicates = append(predicates, picklistline.SuggestedLotEQ(*i.SuggestedLot))
+	}
+	if i.SuggestedLotNEQ != nil {
+		predicates = append(predicates, picklistline.SuggestedLotNEQ(*i.SuggestedLotNEQ))
+	}
+	if len(i.SuggestedLotIn) > 0 {
+		predicates = append(predicates, picklistline.SuggestedLotIn(i.SuggestedLotIn...))
+	}
+	if len(i.SuggestedLotNotIn) > 0 {
+		predicates = append(predicates, picklistline.SuggestedLotNotIn(i.SuggestedLotNotIn...))
+	}
+	if i.SuggestedLotGT != nil {
+		predicates = append(predicates, picklistline.SuggestedLotGT(*i.SuggestedLotGT))
+	}
+	if i.SuggestedLotGTE != nil {
+		predicates = append(predicates, picklistline.SuggestedLotGTE(*i.SuggestedLotGTE))
+	}
+	if i.SuggestedLotLT != nil {
+		predicates = append(predicates, picklistline.SuggestedLotLT(*i.SuggestedLotLT))
+	}
+	if i.SuggestedLotLTE != nil {
+		predicates = append(predicates, picklistline.SuggestedLotLTE(*i.SuggestedLotLTE))
+	}
+	if i.SuggestedLotContains != nil {
+		predicates = append(predicates, picklistline.SuggestedLotContains(*i.SuggestedLotContains))
+	}
+	if i.SuggestedLotHasPrefix != nil {
+		predicates = append(predicates, picklistline.SuggestedLotHasPrefix(*i.SuggestedLotHasPrefix))
+	}
+	if i.SuggestedLotHasSuffix != nil {
+		predicates = append(predicates, picklistline.SuggestedLotHasSuffix(*i.SuggestedLotHasSuffix))
+	}
+	if i.SuggestedLotIsNil {
+		predicates = append(predicates, picklistline.SuggestedLotIsNil())
+	}
+	if i.SuggestedLotNotNil {
+		predicates = append(predicates, picklistline.SuggestedLotNotNil())
+	}
+	if i.SuggestedLotEqualFold != nil {
+		predicates = append(predicates, picklistline.SuggestedLotEqualFold(*i.SuggestedLotEqualFold))
+	}
+	if i.SuggestedLotContainsFold != nil {
+		predicates = append(predicates, picklistline.SuggestedLotContainsFold(*i.SuggestedLotContainsFold))
+	}
+	if i.SuggestedLotExpiresAt != nil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtEQ(*i.SuggestedLotExpiresAt))
+	}
+	if i.SuggestedLotExpiresAtNEQ != nil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtNEQ(*i.SuggestedLotExpiresAtNEQ))
+	}
+	if len(i.SuggestedLotExpiresAtIn) > 0 {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtIn(i.SuggestedLotExpiresAtIn...))
+	}
+	if len(i.SuggestedLotExpiresAtNotIn) > 0 {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtNotIn(i.SuggestedLotExpiresAtNotIn...))
+	}
+	if i.SuggestedLotExpiresAtGT != nil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtGT(*i.SuggestedLotExpiresAtGT))
+	}
+	if i.SuggestedLotExpiresAtGTE != nil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtGTE(*i.SuggestedLotExpiresAtGTE))
+	}
+	if i.SuggestedLotExpiresAtLT != nil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtLT(*i.SuggestedLotExpiresAtLT))
+	}
+	if i.SuggestedLotExpiresAtLTE != nil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtLTE(*i.SuggestedLotExpiresAtLTE))
+	}
+	if i.SuggestedLotExpiresAtIsNil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtIsNil())
+	}
+	if i.SuggestedLotExpiresAtNotNil {
+		predicates = append(predicates, picklistline.SuggestedLotExpiresAtNotNil())
+	}
+	if i.PickedLot != nil {
+		predicates = append(predicates, picklistline.PickedLotEQ(*i.PickedLot))
+	}
+	if i.PickedLotNEQ != nil {
+		predicates = append(predicates, picklistline.PickedLotNEQ(*i.PickedLotNEQ))
+	}
+	if len(i.PickedLotIn) > 0 {
+		predicates = append(predicates, picklistline.PickedLotIn(i.PickedLotIn...))
+	}
+	if len(i.PickedLotNotIn) > 0 {
+		predicates = append(predicates, picklistline.PickedLotNotIn(i.PickedLotNotIn...))
+	}
+	if i.PickedLotGT != nil {
+		predicates = append(predicates, picklistline.PickedLotGT(*i.PickedLotGT))
+	}
+	if i.PickedLotGTE != nil {
+		predicates = append(predicates, picklistline.PickedLotGTE(*i.PickedLotGTE))
+	}
+	if i.PickedLotLT != nil {
+		predicates = append(predicates, picklistline.PickedLotLT(*i.PickedLotLT))
+	}
+	if i.PickedLotLTE != nil {
+		predicates = append(predicates, picklistline.PickedLotLTE(*i.PickedLotLTE))
+	}
+	if i.PickedLotContains != nil {
+		predicates = append(predicates, picklistline.PickedLotContains(*i.PickedLotContains))
+	}
+	if i.PickedLotHasPrefix != nil {
+		predicates = append(predicates, picklistline.PickedLotHasPrefix(*i.PickedLotHasPrefix))
+	}
+	if i.PickedLotHasSuffix != nil {
+		predicates = append(predicates, picklistline.PickedLotHasSuffix(*i.PickedLotHasSuffix))
+	}
+	if i.PickedLotIsNil {
+		predicates = append(predicates, picklistline.PickedLotIsNil())
+	}
+	if i.PickedLotNotNil {
+		predicates = append(predicates, picklistline.PickedLotNotNil())
+	}
+	if i.PickedLotEqualFold != nil {
+		predicates = append(predicates, picklistline.PickedLotEqualFold(*i.PickedLotEqualFold))
+	}
+	if i.PickedLotContainsFold != nil {
+		predicates = append(predicates, picklistline.PickedLotContainsFold(*i.PickedLotContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, picklistline.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, picklistline.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, picklistline.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, picklistline.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.CartonID != nil {
+		predicates = append(predicates, picklistline.CartonIDEQ(*i.CartonID))
+	}
+	if i.CartonIDNEQ != nil {
+		predicates = append(predicates, picklistline.CartonIDNEQ(*i.CartonIDNEQ))
+	}
+	if len(i.CartonIDIn) > 0 {
+		predicates = append(predicates, picklistline.CartonIDIn(i.CartonIDIn...))
+	}
+	if len(i.CartonIDNotIn) > 0 {
+		predicates = append(predicates, picklistline.CartonIDNotIn(i.CartonIDNotIn...))
+	}
+	if i.CartonIDGT != nil {
+		predicates = append(predicates, picklistline.CartonIDGT(*i.CartonIDGT))
+	}
+	if i.CartonIDGTE != nil {
+		predicates = append(predicates, picklistline.CartonIDGTE(*i.CartonIDGTE))
+	}
+	if i.CartonIDLT != nil {
+		predicates = append(predicates, picklistline.CartonIDLT(*i.CartonIDLT))
+	}
+	if i.CartonIDLTE != nil {
+		predicates = append(predicates, picklistline.CartonIDLTE(*i.CartonIDLTE))
+	}
+	if i.CartonIDContains != nil {
+		predicates = append(predicates, picklistline.CartonIDContains(*i.CartonIDContains))
+	}
+	if i.CartonIDHasPrefix != nil {
+		predicates = append(predicates, picklistline.CartonIDHasPrefix(*i.CartonIDHasPrefix))
+	}
+	if i.CartonIDHasSuffix != nil {
+		predicates = append(predicates, picklistline.CartonIDHasSuffix(*i.CartonIDHasSuffix))
+	}
+	if i.CartonIDIsNil {
+		predicates = append(predicates, picklistline.CartonIDIsNil())
+	}
+	if i.CartonIDNotNil {
+		predicates = append(predicates, picklistline.CartonIDNotNil())
+	}
+	if i.CartonIDEqualFold != nil {
+		predicates = append(predicates, picklistline.CartonIDEqualFold(*i.CartonIDEqualFold))
+	}
+	if i.CartonIDContainsFold != nil {
+		predicates = append(predicates, picklistline.CartonIDContainsFold(*i.CartonIDContainsFold))
+	}
+
+	if i.HasPickList != nil {
+		p := picklistline.HasPickList()
+		if !*i.HasPickList {
+			p = picklistline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPickListWith) > 0 {
+		with := make([]predicate.PickList, 0, len(i.HasPickListWith))
+		for _, w := range i.HasPickListWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPickListWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, picklistline.HasPickListWith(with...))
+	}
+	if i.HasOrder != nil {
+		p := picklistline.HasOrder()
+		if !*i.HasOrder {
+			p = picklistline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrderWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasOrderWith))
+		for _, w := range i.HasOrderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, picklistline.HasOrderWith(with...))
+	}
+	if i.HasProduct != nil {
+		p := picklistline.HasProduct()
+		if !*i.HasProduct {
+			p = picklistline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, picklistline.HasProductWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPickListLineWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return picklistline.And(predicates...), nil
+	}
+}
+
 // PointsEntryWhereInput represents a where input for filtering PointsEntry queries.
 type PointsEntryWhereInput struct {
 	Predicates []predicate.PointsEntry  `json:"-"`
@@ -6432,6 +13485,12 @@ type ProductWhereInput struct {
 	BackorderPolicyNEQ   *product.BackorderPolicy  `json:"backorderPolicyNEQ,omitempty"`
 	BackorderPolicyIn    []product.BackorderPolicy `json:"backorderPolicyIn,omitempty"`
 	BackorderPolicyNotIn []product.BackorderPolicy `json:"backorderPolicyNotIn,omitempty"`
+
+	// "abc_class" field predicates.
+	AbcClass      *product.AbcClass  `json:"abcClass,omitempty"`
+	AbcClassNEQ   *product.AbcClass  `json:"abcClassNEQ,omitempty"`
+	AbcClassIn    []product.AbcClass `json:"abcClassIn,omitempty"`
+	AbcClassNotIn []product.AbcClass `json:"abcClassNotIn,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6967,6 +14026,18 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 	if len(i.BackorderPolicyNotIn) > 0 {
 		predicates = append(predicates, product.BackorderPolicyNotIn(i.BackorderPolicyNotIn...))
 	}
+	if i.AbcClass != nil {
+		predicates = append(predicates, product.AbcClassEQ(*i.AbcClass))
+	}
+	if i.AbcClassNEQ != nil {
+		predicates = append(predicates, product.AbcClassNEQ(*i.AbcClassNEQ))
+	}
+	if len(i.AbcClassIn) > 0 {
+		predicates = append(predicates, product.AbcClassIn(i.AbcClassIn...))
+	}
+	if len(i.AbcClassNotIn) > 0 {
+		predicates = append(predicates, product.AbcClassNotIn(i.AbcClassNotIn...))
+	}
 
 	switch len(predicates) {
 	case 0:
@@ -6975,6 +14046,696 @@ func (i *ProductWhereInput) P() (predicate.Product, error) {
 		return predicates[0], nil
 	default:
 		return product.And(predicates...), nil
+	}
+}
+
+// ReturnLineWhereInput represents a where input for filtering ReturnLine queries.
+type ReturnLineWhereInput struct {
+	Predicates []predicate.ReturnLine  `json:"-"`
+	Not        *ReturnLineWhereInput   `json:"not,omitempty"`
+	Or         []*ReturnLineWhereInput `json:"or,omitempty"`
+	And        []*ReturnLineWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "return_id" field predicates.
+	ReturnID             *pulid.ID  `json:"returnID,omitempty"`
+	ReturnIDNEQ          *pulid.ID  `json:"returnIDNEQ,omitempty"`
+	ReturnIDIn           []pulid.ID `json:"returnIDIn,omitempty"`
+	ReturnIDNotIn        []pulid.ID `json:"returnIDNotIn,omitempty"`
+	ReturnIDGT           *pulid.ID  `json:"returnIDGT,omitempty"`
+	ReturnIDGTE          *pulid.ID  `json:"returnIDGTE,omitempty"`
+	ReturnIDLT           *pulid.ID  `json:"returnIDLT,omitempty"`
+	ReturnIDLTE          *pulid.ID  `json:"returnIDLTE,omitempty"`
+	ReturnIDContains     *pulid.ID  `json:"returnIDContains,omitempty"`
+	ReturnIDHasPrefix    *pulid.ID  `json:"returnIDHasPrefix,omitempty"`
+	ReturnIDHasSuffix    *pulid.ID  `json:"returnIDHasSuffix,omitempty"`
+	ReturnIDEqualFold    *pulid.ID  `json:"returnIDEqualFold,omitempty"`
+	ReturnIDContainsFold *pulid.ID  `json:"returnIDContainsFold,omitempty"`
+
+	// "order_line_id" field predicates.
+	OrderLineID             *pulid.ID  `json:"orderLineID,omitempty"`
+	OrderLineIDNEQ          *pulid.ID  `json:"orderLineIDNEQ,omitempty"`
+	OrderLineIDIn           []pulid.ID `json:"orderLineIDIn,omitempty"`
+	OrderLineIDNotIn        []pulid.ID `json:"orderLineIDNotIn,omitempty"`
+	OrderLineIDGT           *pulid.ID  `json:"orderLineIDGT,omitempty"`
+	OrderLineIDGTE          *pulid.ID  `json:"orderLineIDGTE,omitempty"`
+	OrderLineIDLT           *pulid.ID  `json:"orderLineIDLT,omitempty"`
+	OrderLineIDLTE          *pulid.ID  `json:"orderLineIDLTE,omitempty"`
+	OrderLineIDContains     *pulid.ID  `json:"orderLineIDContains,omitempty"`
+	OrderLineIDHasPrefix    *pulid.ID  `json:"orderLineIDHasPrefix,omitempty"`
+	OrderLineIDHasSuffix    *pulid.ID  `json:"orderLineIDHasSuffix,omitempty"`
+	OrderLineIDEqualFold    *pulid.ID  `json:"orderLineIDEqualFold,omitempty"`
+	OrderLineIDContainsFold *pulid.ID  `json:"orderLineIDContainsFold,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID             *pulid.ID  `json:"productID,omitempty"`
+	ProductIDNEQ          *pulid.ID  `json:"productIDNEQ,omitempty"`
+	ProductIDIn           []pulid.ID `json:"productIDIn,omitempty"`
+	ProductIDNotIn        []pulid.ID `json:"productIDNotIn,omitempty"`
+	ProductIDGT           *pulid.ID  `json:"productIDGT,omitempty"`
+	ProductIDGTE          *pulid.ID  `json:"productIDGTE,omitempty"`
+	ProductIDLT           *pulid.ID  `json:"productIDLT,omitempty"`
+	ProductIDLTE          *pulid.ID  `json:"productIDLTE,omitempty"`
+	ProductIDContains     *pulid.ID  `json:"productIDContains,omitempty"`
+	ProductIDHasPrefix    *pulid.ID  `json:"productIDHasPrefix,omitempty"`
+	ProductIDHasSuffix    *pulid.ID  `json:"productIDHasSuffix,omitempty"`
+	ProductIDEqualFold    *pulid.ID  `json:"productIDEqualFold,omitempty"`
+	ProductIDContainsFold *pulid.ID  `json:"productIDContainsFold,omitempty"`
+
+	// "customer_id" field predicates.
+	CustomerID             *pulid.ID  `json:"customerID,omitempty"`
+	CustomerIDNEQ          *pulid.ID  `json:"customerIDNEQ,omitempty"`
+	CustomerIDIn           []pulid.ID `json:"customerIDIn,omitempty"`
+	CustomerIDNotIn        []pulid.ID `json:"customerIDNotIn,omitempty"`
+	CustomerIDGT           *pulid.ID  `json:"customerIDGT,omitempty"`
+	CustomerIDGTE          *pulid.ID  `json:"customerIDGTE,omitempty"`
+	CustomerIDLT           *pulid.ID  `json:"customerIDLT,omitempty"`
+	CustomerIDLTE          *pulid.ID  `json:"customerIDLTE,omitempty"`
+	CustomerIDContains     *pulid.ID  `json:"customerIDContains,omitempty"`
+	CustomerIDHasPrefix    *pulid.ID  `json:"customerIDHasPrefix,omitempty"`
+	CustomerIDHasSuffix    *pulid.ID  `json:"customerIDHasSuffix,omitempty"`
+	CustomerIDIsNil        bool       `json:"customerIDIsNil,omitempty"`
+	CustomerIDNotNil       bool       `json:"customerIDNotNil,omitempty"`
+	CustomerIDEqualFold    *pulid.ID  `json:"customerIDEqualFold,omitempty"`
+	CustomerIDContainsFold *pulid.ID  `json:"customerIDContainsFold,omitempty"`
+
+	// "sku" field predicates.
+	Sku             *string  `json:"sku,omitempty"`
+	SkuNEQ          *string  `json:"skuNEQ,omitempty"`
+	SkuIn           []string `json:"skuIn,omitempty"`
+	SkuNotIn        []string `json:"skuNotIn,omitempty"`
+	SkuGT           *string  `json:"skuGT,omitempty"`
+	SkuGTE          *string  `json:"skuGTE,omitempty"`
+	SkuLT           *string  `json:"skuLT,omitempty"`
+	SkuLTE          *string  `json:"skuLTE,omitempty"`
+	SkuContains     *string  `json:"skuContains,omitempty"`
+	SkuHasPrefix    *string  `json:"skuHasPrefix,omitempty"`
+	SkuHasSuffix    *string  `json:"skuHasSuffix,omitempty"`
+	SkuEqualFold    *string  `json:"skuEqualFold,omitempty"`
+	SkuContainsFold *string  `json:"skuContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "quantity" field predicates.
+	Quantity      *int  `json:"quantity,omitempty"`
+	QuantityNEQ   *int  `json:"quantityNEQ,omitempty"`
+	QuantityIn    []int `json:"quantityIn,omitempty"`
+	QuantityNotIn []int `json:"quantityNotIn,omitempty"`
+	QuantityGT    *int  `json:"quantityGT,omitempty"`
+	QuantityGTE   *int  `json:"quantityGTE,omitempty"`
+	QuantityLT    *int  `json:"quantityLT,omitempty"`
+	QuantityLTE   *int  `json:"quantityLTE,omitempty"`
+
+	// "refund_amount" field predicates.
+	RefundAmount      *int64  `json:"refundAmount,omitempty"`
+	RefundAmountNEQ   *int64  `json:"refundAmountNEQ,omitempty"`
+	RefundAmountIn    []int64 `json:"refundAmountIn,omitempty"`
+	RefundAmountNotIn []int64 `json:"refundAmountNotIn,omitempty"`
+	RefundAmountGT    *int64  `json:"refundAmountGT,omitempty"`
+	RefundAmountGTE   *int64  `json:"refundAmountGTE,omitempty"`
+	RefundAmountLT    *int64  `json:"refundAmountLT,omitempty"`
+	RefundAmountLTE   *int64  `json:"refundAmountLTE,omitempty"`
+
+	// "restocked_quantity" field predicates.
+	RestockedQuantity      *int  `json:"restockedQuantity,omitempty"`
+	RestockedQuantityNEQ   *int  `json:"restockedQuantityNEQ,omitempty"`
+	RestockedQuantityIn    []int `json:"restockedQuantityIn,omitempty"`
+	RestockedQuantityNotIn []int `json:"restockedQuantityNotIn,omitempty"`
+	RestockedQuantityGT    *int  `json:"restockedQuantityGT,omitempty"`
+	RestockedQuantityGTE   *int  `json:"restockedQuantityGTE,omitempty"`
+	RestockedQuantityLT    *int  `json:"restockedQuantityLT,omitempty"`
+	RestockedQuantityLTE   *int  `json:"restockedQuantityLTE,omitempty"`
+
+	// "written_off_quantity" field predicates.
+	WrittenOffQuantity      *int  `json:"writtenOffQuantity,omitempty"`
+	WrittenOffQuantityNEQ   *int  `json:"writtenOffQuantityNEQ,omitempty"`
+	WrittenOffQuantityIn    []int `json:"writtenOffQuantityIn,omitempty"`
+	WrittenOffQuantityNotIn []int `json:"writtenOffQuantityNotIn,omitempty"`
+	WrittenOffQuantityGT    *int  `json:"writtenOffQuantityGT,omitempty"`
+	WrittenOffQuantityGTE   *int  `json:"writtenOffQuantityGTE,omitempty"`
+	WrittenOffQuantityLT    *int  `json:"writtenOffQuantityLT,omitempty"`
+	WrittenOffQuantityLTE   *int  `json:"writtenOffQuantityLTE,omitempty"`
+
+	// "inspection_note" field predicates.
+	InspectionNote             *string  `json:"inspectionNote,omitempty"`
+	InspectionNoteNEQ          *string  `json:"inspectionNoteNEQ,omitempty"`
+	InspectionNoteIn           []string `json:"inspectionNoteIn,omitempty"`
+	InspectionNoteNotIn        []string `json:"inspectionNoteNotIn,omitempty"`
+	InspectionNoteGT           *string  `json:"inspectionNoteGT,omitempty"`
+	InspectionNoteGTE          *string  `json:"inspectionNoteGTE,omitempty"`
+	InspectionNoteLT           *string  `json:"inspectionNoteLT,omitempty"`
+	InspectionNoteLTE          *string  `json:"inspectionNoteLTE,omitempty"`
+	InspectionNoteContains     *string  `json:"inspectionNoteContains,omitempty"`
+	InspectionNoteHasPrefix    *string  `json:"inspectionNoteHasPrefix,omitempty"`
+	InspectionNoteHasSuffix    *string  `json:"inspectionNoteHasSuffix,omitempty"`
+	InspectionNoteEqualFold    *string  `json:"inspectionNoteEqualFold,omitempty"`
+	InspectionNoteContainsFold *string  `json:"inspectionNoteContainsFold,omitempty"`
+
+	// "return_request" edge predicates.
+	HasReturnRequest     *bool                      `json:"hasReturnRequest,omitempty"`
+	HasReturnRequestWith []*ReturnRequestWhereInput `json:"hasReturnRequestWith,omitempty"`
+
+	// "order_line" edge predicates.
+	HasOrderLine     *bool                  `json:"hasOrderLine,omitempty"`
+	HasOrderLineWith []*OrderLineWhereInput `json:"hasOrderLineWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReturnLineWhereInput) AddPredicates(predicates ...predicate.ReturnLine) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReturnLineWhereInput filter on the ReturnLineQuery builder.
+func (i *ReturnLineWhereInput) Filter(q *ReturnLineQuery) (*ReturnLineQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReturnLineWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReturnLineWhereInput is returned in case the ReturnLineWhereInput is empty.
+var ErrEmptyReturnLineWhereInput = errors.New("ent: empty predicate ReturnLineWhereInput")
+
+// P returns a predicate for filtering returnlines.
+// An error is returned if the input is empty or invalid.
+func (i *ReturnLineWhereInput) P() (predicate.ReturnLine, error) {
+	var predicates []predicate.ReturnLine
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, returnline.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ReturnLine, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, returnline.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ReturnLine, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, returnline.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, returnline.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, returnline.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, returnline.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, returnline.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, returnline.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, returnline.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, returnline.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, returnline.IDLTE(*i.IDLTE))
+	}
+	if i.ReturnID != nil {
+		predicates = append(predicates, returnline.ReturnIDEQ(*i.ReturnID))
+	}
+	if i.ReturnIDNEQ != nil {
+		predicates = append(predicates, returnline.ReturnIDNEQ(*i.ReturnIDNEQ))
+	}
+	if len(i.ReturnIDIn) > 0 {
+		predicates = append(predicates, returnline.ReturnIDIn(i.ReturnIDIn...))
+	}
+	if len(i.ReturnIDNotIn) > 0 {
+		predicates = append(predicates, returnline.ReturnIDNotIn(i.ReturnIDNotIn...))
+	}
+	if i.ReturnIDGT != nil {
+		predicates = append(predicates, returnline.ReturnIDGT(*i.ReturnIDGT))
+	}
+	if i.ReturnIDGTE != nil {
+		predicates = append(predicates, returnline.ReturnIDGTE(*i.ReturnIDGTE))
+	}
+	if i.ReturnIDLT != nil {
+		predicates = append(predicates, returnline.ReturnIDLT(*i.ReturnIDLT))
+	}
+	if i.ReturnIDLTE != nil {
+		predicates = append(predicates, returnline.ReturnIDLTE(*i.ReturnIDLTE))
+	}
+	if i.ReturnIDContains != nil {
+		predicates = append(predicates, returnline.ReturnIDContains(*i.ReturnIDContains))
+	}
+	if i.ReturnIDHasPrefix != nil {
+		predicates = append(predicates, returnline.ReturnIDHasPrefix(*i.ReturnIDHasPrefix))
+	}
+	if i.ReturnIDHasSuffix != nil {
+		predicates = append(predicates, returnline.ReturnIDHasSuffix(*i.ReturnIDHasSuffix))
+	}
+	if i.ReturnIDEqualFold != nil {
+		predicates = append(predicates, returnline.ReturnIDEqualFold(*i.ReturnIDEqualFold))
+	}
+	if i.ReturnIDContainsFold != nil {
+		predicates = append(predicates, returnline.ReturnIDContainsFold(*i.ReturnIDContainsFold))
+	}
+	if i.OrderLineID != nil {
+		predicates = append(predicates, returnline.OrderLineIDEQ(*i.OrderLineID))
+	}
+	if i.OrderLineIDNEQ != nil {
+		predicates = append(predicates, returnline.OrderLineIDNEQ(*i.OrderLineIDNEQ))
+	}
+	if len(i.OrderLineIDIn) > 0 {
+		predicates = append(predicates, returnline.OrderLineIDIn(i.OrderLineIDIn...))
+	}
+	if len(i.OrderLineIDNotIn) > 0 {
+		predicates = append(predicates, returnline.OrderLineIDNotIn(i.OrderLineIDNotIn...))
+	}
+	if i.OrderLineIDGT != nil {
+		predicates = append(predicates, returnline.OrderLineIDGT(*i.OrderLineIDGT))
+	}
+	if i.OrderLineIDGTE != nil {
+		predicates = append(predicates, returnline.OrderLineIDGTE(*i.OrderLineIDGTE))
+	}
+	if i.OrderLineIDLT != nil {
+		predicates = append(predicates, returnline.OrderLineIDLT(*i.OrderLineIDLT))
+	}
+	if i.OrderLineIDLTE != nil {
+		predicates = append(predicates, returnline.OrderLineIDLTE(*i.OrderLineIDLTE))
+	}
+	if i.OrderLineIDContains != nil {
+		predicates = append(predicates, returnline.OrderLineIDContains(*i.OrderLineIDContains))
+	}
+	if i.OrderLineIDHasPrefix != nil {
+		predicates = append(predicates, returnline.OrderLineIDHasPrefix(*i.OrderLineIDHasPrefix))
+	}
+	if i.OrderLineIDHasSuffix != nil {
+		predicates = append(predicates, returnline.OrderLineIDHasSuffix(*i.OrderLineIDHasSuffix))
+	}
+	if i.OrderLineIDEqualFold != nil {
+		predicates = append(predicates, returnline.OrderLineIDEqualFold(*i.OrderLineIDEqualFold))
+	}
+	if i.OrderLineIDContainsFold != nil {
+		predicates = append(predicates, returnline.OrderLineIDContainsFold(*i.OrderLineIDContainsFold))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, returnline.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, returnline.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, returnline.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, returnline.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, returnline.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, returnline.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, returnline.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, returnline.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.ProductIDContains != nil {
+		predicates = append(predicates, returnline.ProductIDContains(*i.ProductIDContains))
+	}
+	if i.ProductIDHasPrefix != nil {
+		predicates = append(predicates, returnline.ProductIDHasPrefix(*i.ProductIDHasPrefix))
+	}
+	if i.ProductIDHasSuffix != nil {
+		predicates = append(predicates, returnline.ProductIDHasSuffix(*i.ProductIDHasSuffix))
+	}
+	if i.ProductIDEqualFold != nil {
+		predicates = append(predicates, returnline.ProductIDEqualFold(*i.ProductIDEqualFold))
+	}
+	if i.ProductIDContainsFold != nil {
+		predicates = append(predicates, returnline.ProductIDContainsFold(*i.ProductIDContainsFold))
+	}
+	if i.CustomerID != nil {
+		predicates = append(predicates, returnline.CustomerIDEQ(*i.CustomerID))
+	}
+	if i.CustomerIDNEQ != nil {
+		predicates = append(predicates, returnline.CustomerIDNEQ(*i.CustomerIDNEQ))
+	}
+	if len(i.CustomerIDIn) > 0 {
+		predicates = append(predicates, returnline.CustomerIDIn(i.CustomerIDIn...))
+	}
+	if len(i.CustomerIDNotIn) > 0 {
+		predicates = append(predicates, returnline.CustomerIDNotIn(i.CustomerIDNotIn...))
+	}
+	if i.CustomerIDGT != nil {
+		predicates = append(predicates, returnline.CustomerIDGT(*i.CustomerIDGT))
+	}
+	if i.CustomerIDGTE != nil {
+		predicates = append(predicates, returnline.CustomerIDGTE(*i.CustomerIDGTE))
+	}
+	if i.CustomerIDLT != nil {
+		predicates = append(predicates, returnline.CustomerIDLT(*i.CustomerIDLT))
+	}
+	if i.CustomerIDLTE != nil {
+		predicates = append(predicates, returnline.CustomerIDLTE(*i.CustomerIDLTE))
+	}
+	if i.CustomerIDContains != nil {
+		predicates = append(predicates, returnline.CustomerIDContains(*i.CustomerIDContains))
+	}
+	if i.CustomerIDHasPrefix != nil {
+		predicates = append(predicates, returnline.CustomerIDHasPrefix(*i.CustomerIDHasPrefix))
+	}
+	if i.CustomerIDHasSuffix != nil {
+		predicates = append(predicates, returnline.CustomerIDHasSuffix(*i.CustomerIDHasSuffix))
+	}
+	if i.CustomerIDIsNil {
+		predicates = append(predicates, returnline.CustomerIDIsNil())
+	}
+	if i.CustomerIDNotNil {
+		predicates = append(predicates, returnline.CustomerIDNotNil())
+	}
+	if i.CustomerIDEqualFold != nil {
+		predicates = append(predicates, returnline.CustomerIDEqualFold(*i.CustomerIDEqualFold))
+	}
+	if i.CustomerIDContainsFold != nil {
+		predicates = append(predicates, returnline.CustomerIDContainsFold(*i.CustomerIDContainsFold))
+	}
+	if i.Sku != nil {
+		predicates = append(predicates, returnline.SkuEQ(*i.Sku))
+	}
+	if i.SkuNEQ != nil {
+		predicates = append(predicates, returnline.SkuNEQ(*i.SkuNEQ))
+	}
+	if len(i.SkuIn) > 0 {
+		predicates = append(predicates, returnline.SkuIn(i.SkuIn...))
+	}
+	if len(i.SkuNotIn) > 0 {
+		predicates = append(predicates, returnline.SkuNotIn(i.SkuNotIn...))
+	}
+	if i.SkuGT != nil {
+		predicates = append(predicates, returnline.SkuGT(*i.SkuGT))
+	}
+	if i.SkuGTE != nil {
+		predicates = append(predicates, returnline.SkuGTE(*i.SkuGTE))
+	}
+	if i.SkuLT != nil {
+		predicates = append(predicates, returnline.SkuLT(*i.SkuLT))
+	}
+	if i.SkuLTE != nil {
+		predicates = append(predicates, returnline.SkuLTE(*i.SkuLTE))
+	}
+	if i.SkuContains != nil {
+		predicates = append(predicates, returnline.SkuContains(*i.SkuContains))
+	}
+	if i.SkuHasPrefix != nil {
+		predicates = append(predicates, returnline.SkuHasPrefix(*i.SkuHasPrefix))
+	}
+	if i.SkuHasSuffix != nil {
+		predicates = append(predicates, returnline.SkuHasSuffix(*i.SkuHasSuffix))
+	}
+	if i.SkuEqualFold != nil {
+		predicates = append(predicates, returnline.SkuEqualFold(*i.SkuEqualFold))
+	}
+	if i.SkuContainsFold != nil {
+		predicates = append(predicates, returnline.SkuContainsFold(*i.SkuContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, returnline.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, returnline.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, returnline.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, returnline.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, returnline.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, returnline.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, returnline.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, returnline.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, returnline.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, returnline.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, returnline.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, returnline.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, returnline.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Quantity != nil {
+		predicates = append(predicates, returnline.QuantityEQ(*i.Quantity))
+	}
+	if i.QuantityNEQ != nil {
+		predicates = append(predicates, returnline.QuantityNEQ(*i.QuantityNEQ))
+	}
+	if len(i.QuantityIn) > 0 {
+		predicates = append(predicates, returnline.QuantityIn(i.QuantityIn...))
+	}
+	if len(i.QuantityNotIn) > 0 {
+		predicates = append(predicates, returnline.QuantityNotIn(i.QuantityNotIn...))
+	}
+	if i.QuantityGT != nil {
+		predicates = append(predicates, returnline.QuantityGT(*i.QuantityGT))
+	}
+	if i.QuantityGTE != nil {
+		predicates = append(predicates, returnline.QuantityGTE(*i.QuantityGTE))
+	}
+	if i.QuantityLT != nil {
+		predicates = append(predicates, returnline.QuantityLT(*i.QuantityLT))
+	}
+	if i.QuantityLTE != nil {
+		predicates = append(predicates, returnline.QuantityLTE(*i.QuantityLTE))
+	}
+	if i.RefundAmount != nil {
+		predicates = append(predicates, returnline.RefundAmountEQ(*i.RefundAmount))
+	}
+	if i.RefundAmountNEQ != nil {
+		predicates = append(predicates, returnline.RefundAmountNEQ(*i.RefundAmountNEQ))
+	}
+	if len(i.RefundAmountIn) > 0 {
+		predicates = append(predicates, returnline.RefundAmountIn(i.RefundAmountIn...))
+	}
+	if len(i.RefundAmountNotIn) > 0 {
+		predicates = append(predicates, returnline.RefundAmountNotIn(i.RefundAmountNotIn...))
+	}
+	if i.RefundAmountGT != nil {
+		predicates = append(predicates, returnline.RefundAmountGT(*i.RefundAmountGT))
+	}
+	if i.RefundAmountGTE != nil {
+		predicates = append(predicates, returnline.RefundAmountGTE(*i.RefundAmountGTE))
+	}
+	if i.RefundAmountLT != nil {
+		predicates = append(predicates, returnline.RefundAmountLT(*i.RefundAmountLT))
+	}
+	if i.RefundAmountLTE != nil {
+		predicates = append(predicates, returnline.RefundAmountLTE(*i.RefundAmountLTE))
+	}
+	if i.RestockedQuantity != nil {
+		predicates = append(predicates, returnline.RestockedQuantityEQ(*i.RestockedQuantity))
+	}
+	if i.RestockedQuantityNEQ != nil {
+		predicates = append(predicates, returnline.RestockedQuantityNEQ(*i.RestockedQuantityNEQ))
+	}
+	if len(i.RestockedQuantityIn) > 0 {
+		predicates = append(predicates, returnline.RestockedQuantityIn(i.RestockedQuantityIn...))
+	}
+	if len(i.RestockedQuantityNotIn) > 0 {
+		predicates = append(predicates, returnline.RestockedQuantityNotIn(i.RestockedQuantityNotIn...))
+	}
+	if i.RestockedQuantityGT != nil {
+		predicates = append(predicates, returnline.RestockedQuantityGT(*i.RestockedQuantityGT))
+	}
+	if i.RestockedQuantityGTE != nil {
+		predicates = append(predicates, returnline.RestockedQuantityGTE(*i.RestockedQuantityGTE))
+	}
+	if i.RestockedQuantityLT != nil {
+		predicates = append(predicates, returnline.RestockedQuantityLT(*i.RestockedQuantityLT))
+	}
+	if i.RestockedQuantityLTE != nil {
+		predicates = append(predicates, returnline.RestockedQuantityLTE(*i.RestockedQuantityLTE))
+	}
+	if i.WrittenOffQuantity != nil {
+		predicates = append(predicates, returnline.WrittenOffQuantityEQ(*i.WrittenOffQuantity))
+	}
+	if i.WrittenOffQuantityNEQ != nil {
+		predicates = append(predicates, returnline.WrittenOffQuantityNEQ(*i.WrittenOffQuantityNEQ))
+	}
+	if len(i.WrittenOffQuantityIn) > 0 {
+		predicates = append(predicates, returnline.WrittenOffQuantityIn(i.WrittenOffQuantityIn...))
+	}
+	if len(i.WrittenOffQuantityNotIn) > 0 {
+		predicates = append(predicates, returnline.WrittenOffQuantityNotIn(i.WrittenOffQuantityNotIn...))
+	}
+	if i.WrittenOffQuantityGT != nil {
+		predicates = append(predicates, returnline.WrittenOffQuantityGT(*i.WrittenOffQuantityGT))
+	}
+	if i.WrittenOffQuantityGTE != nil {
+		predicates = append(predicates, returnline.WrittenOffQuantityGTE(*i.WrittenOffQuantityGTE))
+	}
+	if i.WrittenOffQuantityLT != nil {
+		predicates = append(predicates, returnline.WrittenOffQuantityLT(*i.WrittenOffQuantityLT))
+	}
+	if i.WrittenOffQuantityLTE != nil {
+		predicates = append(predicates, returnline.WrittenOffQuantityLTE(*i.WrittenOffQuantityLTE))
+	}
+	if i.InspectionNote != nil {
+		predicates = append(predicates, returnline.InspectionNoteEQ(*i.InspectionNote))
+	}
+	if i.InspectionNoteNEQ != nil {
+		predicates = append(predicates, returnline.InspectionNoteNEQ(*i.InspectionNoteNEQ))
+	}
+	if len(i.InspectionNoteIn) > 0 {
+		predicates = append(predicates, returnline.InspectionNoteIn(i.InspectionNoteIn...))
+	}
+	if len(i.InspectionNoteNotIn) > 0 {
+		predicates = append(predicates, returnline.InspectionNoteNotIn(i.InspectionNoteNotIn...))
+	}
+	if i.InspectionNoteGT != nil {
+		predicates = append(predicates, returnline.InspectionNoteGT(*i.InspectionNoteGT))
+	}
+	if i.InspectionNoteGTE != nil {
+		predicates = append(predicates, returnline.InspectionNoteGTE(*i.InspectionNoteGTE))
+	}
+	if i.InspectionNoteLT != nil {
+		predicates = append(predicates, returnline.InspectionNoteLT(*i.InspectionNoteLT))
+	}
+	if i.InspectionNoteLTE != nil {
+		predicates = append(predicates, returnline.InspectionNoteLTE(*i.InspectionNoteLTE))
+	}
+	if i.InspectionNoteContains != nil {
+		predicates = append(predicates, returnline.InspectionNoteContains(*i.InspectionNoteContains))
+	}
+	if i.InspectionNoteHasPrefix != nil {
+		predicates = append(predicates, returnline.InspectionNoteHasPrefix(*i.InspectionNoteHasPrefix))
+	}
+	if i.InspectionNoteHasSuffix != nil {
+		predicates = append(predicates, returnline.InspectionNoteHasSuffix(*i.InspectionNoteHasSuffix))
+	}
+	if i.InspectionNoteEqualFold != nil {
+		predicates = append(predicates, returnline.InspectionNoteEqualFold(*i.InspectionNoteEqualFold))
+	}
+	if i.InspectionNoteContainsFold != nil {
+		predicates = append(predicates, returnline.InspectionNoteContainsFold(*i.InspectionNoteContainsFold))
+	}
+
+	if i.HasReturnRequest != nil {
+		p := returnline.HasReturnRequest()
+		if !*i.HasReturnRequest {
+			p = returnline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReturnRequestWith) > 0 {
+		with := make([]predicate.ReturnRequest, 0, len(i.HasReturnRequestWith))
+		for _, w := range i.HasReturnRequestWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReturnRequestWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnline.HasReturnRequestWith(with...))
+	}
+	if i.HasOrderLine != nil {
+		p := returnline.HasOrderLine()
+		if !*i.HasOrderLine {
+			p = returnline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrderLineWith) > 0 {
+		with := make([]predicate.OrderLine, 0, len(i.HasOrderLineWith))
+		for _, w := range i.HasOrderLineWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrderLineWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnline.HasOrderLineWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReturnLineWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return returnline.And(predicates...), nil
 	}
 }
 
@@ -7062,6 +14823,23 @@ type ReturnRequestWhereInput struct {
 	CustomerIDEqualFold    *pulid.ID  `json:"customerIDEqualFold,omitempty"`
 	CustomerIDContainsFold *pulid.ID  `json:"customerIDContainsFold,omitempty"`
 
+	// "ticket_id" field predicates.
+	TicketID             *pulid.ID  `json:"ticketID,omitempty"`
+	TicketIDNEQ          *pulid.ID  `json:"ticketIDNEQ,omitempty"`
+	TicketIDIn           []pulid.ID `json:"ticketIDIn,omitempty"`
+	TicketIDNotIn        []pulid.ID `json:"ticketIDNotIn,omitempty"`
+	TicketIDGT           *pulid.ID  `json:"ticketIDGT,omitempty"`
+	TicketIDGTE          *pulid.ID  `json:"ticketIDGTE,omitempty"`
+	TicketIDLT           *pulid.ID  `json:"ticketIDLT,omitempty"`
+	TicketIDLTE          *pulid.ID  `json:"ticketIDLTE,omitempty"`
+	TicketIDContains     *pulid.ID  `json:"ticketIDContains,omitempty"`
+	TicketIDHasPrefix    *pulid.ID  `json:"ticketIDHasPrefix,omitempty"`
+	TicketIDHasSuffix    *pulid.ID  `json:"ticketIDHasSuffix,omitempty"`
+	TicketIDIsNil        bool       `json:"ticketIDIsNil,omitempty"`
+	TicketIDNotNil       bool       `json:"ticketIDNotNil,omitempty"`
+	TicketIDEqualFold    *pulid.ID  `json:"ticketIDEqualFold,omitempty"`
+	TicketIDContainsFold *pulid.ID  `json:"ticketIDContainsFold,omitempty"`
+
 	// "status" field predicates.
 	Status      *returnrequest.Status  `json:"status,omitempty"`
 	StatusNEQ   *returnrequest.Status  `json:"statusNEQ,omitempty"`
@@ -7089,6 +14867,38 @@ type ReturnRequestWhereInput struct {
 	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
 	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
 
+	// "decision_note" field predicates.
+	DecisionNote             *string  `json:"decisionNote,omitempty"`
+	DecisionNoteNEQ          *string  `json:"decisionNoteNEQ,omitempty"`
+	DecisionNoteIn           []string `json:"decisionNoteIn,omitempty"`
+	DecisionNoteNotIn        []string `json:"decisionNoteNotIn,omitempty"`
+	DecisionNoteGT           *string  `json:"decisionNoteGT,omitempty"`
+	DecisionNoteGTE          *string  `json:"decisionNoteGTE,omitempty"`
+	DecisionNoteLT           *string  `json:"decisionNoteLT,omitempty"`
+	DecisionNoteLTE          *string  `json:"decisionNoteLTE,omitempty"`
+	DecisionNoteContains     *string  `json:"decisionNoteContains,omitempty"`
+	DecisionNoteHasPrefix    *string  `json:"decisionNoteHasPrefix,omitempty"`
+	DecisionNoteHasSuffix    *string  `json:"decisionNoteHasSuffix,omitempty"`
+	DecisionNoteEqualFold    *string  `json:"decisionNoteEqualFold,omitempty"`
+	DecisionNoteContainsFold *string  `json:"decisionNoteContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDIsNil        bool       `json:"warehouseIDIsNil,omitempty"`
+	WarehouseIDNotNil       bool       `json:"warehouseIDNotNil,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
 	// "return_shipment_id" field predicates.
 	ReturnShipmentID             *pulid.ID  `json:"returnShipmentID,omitempty"`
 	ReturnShipmentIDNEQ          *pulid.ID  `json:"returnShipmentIDNEQ,omitempty"`
@@ -7106,6 +14916,23 @@ type ReturnRequestWhereInput struct {
 	ReturnShipmentIDEqualFold    *pulid.ID  `json:"returnShipmentIDEqualFold,omitempty"`
 	ReturnShipmentIDContainsFold *pulid.ID  `json:"returnShipmentIDContainsFold,omitempty"`
 
+	// "exchange_order_id" field predicates.
+	ExchangeOrderID             *pulid.ID  `json:"exchangeOrderID,omitempty"`
+	ExchangeOrderIDNEQ          *pulid.ID  `json:"exchangeOrderIDNEQ,omitempty"`
+	ExchangeOrderIDIn           []pulid.ID `json:"exchangeOrderIDIn,omitempty"`
+	ExchangeOrderIDNotIn        []pulid.ID `json:"exchangeOrderIDNotIn,omitempty"`
+	ExchangeOrderIDGT           *pulid.ID  `json:"exchangeOrderIDGT,omitempty"`
+	ExchangeOrderIDGTE          *pulid.ID  `json:"exchangeOrderIDGTE,omitempty"`
+	ExchangeOrderIDLT           *pulid.ID  `json:"exchangeOrderIDLT,omitempty"`
+	ExchangeOrderIDLTE          *pulid.ID  `json:"exchangeOrderIDLTE,omitempty"`
+	ExchangeOrderIDContains     *pulid.ID  `json:"exchangeOrderIDContains,omitempty"`
+	ExchangeOrderIDHasPrefix    *pulid.ID  `json:"exchangeOrderIDHasPrefix,omitempty"`
+	ExchangeOrderIDHasSuffix    *pulid.ID  `json:"exchangeOrderIDHasSuffix,omitempty"`
+	ExchangeOrderIDIsNil        bool       `json:"exchangeOrderIDIsNil,omitempty"`
+	ExchangeOrderIDNotNil       bool       `json:"exchangeOrderIDNotNil,omitempty"`
+	ExchangeOrderIDEqualFold    *pulid.ID  `json:"exchangeOrderIDEqualFold,omitempty"`
+	ExchangeOrderIDContainsFold *pulid.ID  `json:"exchangeOrderIDContainsFold,omitempty"`
+
 	// "refund_amount" field predicates.
 	RefundAmount      *int64  `json:"refundAmount,omitempty"`
 	RefundAmountNEQ   *int64  `json:"refundAmountNEQ,omitempty"`
@@ -7115,6 +14942,16 @@ type ReturnRequestWhereInput struct {
 	RefundAmountGTE   *int64  `json:"refundAmountGTE,omitempty"`
 	RefundAmountLT    *int64  `json:"refundAmountLT,omitempty"`
 	RefundAmountLTE   *int64  `json:"refundAmountLTE,omitempty"`
+
+	// "refunded_amount" field predicates.
+	RefundedAmount      *int64  `json:"refundedAmount,omitempty"`
+	RefundedAmountNEQ   *int64  `json:"refundedAmountNEQ,omitempty"`
+	RefundedAmountIn    []int64 `json:"refundedAmountIn,omitempty"`
+	RefundedAmountNotIn []int64 `json:"refundedAmountNotIn,omitempty"`
+	RefundedAmountGT    *int64  `json:"refundedAmountGT,omitempty"`
+	RefundedAmountGTE   *int64  `json:"refundedAmountGTE,omitempty"`
+	RefundedAmountLT    *int64  `json:"refundedAmountLT,omitempty"`
+	RefundedAmountLTE   *int64  `json:"refundedAmountLTE,omitempty"`
 
 	// "currency" field predicates.
 	Currency             *string  `json:"currency,omitempty"`
@@ -7130,6 +14967,98 @@ type ReturnRequestWhereInput struct {
 	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
 	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
 	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "approved_at" field predicates.
+	ApprovedAt       *time.Time  `json:"approvedAt,omitempty"`
+	ApprovedAtNEQ    *time.Time  `json:"approvedAtNEQ,omitempty"`
+	ApprovedAtIn     []time.Time `json:"approvedAtIn,omitempty"`
+	ApprovedAtNotIn  []time.Time `json:"approvedAtNotIn,omitempty"`
+	ApprovedAtGT     *time.Time  `json:"approvedAtGT,omitempty"`
+	ApprovedAtGTE    *time.Time  `json:"approvedAtGTE,omitempty"`
+	ApprovedAtLT     *time.Time  `json:"approvedAtLT,omitempty"`
+	ApprovedAtLTE    *time.Time  `json:"approvedAtLTE,omitempty"`
+	ApprovedAtIsNil  bool        `json:"approvedAtIsNil,omitempty"`
+	ApprovedAtNotNil bool        `json:"approvedAtNotNil,omitempty"`
+
+	// "rejected_at" field predicates.
+	RejectedAt       *time.Time  `json:"rejectedAt,omitempty"`
+	RejectedAtNEQ    *time.Time  `json:"rejectedAtNEQ,omitempty"`
+	RejectedAtIn     []time.Time `json:"rejectedAtIn,omitempty"`
+	RejectedAtNotIn  []time.Time `json:"rejectedAtNotIn,omitempty"`
+	RejectedAtGT     *time.Time  `json:"rejectedAtGT,omitempty"`
+	RejectedAtGTE    *time.Time  `json:"rejectedAtGTE,omitempty"`
+	RejectedAtLT     *time.Time  `json:"rejectedAtLT,omitempty"`
+	RejectedAtLTE    *time.Time  `json:"rejectedAtLTE,omitempty"`
+	RejectedAtIsNil  bool        `json:"rejectedAtIsNil,omitempty"`
+	RejectedAtNotNil bool        `json:"rejectedAtNotNil,omitempty"`
+
+	// "pickup_scheduled_at" field predicates.
+	PickupScheduledAt       *time.Time  `json:"pickupScheduledAt,omitempty"`
+	PickupScheduledAtNEQ    *time.Time  `json:"pickupScheduledAtNEQ,omitempty"`
+	PickupScheduledAtIn     []time.Time `json:"pickupScheduledAtIn,omitempty"`
+	PickupScheduledAtNotIn  []time.Time `json:"pickupScheduledAtNotIn,omitempty"`
+	PickupScheduledAtGT     *time.Time  `json:"pickupScheduledAtGT,omitempty"`
+	PickupScheduledAtGTE    *time.Time  `json:"pickupScheduledAtGTE,omitempty"`
+	PickupScheduledAtLT     *time.Time  `json:"pickupScheduledAtLT,omitempty"`
+	PickupScheduledAtLTE    *time.Time  `json:"pickupScheduledAtLTE,omitempty"`
+	PickupScheduledAtIsNil  bool        `json:"pickupScheduledAtIsNil,omitempty"`
+	PickupScheduledAtNotNil bool        `json:"pickupScheduledAtNotNil,omitempty"`
+
+	// "received_at" field predicates.
+	ReceivedAt       *time.Time  `json:"receivedAt,omitempty"`
+	ReceivedAtNEQ    *time.Time  `json:"receivedAtNEQ,omitempty"`
+	ReceivedAtIn     []time.Time `json:"receivedAtIn,omitempty"`
+	ReceivedAtNotIn  []time.Time `json:"receivedAtNotIn,omitempty"`
+	ReceivedAtGT     *time.Time  `json:"receivedAtGT,omitempty"`
+	ReceivedAtGTE    *time.Time  `json:"receivedAtGTE,omitempty"`
+	ReceivedAtLT     *time.Time  `json:"receivedAtLT,omitempty"`
+	ReceivedAtLTE    *time.Time  `json:"receivedAtLTE,omitempty"`
+	ReceivedAtIsNil  bool        `json:"receivedAtIsNil,omitempty"`
+	ReceivedAtNotNil bool        `json:"receivedAtNotNil,omitempty"`
+
+	// "inspected_at" field predicates.
+	InspectedAt       *time.Time  `json:"inspectedAt,omitempty"`
+	InspectedAtNEQ    *time.Time  `json:"inspectedAtNEQ,omitempty"`
+	InspectedAtIn     []time.Time `json:"inspectedAtIn,omitempty"`
+	InspectedAtNotIn  []time.Time `json:"inspectedAtNotIn,omitempty"`
+	InspectedAtGT     *time.Time  `json:"inspectedAtGT,omitempty"`
+	InspectedAtGTE    *time.Time  `json:"inspectedAtGTE,omitempty"`
+	InspectedAtLT     *time.Time  `json:"inspectedAtLT,omitempty"`
+	InspectedAtLTE    *time.Time  `json:"inspectedAtLTE,omitempty"`
+	InspectedAtIsNil  bool        `json:"inspectedAtIsNil,omitempty"`
+	InspectedAtNotNil bool        `json:"inspectedAtNotNil,omitempty"`
+
+	// "completed_at" field predicates.
+	CompletedAt       *time.Time  `json:"completedAt,omitempty"`
+	CompletedAtNEQ    *time.Time  `json:"completedAtNEQ,omitempty"`
+	CompletedAtIn     []time.Time `json:"completedAtIn,omitempty"`
+	CompletedAtNotIn  []time.Time `json:"completedAtNotIn,omitempty"`
+	CompletedAtGT     *time.Time  `json:"completedAtGT,omitempty"`
+	CompletedAtGTE    *time.Time  `json:"completedAtGTE,omitempty"`
+	CompletedAtLT     *time.Time  `json:"completedAtLT,omitempty"`
+	CompletedAtLTE    *time.Time  `json:"completedAtLTE,omitempty"`
+	CompletedAtIsNil  bool        `json:"completedAtIsNil,omitempty"`
+	CompletedAtNotNil bool        `json:"completedAtNotNil,omitempty"`
+
+	// "order" edge predicates.
+	HasOrder     *bool              `json:"hasOrder,omitempty"`
+	HasOrderWith []*OrderWhereInput `json:"hasOrderWith,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+
+	// "lines" edge predicates.
+	HasLines     *bool                   `json:"hasLines,omitempty"`
+	HasLinesWith []*ReturnLineWhereInput `json:"hasLinesWith,omitempty"`
+
+	// "return_shipment" edge predicates.
+	HasReturnShipment     *bool                 `json:"hasReturnShipment,omitempty"`
+	HasReturnShipmentWith []*ShipmentWhereInput `json:"hasReturnShipmentWith,omitempty"`
+
+	// "exchange_order" edge predicates.
+	HasExchangeOrder     *bool              `json:"hasExchangeOrder,omitempty"`
+	HasExchangeOrderWith []*OrderWhereInput `json:"hasExchangeOrderWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7398,6 +15327,51 @@ func (i *ReturnRequestWhereInput) P() (predicate.ReturnRequest, error) {
 	if i.CustomerIDContainsFold != nil {
 		predicates = append(predicates, returnrequest.CustomerIDContainsFold(*i.CustomerIDContainsFold))
 	}
+	if i.TicketID != nil {
+		predicates = append(predicates, returnrequest.TicketIDEQ(*i.TicketID))
+	}
+	if i.TicketIDNEQ != nil {
+		predicates = append(predicates, returnrequest.TicketIDNEQ(*i.TicketIDNEQ))
+	}
+	if len(i.TicketIDIn) > 0 {
+		predicates = append(predicates, returnrequest.TicketIDIn(i.TicketIDIn...))
+	}
+	if len(i.TicketIDNotIn) > 0 {
+		predicates = append(predicates, returnrequest.TicketIDNotIn(i.TicketIDNotIn...))
+	}
+	if i.TicketIDGT != nil {
+		predicates = append(predicates, returnrequest.TicketIDGT(*i.TicketIDGT))
+	}
+	if i.TicketIDGTE != nil {
+		predicates = append(predicates, returnrequest.TicketIDGTE(*i.TicketIDGTE))
+	}
+	if i.TicketIDLT != nil {
+		predicates = append(predicates, returnrequest.TicketIDLT(*i.TicketIDLT))
+	}
+	if i.TicketIDLTE != nil {
+		predicates = append(predicates, returnrequest.TicketIDLTE(*i.TicketIDLTE))
+	}
+	if i.TicketIDContains != nil {
+		predicates = append(predicates, returnrequest.TicketIDContains(*i.TicketIDContains))
+	}
+	if i.TicketIDHasPrefix != nil {
+		predicates = append(predicates, returnrequest.TicketIDHasPrefix(*i.TicketIDHasPrefix))
+	}
+	if i.TicketIDHasSuffix != nil {
+		predicates = append(predicates, returnrequest.TicketIDHasSuffix(*i.TicketIDHasSuffix))
+	}
+	if i.TicketIDIsNil {
+		predicates = append(predicates, returnrequest.TicketIDIsNil())
+	}
+	if i.TicketIDNotNil {
+		predicates = append(predicates, returnrequest.TicketIDNotNil())
+	}
+	if i.TicketIDEqualFold != nil {
+		predicates = append(predicates, returnrequest.TicketIDEqualFold(*i.TicketIDEqualFold))
+	}
+	if i.TicketIDContainsFold != nil {
+		predicates = append(predicates, returnrequest.TicketIDContainsFold(*i.TicketIDContainsFold))
+	}
 	if i.Status != nil {
 		predicates = append(predicates, returnrequest.StatusEQ(*i.Status))
 	}
@@ -7461,6 +15435,90 @@ func (i *ReturnRequestWhereInput) P() (predicate.ReturnRequest, error) {
 	if i.ReasonContainsFold != nil {
 		predicates = append(predicates, returnrequest.ReasonContainsFold(*i.ReasonContainsFold))
 	}
+	if i.DecisionNote != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteEQ(*i.DecisionNote))
+	}
+	if i.DecisionNoteNEQ != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteNEQ(*i.DecisionNoteNEQ))
+	}
+	if len(i.DecisionNoteIn) > 0 {
+		predicates = append(predicates, returnrequest.DecisionNoteIn(i.DecisionNoteIn...))
+	}
+	if len(i.DecisionNoteNotIn) > 0 {
+		predicates = append(predicates, returnrequest.DecisionNoteNotIn(i.DecisionNoteNotIn...))
+	}
+	if i.DecisionNoteGT != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteGT(*i.DecisionNoteGT))
+	}
+	if i.DecisionNoteGTE != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteGTE(*i.DecisionNoteGTE))
+	}
+	if i.DecisionNoteLT != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteLT(*i.DecisionNoteLT))
+	}
+	if i.DecisionNoteLTE != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteLTE(*i.DecisionNoteLTE))
+	}
+	if i.DecisionNoteContains != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteContains(*i.DecisionNoteContains))
+	}
+	if i.DecisionNoteHasPrefix != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteHasPrefix(*i.DecisionNoteHasPrefix))
+	}
+	if i.DecisionNoteHasSuffix != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteHasSuffix(*i.DecisionNoteHasSuffix))
+	}
+	if i.DecisionNoteEqualFold != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteEqualFold(*i.DecisionNoteEqualFold))
+	}
+	if i.DecisionNoteContainsFold != nil {
+		predicates = append(predicates, returnrequest.DecisionNoteContainsFold(*i.DecisionNoteContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, returnrequest.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, returnrequest.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDIsNil {
+		predicates = append(predicates, returnrequest.WarehouseIDIsNil())
+	}
+	if i.WarehouseIDNotNil {
+		predicates = append(predicates, returnrequest.WarehouseIDNotNil())
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, returnrequest.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
 	if i.ReturnShipmentID != nil {
 		predicates = append(predicates, returnrequest.ReturnShipmentIDEQ(*i.ReturnShipmentID))
 	}
@@ -7506,6 +15564,51 @@ func (i *ReturnRequestWhereInput) P() (predicate.ReturnRequest, error) {
 	if i.ReturnShipmentIDContainsFold != nil {
 		predicates = append(predicates, returnrequest.ReturnShipmentIDContainsFold(*i.ReturnShipmentIDContainsFold))
 	}
+	if i.ExchangeOrderID != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDEQ(*i.ExchangeOrderID))
+	}
+	if i.ExchangeOrderIDNEQ != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDNEQ(*i.ExchangeOrderIDNEQ))
+	}
+	if len(i.ExchangeOrderIDIn) > 0 {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDIn(i.ExchangeOrderIDIn...))
+	}
+	if len(i.ExchangeOrderIDNotIn) > 0 {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDNotIn(i.ExchangeOrderIDNotIn...))
+	}
+	if i.ExchangeOrderIDGT != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDGT(*i.ExchangeOrderIDGT))
+	}
+	if i.ExchangeOrderIDGTE != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDGTE(*i.ExchangeOrderIDGTE))
+	}
+	if i.ExchangeOrderIDLT != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDLT(*i.ExchangeOrderIDLT))
+	}
+	if i.ExchangeOrderIDLTE != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDLTE(*i.ExchangeOrderIDLTE))
+	}
+	if i.ExchangeOrderIDContains != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDContains(*i.ExchangeOrderIDContains))
+	}
+	if i.ExchangeOrderIDHasPrefix != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDHasPrefix(*i.ExchangeOrderIDHasPrefix))
+	}
+	if i.ExchangeOrderIDHasSuffix != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDHasSuffix(*i.ExchangeOrderIDHasSuffix))
+	}
+	if i.ExchangeOrderIDIsNil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDIsNil())
+	}
+	if i.ExchangeOrderIDNotNil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDNotNil())
+	}
+	if i.ExchangeOrderIDEqualFold != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDEqualFold(*i.ExchangeOrderIDEqualFold))
+	}
+	if i.ExchangeOrderIDContainsFold != nil {
+		predicates = append(predicates, returnrequest.ExchangeOrderIDContainsFold(*i.ExchangeOrderIDContainsFold))
+	}
 	if i.RefundAmount != nil {
 		predicates = append(predicates, returnrequest.RefundAmountEQ(*i.RefundAmount))
 	}
@@ -7529,6 +15632,30 @@ func (i *ReturnRequestWhereInput) P() (predicate.ReturnRequest, error) {
 	}
 	if i.RefundAmountLTE != nil {
 		predicates = append(predicates, returnrequest.RefundAmountLTE(*i.RefundAmountLTE))
+	}
+	if i.RefundedAmount != nil {
+		predicates = append(predicates, returnrequest.RefundedAmountEQ(*i.RefundedAmount))
+	}
+	if i.RefundedAmountNEQ != nil {
+		predicates = append(predicates, returnrequest.RefundedAmountNEQ(*i.RefundedAmountNEQ))
+	}
+	if len(i.RefundedAmountIn) > 0 {
+		predicates = append(predicates, returnrequest.RefundedAmountIn(i.RefundedAmountIn...))
+	}
+	if len(i.RefundedAmountNotIn) > 0 {
+		predicates = append(predicates, returnrequest.RefundedAmountNotIn(i.RefundedAmountNotIn...))
+	}
+	if i.RefundedAmountGT != nil {
+		predicates = append(predicates, returnrequest.RefundedAmountGT(*i.RefundedAmountGT))
+	}
+	if i.RefundedAmountGTE != nil {
+		predicates = append(predicates, returnrequest.RefundedAmountGTE(*i.RefundedAmountGTE))
+	}
+	if i.RefundedAmountLT != nil {
+		predicates = append(predicates, returnrequest.RefundedAmountLT(*i.RefundedAmountLT))
+	}
+	if i.RefundedAmountLTE != nil {
+		predicates = append(predicates, returnrequest.RefundedAmountLTE(*i.RefundedAmountLTE))
 	}
 	if i.Currency != nil {
 		predicates = append(predicates, returnrequest.CurrencyEQ(*i.Currency))
@@ -7569,7 +15696,277 @@ func (i *ReturnRequestWhereInput) P() (predicate.ReturnRequest, error) {
 	if i.CurrencyContainsFold != nil {
 		predicates = append(predicates, returnrequest.CurrencyContainsFold(*i.CurrencyContainsFold))
 	}
+	if i.ApprovedAt != nil {
+		predicates = append(predicates, returnrequest.ApprovedAtEQ(*i.ApprovedAt))
+	}
+	if i.ApprovedAtNEQ != nil {
+		predicates = append(predicates, returnrequest.ApprovedAtNEQ(*i.ApprovedAtNEQ))
+	}
+	if len(i.ApprovedAtIn) > 0 {
+		predicates = append(predicates, returnrequest.ApprovedAtIn(i.ApprovedAtIn...))
+	}
+	if len(i.ApprovedAtNotIn) > 0 {
+		predicates = append(predicates, returnrequest.ApprovedAtNotIn(i.ApprovedAtNotIn...))
+	}
+	if i.ApprovedAtGT != nil {
+		predicates = append(predicates, returnrequest.ApprovedAtGT(*i.ApprovedAtGT))
+	}
+	if i.ApprovedAtGTE != nil {
+		predicates = append(predicates, returnrequest.ApprovedAtGTE(*i.ApprovedAtGTE))
+	}
+	if i.ApprovedAtLT != nil {
+		predicates = append(predicates, returnrequest.ApprovedAtLT(*i.ApprovedAtLT))
+	}
+	if i.ApprovedAtLTE != nil {
+		predicates = append(predicates, returnrequest.ApprovedAtLTE(*i.ApprovedAtLTE))
+	}
+	if i.ApprovedAtIsNil {
+		predicates = append(predicates, returnrequest.ApprovedAtIsNil())
+	}
+	if i.ApprovedAtNotNil {
+		predicates = append(predicates, returnrequest.ApprovedAtNotNil())
+	}
+	if i.RejectedAt != nil {
+		predicates = append(predicates, returnrequest.RejectedAtEQ(*i.RejectedAt))
+	}
+	if i.RejectedAtNEQ != nil {
+		predicates = append(predicates, returnrequest.RejectedAtNEQ(*i.RejectedAtNEQ))
+	}
+	if len(i.RejectedAtIn) > 0 {
+		predicates = append(predicates, returnrequest.RejectedAtIn(i.RejectedAtIn...))
+	}
+	if len(i.RejectedAtNotIn) > 0 {
+		predicates = append(predicates, returnrequest.RejectedAtNotIn(i.RejectedAtNotIn...))
+	}
+	if i.RejectedAtGT != nil {
+		predicates = append(predicates, returnrequest.RejectedAtGT(*i.RejectedAtGT))
+	}
+	if i.RejectedAtGTE != nil {
+		predicates = append(predicates, returnrequest.RejectedAtGTE(*i.RejectedAtGTE))
+	}
+	if i.RejectedAtLT != nil {
+		predicates = append(predicates, returnrequest.RejectedAtLT(*i.RejectedAtLT))
+	}
+	if i.RejectedAtLTE != nil {
+		predicates = append(predicates, returnrequest.RejectedAtLTE(*i.RejectedAtLTE))
+	}
+	if i.RejectedAtIsNil {
+		predicates = append(predicates, returnrequest.RejectedAtIsNil())
+	}
+	if i.RejectedAtNotNil {
+		predicates = append(predicates, returnrequest.RejectedAtNotNil())
+	}
+	if i.PickupScheduledAt != nil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtEQ(*i.PickupScheduledAt))
+	}
+	if i.PickupScheduledAtNEQ != nil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtNEQ(*i.PickupScheduledAtNEQ))
+	}
+	if len(i.PickupScheduledAtIn) > 0 {
+		predicates = append(predicates, returnrequest.PickupScheduledAtIn(i.PickupScheduledAtIn...))
+	}
+	if len(i.PickupScheduledAtNotIn) > 0 {
+		predicates = append(predicates, returnrequest.PickupScheduledAtNotIn(i.PickupScheduledAtNotIn...))
+	}
+	if i.PickupScheduledAtGT != nil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtGT(*i.PickupScheduledAtGT))
+	}
+	if i.PickupScheduledAtGTE != nil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtGTE(*i.PickupScheduledAtGTE))
+	}
+	if i.PickupScheduledAtLT != nil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtLT(*i.PickupScheduledAtLT))
+	}
+	if i.PickupScheduledAtLTE != nil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtLTE(*i.PickupScheduledAtLTE))
+	}
+	if i.PickupScheduledAtIsNil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtIsNil())
+	}
+	if i.PickupScheduledAtNotNil {
+		predicates = append(predicates, returnrequest.PickupScheduledAtNotNil())
+	}
+	if i.ReceivedAt != nil {
+		predicates = append(predicates, returnrequest.ReceivedAtEQ(*i.ReceivedAt))
+	}
+	if i.ReceivedAtNEQ != nil {
+		predicates = append(predicates, returnrequest.ReceivedAtNEQ(*i.ReceivedAtNEQ))
+	}
+	if len(i.ReceivedAtIn) > 0 {
+		predicates = append(predicates, returnrequest.ReceivedAtIn(i.ReceivedAtIn...))
+	}
+	if len(i.ReceivedAtNotIn) > 0 {
+		predicates = append(predicates, returnrequest.ReceivedAtNotIn(i.ReceivedAtNotIn...))
+	}
+	if i.ReceivedAtGT != nil {
+		predicates = append(predicates, returnrequest.ReceivedAtGT(*i.ReceivedAtGT))
+	}
+	if i.ReceivedAtGTE != nil {
+		predicates = append(predicates, returnrequest.ReceivedAtGTE(*i.ReceivedAtGTE))
+	}
+	if i.ReceivedAtLT != nil {
+		predicates = append(predicates, returnrequest.ReceivedAtLT(*i.ReceivedAtLT))
+	}
+	if i.ReceivedAtLTE != nil {
+		predicates = append(predicates, returnrequest.ReceivedAtLTE(*i.ReceivedAtLTE))
+	}
+	if i.ReceivedAtIsNil {
+		predicates = append(predicates, returnrequest.ReceivedAtIsNil())
+	}
+	if i.ReceivedAtNotNil {
+		predicates = append(predicates, returnrequest.ReceivedAtNotNil())
+	}
+	if i.InspectedAt != nil {
+		predicates = append(predicates, returnrequest.InspectedAtEQ(*i.InspectedAt))
+	}
+	if i.InspectedAtNEQ != nil {
+		predicates = append(predicates, returnrequest.InspectedAtNEQ(*i.InspectedAtNEQ))
+	}
+	if len(i.InspectedAtIn) > 0 {
+		predicates = append(predicates, returnrequest.InspectedAtIn(i.InspectedAtIn...))
+	}
+	if len(i.InspectedAtNotIn) > 0 {
+		predicates = append(predicates, returnrequest.InspectedAtNotIn(i.InspectedAtNotIn...))
+	}
+	if i.InspectedAtGT != nil {
+		predicates = append(predicates, returnrequest.InspectedAtGT(*i.InspectedAtGT))
+	}
+	if i.InspectedAtGTE != nil {
+		predicates = append(predicates, returnrequest.InspectedAtGTE(*i.InspectedAtGTE))
+	}
+	if i.InspectedAtLT != nil {
+		predicates = append(predicates, returnrequest.InspectedAtLT(*i.InspectedAtLT))
+	}
+	if i.InspectedAtLTE != nil {
+		predicates = append(predicates, returnrequest.InspectedAtLTE(*i.InspectedAtLTE))
+	}
+	if i.InspectedAtIsNil {
+		predicates = append(predicates, returnrequest.InspectedAtIsNil())
+	}
+	if i.InspectedAtNotNil {
+		predicates = append(predicates, returnrequest.InspectedAtNotNil())
+	}
+	if i.CompletedAt != nil {
+		predicates = append(predicates, returnrequest.CompletedAtEQ(*i.CompletedAt))
+	}
+	if i.CompletedAtNEQ != nil {
+		predicates = append(predicates, returnrequest.CompletedAtNEQ(*i.CompletedAtNEQ))
+	}
+	if len(i.CompletedAtIn) > 0 {
+		predicates = append(predicates, returnrequest.CompletedAtIn(i.CompletedAtIn...))
+	}
+	if len(i.CompletedAtNotIn) > 0 {
+		predicates = append(predicates, returnrequest.CompletedAtNotIn(i.CompletedAtNotIn...))
+	}
+	if i.CompletedAtGT != nil {
+		predicates = append(predicates, returnrequest.CompletedAtGT(*i.CompletedAtGT))
+	}
+	if i.CompletedAtGTE != nil {
+		predicates = append(predicates, returnrequest.CompletedAtGTE(*i.CompletedAtGTE))
+	}
+	if i.CompletedAtLT != nil {
+		predicates = append(predicates, returnrequest.CompletedAtLT(*i.CompletedAtLT))
+	}
+	if i.CompletedAtLTE != nil {
+		predicates = append(predicates, returnrequest.CompletedAtLTE(*i.CompletedAtLTE))
+	}
+	if i.CompletedAtIsNil {
+		predicates = append(predicates, returnrequest.CompletedAtIsNil())
+	}
+	if i.CompletedAtNotNil {
+		predicates = append(predicates, returnrequest.CompletedAtNotNil())
+	}
 
+	if i.HasOrder != nil {
+		p := returnrequest.HasOrder()
+		if !*i.HasOrder {
+			p = returnrequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrderWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasOrderWith))
+		for _, w := range i.HasOrderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnrequest.HasOrderWith(with...))
+	}
+	if i.HasTicket != nil {
+		p := returnrequest.HasTicket()
+		if !*i.HasTicket {
+			p = returnrequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnrequest.HasTicketWith(with...))
+	}
+	if i.HasLines != nil {
+		p := returnrequest.HasLines()
+		if !*i.HasLines {
+			p = returnrequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLinesWith) > 0 {
+		with := make([]predicate.ReturnLine, 0, len(i.HasLinesWith))
+		for _, w := range i.HasLinesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLinesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnrequest.HasLinesWith(with...))
+	}
+	if i.HasReturnShipment != nil {
+		p := returnrequest.HasReturnShipment()
+		if !*i.HasReturnShipment {
+			p = returnrequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReturnShipmentWith) > 0 {
+		with := make([]predicate.Shipment, 0, len(i.HasReturnShipmentWith))
+		for _, w := range i.HasReturnShipmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReturnShipmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnrequest.HasReturnShipmentWith(with...))
+	}
+	if i.HasExchangeOrder != nil {
+		p := returnrequest.HasExchangeOrder()
+		if !*i.HasExchangeOrder {
+			p = returnrequest.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasExchangeOrderWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasExchangeOrderWith))
+		for _, w := range i.HasExchangeOrderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasExchangeOrderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, returnrequest.HasExchangeOrderWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyReturnRequestWhereInput
@@ -7929,6 +16326,18 @@ type ShipmentWhereInput struct {
 	LastEventAtLTE    *time.Time  `json:"lastEventAtLTE,omitempty"`
 	LastEventAtIsNil  bool        `json:"lastEventAtIsNil,omitempty"`
 	LastEventAtNotNil bool        `json:"lastEventAtNotNil,omitempty"`
+
+	// "expired_at" field predicates.
+	ExpiredAt       *time.Time  `json:"expiredAt,omitempty"`
+	ExpiredAtNEQ    *time.Time  `json:"expiredAtNEQ,omitempty"`
+	ExpiredAtIn     []time.Time `json:"expiredAtIn,omitempty"`
+	ExpiredAtNotIn  []time.Time `json:"expiredAtNotIn,omitempty"`
+	ExpiredAtGT     *time.Time  `json:"expiredAtGT,omitempty"`
+	ExpiredAtGTE    *time.Time  `json:"expiredAtGTE,omitempty"`
+	ExpiredAtLT     *time.Time  `json:"expiredAtLT,omitempty"`
+	ExpiredAtLTE    *time.Time  `json:"expiredAtLTE,omitempty"`
+	ExpiredAtIsNil  bool        `json:"expiredAtIsNil,omitempty"`
+	ExpiredAtNotNil bool        `json:"expiredAtNotNil,omitempty"`
 
 	// "order" edge predicates.
 	HasOrder     *bool              `json:"hasOrder,omitempty"`
@@ -8877,6 +17286,36 @@ func (i *ShipmentWhereInput) P() (predicate.Shipment, error) {
 	if i.LastEventAtNotNil {
 		predicates = append(predicates, shipment.LastEventAtNotNil())
 	}
+	if i.ExpiredAt != nil {
+		predicates = append(predicates, shipment.ExpiredAtEQ(*i.ExpiredAt))
+	}
+	if i.ExpiredAtNEQ != nil {
+		predicates = append(predicates, shipment.ExpiredAtNEQ(*i.ExpiredAtNEQ))
+	}
+	if len(i.ExpiredAtIn) > 0 {
+		predicates = append(predicates, shipment.ExpiredAtIn(i.ExpiredAtIn...))
+	}
+	if len(i.ExpiredAtNotIn) > 0 {
+		predicates = append(predicates, shipment.ExpiredAtNotIn(i.ExpiredAtNotIn...))
+	}
+	if i.ExpiredAtGT != nil {
+		predicates = append(predicates, shipment.ExpiredAtGT(*i.ExpiredAtGT))
+	}
+	if i.ExpiredAtGTE != nil {
+		predicates = append(predicates, shipment.ExpiredAtGTE(*i.ExpiredAtGTE))
+	}
+	if i.ExpiredAtLT != nil {
+		predicates = append(predicates, shipment.ExpiredAtLT(*i.ExpiredAtLT))
+	}
+	if i.ExpiredAtLTE != nil {
+		predicates = append(predicates, shipment.ExpiredAtLTE(*i.ExpiredAtLTE))
+	}
+	if i.ExpiredAtIsNil {
+		predicates = append(predicates, shipment.ExpiredAtIsNil())
+	}
+	if i.ExpiredAtNotNil {
+		predicates = append(predicates, shipment.ExpiredAtNotNil())
+	}
 
 	if i.HasOrder != nil {
 		p := shipment.HasOrder()
@@ -9434,6 +17873,1044 @@ func (i *ShipmentItemWhereInput) P() (predicate.ShipmentItem, error) {
 	}
 }
 
+// SlaPolicyWhereInput represents a where input for filtering SlaPolicy queries.
+type SlaPolicyWhereInput struct {
+	Predicates []predicate.SlaPolicy  `json:"-"`
+	Not        *SlaPolicyWhereInput   `json:"not,omitempty"`
+	Or         []*SlaPolicyWhereInput `json:"or,omitempty"`
+	And        []*SlaPolicyWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "priority" field predicates.
+	Priority      *slapolicy.Priority  `json:"priority,omitempty"`
+	PriorityNEQ   *slapolicy.Priority  `json:"priorityNEQ,omitempty"`
+	PriorityIn    []slapolicy.Priority `json:"priorityIn,omitempty"`
+	PriorityNotIn []slapolicy.Priority `json:"priorityNotIn,omitempty"`
+
+	// "first_response_minutes" field predicates.
+	FirstResponseMinutes      *int  `json:"firstResponseMinutes,omitempty"`
+	FirstResponseMinutesNEQ   *int  `json:"firstResponseMinutesNEQ,omitempty"`
+	FirstResponseMinutesIn    []int `json:"firstResponseMinutesIn,omitempty"`
+	FirstResponseMinutesNotIn []int `json:"firstResponseMinutesNotIn,omitempty"`
+	FirstResponseMinutesGT    *int  `json:"firstResponseMinutesGT,omitempty"`
+	FirstResponseMinutesGTE   *int  `json:"firstResponseMinutesGTE,omitempty"`
+	FirstResponseMinutesLT    *int  `json:"firstResponseMinutesLT,omitempty"`
+	FirstResponseMinutesLTE   *int  `json:"firstResponseMinutesLTE,omitempty"`
+
+	// "resolution_minutes" field predicates.
+	ResolutionMinutes      *int  `json:"resolutionMinutes,omitempty"`
+	ResolutionMinutesNEQ   *int  `json:"resolutionMinutesNEQ,omitempty"`
+	ResolutionMinutesIn    []int `json:"resolutionMinutesIn,omitempty"`
+	ResolutionMinutesNotIn []int `json:"resolutionMinutesNotIn,omitempty"`
+	ResolutionMinutesGT    *int  `json:"resolutionMinutesGT,omitempty"`
+	ResolutionMinutesGTE   *int  `json:"resolutionMinutesGTE,omitempty"`
+	ResolutionMinutesLT    *int  `json:"resolutionMinutesLT,omitempty"`
+	ResolutionMinutesLTE   *int  `json:"resolutionMinutesLTE,omitempty"`
+
+	// "business_hours" field predicates.
+	BusinessHours    *bool `json:"businessHours,omitempty"`
+	BusinessHoursNEQ *bool `json:"businessHoursNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SlaPolicyWhereInput) AddPredicates(predicates ...predicate.SlaPolicy) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SlaPolicyWhereInput filter on the SlaPolicyQuery builder.
+func (i *SlaPolicyWhereInput) Filter(q *SlaPolicyQuery) (*SlaPolicyQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySlaPolicyWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySlaPolicyWhereInput is returned in case the SlaPolicyWhereInput is empty.
+var ErrEmptySlaPolicyWhereInput = errors.New("ent: empty predicate SlaPolicyWhereInput")
+
+// P returns a predicate for filtering slapolicies.
+// An error is returned if the input is empty or invalid.
+func (i *SlaPolicyWhereInput) P() (predicate.SlaPolicy, error) {
+	var predicates []predicate.SlaPolicy
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, slapolicy.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SlaPolicy, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, slapolicy.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SlaPolicy, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, slapolicy.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, slapolicy.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, slapolicy.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, slapolicy.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, slapolicy.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, slapolicy.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, slapolicy.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, slapolicy.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, slapolicy.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, slapolicy.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, slapolicy.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, slapolicy.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, slapolicy.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, slapolicy.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, slapolicy.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, slapolicy.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, slapolicy.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, slapolicy.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, slapolicy.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, slapolicy.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, slapolicy.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, slapolicy.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, slapolicy.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, slapolicy.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, slapolicy.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Priority != nil {
+		predicates = append(predicates, slapolicy.PriorityEQ(*i.Priority))
+	}
+	if i.PriorityNEQ != nil {
+		predicates = append(predicates, slapolicy.PriorityNEQ(*i.PriorityNEQ))
+	}
+	if len(i.PriorityIn) > 0 {
+		predicates = append(predicates, slapolicy.PriorityIn(i.PriorityIn...))
+	}
+	if len(i.PriorityNotIn) > 0 {
+		predicates = append(predicates, slapolicy.PriorityNotIn(i.PriorityNotIn...))
+	}
+	if i.FirstResponseMinutes != nil {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesEQ(*i.FirstResponseMinutes))
+	}
+	if i.FirstResponseMinutesNEQ != nil {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesNEQ(*i.FirstResponseMinutesNEQ))
+	}
+	if len(i.FirstResponseMinutesIn) > 0 {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesIn(i.FirstResponseMinutesIn...))
+	}
+	if len(i.FirstResponseMinutesNotIn) > 0 {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesNotIn(i.FirstResponseMinutesNotIn...))
+	}
+	if i.FirstResponseMinutesGT != nil {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesGT(*i.FirstResponseMinutesGT))
+	}
+	if i.FirstResponseMinutesGTE != nil {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesGTE(*i.FirstResponseMinutesGTE))
+	}
+	if i.FirstResponseMinutesLT != nil {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesLT(*i.FirstResponseMinutesLT))
+	}
+	if i.FirstResponseMinutesLTE != nil {
+		predicates = append(predicates, slapolicy.FirstResponseMinutesLTE(*i.FirstResponseMinutesLTE))
+	}
+	if i.ResolutionMinutes != nil {
+		predicates = append(predicates, slapolicy.ResolutionMinutesEQ(*i.ResolutionMinutes))
+	}
+	if i.ResolutionMinutesNEQ != nil {
+		predicates = append(predicates, slapolicy.ResolutionMinutesNEQ(*i.ResolutionMinutesNEQ))
+	}
+	if len(i.ResolutionMinutesIn) > 0 {
+		predicates = append(predicates, slapolicy.ResolutionMinutesIn(i.ResolutionMinutesIn...))
+	}
+	if len(i.ResolutionMinutesNotIn) > 0 {
+		predicates = append(predicates, slapolicy.ResolutionMinutesNotIn(i.ResolutionMinutesNotIn...))
+	}
+	if i.ResolutionMinutesGT != nil {
+		predicates = append(predicates, slapolicy.ResolutionMinutesGT(*i.ResolutionMinutesGT))
+	}
+	if i.ResolutionMinutesGTE != nil {
+		predicates = append(predicates, slapolicy.ResolutionMinutesGTE(*i.ResolutionMinutesGTE))
+	}
+	if i.ResolutionMinutesLT != nil {
+		predicates = append(predicates, slapolicy.ResolutionMinutesLT(*i.ResolutionMinutesLT))
+	}
+	if i.ResolutionMinutesLTE != nil {
+		predicates = append(predicates, slapolicy.ResolutionMinutesLTE(*i.ResolutionMinutesLTE))
+	}
+	if i.BusinessHours != nil {
+		predicates = append(predicates, slapolicy.BusinessHoursEQ(*i.BusinessHours))
+	}
+	if i.BusinessHoursNEQ != nil {
+		predicates = append(predicates, slapolicy.BusinessHoursNEQ(*i.BusinessHoursNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySlaPolicyWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return slapolicy.And(predicates...), nil
+	}
+}
+
+// StockAlertWhereInput represents a where input for filtering StockAlert queries.
+type StockAlertWhereInput struct {
+	Predicates []predicate.StockAlert  `json:"-"`
+	Not        *StockAlertWhereInput   `json:"not,omitempty"`
+	Or         []*StockAlertWhereInput `json:"or,omitempty"`
+	And        []*StockAlertWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "product_id" field predicates.
+	ProductID             *pulid.ID  `json:"productID,omitempty"`
+	ProductIDNEQ          *pulid.ID  `json:"productIDNEQ,omitempty"`
+	ProductIDIn           []pulid.ID `json:"productIDIn,omitempty"`
+	ProductIDNotIn        []pulid.ID `json:"productIDNotIn,omitempty"`
+	ProductIDGT           *pulid.ID  `json:"productIDGT,omitempty"`
+	ProductIDGTE          *pulid.ID  `json:"productIDGTE,omitempty"`
+	ProductIDLT           *pulid.ID  `json:"productIDLT,omitempty"`
+	ProductIDLTE          *pulid.ID  `json:"productIDLTE,omitempty"`
+	ProductIDContains     *pulid.ID  `json:"productIDContains,omitempty"`
+	ProductIDHasPrefix    *pulid.ID  `json:"productIDHasPrefix,omitempty"`
+	ProductIDHasSuffix    *pulid.ID  `json:"productIDHasSuffix,omitempty"`
+	ProductIDEqualFold    *pulid.ID  `json:"productIDEqualFold,omitempty"`
+	ProductIDContainsFold *pulid.ID  `json:"productIDContainsFold,omitempty"`
+
+	// "warehouse_id" field predicates.
+	WarehouseID             *pulid.ID  `json:"warehouseID,omitempty"`
+	WarehouseIDNEQ          *pulid.ID  `json:"warehouseIDNEQ,omitempty"`
+	WarehouseIDIn           []pulid.ID `json:"warehouseIDIn,omitempty"`
+	WarehouseIDNotIn        []pulid.ID `json:"warehouseIDNotIn,omitempty"`
+	WarehouseIDGT           *pulid.ID  `json:"warehouseIDGT,omitempty"`
+	WarehouseIDGTE          *pulid.ID  `json:"warehouseIDGTE,omitempty"`
+	WarehouseIDLT           *pulid.ID  `json:"warehouseIDLT,omitempty"`
+	WarehouseIDLTE          *pulid.ID  `json:"warehouseIDLTE,omitempty"`
+	WarehouseIDContains     *pulid.ID  `json:"warehouseIDContains,omitempty"`
+	WarehouseIDHasPrefix    *pulid.ID  `json:"warehouseIDHasPrefix,omitempty"`
+	WarehouseIDHasSuffix    *pulid.ID  `json:"warehouseIDHasSuffix,omitempty"`
+	WarehouseIDEqualFold    *pulid.ID  `json:"warehouseIDEqualFold,omitempty"`
+	WarehouseIDContainsFold *pulid.ID  `json:"warehouseIDContainsFold,omitempty"`
+
+	// "stock_level_id" field predicates.
+	StockLevelID             *pulid.ID  `json:"stockLevelID,omitempty"`
+	StockLevelIDNEQ          *pulid.ID  `json:"stockLevelIDNEQ,omitempty"`
+	StockLevelIDIn           []pulid.ID `json:"stockLevelIDIn,omitempty"`
+	StockLevelIDNotIn        []pulid.ID `json:"stockLevelIDNotIn,omitempty"`
+	StockLevelIDGT           *pulid.ID  `json:"stockLevelIDGT,omitempty"`
+	StockLevelIDGTE          *pulid.ID  `json:"stockLevelIDGTE,omitempty"`
+	StockLevelIDLT           *pulid.ID  `json:"stockLevelIDLT,omitempty"`
+	StockLevelIDLTE          *pulid.ID  `json:"stockLevelIDLTE,omitempty"`
+	StockLevelIDContains     *pulid.ID  `json:"stockLevelIDContains,omitempty"`
+	StockLevelIDHasPrefix    *pulid.ID  `json:"stockLevelIDHasPrefix,omitempty"`
+	StockLevelIDHasSuffix    *pulid.ID  `json:"stockLevelIDHasSuffix,omitempty"`
+	StockLevelIDEqualFold    *pulid.ID  `json:"stockLevelIDEqualFold,omitempty"`
+	StockLevelIDContainsFold *pulid.ID  `json:"stockLevelIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *stockalert.Kind  `json:"kind,omitempty"`
+	KindNEQ   *stockalert.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []stockalert.Kind `json:"kindIn,omitempty"`
+	KindNotIn []stockalert.Kind `json:"kindNotIn,omitempty"`
+
+	// "status" field predicates.
+	Status      *stockalert.Status  `json:"status,omitempty"`
+	StatusNEQ   *stockalert.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []stockalert.Status `json:"statusIn,omitempty"`
+	StatusNotIn []stockalert.Status `json:"statusNotIn,omitempty"`
+
+	// "available" field predicates.
+	Available      *int  `json:"available,omitempty"`
+	AvailableNEQ   *int  `json:"availableNEQ,omitempty"`
+	AvailableIn    []int `json:"availableIn,omitempty"`
+	AvailableNotIn []int `json:"availableNotIn,omitempty"`
+	AvailableGT    *int  `json:"availableGT,omitempty"`
+	AvailableGTE   *int  `json:"availableGTE,omitempty"`
+	AvailableLT    *int  `json:"availableLT,omitempty"`
+	AvailableLTE   *int  `json:"availableLTE,omitempty"`
+
+	// "reorder_point" field predicates.
+	ReorderPoint      *int  `json:"reorderPoint,omitempty"`
+	ReorderPointNEQ   *int  `json:"reorderPointNEQ,omitempty"`
+	ReorderPointIn    []int `json:"reorderPointIn,omitempty"`
+	ReorderPointNotIn []int `json:"reorderPointNotIn,omitempty"`
+	ReorderPointGT    *int  `json:"reorderPointGT,omitempty"`
+	ReorderPointGTE   *int  `json:"reorderPointGTE,omitempty"`
+	ReorderPointLT    *int  `json:"reorderPointLT,omitempty"`
+	ReorderPointLTE   *int  `json:"reorderPointLTE,omitempty"`
+
+	// "safety_stock" field predicates.
+	SafetyStock      *int  `json:"safetyStock,omitempty"`
+	SafetyStockNEQ   *int  `json:"safetyStockNEQ,omitempty"`
+	SafetyStockIn    []int `json:"safetyStockIn,omitempty"`
+	SafetyStockNotIn []int `json:"safetyStockNotIn,omitempty"`
+	SafetyStockGT    *int  `json:"safetyStockGT,omitempty"`
+	SafetyStockGTE   *int  `json:"safetyStockGTE,omitempty"`
+	SafetyStockLT    *int  `json:"safetyStockLT,omitempty"`
+	SafetyStockLTE   *int  `json:"safetyStockLTE,omitempty"`
+
+	// "suggested_quantity" field predicates.
+	SuggestedQuantity      *int  `json:"suggestedQuantity,omitempty"`
+	SuggestedQuantityNEQ   *int  `json:"suggestedQuantityNEQ,omitempty"`
+	SuggestedQuantityIn    []int `json:"suggestedQuantityIn,omitempty"`
+	SuggestedQuantityNotIn []int `json:"suggestedQuantityNotIn,omitempty"`
+	SuggestedQuantityGT    *int  `json:"suggestedQuantityGT,omitempty"`
+	SuggestedQuantityGTE   *int  `json:"suggestedQuantityGTE,omitempty"`
+	SuggestedQuantityLT    *int  `json:"suggestedQuantityLT,omitempty"`
+	SuggestedQuantityLTE   *int  `json:"suggestedQuantityLTE,omitempty"`
+
+	// "reorder_quantity" field predicates.
+	ReorderQuantity       *int  `json:"reorderQuantity,omitempty"`
+	ReorderQuantityNEQ    *int  `json:"reorderQuantityNEQ,omitempty"`
+	ReorderQuantityIn     []int `json:"reorderQuantityIn,omitempty"`
+	ReorderQuantityNotIn  []int `json:"reorderQuantityNotIn,omitempty"`
+	ReorderQuantityGT     *int  `json:"reorderQuantityGT,omitempty"`
+	ReorderQuantityGTE    *int  `json:"reorderQuantityGTE,omitempty"`
+	ReorderQuantityLT     *int  `json:"reorderQuantityLT,omitempty"`
+	ReorderQuantityLTE    *int  `json:"reorderQuantityLTE,omitempty"`
+	ReorderQuantityIsNil  bool  `json:"reorderQuantityIsNil,omitempty"`
+	ReorderQuantityNotNil bool  `json:"reorderQuantityNotNil,omitempty"`
+
+	// "restock_eta" field predicates.
+	RestockEta       *time.Time  `json:"restockEta,omitempty"`
+	RestockEtaNEQ    *time.Time  `json:"restockEtaNEQ,omitempty"`
+	RestockEtaIn     []time.Time `json:"restockEtaIn,omitempty"`
+	RestockEtaNotIn  []time.Time `json:"restockEtaNotIn,omitempty"`
+	RestockEtaGT     *time.Time  `json:"restockEtaGT,omitempty"`
+	RestockEtaGTE    *time.Time  `json:"restockEtaGTE,omitempty"`
+	RestockEtaLT     *time.Time  `json:"restockEtaLT,omitempty"`
+	RestockEtaLTE    *time.Time  `json:"restockEtaLTE,omitempty"`
+	RestockEtaIsNil  bool        `json:"restockEtaIsNil,omitempty"`
+	RestockEtaNotNil bool        `json:"restockEtaNotNil,omitempty"`
+
+	// "acknowledged_by" field predicates.
+	AcknowledgedBy             *string  `json:"acknowledgedBy,omitempty"`
+	AcknowledgedByNEQ          *string  `json:"acknowledgedByNEQ,omitempty"`
+	AcknowledgedByIn           []string `json:"acknowledgedByIn,omitempty"`
+	AcknowledgedByNotIn        []string `json:"acknowledgedByNotIn,omitempty"`
+	AcknowledgedByGT           *string  `json:"acknowledgedByGT,omitempty"`
+	AcknowledgedByGTE          *string  `json:"acknowledgedByGTE,omitempty"`
+	AcknowledgedByLT           *string  `json:"acknowledgedByLT,omitempty"`
+	AcknowledgedByLTE          *string  `json:"acknowledgedByLTE,omitempty"`
+	AcknowledgedByContains     *string  `json:"acknowledgedByContains,omitempty"`
+	AcknowledgedByHasPrefix    *string  `json:"acknowledgedByHasPrefix,omitempty"`
+	AcknowledgedByHasSuffix    *string  `json:"acknowledgedByHasSuffix,omitempty"`
+	AcknowledgedByEqualFold    *string  `json:"acknowledgedByEqualFold,omitempty"`
+	AcknowledgedByContainsFold *string  `json:"acknowledgedByContainsFold,omitempty"`
+
+	// "resolved_at" field predicates.
+	ResolvedAt       *time.Time  `json:"resolvedAt,omitempty"`
+	ResolvedAtNEQ    *time.Time  `json:"resolvedAtNEQ,omitempty"`
+	ResolvedAtIn     []time.Time `json:"resolvedAtIn,omitempty"`
+	ResolvedAtNotIn  []time.Time `json:"resolvedAtNotIn,omitempty"`
+	ResolvedAtGT     *time.Time  `json:"resolvedAtGT,omitempty"`
+	ResolvedAtGTE    *time.Time  `json:"resolvedAtGTE,omitempty"`
+	ResolvedAtLT     *time.Time  `json:"resolvedAtLT,omitempty"`
+	ResolvedAtLTE    *time.Time  `json:"resolvedAtLTE,omitempty"`
+	ResolvedAtIsNil  bool        `json:"resolvedAtIsNil,omitempty"`
+	ResolvedAtNotNil bool        `json:"resolvedAtNotNil,omitempty"`
+
+	// "product" edge predicates.
+	HasProduct     *bool                `json:"hasProduct,omitempty"`
+	HasProductWith []*ProductWhereInput `json:"hasProductWith,omitempty"`
+
+	// "warehouse" edge predicates.
+	HasWarehouse     *bool                  `json:"hasWarehouse,omitempty"`
+	HasWarehouseWith []*WarehouseWhereInput `json:"hasWarehouseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *StockAlertWhereInput) AddPredicates(predicates ...predicate.StockAlert) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the StockAlertWhereInput filter on the StockAlertQuery builder.
+func (i *StockAlertWhereInput) Filter(q *StockAlertQuery) (*StockAlertQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyStockAlertWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyStockAlertWhereInput is returned in case the StockAlertWhereInput is empty.
+var ErrEmptyStockAlertWhereInput = errors.New("ent: empty predicate StockAlertWhereInput")
+
+// P returns a predicate for filtering stockalerts.
+// An error is returned if the input is empty or invalid.
+func (i *StockAlertWhereInput) P() (predicate.StockAlert, error) {
+	var predicates []predicate.StockAlert
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, stockalert.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.StockAlert, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, stockalert.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.StockAlert, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, stockalert.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, stockalert.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, stockalert.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, stockalert.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, stockalert.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, stockalert.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, stockalert.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, stockalert.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, stockalert.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, stockalert.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, stockalert.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, stockalert.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, stockalert.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, stockalert.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, stockalert.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, stockalert.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, stockalert.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, stockalert.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, stockalert.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, stockalert.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, stockalert.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, stockalert.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, stockalert.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, stockalert.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, stockalert.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ProductID != nil {
+		predicates = append(predicates, stockalert.ProductIDEQ(*i.ProductID))
+	}
+	if i.ProductIDNEQ != nil {
+		predicates = append(predicates, stockalert.ProductIDNEQ(*i.ProductIDNEQ))
+	}
+	if len(i.ProductIDIn) > 0 {
+		predicates = append(predicates, stockalert.ProductIDIn(i.ProductIDIn...))
+	}
+	if len(i.ProductIDNotIn) > 0 {
+		predicates = append(predicates, stockalert.ProductIDNotIn(i.ProductIDNotIn...))
+	}
+	if i.ProductIDGT != nil {
+		predicates = append(predicates, stockalert.ProductIDGT(*i.ProductIDGT))
+	}
+	if i.ProductIDGTE != nil {
+		predicates = append(predicates, stockalert.ProductIDGTE(*i.ProductIDGTE))
+	}
+	if i.ProductIDLT != nil {
+		predicates = append(predicates, stockalert.ProductIDLT(*i.ProductIDLT))
+	}
+	if i.ProductIDLTE != nil {
+		predicates = append(predicates, stockalert.ProductIDLTE(*i.ProductIDLTE))
+	}
+	if i.ProductIDContains != nil {
+		predicates = append(predicates, stockalert.ProductIDContains(*i.ProductIDContains))
+	}
+	if i.ProductIDHasPrefix != nil {
+		predicates = append(predicates, stockalert.ProductIDHasPrefix(*i.ProductIDHasPrefix))
+	}
+	if i.ProductIDHasSuffix != nil {
+		predicates = append(predicates, stockalert.ProductIDHasSuffix(*i.ProductIDHasSuffix))
+	}
+	if i.ProductIDEqualFold != nil {
+		predicates = append(predicates, stockalert.ProductIDEqualFold(*i.ProductIDEqualFold))
+	}
+	if i.ProductIDContainsFold != nil {
+		predicates = append(predicates, stockalert.ProductIDContainsFold(*i.ProductIDContainsFold))
+	}
+	if i.WarehouseID != nil {
+		predicates = append(predicates, stockalert.WarehouseIDEQ(*i.WarehouseID))
+	}
+	if i.WarehouseIDNEQ != nil {
+		predicates = append(predicates, stockalert.WarehouseIDNEQ(*i.WarehouseIDNEQ))
+	}
+	if len(i.WarehouseIDIn) > 0 {
+		predicates = append(predicates, stockalert.WarehouseIDIn(i.WarehouseIDIn...))
+	}
+	if len(i.WarehouseIDNotIn) > 0 {
+		predicates = append(predicates, stockalert.WarehouseIDNotIn(i.WarehouseIDNotIn...))
+	}
+	if i.WarehouseIDGT != nil {
+		predicates = append(predicates, stockalert.WarehouseIDGT(*i.WarehouseIDGT))
+	}
+	if i.WarehouseIDGTE != nil {
+		predicates = append(predicates, stockalert.WarehouseIDGTE(*i.WarehouseIDGTE))
+	}
+	if i.WarehouseIDLT != nil {
+		predicates = append(predicates, stockalert.WarehouseIDLT(*i.WarehouseIDLT))
+	}
+	if i.WarehouseIDLTE != nil {
+		predicates = append(predicates, stockalert.WarehouseIDLTE(*i.WarehouseIDLTE))
+	}
+	if i.WarehouseIDContains != nil {
+		predicates = append(predicates, stockalert.WarehouseIDContains(*i.WarehouseIDContains))
+	}
+	if i.WarehouseIDHasPrefix != nil {
+		predicates = append(predicates, stockalert.WarehouseIDHasPrefix(*i.WarehouseIDHasPrefix))
+	}
+	if i.WarehouseIDHasSuffix != nil {
+		predicates = append(predicates, stockalert.WarehouseIDHasSuffix(*i.WarehouseIDHasSuffix))
+	}
+	if i.WarehouseIDEqualFold != nil {
+		predicates = append(predicates, stockalert.WarehouseIDEqualFold(*i.WarehouseIDEqualFold))
+	}
+	if i.WarehouseIDContainsFold != nil {
+		predicates = append(predicates, stockalert.WarehouseIDContainsFold(*i.WarehouseIDContainsFold))
+	}
+	if i.StockLevelID != nil {
+		predicates = append(predicates, stockalert.StockLevelIDEQ(*i.StockLevelID))
+	}
+	if i.StockLevelIDNEQ != nil {
+		predicates = append(predicates, stockalert.StockLevelIDNEQ(*i.StockLevelIDNEQ))
+	}
+	if len(i.StockLevelIDIn) > 0 {
+		predicates = append(predicates, stockalert.StockLevelIDIn(i.StockLevelIDIn...))
+	}
+	if len(i.StockLevelIDNotIn) > 0 {
+		predicates = append(predicates, stockalert.StockLevelIDNotIn(i.StockLevelIDNotIn...))
+	}
+	if i.StockLevelIDGT != nil {
+		predicates = append(predicates, stockalert.StockLevelIDGT(*i.StockLevelIDGT))
+	}
+	if i.StockLevelIDGTE != nil {
+		predicates = append(predicates, stockalert.StockLevelIDGTE(*i.StockLevelIDGTE))
+	}
+	if i.StockLevelIDLT != nil {
+		predicates = append(predicates, stockalert.StockLevelIDLT(*i.StockLevelIDLT))
+	}
+	if i.StockLevelIDLTE != nil {
+		predicates = append(predicates, stockalert.StockLevelIDLTE(*i.StockLevelIDLTE))
+	}
+	if i.StockLevelIDContains != nil {
+		predicates = append(predicates, stockalert.StockLevelIDContains(*i.StockLevelIDContains))
+	}
+	if i.StockLevelIDHasPrefix != nil {
+		predicates = append(predicates, stockalert.StockLevelIDHasPrefix(*i.StockLevelIDHasPrefix))
+	}
+	if i.StockLevelIDHasSuffix != nil {
+		predicates = append(predicates, stockalert.StockLevelIDHasSuffix(*i.StockLevelIDHasSuffix))
+	}
+	if i.StockLevelIDEqualFold != nil {
+		predicates = append(predicates, stockalert.StockLevelIDEqualFold(*i.StockLevelIDEqualFold))
+	}
+	if i.StockLevelIDContainsFold != nil {
+		predicates = append(predicates, stockalert.StockLevelIDContainsFold(*i.StockLevelIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, stockalert.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, stockalert.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, stockalert.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, stockalert.KindNotIn(i.KindNotIn...))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, stockalert.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, stockalert.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, stockalert.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, stockalert.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Available != nil {
+		predicates = append(predicates, stockalert.AvailableEQ(*i.Available))
+	}
+	if i.AvailableNEQ != nil {
+		predicates = append(predicates, stockalert.AvailableNEQ(*i.AvailableNEQ))
+	}
+	if len(i.AvailableIn) > 0 {
+		predicates = append(predicates, stockalert.AvailableIn(i.AvailableIn...))
+	}
+	if len(i.AvailableNotIn) > 0 {
+		predicates = append(predicates, stockalert.AvailableNotIn(i.AvailableNotIn...))
+	}
+	if i.AvailableGT != nil {
+		predicates = append(predicates, stockalert.AvailableGT(*i.AvailableGT))
+	}
+	if i.AvailableGTE != nil {
+		predicates = append(predicates, stockalert.AvailableGTE(*i.AvailableGTE))
+	}
+	if i.AvailableLT != nil {
+		predicates = append(predicates, stockalert.AvailableLT(*i.AvailableLT))
+	}
+	if i.AvailableLTE != nil {
+		predicates = append(predicates, stockalert.AvailableLTE(*i.AvailableLTE))
+	}
+	if i.ReorderPoint != nil {
+		predicates = append(predicates, stockalert.ReorderPointEQ(*i.ReorderPoint))
+	}
+	if i.ReorderPointNEQ != nil {
+		predicates = append(predicates, stockalert.ReorderPointNEQ(*i.ReorderPointNEQ))
+	}
+	if len(i.ReorderPointIn) > 0 {
+		predicates = append(predicates, stockalert.ReorderPointIn(i.ReorderPointIn...))
+	}
+	if len(i.ReorderPointNotIn) > 0 {
+		predicates = append(predicates, stockalert.ReorderPointNotIn(i.ReorderPointNotIn...))
+	}
+	if i.ReorderPointGT != nil {
+		predicates = append(predicates, stockalert.ReorderPointGT(*i.ReorderPointGT))
+	}
+	if i.ReorderPointGTE != nil {
+		predicates = append(predicates, stockalert.ReorderPointGTE(*i.ReorderPointGTE))
+	}
+	if i.ReorderPointLT != nil {
+		predicates = append(predicates, stockalert.ReorderPointLT(*i.ReorderPointLT))
+	}
+	if i.ReorderPointLTE != nil {
+		predicates = append(predicates, stockalert.ReorderPointLTE(*i.ReorderPointLTE))
+	}
+	if i.SafetyStock != nil {
+		predicates = append(predicates, stockalert.SafetyStockEQ(*i.SafetyStock))
+	}
+	if i.SafetyStockNEQ != nil {
+		predicates = append(predicates, stockalert.SafetyStockNEQ(*i.SafetyStockNEQ))
+	}
+	if len(i.SafetyStockIn) > 0 {
+		predicates = append(predicates, stockalert.SafetyStockIn(i.SafetyStockIn...))
+	}
+	if len(i.SafetyStockNotIn) > 0 {
+		predicates = append(predicates, stockalert.SafetyStockNotIn(i.SafetyStockNotIn...))
+	}
+	if i.SafetyStockGT != nil {
+		predicates = append(predicates, stockalert.SafetyStockGT(*i.SafetyStockGT))
+	}
+	if i.SafetyStockGTE != nil {
+		predicates = append(predicates, stockalert.SafetyStockGTE(*i.SafetyStockGTE))
+	}
+	if i.SafetyStockLT != nil {
+		predicates = append(predicates, stockalert.SafetyStockLT(*i.SafetyStockLT))
+	}
+	if i.SafetyStockLTE != nil {
+		predicates = append(predicates, stockalert.SafetyStockLTE(*i.SafetyStockLTE))
+	}
+	if i.SuggestedQuantity != nil {
+		predicates = append(predicates, stockalert.SuggestedQuantityEQ(*i.SuggestedQuantity))
+	}
+	if i.SuggestedQuantityNEQ != nil {
+		predicates = append(predicates, stockalert.SuggestedQuantityNEQ(*i.SuggestedQuantityNEQ))
+	}
+	if len(i.SuggestedQuantityIn) > 0 {
+		predicates = append(predicates, stockalert.SuggestedQuantityIn(i.SuggestedQuantityIn...))
+	}
+	if len(i.SuggestedQuantityNotIn) > 0 {
+		predicates = append(predicates, stockalert.SuggestedQuantityNotIn(i.SuggestedQuantityNotIn...))
+	}
+	if i.SuggestedQuantityGT != nil {
+		predicates = append(predicates, stockalert.SuggestedQuantityGT(*i.SuggestedQuantityGT))
+	}
+	if i.SuggestedQuantityGTE != nil {
+		predicates = append(predicates, stockalert.SuggestedQuantityGTE(*i.SuggestedQuantityGTE))
+	}
+	if i.SuggestedQuantityLT != nil {
+		predicates = append(predicates, stockalert.SuggestedQuantityLT(*i.SuggestedQuantityLT))
+	}
+	if i.SuggestedQuantityLTE != nil {
+		predicates = append(predicates, stockalert.SuggestedQuantityLTE(*i.SuggestedQuantityLTE))
+	}
+	if i.ReorderQuantity != nil {
+		predicates = append(predicates, stockalert.ReorderQuantityEQ(*i.ReorderQuantity))
+	}
+	if i.ReorderQuantityNEQ != nil {
+		predicates = append(predicates, stockalert.ReorderQuantityNEQ(*i.ReorderQuantityNEQ))
+	}
+	if len(i.ReorderQuantityIn) > 0 {
+		predicates = append(predicates, stockalert.ReorderQuantityIn(i.ReorderQuantityIn...))
+	}
+	if len(i.ReorderQuantityNotIn) > 0 {
+		predicates = append(predicates, stockalert.ReorderQuantityNotIn(i.ReorderQuantityNotIn...))
+	}
+	if i.ReorderQuantityGT != nil {
+		predicates = append(predicates, stockalert.ReorderQuantityGT(*i.ReorderQuantityGT))
+	}
+	if i.ReorderQuantityGTE != nil {
+		predicates = append(predicates, stockalert.ReorderQuantityGTE(*i.ReorderQuantityGTE))
+	}
+	if i.ReorderQuantityLT != nil {
+		predicates = append(predicates, stockalert.ReorderQuantityLT(*i.ReorderQuantityLT))
+	}
+	if i.ReorderQuantityLTE != nil {
+		predicates = append(predicates, stockalert.ReorderQuantityLTE(*i.ReorderQuantityLTE))
+	}
+	if i.ReorderQuantityIsNil {
+		predicates = append(predicates, stockalert.ReorderQuantityIsNil())
+	}
+	if i.ReorderQuantityNotNil {
+		predicates = append(predicates, stockalert.ReorderQuantityNotNil())
+	}
+	if i.RestockEta != nil {
+		predicates = append(predicates, stockalert.RestockEtaEQ(*i.RestockEta))
+	}
+	if i.RestockEtaNEQ != nil {
+		predicates = append(predicates, stockalert.RestockEtaNEQ(*i.RestockEtaNEQ))
+	}
+	if len(i.RestockEtaIn) > 0 {
+		predicates = append(predicates, stockalert.RestockEtaIn(i.RestockEtaIn...))
+	}
+	if len(i.RestockEtaNotIn) > 0 {
+		predicates = append(predicates, stockalert.RestockEtaNotIn(i.RestockEtaNotIn...))
+	}
+	if i.RestockEtaGT != nil {
+		predicates = append(predicates, stockalert.RestockEtaGT(*i.RestockEtaGT))
+	}
+	if i.RestockEtaGTE != nil {
+		predicates = append(predicates, stockalert.RestockEtaGTE(*i.RestockEtaGTE))
+	}
+	if i.RestockEtaLT != nil {
+		predicates = append(predicates, stockalert.RestockEtaLT(*i.RestockEtaLT))
+	}
+	if i.RestockEtaLTE != nil {
+		predicates = append(predicates, stockalert.RestockEtaLTE(*i.RestockEtaLTE))
+	}
+	if i.RestockEtaIsNil {
+		predicates = append(predicates, stockalert.RestockEtaIsNil())
+	}
+	if i.RestockEtaNotNil {
+		predicates = append(predicates, stockalert.RestockEtaNotNil())
+	}
+	if i.AcknowledgedBy != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByEQ(*i.AcknowledgedBy))
+	}
+	if i.AcknowledgedByNEQ != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByNEQ(*i.AcknowledgedByNEQ))
+	}
+	if len(i.AcknowledgedByIn) > 0 {
+		predicates = append(predicates, stockalert.AcknowledgedByIn(i.AcknowledgedByIn...))
+	}
+	if len(i.AcknowledgedByNotIn) > 0 {
+		predicates = append(predicates, stockalert.AcknowledgedByNotIn(i.AcknowledgedByNotIn...))
+	}
+	if i.AcknowledgedByGT != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByGT(*i.AcknowledgedByGT))
+	}
+	if i.AcknowledgedByGTE != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByGTE(*i.AcknowledgedByGTE))
+	}
+	if i.AcknowledgedByLT != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByLT(*i.AcknowledgedByLT))
+	}
+	if i.AcknowledgedByLTE != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByLTE(*i.AcknowledgedByLTE))
+	}
+	if i.AcknowledgedByContains != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByContains(*i.AcknowledgedByContains))
+	}
+	if i.AcknowledgedByHasPrefix != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByHasPrefix(*i.AcknowledgedByHasPrefix))
+	}
+	if i.AcknowledgedByHasSuffix != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByHasSuffix(*i.AcknowledgedByHasSuffix))
+	}
+	if i.AcknowledgedByEqualFold != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByEqualFold(*i.AcknowledgedByEqualFold))
+	}
+	if i.AcknowledgedByContainsFold != nil {
+		predicates = append(predicates, stockalert.AcknowledgedByContainsFold(*i.AcknowledgedByContainsFold))
+	}
+	if i.ResolvedAt != nil {
+		predicates = append(predicates, stockalert.ResolvedAtEQ(*i.ResolvedAt))
+	}
+	if i.ResolvedAtNEQ != nil {
+		predicates = append(predicates, stockalert.ResolvedAtNEQ(*i.ResolvedAtNEQ))
+	}
+	if len(i.ResolvedAtIn) > 0 {
+		predicates = append(predicates, stockalert.ResolvedAtIn(i.ResolvedAtIn...))
+	}
+	if len(i.ResolvedAtNotIn) > 0 {
+		predicates = append(predicates, stockalert.ResolvedAtNotIn(i.ResolvedAtNotIn...))
+	}
+	if i.ResolvedAtGT != nil {
+		predicates = append(predicates, stockalert.ResolvedAtGT(*i.ResolvedAtGT))
+	}
+	if i.ResolvedAtGTE != nil {
+		predicates = append(predicates, stockalert.ResolvedAtGTE(*i.ResolvedAtGTE))
+	}
+	if i.ResolvedAtLT != nil {
+		predicates = append(predicates, stockalert.ResolvedAtLT(*i.ResolvedAtLT))
+	}
+	if i.ResolvedAtLTE != nil {
+		predicates = append(predicates, stockalert.ResolvedAtLTE(*i.ResolvedAtLTE))
+	}
+	if i.ResolvedAtIsNil {
+		predicates = append(predicates, stockalert.ResolvedAtIsNil())
+	}
+	if i.ResolvedAtNotNil {
+		predicates = append(predicates, stockalert.ResolvedAtNotNil())
+	}
+
+	if i.HasProduct != nil {
+		p := stockalert.HasProduct()
+		if !*i.HasProduct {
+			p = stockalert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProductWith) > 0 {
+		with := make([]predicate.Product, 0, len(i.HasProductWith))
+		for _, w := range i.HasProductWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProductWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, stockalert.HasProductWith(with...))
+	}
+	if i.HasWarehouse != nil {
+		p := stockalert.HasWarehouse()
+		if !*i.HasWarehouse {
+			p = stockalert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasWarehouseWith) > 0 {
+		with := make([]predicate.Warehouse, 0, len(i.HasWarehouseWith))
+		for _, w := range i.HasWarehouseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasWarehouseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, stockalert.HasWarehouseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyStockAlertWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return stockalert.And(predicates...), nil
+	}
+}
+
 // StockLevelWhereInput represents a where input for filtering StockLevel queries.
 type StockLevelWhereInput struct {
 	Predicates []predicate.StockLevel  `json:"-"`
@@ -9521,6 +18998,16 @@ type StockLevelWhereInput struct {
 	ReservedLT    *int  `json:"reservedLT,omitempty"`
 	ReservedLTE   *int  `json:"reservedLTE,omitempty"`
 
+	// "picked" field predicates.
+	Picked      *int  `json:"picked,omitempty"`
+	PickedNEQ   *int  `json:"pickedNEQ,omitempty"`
+	PickedIn    []int `json:"pickedIn,omitempty"`
+	PickedNotIn []int `json:"pickedNotIn,omitempty"`
+	PickedGT    *int  `json:"pickedGT,omitempty"`
+	PickedGTE   *int  `json:"pickedGTE,omitempty"`
+	PickedLT    *int  `json:"pickedLT,omitempty"`
+	PickedLTE   *int  `json:"pickedLTE,omitempty"`
+
 	// "reorder_point" field predicates.
 	ReorderPoint      *int  `json:"reorderPoint,omitempty"`
 	ReorderPointNEQ   *int  `json:"reorderPointNEQ,omitempty"`
@@ -9555,6 +19042,18 @@ type StockLevelWhereInput struct {
 	BinLocationHasSuffix    *string  `json:"binLocationHasSuffix,omitempty"`
 	BinLocationEqualFold    *string  `json:"binLocationEqualFold,omitempty"`
 	BinLocationContainsFold *string  `json:"binLocationContainsFold,omitempty"`
+
+	// "restock_eta" field predicates.
+	RestockEta       *time.Time  `json:"restockEta,omitempty"`
+	RestockEtaNEQ    *time.Time  `json:"restockEtaNEQ,omitempty"`
+	RestockEtaIn     []time.Time `json:"restockEtaIn,omitempty"`
+	RestockEtaNotIn  []time.Time `json:"restockEtaNotIn,omitempty"`
+	RestockEtaGT     *time.Time  `json:"restockEtaGT,omitempty"`
+	RestockEtaGTE    *time.Time  `json:"restockEtaGTE,omitempty"`
+	RestockEtaLT     *time.Time  `json:"restockEtaLT,omitempty"`
+	RestockEtaLTE    *time.Time  `json:"restockEtaLTE,omitempty"`
+	RestockEtaIsNil  bool        `json:"restockEtaIsNil,omitempty"`
+	RestockEtaNotNil bool        `json:"restockEtaNotNil,omitempty"`
 
 	// "product" edge predicates.
 	HasProduct     *bool                `json:"hasProduct,omitempty"`
@@ -9834,6 +19333,30 @@ func (i *StockLevelWhereInput) P() (predicate.StockLevel, error) {
 	if i.ReservedLTE != nil {
 		predicates = append(predicates, stocklevel.ReservedLTE(*i.ReservedLTE))
 	}
+	if i.Picked != nil {
+		predicates = append(predicates, stocklevel.PickedEQ(*i.Picked))
+	}
+	if i.PickedNEQ != nil {
+		predicates = append(predicates, stocklevel.PickedNEQ(*i.PickedNEQ))
+	}
+	if len(i.PickedIn) > 0 {
+		predicates = append(predicates, stocklevel.PickedIn(i.PickedIn...))
+	}
+	if len(i.PickedNotIn) > 0 {
+		predicates = append(predicates, stocklevel.PickedNotIn(i.PickedNotIn...))
+	}
+	if i.PickedGT != nil {
+		predicates = append(predicates, stocklevel.PickedGT(*i.PickedGT))
+	}
+	if i.PickedGTE != nil {
+		predicates = append(predicates, stocklevel.PickedGTE(*i.PickedGTE))
+	}
+	if i.PickedLT != nil {
+		predicates = append(predicates, stocklevel.PickedLT(*i.PickedLT))
+	}
+	if i.PickedLTE != nil {
+		predicates = append(predicates, stocklevel.PickedLTE(*i.PickedLTE))
+	}
 	if i.ReorderPoint != nil {
 		predicates = append(predicates, stocklevel.ReorderPointEQ(*i.ReorderPoint))
 	}
@@ -9920,6 +19443,36 @@ func (i *StockLevelWhereInput) P() (predicate.StockLevel, error) {
 	}
 	if i.BinLocationContainsFold != nil {
 		predicates = append(predicates, stocklevel.BinLocationContainsFold(*i.BinLocationContainsFold))
+	}
+	if i.RestockEta != nil {
+		predicates = append(predicates, stocklevel.RestockEtaEQ(*i.RestockEta))
+	}
+	if i.RestockEtaNEQ != nil {
+		predicates = append(predicates, stocklevel.RestockEtaNEQ(*i.RestockEtaNEQ))
+	}
+	if len(i.RestockEtaIn) > 0 {
+		predicates = append(predicates, stocklevel.RestockEtaIn(i.RestockEtaIn...))
+	}
+	if len(i.RestockEtaNotIn) > 0 {
+		predicates = append(predicates, stocklevel.RestockEtaNotIn(i.RestockEtaNotIn...))
+	}
+	if i.RestockEtaGT != nil {
+		predicates = append(predicates, stocklevel.RestockEtaGT(*i.RestockEtaGT))
+	}
+	if i.RestockEtaGTE != nil {
+		predicates = append(predicates, stocklevel.RestockEtaGTE(*i.RestockEtaGTE))
+	}
+	if i.RestockEtaLT != nil {
+		predicates = append(predicates, stocklevel.RestockEtaLT(*i.RestockEtaLT))
+	}
+	if i.RestockEtaLTE != nil {
+		predicates = append(predicates, stocklevel.RestockEtaLTE(*i.RestockEtaLTE))
+	}
+	if i.RestockEtaIsNil {
+		predicates = append(predicates, stocklevel.RestockEtaIsNil())
+	}
+	if i.RestockEtaNotNil {
+		predicates = append(predicates, stocklevel.RestockEtaNotNil())
 	}
 
 	if i.HasProduct != nil {
@@ -10040,6 +19593,31 @@ type StockMovementWhereInput struct {
 	ReservedDeltaGTE   *int  `json:"reservedDeltaGTE,omitempty"`
 	ReservedDeltaLT    *int  `json:"reservedDeltaLT,omitempty"`
 	ReservedDeltaLTE   *int  `json:"reservedDeltaLTE,omitempty"`
+
+	// "picked_delta" field predicates.
+	PickedDelta      *int  `json:"pickedDelta,omitempty"`
+	PickedDeltaNEQ   *int  `json:"pickedDeltaNEQ,omitempty"`
+	PickedDeltaIn    []int `json:"pickedDeltaIn,omitempty"`
+	PickedDeltaNotIn []int `json:"pickedDeltaNotIn,omitempty"`
+	PickedDeltaGT    *int  `json:"pickedDeltaGT,omitempty"`
+	PickedDeltaGTE   *int  `json:"pickedDeltaGTE,omitempty"`
+	PickedDeltaLT    *int  `json:"pickedDeltaLT,omitempty"`
+	PickedDeltaLTE   *int  `json:"pickedDeltaLTE,omitempty"`
+
+	// "reference" field predicates.
+	Reference             *string  `json:"reference,omitempty"`
+	ReferenceNEQ          *string  `json:"referenceNEQ,omitempty"`
+	ReferenceIn           []string `json:"referenceIn,omitempty"`
+	ReferenceNotIn        []string `json:"referenceNotIn,omitempty"`
+	ReferenceGT           *string  `json:"referenceGT,omitempty"`
+	ReferenceGTE          *string  `json:"referenceGTE,omitempty"`
+	ReferenceLT           *string  `json:"referenceLT,omitempty"`
+	ReferenceLTE          *string  `json:"referenceLTE,omitempty"`
+	ReferenceContains     *string  `json:"referenceContains,omitempty"`
+	ReferenceHasPrefix    *string  `json:"referenceHasPrefix,omitempty"`
+	ReferenceHasSuffix    *string  `json:"referenceHasSuffix,omitempty"`
+	ReferenceEqualFold    *string  `json:"referenceEqualFold,omitempty"`
+	ReferenceContainsFold *string  `json:"referenceContainsFold,omitempty"`
 
 	// "reason" field predicates.
 	Reason             *string  `json:"reason,omitempty"`
@@ -10385,6 +19963,69 @@ func (i *StockMovementWhereInput) P() (predicate.StockMovement, error) {
 	}
 	if i.ReservedDeltaLTE != nil {
 		predicates = append(predicates, stockmovement.ReservedDeltaLTE(*i.ReservedDeltaLTE))
+	}
+	if i.PickedDelta != nil {
+		predicates = append(predicates, stockmovement.PickedDeltaEQ(*i.PickedDelta))
+	}
+	if i.PickedDeltaNEQ != nil {
+		predicates = append(predicates, stockmovement.PickedDeltaNEQ(*i.PickedDeltaNEQ))
+	}
+	if len(i.PickedDeltaIn) > 0 {
+		predicates = append(predicates, stockmovement.PickedDeltaIn(i.PickedDeltaIn...))
+	}
+	if len(i.PickedDeltaNotIn) > 0 {
+		predicates = append(predicates, stockmovement.PickedDeltaNotIn(i.PickedDeltaNotIn...))
+	}
+	if i.PickedDeltaGT != nil {
+		predicates = append(predicates, stockmovement.PickedDeltaGT(*i.PickedDeltaGT))
+	}
+	if i.PickedDeltaGTE != nil {
+		predicates = append(predicates, stockmovement.PickedDeltaGTE(*i.PickedDeltaGTE))
+	}
+	if i.PickedDeltaLT != nil {
+		predicates = append(predicates, stockmovement.PickedDeltaLT(*i.PickedDeltaLT))
+	}
+	if i.PickedDeltaLTE != nil {
+		predicates = append(predicates, stockmovement.PickedDeltaLTE(*i.PickedDeltaLTE))
+	}
+	if i.Reference != nil {
+		predicates = append(predicates, stockmovement.ReferenceEQ(*i.Reference))
+	}
+	if i.ReferenceNEQ != nil {
+		predicates = append(predicates, stockmovement.ReferenceNEQ(*i.ReferenceNEQ))
+	}
+	if len(i.ReferenceIn) > 0 {
+		predicates = append(predicates, stockmovement.ReferenceIn(i.ReferenceIn...))
+	}
+	if len(i.ReferenceNotIn) > 0 {
+		predicates = append(predicates, stockmovement.ReferenceNotIn(i.ReferenceNotIn...))
+	}
+	if i.ReferenceGT != nil {
+		predicates = append(predicates, stockmovement.ReferenceGT(*i.ReferenceGT))
+	}
+	if i.ReferenceGTE != nil {
+		predicates = append(predicates, stockmovement.ReferenceGTE(*i.ReferenceGTE))
+	}
+	if i.ReferenceLT != nil {
+		predicates = append(predicates, stockmovement.ReferenceLT(*i.ReferenceLT))
+	}
+	if i.ReferenceLTE != nil {
+		predicates = append(predicates, stockmovement.ReferenceLTE(*i.ReferenceLTE))
+	}
+	if i.ReferenceContains != nil {
+		predicates = append(predicates, stockmovement.ReferenceContains(*i.ReferenceContains))
+	}
+	if i.ReferenceHasPrefix != nil {
+		predicates = append(predicates, stockmovement.ReferenceHasPrefix(*i.ReferenceHasPrefix))
+	}
+	if i.ReferenceHasSuffix != nil {
+		predicates = append(predicates, stockmovement.ReferenceHasSuffix(*i.ReferenceHasSuffix))
+	}
+	if i.ReferenceEqualFold != nil {
+		predicates = append(predicates, stockmovement.ReferenceEqualFold(*i.ReferenceEqualFold))
+	}
+	if i.ReferenceContainsFold != nil {
+		predicates = append(predicates, stockmovement.ReferenceContainsFold(*i.ReferenceContainsFold))
 	}
 	if i.Reason != nil {
 		predicates = append(predicates, stockmovement.ReasonEQ(*i.Reason))
@@ -11281,6 +20922,23 @@ type TicketWhereInput struct {
 	AssigneeIDEqualFold    *pulid.ID  `json:"assigneeIDEqualFold,omitempty"`
 	AssigneeIDContainsFold *pulid.ID  `json:"assigneeIDContainsFold,omitempty"`
 
+	// "opened_by_id" field predicates.
+	OpenedByID             *pulid.ID  `json:"openedByID,omitempty"`
+	OpenedByIDNEQ          *pulid.ID  `json:"openedByIDNEQ,omitempty"`
+	OpenedByIDIn           []pulid.ID `json:"openedByIDIn,omitempty"`
+	OpenedByIDNotIn        []pulid.ID `json:"openedByIDNotIn,omitempty"`
+	OpenedByIDGT           *pulid.ID  `json:"openedByIDGT,omitempty"`
+	OpenedByIDGTE          *pulid.ID  `json:"openedByIDGTE,omitempty"`
+	OpenedByIDLT           *pulid.ID  `json:"openedByIDLT,omitempty"`
+	OpenedByIDLTE          *pulid.ID  `json:"openedByIDLTE,omitempty"`
+	OpenedByIDContains     *pulid.ID  `json:"openedByIDContains,omitempty"`
+	OpenedByIDHasPrefix    *pulid.ID  `json:"openedByIDHasPrefix,omitempty"`
+	OpenedByIDHasSuffix    *pulid.ID  `json:"openedByIDHasSuffix,omitempty"`
+	OpenedByIDIsNil        bool       `json:"openedByIDIsNil,omitempty"`
+	OpenedByIDNotNil       bool       `json:"openedByIDNotNil,omitempty"`
+	OpenedByIDEqualFold    *pulid.ID  `json:"openedByIDEqualFold,omitempty"`
+	OpenedByIDContainsFold *pulid.ID  `json:"openedByIDContainsFold,omitempty"`
+
 	// "first_response_due_at" field predicates.
 	FirstResponseDueAt       *time.Time  `json:"firstResponseDueAt,omitempty"`
 	FirstResponseDueAtNEQ    *time.Time  `json:"firstResponseDueAtNEQ,omitempty"`
@@ -11304,6 +20962,30 @@ type TicketWhereInput struct {
 	ResolutionDueAtLTE    *time.Time  `json:"resolutionDueAtLTE,omitempty"`
 	ResolutionDueAtIsNil  bool        `json:"resolutionDueAtIsNil,omitempty"`
 	ResolutionDueAtNotNil bool        `json:"resolutionDueAtNotNil,omitempty"`
+
+	// "sla_due_at" field predicates.
+	SLADueAt       *time.Time  `json:"slaDueAt,omitempty"`
+	SLADueAtNEQ    *time.Time  `json:"slaDueAtNEQ,omitempty"`
+	SLADueAtIn     []time.Time `json:"slaDueAtIn,omitempty"`
+	SLADueAtNotIn  []time.Time `json:"slaDueAtNotIn,omitempty"`
+	SLADueAtGT     *time.Time  `json:"slaDueAtGT,omitempty"`
+	SLADueAtGTE    *time.Time  `json:"slaDueAtGTE,omitempty"`
+	SLADueAtLT     *time.Time  `json:"slaDueAtLT,omitempty"`
+	SLADueAtLTE    *time.Time  `json:"slaDueAtLTE,omitempty"`
+	SLADueAtIsNil  bool        `json:"slaDueAtIsNil,omitempty"`
+	SLADueAtNotNil bool        `json:"slaDueAtNotNil,omitempty"`
+
+	// "sla_paused_at" field predicates.
+	SLAPausedAt       *time.Time  `json:"slaPausedAt,omitempty"`
+	SLAPausedAtNEQ    *time.Time  `json:"slaPausedAtNEQ,omitempty"`
+	SLAPausedAtIn     []time.Time `json:"slaPausedAtIn,omitempty"`
+	SLAPausedAtNotIn  []time.Time `json:"slaPausedAtNotIn,omitempty"`
+	SLAPausedAtGT     *time.Time  `json:"slaPausedAtGT,omitempty"`
+	SLAPausedAtGTE    *time.Time  `json:"slaPausedAtGTE,omitempty"`
+	SLAPausedAtLT     *time.Time  `json:"slaPausedAtLT,omitempty"`
+	SLAPausedAtLTE    *time.Time  `json:"slaPausedAtLTE,omitempty"`
+	SLAPausedAtIsNil  bool        `json:"slaPausedAtIsNil,omitempty"`
+	SLAPausedAtNotNil bool        `json:"slaPausedAtNotNil,omitempty"`
 
 	// "first_responded_at" field predicates.
 	FirstRespondedAt       *time.Time  `json:"firstRespondedAt,omitempty"`
@@ -11329,9 +21011,61 @@ type TicketWhereInput struct {
 	ResolvedAtIsNil  bool        `json:"resolvedAtIsNil,omitempty"`
 	ResolvedAtNotNil bool        `json:"resolvedAtNotNil,omitempty"`
 
+	// "closed_at" field predicates.
+	ClosedAt       *time.Time  `json:"closedAt,omitempty"`
+	ClosedAtNEQ    *time.Time  `json:"closedAtNEQ,omitempty"`
+	ClosedAtIn     []time.Time `json:"closedAtIn,omitempty"`
+	ClosedAtNotIn  []time.Time `json:"closedAtNotIn,omitempty"`
+	ClosedAtGT     *time.Time  `json:"closedAtGT,omitempty"`
+	ClosedAtGTE    *time.Time  `json:"closedAtGTE,omitempty"`
+	ClosedAtLT     *time.Time  `json:"closedAtLT,omitempty"`
+	ClosedAtLTE    *time.Time  `json:"closedAtLTE,omitempty"`
+	ClosedAtIsNil  bool        `json:"closedAtIsNil,omitempty"`
+	ClosedAtNotNil bool        `json:"closedAtNotNil,omitempty"`
+
+	// "last_message_at" field predicates.
+	LastMessageAt       *time.Time  `json:"lastMessageAt,omitempty"`
+	LastMessageAtNEQ    *time.Time  `json:"lastMessageAtNEQ,omitempty"`
+	LastMessageAtIn     []time.Time `json:"lastMessageAtIn,omitempty"`
+	LastMessageAtNotIn  []time.Time `json:"lastMessageAtNotIn,omitempty"`
+	LastMessageAtGT     *time.Time  `json:"lastMessageAtGT,omitempty"`
+	LastMessageAtGTE    *time.Time  `json:"lastMessageAtGTE,omitempty"`
+	LastMessageAtLT     *time.Time  `json:"lastMessageAtLT,omitempty"`
+	LastMessageAtLTE    *time.Time  `json:"lastMessageAtLTE,omitempty"`
+	LastMessageAtIsNil  bool        `json:"lastMessageAtIsNil,omitempty"`
+	LastMessageAtNotNil bool        `json:"lastMessageAtNotNil,omitempty"`
+
 	// "sla_breached" field predicates.
 	SLABreached    *bool `json:"slaBreached,omitempty"`
 	SLABreachedNEQ *bool `json:"slaBreachedNEQ,omitempty"`
+
+	// "first_response_breached" field predicates.
+	FirstResponseBreached    *bool `json:"firstResponseBreached,omitempty"`
+	FirstResponseBreachedNEQ *bool `json:"firstResponseBreachedNEQ,omitempty"`
+
+	// "resolution_breached" field predicates.
+	ResolutionBreached    *bool `json:"resolutionBreached,omitempty"`
+	ResolutionBreachedNEQ *bool `json:"resolutionBreachedNEQ,omitempty"`
+
+	// "escalation_level" field predicates.
+	EscalationLevel      *int  `json:"escalationLevel,omitempty"`
+	EscalationLevelNEQ   *int  `json:"escalationLevelNEQ,omitempty"`
+	EscalationLevelIn    []int `json:"escalationLevelIn,omitempty"`
+	EscalationLevelNotIn []int `json:"escalationLevelNotIn,omitempty"`
+	EscalationLevelGT    *int  `json:"escalationLevelGT,omitempty"`
+	EscalationLevelGTE   *int  `json:"escalationLevelGTE,omitempty"`
+	EscalationLevelLT    *int  `json:"escalationLevelLT,omitempty"`
+	EscalationLevelLTE   *int  `json:"escalationLevelLTE,omitempty"`
+
+	// "reopen_count" field predicates.
+	ReopenCount      *int  `json:"reopenCount,omitempty"`
+	ReopenCountNEQ   *int  `json:"reopenCountNEQ,omitempty"`
+	ReopenCountIn    []int `json:"reopenCountIn,omitempty"`
+	ReopenCountNotIn []int `json:"reopenCountNotIn,omitempty"`
+	ReopenCountGT    *int  `json:"reopenCountGT,omitempty"`
+	ReopenCountGTE   *int  `json:"reopenCountGTE,omitempty"`
+	ReopenCountLT    *int  `json:"reopenCountLT,omitempty"`
+	ReopenCountLTE   *int  `json:"reopenCountLTE,omitempty"`
 
 	// "root_cause" field predicates.
 	RootCause       *ticket.RootCause  `json:"rootCause,omitempty"`
@@ -11356,6 +21090,23 @@ type TicketWhereInput struct {
 	ResolutionNoteEqualFold    *string  `json:"resolutionNoteEqualFold,omitempty"`
 	ResolutionNoteContainsFold *string  `json:"resolutionNoteContainsFold,omitempty"`
 
+	// "duplicate_of_id" field predicates.
+	DuplicateOfID             *pulid.ID  `json:"duplicateOfID,omitempty"`
+	DuplicateOfIDNEQ          *pulid.ID  `json:"duplicateOfIDNEQ,omitempty"`
+	DuplicateOfIDIn           []pulid.ID `json:"duplicateOfIDIn,omitempty"`
+	DuplicateOfIDNotIn        []pulid.ID `json:"duplicateOfIDNotIn,omitempty"`
+	DuplicateOfIDGT           *pulid.ID  `json:"duplicateOfIDGT,omitempty"`
+	DuplicateOfIDGTE          *pulid.ID  `json:"duplicateOfIDGTE,omitempty"`
+	DuplicateOfIDLT           *pulid.ID  `json:"duplicateOfIDLT,omitempty"`
+	DuplicateOfIDLTE          *pulid.ID  `json:"duplicateOfIDLTE,omitempty"`
+	DuplicateOfIDContains     *pulid.ID  `json:"duplicateOfIDContains,omitempty"`
+	DuplicateOfIDHasPrefix    *pulid.ID  `json:"duplicateOfIDHasPrefix,omitempty"`
+	DuplicateOfIDHasSuffix    *pulid.ID  `json:"duplicateOfIDHasSuffix,omitempty"`
+	DuplicateOfIDIsNil        bool       `json:"duplicateOfIDIsNil,omitempty"`
+	DuplicateOfIDNotNil       bool       `json:"duplicateOfIDNotNil,omitempty"`
+	DuplicateOfIDEqualFold    *pulid.ID  `json:"duplicateOfIDEqualFold,omitempty"`
+	DuplicateOfIDContainsFold *pulid.ID  `json:"duplicateOfIDContainsFold,omitempty"`
+
 	// "customer" edge predicates.
 	HasCustomer     *bool                 `json:"hasCustomer,omitempty"`
 	HasCustomerWith []*CustomerWhereInput `json:"hasCustomerWith,omitempty"`
@@ -11375,6 +21126,34 @@ type TicketWhereInput struct {
 	// "messages" edge predicates.
 	HasMessages     *bool                      `json:"hasMessages,omitempty"`
 	HasMessagesWith []*TicketMessageWhereInput `json:"hasMessagesWith,omitempty"`
+
+	// "duplicate_of" edge predicates.
+	HasDuplicateOf     *bool               `json:"hasDuplicateOf,omitempty"`
+	HasDuplicateOfWith []*TicketWhereInput `json:"hasDuplicateOfWith,omitempty"`
+
+	// "duplicates" edge predicates.
+	HasDuplicates     *bool               `json:"hasDuplicates,omitempty"`
+	HasDuplicatesWith []*TicketWhereInput `json:"hasDuplicatesWith,omitempty"`
+
+	// "events" edge predicates.
+	HasEvents     *bool                    `json:"hasEvents,omitempty"`
+	HasEventsWith []*TicketEventWhereInput `json:"hasEventsWith,omitempty"`
+
+	// "remedies" edge predicates.
+	HasRemedies     *bool                     `json:"hasRemedies,omitempty"`
+	HasRemediesWith []*TicketRemedyWhereInput `json:"hasRemediesWith,omitempty"`
+
+	// "follow_ups" edge predicates.
+	HasFollowUps     *bool                 `json:"hasFollowUps,omitempty"`
+	HasFollowUpsWith []*FollowUpWhereInput `json:"hasFollowUpsWith,omitempty"`
+
+	// "attachments" edge predicates.
+	HasAttachments     *bool                         `json:"hasAttachments,omitempty"`
+	HasAttachmentsWith []*TicketAttachmentWhereInput `json:"hasAttachmentsWith,omitempty"`
+
+	// "returns" edge predicates.
+	HasReturns     *bool                      `json:"hasReturns,omitempty"`
+	HasReturnsWith []*ReturnRequestWhereInput `json:"hasReturnsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -11826,6 +21605,51 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	if i.AssigneeIDContainsFold != nil {
 		predicates = append(predicates, ticket.AssigneeIDContainsFold(*i.AssigneeIDContainsFold))
 	}
+	if i.OpenedByID != nil {
+		predicates = append(predicates, ticket.OpenedByIDEQ(*i.OpenedByID))
+	}
+	if i.OpenedByIDNEQ != nil {
+		predicates = append(predicates, ticket.OpenedByIDNEQ(*i.OpenedByIDNEQ))
+	}
+	if len(i.OpenedByIDIn) > 0 {
+		predicates = append(predicates, ticket.OpenedByIDIn(i.OpenedByIDIn...))
+	}
+	if len(i.OpenedByIDNotIn) > 0 {
+		predicates = append(predicates, ticket.OpenedByIDNotIn(i.OpenedByIDNotIn...))
+	}
+	if i.OpenedByIDGT != nil {
+		predicates = append(predicates, ticket.OpenedByIDGT(*i.OpenedByIDGT))
+	}
+	if i.OpenedByIDGTE != nil {
+		predicates = append(predicates, ticket.OpenedByIDGTE(*i.OpenedByIDGTE))
+	}
+	if i.OpenedByIDLT != nil {
+		predicates = append(predicates, ticket.OpenedByIDLT(*i.OpenedByIDLT))
+	}
+	if i.OpenedByIDLTE != nil {
+		predicates = append(predicates, ticket.OpenedByIDLTE(*i.OpenedByIDLTE))
+	}
+	if i.OpenedByIDContains != nil {
+		predicates = append(predicates, ticket.OpenedByIDContains(*i.OpenedByIDContains))
+	}
+	if i.OpenedByIDHasPrefix != nil {
+		predicates = append(predicates, ticket.OpenedByIDHasPrefix(*i.OpenedByIDHasPrefix))
+	}
+	if i.OpenedByIDHasSuffix != nil {
+		predicates = append(predicates, ticket.OpenedByIDHasSuffix(*i.OpenedByIDHasSuffix))
+	}
+	if i.OpenedByIDIsNil {
+		predicates = append(predicates, ticket.OpenedByIDIsNil())
+	}
+	if i.OpenedByIDNotNil {
+		predicates = append(predicates, ticket.OpenedByIDNotNil())
+	}
+	if i.OpenedByIDEqualFold != nil {
+		predicates = append(predicates, ticket.OpenedByIDEqualFold(*i.OpenedByIDEqualFold))
+	}
+	if i.OpenedByIDContainsFold != nil {
+		predicates = append(predicates, ticket.OpenedByIDContainsFold(*i.OpenedByIDContainsFold))
+	}
 	if i.FirstResponseDueAt != nil {
 		predicates = append(predicates, ticket.FirstResponseDueAtEQ(*i.FirstResponseDueAt))
 	}
@@ -11885,6 +21709,66 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	}
 	if i.ResolutionDueAtNotNil {
 		predicates = append(predicates, ticket.ResolutionDueAtNotNil())
+	}
+	if i.SLADueAt != nil {
+		predicates = append(predicates, ticket.SLADueAtEQ(*i.SLADueAt))
+	}
+	if i.SLADueAtNEQ != nil {
+		predicates = append(predicates, ticket.SLADueAtNEQ(*i.SLADueAtNEQ))
+	}
+	if len(i.SLADueAtIn) > 0 {
+		predicates = append(predicates, ticket.SLADueAtIn(i.SLADueAtIn...))
+	}
+	if len(i.SLADueAtNotIn) > 0 {
+		predicates = append(predicates, ticket.SLADueAtNotIn(i.SLADueAtNotIn...))
+	}
+	if i.SLADueAtGT != nil {
+		predicates = append(predicates, ticket.SLADueAtGT(*i.SLADueAtGT))
+	}
+	if i.SLADueAtGTE != nil {
+		predicates = append(predicates, ticket.SLADueAtGTE(*i.SLADueAtGTE))
+	}
+	if i.SLADueAtLT != nil {
+		predicates = append(predicates, ticket.SLADueAtLT(*i.SLADueAtLT))
+	}
+	if i.SLADueAtLTE != nil {
+		predicates = append(predicates, ticket.SLADueAtLTE(*i.SLADueAtLTE))
+	}
+	if i.SLADueAtIsNil {
+		predicates = append(predicates, ticket.SLADueAtIsNil())
+	}
+	if i.SLADueAtNotNil {
+		predicates = append(predicates, ticket.SLADueAtNotNil())
+	}
+	if i.SLAPausedAt != nil {
+		predicates = append(predicates, ticket.SLAPausedAtEQ(*i.SLAPausedAt))
+	}
+	if i.SLAPausedAtNEQ != nil {
+		predicates = append(predicates, ticket.SLAPausedAtNEQ(*i.SLAPausedAtNEQ))
+	}
+	if len(i.SLAPausedAtIn) > 0 {
+		predicates = append(predicates, ticket.SLAPausedAtIn(i.SLAPausedAtIn...))
+	}
+	if len(i.SLAPausedAtNotIn) > 0 {
+		predicates = append(predicates, ticket.SLAPausedAtNotIn(i.SLAPausedAtNotIn...))
+	}
+	if i.SLAPausedAtGT != nil {
+		predicates = append(predicates, ticket.SLAPausedAtGT(*i.SLAPausedAtGT))
+	}
+	if i.SLAPausedAtGTE != nil {
+		predicates = append(predicates, ticket.SLAPausedAtGTE(*i.SLAPausedAtGTE))
+	}
+	if i.SLAPausedAtLT != nil {
+		predicates = append(predicates, ticket.SLAPausedAtLT(*i.SLAPausedAtLT))
+	}
+	if i.SLAPausedAtLTE != nil {
+		predicates = append(predicates, ticket.SLAPausedAtLTE(*i.SLAPausedAtLTE))
+	}
+	if i.SLAPausedAtIsNil {
+		predicates = append(predicates, ticket.SLAPausedAtIsNil())
+	}
+	if i.SLAPausedAtNotNil {
+		predicates = append(predicates, ticket.SLAPausedAtNotNil())
 	}
 	if i.FirstRespondedAt != nil {
 		predicates = append(predicates, ticket.FirstRespondedAtEQ(*i.FirstRespondedAt))
@@ -11946,11 +21830,131 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	if i.ResolvedAtNotNil {
 		predicates = append(predicates, ticket.ResolvedAtNotNil())
 	}
+	if i.ClosedAt != nil {
+		predicates = append(predicates, ticket.ClosedAtEQ(*i.ClosedAt))
+	}
+	if i.ClosedAtNEQ != nil {
+		predicates = append(predicates, ticket.ClosedAtNEQ(*i.ClosedAtNEQ))
+	}
+	if len(i.ClosedAtIn) > 0 {
+		predicates = append(predicates, ticket.ClosedAtIn(i.ClosedAtIn...))
+	}
+	if len(i.ClosedAtNotIn) > 0 {
+		predicates = append(predicates, ticket.ClosedAtNotIn(i.ClosedAtNotIn...))
+	}
+	if i.ClosedAtGT != nil {
+		predicates = append(predicates, ticket.ClosedAtGT(*i.ClosedAtGT))
+	}
+	if i.ClosedAtGTE != nil {
+		predicates = append(predicates, ticket.ClosedAtGTE(*i.ClosedAtGTE))
+	}
+	if i.ClosedAtLT != nil {
+		predicates = append(predicates, ticket.ClosedAtLT(*i.ClosedAtLT))
+	}
+	if i.ClosedAtLTE != nil {
+		predicates = append(predicates, ticket.ClosedAtLTE(*i.ClosedAtLTE))
+	}
+	if i.ClosedAtIsNil {
+		predicates = append(predicates, ticket.ClosedAtIsNil())
+	}
+	if i.ClosedAtNotNil {
+		predicates = append(predicates, ticket.ClosedAtNotNil())
+	}
+	if i.LastMessageAt != nil {
+		predicates = append(predicates, ticket.LastMessageAtEQ(*i.LastMessageAt))
+	}
+	if i.LastMessageAtNEQ != nil {
+		predicates = append(predicates, ticket.LastMessageAtNEQ(*i.LastMessageAtNEQ))
+	}
+	if len(i.LastMessageAtIn) > 0 {
+		predicates = append(predicates, ticket.LastMessageAtIn(i.LastMessageAtIn...))
+	}
+	if len(i.LastMessageAtNotIn) > 0 {
+		predicates = append(predicates, ticket.LastMessageAtNotIn(i.LastMessageAtNotIn...))
+	}
+	if i.LastMessageAtGT != nil {
+		predicates = append(predicates, ticket.LastMessageAtGT(*i.LastMessageAtGT))
+	}
+	if i.LastMessageAtGTE != nil {
+		predicates = append(predicates, ticket.LastMessageAtGTE(*i.LastMessageAtGTE))
+	}
+	if i.LastMessageAtLT != nil {
+		predicates = append(predicates, ticket.LastMessageAtLT(*i.LastMessageAtLT))
+	}
+	if i.LastMessageAtLTE != nil {
+		predicates = append(predicates, ticket.LastMessageAtLTE(*i.LastMessageAtLTE))
+	}
+	if i.LastMessageAtIsNil {
+		predicates = append(predicates, ticket.LastMessageAtIsNil())
+	}
+	if i.LastMessageAtNotNil {
+		predicates = append(predicates, ticket.LastMessageAtNotNil())
+	}
 	if i.SLABreached != nil {
 		predicates = append(predicates, ticket.SLABreachedEQ(*i.SLABreached))
 	}
 	if i.SLABreachedNEQ != nil {
 		predicates = append(predicates, ticket.SLABreachedNEQ(*i.SLABreachedNEQ))
+	}
+	if i.FirstResponseBreached != nil {
+		predicates = append(predicates, ticket.FirstResponseBreachedEQ(*i.FirstResponseBreached))
+	}
+	if i.FirstResponseBreachedNEQ != nil {
+		predicates = append(predicates, ticket.FirstResponseBreachedNEQ(*i.FirstResponseBreachedNEQ))
+	}
+	if i.ResolutionBreached != nil {
+		predicates = append(predicates, ticket.ResolutionBreachedEQ(*i.ResolutionBreached))
+	}
+	if i.ResolutionBreachedNEQ != nil {
+		predicates = append(predicates, ticket.ResolutionBreachedNEQ(*i.ResolutionBreachedNEQ))
+	}
+	if i.EscalationLevel != nil {
+		predicates = append(predicates, ticket.EscalationLevelEQ(*i.EscalationLevel))
+	}
+	if i.EscalationLevelNEQ != nil {
+		predicates = append(predicates, ticket.EscalationLevelNEQ(*i.EscalationLevelNEQ))
+	}
+	if len(i.EscalationLevelIn) > 0 {
+		predicates = append(predicates, ticket.EscalationLevelIn(i.EscalationLevelIn...))
+	}
+	if len(i.EscalationLevelNotIn) > 0 {
+		predicates = append(predicates, ticket.EscalationLevelNotIn(i.EscalationLevelNotIn...))
+	}
+	if i.EscalationLevelGT != nil {
+		predicates = append(predicates, ticket.EscalationLevelGT(*i.EscalationLevelGT))
+	}
+	if i.EscalationLevelGTE != nil {
+		predicates = append(predicates, ticket.EscalationLevelGTE(*i.EscalationLevelGTE))
+	}
+	if i.EscalationLevelLT != nil {
+		predicates = append(predicates, ticket.EscalationLevelLT(*i.EscalationLevelLT))
+	}
+	if i.EscalationLevelLTE != nil {
+		predicates = append(predicates, ticket.EscalationLevelLTE(*i.EscalationLevelLTE))
+	}
+	if i.ReopenCount != nil {
+		predicates = append(predicates, ticket.ReopenCountEQ(*i.ReopenCount))
+	}
+	if i.ReopenCountNEQ != nil {
+		predicates = append(predicates, ticket.ReopenCountNEQ(*i.ReopenCountNEQ))
+	}
+	if len(i.ReopenCountIn) > 0 {
+		predicates = append(predicates, ticket.ReopenCountIn(i.ReopenCountIn...))
+	}
+	if len(i.ReopenCountNotIn) > 0 {
+		predicates = append(predicates, ticket.ReopenCountNotIn(i.ReopenCountNotIn...))
+	}
+	if i.ReopenCountGT != nil {
+		predicates = append(predicates, ticket.ReopenCountGT(*i.ReopenCountGT))
+	}
+	if i.ReopenCountGTE != nil {
+		predicates = append(predicates, ticket.ReopenCountGTE(*i.ReopenCountGTE))
+	}
+	if i.ReopenCountLT != nil {
+		predicates = append(predicates, ticket.ReopenCountLT(*i.ReopenCountLT))
+	}
+	if i.ReopenCountLTE != nil {
+		predicates = append(predicates, ticket.ReopenCountLTE(*i.ReopenCountLTE))
 	}
 	if i.RootCause != nil {
 		predicates = append(predicates, ticket.RootCauseEQ(*i.RootCause))
@@ -12008,6 +22012,51 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	}
 	if i.ResolutionNoteContainsFold != nil {
 		predicates = append(predicates, ticket.ResolutionNoteContainsFold(*i.ResolutionNoteContainsFold))
+	}
+	if i.DuplicateOfID != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDEQ(*i.DuplicateOfID))
+	}
+	if i.DuplicateOfIDNEQ != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDNEQ(*i.DuplicateOfIDNEQ))
+	}
+	if len(i.DuplicateOfIDIn) > 0 {
+		predicates = append(predicates, ticket.DuplicateOfIDIn(i.DuplicateOfIDIn...))
+	}
+	if len(i.DuplicateOfIDNotIn) > 0 {
+		predicates = append(predicates, ticket.DuplicateOfIDNotIn(i.DuplicateOfIDNotIn...))
+	}
+	if i.DuplicateOfIDGT != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDGT(*i.DuplicateOfIDGT))
+	}
+	if i.DuplicateOfIDGTE != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDGTE(*i.DuplicateOfIDGTE))
+	}
+	if i.DuplicateOfIDLT != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDLT(*i.DuplicateOfIDLT))
+	}
+	if i.DuplicateOfIDLTE != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDLTE(*i.DuplicateOfIDLTE))
+	}
+	if i.DuplicateOfIDContains != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDContains(*i.DuplicateOfIDContains))
+	}
+	if i.DuplicateOfIDHasPrefix != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDHasPrefix(*i.DuplicateOfIDHasPrefix))
+	}
+	if i.DuplicateOfIDHasSuffix != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDHasSuffix(*i.DuplicateOfIDHasSuffix))
+	}
+	if i.DuplicateOfIDIsNil {
+		predicates = append(predicates, ticket.DuplicateOfIDIsNil())
+	}
+	if i.DuplicateOfIDNotNil {
+		predicates = append(predicates, ticket.DuplicateOfIDNotNil())
+	}
+	if i.DuplicateOfIDEqualFold != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDEqualFold(*i.DuplicateOfIDEqualFold))
+	}
+	if i.DuplicateOfIDContainsFold != nil {
+		predicates = append(predicates, ticket.DuplicateOfIDContainsFold(*i.DuplicateOfIDContainsFold))
 	}
 
 	if i.HasCustomer != nil {
@@ -12100,6 +22149,132 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 		}
 		predicates = append(predicates, ticket.HasMessagesWith(with...))
 	}
+	if i.HasDuplicateOf != nil {
+		p := ticket.HasDuplicateOf()
+		if !*i.HasDuplicateOf {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDuplicateOfWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasDuplicateOfWith))
+		for _, w := range i.HasDuplicateOfWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDuplicateOfWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasDuplicateOfWith(with...))
+	}
+	if i.HasDuplicates != nil {
+		p := ticket.HasDuplicates()
+		if !*i.HasDuplicates {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDuplicatesWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasDuplicatesWith))
+		for _, w := range i.HasDuplicatesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDuplicatesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasDuplicatesWith(with...))
+	}
+	if i.HasEvents != nil {
+		p := ticket.HasEvents()
+		if !*i.HasEvents {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventsWith) > 0 {
+		with := make([]predicate.TicketEvent, 0, len(i.HasEventsWith))
+		for _, w := range i.HasEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasEventsWith(with...))
+	}
+	if i.HasRemedies != nil {
+		p := ticket.HasRemedies()
+		if !*i.HasRemedies {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRemediesWith) > 0 {
+		with := make([]predicate.TicketRemedy, 0, len(i.HasRemediesWith))
+		for _, w := range i.HasRemediesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRemediesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasRemediesWith(with...))
+	}
+	if i.HasFollowUps != nil {
+		p := ticket.HasFollowUps()
+		if !*i.HasFollowUps {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFollowUpsWith) > 0 {
+		with := make([]predicate.FollowUp, 0, len(i.HasFollowUpsWith))
+		for _, w := range i.HasFollowUpsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFollowUpsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasFollowUpsWith(with...))
+	}
+	if i.HasAttachments != nil {
+		p := ticket.HasAttachments()
+		if !*i.HasAttachments {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAttachmentsWith) > 0 {
+		with := make([]predicate.TicketAttachment, 0, len(i.HasAttachmentsWith))
+		for _, w := range i.HasAttachmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAttachmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasAttachmentsWith(with...))
+	}
+	if i.HasReturns != nil {
+		p := ticket.HasReturns()
+		if !*i.HasReturns {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReturnsWith) > 0 {
+		with := make([]predicate.ReturnRequest, 0, len(i.HasReturnsWith))
+		for _, w := range i.HasReturnsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReturnsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasReturnsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyTicketWhereInput
@@ -12107,6 +22282,1150 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 		return predicates[0], nil
 	default:
 		return ticket.And(predicates...), nil
+	}
+}
+
+// TicketAttachmentWhereInput represents a where input for filtering TicketAttachment queries.
+type TicketAttachmentWhereInput struct {
+	Predicates []predicate.TicketAttachment  `json:"-"`
+	Not        *TicketAttachmentWhereInput   `json:"not,omitempty"`
+	Or         []*TicketAttachmentWhereInput `json:"or,omitempty"`
+	And        []*TicketAttachmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "ticket_id" field predicates.
+	TicketID             *pulid.ID  `json:"ticketID,omitempty"`
+	TicketIDNEQ          *pulid.ID  `json:"ticketIDNEQ,omitempty"`
+	TicketIDIn           []pulid.ID `json:"ticketIDIn,omitempty"`
+	TicketIDNotIn        []pulid.ID `json:"ticketIDNotIn,omitempty"`
+	TicketIDGT           *pulid.ID  `json:"ticketIDGT,omitempty"`
+	TicketIDGTE          *pulid.ID  `json:"ticketIDGTE,omitempty"`
+	TicketIDLT           *pulid.ID  `json:"ticketIDLT,omitempty"`
+	TicketIDLTE          *pulid.ID  `json:"ticketIDLTE,omitempty"`
+	TicketIDContains     *pulid.ID  `json:"ticketIDContains,omitempty"`
+	TicketIDHasPrefix    *pulid.ID  `json:"ticketIDHasPrefix,omitempty"`
+	TicketIDHasSuffix    *pulid.ID  `json:"ticketIDHasSuffix,omitempty"`
+	TicketIDEqualFold    *pulid.ID  `json:"ticketIDEqualFold,omitempty"`
+	TicketIDContainsFold *pulid.ID  `json:"ticketIDContainsFold,omitempty"`
+
+	// "customer_id" field predicates.
+	CustomerID             *pulid.ID  `json:"customerID,omitempty"`
+	CustomerIDNEQ          *pulid.ID  `json:"customerIDNEQ,omitempty"`
+	CustomerIDIn           []pulid.ID `json:"customerIDIn,omitempty"`
+	CustomerIDNotIn        []pulid.ID `json:"customerIDNotIn,omitempty"`
+	CustomerIDGT           *pulid.ID  `json:"customerIDGT,omitempty"`
+	CustomerIDGTE          *pulid.ID  `json:"customerIDGTE,omitempty"`
+	CustomerIDLT           *pulid.ID  `json:"customerIDLT,omitempty"`
+	CustomerIDLTE          *pulid.ID  `json:"customerIDLTE,omitempty"`
+	CustomerIDContains     *pulid.ID  `json:"customerIDContains,omitempty"`
+	CustomerIDHasPrefix    *pulid.ID  `json:"customerIDHasPrefix,omitempty"`
+	CustomerIDHasSuffix    *pulid.ID  `json:"customerIDHasSuffix,omitempty"`
+	CustomerIDIsNil        bool       `json:"customerIDIsNil,omitempty"`
+	CustomerIDNotNil       bool       `json:"customerIDNotNil,omitempty"`
+	CustomerIDEqualFold    *pulid.ID  `json:"customerIDEqualFold,omitempty"`
+	CustomerIDContainsFold *pulid.ID  `json:"customerIDContainsFold,omitempty"`
+
+	// "message_id" field predicates.
+	MessageID             *pulid.ID  `json:"messageID,omitempty"`
+	MessageIDNEQ          *pulid.ID  `json:"messageIDNEQ,omitempty"`
+	MessageIDIn           []pulid.ID `json:"messageIDIn,omitempty"`
+	MessageIDNotIn        []pulid.ID `json:"messageIDNotIn,omitempty"`
+	MessageIDGT           *pulid.ID  `json:"messageIDGT,omitempty"`
+	MessageIDGTE          *pulid.ID  `json:"messageIDGTE,omitempty"`
+	MessageIDLT           *pulid.ID  `json:"messageIDLT,omitempty"`
+	MessageIDLTE          *pulid.ID  `json:"messageIDLTE,omitempty"`
+	MessageIDContains     *pulid.ID  `json:"messageIDContains,omitempty"`
+	MessageIDHasPrefix    *pulid.ID  `json:"messageIDHasPrefix,omitempty"`
+	MessageIDHasSuffix    *pulid.ID  `json:"messageIDHasSuffix,omitempty"`
+	MessageIDIsNil        bool       `json:"messageIDIsNil,omitempty"`
+	MessageIDNotNil       bool       `json:"messageIDNotNil,omitempty"`
+	MessageIDEqualFold    *pulid.ID  `json:"messageIDEqualFold,omitempty"`
+	MessageIDContainsFold *pulid.ID  `json:"messageIDContainsFold,omitempty"`
+
+	// "filename" field predicates.
+	Filename             *string  `json:"filename,omitempty"`
+	FilenameNEQ          *string  `json:"filenameNEQ,omitempty"`
+	FilenameIn           []string `json:"filenameIn,omitempty"`
+	FilenameNotIn        []string `json:"filenameNotIn,omitempty"`
+	FilenameGT           *string  `json:"filenameGT,omitempty"`
+	FilenameGTE          *string  `json:"filenameGTE,omitempty"`
+	FilenameLT           *string  `json:"filenameLT,omitempty"`
+	FilenameLTE          *string  `json:"filenameLTE,omitempty"`
+	FilenameContains     *string  `json:"filenameContains,omitempty"`
+	FilenameHasPrefix    *string  `json:"filenameHasPrefix,omitempty"`
+	FilenameHasSuffix    *string  `json:"filenameHasSuffix,omitempty"`
+	FilenameEqualFold    *string  `json:"filenameEqualFold,omitempty"`
+	FilenameContainsFold *string  `json:"filenameContainsFold,omitempty"`
+
+	// "content_type" field predicates.
+	ContentType             *string  `json:"contentType,omitempty"`
+	ContentTypeNEQ          *string  `json:"contentTypeNEQ,omitempty"`
+	ContentTypeIn           []string `json:"contentTypeIn,omitempty"`
+	ContentTypeNotIn        []string `json:"contentTypeNotIn,omitempty"`
+	ContentTypeGT           *string  `json:"contentTypeGT,omitempty"`
+	ContentTypeGTE          *string  `json:"contentTypeGTE,omitempty"`
+	ContentTypeLT           *string  `json:"contentTypeLT,omitempty"`
+	ContentTypeLTE          *string  `json:"contentTypeLTE,omitempty"`
+	ContentTypeContains     *string  `json:"contentTypeContains,omitempty"`
+	ContentTypeHasPrefix    *string  `json:"contentTypeHasPrefix,omitempty"`
+	ContentTypeHasSuffix    *string  `json:"contentTypeHasSuffix,omitempty"`
+	ContentTypeEqualFold    *string  `json:"contentTypeEqualFold,omitempty"`
+	ContentTypeContainsFold *string  `json:"contentTypeContainsFold,omitempty"`
+
+	// "size_bytes" field predicates.
+	SizeBytes      *int  `json:"sizeBytes,omitempty"`
+	SizeBytesNEQ   *int  `json:"sizeBytesNEQ,omitempty"`
+	SizeBytesIn    []int `json:"sizeBytesIn,omitempty"`
+	SizeBytesNotIn []int `json:"sizeBytesNotIn,omitempty"`
+	SizeBytesGT    *int  `json:"sizeBytesGT,omitempty"`
+	SizeBytesGTE   *int  `json:"sizeBytesGTE,omitempty"`
+	SizeBytesLT    *int  `json:"sizeBytesLT,omitempty"`
+	SizeBytesLTE   *int  `json:"sizeBytesLTE,omitempty"`
+
+	// "width" field predicates.
+	Width      *int  `json:"width,omitempty"`
+	WidthNEQ   *int  `json:"widthNEQ,omitempty"`
+	WidthIn    []int `json:"widthIn,omitempty"`
+	WidthNotIn []int `json:"widthNotIn,omitempty"`
+	WidthGT    *int  `json:"widthGT,omitempty"`
+	WidthGTE   *int  `json:"widthGTE,omitempty"`
+	WidthLT    *int  `json:"widthLT,omitempty"`
+	WidthLTE   *int  `json:"widthLTE,omitempty"`
+
+	// "height" field predicates.
+	Height      *int  `json:"height,omitempty"`
+	HeightNEQ   *int  `json:"heightNEQ,omitempty"`
+	HeightIn    []int `json:"heightIn,omitempty"`
+	HeightNotIn []int `json:"heightNotIn,omitempty"`
+	HeightGT    *int  `json:"heightGT,omitempty"`
+	HeightGTE   *int  `json:"heightGTE,omitempty"`
+	HeightLT    *int  `json:"heightLT,omitempty"`
+	HeightLTE   *int  `json:"heightLTE,omitempty"`
+
+	// "sha256" field predicates.
+	Sha256             *string  `json:"sha256,omitempty"`
+	Sha256NEQ          *string  `json:"sha256NEQ,omitempty"`
+	Sha256In           []string `json:"sha256In,omitempty"`
+	Sha256NotIn        []string `json:"sha256NotIn,omitempty"`
+	Sha256GT           *string  `json:"sha256GT,omitempty"`
+	Sha256GTE          *string  `json:"sha256GTE,omitempty"`
+	Sha256LT           *string  `json:"sha256LT,omitempty"`
+	Sha256LTE          *string  `json:"sha256LTE,omitempty"`
+	Sha256Contains     *string  `json:"sha256Contains,omitempty"`
+	Sha256HasPrefix    *string  `json:"sha256HasPrefix,omitempty"`
+	Sha256HasSuffix    *string  `json:"sha256HasSuffix,omitempty"`
+	Sha256EqualFold    *string  `json:"sha256EqualFold,omitempty"`
+	Sha256ContainsFold *string  `json:"sha256ContainsFold,omitempty"`
+
+	// "uploaded_by" field predicates.
+	UploadedBy             *string  `json:"uploadedBy,omitempty"`
+	UploadedByNEQ          *string  `json:"uploadedByNEQ,omitempty"`
+	UploadedByIn           []string `json:"uploadedByIn,omitempty"`
+	UploadedByNotIn        []string `json:"uploadedByNotIn,omitempty"`
+	UploadedByGT           *string  `json:"uploadedByGT,omitempty"`
+	UploadedByGTE          *string  `json:"uploadedByGTE,omitempty"`
+	UploadedByLT           *string  `json:"uploadedByLT,omitempty"`
+	UploadedByLTE          *string  `json:"uploadedByLTE,omitempty"`
+	UploadedByContains     *string  `json:"uploadedByContains,omitempty"`
+	UploadedByHasPrefix    *string  `json:"uploadedByHasPrefix,omitempty"`
+	UploadedByHasSuffix    *string  `json:"uploadedByHasSuffix,omitempty"`
+	UploadedByEqualFold    *string  `json:"uploadedByEqualFold,omitempty"`
+	UploadedByContainsFold *string  `json:"uploadedByContainsFold,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TicketAttachmentWhereInput) AddPredicates(predicates ...predicate.TicketAttachment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TicketAttachmentWhereInput filter on the TicketAttachmentQuery builder.
+func (i *TicketAttachmentWhereInput) Filter(q *TicketAttachmentQuery) (*TicketAttachmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTicketAttachmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTicketAttachmentWhereInput is returned in case the TicketAttachmentWhereInput is empty.
+var ErrEmptyTicketAttachmentWhereInput = errors.New("ent: empty predicate TicketAttachmentWhereInput")
+
+// P returns a predicate for filtering ticketattachments.
+// An error is returned if the input is empty or invalid.
+func (i *TicketAttachmentWhereInput) P() (predicate.TicketAttachment, error) {
+	var predicates []predicate.TicketAttachment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, ticketattachment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TicketAttachment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, ticketattachment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TicketAttachment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, ticketattachment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, ticketattachment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, ticketattachment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, ticketattachment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, ticketattachment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, ticketattachment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, ticketattachment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, ticketattachment.IDLTE(*i.IDLTE))
+	}
+	if i.TicketID != nil {
+		predicates = append(predicates, ticketattachment.TicketIDEQ(*i.TicketID))
+	}
+	if i.TicketIDNEQ != nil {
+		predicates = append(predicates, ticketattachment.TicketIDNEQ(*i.TicketIDNEQ))
+	}
+	if len(i.TicketIDIn) > 0 {
+		predicates = append(predicates, ticketattachment.TicketIDIn(i.TicketIDIn...))
+	}
+	if len(i.TicketIDNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.TicketIDNotIn(i.TicketIDNotIn...))
+	}
+	if i.TicketIDGT != nil {
+		predicates = append(predicates, ticketattachment.TicketIDGT(*i.TicketIDGT))
+	}
+	if i.TicketIDGTE != nil {
+		predicates = append(predicates, ticketattachment.TicketIDGTE(*i.TicketIDGTE))
+	}
+	if i.TicketIDLT != nil {
+		predicates = append(predicates, ticketattachment.TicketIDLT(*i.TicketIDLT))
+	}
+	if i.TicketIDLTE != nil {
+		predicates = append(predicates, ticketattachment.TicketIDLTE(*i.TicketIDLTE))
+	}
+	if i.TicketIDContains != nil {
+		predicates = append(predicates, ticketattachment.TicketIDContains(*i.TicketIDContains))
+	}
+	if i.TicketIDHasPrefix != nil {
+		predicates = append(predicates, ticketattachment.TicketIDHasPrefix(*i.TicketIDHasPrefix))
+	}
+	if i.TicketIDHasSuffix != nil {
+		predicates = append(predicates, ticketattachment.TicketIDHasSuffix(*i.TicketIDHasSuffix))
+	}
+	if i.TicketIDEqualFold != nil {
+		predicates = append(predicates, ticketattachment.TicketIDEqualFold(*i.TicketIDEqualFold))
+	}
+	if i.TicketIDContainsFold != nil {
+		predicates = append(predicates, ticketattachment.TicketIDContainsFold(*i.TicketIDContainsFold))
+	}
+	if i.CustomerID != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDEQ(*i.CustomerID))
+	}
+	if i.CustomerIDNEQ != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDNEQ(*i.CustomerIDNEQ))
+	}
+	if len(i.CustomerIDIn) > 0 {
+		predicates = append(predicates, ticketattachment.CustomerIDIn(i.CustomerIDIn...))
+	}
+	if len(i.CustomerIDNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.CustomerIDNotIn(i.CustomerIDNotIn...))
+	}
+	if i.CustomerIDGT != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDGT(*i.CustomerIDGT))
+	}
+	if i.CustomerIDGTE != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDGTE(*i.CustomerIDGTE))
+	}
+	if i.CustomerIDLT != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDLT(*i.CustomerIDLT))
+	}
+	if i.CustomerIDLTE != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDLTE(*i.CustomerIDLTE))
+	}
+	if i.CustomerIDContains != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDContains(*i.CustomerIDContains))
+	}
+	if i.CustomerIDHasPrefix != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDHasPrefix(*i.CustomerIDHasPrefix))
+	}
+	if i.CustomerIDHasSuffix != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDHasSuffix(*i.CustomerIDHasSuffix))
+	}
+	if i.CustomerIDIsNil {
+		predicates = append(predicates, ticketattachment.CustomerIDIsNil())
+	}
+	if i.CustomerIDNotNil {
+		predicates = append(predicates, ticketattachment.CustomerIDNotNil())
+	}
+	if i.CustomerIDEqualFold != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDEqualFold(*i.CustomerIDEqualFold))
+	}
+	if i.CustomerIDContainsFold != nil {
+		predicates = append(predicates, ticketattachment.CustomerIDContainsFold(*i.CustomerIDContainsFold))
+	}
+	if i.MessageID != nil {
+		predicates = append(predicates, ticketattachment.MessageIDEQ(*i.MessageID))
+	}
+	if i.MessageIDNEQ != nil {
+		predicates = append(predicates, ticketattachment.MessageIDNEQ(*i.MessageIDNEQ))
+	}
+	if len(i.MessageIDIn) > 0 {
+		predicates = append(predicates, ticketattachment.MessageIDIn(i.MessageIDIn...))
+	}
+	if len(i.MessageIDNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.MessageIDNotIn(i.MessageIDNotIn...))
+	}
+	if i.MessageIDGT != nil {
+		predicates = append(predicates, ticketattachment.MessageIDGT(*i.MessageIDGT))
+	}
+	if i.MessageIDGTE != nil {
+		predicates = append(predicates, ticketattachment.MessageIDGTE(*i.MessageIDGTE))
+	}
+	if i.MessageIDLT != nil {
+		predicates = append(predicates, ticketattachment.MessageIDLT(*i.MessageIDLT))
+	}
+	if i.MessageIDLTE != nil {
+		predicates = append(predicates, ticketattachment.MessageIDLTE(*i.MessageIDLTE))
+	}
+	if i.MessageIDContains != nil {
+		predicates = append(predicates, ticketattachment.MessageIDContains(*i.MessageIDContains))
+	}
+	if i.MessageIDHasPrefix != nil {
+		predicates = append(predicates, ticketattachment.MessageIDHasPrefix(*i.MessageIDHasPrefix))
+	}
+	if i.MessageIDHasSuffix != nil {
+		predicates = append(predicates, ticketattachment.MessageIDHasSuffix(*i.MessageIDHasSuffix))
+	}
+	if i.MessageIDIsNil {
+		predicates = append(predicates, ticketattachment.MessageIDIsNil())
+	}
+	if i.MessageIDNotNil {
+		predicates = append(predicates, ticketattachment.MessageIDNotNil())
+	}
+	if i.MessageIDEqualFold != nil {
+		predicates = append(predicates, ticketattachment.MessageIDEqualFold(*i.MessageIDEqualFold))
+	}
+	if i.MessageIDContainsFold != nil {
+		predicates = append(predicates, ticketattachment.MessageIDContainsFold(*i.MessageIDContainsFold))
+	}
+	if i.Filename != nil {
+		predicates = append(predicates, ticketattachment.FilenameEQ(*i.Filename))
+	}
+	if i.FilenameNEQ != nil {
+		predicates = append(predicates, ticketattachment.FilenameNEQ(*i.FilenameNEQ))
+	}
+	if len(i.FilenameIn) > 0 {
+		predicates = append(predicates, ticketattachment.FilenameIn(i.FilenameIn...))
+	}
+	if len(i.FilenameNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.FilenameNotIn(i.FilenameNotIn...))
+	}
+	if i.FilenameGT != nil {
+		predicates = append(predicates, ticketattachment.FilenameGT(*i.FilenameGT))
+	}
+	if i.FilenameGTE != nil {
+		predicates = append(predicates, ticketattachment.FilenameGTE(*i.FilenameGTE))
+	}
+	if i.FilenameLT != nil {
+		predicates = append(predicates, ticketattachment.FilenameLT(*i.FilenameLT))
+	}
+	if i.FilenameLTE != nil {
+		predicates = append(predicates, ticketattachment.FilenameLTE(*i.FilenameLTE))
+	}
+	if i.FilenameContains != nil {
+		predicates = append(predicates, ticketattachment.FilenameContains(*i.FilenameContains))
+	}
+	if i.FilenameHasPrefix != nil {
+		predicates = append(predicates, ticketattachment.FilenameHasPrefix(*i.FilenameHasPrefix))
+	}
+	if i.FilenameHasSuffix != nil {
+		predicates = append(predicates, ticketattachment.FilenameHasSuffix(*i.FilenameHasSuffix))
+	}
+	if i.FilenameEqualFold != nil {
+		predicates = append(predicates, ticketattachment.FilenameEqualFold(*i.FilenameEqualFold))
+	}
+	if i.FilenameContainsFold != nil {
+		predicates = append(predicates, ticketattachment.FilenameContainsFold(*i.FilenameContainsFold))
+	}
+	if i.ContentType != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeEQ(*i.ContentType))
+	}
+	if i.ContentTypeNEQ != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeNEQ(*i.ContentTypeNEQ))
+	}
+	if len(i.ContentTypeIn) > 0 {
+		predicates = append(predicates, ticketattachment.ContentTypeIn(i.ContentTypeIn...))
+	}
+	if len(i.ContentTypeNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.ContentTypeNotIn(i.ContentTypeNotIn...))
+	}
+	if i.ContentTypeGT != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeGT(*i.ContentTypeGT))
+	}
+	if i.ContentTypeGTE != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeGTE(*i.ContentTypeGTE))
+	}
+	if i.ContentTypeLT != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeLT(*i.ContentTypeLT))
+	}
+	if i.ContentTypeLTE != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeLTE(*i.ContentTypeLTE))
+	}
+	if i.ContentTypeContains != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeContains(*i.ContentTypeContains))
+	}
+	if i.ContentTypeHasPrefix != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeHasPrefix(*i.ContentTypeHasPrefix))
+	}
+	if i.ContentTypeHasSuffix != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeHasSuffix(*i.ContentTypeHasSuffix))
+	}
+	if i.ContentTypeEqualFold != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeEqualFold(*i.ContentTypeEqualFold))
+	}
+	if i.ContentTypeContainsFold != nil {
+		predicates = append(predicates, ticketattachment.ContentTypeContainsFold(*i.ContentTypeContainsFold))
+	}
+	if i.SizeBytes != nil {
+		predicates = append(predicates, ticketattachment.SizeBytesEQ(*i.SizeBytes))
+	}
+	if i.SizeBytesNEQ != nil {
+		predicates = append(predicates, ticketattachment.SizeBytesNEQ(*i.SizeBytesNEQ))
+	}
+	if len(i.SizeBytesIn) > 0 {
+		predicates = append(predicates, ticketattachment.SizeBytesIn(i.SizeBytesIn...))
+	}
+	if len(i.SizeBytesNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.SizeBytesNotIn(i.SizeBytesNotIn...))
+	}
+	if i.SizeBytesGT != nil {
+		predicates = append(predicates, ticketattachment.SizeBytesGT(*i.SizeBytesGT))
+	}
+	if i.SizeBytesGTE != nil {
+		predicates = append(predicates, ticketattachment.SizeBytesGTE(*i.SizeBytesGTE))
+	}
+	if i.SizeBytesLT != nil {
+		predicates = append(predicates, ticketattachment.SizeBytesLT(*i.SizeBytesLT))
+	}
+	if i.SizeBytesLTE != nil {
+		predicates = append(predicates, ticketattachment.SizeBytesLTE(*i.SizeBytesLTE))
+	}
+	if i.Width != nil {
+		predicates = append(predicates, ticketattachment.WidthEQ(*i.Width))
+	}
+	if i.WidthNEQ != nil {
+		predicates = append(predicates, ticketattachment.WidthNEQ(*i.WidthNEQ))
+	}
+	if len(i.WidthIn) > 0 {
+		predicates = append(predicates, ticketattachment.WidthIn(i.WidthIn...))
+	}
+	if len(i.WidthNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.WidthNotIn(i.WidthNotIn...))
+	}
+	if i.WidthGT != nil {
+		predicates = append(predicates, ticketattachment.WidthGT(*i.WidthGT))
+	}
+	if i.WidthGTE != nil {
+		predicates = append(predicates, ticketattachment.WidthGTE(*i.WidthGTE))
+	}
+	if i.WidthLT != nil {
+		predicates = append(predicates, ticketattachment.WidthLT(*i.WidthLT))
+	}
+	if i.WidthLTE != nil {
+		predicates = append(predicates, ticketattachment.WidthLTE(*i.WidthLTE))
+	}
+	if i.Height != nil {
+		predicates = append(predicates, ticketattachment.HeightEQ(*i.Height))
+	}
+	if i.HeightNEQ != nil {
+		predicates = append(predicates, ticketattachment.HeightNEQ(*i.HeightNEQ))
+	}
+	if len(i.HeightIn) > 0 {
+		predicates = append(predicates, ticketattachment.HeightIn(i.HeightIn...))
+	}
+	if len(i.HeightNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.HeightNotIn(i.HeightNotIn...))
+	}
+	if i.HeightGT != nil {
+		predicates = append(predicates, ticketattachment.HeightGT(*i.HeightGT))
+	}
+	if i.HeightGTE != nil {
+		predicates = append(predicates, ticketattachment.HeightGTE(*i.HeightGTE))
+	}
+	if i.HeightLT != nil {
+		predicates = append(predicates, ticketattachment.HeightLT(*i.HeightLT))
+	}
+	if i.HeightLTE != nil {
+		predicates = append(predicates, ticketattachment.HeightLTE(*i.HeightLTE))
+	}
+	if i.Sha256 != nil {
+		predicates = append(predicates, ticketattachment.Sha256EQ(*i.Sha256))
+	}
+	if i.Sha256NEQ != nil {
+		predicates = append(predicates, ticketattachment.Sha256NEQ(*i.Sha256NEQ))
+	}
+	if len(i.Sha256In) > 0 {
+		predicates = append(predicates, ticketattachment.Sha256In(i.Sha256In...))
+	}
+	if len(i.Sha256NotIn) > 0 {
+		predicates = append(predicates, ticketattachment.Sha256NotIn(i.Sha256NotIn...))
+	}
+	if i.Sha256GT != nil {
+		predicates = append(predicates, ticketattachment.Sha256GT(*i.Sha256GT))
+	}
+	if i.Sha256GTE != nil {
+		predicates = append(predicates, ticketattachment.Sha256GTE(*i.Sha256GTE))
+	}
+	if i.Sha256LT != nil {
+		predicates = append(predicates, ticketattachment.Sha256LT(*i.Sha256LT))
+	}
+	if i.Sha256LTE != nil {
+		predicates = append(predicates, ticketattachment.Sha256LTE(*i.Sha256LTE))
+	}
+	if i.Sha256Contains != nil {
+		predicates = append(predicates, ticketattachment.Sha256Contains(*i.Sha256Contains))
+	}
+	if i.Sha256HasPrefix != nil {
+		predicates = append(predicates, ticketattachment.Sha256HasPrefix(*i.Sha256HasPrefix))
+	}
+	if i.Sha256HasSuffix != nil {
+		predicates = append(predicates, ticketattachment.Sha256HasSuffix(*i.Sha256HasSuffix))
+	}
+	if i.Sha256EqualFold != nil {
+		predicates = append(predicates, ticketattachment.Sha256EqualFold(*i.Sha256EqualFold))
+	}
+	if i.Sha256ContainsFold != nil {
+		predicates = append(predicates, ticketattachment.Sha256ContainsFold(*i.Sha256ContainsFold))
+	}
+	if i.UploadedBy != nil {
+		predicates = append(predicates, ticketattachment.UploadedByEQ(*i.UploadedBy))
+	}
+	if i.UploadedByNEQ != nil {
+		predicates = append(predicates, ticketattachment.UploadedByNEQ(*i.UploadedByNEQ))
+	}
+	if len(i.UploadedByIn) > 0 {
+		predicates = append(predicates, ticketattachment.UploadedByIn(i.UploadedByIn...))
+	}
+	if len(i.UploadedByNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.UploadedByNotIn(i.UploadedByNotIn...))
+	}
+	if i.UploadedByGT != nil {
+		predicates = append(predicates, ticketattachment.UploadedByGT(*i.UploadedByGT))
+	}
+	if i.UploadedByGTE != nil {
+		predicates = append(predicates, ticketattachment.UploadedByGTE(*i.UploadedByGTE))
+	}
+	if i.UploadedByLT != nil {
+		predicates = append(predicates, ticketattachment.UploadedByLT(*i.UploadedByLT))
+	}
+	if i.UploadedByLTE != nil {
+		predicates = append(predicates, ticketattachment.UploadedByLTE(*i.UploadedByLTE))
+	}
+	if i.UploadedByContains != nil {
+		predicates = append(predicates, ticketattachment.UploadedByContains(*i.UploadedByContains))
+	}
+	if i.UploadedByHasPrefix != nil {
+		predicates = append(predicates, ticketattachment.UploadedByHasPrefix(*i.UploadedByHasPrefix))
+	}
+	if i.UploadedByHasSuffix != nil {
+		predicates = append(predicates, ticketattachment.UploadedByHasSuffix(*i.UploadedByHasSuffix))
+	}
+	if i.UploadedByEqualFold != nil {
+		predicates = append(predicates, ticketattachment.UploadedByEqualFold(*i.UploadedByEqualFold))
+	}
+	if i.UploadedByContainsFold != nil {
+		predicates = append(predicates, ticketattachment.UploadedByContainsFold(*i.UploadedByContainsFold))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, ticketattachment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, ticketattachment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, ticketattachment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, ticketattachment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, ticketattachment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, ticketattachment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, ticketattachment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, ticketattachment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+
+	if i.HasTicket != nil {
+		p := ticketattachment.HasTicket()
+		if !*i.HasTicket {
+			p = ticketattachment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticketattachment.HasTicketWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTicketAttachmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return ticketattachment.And(predicates...), nil
+	}
+}
+
+// TicketEventWhereInput represents a where input for filtering TicketEvent queries.
+type TicketEventWhereInput struct {
+	Predicates []predicate.TicketEvent  `json:"-"`
+	Not        *TicketEventWhereInput   `json:"not,omitempty"`
+	Or         []*TicketEventWhereInput `json:"or,omitempty"`
+	And        []*TicketEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "ticket_id" field predicates.
+	TicketID             *pulid.ID  `json:"ticketID,omitempty"`
+	TicketIDNEQ          *pulid.ID  `json:"ticketIDNEQ,omitempty"`
+	TicketIDIn           []pulid.ID `json:"ticketIDIn,omitempty"`
+	TicketIDNotIn        []pulid.ID `json:"ticketIDNotIn,omitempty"`
+	TicketIDGT           *pulid.ID  `json:"ticketIDGT,omitempty"`
+	TicketIDGTE          *pulid.ID  `json:"ticketIDGTE,omitempty"`
+	TicketIDLT           *pulid.ID  `json:"ticketIDLT,omitempty"`
+	TicketIDLTE          *pulid.ID  `json:"ticketIDLTE,omitempty"`
+	TicketIDContains     *pulid.ID  `json:"ticketIDContains,omitempty"`
+	TicketIDHasPrefix    *pulid.ID  `json:"ticketIDHasPrefix,omitempty"`
+	TicketIDHasSuffix    *pulid.ID  `json:"ticketIDHasSuffix,omitempty"`
+	TicketIDEqualFold    *pulid.ID  `json:"ticketIDEqualFold,omitempty"`
+	TicketIDContainsFold *pulid.ID  `json:"ticketIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *ticketevent.Kind  `json:"kind,omitempty"`
+	KindNEQ   *ticketevent.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []ticketevent.Kind `json:"kindIn,omitempty"`
+	KindNotIn []ticketevent.Kind `json:"kindNotIn,omitempty"`
+
+	// "from_value" field predicates.
+	FromValue             *string  `json:"fromValue,omitempty"`
+	FromValueNEQ          *string  `json:"fromValueNEQ,omitempty"`
+	FromValueIn           []string `json:"fromValueIn,omitempty"`
+	FromValueNotIn        []string `json:"fromValueNotIn,omitempty"`
+	FromValueGT           *string  `json:"fromValueGT,omitempty"`
+	FromValueGTE          *string  `json:"fromValueGTE,omitempty"`
+	FromValueLT           *string  `json:"fromValueLT,omitempty"`
+	FromValueLTE          *string  `json:"fromValueLTE,omitempty"`
+	FromValueContains     *string  `json:"fromValueContains,omitempty"`
+	FromValueHasPrefix    *string  `json:"fromValueHasPrefix,omitempty"`
+	FromValueHasSuffix    *string  `json:"fromValueHasSuffix,omitempty"`
+	FromValueEqualFold    *string  `json:"fromValueEqualFold,omitempty"`
+	FromValueContainsFold *string  `json:"fromValueContainsFold,omitempty"`
+
+	// "to_value" field predicates.
+	ToValue             *string  `json:"toValue,omitempty"`
+	ToValueNEQ          *string  `json:"toValueNEQ,omitempty"`
+	ToValueIn           []string `json:"toValueIn,omitempty"`
+	ToValueNotIn        []string `json:"toValueNotIn,omitempty"`
+	ToValueGT           *string  `json:"toValueGT,omitempty"`
+	ToValueGTE          *string  `json:"toValueGTE,omitempty"`
+	ToValueLT           *string  `json:"toValueLT,omitempty"`
+	ToValueLTE          *string  `json:"toValueLTE,omitempty"`
+	ToValueContains     *string  `json:"toValueContains,omitempty"`
+	ToValueHasPrefix    *string  `json:"toValueHasPrefix,omitempty"`
+	ToValueHasSuffix    *string  `json:"toValueHasSuffix,omitempty"`
+	ToValueEqualFold    *string  `json:"toValueEqualFold,omitempty"`
+	ToValueContainsFold *string  `json:"toValueContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "actor" field predicates.
+	Actor             *string  `json:"actor,omitempty"`
+	ActorNEQ          *string  `json:"actorNEQ,omitempty"`
+	ActorIn           []string `json:"actorIn,omitempty"`
+	ActorNotIn        []string `json:"actorNotIn,omitempty"`
+	ActorGT           *string  `json:"actorGT,omitempty"`
+	ActorGTE          *string  `json:"actorGTE,omitempty"`
+	ActorLT           *string  `json:"actorLT,omitempty"`
+	ActorLTE          *string  `json:"actorLTE,omitempty"`
+	ActorContains     *string  `json:"actorContains,omitempty"`
+	ActorHasPrefix    *string  `json:"actorHasPrefix,omitempty"`
+	ActorHasSuffix    *string  `json:"actorHasSuffix,omitempty"`
+	ActorEqualFold    *string  `json:"actorEqualFold,omitempty"`
+	ActorContainsFold *string  `json:"actorContainsFold,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TicketEventWhereInput) AddPredicates(predicates ...predicate.TicketEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TicketEventWhereInput filter on the TicketEventQuery builder.
+func (i *TicketEventWhereInput) Filter(q *TicketEventQuery) (*TicketEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTicketEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTicketEventWhereInput is returned in case the TicketEventWhereInput is empty.
+var ErrEmptyTicketEventWhereInput = errors.New("ent: empty predicate TicketEventWhereInput")
+
+// P returns a predicate for filtering ticketevents.
+// An error is returned if the input is empty or invalid.
+func (i *TicketEventWhereInput) P() (predicate.TicketEvent, error) {
+	var predicates []predicate.TicketEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, ticketevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TicketEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, ticketevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TicketEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, ticketevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, ticketevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, ticketevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, ticketevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, ticketevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, ticketevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, ticketevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, ticketevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, ticketevent.IDLTE(*i.IDLTE))
+	}
+	if i.TicketID != nil {
+		predicates = append(predicates, ticketevent.TicketIDEQ(*i.TicketID))
+	}
+	if i.TicketIDNEQ != nil {
+		predicates = append(predicates, ticketevent.TicketIDNEQ(*i.TicketIDNEQ))
+	}
+	if len(i.TicketIDIn) > 0 {
+		predicates = append(predicates, ticketevent.TicketIDIn(i.TicketIDIn...))
+	}
+	if len(i.TicketIDNotIn) > 0 {
+		predicates = append(predicates, ticketevent.TicketIDNotIn(i.TicketIDNotIn...))
+	}
+	if i.TicketIDGT != nil {
+		predicates = append(predicates, ticketevent.TicketIDGT(*i.TicketIDGT))
+	}
+	if i.TicketIDGTE != nil {
+		predicates = append(predicates, ticketevent.TicketIDGTE(*i.TicketIDGTE))
+	}
+	if i.TicketIDLT != nil {
+		predicates = append(predicates, ticketevent.TicketIDLT(*i.TicketIDLT))
+	}
+	if i.TicketIDLTE != nil {
+		predicates = append(predicates, ticketevent.TicketIDLTE(*i.TicketIDLTE))
+	}
+	if i.TicketIDContains != nil {
+		predicates = append(predicates, ticketevent.TicketIDContains(*i.TicketIDContains))
+	}
+	if i.TicketIDHasPrefix != nil {
+		predicates = append(predicates, ticketevent.TicketIDHasPrefix(*i.TicketIDHasPrefix))
+	}
+	if i.TicketIDHasSuffix != nil {
+		predicates = append(predicates, ticketevent.TicketIDHasSuffix(*i.TicketIDHasSuffix))
+	}
+	if i.TicketIDEqualFold != nil {
+		predicates = append(predicates, ticketevent.TicketIDEqualFold(*i.TicketIDEqualFold))
+	}
+	if i.TicketIDContainsFold != nil {
+		predicates = append(predicates, ticketevent.TicketIDContainsFold(*i.TicketIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, ticketevent.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, ticketevent.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, ticketevent.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, ticketevent.KindNotIn(i.KindNotIn...))
+	}
+	if i.FromValue != nil {
+		predicates = append(predicates, ticketevent.FromValueEQ(*i.FromValue))
+	}
+	if i.FromValueNEQ != nil {
+		predicates = append(predicates, ticketevent.FromValueNEQ(*i.FromValueNEQ))
+	}
+	if len(i.FromValueIn) > 0 {
+		predicates = append(predicates, ticketevent.FromValueIn(i.FromValueIn...))
+	}
+	if len(i.FromValueNotIn) > 0 {
+		predicates = append(predicates, ticketevent.FromValueNotIn(i.FromValueNotIn...))
+	}
+	if i.FromValueGT != nil {
+		predicates = append(predicates, ticketevent.FromValueGT(*i.FromValueGT))
+	}
+	if i.FromValueGTE != nil {
+		predicates = append(predicates, ticketevent.FromValueGTE(*i.FromValueGTE))
+	}
+	if i.FromValueLT != nil {
+		predicates = append(predicates, ticketevent.FromValueLT(*i.FromValueLT))
+	}
+	if i.FromValueLTE != nil {
+		predicates = append(predicates, ticketevent.FromValueLTE(*i.FromValueLTE))
+	}
+	if i.FromValueContains != nil {
+		predicates = append(predicates, ticketevent.FromValueContains(*i.FromValueContains))
+	}
+	if i.FromValueHasPrefix != nil {
+		predicates = append(predicates, ticketevent.FromValueHasPrefix(*i.FromValueHasPrefix))
+	}
+	if i.FromValueHasSuffix != nil {
+		predicates = append(predicates, ticketevent.FromValueHasSuffix(*i.FromValueHasSuffix))
+	}
+	if i.FromValueEqualFold != nil {
+		predicates = append(predicates, ticketevent.FromValueEqualFold(*i.FromValueEqualFold))
+	}
+	if i.FromValueContainsFold != nil {
+		predicates = append(predicates, ticketevent.FromValueContainsFold(*i.FromValueContainsFold))
+	}
+	if i.ToValue != nil {
+		predicates = append(predicates, ticketevent.ToValueEQ(*i.ToValue))
+	}
+	if i.ToValueNEQ != nil {
+		predicates = append(predicates, ticketevent.ToValueNEQ(*i.ToValueNEQ))
+	}
+	if len(i.ToValueIn) > 0 {
+		predicates = append(predicates, ticketevent.ToValueIn(i.ToValueIn...))
+	}
+	if len(i.ToValueNotIn) > 0 {
+		predicates = append(predicates, ticketevent.ToValueNotIn(i.ToValueNotIn...))
+	}
+	if i.ToValueGT != nil {
+		predicates = append(predicates, ticketevent.ToValueGT(*i.ToValueGT))
+	}
+	if i.ToValueGTE != nil {
+		predicates = append(predicates, ticketevent.ToValueGTE(*i.ToValueGTE))
+	}
+	if i.ToValueLT != nil {
+		predicates = append(predicates, ticketevent.ToValueLT(*i.ToValueLT))
+	}
+	if i.ToValueLTE != nil {
+		predicates = append(predicates, ticketevent.ToValueLTE(*i.ToValueLTE))
+	}
+	if i.ToValueContains != nil {
+		predicates = append(predicates, ticketevent.ToValueContains(*i.ToValueContains))
+	}
+	if i.ToValueHasPrefix != nil {
+		predicates = append(predicates, ticketevent.ToValueHasPrefix(*i.ToValueHasPrefix))
+	}
+	if i.ToValueHasSuffix != nil {
+		predicates = append(predicates, ticketevent.ToValueHasSuffix(*i.ToValueHasSuffix))
+	}
+	if i.ToValueEqualFold != nil {
+		predicates = append(predicates, ticketevent.ToValueEqualFold(*i.ToValueEqualFold))
+	}
+	if i.ToValueContainsFold != nil {
+		predicates = append(predicates, ticketevent.ToValueContainsFold(*i.ToValueContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, ticketevent.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, ticketevent.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, ticketevent.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, ticketevent.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, ticketevent.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, ticketevent.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, ticketevent.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, ticketevent.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, ticketevent.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, ticketevent.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, ticketevent.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, ticketevent.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, ticketevent.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.Actor != nil {
+		predicates = append(predicates, ticketevent.ActorEQ(*i.Actor))
+	}
+	if i.ActorNEQ != nil {
+		predicates = append(predicates, ticketevent.ActorNEQ(*i.ActorNEQ))
+	}
+	if len(i.ActorIn) > 0 {
+		predicates = append(predicates, ticketevent.ActorIn(i.ActorIn...))
+	}
+	if len(i.ActorNotIn) > 0 {
+		predicates = append(predicates, ticketevent.ActorNotIn(i.ActorNotIn...))
+	}
+	if i.ActorGT != nil {
+		predicates = append(predicates, ticketevent.ActorGT(*i.ActorGT))
+	}
+	if i.ActorGTE != nil {
+		predicates = append(predicates, ticketevent.ActorGTE(*i.ActorGTE))
+	}
+	if i.ActorLT != nil {
+		predicates = append(predicates, ticketevent.ActorLT(*i.ActorLT))
+	}
+	if i.ActorLTE != nil {
+		predicates = append(predicates, ticketevent.ActorLTE(*i.ActorLTE))
+	}
+	if i.ActorContains != nil {
+		predicates = append(predicates, ticketevent.ActorContains(*i.ActorContains))
+	}
+	if i.ActorHasPrefix != nil {
+		predicates = append(predicates, ticketevent.ActorHasPrefix(*i.ActorHasPrefix))
+	}
+	if i.ActorHasSuffix != nil {
+		predicates = append(predicates, ticketevent.ActorHasSuffix(*i.ActorHasSuffix))
+	}
+	if i.ActorEqualFold != nil {
+		predicates = append(predicates, ticketevent.ActorEqualFold(*i.ActorEqualFold))
+	}
+	if i.ActorContainsFold != nil {
+		predicates = append(predicates, ticketevent.ActorContainsFold(*i.ActorContainsFold))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, ticketevent.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, ticketevent.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, ticketevent.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, ticketevent.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, ticketevent.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, ticketevent.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, ticketevent.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, ticketevent.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+
+	if i.HasTicket != nil {
+		p := ticketevent.HasTicket()
+		if !*i.HasTicket {
+			p = ticketevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticketevent.HasTicketWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTicketEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return ticketevent.And(predicates...), nil
 	}
 }
 
@@ -12164,6 +23483,21 @@ type TicketMessageWhereInput struct {
 	AuthorKindNEQ   *ticketmessage.AuthorKind  `json:"authorKindNEQ,omitempty"`
 	AuthorKindIn    []ticketmessage.AuthorKind `json:"authorKindIn,omitempty"`
 	AuthorKindNotIn []ticketmessage.AuthorKind `json:"authorKindNotIn,omitempty"`
+
+	// "author_name" field predicates.
+	AuthorName             *string  `json:"authorName,omitempty"`
+	AuthorNameNEQ          *string  `json:"authorNameNEQ,omitempty"`
+	AuthorNameIn           []string `json:"authorNameIn,omitempty"`
+	AuthorNameNotIn        []string `json:"authorNameNotIn,omitempty"`
+	AuthorNameGT           *string  `json:"authorNameGT,omitempty"`
+	AuthorNameGTE          *string  `json:"authorNameGTE,omitempty"`
+	AuthorNameLT           *string  `json:"authorNameLT,omitempty"`
+	AuthorNameLTE          *string  `json:"authorNameLTE,omitempty"`
+	AuthorNameContains     *string  `json:"authorNameContains,omitempty"`
+	AuthorNameHasPrefix    *string  `json:"authorNameHasPrefix,omitempty"`
+	AuthorNameHasSuffix    *string  `json:"authorNameHasSuffix,omitempty"`
+	AuthorNameEqualFold    *string  `json:"authorNameEqualFold,omitempty"`
+	AuthorNameContainsFold *string  `json:"authorNameContainsFold,omitempty"`
 
 	// "body" field predicates.
 	Body             *string  `json:"body,omitempty"`
@@ -12390,6 +23724,45 @@ func (i *TicketMessageWhereInput) P() (predicate.TicketMessage, error) {
 	if len(i.AuthorKindNotIn) > 0 {
 		predicates = append(predicates, ticketmessage.AuthorKindNotIn(i.AuthorKindNotIn...))
 	}
+	if i.AuthorName != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameEQ(*i.AuthorName))
+	}
+	if i.AuthorNameNEQ != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameNEQ(*i.AuthorNameNEQ))
+	}
+	if len(i.AuthorNameIn) > 0 {
+		predicates = append(predicates, ticketmessage.AuthorNameIn(i.AuthorNameIn...))
+	}
+	if len(i.AuthorNameNotIn) > 0 {
+		predicates = append(predicates, ticketmessage.AuthorNameNotIn(i.AuthorNameNotIn...))
+	}
+	if i.AuthorNameGT != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameGT(*i.AuthorNameGT))
+	}
+	if i.AuthorNameGTE != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameGTE(*i.AuthorNameGTE))
+	}
+	if i.AuthorNameLT != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameLT(*i.AuthorNameLT))
+	}
+	if i.AuthorNameLTE != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameLTE(*i.AuthorNameLTE))
+	}
+	if i.AuthorNameContains != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameContains(*i.AuthorNameContains))
+	}
+	if i.AuthorNameHasPrefix != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameHasPrefix(*i.AuthorNameHasPrefix))
+	}
+	if i.AuthorNameHasSuffix != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameHasSuffix(*i.AuthorNameHasSuffix))
+	}
+	if i.AuthorNameEqualFold != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameEqualFold(*i.AuthorNameEqualFold))
+	}
+	if i.AuthorNameContainsFold != nil {
+		predicates = append(predicates, ticketmessage.AuthorNameContainsFold(*i.AuthorNameContainsFold))
+	}
 	if i.Body != nil {
 		predicates = append(predicates, ticketmessage.BodyEQ(*i.Body))
 	}
@@ -12485,6 +23858,706 @@ func (i *TicketMessageWhereInput) P() (predicate.TicketMessage, error) {
 		return predicates[0], nil
 	default:
 		return ticketmessage.And(predicates...), nil
+	}
+}
+
+// TicketRemedyWhereInput represents a where input for filtering TicketRemedy queries.
+type TicketRemedyWhereInput struct {
+	Predicates []predicate.TicketRemedy  `json:"-"`
+	Not        *TicketRemedyWhereInput   `json:"not,omitempty"`
+	Or         []*TicketRemedyWhereInput `json:"or,omitempty"`
+	And        []*TicketRemedyWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "ticket_id" field predicates.
+	TicketID             *pulid.ID  `json:"ticketID,omitempty"`
+	TicketIDNEQ          *pulid.ID  `json:"ticketIDNEQ,omitempty"`
+	TicketIDIn           []pulid.ID `json:"ticketIDIn,omitempty"`
+	TicketIDNotIn        []pulid.ID `json:"ticketIDNotIn,omitempty"`
+	TicketIDGT           *pulid.ID  `json:"ticketIDGT,omitempty"`
+	TicketIDGTE          *pulid.ID  `json:"ticketIDGTE,omitempty"`
+	TicketIDLT           *pulid.ID  `json:"ticketIDLT,omitempty"`
+	TicketIDLTE          *pulid.ID  `json:"ticketIDLTE,omitempty"`
+	TicketIDContains     *pulid.ID  `json:"ticketIDContains,omitempty"`
+	TicketIDHasPrefix    *pulid.ID  `json:"ticketIDHasPrefix,omitempty"`
+	TicketIDHasSuffix    *pulid.ID  `json:"ticketIDHasSuffix,omitempty"`
+	TicketIDEqualFold    *pulid.ID  `json:"ticketIDEqualFold,omitempty"`
+	TicketIDContainsFold *pulid.ID  `json:"ticketIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *ticketremedy.Kind  `json:"kind,omitempty"`
+	KindNEQ   *ticketremedy.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []ticketremedy.Kind `json:"kindIn,omitempty"`
+	KindNotIn []ticketremedy.Kind `json:"kindNotIn,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *int64  `json:"amount,omitempty"`
+	AmountNEQ   *int64  `json:"amountNEQ,omitempty"`
+	AmountIn    []int64 `json:"amountIn,omitempty"`
+	AmountNotIn []int64 `json:"amountNotIn,omitempty"`
+	AmountGT    *int64  `json:"amountGT,omitempty"`
+	AmountGTE   *int64  `json:"amountGTE,omitempty"`
+	AmountLT    *int64  `json:"amountLT,omitempty"`
+	AmountLTE   *int64  `json:"amountLTE,omitempty"`
+
+	// "currency" field predicates.
+	Currency             *string  `json:"currency,omitempty"`
+	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
+	CurrencyIn           []string `json:"currencyIn,omitempty"`
+	CurrencyNotIn        []string `json:"currencyNotIn,omitempty"`
+	CurrencyGT           *string  `json:"currencyGT,omitempty"`
+	CurrencyGTE          *string  `json:"currencyGTE,omitempty"`
+	CurrencyLT           *string  `json:"currencyLT,omitempty"`
+	CurrencyLTE          *string  `json:"currencyLTE,omitempty"`
+	CurrencyContains     *string  `json:"currencyContains,omitempty"`
+	CurrencyHasPrefix    *string  `json:"currencyHasPrefix,omitempty"`
+	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
+	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
+	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "coupon_id" field predicates.
+	CouponID             *pulid.ID  `json:"couponID,omitempty"`
+	CouponIDNEQ          *pulid.ID  `json:"couponIDNEQ,omitempty"`
+	CouponIDIn           []pulid.ID `json:"couponIDIn,omitempty"`
+	CouponIDNotIn        []pulid.ID `json:"couponIDNotIn,omitempty"`
+	CouponIDGT           *pulid.ID  `json:"couponIDGT,omitempty"`
+	CouponIDGTE          *pulid.ID  `json:"couponIDGTE,omitempty"`
+	CouponIDLT           *pulid.ID  `json:"couponIDLT,omitempty"`
+	CouponIDLTE          *pulid.ID  `json:"couponIDLTE,omitempty"`
+	CouponIDContains     *pulid.ID  `json:"couponIDContains,omitempty"`
+	CouponIDHasPrefix    *pulid.ID  `json:"couponIDHasPrefix,omitempty"`
+	CouponIDHasSuffix    *pulid.ID  `json:"couponIDHasSuffix,omitempty"`
+	CouponIDIsNil        bool       `json:"couponIDIsNil,omitempty"`
+	CouponIDNotNil       bool       `json:"couponIDNotNil,omitempty"`
+	CouponIDEqualFold    *pulid.ID  `json:"couponIDEqualFold,omitempty"`
+	CouponIDContainsFold *pulid.ID  `json:"couponIDContainsFold,omitempty"`
+
+	// "order_id" field predicates.
+	OrderID             *pulid.ID  `json:"orderID,omitempty"`
+	OrderIDNEQ          *pulid.ID  `json:"orderIDNEQ,omitempty"`
+	OrderIDIn           []pulid.ID `json:"orderIDIn,omitempty"`
+	OrderIDNotIn        []pulid.ID `json:"orderIDNotIn,omitempty"`
+	OrderIDGT           *pulid.ID  `json:"orderIDGT,omitempty"`
+	OrderIDGTE          *pulid.ID  `json:"orderIDGTE,omitempty"`
+	OrderIDLT           *pulid.ID  `json:"orderIDLT,omitempty"`
+	OrderIDLTE          *pulid.ID  `json:"orderIDLTE,omitempty"`
+	OrderIDContains     *pulid.ID  `json:"orderIDContains,omitempty"`
+	OrderIDHasPrefix    *pulid.ID  `json:"orderIDHasPrefix,omitempty"`
+	OrderIDHasSuffix    *pulid.ID  `json:"orderIDHasSuffix,omitempty"`
+	OrderIDIsNil        bool       `json:"orderIDIsNil,omitempty"`
+	OrderIDNotNil       bool       `json:"orderIDNotNil,omitempty"`
+	OrderIDEqualFold    *pulid.ID  `json:"orderIDEqualFold,omitempty"`
+	OrderIDContainsFold *pulid.ID  `json:"orderIDContainsFold,omitempty"`
+
+	// "return_id" field predicates.
+	ReturnID             *pulid.ID  `json:"returnID,omitempty"`
+	ReturnIDNEQ          *pulid.ID  `json:"returnIDNEQ,omitempty"`
+	ReturnIDIn           []pulid.ID `json:"returnIDIn,omitempty"`
+	ReturnIDNotIn        []pulid.ID `json:"returnIDNotIn,omitempty"`
+	ReturnIDGT           *pulid.ID  `json:"returnIDGT,omitempty"`
+	ReturnIDGTE          *pulid.ID  `json:"returnIDGTE,omitempty"`
+	ReturnIDLT           *pulid.ID  `json:"returnIDLT,omitempty"`
+	ReturnIDLTE          *pulid.ID  `json:"returnIDLTE,omitempty"`
+	ReturnIDContains     *pulid.ID  `json:"returnIDContains,omitempty"`
+	ReturnIDHasPrefix    *pulid.ID  `json:"returnIDHasPrefix,omitempty"`
+	ReturnIDHasSuffix    *pulid.ID  `json:"returnIDHasSuffix,omitempty"`
+	ReturnIDIsNil        bool       `json:"returnIDIsNil,omitempty"`
+	ReturnIDNotNil       bool       `json:"returnIDNotNil,omitempty"`
+	ReturnIDEqualFold    *pulid.ID  `json:"returnIDEqualFold,omitempty"`
+	ReturnIDContainsFold *pulid.ID  `json:"returnIDContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "actor" field predicates.
+	Actor             *string  `json:"actor,omitempty"`
+	ActorNEQ          *string  `json:"actorNEQ,omitempty"`
+	ActorIn           []string `json:"actorIn,omitempty"`
+	ActorNotIn        []string `json:"actorNotIn,omitempty"`
+	ActorGT           *string  `json:"actorGT,omitempty"`
+	ActorGTE          *string  `json:"actorGTE,omitempty"`
+	ActorLT           *string  `json:"actorLT,omitempty"`
+	ActorLTE          *string  `json:"actorLTE,omitempty"`
+	ActorContains     *string  `json:"actorContains,omitempty"`
+	ActorHasPrefix    *string  `json:"actorHasPrefix,omitempty"`
+	ActorHasSuffix    *string  `json:"actorHasSuffix,omitempty"`
+	ActorEqualFold    *string  `json:"actorEqualFold,omitempty"`
+	ActorContainsFold *string  `json:"actorContainsFold,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+
+	// "coupon" edge predicates.
+	HasCoupon     *bool               `json:"hasCoupon,omitempty"`
+	HasCouponWith []*CouponWhereInput `json:"hasCouponWith,omitempty"`
+
+	// "order" edge predicates.
+	HasOrder     *bool              `json:"hasOrder,omitempty"`
+	HasOrderWith []*OrderWhereInput `json:"hasOrderWith,omitempty"`
+
+	// "return_request" edge predicates.
+	HasReturnRequest     *bool                      `json:"hasReturnRequest,omitempty"`
+	HasReturnRequestWith []*ReturnRequestWhereInput `json:"hasReturnRequestWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TicketRemedyWhereInput) AddPredicates(predicates ...predicate.TicketRemedy) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TicketRemedyWhereInput filter on the TicketRemedyQuery builder.
+func (i *TicketRemedyWhereInput) Filter(q *TicketRemedyQuery) (*TicketRemedyQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTicketRemedyWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTicketRemedyWhereInput is returned in case the TicketRemedyWhereInput is empty.
+var ErrEmptyTicketRemedyWhereInput = errors.New("ent: empty predicate TicketRemedyWhereInput")
+
+// P returns a predicate for filtering ticketremedies.
+// An error is returned if the input is empty or invalid.
+func (i *TicketRemedyWhereInput) P() (predicate.TicketRemedy, error) {
+	var predicates []predicate.TicketRemedy
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, ticketremedy.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TicketRemedy, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, ticketremedy.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TicketRemedy, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, ticketremedy.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, ticketremedy.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, ticketremedy.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, ticketremedy.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, ticketremedy.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, ticketremedy.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, ticketremedy.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, ticketremedy.IDLTE(*i.IDLTE))
+	}
+	if i.TicketID != nil {
+		predicates = append(predicates, ticketremedy.TicketIDEQ(*i.TicketID))
+	}
+	if i.TicketIDNEQ != nil {
+		predicates = append(predicates, ticketremedy.TicketIDNEQ(*i.TicketIDNEQ))
+	}
+	if len(i.TicketIDIn) > 0 {
+		predicates = append(predicates, ticketremedy.TicketIDIn(i.TicketIDIn...))
+	}
+	if len(i.TicketIDNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.TicketIDNotIn(i.TicketIDNotIn...))
+	}
+	if i.TicketIDGT != nil {
+		predicates = append(predicates, ticketremedy.TicketIDGT(*i.TicketIDGT))
+	}
+	if i.TicketIDGTE != nil {
+		predicates = append(predicates, ticketremedy.TicketIDGTE(*i.TicketIDGTE))
+	}
+	if i.TicketIDLT != nil {
+		predicates = append(predicates, ticketremedy.TicketIDLT(*i.TicketIDLT))
+	}
+	if i.TicketIDLTE != nil {
+		predicates = append(predicates, ticketremedy.TicketIDLTE(*i.TicketIDLTE))
+	}
+	if i.TicketIDContains != nil {
+		predicates = append(predicates, ticketremedy.TicketIDContains(*i.TicketIDContains))
+	}
+	if i.TicketIDHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.TicketIDHasPrefix(*i.TicketIDHasPrefix))
+	}
+	if i.TicketIDHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.TicketIDHasSuffix(*i.TicketIDHasSuffix))
+	}
+	if i.TicketIDEqualFold != nil {
+		predicates = append(predicates, ticketremedy.TicketIDEqualFold(*i.TicketIDEqualFold))
+	}
+	if i.TicketIDContainsFold != nil {
+		predicates = append(predicates, ticketremedy.TicketIDContainsFold(*i.TicketIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, ticketremedy.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, ticketremedy.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, ticketremedy.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.KindNotIn(i.KindNotIn...))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, ticketremedy.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, ticketremedy.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, ticketremedy.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, ticketremedy.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, ticketremedy.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, ticketremedy.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, ticketremedy.AmountLTE(*i.AmountLTE))
+	}
+	if i.Currency != nil {
+		predicates = append(predicates, ticketremedy.CurrencyEQ(*i.Currency))
+	}
+	if i.CurrencyNEQ != nil {
+		predicates = append(predicates, ticketremedy.CurrencyNEQ(*i.CurrencyNEQ))
+	}
+	if len(i.CurrencyIn) > 0 {
+		predicates = append(predicates, ticketremedy.CurrencyIn(i.CurrencyIn...))
+	}
+	if len(i.CurrencyNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.CurrencyNotIn(i.CurrencyNotIn...))
+	}
+	if i.CurrencyGT != nil {
+		predicates = append(predicates, ticketremedy.CurrencyGT(*i.CurrencyGT))
+	}
+	if i.CurrencyGTE != nil {
+		predicates = append(predicates, ticketremedy.CurrencyGTE(*i.CurrencyGTE))
+	}
+	if i.CurrencyLT != nil {
+		predicates = append(predicates, ticketremedy.CurrencyLT(*i.CurrencyLT))
+	}
+	if i.CurrencyLTE != nil {
+		predicates = append(predicates, ticketremedy.CurrencyLTE(*i.CurrencyLTE))
+	}
+	if i.CurrencyContains != nil {
+		predicates = append(predicates, ticketremedy.CurrencyContains(*i.CurrencyContains))
+	}
+	if i.CurrencyHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.CurrencyHasPrefix(*i.CurrencyHasPrefix))
+	}
+	if i.CurrencyHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.CurrencyHasSuffix(*i.CurrencyHasSuffix))
+	}
+	if i.CurrencyEqualFold != nil {
+		predicates = append(predicates, ticketremedy.CurrencyEqualFold(*i.CurrencyEqualFold))
+	}
+	if i.CurrencyContainsFold != nil {
+		predicates = append(predicates, ticketremedy.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.CouponID != nil {
+		predicates = append(predicates, ticketremedy.CouponIDEQ(*i.CouponID))
+	}
+	if i.CouponIDNEQ != nil {
+		predicates = append(predicates, ticketremedy.CouponIDNEQ(*i.CouponIDNEQ))
+	}
+	if len(i.CouponIDIn) > 0 {
+		predicates = append(predicates, ticketremedy.CouponIDIn(i.CouponIDIn...))
+	}
+	if len(i.CouponIDNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.CouponIDNotIn(i.CouponIDNotIn...))
+	}
+	if i.CouponIDGT != nil {
+		predicates = append(predicates, ticketremedy.CouponIDGT(*i.CouponIDGT))
+	}
+	if i.CouponIDGTE != nil {
+		predicates = append(predicates, ticketremedy.CouponIDGTE(*i.CouponIDGTE))
+	}
+	if i.CouponIDLT != nil {
+		predicates = append(predicates, ticketremedy.CouponIDLT(*i.CouponIDLT))
+	}
+	if i.CouponIDLTE != nil {
+		predicates = append(predicates, ticketremedy.CouponIDLTE(*i.CouponIDLTE))
+	}
+	if i.CouponIDContains != nil {
+		predicates = append(predicates, ticketremedy.CouponIDContains(*i.CouponIDContains))
+	}
+	if i.CouponIDHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.CouponIDHasPrefix(*i.CouponIDHasPrefix))
+	}
+	if i.CouponIDHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.CouponIDHasSuffix(*i.CouponIDHasSuffix))
+	}
+	if i.CouponIDIsNil {
+		predicates = append(predicates, ticketremedy.CouponIDIsNil())
+	}
+	if i.CouponIDNotNil {
+		predicates = append(predicates, ticketremedy.CouponIDNotNil())
+	}
+	if i.CouponIDEqualFold != nil {
+		predicates = append(predicates, ticketremedy.CouponIDEqualFold(*i.CouponIDEqualFold))
+	}
+	if i.CouponIDContainsFold != nil {
+		predicates = append(predicates, ticketremedy.CouponIDContainsFold(*i.CouponIDContainsFold))
+	}
+	if i.OrderID != nil {
+		predicates = append(predicates, ticketremedy.OrderIDEQ(*i.OrderID))
+	}
+	if i.OrderIDNEQ != nil {
+		predicates = append(predicates, ticketremedy.OrderIDNEQ(*i.OrderIDNEQ))
+	}
+	if len(i.OrderIDIn) > 0 {
+		predicates = append(predicates, ticketremedy.OrderIDIn(i.OrderIDIn...))
+	}
+	if len(i.OrderIDNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.OrderIDNotIn(i.OrderIDNotIn...))
+	}
+	if i.OrderIDGT != nil {
+		predicates = append(predicates, ticketremedy.OrderIDGT(*i.OrderIDGT))
+	}
+	if i.OrderIDGTE != nil {
+		predicates = append(predicates, ticketremedy.OrderIDGTE(*i.OrderIDGTE))
+	}
+	if i.OrderIDLT != nil {
+		predicates = append(predicates, ticketremedy.OrderIDLT(*i.OrderIDLT))
+	}
+	if i.OrderIDLTE != nil {
+		predicates = append(predicates, ticketremedy.OrderIDLTE(*i.OrderIDLTE))
+	}
+	if i.OrderIDContains != nil {
+		predicates = append(predicates, ticketremedy.OrderIDContains(*i.OrderIDContains))
+	}
+	if i.OrderIDHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.OrderIDHasPrefix(*i.OrderIDHasPrefix))
+	}
+	if i.OrderIDHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.OrderIDHasSuffix(*i.OrderIDHasSuffix))
+	}
+	if i.OrderIDIsNil {
+		predicates = append(predicates, ticketremedy.OrderIDIsNil())
+	}
+	if i.OrderIDNotNil {
+		predicates = append(predicates, ticketremedy.OrderIDNotNil())
+	}
+	if i.OrderIDEqualFold != nil {
+		predicates = append(predicates, ticketremedy.OrderIDEqualFold(*i.OrderIDEqualFold))
+	}
+	if i.OrderIDContainsFold != nil {
+		predicates = append(predicates, ticketremedy.OrderIDContainsFold(*i.OrderIDContainsFold))
+	}
+	if i.ReturnID != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDEQ(*i.ReturnID))
+	}
+	if i.ReturnIDNEQ != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDNEQ(*i.ReturnIDNEQ))
+	}
+	if len(i.ReturnIDIn) > 0 {
+		predicates = append(predicates, ticketremedy.ReturnIDIn(i.ReturnIDIn...))
+	}
+	if len(i.ReturnIDNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.ReturnIDNotIn(i.ReturnIDNotIn...))
+	}
+	if i.ReturnIDGT != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDGT(*i.ReturnIDGT))
+	}
+	if i.ReturnIDGTE != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDGTE(*i.ReturnIDGTE))
+	}
+	if i.ReturnIDLT != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDLT(*i.ReturnIDLT))
+	}
+	if i.ReturnIDLTE != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDLTE(*i.ReturnIDLTE))
+	}
+	if i.ReturnIDContains != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDContains(*i.ReturnIDContains))
+	}
+	if i.ReturnIDHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDHasPrefix(*i.ReturnIDHasPrefix))
+	}
+	if i.ReturnIDHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDHasSuffix(*i.ReturnIDHasSuffix))
+	}
+	if i.ReturnIDIsNil {
+		predicates = append(predicates, ticketremedy.ReturnIDIsNil())
+	}
+	if i.ReturnIDNotNil {
+		predicates = append(predicates, ticketremedy.ReturnIDNotNil())
+	}
+	if i.ReturnIDEqualFold != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDEqualFold(*i.ReturnIDEqualFold))
+	}
+	if i.ReturnIDContainsFold != nil {
+		predicates = append(predicates, ticketremedy.ReturnIDContainsFold(*i.ReturnIDContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, ticketremedy.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, ticketremedy.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, ticketremedy.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, ticketremedy.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, ticketremedy.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, ticketremedy.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, ticketremedy.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, ticketremedy.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, ticketremedy.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, ticketremedy.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.Actor != nil {
+		predicates = append(predicates, ticketremedy.ActorEQ(*i.Actor))
+	}
+	if i.ActorNEQ != nil {
+		predicates = append(predicates, ticketremedy.ActorNEQ(*i.ActorNEQ))
+	}
+	if len(i.ActorIn) > 0 {
+		predicates = append(predicates, ticketremedy.ActorIn(i.ActorIn...))
+	}
+	if len(i.ActorNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.ActorNotIn(i.ActorNotIn...))
+	}
+	if i.ActorGT != nil {
+		predicates = append(predicates, ticketremedy.ActorGT(*i.ActorGT))
+	}
+	if i.ActorGTE != nil {
+		predicates = append(predicates, ticketremedy.ActorGTE(*i.ActorGTE))
+	}
+	if i.ActorLT != nil {
+		predicates = append(predicates, ticketremedy.ActorLT(*i.ActorLT))
+	}
+	if i.ActorLTE != nil {
+		predicates = append(predicates, ticketremedy.ActorLTE(*i.ActorLTE))
+	}
+	if i.ActorContains != nil {
+		predicates = append(predicates, ticketremedy.ActorContains(*i.ActorContains))
+	}
+	if i.ActorHasPrefix != nil {
+		predicates = append(predicates, ticketremedy.ActorHasPrefix(*i.ActorHasPrefix))
+	}
+	if i.ActorHasSuffix != nil {
+		predicates = append(predicates, ticketremedy.ActorHasSuffix(*i.ActorHasSuffix))
+	}
+	if i.ActorEqualFold != nil {
+		predicates = append(predicates, ticketremedy.ActorEqualFold(*i.ActorEqualFold))
+	}
+	if i.ActorContainsFold != nil {
+		predicates = append(predicates, ticketremedy.ActorContainsFold(*i.ActorContainsFold))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, ticketremedy.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, ticketremedy.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, ticketremedy.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, ticketremedy.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, ticketremedy.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, ticketremedy.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, ticketremedy.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, ticketremedy.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+
+	if i.HasTicket != nil {
+		p := ticketremedy.HasTicket()
+		if !*i.HasTicket {
+			p = ticketremedy.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticketremedy.HasTicketWith(with...))
+	}
+	if i.HasCoupon != nil {
+		p := ticketremedy.HasCoupon()
+		if !*i.HasCoupon {
+			p = ticketremedy.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCouponWith) > 0 {
+		with := make([]predicate.Coupon, 0, len(i.HasCouponWith))
+		for _, w := range i.HasCouponWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCouponWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticketremedy.HasCouponWith(with...))
+	}
+	if i.HasOrder != nil {
+		p := ticketremedy.HasOrder()
+		if !*i.HasOrder {
+			p = ticketremedy.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrderWith) > 0 {
+		with := make([]predicate.Order, 0, len(i.HasOrderWith))
+		for _, w := range i.HasOrderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticketremedy.HasOrderWith(with...))
+	}
+	if i.HasReturnRequest != nil {
+		p := ticketremedy.HasReturnRequest()
+		if !*i.HasReturnRequest {
+			p = ticketremedy.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReturnRequestWith) > 0 {
+		with := make([]predicate.ReturnRequest, 0, len(i.HasReturnRequestWith))
+		for _, w := range i.HasReturnRequestWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReturnRequestWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticketremedy.HasReturnRequestWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTicketRemedyWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return ticketremedy.And(predicates...), nil
 	}
 }
 
@@ -12650,6 +24723,10 @@ type TrackingEventWhereInput struct {
 	SourceNEQ   *trackingevent.Source  `json:"sourceNEQ,omitempty"`
 	SourceIn    []trackingevent.Source `json:"sourceIn,omitempty"`
 	SourceNotIn []trackingevent.Source `json:"sourceNotIn,omitempty"`
+
+	// "unmapped" field predicates.
+	Unmapped    *bool `json:"unmapped,omitempty"`
+	UnmappedNEQ *bool `json:"unmappedNEQ,omitempty"`
 
 	// "shipment" edge predicates.
 	HasShipment     *bool                 `json:"hasShipment,omitempty"`
@@ -13116,6 +25193,12 @@ func (i *TrackingEventWhereInput) P() (predicate.TrackingEvent, error) {
 	}
 	if len(i.SourceNotIn) > 0 {
 		predicates = append(predicates, trackingevent.SourceNotIn(i.SourceNotIn...))
+	}
+	if i.Unmapped != nil {
+		predicates = append(predicates, trackingevent.UnmappedEQ(*i.Unmapped))
+	}
+	if i.UnmappedNEQ != nil {
+		predicates = append(predicates, trackingevent.UnmappedNEQ(*i.UnmappedNEQ))
 	}
 
 	if i.HasShipment != nil {

@@ -12,28 +12,48 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
+	"github.com/waybill/waybill/internal/allocation/decision"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -46,56 +66,76 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAccount        = "Account"
-	TypeAuditEntry     = "AuditEntry"
-	TypeCarrier        = "Carrier"
-	TypeCoupon         = "Coupon"
-	TypeCustomer       = "Customer"
-	TypeOrder          = "Order"
-	TypeOrderEvent     = "OrderEvent"
-	TypeOrderLine      = "OrderLine"
-	TypePayment        = "Payment"
-	TypePointsEntry    = "PointsEntry"
-	TypeProduct        = "Product"
-	TypeReturnRequest  = "ReturnRequest"
-	TypeSession        = "Session"
-	TypeShipment       = "Shipment"
-	TypeShipmentItem   = "ShipmentItem"
-	TypeStockLevel     = "StockLevel"
-	TypeStockMovement  = "StockMovement"
-	TypeSurveyResponse = "SurveyResponse"
-	TypeTicket         = "Ticket"
-	TypeTicketMessage  = "TicketMessage"
-	TypeTrackingEvent  = "TrackingEvent"
-	TypeWarehouse      = "Warehouse"
+	TypeAccount              = "Account"
+	TypeAllocation           = "Allocation"
+	TypeAttachmentBlob       = "AttachmentBlob"
+	TypeAuditEntry           = "AuditEntry"
+	TypeCarrier              = "Carrier"
+	TypeCarrierStatusMapping = "CarrierStatusMapping"
+	TypeCarton               = "Carton"
+	TypeChannelReserve       = "ChannelReserve"
+	TypeCoupon               = "Coupon"
+	TypeCustomer             = "Customer"
+	TypeCycleCount           = "CycleCount"
+	TypeCycleCountLine       = "CycleCountLine"
+	TypeEmailToken           = "EmailToken"
+	TypeFollowUp             = "FollowUp"
+	TypeMacro                = "Macro"
+	TypeOpsAlert             = "OpsAlert"
+	TypeOrder                = "Order"
+	TypeOrderEvent           = "OrderEvent"
+	TypeOrderLine            = "OrderLine"
+	TypePayment              = "Payment"
+	TypePickList             = "PickList"
+	TypePickListLine         = "PickListLine"
+	TypePointsEntry          = "PointsEntry"
+	TypeProduct              = "Product"
+	TypeReturnLine           = "ReturnLine"
+	TypeReturnRequest        = "ReturnRequest"
+	TypeSession              = "Session"
+	TypeShipment             = "Shipment"
+	TypeShipmentItem         = "ShipmentItem"
+	TypeSlaPolicy            = "SlaPolicy"
+	TypeStockAlert           = "StockAlert"
+	TypeStockLevel           = "StockLevel"
+	TypeStockMovement        = "StockMovement"
+	TypeSurveyResponse       = "SurveyResponse"
+	TypeTicket               = "Ticket"
+	TypeTicketAttachment     = "TicketAttachment"
+	TypeTicketEvent          = "TicketEvent"
+	TypeTicketMessage        = "TicketMessage"
+	TypeTicketRemedy         = "TicketRemedy"
+	TypeTrackingEvent        = "TrackingEvent"
+	TypeWarehouse            = "Warehouse"
 )
 
 // AccountMutation represents an operation that mutates the Account nodes in the graph.
 type AccountMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *pulid.ID
-	created_at      *time.Time
-	updated_at      *time.Time
-	email           *string
-	password_hash   *string
-	role            *account.Role
-	display_name    *string
-	disabled        *bool
-	available       *bool
-	skills          *[]string
-	appendskills    []string
-	last_login_at   *time.Time
-	clearedFields   map[string]struct{}
-	customer        *pulid.ID
-	clearedcustomer bool
-	sessions        map[pulid.ID]struct{}
-	removedsessions map[pulid.ID]struct{}
-	clearedsessions bool
-	done            bool
-	oldValue        func(context.Context) (*Account, error)
-	predicates      []predicate.Account
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	email             *string
+	password_hash     *string
+	role              *account.Role
+	display_name      *string
+	disabled          *bool
+	available         *bool
+	skills            *[]string
+	appendskills      []string
+	last_login_at     *time.Time
+	email_verified_at *time.Time
+	clearedFields     map[string]struct{}
+	customer          *pulid.ID
+	clearedcustomer   bool
+	sessions          map[pulid.ID]struct{}
+	removedsessions   map[pulid.ID]struct{}
+	clearedsessions   bool
+	done              bool
+	oldValue          func(context.Context) (*Account, error)
+	predicates        []predicate.Account
 }
 
 var _ ent.Mutation = (*AccountMutation)(nil)
@@ -604,6 +644,55 @@ func (m *AccountMutation) ResetLastLoginAt() {
 	delete(m.clearedFields, account.FieldLastLoginAt)
 }
 
+// SetEmailVerifiedAt sets the "email_verified_at" field.
+func (m *AccountMutation) SetEmailVerifiedAt(t time.Time) {
+	m.email_verified_at = &t
+}
+
+// EmailVerifiedAt returns the value of the "email_verified_at" field in the mutation.
+func (m *AccountMutation) EmailVerifiedAt() (r time.Time, exists bool) {
+	v := m.email_verified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailVerifiedAt returns the old "email_verified_at" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldEmailVerifiedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailVerifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailVerifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailVerifiedAt: %w", err)
+	}
+	return oldValue.EmailVerifiedAt, nil
+}
+
+// ClearEmailVerifiedAt clears the value of the "email_verified_at" field.
+func (m *AccountMutation) ClearEmailVerifiedAt() {
+	m.email_verified_at = nil
+	m.clearedFields[account.FieldEmailVerifiedAt] = struct{}{}
+}
+
+// EmailVerifiedAtCleared returns if the "email_verified_at" field was cleared in this mutation.
+func (m *AccountMutation) EmailVerifiedAtCleared() bool {
+	_, ok := m.clearedFields[account.FieldEmailVerifiedAt]
+	return ok
+}
+
+// ResetEmailVerifiedAt resets all changes to the "email_verified_at" field.
+func (m *AccountMutation) ResetEmailVerifiedAt() {
+	m.email_verified_at = nil
+	delete(m.clearedFields, account.FieldEmailVerifiedAt)
+}
+
 // SetCustomerID sets the "customer" edge to the Customer entity by id.
 func (m *AccountMutation) SetCustomerID(id pulid.ID) {
 	m.customer = &id
@@ -731,7 +820,7 @@ func (m *AccountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccountMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, account.FieldCreatedAt)
 	}
@@ -762,6 +851,9 @@ func (m *AccountMutation) Fields() []string {
 	if m.last_login_at != nil {
 		fields = append(fields, account.FieldLastLoginAt)
 	}
+	if m.email_verified_at != nil {
+		fields = append(fields, account.FieldEmailVerifiedAt)
+	}
 	return fields
 }
 
@@ -790,6 +882,8 @@ func (m *AccountMutation) Field(name string) (ent.Value, bool) {
 		return m.Skills()
 	case account.FieldLastLoginAt:
 		return m.LastLoginAt()
+	case account.FieldEmailVerifiedAt:
+		return m.EmailVerifiedAt()
 	}
 	return nil, false
 }
@@ -819,6 +913,8 @@ func (m *AccountMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldSkills(ctx)
 	case account.FieldLastLoginAt:
 		return m.OldLastLoginAt(ctx)
+	case account.FieldEmailVerifiedAt:
+		return m.OldEmailVerifiedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Account field %s", name)
 }
@@ -898,6 +994,13 @@ func (m *AccountMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastLoginAt(v)
 		return nil
+	case account.FieldEmailVerifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailVerifiedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Account field %s", name)
 }
@@ -934,6 +1037,9 @@ func (m *AccountMutation) ClearedFields() []string {
 	if m.FieldCleared(account.FieldLastLoginAt) {
 		fields = append(fields, account.FieldLastLoginAt)
 	}
+	if m.FieldCleared(account.FieldEmailVerifiedAt) {
+		fields = append(fields, account.FieldEmailVerifiedAt)
+	}
 	return fields
 }
 
@@ -953,6 +1059,9 @@ func (m *AccountMutation) ClearField(name string) error {
 		return nil
 	case account.FieldLastLoginAt:
 		m.ClearLastLoginAt()
+		return nil
+	case account.FieldEmailVerifiedAt:
+		m.ClearEmailVerifiedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Account nullable field %s", name)
@@ -991,6 +1100,9 @@ func (m *AccountMutation) ResetField(name string) error {
 		return nil
 	case account.FieldLastLoginAt:
 		m.ResetLastLoginAt()
+		return nil
+	case account.FieldEmailVerifiedAt:
+		m.ResetEmailVerifiedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Account field %s", name)
@@ -1096,6 +1208,1481 @@ func (m *AccountMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Account edge %s", name)
+}
+
+// AllocationMutation represents an operation that mutates the Allocation nodes in the graph.
+type AllocationMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *pulid.ID
+	status            *allocation.Status
+	shipments         *int
+	addshipments      *int
+	distance_km       *float64
+	adddistance_km    *float64
+	priority          *int
+	addpriority       *int
+	reasons           *[]string
+	appendreasons     []string
+	candidates        *[]decision.Candidate
+	appendcandidates  []decision.Candidate
+	assignments       *[]decision.Assignment
+	appendassignments []decision.Assignment
+	decided_by        *string
+	note              *string
+	created_at        *time.Time
+	clearedFields     map[string]struct{}
+	_order            *pulid.ID
+	cleared_order     bool
+	done              bool
+	oldValue          func(context.Context) (*Allocation, error)
+	predicates        []predicate.Allocation
+}
+
+var _ ent.Mutation = (*AllocationMutation)(nil)
+
+// allocationOption allows management of the mutation configuration using functional options.
+type allocationOption func(*AllocationMutation)
+
+// newAllocationMutation creates new mutation for the Allocation entity.
+func newAllocationMutation(c config, op Op, opts ...allocationOption) *AllocationMutation {
+	m := &AllocationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAllocation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAllocationID sets the ID field of the mutation.
+func withAllocationID(id pulid.ID) allocationOption {
+	return func(m *AllocationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Allocation
+		)
+		m.oldValue = func(ctx context.Context) (*Allocation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Allocation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAllocation sets the old Allocation of the mutation.
+func withAllocation(node *Allocation) allocationOption {
+	return func(m *AllocationMutation) {
+		m.oldValue = func(context.Context) (*Allocation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AllocationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AllocationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Allocation entities.
+func (m *AllocationMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AllocationMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AllocationMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Allocation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *AllocationMutation) SetOrderID(pu pulid.ID) {
+	m._order = &pu
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *AllocationMutation) OrderID() (r pulid.ID, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldOrderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *AllocationMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *AllocationMutation) SetStatus(a allocation.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AllocationMutation) Status() (r allocation.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldStatus(ctx context.Context) (v allocation.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AllocationMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetShipments sets the "shipments" field.
+func (m *AllocationMutation) SetShipments(i int) {
+	m.shipments = &i
+	m.addshipments = nil
+}
+
+// Shipments returns the value of the "shipments" field in the mutation.
+func (m *AllocationMutation) Shipments() (r int, exists bool) {
+	v := m.shipments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipments returns the old "shipments" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldShipments(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipments: %w", err)
+	}
+	return oldValue.Shipments, nil
+}
+
+// AddShipments adds i to the "shipments" field.
+func (m *AllocationMutation) AddShipments(i int) {
+	if m.addshipments != nil {
+		*m.addshipments += i
+	} else {
+		m.addshipments = &i
+	}
+}
+
+// AddedShipments returns the value that was added to the "shipments" field in this mutation.
+func (m *AllocationMutation) AddedShipments() (r int, exists bool) {
+	v := m.addshipments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShipments resets all changes to the "shipments" field.
+func (m *AllocationMutation) ResetShipments() {
+	m.shipments = nil
+	m.addshipments = nil
+}
+
+// SetDistanceKm sets the "distance_km" field.
+func (m *AllocationMutation) SetDistanceKm(f float64) {
+	m.distance_km = &f
+	m.adddistance_km = nil
+}
+
+// DistanceKm returns the value of the "distance_km" field in the mutation.
+func (m *AllocationMutation) DistanceKm() (r float64, exists bool) {
+	v := m.distance_km
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDistanceKm returns the old "distance_km" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldDistanceKm(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDistanceKm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDistanceKm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDistanceKm: %w", err)
+	}
+	return oldValue.DistanceKm, nil
+}
+
+// AddDistanceKm adds f to the "distance_km" field.
+func (m *AllocationMutation) AddDistanceKm(f float64) {
+	if m.adddistance_km != nil {
+		*m.adddistance_km += f
+	} else {
+		m.adddistance_km = &f
+	}
+}
+
+// AddedDistanceKm returns the value that was added to the "distance_km" field in this mutation.
+func (m *AllocationMutation) AddedDistanceKm() (r float64, exists bool) {
+	v := m.adddistance_km
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDistanceKm resets all changes to the "distance_km" field.
+func (m *AllocationMutation) ResetDistanceKm() {
+	m.distance_km = nil
+	m.adddistance_km = nil
+}
+
+// SetPriority sets the "priority" field.
+func (m *AllocationMutation) SetPriority(i int) {
+	m.priority = &i
+	m.addpriority = nil
+}
+
+// Priority returns the value of the "priority" field in the mutation.
+func (m *AllocationMutation) Priority() (r int, exists bool) {
+	v := m.priority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriority returns the old "priority" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldPriority(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriority is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriority requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriority: %w", err)
+	}
+	return oldValue.Priority, nil
+}
+
+// AddPriority adds i to the "priority" field.
+func (m *AllocationMutation) AddPriority(i int) {
+	if m.addpriority != nil {
+		*m.addpriority += i
+	} else {
+		m.addpriority = &i
+	}
+}
+
+// AddedPriority returns the value that was added to the "priority" field in this mutation.
+func (m *AllocationMutation) AddedPriority() (r int, exists bool) {
+	v := m.addpriority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPriority resets all changes to the "priority" field.
+func (m *AllocationMutation) ResetPriority() {
+	m.priority = nil
+	m.addpriority = nil
+}
+
+// SetReasons sets the "reasons" field.
+func (m *AllocationMutation) SetReasons(s []string) {
+	m.reasons = &s
+	m.appendreasons = nil
+}
+
+// Reasons returns the value of the "reasons" field in the mutation.
+func (m *AllocationMutation) Reasons() (r []string, exists bool) {
+	v := m.reasons
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReasons returns the old "reasons" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldReasons(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReasons is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReasons requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReasons: %w", err)
+	}
+	return oldValue.Reasons, nil
+}
+
+// AppendReasons adds s to the "reasons" field.
+func (m *AllocationMutation) AppendReasons(s []string) {
+	m.appendreasons = append(m.appendreasons, s...)
+}
+
+// AppendedReasons returns the list of values that were appended to the "reasons" field in this mutation.
+func (m *AllocationMutation) AppendedReasons() ([]string, bool) {
+	if len(m.appendreasons) == 0 {
+		return nil, false
+	}
+	return m.appendreasons, true
+}
+
+// ResetReasons resets all changes to the "reasons" field.
+func (m *AllocationMutation) ResetReasons() {
+	m.reasons = nil
+	m.appendreasons = nil
+}
+
+// SetCandidates sets the "candidates" field.
+func (m *AllocationMutation) SetCandidates(d []decision.Candidate) {
+	m.candidates = &d
+	m.appendcandidates = nil
+}
+
+// Candidates returns the value of the "candidates" field in the mutation.
+func (m *AllocationMutation) Candidates() (r []decision.Candidate, exists bool) {
+	v := m.candidates
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCandidates returns the old "candidates" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldCandidates(ctx context.Context) (v []decision.Candidate, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCandidates is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCandidates requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCandidates: %w", err)
+	}
+	return oldValue.Candidates, nil
+}
+
+// AppendCandidates adds d to the "candidates" field.
+func (m *AllocationMutation) AppendCandidates(d []decision.Candidate) {
+	m.appendcandidates = append(m.appendcandidates, d...)
+}
+
+// AppendedCandidates returns the list of values that were appended to the "candidates" field in this mutation.
+func (m *AllocationMutation) AppendedCandidates() ([]decision.Candidate, bool) {
+	if len(m.appendcandidates) == 0 {
+		return nil, false
+	}
+	return m.appendcandidates, true
+}
+
+// ResetCandidates resets all changes to the "candidates" field.
+func (m *AllocationMutation) ResetCandidates() {
+	m.candidates = nil
+	m.appendcandidates = nil
+}
+
+// SetAssignments sets the "assignments" field.
+func (m *AllocationMutation) SetAssignments(d []decision.Assignment) {
+	m.assignments = &d
+	m.appendassignments = nil
+}
+
+// Assignments returns the value of the "assignments" field in the mutation.
+func (m *AllocationMutation) Assignments() (r []decision.Assignment, exists bool) {
+	v := m.assignments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignments returns the old "assignments" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldAssignments(ctx context.Context) (v []decision.Assignment, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignments: %w", err)
+	}
+	return oldValue.Assignments, nil
+}
+
+// AppendAssignments adds d to the "assignments" field.
+func (m *AllocationMutation) AppendAssignments(d []decision.Assignment) {
+	m.appendassignments = append(m.appendassignments, d...)
+}
+
+// AppendedAssignments returns the list of values that were appended to the "assignments" field in this mutation.
+func (m *AllocationMutation) AppendedAssignments() ([]decision.Assignment, bool) {
+	if len(m.appendassignments) == 0 {
+		return nil, false
+	}
+	return m.appendassignments, true
+}
+
+// ResetAssignments resets all changes to the "assignments" field.
+func (m *AllocationMutation) ResetAssignments() {
+	m.assignments = nil
+	m.appendassignments = nil
+}
+
+// SetDecidedBy sets the "decided_by" field.
+func (m *AllocationMutation) SetDecidedBy(s string) {
+	m.decided_by = &s
+}
+
+// DecidedBy returns the value of the "decided_by" field in the mutation.
+func (m *AllocationMutation) DecidedBy() (r string, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedBy returns the old "decided_by" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldDecidedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedBy: %w", err)
+	}
+	return oldValue.DecidedBy, nil
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" field.
+func (m *AllocationMutation) ResetDecidedBy() {
+	m.decided_by = nil
+}
+
+// SetNote sets the "note" field.
+func (m *AllocationMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *AllocationMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *AllocationMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AllocationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AllocationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Allocation entity.
+// If the Allocation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllocationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AllocationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *AllocationMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[allocation.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *AllocationMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *AllocationMutation) OrderIDs() (ids []pulid.ID) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *AllocationMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// Where appends a list predicates to the AllocationMutation builder.
+func (m *AllocationMutation) Where(ps ...predicate.Allocation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AllocationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AllocationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Allocation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AllocationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AllocationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Allocation).
+func (m *AllocationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AllocationMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m._order != nil {
+		fields = append(fields, allocation.FieldOrderID)
+	}
+	if m.status != nil {
+		fields = append(fields, allocation.FieldStatus)
+	}
+	if m.shipments != nil {
+		fields = append(fields, allocation.FieldShipments)
+	}
+	if m.distance_km != nil {
+		fields = append(fields, allocation.FieldDistanceKm)
+	}
+	if m.priority != nil {
+		fields = append(fields, allocation.FieldPriority)
+	}
+	if m.reasons != nil {
+		fields = append(fields, allocation.FieldReasons)
+	}
+	if m.candidates != nil {
+		fields = append(fields, allocation.FieldCandidates)
+	}
+	if m.assignments != nil {
+		fields = append(fields, allocation.FieldAssignments)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, allocation.FieldDecidedBy)
+	}
+	if m.note != nil {
+		fields = append(fields, allocation.FieldNote)
+	}
+	if m.created_at != nil {
+		fields = append(fields, allocation.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AllocationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case allocation.FieldOrderID:
+		return m.OrderID()
+	case allocation.FieldStatus:
+		return m.Status()
+	case allocation.FieldShipments:
+		return m.Shipments()
+	case allocation.FieldDistanceKm:
+		return m.DistanceKm()
+	case allocation.FieldPriority:
+		return m.Priority()
+	case allocation.FieldReasons:
+		return m.Reasons()
+	case allocation.FieldCandidates:
+		return m.Candidates()
+	case allocation.FieldAssignments:
+		return m.Assignments()
+	case allocation.FieldDecidedBy:
+		return m.DecidedBy()
+	case allocation.FieldNote:
+		return m.Note()
+	case allocation.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AllocationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case allocation.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case allocation.FieldStatus:
+		return m.OldStatus(ctx)
+	case allocation.FieldShipments:
+		return m.OldShipments(ctx)
+	case allocation.FieldDistanceKm:
+		return m.OldDistanceKm(ctx)
+	case allocation.FieldPriority:
+		return m.OldPriority(ctx)
+	case allocation.FieldReasons:
+		return m.OldReasons(ctx)
+	case allocation.FieldCandidates:
+		return m.OldCandidates(ctx)
+	case allocation.FieldAssignments:
+		return m.OldAssignments(ctx)
+	case allocation.FieldDecidedBy:
+		return m.OldDecidedBy(ctx)
+	case allocation.FieldNote:
+		return m.OldNote(ctx)
+	case allocation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Allocation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllocationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case allocation.FieldOrderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case allocation.FieldStatus:
+		v, ok := value.(allocation.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case allocation.FieldShipments:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipments(v)
+		return nil
+	case allocation.FieldDistanceKm:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDistanceKm(v)
+		return nil
+	case allocation.FieldPriority:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriority(v)
+		return nil
+	case allocation.FieldReasons:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReasons(v)
+		return nil
+	case allocation.FieldCandidates:
+		v, ok := value.([]decision.Candidate)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCandidates(v)
+		return nil
+	case allocation.FieldAssignments:
+		v, ok := value.([]decision.Assignment)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignments(v)
+		return nil
+	case allocation.FieldDecidedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedBy(v)
+		return nil
+	case allocation.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case allocation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AllocationMutation) AddedFields() []string {
+	var fields []string
+	if m.addshipments != nil {
+		fields = append(fields, allocation.FieldShipments)
+	}
+	if m.adddistance_km != nil {
+		fields = append(fields, allocation.FieldDistanceKm)
+	}
+	if m.addpriority != nil {
+		fields = append(fields, allocation.FieldPriority)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AllocationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case allocation.FieldShipments:
+		return m.AddedShipments()
+	case allocation.FieldDistanceKm:
+		return m.AddedDistanceKm()
+	case allocation.FieldPriority:
+		return m.AddedPriority()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllocationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case allocation.FieldShipments:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShipments(v)
+		return nil
+	case allocation.FieldDistanceKm:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDistanceKm(v)
+		return nil
+	case allocation.FieldPriority:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriority(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AllocationMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AllocationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AllocationMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Allocation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AllocationMutation) ResetField(name string) error {
+	switch name {
+	case allocation.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case allocation.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case allocation.FieldShipments:
+		m.ResetShipments()
+		return nil
+	case allocation.FieldDistanceKm:
+		m.ResetDistanceKm()
+		return nil
+	case allocation.FieldPriority:
+		m.ResetPriority()
+		return nil
+	case allocation.FieldReasons:
+		m.ResetReasons()
+		return nil
+	case allocation.FieldCandidates:
+		m.ResetCandidates()
+		return nil
+	case allocation.FieldAssignments:
+		m.ResetAssignments()
+		return nil
+	case allocation.FieldDecidedBy:
+		m.ResetDecidedBy()
+		return nil
+	case allocation.FieldNote:
+		m.ResetNote()
+		return nil
+	case allocation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AllocationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m._order != nil {
+		edges = append(edges, allocation.EdgeOrder)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AllocationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case allocation.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AllocationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AllocationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AllocationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleared_order {
+		edges = append(edges, allocation.EdgeOrder)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AllocationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case allocation.EdgeOrder:
+		return m.cleared_order
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AllocationMutation) ClearEdge(name string) error {
+	switch name {
+	case allocation.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AllocationMutation) ResetEdge(name string) error {
+	switch name {
+	case allocation.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	}
+	return fmt.Errorf("unknown Allocation edge %s", name)
+}
+
+// AttachmentBlobMutation represents an operation that mutates the AttachmentBlob nodes in the graph.
+type AttachmentBlobMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *pulid.ID
+	data              *[]byte
+	clearedFields     map[string]struct{}
+	attachment        *pulid.ID
+	clearedattachment bool
+	done              bool
+	oldValue          func(context.Context) (*AttachmentBlob, error)
+	predicates        []predicate.AttachmentBlob
+}
+
+var _ ent.Mutation = (*AttachmentBlobMutation)(nil)
+
+// attachmentblobOption allows management of the mutation configuration using functional options.
+type attachmentblobOption func(*AttachmentBlobMutation)
+
+// newAttachmentBlobMutation creates new mutation for the AttachmentBlob entity.
+func newAttachmentBlobMutation(c config, op Op, opts ...attachmentblobOption) *AttachmentBlobMutation {
+	m := &AttachmentBlobMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAttachmentBlob,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAttachmentBlobID sets the ID field of the mutation.
+func withAttachmentBlobID(id pulid.ID) attachmentblobOption {
+	return func(m *AttachmentBlobMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AttachmentBlob
+		)
+		m.oldValue = func(ctx context.Context) (*AttachmentBlob, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AttachmentBlob.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAttachmentBlob sets the old AttachmentBlob of the mutation.
+func withAttachmentBlob(node *AttachmentBlob) attachmentblobOption {
+	return func(m *AttachmentBlobMutation) {
+		m.oldValue = func(context.Context) (*AttachmentBlob, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AttachmentBlobMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AttachmentBlobMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AttachmentBlob entities.
+func (m *AttachmentBlobMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AttachmentBlobMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AttachmentBlobMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AttachmentBlob.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetData sets the "data" field.
+func (m *AttachmentBlobMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *AttachmentBlobMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the AttachmentBlob entity.
+// If the AttachmentBlob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentBlobMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *AttachmentBlobMutation) ResetData() {
+	m.data = nil
+}
+
+// SetAttachmentID sets the "attachment" edge to the TicketAttachment entity by id.
+func (m *AttachmentBlobMutation) SetAttachmentID(id pulid.ID) {
+	m.attachment = &id
+}
+
+// ClearAttachment clears the "attachment" edge to the TicketAttachment entity.
+func (m *AttachmentBlobMutation) ClearAttachment() {
+	m.clearedattachment = true
+}
+
+// AttachmentCleared reports if the "attachment" edge to the TicketAttachment entity was cleared.
+func (m *AttachmentBlobMutation) AttachmentCleared() bool {
+	return m.clearedattachment
+}
+
+// AttachmentID returns the "attachment" edge ID in the mutation.
+func (m *AttachmentBlobMutation) AttachmentID() (id pulid.ID, exists bool) {
+	if m.attachment != nil {
+		return *m.attachment, true
+	}
+	return
+}
+
+// AttachmentIDs returns the "attachment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AttachmentID instead. It exists only for internal usage by the builders.
+func (m *AttachmentBlobMutation) AttachmentIDs() (ids []pulid.ID) {
+	if id := m.attachment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAttachment resets all changes to the "attachment" edge.
+func (m *AttachmentBlobMutation) ResetAttachment() {
+	m.attachment = nil
+	m.clearedattachment = false
+}
+
+// Where appends a list predicates to the AttachmentBlobMutation builder.
+func (m *AttachmentBlobMutation) Where(ps ...predicate.AttachmentBlob) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AttachmentBlobMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AttachmentBlobMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AttachmentBlob, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AttachmentBlobMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AttachmentBlobMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AttachmentBlob).
+func (m *AttachmentBlobMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AttachmentBlobMutation) Fields() []string {
+	fields := make([]string, 0, 1)
+	if m.data != nil {
+		fields = append(fields, attachmentblob.FieldData)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AttachmentBlobMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case attachmentblob.FieldData:
+		return m.Data()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AttachmentBlobMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case attachmentblob.FieldData:
+		return m.OldData(ctx)
+	}
+	return nil, fmt.Errorf("unknown AttachmentBlob field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentBlobMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case attachmentblob.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentBlob field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AttachmentBlobMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AttachmentBlobMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AttachmentBlobMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AttachmentBlob numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AttachmentBlobMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AttachmentBlobMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AttachmentBlobMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AttachmentBlob nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AttachmentBlobMutation) ResetField(name string) error {
+	switch name {
+	case attachmentblob.FieldData:
+		m.ResetData()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentBlob field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AttachmentBlobMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.attachment != nil {
+		edges = append(edges, attachmentblob.EdgeAttachment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AttachmentBlobMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case attachmentblob.EdgeAttachment:
+		if id := m.attachment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AttachmentBlobMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AttachmentBlobMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AttachmentBlobMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedattachment {
+		edges = append(edges, attachmentblob.EdgeAttachment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AttachmentBlobMutation) EdgeCleared(name string) bool {
+	switch name {
+	case attachmentblob.EdgeAttachment:
+		return m.clearedattachment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AttachmentBlobMutation) ClearEdge(name string) error {
+	switch name {
+	case attachmentblob.EdgeAttachment:
+		m.ClearAttachment()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentBlob unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AttachmentBlobMutation) ResetEdge(name string) error {
+	switch name {
+	case attachmentblob.EdgeAttachment:
+		m.ResetAttachment()
+		return nil
+	}
+	return fmt.Errorf("unknown AttachmentBlob edge %s", name)
 }
 
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.
@@ -2611,6 +4198,2811 @@ func (m *CarrierMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *CarrierMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Carrier edge %s", name)
+}
+
+// CarrierStatusMappingMutation represents an operation that mutates the CarrierStatusMapping nodes in the graph.
+type CarrierStatusMappingMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *pulid.ID
+	created_at     *time.Time
+	updated_at     *time.Time
+	code           *string
+	status         *carrierstatusmapping.Status
+	sub_status     *string
+	description    *string
+	clearedFields  map[string]struct{}
+	carrier        *pulid.ID
+	clearedcarrier bool
+	done           bool
+	oldValue       func(context.Context) (*CarrierStatusMapping, error)
+	predicates     []predicate.CarrierStatusMapping
+}
+
+var _ ent.Mutation = (*CarrierStatusMappingMutation)(nil)
+
+// carrierstatusmappingOption allows management of the mutation configuration using functional options.
+type carrierstatusmappingOption func(*CarrierStatusMappingMutation)
+
+// newCarrierStatusMappingMutation creates new mutation for the CarrierStatusMapping entity.
+func newCarrierStatusMappingMutation(c config, op Op, opts ...carrierstatusmappingOption) *CarrierStatusMappingMutation {
+	m := &CarrierStatusMappingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCarrierStatusMapping,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCarrierStatusMappingID sets the ID field of the mutation.
+func withCarrierStatusMappingID(id pulid.ID) carrierstatusmappingOption {
+	return func(m *CarrierStatusMappingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CarrierStatusMapping
+		)
+		m.oldValue = func(ctx context.Context) (*CarrierStatusMapping, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CarrierStatusMapping.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCarrierStatusMapping sets the old CarrierStatusMapping of the mutation.
+func withCarrierStatusMapping(node *CarrierStatusMapping) carrierstatusmappingOption {
+	return func(m *CarrierStatusMappingMutation) {
+		m.oldValue = func(context.Context) (*CarrierStatusMapping, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CarrierStatusMappingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CarrierStatusMappingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CarrierStatusMapping entities.
+func (m *CarrierStatusMappingMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CarrierStatusMappingMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CarrierStatusMappingMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CarrierStatusMapping.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CarrierStatusMappingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CarrierStatusMappingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CarrierStatusMappingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CarrierStatusMappingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CarrierStatusMappingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CarrierStatusMappingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCarrierID sets the "carrier_id" field.
+func (m *CarrierStatusMappingMutation) SetCarrierID(pu pulid.ID) {
+	m.carrier = &pu
+}
+
+// CarrierID returns the value of the "carrier_id" field in the mutation.
+func (m *CarrierStatusMappingMutation) CarrierID() (r pulid.ID, exists bool) {
+	v := m.carrier
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarrierID returns the old "carrier_id" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldCarrierID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarrierID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarrierID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarrierID: %w", err)
+	}
+	return oldValue.CarrierID, nil
+}
+
+// ResetCarrierID resets all changes to the "carrier_id" field.
+func (m *CarrierStatusMappingMutation) ResetCarrierID() {
+	m.carrier = nil
+}
+
+// SetCode sets the "code" field.
+func (m *CarrierStatusMappingMutation) SetCode(s string) {
+	m.code = &s
+}
+
+// Code returns the value of the "code" field in the mutation.
+func (m *CarrierStatusMappingMutation) Code() (r string, exists bool) {
+	v := m.code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCode returns the old "code" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCode: %w", err)
+	}
+	return oldValue.Code, nil
+}
+
+// ResetCode resets all changes to the "code" field.
+func (m *CarrierStatusMappingMutation) ResetCode() {
+	m.code = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CarrierStatusMappingMutation) SetStatus(c carrierstatusmapping.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CarrierStatusMappingMutation) Status() (r carrierstatusmapping.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldStatus(ctx context.Context) (v carrierstatusmapping.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CarrierStatusMappingMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSubStatus sets the "sub_status" field.
+func (m *CarrierStatusMappingMutation) SetSubStatus(s string) {
+	m.sub_status = &s
+}
+
+// SubStatus returns the value of the "sub_status" field in the mutation.
+func (m *CarrierStatusMappingMutation) SubStatus() (r string, exists bool) {
+	v := m.sub_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubStatus returns the old "sub_status" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldSubStatus(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubStatus: %w", err)
+	}
+	return oldValue.SubStatus, nil
+}
+
+// ResetSubStatus resets all changes to the "sub_status" field.
+func (m *CarrierStatusMappingMutation) ResetSubStatus() {
+	m.sub_status = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *CarrierStatusMappingMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CarrierStatusMappingMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the CarrierStatusMapping entity.
+// If the CarrierStatusMapping object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierStatusMappingMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CarrierStatusMappingMutation) ResetDescription() {
+	m.description = nil
+}
+
+// ClearCarrier clears the "carrier" edge to the Carrier entity.
+func (m *CarrierStatusMappingMutation) ClearCarrier() {
+	m.clearedcarrier = true
+	m.clearedFields[carrierstatusmapping.FieldCarrierID] = struct{}{}
+}
+
+// CarrierCleared reports if the "carrier" edge to the Carrier entity was cleared.
+func (m *CarrierStatusMappingMutation) CarrierCleared() bool {
+	return m.clearedcarrier
+}
+
+// CarrierIDs returns the "carrier" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CarrierID instead. It exists only for internal usage by the builders.
+func (m *CarrierStatusMappingMutation) CarrierIDs() (ids []pulid.ID) {
+	if id := m.carrier; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCarrier resets all changes to the "carrier" edge.
+func (m *CarrierStatusMappingMutation) ResetCarrier() {
+	m.carrier = nil
+	m.clearedcarrier = false
+}
+
+// Where appends a list predicates to the CarrierStatusMappingMutation builder.
+func (m *CarrierStatusMappingMutation) Where(ps ...predicate.CarrierStatusMapping) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CarrierStatusMappingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CarrierStatusMappingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CarrierStatusMapping, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CarrierStatusMappingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CarrierStatusMappingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CarrierStatusMapping).
+func (m *CarrierStatusMappingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CarrierStatusMappingMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, carrierstatusmapping.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, carrierstatusmapping.FieldUpdatedAt)
+	}
+	if m.carrier != nil {
+		fields = append(fields, carrierstatusmapping.FieldCarrierID)
+	}
+	if m.code != nil {
+		fields = append(fields, carrierstatusmapping.FieldCode)
+	}
+	if m.status != nil {
+		fields = append(fields, carrierstatusmapping.FieldStatus)
+	}
+	if m.sub_status != nil {
+		fields = append(fields, carrierstatusmapping.FieldSubStatus)
+	}
+	if m.description != nil {
+		fields = append(fields, carrierstatusmapping.FieldDescription)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CarrierStatusMappingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case carrierstatusmapping.FieldCreatedAt:
+		return m.CreatedAt()
+	case carrierstatusmapping.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case carrierstatusmapping.FieldCarrierID:
+		return m.CarrierID()
+	case carrierstatusmapping.FieldCode:
+		return m.Code()
+	case carrierstatusmapping.FieldStatus:
+		return m.Status()
+	case carrierstatusmapping.FieldSubStatus:
+		return m.SubStatus()
+	case carrierstatusmapping.FieldDescription:
+		return m.Description()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CarrierStatusMappingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case carrierstatusmapping.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case carrierstatusmapping.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case carrierstatusmapping.FieldCarrierID:
+		return m.OldCarrierID(ctx)
+	case carrierstatusmapping.FieldCode:
+		return m.OldCode(ctx)
+	case carrierstatusmapping.FieldStatus:
+		return m.OldStatus(ctx)
+	case carrierstatusmapping.FieldSubStatus:
+		return m.OldSubStatus(ctx)
+	case carrierstatusmapping.FieldDescription:
+		return m.OldDescription(ctx)
+	}
+	return nil, fmt.Errorf("unknown CarrierStatusMapping field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CarrierStatusMappingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case carrierstatusmapping.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case carrierstatusmapping.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case carrierstatusmapping.FieldCarrierID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarrierID(v)
+		return nil
+	case carrierstatusmapping.FieldCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCode(v)
+		return nil
+	case carrierstatusmapping.FieldStatus:
+		v, ok := value.(carrierstatusmapping.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case carrierstatusmapping.FieldSubStatus:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubStatus(v)
+		return nil
+	case carrierstatusmapping.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierStatusMapping field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CarrierStatusMappingMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CarrierStatusMappingMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CarrierStatusMappingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CarrierStatusMapping numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CarrierStatusMappingMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CarrierStatusMappingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CarrierStatusMappingMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown CarrierStatusMapping nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CarrierStatusMappingMutation) ResetField(name string) error {
+	switch name {
+	case carrierstatusmapping.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case carrierstatusmapping.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case carrierstatusmapping.FieldCarrierID:
+		m.ResetCarrierID()
+		return nil
+	case carrierstatusmapping.FieldCode:
+		m.ResetCode()
+		return nil
+	case carrierstatusmapping.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case carrierstatusmapping.FieldSubStatus:
+		m.ResetSubStatus()
+		return nil
+	case carrierstatusmapping.FieldDescription:
+		m.ResetDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierStatusMapping field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CarrierStatusMappingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.carrier != nil {
+		edges = append(edges, carrierstatusmapping.EdgeCarrier)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CarrierStatusMappingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case carrierstatusmapping.EdgeCarrier:
+		if id := m.carrier; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CarrierStatusMappingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CarrierStatusMappingMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CarrierStatusMappingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcarrier {
+		edges = append(edges, carrierstatusmapping.EdgeCarrier)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CarrierStatusMappingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case carrierstatusmapping.EdgeCarrier:
+		return m.clearedcarrier
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CarrierStatusMappingMutation) ClearEdge(name string) error {
+	switch name {
+	case carrierstatusmapping.EdgeCarrier:
+		m.ClearCarrier()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierStatusMapping unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CarrierStatusMappingMutation) ResetEdge(name string) error {
+	switch name {
+	case carrierstatusmapping.EdgeCarrier:
+		m.ResetCarrier()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierStatusMapping edge %s", name)
+}
+
+// CartonMutation represents an operation that mutates the Carton nodes in the graph.
+type CartonMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	status           *carton.Status
+	weight_grams     *int
+	addweight_grams  *int
+	length_mm        *int
+	addlength_mm     *int
+	width_mm         *int
+	addwidth_mm      *int
+	height_mm        *int
+	addheight_mm     *int
+	items            *int
+	additems         *int
+	packed_by        *string
+	shipped_at       *time.Time
+	clearedFields    map[string]struct{}
+	_order           *pulid.ID
+	cleared_order    bool
+	warehouse        *pulid.ID
+	clearedwarehouse bool
+	pick_list        *pulid.ID
+	clearedpick_list bool
+	shipment         *pulid.ID
+	clearedshipment  bool
+	done             bool
+	oldValue         func(context.Context) (*Carton, error)
+	predicates       []predicate.Carton
+}
+
+var _ ent.Mutation = (*CartonMutation)(nil)
+
+// cartonOption allows management of the mutation configuration using functional options.
+type cartonOption func(*CartonMutation)
+
+// newCartonMutation creates new mutation for the Carton entity.
+func newCartonMutation(c config, op Op, opts ...cartonOption) *CartonMutation {
+	m := &CartonMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCarton,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCartonID sets the ID field of the mutation.
+func withCartonID(id pulid.ID) cartonOption {
+	return func(m *CartonMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Carton
+		)
+		m.oldValue = func(ctx context.Context) (*Carton, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Carton.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCarton sets the old Carton of the mutation.
+func withCarton(node *Carton) cartonOption {
+	return func(m *CartonMutation) {
+		m.oldValue = func(context.Context) (*Carton, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CartonMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CartonMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Carton entities.
+func (m *CartonMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CartonMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CartonMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Carton.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CartonMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CartonMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CartonMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CartonMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CartonMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CartonMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *CartonMutation) SetOrderID(pu pulid.ID) {
+	m._order = &pu
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *CartonMutation) OrderID() (r pulid.ID, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldOrderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *CartonMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *CartonMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *CartonMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldWarehouseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *CartonMutation) ResetWarehouseID() {
+	m.warehouse = nil
+}
+
+// SetPickListID sets the "pick_list_id" field.
+func (m *CartonMutation) SetPickListID(pu pulid.ID) {
+	m.pick_list = &pu
+}
+
+// PickListID returns the value of the "pick_list_id" field in the mutation.
+func (m *CartonMutation) PickListID() (r pulid.ID, exists bool) {
+	v := m.pick_list
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickListID returns the old "pick_list_id" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldPickListID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickListID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickListID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickListID: %w", err)
+	}
+	return oldValue.PickListID, nil
+}
+
+// ResetPickListID resets all changes to the "pick_list_id" field.
+func (m *CartonMutation) ResetPickListID() {
+	m.pick_list = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CartonMutation) SetStatus(c carton.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CartonMutation) Status() (r carton.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldStatus(ctx context.Context) (v carton.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CartonMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetWeightGrams sets the "weight_grams" field.
+func (m *CartonMutation) SetWeightGrams(i int) {
+	m.weight_grams = &i
+	m.addweight_grams = nil
+}
+
+// WeightGrams returns the value of the "weight_grams" field in the mutation.
+func (m *CartonMutation) WeightGrams() (r int, exists bool) {
+	v := m.weight_grams
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeightGrams returns the old "weight_grams" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldWeightGrams(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeightGrams is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeightGrams requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeightGrams: %w", err)
+	}
+	return oldValue.WeightGrams, nil
+}
+
+// AddWeightGrams adds i to the "weight_grams" field.
+func (m *CartonMutation) AddWeightGrams(i int) {
+	if m.addweight_grams != nil {
+		*m.addweight_grams += i
+	} else {
+		m.addweight_grams = &i
+	}
+}
+
+// AddedWeightGrams returns the value that was added to the "weight_grams" field in this mutation.
+func (m *CartonMutation) AddedWeightGrams() (r int, exists bool) {
+	v := m.addweight_grams
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWeightGrams resets all changes to the "weight_grams" field.
+func (m *CartonMutation) ResetWeightGrams() {
+	m.weight_grams = nil
+	m.addweight_grams = nil
+}
+
+// SetLengthMm sets the "length_mm" field.
+func (m *CartonMutation) SetLengthMm(i int) {
+	m.length_mm = &i
+	m.addlength_mm = nil
+}
+
+// LengthMm returns the value of the "length_mm" field in the mutation.
+func (m *CartonMutation) LengthMm() (r int, exists bool) {
+	v := m.length_mm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLengthMm returns the old "length_mm" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldLengthMm(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLengthMm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLengthMm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLengthMm: %w", err)
+	}
+	return oldValue.LengthMm, nil
+}
+
+// AddLengthMm adds i to the "length_mm" field.
+func (m *CartonMutation) AddLengthMm(i int) {
+	if m.addlength_mm != nil {
+		*m.addlength_mm += i
+	} else {
+		m.addlength_mm = &i
+	}
+}
+
+// AddedLengthMm returns the value that was added to the "length_mm" field in this mutation.
+func (m *CartonMutation) AddedLengthMm() (r int, exists bool) {
+	v := m.addlength_mm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLengthMm resets all changes to the "length_mm" field.
+func (m *CartonMutation) ResetLengthMm() {
+	m.length_mm = nil
+	m.addlength_mm = nil
+}
+
+// SetWidthMm sets the "width_mm" field.
+func (m *CartonMutation) SetWidthMm(i int) {
+	m.width_mm = &i
+	m.addwidth_mm = nil
+}
+
+// WidthMm returns the value of the "width_mm" field in the mutation.
+func (m *CartonMutation) WidthMm() (r int, exists bool) {
+	v := m.width_mm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWidthMm returns the old "width_mm" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldWidthMm(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWidthMm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWidthMm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWidthMm: %w", err)
+	}
+	return oldValue.WidthMm, nil
+}
+
+// AddWidthMm adds i to the "width_mm" field.
+func (m *CartonMutation) AddWidthMm(i int) {
+	if m.addwidth_mm != nil {
+		*m.addwidth_mm += i
+	} else {
+		m.addwidth_mm = &i
+	}
+}
+
+// AddedWidthMm returns the value that was added to the "width_mm" field in this mutation.
+func (m *CartonMutation) AddedWidthMm() (r int, exists bool) {
+	v := m.addwidth_mm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWidthMm resets all changes to the "width_mm" field.
+func (m *CartonMutation) ResetWidthMm() {
+	m.width_mm = nil
+	m.addwidth_mm = nil
+}
+
+// SetHeightMm sets the "height_mm" field.
+func (m *CartonMutation) SetHeightMm(i int) {
+	m.height_mm = &i
+	m.addheight_mm = nil
+}
+
+// HeightMm returns the value of the "height_mm" field in the mutation.
+func (m *CartonMutation) HeightMm() (r int, exists bool) {
+	v := m.height_mm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeightMm returns the old "height_mm" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldHeightMm(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeightMm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeightMm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeightMm: %w", err)
+	}
+	return oldValue.HeightMm, nil
+}
+
+// AddHeightMm adds i to the "height_mm" field.
+func (m *CartonMutation) AddHeightMm(i int) {
+	if m.addheight_mm != nil {
+		*m.addheight_mm += i
+	} else {
+		m.addheight_mm = &i
+	}
+}
+
+// AddedHeightMm returns the value that was added to the "height_mm" field in this mutation.
+func (m *CartonMutation) AddedHeightMm() (r int, exists bool) {
+	v := m.addheight_mm
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHeightMm resets all changes to the "height_mm" field.
+func (m *CartonMutation) ResetHeightMm() {
+	m.height_mm = nil
+	m.addheight_mm = nil
+}
+
+// SetItems sets the "items" field.
+func (m *CartonMutation) SetItems(i int) {
+	m.items = &i
+	m.additems = nil
+}
+
+// Items returns the value of the "items" field in the mutation.
+func (m *CartonMutation) Items() (r int, exists bool) {
+	v := m.items
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldItems returns the old "items" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldItems(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldItems is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldItems requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldItems: %w", err)
+	}
+	return oldValue.Items, nil
+}
+
+// AddItems adds i to the "items" field.
+func (m *CartonMutation) AddItems(i int) {
+	if m.additems != nil {
+		*m.additems += i
+	} else {
+		m.additems = &i
+	}
+}
+
+// AddedItems returns the value that was added to the "items" field in this mutation.
+func (m *CartonMutation) AddedItems() (r int, exists bool) {
+	v := m.additems
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetItems resets all changes to the "items" field.
+func (m *CartonMutation) ResetItems() {
+	m.items = nil
+	m.additems = nil
+}
+
+// SetPackedBy sets the "packed_by" field.
+func (m *CartonMutation) SetPackedBy(s string) {
+	m.packed_by = &s
+}
+
+// PackedBy returns the value of the "packed_by" field in the mutation.
+func (m *CartonMutation) PackedBy() (r string, exists bool) {
+	v := m.packed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPackedBy returns the old "packed_by" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldPackedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPackedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPackedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPackedBy: %w", err)
+	}
+	return oldValue.PackedBy, nil
+}
+
+// ResetPackedBy resets all changes to the "packed_by" field.
+func (m *CartonMutation) ResetPackedBy() {
+	m.packed_by = nil
+}
+
+// SetShipmentID sets the "shipment_id" field.
+func (m *CartonMutation) SetShipmentID(pu pulid.ID) {
+	m.shipment = &pu
+}
+
+// ShipmentID returns the value of the "shipment_id" field in the mutation.
+func (m *CartonMutation) ShipmentID() (r pulid.ID, exists bool) {
+	v := m.shipment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipmentID returns the old "shipment_id" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldShipmentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipmentID: %w", err)
+	}
+	return oldValue.ShipmentID, nil
+}
+
+// ClearShipmentID clears the value of the "shipment_id" field.
+func (m *CartonMutation) ClearShipmentID() {
+	m.shipment = nil
+	m.clearedFields[carton.FieldShipmentID] = struct{}{}
+}
+
+// ShipmentIDCleared returns if the "shipment_id" field was cleared in this mutation.
+func (m *CartonMutation) ShipmentIDCleared() bool {
+	_, ok := m.clearedFields[carton.FieldShipmentID]
+	return ok
+}
+
+// ResetShipmentID resets all changes to the "shipment_id" field.
+func (m *CartonMutation) ResetShipmentID() {
+	m.shipment = nil
+	delete(m.clearedFields, carton.FieldShipmentID)
+}
+
+// SetShippedAt sets the "shipped_at" field.
+func (m *CartonMutation) SetShippedAt(t time.Time) {
+	m.shipped_at = &t
+}
+
+// ShippedAt returns the value of the "shipped_at" field in the mutation.
+func (m *CartonMutation) ShippedAt() (r time.Time, exists bool) {
+	v := m.shipped_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShippedAt returns the old "shipped_at" field's value of the Carton entity.
+// If the Carton object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CartonMutation) OldShippedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShippedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShippedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShippedAt: %w", err)
+	}
+	return oldValue.ShippedAt, nil
+}
+
+// ClearShippedAt clears the value of the "shipped_at" field.
+func (m *CartonMutation) ClearShippedAt() {
+	m.shipped_at = nil
+	m.clearedFields[carton.FieldShippedAt] = struct{}{}
+}
+
+// ShippedAtCleared returns if the "shipped_at" field was cleared in this mutation.
+func (m *CartonMutation) ShippedAtCleared() bool {
+	_, ok := m.clearedFields[carton.FieldShippedAt]
+	return ok
+}
+
+// ResetShippedAt resets all changes to the "shipped_at" field.
+func (m *CartonMutation) ResetShippedAt() {
+	m.shipped_at = nil
+	delete(m.clearedFields, carton.FieldShippedAt)
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *CartonMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[carton.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *CartonMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *CartonMutation) OrderIDs() (ids []pulid.ID) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *CartonMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearWarehouse clears the "warehouse" edge to the Warehouse entity.
+func (m *CartonMutation) ClearWarehouse() {
+	m.clearedwarehouse = true
+	m.clearedFields[carton.FieldWarehouseID] = struct{}{}
+}
+
+// WarehouseCleared reports if the "warehouse" edge to the Warehouse entity was cleared.
+func (m *CartonMutation) WarehouseCleared() bool {
+	return m.clearedwarehouse
+}
+
+// WarehouseIDs returns the "warehouse" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WarehouseID instead. It exists only for internal usage by the builders.
+func (m *CartonMutation) WarehouseIDs() (ids []pulid.ID) {
+	if id := m.warehouse; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWarehouse resets all changes to the "warehouse" edge.
+func (m *CartonMutation) ResetWarehouse() {
+	m.warehouse = nil
+	m.clearedwarehouse = false
+}
+
+// ClearPickList clears the "pick_list" edge to the PickList entity.
+func (m *CartonMutation) ClearPickList() {
+	m.clearedpick_list = true
+	m.clearedFields[carton.FieldPickListID] = struct{}{}
+}
+
+// PickListCleared reports if the "pick_list" edge to the PickList entity was cleared.
+func (m *CartonMutation) PickListCleared() bool {
+	return m.clearedpick_list
+}
+
+// PickListIDs returns the "pick_list" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PickListID instead. It exists only for internal usage by the builders.
+func (m *CartonMutation) PickListIDs() (ids []pulid.ID) {
+	if id := m.pick_list; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPickList resets all changes to the "pick_list" edge.
+func (m *CartonMutation) ResetPickList() {
+	m.pick_list = nil
+	m.clearedpick_list = false
+}
+
+// ClearShipment clears the "shipment" edge to the Shipment entity.
+func (m *CartonMutation) ClearShipment() {
+	m.clearedshipment = true
+	m.clearedFields[carton.FieldShipmentID] = struct{}{}
+}
+
+// ShipmentCleared reports if the "shipment" edge to the Shipment entity was cleared.
+func (m *CartonMutation) ShipmentCleared() bool {
+	return m.ShipmentIDCleared() || m.clearedshipment
+}
+
+// ShipmentIDs returns the "shipment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ShipmentID instead. It exists only for internal usage by the builders.
+func (m *CartonMutation) ShipmentIDs() (ids []pulid.ID) {
+	if id := m.shipment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetShipment resets all changes to the "shipment" edge.
+func (m *CartonMutation) ResetShipment() {
+	m.shipment = nil
+	m.clearedshipment = false
+}
+
+// Where appends a list predicates to the CartonMutation builder.
+func (m *CartonMutation) Where(ps ...predicate.Carton) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CartonMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CartonMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Carton, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CartonMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CartonMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Carton).
+func (m *CartonMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CartonMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.created_at != nil {
+		fields = append(fields, carton.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, carton.FieldUpdatedAt)
+	}
+	if m._order != nil {
+		fields = append(fields, carton.FieldOrderID)
+	}
+	if m.warehouse != nil {
+		fields = append(fields, carton.FieldWarehouseID)
+	}
+	if m.pick_list != nil {
+		fields = append(fields, carton.FieldPickListID)
+	}
+	if m.status != nil {
+		fields = append(fields, carton.FieldStatus)
+	}
+	if m.weight_grams != nil {
+		fields = append(fields, carton.FieldWeightGrams)
+	}
+	if m.length_mm != nil {
+		fields = append(fields, carton.FieldLengthMm)
+	}
+	if m.width_mm != nil {
+		fields = append(fields, carton.FieldWidthMm)
+	}
+	if m.height_mm != nil {
+		fields = append(fields, carton.FieldHeightMm)
+	}
+	if m.items != nil {
+		fields = append(fields, carton.FieldItems)
+	}
+	if m.packed_by != nil {
+		fields = append(fields, carton.FieldPackedBy)
+	}
+	if m.shipment != nil {
+		fields = append(fields, carton.FieldShipmentID)
+	}
+	if m.shipped_at != nil {
+		fields = append(fields, carton.FieldShippedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CartonMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case carton.FieldCreatedAt:
+		return m.CreatedAt()
+	case carton.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case carton.FieldOrderID:
+		return m.OrderID()
+	case carton.FieldWarehouseID:
+		return m.WarehouseID()
+	case carton.FieldPickListID:
+		return m.PickListID()
+	case carton.FieldStatus:
+		return m.Status()
+	case carton.FieldWeightGrams:
+		return m.WeightGrams()
+	case carton.FieldLengthMm:
+		return m.LengthMm()
+	case carton.FieldWidthMm:
+		return m.WidthMm()
+	case carton.FieldHeightMm:
+		return m.HeightMm()
+	case carton.FieldItems:
+		return m.Items()
+	case carton.FieldPackedBy:
+		return m.PackedBy()
+	case carton.FieldShipmentID:
+		return m.ShipmentID()
+	case carton.FieldShippedAt:
+		return m.ShippedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CartonMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case carton.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case carton.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case carton.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case carton.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
+	case carton.FieldPickListID:
+		return m.OldPickListID(ctx)
+	case carton.FieldStatus:
+		return m.OldStatus(ctx)
+	case carton.FieldWeightGrams:
+		return m.OldWeightGrams(ctx)
+	case carton.FieldLengthMm:
+		return m.OldLengthMm(ctx)
+	case carton.FieldWidthMm:
+		return m.OldWidthMm(ctx)
+	case carton.FieldHeightMm:
+		return m.OldHeightMm(ctx)
+	case carton.FieldItems:
+		return m.OldItems(ctx)
+	case carton.FieldPackedBy:
+		return m.OldPackedBy(ctx)
+	case carton.FieldShipmentID:
+		return m.OldShipmentID(ctx)
+	case carton.FieldShippedAt:
+		return m.OldShippedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Carton field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CartonMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case carton.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case carton.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case carton.FieldOrderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case carton.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
+	case carton.FieldPickListID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickListID(v)
+		return nil
+	case carton.FieldStatus:
+		v, ok := value.(carton.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case carton.FieldWeightGrams:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeightGrams(v)
+		return nil
+	case carton.FieldLengthMm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLengthMm(v)
+		return nil
+	case carton.FieldWidthMm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWidthMm(v)
+		return nil
+	case carton.FieldHeightMm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeightMm(v)
+		return nil
+	case carton.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetItems(v)
+		return nil
+	case carton.FieldPackedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPackedBy(v)
+		return nil
+	case carton.FieldShipmentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipmentID(v)
+		return nil
+	case carton.FieldShippedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShippedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Carton field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CartonMutation) AddedFields() []string {
+	var fields []string
+	if m.addweight_grams != nil {
+		fields = append(fields, carton.FieldWeightGrams)
+	}
+	if m.addlength_mm != nil {
+		fields = append(fields, carton.FieldLengthMm)
+	}
+	if m.addwidth_mm != nil {
+		fields = append(fields, carton.FieldWidthMm)
+	}
+	if m.addheight_mm != nil {
+		fields = append(fields, carton.FieldHeightMm)
+	}
+	if m.additems != nil {
+		fields = append(fields, carton.FieldItems)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CartonMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case carton.FieldWeightGrams:
+		return m.AddedWeightGrams()
+	case carton.FieldLengthMm:
+		return m.AddedLengthMm()
+	case carton.FieldWidthMm:
+		return m.AddedWidthMm()
+	case carton.FieldHeightMm:
+		return m.AddedHeightMm()
+	case carton.FieldItems:
+		return m.AddedItems()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CartonMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case carton.FieldWeightGrams:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWeightGrams(v)
+		return nil
+	case carton.FieldLengthMm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLengthMm(v)
+		return nil
+	case carton.FieldWidthMm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWidthMm(v)
+		return nil
+	case carton.FieldHeightMm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHeightMm(v)
+		return nil
+	case carton.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddItems(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Carton numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CartonMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(carton.FieldShipmentID) {
+		fields = append(fields, carton.FieldShipmentID)
+	}
+	if m.FieldCleared(carton.FieldShippedAt) {
+		fields = append(fields, carton.FieldShippedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CartonMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CartonMutation) ClearField(name string) error {
+	switch name {
+	case carton.FieldShipmentID:
+		m.ClearShipmentID()
+		return nil
+	case carton.FieldShippedAt:
+		m.ClearShippedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Carton nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CartonMutation) ResetField(name string) error {
+	switch name {
+	case carton.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case carton.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case carton.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case carton.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
+	case carton.FieldPickListID:
+		m.ResetPickListID()
+		return nil
+	case carton.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case carton.FieldWeightGrams:
+		m.ResetWeightGrams()
+		return nil
+	case carton.FieldLengthMm:
+		m.ResetLengthMm()
+		return nil
+	case carton.FieldWidthMm:
+		m.ResetWidthMm()
+		return nil
+	case carton.FieldHeightMm:
+		m.ResetHeightMm()
+		return nil
+	case carton.FieldItems:
+		m.ResetItems()
+		return nil
+	case carton.FieldPackedBy:
+		m.ResetPackedBy()
+		return nil
+	case carton.FieldShipmentID:
+		m.ResetShipmentID()
+		return nil
+	case carton.FieldShippedAt:
+		m.ResetShippedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Carton field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CartonMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m._order != nil {
+		edges = append(edges, carton.EdgeOrder)
+	}
+	if m.warehouse != nil {
+		edges = append(edges, carton.EdgeWarehouse)
+	}
+	if m.pick_list != nil {
+		edges = append(edges, carton.EdgePickList)
+	}
+	if m.shipment != nil {
+		edges = append(edges, carton.EdgeShipment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CartonMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case carton.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case carton.EdgeWarehouse:
+		if id := m.warehouse; id != nil {
+			return []ent.Value{*id}
+		}
+	case carton.EdgePickList:
+		if id := m.pick_list; id != nil {
+			return []ent.Value{*id}
+		}
+	case carton.EdgeShipment:
+		if id := m.shipment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CartonMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CartonMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CartonMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.cleared_order {
+		edges = append(edges, carton.EdgeOrder)
+	}
+	if m.clearedwarehouse {
+		edges = append(edges, carton.EdgeWarehouse)
+	}
+	if m.clearedpick_list {
+		edges = append(edges, carton.EdgePickList)
+	}
+	if m.clearedshipment {
+		edges = append(edges, carton.EdgeShipment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CartonMutation) EdgeCleared(name string) bool {
+	switch name {
+	case carton.EdgeOrder:
+		return m.cleared_order
+	case carton.EdgeWarehouse:
+		return m.clearedwarehouse
+	case carton.EdgePickList:
+		return m.clearedpick_list
+	case carton.EdgeShipment:
+		return m.clearedshipment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CartonMutation) ClearEdge(name string) error {
+	switch name {
+	case carton.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case carton.EdgeWarehouse:
+		m.ClearWarehouse()
+		return nil
+	case carton.EdgePickList:
+		m.ClearPickList()
+		return nil
+	case carton.EdgeShipment:
+		m.ClearShipment()
+		return nil
+	}
+	return fmt.Errorf("unknown Carton unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CartonMutation) ResetEdge(name string) error {
+	switch name {
+	case carton.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case carton.EdgeWarehouse:
+		m.ResetWarehouse()
+		return nil
+	case carton.EdgePickList:
+		m.ResetPickList()
+		return nil
+	case carton.EdgeShipment:
+		m.ResetShipment()
+		return nil
+	}
+	return fmt.Errorf("unknown Carton edge %s", name)
+}
+
+// ChannelReserveMutation represents an operation that mutates the ChannelReserve nodes in the graph.
+type ChannelReserveMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *pulid.ID
+	created_at     *time.Time
+	updated_at     *time.Time
+	channel        *channelreserve.Channel
+	quantity       *int
+	addquantity    *int
+	clearedFields  map[string]struct{}
+	product        *pulid.ID
+	clearedproduct bool
+	done           bool
+	oldValue       func(context.Context) (*ChannelReserve, error)
+	predicates     []predicate.ChannelReserve
+}
+
+var _ ent.Mutation = (*ChannelReserveMutation)(nil)
+
+// channelreserveOption allows management of the mutation configuration using functional options.
+type channelreserveOption func(*ChannelReserveMutation)
+
+// newChannelReserveMutation creates new mutation for the ChannelReserve entity.
+func newChannelReserveMutation(c config, op Op, opts ...channelreserveOption) *ChannelReserveMutation {
+	m := &ChannelReserveMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChannelReserve,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChannelReserveID sets the ID field of the mutation.
+func withChannelReserveID(id pulid.ID) channelreserveOption {
+	return func(m *ChannelReserveMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChannelReserve
+		)
+		m.oldValue = func(ctx context.Context) (*ChannelReserve, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChannelReserve.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChannelReserve sets the old ChannelReserve of the mutation.
+func withChannelReserve(node *ChannelReserve) channelreserveOption {
+	return func(m *ChannelReserveMutation) {
+		m.oldValue = func(context.Context) (*ChannelReserve, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChannelReserveMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChannelReserveMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ChannelReserve entities.
+func (m *ChannelReserveMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChannelReserveMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChannelReserveMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChannelReserve.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChannelReserveMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChannelReserveMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChannelReserve entity.
+// If the ChannelReserve object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelReserveMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChannelReserveMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ChannelReserveMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ChannelReserveMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ChannelReserve entity.
+// If the ChannelReserve object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelReserveMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ChannelReserveMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetChannel sets the "channel" field.
+func (m *ChannelReserveMutation) SetChannel(c channelreserve.Channel) {
+	m.channel = &c
+}
+
+// Channel returns the value of the "channel" field in the mutation.
+func (m *ChannelReserveMutation) Channel() (r channelreserve.Channel, exists bool) {
+	v := m.channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannel returns the old "channel" field's value of the ChannelReserve entity.
+// If the ChannelReserve object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelReserveMutation) OldChannel(ctx context.Context) (v channelreserve.Channel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannel: %w", err)
+	}
+	return oldValue.Channel, nil
+}
+
+// ResetChannel resets all changes to the "channel" field.
+func (m *ChannelReserveMutation) ResetChannel() {
+	m.channel = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ChannelReserveMutation) SetProductID(pu pulid.ID) {
+	m.product = &pu
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ChannelReserveMutation) ProductID() (r pulid.ID, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the ChannelReserve entity.
+// If the ChannelReserve object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelReserveMutation) OldProductID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ClearProductID clears the value of the "product_id" field.
+func (m *ChannelReserveMutation) ClearProductID() {
+	m.product = nil
+	m.clearedFields[channelreserve.FieldProductID] = struct{}{}
+}
+
+// ProductIDCleared returns if the "product_id" field was cleared in this mutation.
+func (m *ChannelReserveMutation) ProductIDCleared() bool {
+	_, ok := m.clearedFields[channelreserve.FieldProductID]
+	return ok
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ChannelReserveMutation) ResetProductID() {
+	m.product = nil
+	delete(m.clearedFields, channelreserve.FieldProductID)
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *ChannelReserveMutation) SetQuantity(i int) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *ChannelReserveMutation) Quantity() (r int, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the ChannelReserve entity.
+// If the ChannelReserve object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChannelReserveMutation) OldQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *ChannelReserveMutation) AddQuantity(i int) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *ChannelReserveMutation) AddedQuantity() (r int, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *ChannelReserveMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *ChannelReserveMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[channelreserve.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *ChannelReserveMutation) ProductCleared() bool {
+	return m.ProductIDCleared() || m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *ChannelReserveMutation) ProductIDs() (ids []pulid.ID) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *ChannelReserveMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the ChannelReserveMutation builder.
+func (m *ChannelReserveMutation) Where(ps ...predicate.ChannelReserve) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChannelReserveMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChannelReserveMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChannelReserve, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChannelReserveMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChannelReserveMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChannelReserve).
+func (m *ChannelReserveMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChannelReserveMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, channelreserve.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, channelreserve.FieldUpdatedAt)
+	}
+	if m.channel != nil {
+		fields = append(fields, channelreserve.FieldChannel)
+	}
+	if m.product != nil {
+		fields = append(fields, channelreserve.FieldProductID)
+	}
+	if m.quantity != nil {
+		fields = append(fields, channelreserve.FieldQuantity)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChannelReserveMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case channelreserve.FieldCreatedAt:
+		return m.CreatedAt()
+	case channelreserve.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case channelreserve.FieldChannel:
+		return m.Channel()
+	case channelreserve.FieldProductID:
+		return m.ProductID()
+	case channelreserve.FieldQuantity:
+		return m.Quantity()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChannelReserveMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case channelreserve.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case channelreserve.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case channelreserve.FieldChannel:
+		return m.OldChannel(ctx)
+	case channelreserve.FieldProductID:
+		return m.OldProductID(ctx)
+	case channelreserve.FieldQuantity:
+		return m.OldQuantity(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChannelReserve field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelReserveMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case channelreserve.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case channelreserve.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case channelreserve.FieldChannel:
+		v, ok := value.(channelreserve.Channel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannel(v)
+		return nil
+	case channelreserve.FieldProductID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case channelreserve.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelReserve field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChannelReserveMutation) AddedFields() []string {
+	var fields []string
+	if m.addquantity != nil {
+		fields = append(fields, channelreserve.FieldQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChannelReserveMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case channelreserve.FieldQuantity:
+		return m.AddedQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChannelReserveMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case channelreserve.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelReserve numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChannelReserveMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(channelreserve.FieldProductID) {
+		fields = append(fields, channelreserve.FieldProductID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChannelReserveMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChannelReserveMutation) ClearField(name string) error {
+	switch name {
+	case channelreserve.FieldProductID:
+		m.ClearProductID()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelReserve nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChannelReserveMutation) ResetField(name string) error {
+	switch name {
+	case channelreserve.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case channelreserve.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case channelreserve.FieldChannel:
+		m.ResetChannel()
+		return nil
+	case channelreserve.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case channelreserve.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelReserve field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChannelReserveMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.product != nil {
+		edges = append(edges, channelreserve.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChannelReserveMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case channelreserve.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChannelReserveMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChannelReserveMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChannelReserveMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedproduct {
+		edges = append(edges, channelreserve.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChannelReserveMutation) EdgeCleared(name string) bool {
+	switch name {
+	case channelreserve.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChannelReserveMutation) ClearEdge(name string) error {
+	switch name {
+	case channelreserve.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelReserve unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChannelReserveMutation) ResetEdge(name string) error {
+	switch name {
+	case channelreserve.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown ChannelReserve edge %s", name)
 }
 
 // CouponMutation represents an operation that mutates the Coupon nodes in the graph.
@@ -5014,6 +9406,6518 @@ func (m *CustomerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Customer edge %s", name)
+}
+
+// CycleCountMutation represents an operation that mutates the CycleCount nodes in the graph.
+type CycleCountMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	number               *string
+	scope                *cyclecount.Scope
+	zone                 *string
+	abc_class            *string
+	status               *cyclecount.Status
+	blind                *bool
+	tolerance_percent    *float64
+	addtolerance_percent *float64
+	created_by           *string
+	submitted_by         *string
+	submitted_at         *time.Time
+	approved_by          *string
+	approved_at          *time.Time
+	note                 *string
+	lines_total          *int
+	addlines_total       *int
+	lines_counted        *int
+	addlines_counted     *int
+	lines_accurate       *int
+	addlines_accurate    *int
+	accuracy             *float64
+	addaccuracy          *float64
+	clearedFields        map[string]struct{}
+	warehouse            *pulid.ID
+	clearedwarehouse     bool
+	lines                map[pulid.ID]struct{}
+	removedlines         map[pulid.ID]struct{}
+	clearedlines         bool
+	done                 bool
+	oldValue             func(context.Context) (*CycleCount, error)
+	predicates           []predicate.CycleCount
+}
+
+var _ ent.Mutation = (*CycleCountMutation)(nil)
+
+// cyclecountOption allows management of the mutation configuration using functional options.
+type cyclecountOption func(*CycleCountMutation)
+
+// newCycleCountMutation creates new mutation for the CycleCount entity.
+func newCycleCountMutation(c config, op Op, opts ...cyclecountOption) *CycleCountMutation {
+	m := &CycleCountMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCycleCount,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCycleCountID sets the ID field of the mutation.
+func withCycleCountID(id pulid.ID) cyclecountOption {
+	return func(m *CycleCountMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CycleCount
+		)
+		m.oldValue = func(ctx context.Context) (*CycleCount, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CycleCount.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCycleCount sets the old CycleCount of the mutation.
+func withCycleCount(node *CycleCount) cyclecountOption {
+	return func(m *CycleCountMutation) {
+		m.oldValue = func(context.Context) (*CycleCount, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CycleCountMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CycleCountMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CycleCount entities.
+func (m *CycleCountMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CycleCountMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CycleCountMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CycleCount.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CycleCountMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CycleCountMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CycleCountMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CycleCountMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CycleCountMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CycleCountMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *CycleCountMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *CycleCountMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *CycleCountMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *CycleCountMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *CycleCountMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldWarehouseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *CycleCountMutation) ResetWarehouseID() {
+	m.warehouse = nil
+}
+
+// SetScope sets the "scope" field.
+func (m *CycleCountMutation) SetScope(c cyclecount.Scope) {
+	m.scope = &c
+}
+
+// Scope returns the value of the "scope" field in the mutation.
+func (m *CycleCountMutation) Scope() (r cyclecount.Scope, exists bool) {
+	v := m.scope
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScope returns the old "scope" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldScope(ctx context.Context) (v cyclecount.Scope, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScope is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScope requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScope: %w", err)
+	}
+	return oldValue.Scope, nil
+}
+
+// ResetScope resets all changes to the "scope" field.
+func (m *CycleCountMutation) ResetScope() {
+	m.scope = nil
+}
+
+// SetZone sets the "zone" field.
+func (m *CycleCountMutation) SetZone(s string) {
+	m.zone = &s
+}
+
+// Zone returns the value of the "zone" field in the mutation.
+func (m *CycleCountMutation) Zone() (r string, exists bool) {
+	v := m.zone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldZone returns the old "zone" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldZone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldZone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldZone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldZone: %w", err)
+	}
+	return oldValue.Zone, nil
+}
+
+// ResetZone resets all changes to the "zone" field.
+func (m *CycleCountMutation) ResetZone() {
+	m.zone = nil
+}
+
+// SetAbcClass sets the "abc_class" field.
+func (m *CycleCountMutation) SetAbcClass(s string) {
+	m.abc_class = &s
+}
+
+// AbcClass returns the value of the "abc_class" field in the mutation.
+func (m *CycleCountMutation) AbcClass() (r string, exists bool) {
+	v := m.abc_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAbcClass returns the old "abc_class" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldAbcClass(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAbcClass is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAbcClass requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAbcClass: %w", err)
+	}
+	return oldValue.AbcClass, nil
+}
+
+// ResetAbcClass resets all changes to the "abc_class" field.
+func (m *CycleCountMutation) ResetAbcClass() {
+	m.abc_class = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CycleCountMutation) SetStatus(c cyclecount.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CycleCountMutation) Status() (r cyclecount.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldStatus(ctx context.Context) (v cyclecount.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CycleCountMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetBlind sets the "blind" field.
+func (m *CycleCountMutation) SetBlind(b bool) {
+	m.blind = &b
+}
+
+// Blind returns the value of the "blind" field in the mutation.
+func (m *CycleCountMutation) Blind() (r bool, exists bool) {
+	v := m.blind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBlind returns the old "blind" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldBlind(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBlind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBlind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBlind: %w", err)
+	}
+	return oldValue.Blind, nil
+}
+
+// ResetBlind resets all changes to the "blind" field.
+func (m *CycleCountMutation) ResetBlind() {
+	m.blind = nil
+}
+
+// SetTolerancePercent sets the "tolerance_percent" field.
+func (m *CycleCountMutation) SetTolerancePercent(f float64) {
+	m.tolerance_percent = &f
+	m.addtolerance_percent = nil
+}
+
+// TolerancePercent returns the value of the "tolerance_percent" field in the mutation.
+func (m *CycleCountMutation) TolerancePercent() (r float64, exists bool) {
+	v := m.tolerance_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTolerancePercent returns the old "tolerance_percent" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldTolerancePercent(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTolerancePercent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTolerancePercent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTolerancePercent: %w", err)
+	}
+	return oldValue.TolerancePercent, nil
+}
+
+// AddTolerancePercent adds f to the "tolerance_percent" field.
+func (m *CycleCountMutation) AddTolerancePercent(f float64) {
+	if m.addtolerance_percent != nil {
+		*m.addtolerance_percent += f
+	} else {
+		m.addtolerance_percent = &f
+	}
+}
+
+// AddedTolerancePercent returns the value that was added to the "tolerance_percent" field in this mutation.
+func (m *CycleCountMutation) AddedTolerancePercent() (r float64, exists bool) {
+	v := m.addtolerance_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTolerancePercent resets all changes to the "tolerance_percent" field.
+func (m *CycleCountMutation) ResetTolerancePercent() {
+	m.tolerance_percent = nil
+	m.addtolerance_percent = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *CycleCountMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *CycleCountMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *CycleCountMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetSubmittedBy sets the "submitted_by" field.
+func (m *CycleCountMutation) SetSubmittedBy(s string) {
+	m.submitted_by = &s
+}
+
+// SubmittedBy returns the value of the "submitted_by" field in the mutation.
+func (m *CycleCountMutation) SubmittedBy() (r string, exists bool) {
+	v := m.submitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedBy returns the old "submitted_by" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldSubmittedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedBy: %w", err)
+	}
+	return oldValue.SubmittedBy, nil
+}
+
+// ResetSubmittedBy resets all changes to the "submitted_by" field.
+func (m *CycleCountMutation) ResetSubmittedBy() {
+	m.submitted_by = nil
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *CycleCountMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *CycleCountMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *CycleCountMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[cyclecount.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *CycleCountMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[cyclecount.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *CycleCountMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, cyclecount.FieldSubmittedAt)
+}
+
+// SetApprovedBy sets the "approved_by" field.
+func (m *CycleCountMutation) SetApprovedBy(s string) {
+	m.approved_by = &s
+}
+
+// ApprovedBy returns the value of the "approved_by" field in the mutation.
+func (m *CycleCountMutation) ApprovedBy() (r string, exists bool) {
+	v := m.approved_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedBy returns the old "approved_by" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldApprovedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedBy: %w", err)
+	}
+	return oldValue.ApprovedBy, nil
+}
+
+// ResetApprovedBy resets all changes to the "approved_by" field.
+func (m *CycleCountMutation) ResetApprovedBy() {
+	m.approved_by = nil
+}
+
+// SetApprovedAt sets the "approved_at" field.
+func (m *CycleCountMutation) SetApprovedAt(t time.Time) {
+	m.approved_at = &t
+}
+
+// ApprovedAt returns the value of the "approved_at" field in the mutation.
+func (m *CycleCountMutation) ApprovedAt() (r time.Time, exists bool) {
+	v := m.approved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedAt returns the old "approved_at" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldApprovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedAt: %w", err)
+	}
+	return oldValue.ApprovedAt, nil
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (m *CycleCountMutation) ClearApprovedAt() {
+	m.approved_at = nil
+	m.clearedFields[cyclecount.FieldApprovedAt] = struct{}{}
+}
+
+// ApprovedAtCleared returns if the "approved_at" field was cleared in this mutation.
+func (m *CycleCountMutation) ApprovedAtCleared() bool {
+	_, ok := m.clearedFields[cyclecount.FieldApprovedAt]
+	return ok
+}
+
+// ResetApprovedAt resets all changes to the "approved_at" field.
+func (m *CycleCountMutation) ResetApprovedAt() {
+	m.approved_at = nil
+	delete(m.clearedFields, cyclecount.FieldApprovedAt)
+}
+
+// SetNote sets the "note" field.
+func (m *CycleCountMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *CycleCountMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *CycleCountMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetLinesTotal sets the "lines_total" field.
+func (m *CycleCountMutation) SetLinesTotal(i int) {
+	m.lines_total = &i
+	m.addlines_total = nil
+}
+
+// LinesTotal returns the value of the "lines_total" field in the mutation.
+func (m *CycleCountMutation) LinesTotal() (r int, exists bool) {
+	v := m.lines_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLinesTotal returns the old "lines_total" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldLinesTotal(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLinesTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLinesTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLinesTotal: %w", err)
+	}
+	return oldValue.LinesTotal, nil
+}
+
+// AddLinesTotal adds i to the "lines_total" field.
+func (m *CycleCountMutation) AddLinesTotal(i int) {
+	if m.addlines_total != nil {
+		*m.addlines_total += i
+	} else {
+		m.addlines_total = &i
+	}
+}
+
+// AddedLinesTotal returns the value that was added to the "lines_total" field in this mutation.
+func (m *CycleCountMutation) AddedLinesTotal() (r int, exists bool) {
+	v := m.addlines_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLinesTotal resets all changes to the "lines_total" field.
+func (m *CycleCountMutation) ResetLinesTotal() {
+	m.lines_total = nil
+	m.addlines_total = nil
+}
+
+// SetLinesCounted sets the "lines_counted" field.
+func (m *CycleCountMutation) SetLinesCounted(i int) {
+	m.lines_counted = &i
+	m.addlines_counted = nil
+}
+
+// LinesCounted returns the value of the "lines_counted" field in the mutation.
+func (m *CycleCountMutation) LinesCounted() (r int, exists bool) {
+	v := m.lines_counted
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLinesCounted returns the old "lines_counted" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldLinesCounted(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLinesCounted is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLinesCounted requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLinesCounted: %w", err)
+	}
+	return oldValue.LinesCounted, nil
+}
+
+// AddLinesCounted adds i to the "lines_counted" field.
+func (m *CycleCountMutation) AddLinesCounted(i int) {
+	if m.addlines_counted != nil {
+		*m.addlines_counted += i
+	} else {
+		m.addlines_counted = &i
+	}
+}
+
+// AddedLinesCounted returns the value that was added to the "lines_counted" field in this mutation.
+func (m *CycleCountMutation) AddedLinesCounted() (r int, exists bool) {
+	v := m.addlines_counted
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLinesCounted resets all changes to the "lines_counted" field.
+func (m *CycleCountMutation) ResetLinesCounted() {
+	m.lines_counted = nil
+	m.addlines_counted = nil
+}
+
+// SetLinesAccurate sets the "lines_accurate" field.
+func (m *CycleCountMutation) SetLinesAccurate(i int) {
+	m.lines_accurate = &i
+	m.addlines_accurate = nil
+}
+
+// LinesAccurate returns the value of the "lines_accurate" field in the mutation.
+func (m *CycleCountMutation) LinesAccurate() (r int, exists bool) {
+	v := m.lines_accurate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLinesAccurate returns the old "lines_accurate" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldLinesAccurate(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLinesAccurate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLinesAccurate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLinesAccurate: %w", err)
+	}
+	return oldValue.LinesAccurate, nil
+}
+
+// AddLinesAccurate adds i to the "lines_accurate" field.
+func (m *CycleCountMutation) AddLinesAccurate(i int) {
+	if m.addlines_accurate != nil {
+		*m.addlines_accurate += i
+	} else {
+		m.addlines_accurate = &i
+	}
+}
+
+// AddedLinesAccurate returns the value that was added to the "lines_accurate" field in this mutation.
+func (m *CycleCountMutation) AddedLinesAccurate() (r int, exists bool) {
+	v := m.addlines_accurate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLinesAccurate resets all changes to the "lines_accurate" field.
+func (m *CycleCountMutation) ResetLinesAccurate() {
+	m.lines_accurate = nil
+	m.addlines_accurate = nil
+}
+
+// SetAccuracy sets the "accuracy" field.
+func (m *CycleCountMutation) SetAccuracy(f float64) {
+	m.accuracy = &f
+	m.addaccuracy = nil
+}
+
+// Accuracy returns the value of the "accuracy" field in the mutation.
+func (m *CycleCountMutation) Accuracy() (r float64, exists bool) {
+	v := m.accuracy
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccuracy returns the old "accuracy" field's value of the CycleCount entity.
+// If the CycleCount object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountMutation) OldAccuracy(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccuracy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccuracy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccuracy: %w", err)
+	}
+	return oldValue.Accuracy, nil
+}
+
+// AddAccuracy adds f to the "accuracy" field.
+func (m *CycleCountMutation) AddAccuracy(f float64) {
+	if m.addaccuracy != nil {
+		*m.addaccuracy += f
+	} else {
+		m.addaccuracy = &f
+	}
+}
+
+// AddedAccuracy returns the value that was added to the "accuracy" field in this mutation.
+func (m *CycleCountMutation) AddedAccuracy() (r float64, exists bool) {
+	v := m.addaccuracy
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAccuracy clears the value of the "accuracy" field.
+func (m *CycleCountMutation) ClearAccuracy() {
+	m.accuracy = nil
+	m.addaccuracy = nil
+	m.clearedFields[cyclecount.FieldAccuracy] = struct{}{}
+}
+
+// AccuracyCleared returns if the "accuracy" field was cleared in this mutation.
+func (m *CycleCountMutation) AccuracyCleared() bool {
+	_, ok := m.clearedFields[cyclecount.FieldAccuracy]
+	return ok
+}
+
+// ResetAccuracy resets all changes to the "accuracy" field.
+func (m *CycleCountMutation) ResetAccuracy() {
+	m.accuracy = nil
+	m.addaccuracy = nil
+	delete(m.clearedFields, cyclecount.FieldAccuracy)
+}
+
+// ClearWarehouse clears the "warehouse" edge to the Warehouse entity.
+func (m *CycleCountMutation) ClearWarehouse() {
+	m.clearedwarehouse = true
+	m.clearedFields[cyclecount.FieldWarehouseID] = struct{}{}
+}
+
+// WarehouseCleared reports if the "warehouse" edge to the Warehouse entity was cleared.
+func (m *CycleCountMutation) WarehouseCleared() bool {
+	return m.clearedwarehouse
+}
+
+// WarehouseIDs returns the "warehouse" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WarehouseID instead. It exists only for internal usage by the builders.
+func (m *CycleCountMutation) WarehouseIDs() (ids []pulid.ID) {
+	if id := m.warehouse; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWarehouse resets all changes to the "warehouse" edge.
+func (m *CycleCountMutation) ResetWarehouse() {
+	m.warehouse = nil
+	m.clearedwarehouse = false
+}
+
+// AddLineIDs adds the "lines" edge to the CycleCountLine entity by ids.
+func (m *CycleCountMutation) AddLineIDs(ids ...pulid.ID) {
+	if m.lines == nil {
+		m.lines = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the CycleCountLine entity.
+func (m *CycleCountMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the CycleCountLine entity was cleared.
+func (m *CycleCountMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the CycleCountLine entity by IDs.
+func (m *CycleCountMutation) RemoveLineIDs(ids ...pulid.ID) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the CycleCountLine entity.
+func (m *CycleCountMutation) RemovedLinesIDs() (ids []pulid.ID) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *CycleCountMutation) LinesIDs() (ids []pulid.ID) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *CycleCountMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// Where appends a list predicates to the CycleCountMutation builder.
+func (m *CycleCountMutation) Where(ps ...predicate.CycleCount) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CycleCountMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CycleCountMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CycleCount, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CycleCountMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CycleCountMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CycleCount).
+func (m *CycleCountMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CycleCountMutation) Fields() []string {
+	fields := make([]string, 0, 20)
+	if m.created_at != nil {
+		fields = append(fields, cyclecount.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, cyclecount.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, cyclecount.FieldNumber)
+	}
+	if m.warehouse != nil {
+		fields = append(fields, cyclecount.FieldWarehouseID)
+	}
+	if m.scope != nil {
+		fields = append(fields, cyclecount.FieldScope)
+	}
+	if m.zone != nil {
+		fields = append(fields, cyclecount.FieldZone)
+	}
+	if m.abc_class != nil {
+		fields = append(fields, cyclecount.FieldAbcClass)
+	}
+	if m.status != nil {
+		fields = append(fields, cyclecount.FieldStatus)
+	}
+	if m.blind != nil {
+		fields = append(fields, cyclecount.FieldBlind)
+	}
+	if m.tolerance_percent != nil {
+		fields = append(fields, cyclecount.FieldTolerancePercent)
+	}
+	if m.created_by != nil {
+		fields = append(fields, cyclecount.FieldCreatedBy)
+	}
+	if m.submitted_by != nil {
+		fields = append(fields, cyclecount.FieldSubmittedBy)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, cyclecount.FieldSubmittedAt)
+	}
+	if m.approved_by != nil {
+		fields = append(fields, cyclecount.FieldApprovedBy)
+	}
+	if m.approved_at != nil {
+		fields = append(fields, cyclecount.FieldApprovedAt)
+	}
+	if m.note != nil {
+		fields = append(fields, cyclecount.FieldNote)
+	}
+	if m.lines_total != nil {
+		fields = append(fields, cyclecount.FieldLinesTotal)
+	}
+	if m.lines_counted != nil {
+		fields = append(fields, cyclecount.FieldLinesCounted)
+	}
+	if m.lines_accurate != nil {
+		fields = append(fields, cyclecount.FieldLinesAccurate)
+	}
+	if m.accuracy != nil {
+		fields = append(fields, cyclecount.FieldAccuracy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CycleCountMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case cyclecount.FieldCreatedAt:
+		return m.CreatedAt()
+	case cyclecount.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case cyclecount.FieldNumber:
+		return m.Number()
+	case cyclecount.FieldWarehouseID:
+		return m.WarehouseID()
+	case cyclecount.FieldScope:
+		return m.Scope()
+	case cyclecount.FieldZone:
+		return m.Zone()
+	case cyclecount.FieldAbcClass:
+		return m.AbcClass()
+	case cyclecount.FieldStatus:
+		return m.Status()
+	case cyclecount.FieldBlind:
+		return m.Blind()
+	case cyclecount.FieldTolerancePercent:
+		return m.TolerancePercent()
+	case cyclecount.FieldCreatedBy:
+		return m.CreatedBy()
+	case cyclecount.FieldSubmittedBy:
+		return m.SubmittedBy()
+	case cyclecount.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case cyclecount.FieldApprovedBy:
+		return m.ApprovedBy()
+	case cyclecount.FieldApprovedAt:
+		return m.ApprovedAt()
+	case cyclecount.FieldNote:
+		return m.Note()
+	case cyclecount.FieldLinesTotal:
+		return m.LinesTotal()
+	case cyclecount.FieldLinesCounted:
+		return m.LinesCounted()
+	case cyclecount.FieldLinesAccurate:
+		return m.LinesAccurate()
+	case cyclecount.FieldAccuracy:
+		return m.Accuracy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CycleCountMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case cyclecount.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case cyclecount.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case cyclecount.FieldNumber:
+		return m.OldNumber(ctx)
+	case cyclecount.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
+	case cyclecount.FieldScope:
+		return m.OldScope(ctx)
+	case cyclecount.FieldZone:
+		return m.OldZone(ctx)
+	case cyclecount.FieldAbcClass:
+		return m.OldAbcClass(ctx)
+	case cyclecount.FieldStatus:
+		return m.OldStatus(ctx)
+	case cyclecount.FieldBlind:
+		return m.OldBlind(ctx)
+	case cyclecount.FieldTolerancePercent:
+		return m.OldTolerancePercent(ctx)
+	case cyclecount.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case cyclecount.FieldSubmittedBy:
+		return m.OldSubmittedBy(ctx)
+	case cyclecount.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case cyclecount.FieldApprovedBy:
+		return m.OldApprovedBy(ctx)
+	case cyclecount.FieldApprovedAt:
+		return m.OldApprovedAt(ctx)
+	case cyclecount.FieldNote:
+		return m.OldNote(ctx)
+	case cyclecount.FieldLinesTotal:
+		return m.OldLinesTotal(ctx)
+	case cyclecount.FieldLinesCounted:
+		return m.OldLinesCounted(ctx)
+	case cyclecount.FieldLinesAccurate:
+		return m.OldLinesAccurate(ctx)
+	case cyclecount.FieldAccuracy:
+		return m.OldAccuracy(ctx)
+	}
+	return nil, fmt.Errorf("unknown CycleCount field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CycleCountMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case cyclecount.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case cyclecount.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case cyclecount.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case cyclecount.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
+	case cyclecount.FieldScope:
+		v, ok := value.(cyclecount.Scope)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScope(v)
+		return nil
+	case cyclecount.FieldZone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetZone(v)
+		return nil
+	case cyclecount.FieldAbcClass:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAbcClass(v)
+		return nil
+	case cyclecount.FieldStatus:
+		v, ok := value.(cyclecount.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case cyclecount.FieldBlind:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBlind(v)
+		return nil
+	case cyclecount.FieldTolerancePercent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTolerancePercent(v)
+		return nil
+	case cyclecount.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case cyclecount.FieldSubmittedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedBy(v)
+		return nil
+	case cyclecount.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case cyclecount.FieldApprovedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedBy(v)
+		return nil
+	case cyclecount.FieldApprovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedAt(v)
+		return nil
+	case cyclecount.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case cyclecount.FieldLinesTotal:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLinesTotal(v)
+		return nil
+	case cyclecount.FieldLinesCounted:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLinesCounted(v)
+		return nil
+	case cyclecount.FieldLinesAccurate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLinesAccurate(v)
+		return nil
+	case cyclecount.FieldAccuracy:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccuracy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCount field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CycleCountMutation) AddedFields() []string {
+	var fields []string
+	if m.addtolerance_percent != nil {
+		fields = append(fields, cyclecount.FieldTolerancePercent)
+	}
+	if m.addlines_total != nil {
+		fields = append(fields, cyclecount.FieldLinesTotal)
+	}
+	if m.addlines_counted != nil {
+		fields = append(fields, cyclecount.FieldLinesCounted)
+	}
+	if m.addlines_accurate != nil {
+		fields = append(fields, cyclecount.FieldLinesAccurate)
+	}
+	if m.addaccuracy != nil {
+		fields = append(fields, cyclecount.FieldAccuracy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CycleCountMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case cyclecount.FieldTolerancePercent:
+		return m.AddedTolerancePercent()
+	case cyclecount.FieldLinesTotal:
+		return m.AddedLinesTotal()
+	case cyclecount.FieldLinesCounted:
+		return m.AddedLinesCounted()
+	case cyclecount.FieldLinesAccurate:
+		return m.AddedLinesAccurate()
+	case cyclecount.FieldAccuracy:
+		return m.AddedAccuracy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CycleCountMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case cyclecount.FieldTolerancePercent:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTolerancePercent(v)
+		return nil
+	case cyclecount.FieldLinesTotal:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLinesTotal(v)
+		return nil
+	case cyclecount.FieldLinesCounted:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLinesCounted(v)
+		return nil
+	case cyclecount.FieldLinesAccurate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLinesAccurate(v)
+		return nil
+	case cyclecount.FieldAccuracy:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAccuracy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCount numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CycleCountMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(cyclecount.FieldSubmittedAt) {
+		fields = append(fields, cyclecount.FieldSubmittedAt)
+	}
+	if m.FieldCleared(cyclecount.FieldApprovedAt) {
+		fields = append(fields, cyclecount.FieldApprovedAt)
+	}
+	if m.FieldCleared(cyclecount.FieldAccuracy) {
+		fields = append(fields, cyclecount.FieldAccuracy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CycleCountMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CycleCountMutation) ClearField(name string) error {
+	switch name {
+	case cyclecount.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case cyclecount.FieldApprovedAt:
+		m.ClearApprovedAt()
+		return nil
+	case cyclecount.FieldAccuracy:
+		m.ClearAccuracy()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCount nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CycleCountMutation) ResetField(name string) error {
+	switch name {
+	case cyclecount.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case cyclecount.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case cyclecount.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case cyclecount.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
+	case cyclecount.FieldScope:
+		m.ResetScope()
+		return nil
+	case cyclecount.FieldZone:
+		m.ResetZone()
+		return nil
+	case cyclecount.FieldAbcClass:
+		m.ResetAbcClass()
+		return nil
+	case cyclecount.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case cyclecount.FieldBlind:
+		m.ResetBlind()
+		return nil
+	case cyclecount.FieldTolerancePercent:
+		m.ResetTolerancePercent()
+		return nil
+	case cyclecount.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case cyclecount.FieldSubmittedBy:
+		m.ResetSubmittedBy()
+		return nil
+	case cyclecount.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case cyclecount.FieldApprovedBy:
+		m.ResetApprovedBy()
+		return nil
+	case cyclecount.FieldApprovedAt:
+		m.ResetApprovedAt()
+		return nil
+	case cyclecount.FieldNote:
+		m.ResetNote()
+		return nil
+	case cyclecount.FieldLinesTotal:
+		m.ResetLinesTotal()
+		return nil
+	case cyclecount.FieldLinesCounted:
+		m.ResetLinesCounted()
+		return nil
+	case cyclecount.FieldLinesAccurate:
+		m.ResetLinesAccurate()
+		return nil
+	case cyclecount.FieldAccuracy:
+		m.ResetAccuracy()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCount field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CycleCountMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.warehouse != nil {
+		edges = append(edges, cyclecount.EdgeWarehouse)
+	}
+	if m.lines != nil {
+		edges = append(edges, cyclecount.EdgeLines)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CycleCountMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case cyclecount.EdgeWarehouse:
+		if id := m.warehouse; id != nil {
+			return []ent.Value{*id}
+		}
+	case cyclecount.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CycleCountMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedlines != nil {
+		edges = append(edges, cyclecount.EdgeLines)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CycleCountMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case cyclecount.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CycleCountMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedwarehouse {
+		edges = append(edges, cyclecount.EdgeWarehouse)
+	}
+	if m.clearedlines {
+		edges = append(edges, cyclecount.EdgeLines)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CycleCountMutation) EdgeCleared(name string) bool {
+	switch name {
+	case cyclecount.EdgeWarehouse:
+		return m.clearedwarehouse
+	case cyclecount.EdgeLines:
+		return m.clearedlines
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CycleCountMutation) ClearEdge(name string) error {
+	switch name {
+	case cyclecount.EdgeWarehouse:
+		m.ClearWarehouse()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCount unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CycleCountMutation) ResetEdge(name string) error {
+	switch name {
+	case cyclecount.EdgeWarehouse:
+		m.ResetWarehouse()
+		return nil
+	case cyclecount.EdgeLines:
+		m.ResetLines()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCount edge %s", name)
+}
+
+// CycleCountLineMutation represents an operation that mutates the CycleCountLine nodes in the graph.
+type CycleCountLineMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	stock_level_id       *pulid.ID
+	warehouse_id         *pulid.ID
+	sku                  *string
+	bin_location         *string
+	sequence             *int
+	addsequence          *int
+	status               *cyclecountline.Status
+	snapshot_quantity    *int
+	addsnapshot_quantity *int
+	expected_quantity    *int
+	addexpected_quantity *int
+	counted_quantity     *int
+	addcounted_quantity  *int
+	counted_by           *string
+	counted_at           *time.Time
+	variance             *int
+	addvariance          *int
+	within_tolerance     *bool
+	movement_id          *pulid.ID
+	clearedFields        map[string]struct{}
+	cycle_count          *pulid.ID
+	clearedcycle_count   bool
+	product              *pulid.ID
+	clearedproduct       bool
+	done                 bool
+	oldValue             func(context.Context) (*CycleCountLine, error)
+	predicates           []predicate.CycleCountLine
+}
+
+var _ ent.Mutation = (*CycleCountLineMutation)(nil)
+
+// cyclecountlineOption allows management of the mutation configuration using functional options.
+type cyclecountlineOption func(*CycleCountLineMutation)
+
+// newCycleCountLineMutation creates new mutation for the CycleCountLine entity.
+func newCycleCountLineMutation(c config, op Op, opts ...cyclecountlineOption) *CycleCountLineMutation {
+	m := &CycleCountLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCycleCountLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCycleCountLineID sets the ID field of the mutation.
+func withCycleCountLineID(id pulid.ID) cyclecountlineOption {
+	return func(m *CycleCountLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CycleCountLine
+		)
+		m.oldValue = func(ctx context.Context) (*CycleCountLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CycleCountLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCycleCountLine sets the old CycleCountLine of the mutation.
+func withCycleCountLine(node *CycleCountLine) cyclecountlineOption {
+	return func(m *CycleCountLineMutation) {
+		m.oldValue = func(context.Context) (*CycleCountLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CycleCountLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CycleCountLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CycleCountLine entities.
+func (m *CycleCountLineMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CycleCountLineMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CycleCountLineMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CycleCountLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCycleCountID sets the "cycle_count_id" field.
+func (m *CycleCountLineMutation) SetCycleCountID(pu pulid.ID) {
+	m.cycle_count = &pu
+}
+
+// CycleCountID returns the value of the "cycle_count_id" field in the mutation.
+func (m *CycleCountLineMutation) CycleCountID() (r pulid.ID, exists bool) {
+	v := m.cycle_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCycleCountID returns the old "cycle_count_id" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldCycleCountID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCycleCountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCycleCountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCycleCountID: %w", err)
+	}
+	return oldValue.CycleCountID, nil
+}
+
+// ResetCycleCountID resets all changes to the "cycle_count_id" field.
+func (m *CycleCountLineMutation) ResetCycleCountID() {
+	m.cycle_count = nil
+}
+
+// SetStockLevelID sets the "stock_level_id" field.
+func (m *CycleCountLineMutation) SetStockLevelID(pu pulid.ID) {
+	m.stock_level_id = &pu
+}
+
+// StockLevelID returns the value of the "stock_level_id" field in the mutation.
+func (m *CycleCountLineMutation) StockLevelID() (r pulid.ID, exists bool) {
+	v := m.stock_level_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStockLevelID returns the old "stock_level_id" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldStockLevelID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStockLevelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStockLevelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStockLevelID: %w", err)
+	}
+	return oldValue.StockLevelID, nil
+}
+
+// ResetStockLevelID resets all changes to the "stock_level_id" field.
+func (m *CycleCountLineMutation) ResetStockLevelID() {
+	m.stock_level_id = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *CycleCountLineMutation) SetProductID(pu pulid.ID) {
+	m.product = &pu
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *CycleCountLineMutation) ProductID() (r pulid.ID, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldProductID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *CycleCountLineMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *CycleCountLineMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse_id = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *CycleCountLineMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldWarehouseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *CycleCountLineMutation) ResetWarehouseID() {
+	m.warehouse_id = nil
+}
+
+// SetSku sets the "sku" field.
+func (m *CycleCountLineMutation) SetSku(s string) {
+	m.sku = &s
+}
+
+// Sku returns the value of the "sku" field in the mutation.
+func (m *CycleCountLineMutation) Sku() (r string, exists bool) {
+	v := m.sku
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSku returns the old "sku" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldSku(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSku is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSku requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSku: %w", err)
+	}
+	return oldValue.Sku, nil
+}
+
+// ResetSku resets all changes to the "sku" field.
+func (m *CycleCountLineMutation) ResetSku() {
+	m.sku = nil
+}
+
+// SetBinLocation sets the "bin_location" field.
+func (m *CycleCountLineMutation) SetBinLocation(s string) {
+	m.bin_location = &s
+}
+
+// BinLocation returns the value of the "bin_location" field in the mutation.
+func (m *CycleCountLineMutation) BinLocation() (r string, exists bool) {
+	v := m.bin_location
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBinLocation returns the old "bin_location" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldBinLocation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBinLocation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBinLocation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBinLocation: %w", err)
+	}
+	return oldValue.BinLocation, nil
+}
+
+// ResetBinLocation resets all changes to the "bin_location" field.
+func (m *CycleCountLineMutation) ResetBinLocation() {
+	m.bin_location = nil
+}
+
+// SetSequence sets the "sequence" field.
+func (m *CycleCountLineMutation) SetSequence(i int) {
+	m.sequence = &i
+	m.addsequence = nil
+}
+
+// Sequence returns the value of the "sequence" field in the mutation.
+func (m *CycleCountLineMutation) Sequence() (r int, exists bool) {
+	v := m.sequence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSequence returns the old "sequence" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldSequence(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSequence is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSequence requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSequence: %w", err)
+	}
+	return oldValue.Sequence, nil
+}
+
+// AddSequence adds i to the "sequence" field.
+func (m *CycleCountLineMutation) AddSequence(i int) {
+	if m.addsequence != nil {
+		*m.addsequence += i
+	} else {
+		m.addsequence = &i
+	}
+}
+
+// AddedSequence returns the value that was added to the "sequence" field in this mutation.
+func (m *CycleCountLineMutation) AddedSequence() (r int, exists bool) {
+	v := m.addsequence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSequence resets all changes to the "sequence" field.
+func (m *CycleCountLineMutation) ResetSequence() {
+	m.sequence = nil
+	m.addsequence = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CycleCountLineMutation) SetStatus(c cyclecountline.Status) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CycleCountLineMutation) Status() (r cyclecountline.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldStatus(ctx context.Context) (v cyclecountline.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CycleCountLineMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSnapshotQuantity sets the "snapshot_quantity" field.
+func (m *CycleCountLineMutation) SetSnapshotQuantity(i int) {
+	m.snapshot_quantity = &i
+	m.addsnapshot_quantity = nil
+}
+
+// SnapshotQuantity returns the value of the "snapshot_quantity" field in the mutation.
+func (m *CycleCountLineMutation) SnapshotQuantity() (r int, exists bool) {
+	v := m.snapshot_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSnapshotQuantity returns the old "snapshot_quantity" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldSnapshotQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSnapshotQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSnapshotQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSnapshotQuantity: %w", err)
+	}
+	return oldValue.SnapshotQuantity, nil
+}
+
+// AddSnapshotQuantity adds i to the "snapshot_quantity" field.
+func (m *CycleCountLineMutation) AddSnapshotQuantity(i int) {
+	if m.addsnapshot_quantity != nil {
+		*m.addsnapshot_quantity += i
+	} else {
+		m.addsnapshot_quantity = &i
+	}
+}
+
+// AddedSnapshotQuantity returns the value that was added to the "snapshot_quantity" field in this mutation.
+func (m *CycleCountLineMutation) AddedSnapshotQuantity() (r int, exists bool) {
+	v := m.addsnapshot_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSnapshotQuantity resets all changes to the "snapshot_quantity" field.
+func (m *CycleCountLineMutation) ResetSnapshotQuantity() {
+	m.snapshot_quantity = nil
+	m.addsnapshot_quantity = nil
+}
+
+// SetExpectedQuantity sets the "expected_quantity" field.
+func (m *CycleCountLineMutation) SetExpectedQuantity(i int) {
+	m.expected_quantity = &i
+	m.addexpected_quantity = nil
+}
+
+// ExpectedQuantity returns the value of the "expected_quantity" field in the mutation.
+func (m *CycleCountLineMutation) ExpectedQuantity() (r int, exists bool) {
+	v := m.expected_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpectedQuantity returns the old "expected_quantity" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldExpectedQuantity(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpectedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpectedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpectedQuantity: %w", err)
+	}
+	return oldValue.ExpectedQuantity, nil
+}
+
+// AddExpectedQuantity adds i to the "expected_quantity" field.
+func (m *CycleCountLineMutation) AddExpectedQuantity(i int) {
+	if m.addexpected_quantity != nil {
+		*m.addexpected_quantity += i
+	} else {
+		m.addexpected_quantity = &i
+	}
+}
+
+// AddedExpectedQuantity returns the value that was added to the "expected_quantity" field in this mutation.
+func (m *CycleCountLineMutation) AddedExpectedQuantity() (r int, exists bool) {
+	v := m.addexpected_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExpectedQuantity clears the value of the "expected_quantity" field.
+func (m *CycleCountLineMutation) ClearExpectedQuantity() {
+	m.expected_quantity = nil
+	m.addexpected_quantity = nil
+	m.clearedFields[cyclecountline.FieldExpectedQuantity] = struct{}{}
+}
+
+// ExpectedQuantityCleared returns if the "expected_quantity" field was cleared in this mutation.
+func (m *CycleCountLineMutation) ExpectedQuantityCleared() bool {
+	_, ok := m.clearedFields[cyclecountline.FieldExpectedQuantity]
+	return ok
+}
+
+// ResetExpectedQuantity resets all changes to the "expected_quantity" field.
+func (m *CycleCountLineMutation) ResetExpectedQuantity() {
+	m.expected_quantity = nil
+	m.addexpected_quantity = nil
+	delete(m.clearedFields, cyclecountline.FieldExpectedQuantity)
+}
+
+// SetCountedQuantity sets the "counted_quantity" field.
+func (m *CycleCountLineMutation) SetCountedQuantity(i int) {
+	m.counted_quantity = &i
+	m.addcounted_quantity = nil
+}
+
+// CountedQuantity returns the value of the "counted_quantity" field in the mutation.
+func (m *CycleCountLineMutation) CountedQuantity() (r int, exists bool) {
+	v := m.counted_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountedQuantity returns the old "counted_quantity" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldCountedQuantity(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountedQuantity: %w", err)
+	}
+	return oldValue.CountedQuantity, nil
+}
+
+// AddCountedQuantity adds i to the "counted_quantity" field.
+func (m *CycleCountLineMutation) AddCountedQuantity(i int) {
+	if m.addcounted_quantity != nil {
+		*m.addcounted_quantity += i
+	} else {
+		m.addcounted_quantity = &i
+	}
+}
+
+// AddedCountedQuantity returns the value that was added to the "counted_quantity" field in this mutation.
+func (m *CycleCountLineMutation) AddedCountedQuantity() (r int, exists bool) {
+	v := m.addcounted_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCountedQuantity clears the value of the "counted_quantity" field.
+func (m *CycleCountLineMutation) ClearCountedQuantity() {
+	m.counted_quantity = nil
+	m.addcounted_quantity = nil
+	m.clearedFields[cyclecountline.FieldCountedQuantity] = struct{}{}
+}
+
+// CountedQuantityCleared returns if the "counted_quantity" field was cleared in this mutation.
+func (m *CycleCountLineMutation) CountedQuantityCleared() bool {
+	_, ok := m.clearedFields[cyclecountline.FieldCountedQuantity]
+	return ok
+}
+
+// ResetCountedQuantity resets all changes to the "counted_quantity" field.
+func (m *CycleCountLineMutation) ResetCountedQuantity() {
+	m.counted_quantity = nil
+	m.addcounted_quantity = nil
+	delete(m.clearedFields, cyclecountline.FieldCountedQuantity)
+}
+
+// SetCountedBy sets the "counted_by" field.
+func (m *CycleCountLineMutation) SetCountedBy(s string) {
+	m.counted_by = &s
+}
+
+// CountedBy returns the value of the "counted_by" field in the mutation.
+func (m *CycleCountLineMutation) CountedBy() (r string, exists bool) {
+	v := m.counted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountedBy returns the old "counted_by" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldCountedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountedBy: %w", err)
+	}
+	return oldValue.CountedBy, nil
+}
+
+// ResetCountedBy resets all changes to the "counted_by" field.
+func (m *CycleCountLineMutation) ResetCountedBy() {
+	m.counted_by = nil
+}
+
+// SetCountedAt sets the "counted_at" field.
+func (m *CycleCountLineMutation) SetCountedAt(t time.Time) {
+	m.counted_at = &t
+}
+
+// CountedAt returns the value of the "counted_at" field in the mutation.
+func (m *CycleCountLineMutation) CountedAt() (r time.Time, exists bool) {
+	v := m.counted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountedAt returns the old "counted_at" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldCountedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountedAt: %w", err)
+	}
+	return oldValue.CountedAt, nil
+}
+
+// ClearCountedAt clears the value of the "counted_at" field.
+func (m *CycleCountLineMutation) ClearCountedAt() {
+	m.counted_at = nil
+	m.clearedFields[cyclecountline.FieldCountedAt] = struct{}{}
+}
+
+// CountedAtCleared returns if the "counted_at" field was cleared in this mutation.
+func (m *CycleCountLineMutation) CountedAtCleared() bool {
+	_, ok := m.clearedFields[cyclecountline.FieldCountedAt]
+	return ok
+}
+
+// ResetCountedAt resets all changes to the "counted_at" field.
+func (m *CycleCountLineMutation) ResetCountedAt() {
+	m.counted_at = nil
+	delete(m.clearedFields, cyclecountline.FieldCountedAt)
+}
+
+// SetVariance sets the "variance" field.
+func (m *CycleCountLineMutation) SetVariance(i int) {
+	m.variance = &i
+	m.addvariance = nil
+}
+
+// Variance returns the value of the "variance" field in the mutation.
+func (m *CycleCountLineMutation) Variance() (r int, exists bool) {
+	v := m.variance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVariance returns the old "variance" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldVariance(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVariance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVariance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVariance: %w", err)
+	}
+	return oldValue.Variance, nil
+}
+
+// AddVariance adds i to the "variance" field.
+func (m *CycleCountLineMutation) AddVariance(i int) {
+	if m.addvariance != nil {
+		*m.addvariance += i
+	} else {
+		m.addvariance = &i
+	}
+}
+
+// AddedVariance returns the value that was added to the "variance" field in this mutation.
+func (m *CycleCountLineMutation) AddedVariance() (r int, exists bool) {
+	v := m.addvariance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearVariance clears the value of the "variance" field.
+func (m *CycleCountLineMutation) ClearVariance() {
+	m.variance = nil
+	m.addvariance = nil
+	m.clearedFields[cyclecountline.FieldVariance] = struct{}{}
+}
+
+// VarianceCleared returns if the "variance" field was cleared in this mutation.
+func (m *CycleCountLineMutation) VarianceCleared() bool {
+	_, ok := m.clearedFields[cyclecountline.FieldVariance]
+	return ok
+}
+
+// ResetVariance resets all changes to the "variance" field.
+func (m *CycleCountLineMutation) ResetVariance() {
+	m.variance = nil
+	m.addvariance = nil
+	delete(m.clearedFields, cyclecountline.FieldVariance)
+}
+
+// SetWithinTolerance sets the "within_tolerance" field.
+func (m *CycleCountLineMutation) SetWithinTolerance(b bool) {
+	m.within_tolerance = &b
+}
+
+// WithinTolerance returns the value of the "within_tolerance" field in the mutation.
+func (m *CycleCountLineMutation) WithinTolerance() (r bool, exists bool) {
+	v := m.within_tolerance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithinTolerance returns the old "within_tolerance" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldWithinTolerance(ctx context.Context) (v *bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithinTolerance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithinTolerance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithinTolerance: %w", err)
+	}
+	return oldValue.WithinTolerance, nil
+}
+
+// ClearWithinTolerance clears the value of the "within_tolerance" field.
+func (m *CycleCountLineMutation) ClearWithinTolerance() {
+	m.within_tolerance = nil
+	m.clearedFields[cyclecountline.FieldWithinTolerance] = struct{}{}
+}
+
+// WithinToleranceCleared returns if the "within_tolerance" field was cleared in this mutation.
+func (m *CycleCountLineMutation) WithinToleranceCleared() bool {
+	_, ok := m.clearedFields[cyclecountline.FieldWithinTolerance]
+	return ok
+}
+
+// ResetWithinTolerance resets all changes to the "within_tolerance" field.
+func (m *CycleCountLineMutation) ResetWithinTolerance() {
+	m.within_tolerance = nil
+	delete(m.clearedFields, cyclecountline.FieldWithinTolerance)
+}
+
+// SetMovementID sets the "movement_id" field.
+func (m *CycleCountLineMutation) SetMovementID(pu pulid.ID) {
+	m.movement_id = &pu
+}
+
+// MovementID returns the value of the "movement_id" field in the mutation.
+func (m *CycleCountLineMutation) MovementID() (r pulid.ID, exists bool) {
+	v := m.movement_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMovementID returns the old "movement_id" field's value of the CycleCountLine entity.
+// If the CycleCountLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleCountLineMutation) OldMovementID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMovementID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMovementID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMovementID: %w", err)
+	}
+	return oldValue.MovementID, nil
+}
+
+// ClearMovementID clears the value of the "movement_id" field.
+func (m *CycleCountLineMutation) ClearMovementID() {
+	m.movement_id = nil
+	m.clearedFields[cyclecountline.FieldMovementID] = struct{}{}
+}
+
+// MovementIDCleared returns if the "movement_id" field was cleared in this mutation.
+func (m *CycleCountLineMutation) MovementIDCleared() bool {
+	_, ok := m.clearedFields[cyclecountline.FieldMovementID]
+	return ok
+}
+
+// ResetMovementID resets all changes to the "movement_id" field.
+func (m *CycleCountLineMutation) ResetMovementID() {
+	m.movement_id = nil
+	delete(m.clearedFields, cyclecountline.FieldMovementID)
+}
+
+// ClearCycleCount clears the "cycle_count" edge to the CycleCount entity.
+func (m *CycleCountLineMutation) ClearCycleCount() {
+	m.clearedcycle_count = true
+	m.clearedFields[cyclecountline.FieldCycleCountID] = struct{}{}
+}
+
+// CycleCountCleared reports if the "cycle_count" edge to the CycleCount entity was cleared.
+func (m *CycleCountLineMutation) CycleCountCleared() bool {
+	return m.clearedcycle_count
+}
+
+// CycleCountIDs returns the "cycle_count" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CycleCountID instead. It exists only for internal usage by the builders.
+func (m *CycleCountLineMutation) CycleCountIDs() (ids []pulid.ID) {
+	if id := m.cycle_count; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCycleCount resets all changes to the "cycle_count" edge.
+func (m *CycleCountLineMutation) ResetCycleCount() {
+	m.cycle_count = nil
+	m.clearedcycle_count = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *CycleCountLineMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[cyclecountline.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *CycleCountLineMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *CycleCountLineMutation) ProductIDs() (ids []pulid.ID) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *CycleCountLineMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the CycleCountLineMutation builder.
+func (m *CycleCountLineMutation) Where(ps ...predicate.CycleCountLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CycleCountLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CycleCountLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CycleCountLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CycleCountLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CycleCountLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CycleCountLine).
+func (m *CycleCountLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CycleCountLineMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.cycle_count != nil {
+		fields = append(fields, cyclecountline.FieldCycleCountID)
+	}
+	if m.stock_level_id != nil {
+		fields = append(fields, cyclecountline.FieldStockLevelID)
+	}
+	if m.product != nil {
+		fields = append(fields, cyclecountline.FieldProductID)
+	}
+	if m.warehouse_id != nil {
+		fields = append(fields, cyclecountline.FieldWarehouseID)
+	}
+	if m.sku != nil {
+		fields = append(fields, cyclecountline.FieldSku)
+	}
+	if m.bin_location != nil {
+		fields = append(fields, cyclecountline.FieldBinLocation)
+	}
+	if m.sequence != nil {
+		fields = append(fields, cyclecountline.FieldSequence)
+	}
+	if m.status != nil {
+		fields = append(fields, cyclecountline.FieldStatus)
+	}
+	if m.snapshot_quantity != nil {
+		fields = append(fields, cyclecountline.FieldSnapshotQuantity)
+	}
+	if m.expected_quantity != nil {
+		fields = append(fields, cyclecountline.FieldExpectedQuantity)
+	}
+	if m.counted_quantity != nil {
+		fields = append(fields, cyclecountline.FieldCountedQuantity)
+	}
+	if m.counted_by != nil {
+		fields = append(fields, cyclecountline.FieldCountedBy)
+	}
+	if m.counted_at != nil {
+		fields = append(fields, cyclecountline.FieldCountedAt)
+	}
+	if m.variance != nil {
+		fields = append(fields, cyclecountline.FieldVariance)
+	}
+	if m.within_tolerance != nil {
+		fields = append(fields, cyclecountline.FieldWithinTolerance)
+	}
+	if m.movement_id != nil {
+		fields = append(fields, cyclecountline.FieldMovementID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CycleCountLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case cyclecountline.FieldCycleCountID:
+		return m.CycleCountID()
+	case cyclecountline.FieldStockLevelID:
+		return m.StockLevelID()
+	case cyclecountline.FieldProductID:
+		return m.ProductID()
+	case cyclecountline.FieldWarehouseID:
+		return m.WarehouseID()
+	case cyclecountline.FieldSku:
+		return m.Sku()
+	case cyclecountline.FieldBinLocation:
+		return m.BinLocation()
+	case cyclecountline.FieldSequence:
+		return m.Sequence()
+	case cyclecountline.FieldStatus:
+		return m.Status()
+	case cyclecountline.FieldSnapshotQuantity:
+		return m.SnapshotQuantity()
+	case cyclecountline.FieldExpectedQuantity:
+		return m.ExpectedQuantity()
+	case cyclecountline.FieldCountedQuantity:
+		return m.CountedQuantity()
+	case cyclecountline.FieldCountedBy:
+		return m.CountedBy()
+	case cyclecountline.FieldCountedAt:
+		return m.CountedAt()
+	case cyclecountline.FieldVariance:
+		return m.Variance()
+	case cyclecountline.FieldWithinTolerance:
+		return m.WithinTolerance()
+	case cyclecountline.FieldMovementID:
+		return m.MovementID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CycleCountLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case cyclecountline.FieldCycleCountID:
+		return m.OldCycleCountID(ctx)
+	case cyclecountline.FieldStockLevelID:
+		return m.OldStockLevelID(ctx)
+	case cyclecountline.FieldProductID:
+		return m.OldProductID(ctx)
+	case cyclecountline.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
+	case cyclecountline.FieldSku:
+		return m.OldSku(ctx)
+	case cyclecountline.FieldBinLocation:
+		return m.OldBinLocation(ctx)
+	case cyclecountline.FieldSequence:
+		return m.OldSequence(ctx)
+	case cyclecountline.FieldStatus:
+		return m.OldStatus(ctx)
+	case cyclecountline.FieldSnapshotQuantity:
+		return m.OldSnapshotQuantity(ctx)
+	case cyclecountline.FieldExpectedQuantity:
+		return m.OldExpectedQuantity(ctx)
+	case cyclecountline.FieldCountedQuantity:
+		return m.OldCountedQuantity(ctx)
+	case cyclecountline.FieldCountedBy:
+		return m.OldCountedBy(ctx)
+	case cyclecountline.FieldCountedAt:
+		return m.OldCountedAt(ctx)
+	case cyclecountline.FieldVariance:
+		return m.OldVariance(ctx)
+	case cyclecountline.FieldWithinTolerance:
+		return m.OldWithinTolerance(ctx)
+	case cyclecountline.FieldMovementID:
+		return m.OldMovementID(ctx)
+	}
+	return nil, fmt.Errorf("unknown CycleCountLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CycleCountLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case cyclecountline.FieldCycleCountID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCycleCountID(v)
+		return nil
+	case cyclecountline.FieldStockLevelID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStockLevelID(v)
+		return nil
+	case cyclecountline.FieldProductID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case cyclecountline.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
+	case cyclecountline.FieldSku:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSku(v)
+		return nil
+	case cyclecountline.FieldBinLocation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBinLocation(v)
+		return nil
+	case cyclecountline.FieldSequence:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSequence(v)
+		return nil
+	case cyclecountline.FieldStatus:
+		v, ok := value.(cyclecountline.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case cyclecountline.FieldSnapshotQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSnapshotQuantity(v)
+		return nil
+	case cyclecountline.FieldExpectedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpectedQuantity(v)
+		return nil
+	case cyclecountline.FieldCountedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountedQuantity(v)
+		return nil
+	case cyclecountline.FieldCountedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountedBy(v)
+		return nil
+	case cyclecountline.FieldCountedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountedAt(v)
+		return nil
+	case cyclecountline.FieldVariance:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVariance(v)
+		return nil
+	case cyclecountline.FieldWithinTolerance:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithinTolerance(v)
+		return nil
+	case cyclecountline.FieldMovementID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMovementID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCountLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CycleCountLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addsequence != nil {
+		fields = append(fields, cyclecountline.FieldSequence)
+	}
+	if m.addsnapshot_quantity != nil {
+		fields = append(fields, cyclecountline.FieldSnapshotQuantity)
+	}
+	if m.addexpected_quantity != nil {
+		fields = append(fields, cyclecountline.FieldExpectedQuantity)
+	}
+	if m.addcounted_quantity != nil {
+		fields = append(fields, cyclecountline.FieldCountedQuantity)
+	}
+	if m.addvariance != nil {
+		fields = append(fields, cyclecountline.FieldVariance)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CycleCountLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case cyclecountline.FieldSequence:
+		return m.AddedSequence()
+	case cyclecountline.FieldSnapshotQuantity:
+		return m.AddedSnapshotQuantity()
+	case cyclecountline.FieldExpectedQuantity:
+		return m.AddedExpectedQuantity()
+	case cyclecountline.FieldCountedQuantity:
+		return m.AddedCountedQuantity()
+	case cyclecountline.FieldVariance:
+		return m.AddedVariance()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CycleCountLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case cyclecountline.FieldSequence:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSequence(v)
+		return nil
+	case cyclecountline.FieldSnapshotQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSnapshotQuantity(v)
+		return nil
+	case cyclecountline.FieldExpectedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpectedQuantity(v)
+		return nil
+	case cyclecountline.FieldCountedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCountedQuantity(v)
+		return nil
+	case cyclecountline.FieldVariance:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVariance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCountLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CycleCountLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(cyclecountline.FieldExpectedQuantity) {
+		fields = append(fields, cyclecountline.FieldExpectedQuantity)
+	}
+	if m.FieldCleared(cyclecountline.FieldCountedQuantity) {
+		fields = append(fields, cyclecountline.FieldCountedQuantity)
+	}
+	if m.FieldCleared(cyclecountline.FieldCountedAt) {
+		fields = append(fields, cyclecountline.FieldCountedAt)
+	}
+	if m.FieldCleared(cyclecountline.FieldVariance) {
+		fields = append(fields, cyclecountline.FieldVariance)
+	}
+	if m.FieldCleared(cyclecountline.FieldWithinTolerance) {
+		fields = append(fields, cyclecountline.FieldWithinTolerance)
+	}
+	if m.FieldCleared(cyclecountline.FieldMovementID) {
+		fields = append(fields, cyclecountline.FieldMovementID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CycleCountLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CycleCountLineMutation) ClearField(name string) error {
+	switch name {
+	case cyclecountline.FieldExpectedQuantity:
+		m.ClearExpectedQuantity()
+		return nil
+	case cyclecountline.FieldCountedQuantity:
+		m.ClearCountedQuantity()
+		return nil
+	case cyclecountline.FieldCountedAt:
+		m.ClearCountedAt()
+		return nil
+	case cyclecountline.FieldVariance:
+		m.ClearVariance()
+		return nil
+	case cyclecountline.FieldWithinTolerance:
+		m.ClearWithinTolerance()
+		return nil
+	case cyclecountline.FieldMovementID:
+		m.ClearMovementID()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCountLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CycleCountLineMutation) ResetField(name string) error {
+	switch name {
+	case cyclecountline.FieldCycleCountID:
+		m.ResetCycleCountID()
+		return nil
+	case cyclecountline.FieldStockLevelID:
+		m.ResetStockLevelID()
+		return nil
+	case cyclecountline.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case cyclecountline.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
+	case cyclecountline.FieldSku:
+		m.ResetSku()
+		return nil
+	case cyclecountline.FieldBinLocation:
+		m.ResetBinLocation()
+		return nil
+	case cyclecountline.FieldSequence:
+		m.ResetSequence()
+		return nil
+	case cyclecountline.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case cyclecountline.FieldSnapshotQuantity:
+		m.ResetSnapshotQuantity()
+		return nil
+	case cyclecountline.FieldExpectedQuantity:
+		m.ResetExpectedQuantity()
+		return nil
+	case cyclecountline.FieldCountedQuantity:
+		m.ResetCountedQuantity()
+		return nil
+	case cyclecountline.FieldCountedBy:
+		m.ResetCountedBy()
+		return nil
+	case cyclecountline.FieldCountedAt:
+		m.ResetCountedAt()
+		return nil
+	case cyclecountline.FieldVariance:
+		m.ResetVariance()
+		return nil
+	case cyclecountline.FieldWithinTolerance:
+		m.ResetWithinTolerance()
+		return nil
+	case cyclecountline.FieldMovementID:
+		m.ResetMovementID()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCountLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CycleCountLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cycle_count != nil {
+		edges = append(edges, cyclecountline.EdgeCycleCount)
+	}
+	if m.product != nil {
+		edges = append(edges, cyclecountline.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CycleCountLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case cyclecountline.EdgeCycleCount:
+		if id := m.cycle_count; id != nil {
+			return []ent.Value{*id}
+		}
+	case cyclecountline.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CycleCountLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CycleCountLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CycleCountLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcycle_count {
+		edges = append(edges, cyclecountline.EdgeCycleCount)
+	}
+	if m.clearedproduct {
+		edges = append(edges, cyclecountline.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CycleCountLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case cyclecountline.EdgeCycleCount:
+		return m.clearedcycle_count
+	case cyclecountline.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CycleCountLineMutation) ClearEdge(name string) error {
+	switch name {
+	case cyclecountline.EdgeCycleCount:
+		m.ClearCycleCount()
+		return nil
+	case cyclecountline.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCountLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CycleCountLineMutation) ResetEdge(name string) error {
+	switch name {
+	case cyclecountline.EdgeCycleCount:
+		m.ResetCycleCount()
+		return nil
+	case cyclecountline.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleCountLine edge %s", name)
+}
+
+// EmailTokenMutation represents an operation that mutates the EmailToken nodes in the graph.
+type EmailTokenMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	token_hash    *string
+	account_id    *pulid.ID
+	email         *string
+	created_at    *time.Time
+	expires_at    *time.Time
+	used_at       *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*EmailToken, error)
+	predicates    []predicate.EmailToken
+}
+
+var _ ent.Mutation = (*EmailTokenMutation)(nil)
+
+// emailtokenOption allows management of the mutation configuration using functional options.
+type emailtokenOption func(*EmailTokenMutation)
+
+// newEmailTokenMutation creates new mutation for the EmailToken entity.
+func newEmailTokenMutation(c config, op Op, opts ...emailtokenOption) *EmailTokenMutation {
+	m := &EmailTokenMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmailToken,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmailTokenID sets the ID field of the mutation.
+func withEmailTokenID(id pulid.ID) emailtokenOption {
+	return func(m *EmailTokenMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmailToken
+		)
+		m.oldValue = func(ctx context.Context) (*EmailToken, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmailToken.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmailToken sets the old EmailToken of the mutation.
+func withEmailToken(node *EmailToken) emailtokenOption {
+	return func(m *EmailTokenMutation) {
+		m.oldValue = func(context.Context) (*EmailToken, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmailTokenMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmailTokenMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of EmailToken entities.
+func (m *EmailTokenMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmailTokenMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmailTokenMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmailToken.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (m *EmailTokenMutation) SetTokenHash(s string) {
+	m.token_hash = &s
+}
+
+// TokenHash returns the value of the "token_hash" field in the mutation.
+func (m *EmailTokenMutation) TokenHash() (r string, exists bool) {
+	v := m.token_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenHash returns the old "token_hash" field's value of the EmailToken entity.
+// If the EmailToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailTokenMutation) OldTokenHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenHash: %w", err)
+	}
+	return oldValue.TokenHash, nil
+}
+
+// ResetTokenHash resets all changes to the "token_hash" field.
+func (m *EmailTokenMutation) ResetTokenHash() {
+	m.token_hash = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *EmailTokenMutation) SetAccountID(pu pulid.ID) {
+	m.account_id = &pu
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *EmailTokenMutation) AccountID() (r pulid.ID, exists bool) {
+	v := m.account_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the EmailToken entity.
+// If the EmailToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailTokenMutation) OldAccountID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *EmailTokenMutation) ResetAccountID() {
+	m.account_id = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *EmailTokenMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *EmailTokenMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the EmailToken entity.
+// If the EmailToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailTokenMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *EmailTokenMutation) ResetEmail() {
+	m.email = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EmailTokenMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EmailTokenMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EmailToken entity.
+// If the EmailToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailTokenMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EmailTokenMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *EmailTokenMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *EmailTokenMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the EmailToken entity.
+// If the EmailToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailTokenMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *EmailTokenMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *EmailTokenMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *EmailTokenMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the EmailToken entity.
+// If the EmailToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailTokenMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *EmailTokenMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[emailtoken.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *EmailTokenMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[emailtoken.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *EmailTokenMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, emailtoken.FieldUsedAt)
+}
+
+// Where appends a list predicates to the EmailTokenMutation builder.
+func (m *EmailTokenMutation) Where(ps ...predicate.EmailToken) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmailTokenMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmailTokenMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmailToken, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmailTokenMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmailTokenMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmailToken).
+func (m *EmailTokenMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmailTokenMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.token_hash != nil {
+		fields = append(fields, emailtoken.FieldTokenHash)
+	}
+	if m.account_id != nil {
+		fields = append(fields, emailtoken.FieldAccountID)
+	}
+	if m.email != nil {
+		fields = append(fields, emailtoken.FieldEmail)
+	}
+	if m.created_at != nil {
+		fields = append(fields, emailtoken.FieldCreatedAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, emailtoken.FieldExpiresAt)
+	}
+	if m.used_at != nil {
+		fields = append(fields, emailtoken.FieldUsedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmailTokenMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case emailtoken.FieldTokenHash:
+		return m.TokenHash()
+	case emailtoken.FieldAccountID:
+		return m.AccountID()
+	case emailtoken.FieldEmail:
+		return m.Email()
+	case emailtoken.FieldCreatedAt:
+		return m.CreatedAt()
+	case emailtoken.FieldExpiresAt:
+		return m.ExpiresAt()
+	case emailtoken.FieldUsedAt:
+		return m.UsedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmailTokenMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case emailtoken.FieldTokenHash:
+		return m.OldTokenHash(ctx)
+	case emailtoken.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case emailtoken.FieldEmail:
+		return m.OldEmail(ctx)
+	case emailtoken.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case emailtoken.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case emailtoken.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmailToken field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailTokenMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case emailtoken.FieldTokenHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenHash(v)
+		return nil
+	case emailtoken.FieldAccountID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case emailtoken.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case emailtoken.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case emailtoken.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case emailtoken.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailToken field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmailTokenMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmailTokenMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailTokenMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown EmailToken numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmailTokenMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(emailtoken.FieldUsedAt) {
+		fields = append(fields, emailtoken.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmailTokenMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmailTokenMutation) ClearField(name string) error {
+	switch name {
+	case emailtoken.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailToken nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmailTokenMutation) ResetField(name string) error {
+	switch name {
+	case emailtoken.FieldTokenHash:
+		m.ResetTokenHash()
+		return nil
+	case emailtoken.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case emailtoken.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case emailtoken.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case emailtoken.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case emailtoken.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailToken field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmailTokenMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmailTokenMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmailTokenMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmailTokenMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmailTokenMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmailTokenMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmailTokenMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown EmailToken unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmailTokenMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown EmailToken edge %s", name)
+}
+
+// FollowUpMutation represents an operation that mutates the FollowUp nodes in the graph.
+type FollowUpMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *pulid.ID
+	created_at      *time.Time
+	updated_at      *time.Time
+	due_at          *time.Time
+	note            *string
+	status          *followup.Status
+	reminded_at     *time.Time
+	done_at         *time.Time
+	outcome         *string
+	created_by      *string
+	clearedFields   map[string]struct{}
+	ticket          *pulid.ID
+	clearedticket   bool
+	assignee        *pulid.ID
+	clearedassignee bool
+	done            bool
+	oldValue        func(context.Context) (*FollowUp, error)
+	predicates      []predicate.FollowUp
+}
+
+var _ ent.Mutation = (*FollowUpMutation)(nil)
+
+// followupOption allows management of the mutation configuration using functional options.
+type followupOption func(*FollowUpMutation)
+
+// newFollowUpMutation creates new mutation for the FollowUp entity.
+func newFollowUpMutation(c config, op Op, opts ...followupOption) *FollowUpMutation {
+	m := &FollowUpMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFollowUp,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFollowUpID sets the ID field of the mutation.
+func withFollowUpID(id pulid.ID) followupOption {
+	return func(m *FollowUpMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FollowUp
+		)
+		m.oldValue = func(ctx context.Context) (*FollowUp, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FollowUp.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFollowUp sets the old FollowUp of the mutation.
+func withFollowUp(node *FollowUp) followupOption {
+	return func(m *FollowUpMutation) {
+		m.oldValue = func(context.Context) (*FollowUp, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FollowUpMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FollowUpMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of FollowUp entities.
+func (m *FollowUpMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FollowUpMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FollowUpMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FollowUp.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FollowUpMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FollowUpMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FollowUpMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FollowUpMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FollowUpMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FollowUpMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *FollowUpMutation) SetTicketID(pu pulid.ID) {
+	m.ticket = &pu
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *FollowUpMutation) TicketID() (r pulid.ID, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldTicketID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *FollowUpMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetAssigneeID sets the "assignee_id" field.
+func (m *FollowUpMutation) SetAssigneeID(pu pulid.ID) {
+	m.assignee = &pu
+}
+
+// AssigneeID returns the value of the "assignee_id" field in the mutation.
+func (m *FollowUpMutation) AssigneeID() (r pulid.ID, exists bool) {
+	v := m.assignee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssigneeID returns the old "assignee_id" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldAssigneeID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssigneeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssigneeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssigneeID: %w", err)
+	}
+	return oldValue.AssigneeID, nil
+}
+
+// ClearAssigneeID clears the value of the "assignee_id" field.
+func (m *FollowUpMutation) ClearAssigneeID() {
+	m.assignee = nil
+	m.clearedFields[followup.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeIDCleared returns if the "assignee_id" field was cleared in this mutation.
+func (m *FollowUpMutation) AssigneeIDCleared() bool {
+	_, ok := m.clearedFields[followup.FieldAssigneeID]
+	return ok
+}
+
+// ResetAssigneeID resets all changes to the "assignee_id" field.
+func (m *FollowUpMutation) ResetAssigneeID() {
+	m.assignee = nil
+	delete(m.clearedFields, followup.FieldAssigneeID)
+}
+
+// SetDueAt sets the "due_at" field.
+func (m *FollowUpMutation) SetDueAt(t time.Time) {
+	m.due_at = &t
+}
+
+// DueAt returns the value of the "due_at" field in the mutation.
+func (m *FollowUpMutation) DueAt() (r time.Time, exists bool) {
+	v := m.due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueAt returns the old "due_at" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldDueAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueAt: %w", err)
+	}
+	return oldValue.DueAt, nil
+}
+
+// ResetDueAt resets all changes to the "due_at" field.
+func (m *FollowUpMutation) ResetDueAt() {
+	m.due_at = nil
+}
+
+// SetNote sets the "note" field.
+func (m *FollowUpMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *FollowUpMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *FollowUpMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *FollowUpMutation) SetStatus(f followup.Status) {
+	m.status = &f
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *FollowUpMutation) Status() (r followup.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldStatus(ctx context.Context) (v followup.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *FollowUpMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRemindedAt sets the "reminded_at" field.
+func (m *FollowUpMutation) SetRemindedAt(t time.Time) {
+	m.reminded_at = &t
+}
+
+// RemindedAt returns the value of the "reminded_at" field in the mutation.
+func (m *FollowUpMutation) RemindedAt() (r time.Time, exists bool) {
+	v := m.reminded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemindedAt returns the old "reminded_at" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldRemindedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemindedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemindedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemindedAt: %w", err)
+	}
+	return oldValue.RemindedAt, nil
+}
+
+// ClearRemindedAt clears the value of the "reminded_at" field.
+func (m *FollowUpMutation) ClearRemindedAt() {
+	m.reminded_at = nil
+	m.clearedFields[followup.FieldRemindedAt] = struct{}{}
+}
+
+// RemindedAtCleared returns if the "reminded_at" field was cleared in this mutation.
+func (m *FollowUpMutation) RemindedAtCleared() bool {
+	_, ok := m.clearedFields[followup.FieldRemindedAt]
+	return ok
+}
+
+// ResetRemindedAt resets all changes to the "reminded_at" field.
+func (m *FollowUpMutation) ResetRemindedAt() {
+	m.reminded_at = nil
+	delete(m.clearedFields, followup.FieldRemindedAt)
+}
+
+// SetDoneAt sets the "done_at" field.
+func (m *FollowUpMutation) SetDoneAt(t time.Time) {
+	m.done_at = &t
+}
+
+// DoneAt returns the value of the "done_at" field in the mutation.
+func (m *FollowUpMutation) DoneAt() (r time.Time, exists bool) {
+	v := m.done_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneAt returns the old "done_at" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldDoneAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneAt: %w", err)
+	}
+	return oldValue.DoneAt, nil
+}
+
+// ClearDoneAt clears the value of the "done_at" field.
+func (m *FollowUpMutation) ClearDoneAt() {
+	m.done_at = nil
+	m.clearedFields[followup.FieldDoneAt] = struct{}{}
+}
+
+// DoneAtCleared returns if the "done_at" field was cleared in this mutation.
+func (m *FollowUpMutation) DoneAtCleared() bool {
+	_, ok := m.clearedFields[followup.FieldDoneAt]
+	return ok
+}
+
+// ResetDoneAt resets all changes to the "done_at" field.
+func (m *FollowUpMutation) ResetDoneAt() {
+	m.done_at = nil
+	delete(m.clearedFields, followup.FieldDoneAt)
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *FollowUpMutation) SetOutcome(s string) {
+	m.outcome = &s
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *FollowUpMutation) Outcome() (r string, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldOutcome(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *FollowUpMutation) ResetOutcome() {
+	m.outcome = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *FollowUpMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *FollowUpMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the FollowUp entity.
+// If the FollowUp object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FollowUpMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *FollowUpMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *FollowUpMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[followup.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *FollowUpMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *FollowUpMutation) TicketIDs() (ids []pulid.ID) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *FollowUpMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearAssignee clears the "assignee" edge to the Account entity.
+func (m *FollowUpMutation) ClearAssignee() {
+	m.clearedassignee = true
+	m.clearedFields[followup.FieldAssigneeID] = struct{}{}
+}
+
+// AssigneeCleared reports if the "assignee" edge to the Account entity was cleared.
+func (m *FollowUpMutation) AssigneeCleared() bool {
+	return m.AssigneeIDCleared() || m.clearedassignee
+}
+
+// AssigneeIDs returns the "assignee" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssigneeID instead. It exists only for internal usage by the builders.
+func (m *FollowUpMutation) AssigneeIDs() (ids []pulid.ID) {
+	if id := m.assignee; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignee resets all changes to the "assignee" edge.
+func (m *FollowUpMutation) ResetAssignee() {
+	m.assignee = nil
+	m.clearedassignee = false
+}
+
+// Where appends a list predicates to the FollowUpMutation builder.
+func (m *FollowUpMutation) Where(ps ...predicate.FollowUp) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FollowUpMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FollowUpMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FollowUp, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FollowUpMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FollowUpMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FollowUp).
+func (m *FollowUpMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FollowUpMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, followup.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, followup.FieldUpdatedAt)
+	}
+	if m.ticket != nil {
+		fields = append(fields, followup.FieldTicketID)
+	}
+	if m.assignee != nil {
+		fields = append(fields, followup.FieldAssigneeID)
+	}
+	if m.due_at != nil {
+		fields = append(fields, followup.FieldDueAt)
+	}
+	if m.note != nil {
+		fields = append(fields, followup.FieldNote)
+	}
+	if m.status != nil {
+		fields = append(fields, followup.FieldStatus)
+	}
+	if m.reminded_at != nil {
+		fields = append(fields, followup.FieldRemindedAt)
+	}
+	if m.done_at != nil {
+		fields = append(fields, followup.FieldDoneAt)
+	}
+	if m.outcome != nil {
+		fields = append(fields, followup.FieldOutcome)
+	}
+	if m.created_by != nil {
+		fields = append(fields, followup.FieldCreatedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FollowUpMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case followup.FieldCreatedAt:
+		return m.CreatedAt()
+	case followup.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case followup.FieldTicketID:
+		return m.TicketID()
+	case followup.FieldAssigneeID:
+		return m.AssigneeID()
+	case followup.FieldDueAt:
+		return m.DueAt()
+	case followup.FieldNote:
+		return m.Note()
+	case followup.FieldStatus:
+		return m.Status()
+	case followup.FieldRemindedAt:
+		return m.RemindedAt()
+	case followup.FieldDoneAt:
+		return m.DoneAt()
+	case followup.FieldOutcome:
+		return m.Outcome()
+	case followup.FieldCreatedBy:
+		return m.CreatedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FollowUpMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case followup.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case followup.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case followup.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case followup.FieldAssigneeID:
+		return m.OldAssigneeID(ctx)
+	case followup.FieldDueAt:
+		return m.OldDueAt(ctx)
+	case followup.FieldNote:
+		return m.OldNote(ctx)
+	case followup.FieldStatus:
+		return m.OldStatus(ctx)
+	case followup.FieldRemindedAt:
+		return m.OldRemindedAt(ctx)
+	case followup.FieldDoneAt:
+		return m.OldDoneAt(ctx)
+	case followup.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case followup.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown FollowUp field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FollowUpMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case followup.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case followup.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case followup.FieldTicketID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case followup.FieldAssigneeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssigneeID(v)
+		return nil
+	case followup.FieldDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueAt(v)
+		return nil
+	case followup.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case followup.FieldStatus:
+		v, ok := value.(followup.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case followup.FieldRemindedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemindedAt(v)
+		return nil
+	case followup.FieldDoneAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneAt(v)
+		return nil
+	case followup.FieldOutcome:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case followup.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FollowUp field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FollowUpMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FollowUpMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FollowUpMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown FollowUp numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FollowUpMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(followup.FieldAssigneeID) {
+		fields = append(fields, followup.FieldAssigneeID)
+	}
+	if m.FieldCleared(followup.FieldRemindedAt) {
+		fields = append(fields, followup.FieldRemindedAt)
+	}
+	if m.FieldCleared(followup.FieldDoneAt) {
+		fields = append(fields, followup.FieldDoneAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FollowUpMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FollowUpMutation) ClearField(name string) error {
+	switch name {
+	case followup.FieldAssigneeID:
+		m.ClearAssigneeID()
+		return nil
+	case followup.FieldRemindedAt:
+		m.ClearRemindedAt()
+		return nil
+	case followup.FieldDoneAt:
+		m.ClearDoneAt()
+		return nil
+	}
+	return fmt.Errorf("unknown FollowUp nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FollowUpMutation) ResetField(name string) error {
+	switch name {
+	case followup.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case followup.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case followup.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case followup.FieldAssigneeID:
+		m.ResetAssigneeID()
+		return nil
+	case followup.FieldDueAt:
+		m.ResetDueAt()
+		return nil
+	case followup.FieldNote:
+		m.ResetNote()
+		return nil
+	case followup.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case followup.FieldRemindedAt:
+		m.ResetRemindedAt()
+		return nil
+	case followup.FieldDoneAt:
+		m.ResetDoneAt()
+		return nil
+	case followup.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case followup.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown FollowUp field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FollowUpMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.ticket != nil {
+		edges = append(edges, followup.EdgeTicket)
+	}
+	if m.assignee != nil {
+		edges = append(edges, followup.EdgeAssignee)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FollowUpMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case followup.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case followup.EdgeAssignee:
+		if id := m.assignee; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FollowUpMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FollowUpMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FollowUpMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedticket {
+		edges = append(edges, followup.EdgeTicket)
+	}
+	if m.clearedassignee {
+		edges = append(edges, followup.EdgeAssignee)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FollowUpMutation) EdgeCleared(name string) bool {
+	switch name {
+	case followup.EdgeTicket:
+		return m.clearedticket
+	case followup.EdgeAssignee:
+		return m.clearedassignee
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FollowUpMutation) ClearEdge(name string) error {
+	switch name {
+	case followup.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case followup.EdgeAssignee:
+		m.ClearAssignee()
+		return nil
+	}
+	return fmt.Errorf("unknown FollowUp unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FollowUpMutation) ResetEdge(name string) error {
+	switch name {
+	case followup.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case followup.EdgeAssignee:
+		m.ResetAssignee()
+		return nil
+	}
+	return fmt.Errorf("unknown FollowUp edge %s", name)
+}
+
+// MacroMutation represents an operation that mutates the Macro nodes in the graph.
+type MacroMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	created_at    *time.Time
+	updated_at    *time.Time
+	key           *string
+	category      *macro.Category
+	kind          *macro.Kind
+	title_zh      *string
+	title_en      *string
+	body_zh       *string
+	body_en       *string
+	active        *bool
+	position      *int
+	addposition   *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*Macro, error)
+	predicates    []predicate.Macro
+}
+
+var _ ent.Mutation = (*MacroMutation)(nil)
+
+// macroOption allows management of the mutation configuration using functional options.
+type macroOption func(*MacroMutation)
+
+// newMacroMutation creates new mutation for the Macro entity.
+func newMacroMutation(c config, op Op, opts ...macroOption) *MacroMutation {
+	m := &MacroMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMacro,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMacroID sets the ID field of the mutation.
+func withMacroID(id pulid.ID) macroOption {
+	return func(m *MacroMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Macro
+		)
+		m.oldValue = func(ctx context.Context) (*Macro, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Macro.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMacro sets the old Macro of the mutation.
+func withMacro(node *Macro) macroOption {
+	return func(m *MacroMutation) {
+		m.oldValue = func(context.Context) (*Macro, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MacroMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MacroMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Macro entities.
+func (m *MacroMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MacroMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MacroMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Macro.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MacroMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MacroMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MacroMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MacroMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MacroMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MacroMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKey sets the "key" field.
+func (m *MacroMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *MacroMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *MacroMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetCategory sets the "category" field.
+func (m *MacroMutation) SetCategory(value macro.Category) {
+	m.category = &value
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *MacroMutation) Category() (r macro.Category, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldCategory(ctx context.Context) (v macro.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *MacroMutation) ResetCategory() {
+	m.category = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *MacroMutation) SetKind(value macro.Kind) {
+	m.kind = &value
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *MacroMutation) Kind() (r macro.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldKind(ctx context.Context) (v macro.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *MacroMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitleZh sets the "title_zh" field.
+func (m *MacroMutation) SetTitleZh(s string) {
+	m.title_zh = &s
+}
+
+// TitleZh returns the value of the "title_zh" field in the mutation.
+func (m *MacroMutation) TitleZh() (r string, exists bool) {
+	v := m.title_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitleZh returns the old "title_zh" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldTitleZh(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitleZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitleZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitleZh: %w", err)
+	}
+	return oldValue.TitleZh, nil
+}
+
+// ResetTitleZh resets all changes to the "title_zh" field.
+func (m *MacroMutation) ResetTitleZh() {
+	m.title_zh = nil
+}
+
+// SetTitleEn sets the "title_en" field.
+func (m *MacroMutation) SetTitleEn(s string) {
+	m.title_en = &s
+}
+
+// TitleEn returns the value of the "title_en" field in the mutation.
+func (m *MacroMutation) TitleEn() (r string, exists bool) {
+	v := m.title_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitleEn returns the old "title_en" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldTitleEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitleEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitleEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitleEn: %w", err)
+	}
+	return oldValue.TitleEn, nil
+}
+
+// ResetTitleEn resets all changes to the "title_en" field.
+func (m *MacroMutation) ResetTitleEn() {
+	m.title_en = nil
+}
+
+// SetBodyZh sets the "body_zh" field.
+func (m *MacroMutation) SetBodyZh(s string) {
+	m.body_zh = &s
+}
+
+// BodyZh returns the value of the "body_zh" field in the mutation.
+func (m *MacroMutation) BodyZh() (r string, exists bool) {
+	v := m.body_zh
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBodyZh returns the old "body_zh" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldBodyZh(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBodyZh is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBodyZh requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBodyZh: %w", err)
+	}
+	return oldValue.BodyZh, nil
+}
+
+// ResetBodyZh resets all changes to the "body_zh" field.
+func (m *MacroMutation) ResetBodyZh() {
+	m.body_zh = nil
+}
+
+// SetBodyEn sets the "body_en" field.
+func (m *MacroMutation) SetBodyEn(s string) {
+	m.body_en = &s
+}
+
+// BodyEn returns the value of the "body_en" field in the mutation.
+func (m *MacroMutation) BodyEn() (r string, exists bool) {
+	v := m.body_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBodyEn returns the old "body_en" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldBodyEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBodyEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBodyEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBodyEn: %w", err)
+	}
+	return oldValue.BodyEn, nil
+}
+
+// ResetBodyEn resets all changes to the "body_en" field.
+func (m *MacroMutation) ResetBodyEn() {
+	m.body_en = nil
+}
+
+// SetActive sets the "active" field.
+func (m *MacroMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *MacroMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *MacroMutation) ResetActive() {
+	m.active = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *MacroMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *MacroMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the Macro entity.
+// If the Macro object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MacroMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *MacroMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *MacroMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *MacroMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// Where appends a list predicates to the MacroMutation builder.
+func (m *MacroMutation) Where(ps ...predicate.Macro) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MacroMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MacroMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Macro, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MacroMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MacroMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Macro).
+func (m *MacroMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MacroMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, macro.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, macro.FieldUpdatedAt)
+	}
+	if m.key != nil {
+		fields = append(fields, macro.FieldKey)
+	}
+	if m.category != nil {
+		fields = append(fields, macro.FieldCategory)
+	}
+	if m.kind != nil {
+		fields = append(fields, macro.FieldKind)
+	}
+	if m.title_zh != nil {
+		fields = append(fields, macro.FieldTitleZh)
+	}
+	if m.title_en != nil {
+		fields = append(fields, macro.FieldTitleEn)
+	}
+	if m.body_zh != nil {
+		fields = append(fields, macro.FieldBodyZh)
+	}
+	if m.body_en != nil {
+		fields = append(fields, macro.FieldBodyEn)
+	}
+	if m.active != nil {
+		fields = append(fields, macro.FieldActive)
+	}
+	if m.position != nil {
+		fields = append(fields, macro.FieldPosition)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MacroMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case macro.FieldCreatedAt:
+		return m.CreatedAt()
+	case macro.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case macro.FieldKey:
+		return m.Key()
+	case macro.FieldCategory:
+		return m.Category()
+	case macro.FieldKind:
+		return m.Kind()
+	case macro.FieldTitleZh:
+		return m.TitleZh()
+	case macro.FieldTitleEn:
+		return m.TitleEn()
+	case macro.FieldBodyZh:
+		return m.BodyZh()
+	case macro.FieldBodyEn:
+		return m.BodyEn()
+	case macro.FieldActive:
+		return m.Active()
+	case macro.FieldPosition:
+		return m.Position()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MacroMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case macro.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case macro.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case macro.FieldKey:
+		return m.OldKey(ctx)
+	case macro.FieldCategory:
+		return m.OldCategory(ctx)
+	case macro.FieldKind:
+		return m.OldKind(ctx)
+	case macro.FieldTitleZh:
+		return m.OldTitleZh(ctx)
+	case macro.FieldTitleEn:
+		return m.OldTitleEn(ctx)
+	case macro.FieldBodyZh:
+		return m.OldBodyZh(ctx)
+	case macro.FieldBodyEn:
+		return m.OldBodyEn(ctx)
+	case macro.FieldActive:
+		return m.OldActive(ctx)
+	case macro.FieldPosition:
+		return m.OldPosition(ctx)
+	}
+	return nil, fmt.Errorf("unknown Macro field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MacroMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case macro.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case macro.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case macro.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case macro.FieldCategory:
+		v, ok := value.(macro.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case macro.FieldKind:
+		v, ok := value.(macro.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case macro.FieldTitleZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitleZh(v)
+		return nil
+	case macro.FieldTitleEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitleEn(v)
+		return nil
+	case macro.FieldBodyZh:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBodyZh(v)
+		return nil
+	case macro.FieldBodyEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBodyEn(v)
+		return nil
+	case macro.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	case macro.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Macro field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MacroMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, macro.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MacroMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case macro.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MacroMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case macro.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Macro numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MacroMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MacroMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MacroMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Macro nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MacroMutation) ResetField(name string) error {
+	switch name {
+	case macro.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case macro.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case macro.FieldKey:
+		m.ResetKey()
+		return nil
+	case macro.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case macro.FieldKind:
+		m.ResetKind()
+		return nil
+	case macro.FieldTitleZh:
+		m.ResetTitleZh()
+		return nil
+	case macro.FieldTitleEn:
+		m.ResetTitleEn()
+		return nil
+	case macro.FieldBodyZh:
+		m.ResetBodyZh()
+		return nil
+	case macro.FieldBodyEn:
+		m.ResetBodyEn()
+		return nil
+	case macro.FieldActive:
+		m.ResetActive()
+		return nil
+	case macro.FieldPosition:
+		m.ResetPosition()
+		return nil
+	}
+	return fmt.Errorf("unknown Macro field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MacroMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MacroMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MacroMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MacroMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MacroMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MacroMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MacroMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Macro unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MacroMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Macro edge %s", name)
+}
+
+// OpsAlertMutation represents an operation that mutates the OpsAlert nodes in the graph.
+type OpsAlertMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *pulid.ID
+	tracking_number *string
+	kind            *opsalert.Kind
+	message         *string
+	seq             *int64
+	addseq          *int64
+	created_at      *time.Time
+	clearedFields   map[string]struct{}
+	shipment        *pulid.ID
+	clearedshipment bool
+	done            bool
+	oldValue        func(context.Context) (*OpsAlert, error)
+	predicates      []predicate.OpsAlert
+}
+
+var _ ent.Mutation = (*OpsAlertMutation)(nil)
+
+// opsalertOption allows management of the mutation configuration using functional options.
+type opsalertOption func(*OpsAlertMutation)
+
+// newOpsAlertMutation creates new mutation for the OpsAlert entity.
+func newOpsAlertMutation(c config, op Op, opts ...opsalertOption) *OpsAlertMutation {
+	m := &OpsAlertMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOpsAlert,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOpsAlertID sets the ID field of the mutation.
+func withOpsAlertID(id pulid.ID) opsalertOption {
+	return func(m *OpsAlertMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OpsAlert
+		)
+		m.oldValue = func(ctx context.Context) (*OpsAlert, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OpsAlert.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOpsAlert sets the old OpsAlert of the mutation.
+func withOpsAlert(node *OpsAlert) opsalertOption {
+	return func(m *OpsAlertMutation) {
+		m.oldValue = func(context.Context) (*OpsAlert, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OpsAlertMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OpsAlertMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OpsAlert entities.
+func (m *OpsAlertMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OpsAlertMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OpsAlertMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OpsAlert.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetShipmentID sets the "shipment_id" field.
+func (m *OpsAlertMutation) SetShipmentID(pu pulid.ID) {
+	m.shipment = &pu
+}
+
+// ShipmentID returns the value of the "shipment_id" field in the mutation.
+func (m *OpsAlertMutation) ShipmentID() (r pulid.ID, exists bool) {
+	v := m.shipment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShipmentID returns the old "shipment_id" field's value of the OpsAlert entity.
+// If the OpsAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OpsAlertMutation) OldShipmentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShipmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShipmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShipmentID: %w", err)
+	}
+	return oldValue.ShipmentID, nil
+}
+
+// ResetShipmentID resets all changes to the "shipment_id" field.
+func (m *OpsAlertMutation) ResetShipmentID() {
+	m.shipment = nil
+}
+
+// SetTrackingNumber sets the "tracking_number" field.
+func (m *OpsAlertMutation) SetTrackingNumber(s string) {
+	m.tracking_number = &s
+}
+
+// TrackingNumber returns the value of the "tracking_number" field in the mutation.
+func (m *OpsAlertMutation) TrackingNumber() (r string, exists bool) {
+	v := m.tracking_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrackingNumber returns the old "tracking_number" field's value of the OpsAlert entity.
+// If the OpsAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OpsAlertMutation) OldTrackingNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrackingNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrackingNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrackingNumber: %w", err)
+	}
+	return oldValue.TrackingNumber, nil
+}
+
+// ResetTrackingNumber resets all changes to the "tracking_number" field.
+func (m *OpsAlertMutation) ResetTrackingNumber() {
+	m.tracking_number = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *OpsAlertMutation) SetKind(o opsalert.Kind) {
+	m.kind = &o
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *OpsAlertMutation) Kind() (r opsalert.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the OpsAlert entity.
+// If the OpsAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OpsAlertMutation) OldKind(ctx context.Context) (v opsalert.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *OpsAlertMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetMessage sets the "message" field.
+func (m *OpsAlertMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *OpsAlertMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the OpsAlert entity.
+// If the OpsAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OpsAlertMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *OpsAlertMutation) ResetMessage() {
+	m.message = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *OpsAlertMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *OpsAlertMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the OpsAlert entity.
+// If the OpsAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OpsAlertMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *OpsAlertMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *OpsAlertMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *OpsAlertMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OpsAlertMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OpsAlertMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OpsAlert entity.
+// If the OpsAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OpsAlertMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OpsAlertMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// ClearShipment clears the "shipment" edge to the Shipment entity.
+func (m *OpsAlertMutation) ClearShipment() {
+	m.clearedshipment = true
+	m.clearedFields[opsalert.FieldShipmentID] = struct{}{}
+}
+
+// ShipmentCleared reports if the "shipment" edge to the Shipment entity was cleared.
+func (m *OpsAlertMutation) ShipmentCleared() bool {
+	return m.clearedshipment
+}
+
+// ShipmentIDs returns the "shipment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ShipmentID instead. It exists only for internal usage by the builders.
+func (m *OpsAlertMutation) ShipmentIDs() (ids []pulid.ID) {
+	if id := m.shipment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetShipment resets all changes to the "shipment" edge.
+func (m *OpsAlertMutation) ResetShipment() {
+	m.shipment = nil
+	m.clearedshipment = false
+}
+
+// Where appends a list predicates to the OpsAlertMutation builder.
+func (m *OpsAlertMutation) Where(ps ...predicate.OpsAlert) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OpsAlertMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OpsAlertMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OpsAlert, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OpsAlertMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OpsAlertMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OpsAlert).
+func (m *OpsAlertMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OpsAlertMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.shipment != nil {
+		fields = append(fields, opsalert.FieldShipmentID)
+	}
+	if m.tracking_number != nil {
+		fields = append(fields, opsalert.FieldTrackingNumber)
+	}
+	if m.kind != nil {
+		fields = append(fields, opsalert.FieldKind)
+	}
+	if m.message != nil {
+		fields = append(fields, opsalert.FieldMessage)
+	}
+	if m.seq != nil {
+		fields = append(fields, opsalert.FieldSeq)
+	}
+	if m.created_at != nil {
+		fields = append(fields, opsalert.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OpsAlertMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case opsalert.FieldShipmentID:
+		return m.ShipmentID()
+	case opsalert.FieldTrackingNumber:
+		return m.TrackingNumber()
+	case opsalert.FieldKind:
+		return m.Kind()
+	case opsalert.FieldMessage:
+		return m.Message()
+	case opsalert.FieldSeq:
+		return m.Seq()
+	case opsalert.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OpsAlertMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case opsalert.FieldShipmentID:
+		return m.OldShipmentID(ctx)
+	case opsalert.FieldTrackingNumber:
+		return m.OldTrackingNumber(ctx)
+	case opsalert.FieldKind:
+		return m.OldKind(ctx)
+	case opsalert.FieldMessage:
+		return m.OldMessage(ctx)
+	case opsalert.FieldSeq:
+		return m.OldSeq(ctx)
+	case opsalert.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown OpsAlert field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OpsAlertMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case opsalert.FieldShipmentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShipmentID(v)
+		return nil
+	case opsalert.FieldTrackingNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrackingNumber(v)
+		return nil
+	case opsalert.FieldKind:
+		v, ok := value.(opsalert.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case opsalert.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case opsalert.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case opsalert.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OpsAlert field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OpsAlertMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, opsalert.FieldSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OpsAlertMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case opsalert.FieldSeq:
+		return m.AddedSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OpsAlertMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case opsalert.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OpsAlert numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OpsAlertMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OpsAlertMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OpsAlertMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown OpsAlert nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OpsAlertMutation) ResetField(name string) error {
+	switch name {
+	case opsalert.FieldShipmentID:
+		m.ResetShipmentID()
+		return nil
+	case opsalert.FieldTrackingNumber:
+		m.ResetTrackingNumber()
+		return nil
+	case opsalert.FieldKind:
+		m.ResetKind()
+		return nil
+	case opsalert.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case opsalert.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case opsalert.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown OpsAlert field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OpsAlertMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.shipment != nil {
+		edges = append(edges, opsalert.EdgeShipment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OpsAlertMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case opsalert.EdgeShipment:
+		if id := m.shipment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OpsAlertMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OpsAlertMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OpsAlertMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedshipment {
+		edges = append(edges, opsalert.EdgeShipment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OpsAlertMutation) EdgeCleared(name string) bool {
+	switch name {
+	case opsalert.EdgeShipment:
+		return m.clearedshipment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OpsAlertMutation) ClearEdge(name string) error {
+	switch name {
+	case opsalert.EdgeShipment:
+		m.ClearShipment()
+		return nil
+	}
+	return fmt.Errorf("unknown OpsAlert unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OpsAlertMutation) ResetEdge(name string) error {
+	switch name {
+	case opsalert.EdgeShipment:
+		m.ResetShipment()
+		return nil
+	}
+	return fmt.Errorf("unknown OpsAlert edge %s", name)
 }
 
 // OrderMutation represents an operation that mutates the Order nodes in the graph.
@@ -10866,6 +21770,2860 @@ func (m *PaymentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Payment edge %s", name)
 }
 
+// PickListMutation represents an operation that mutates the PickList nodes in the graph.
+type PickListMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	number           *string
+	status           *picklist.Status
+	batch            *bool
+	order_count      *int
+	addorder_count   *int
+	line_count       *int
+	addline_count    *int
+	created_by       *string
+	assigned_to      *string
+	started_at       *time.Time
+	completed_at     *time.Time
+	clearedFields    map[string]struct{}
+	warehouse        *pulid.ID
+	clearedwarehouse bool
+	lines            map[pulid.ID]struct{}
+	removedlines     map[pulid.ID]struct{}
+	clearedlines     bool
+	cartons          map[pulid.ID]struct{}
+	removedcartons   map[pulid.ID]struct{}
+	clearedcartons   bool
+	done             bool
+	oldValue         func(context.Context) (*PickList, error)
+	predicates       []predicate.PickList
+}
+
+var _ ent.Mutation = (*PickListMutation)(nil)
+
+// picklistOption allows management of the mutation configuration using functional options.
+type picklistOption func(*PickListMutation)
+
+// newPickListMutation creates new mutation for the PickList entity.
+func newPickListMutation(c config, op Op, opts ...picklistOption) *PickListMutation {
+	m := &PickListMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePickList,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPickListID sets the ID field of the mutation.
+func withPickListID(id pulid.ID) picklistOption {
+	return func(m *PickListMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PickList
+		)
+		m.oldValue = func(ctx context.Context) (*PickList, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PickList.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPickList sets the old PickList of the mutation.
+func withPickList(node *PickList) picklistOption {
+	return func(m *PickListMutation) {
+		m.oldValue = func(context.Context) (*PickList, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PickListMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PickListMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PickList entities.
+func (m *PickListMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PickListMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PickListMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PickList.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PickListMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PickListMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PickListMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PickListMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PickListMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PickListMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *PickListMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *PickListMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *PickListMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *PickListMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *PickListMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldWarehouseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *PickListMutation) ResetWarehouseID() {
+	m.warehouse = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *PickListMutation) SetStatus(pi picklist.Status) {
+	m.status = &pi
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PickListMutation) Status() (r picklist.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldStatus(ctx context.Context) (v picklist.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PickListMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetBatch sets the "batch" field.
+func (m *PickListMutation) SetBatch(b bool) {
+	m.batch = &b
+}
+
+// Batch returns the value of the "batch" field in the mutation.
+func (m *PickListMutation) Batch() (r bool, exists bool) {
+	v := m.batch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatch returns the old "batch" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldBatch(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatch: %w", err)
+	}
+	return oldValue.Batch, nil
+}
+
+// ResetBatch resets all changes to the "batch" field.
+func (m *PickListMutation) ResetBatch() {
+	m.batch = nil
+}
+
+// SetOrderCount sets the "order_count" field.
+func (m *PickListMutation) SetOrderCount(i int) {
+	m.order_count = &i
+	m.addorder_count = nil
+}
+
+// OrderCount returns the value of the "order_count" field in the mutation.
+func (m *PickListMutation) OrderCount() (r int, exists bool) {
+	v := m.order_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderCount returns the old "order_count" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldOrderCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderCount: %w", err)
+	}
+	return oldValue.OrderCount, nil
+}
+
+// AddOrderCount adds i to the "order_count" field.
+func (m *PickListMutation) AddOrderCount(i int) {
+	if m.addorder_count != nil {
+		*m.addorder_count += i
+	} else {
+		m.addorder_count = &i
+	}
+}
+
+// AddedOrderCount returns the value that was added to the "order_count" field in this mutation.
+func (m *PickListMutation) AddedOrderCount() (r int, exists bool) {
+	v := m.addorder_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOrderCount resets all changes to the "order_count" field.
+func (m *PickListMutation) ResetOrderCount() {
+	m.order_count = nil
+	m.addorder_count = nil
+}
+
+// SetLineCount sets the "line_count" field.
+func (m *PickListMutation) SetLineCount(i int) {
+	m.line_count = &i
+	m.addline_count = nil
+}
+
+// LineCount returns the value of the "line_count" field in the mutation.
+func (m *PickListMutation) LineCount() (r int, exists bool) {
+	v := m.line_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLineCount returns the old "line_count" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldLineCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLineCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLineCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLineCount: %w", err)
+	}
+	return oldValue.LineCount, nil
+}
+
+// AddLineCount adds i to the "line_count" field.
+func (m *PickListMutation) AddLineCount(i int) {
+	if m.addline_count != nil {
+		*m.addline_count += i
+	} else {
+		m.addline_count = &i
+	}
+}
+
+// AddedLineCount returns the value that was added to the "line_count" field in this mutation.
+func (m *PickListMutation) AddedLineCount() (r int, exists bool) {
+	v := m.addline_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLineCount resets all changes to the "line_count" field.
+func (m *PickListMutation) ResetLineCount() {
+	m.line_count = nil
+	m.addline_count = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *PickListMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *PickListMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *PickListMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetAssignedTo sets the "assigned_to" field.
+func (m *PickListMutation) SetAssignedTo(s string) {
+	m.assigned_to = &s
+}
+
+// AssignedTo returns the value of the "assigned_to" field in the mutation.
+func (m *PickListMutation) AssignedTo() (r string, exists bool) {
+	v := m.assigned_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignedTo returns the old "assigned_to" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldAssignedTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignedTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignedTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignedTo: %w", err)
+	}
+	return oldValue.AssignedTo, nil
+}
+
+// ResetAssignedTo resets all changes to the "assigned_to" field.
+func (m *PickListMutation) ResetAssignedTo() {
+	m.assigned_to = nil
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *PickListMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *PickListMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ClearStartedAt clears the value of the "started_at" field.
+func (m *PickListMutation) ClearStartedAt() {
+	m.started_at = nil
+	m.clearedFields[picklist.FieldStartedAt] = struct{}{}
+}
+
+// StartedAtCleared returns if the "started_at" field was cleared in this mutation.
+func (m *PickListMutation) StartedAtCleared() bool {
+	_, ok := m.clearedFields[picklist.FieldStartedAt]
+	return ok
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *PickListMutation) ResetStartedAt() {
+	m.started_at = nil
+	delete(m.clearedFields, picklist.FieldStartedAt)
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *PickListMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *PickListMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the PickList entity.
+// If the PickList object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListMutation) OldCompletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (m *PickListMutation) ClearCompletedAt() {
+	m.completed_at = nil
+	m.clearedFields[picklist.FieldCompletedAt] = struct{}{}
+}
+
+// CompletedAtCleared returns if the "completed_at" field was cleared in this mutation.
+func (m *PickListMutation) CompletedAtCleared() bool {
+	_, ok := m.clearedFields[picklist.FieldCompletedAt]
+	return ok
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *PickListMutation) ResetCompletedAt() {
+	m.completed_at = nil
+	delete(m.clearedFields, picklist.FieldCompletedAt)
+}
+
+// ClearWarehouse clears the "warehouse" edge to the Warehouse entity.
+func (m *PickListMutation) ClearWarehouse() {
+	m.clearedwarehouse = true
+	m.clearedFields[picklist.FieldWarehouseID] = struct{}{}
+}
+
+// WarehouseCleared reports if the "warehouse" edge to the Warehouse entity was cleared.
+func (m *PickListMutation) WarehouseCleared() bool {
+	return m.clearedwarehouse
+}
+
+// WarehouseIDs returns the "warehouse" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WarehouseID instead. It exists only for internal usage by the builders.
+func (m *PickListMutation) WarehouseIDs() (ids []pulid.ID) {
+	if id := m.warehouse; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWarehouse resets all changes to the "warehouse" edge.
+func (m *PickListMutation) ResetWarehouse() {
+	m.warehouse = nil
+	m.clearedwarehouse = false
+}
+
+// AddLineIDs adds the "lines" edge to the PickListLine entity by ids.
+func (m *PickListMutation) AddLineIDs(ids ...pulid.ID) {
+	if m.lines == nil {
+		m.lines = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the PickListLine entity.
+func (m *PickListMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the PickListLine entity was cleared.
+func (m *PickListMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the PickListLine entity by IDs.
+func (m *PickListMutation) RemoveLineIDs(ids ...pulid.ID) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the PickListLine entity.
+func (m *PickListMutation) RemovedLinesIDs() (ids []pulid.ID) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *PickListMutation) LinesIDs() (ids []pulid.ID) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *PickListMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// AddCartonIDs adds the "cartons" edge to the Carton entity by ids.
+func (m *PickListMutation) AddCartonIDs(ids ...pulid.ID) {
+	if m.cartons == nil {
+		m.cartons = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.cartons[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCartons clears the "cartons" edge to the Carton entity.
+func (m *PickListMutation) ClearCartons() {
+	m.clearedcartons = true
+}
+
+// CartonsCleared reports if the "cartons" edge to the Carton entity was cleared.
+func (m *PickListMutation) CartonsCleared() bool {
+	return m.clearedcartons
+}
+
+// RemoveCartonIDs removes the "cartons" edge to the Carton entity by IDs.
+func (m *PickListMutation) RemoveCartonIDs(ids ...pulid.ID) {
+	if m.removedcartons == nil {
+		m.removedcartons = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.cartons, ids[i])
+		m.removedcartons[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCartons returns the removed IDs of the "cartons" edge to the Carton entity.
+func (m *PickListMutation) RemovedCartonsIDs() (ids []pulid.ID) {
+	for id := range m.removedcartons {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CartonsIDs returns the "cartons" edge IDs in the mutation.
+func (m *PickListMutation) CartonsIDs() (ids []pulid.ID) {
+	for id := range m.cartons {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCartons resets all changes to the "cartons" edge.
+func (m *PickListMutation) ResetCartons() {
+	m.cartons = nil
+	m.clearedcartons = false
+	m.removedcartons = nil
+}
+
+// Where appends a list predicates to the PickListMutation builder.
+func (m *PickListMutation) Where(ps ...predicate.PickList) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PickListMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PickListMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PickList, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PickListMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PickListMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PickList).
+func (m *PickListMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PickListMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, picklist.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, picklist.FieldUpdatedAt)
+	}
+	if m.number != nil {
+		fields = append(fields, picklist.FieldNumber)
+	}
+	if m.warehouse != nil {
+		fields = append(fields, picklist.FieldWarehouseID)
+	}
+	if m.status != nil {
+		fields = append(fields, picklist.FieldStatus)
+	}
+	if m.batch != nil {
+		fields = append(fields, picklist.FieldBatch)
+	}
+	if m.order_count != nil {
+		fields = append(fields, picklist.FieldOrderCount)
+	}
+	if m.line_count != nil {
+		fields = append(fields, picklist.FieldLineCount)
+	}
+	if m.created_by != nil {
+		fields = append(fields, picklist.FieldCreatedBy)
+	}
+	if m.assigned_to != nil {
+		fields = append(fields, picklist.FieldAssignedTo)
+	}
+	if m.started_at != nil {
+		fields = append(fields, picklist.FieldStartedAt)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, picklist.FieldCompletedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PickListMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case picklist.FieldCreatedAt:
+		return m.CreatedAt()
+	case picklist.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case picklist.FieldNumber:
+		return m.Number()
+	case picklist.FieldWarehouseID:
+		return m.WarehouseID()
+	case picklist.FieldStatus:
+		return m.Status()
+	case picklist.FieldBatch:
+		return m.Batch()
+	case picklist.FieldOrderCount:
+		return m.OrderCount()
+	case picklist.FieldLineCount:
+		return m.LineCount()
+	case picklist.FieldCreatedBy:
+		return m.CreatedBy()
+	case picklist.FieldAssignedTo:
+		return m.AssignedTo()
+	case picklist.FieldStartedAt:
+		return m.StartedAt()
+	case picklist.FieldCompletedAt:
+		return m.CompletedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PickListMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case picklist.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case picklist.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case picklist.FieldNumber:
+		return m.OldNumber(ctx)
+	case picklist.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
+	case picklist.FieldStatus:
+		return m.OldStatus(ctx)
+	case picklist.FieldBatch:
+		return m.OldBatch(ctx)
+	case picklist.FieldOrderCount:
+		return m.OldOrderCount(ctx)
+	case picklist.FieldLineCount:
+		return m.OldLineCount(ctx)
+	case picklist.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case picklist.FieldAssignedTo:
+		return m.OldAssignedTo(ctx)
+	case picklist.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case picklist.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PickList field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PickListMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case picklist.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case picklist.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case picklist.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case picklist.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
+	case picklist.FieldStatus:
+		v, ok := value.(picklist.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case picklist.FieldBatch:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatch(v)
+		return nil
+	case picklist.FieldOrderCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderCount(v)
+		return nil
+	case picklist.FieldLineCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLineCount(v)
+		return nil
+	case picklist.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case picklist.FieldAssignedTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignedTo(v)
+		return nil
+	case picklist.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case picklist.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PickList field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PickListMutation) AddedFields() []string {
+	var fields []string
+	if m.addorder_count != nil {
+		fields = append(fields, picklist.FieldOrderCount)
+	}
+	if m.addline_count != nil {
+		fields = append(fields, picklist.FieldLineCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PickListMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case picklist.FieldOrderCount:
+		return m.AddedOrderCount()
+	case picklist.FieldLineCount:
+		return m.AddedLineCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PickListMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case picklist.FieldOrderCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOrderCount(v)
+		return nil
+	case picklist.FieldLineCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLineCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PickList numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PickListMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(picklist.FieldStartedAt) {
+		fields = append(fields, picklist.FieldStartedAt)
+	}
+	if m.FieldCleared(picklist.FieldCompletedAt) {
+		fields = append(fields, picklist.FieldCompletedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PickListMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PickListMutation) ClearField(name string) error {
+	switch name {
+	case picklist.FieldStartedAt:
+		m.ClearStartedAt()
+		return nil
+	case picklist.FieldCompletedAt:
+		m.ClearCompletedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PickList nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PickListMutation) ResetField(name string) error {
+	switch name {
+	case picklist.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case picklist.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case picklist.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case picklist.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
+	case picklist.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case picklist.FieldBatch:
+		m.ResetBatch()
+		return nil
+	case picklist.FieldOrderCount:
+		m.ResetOrderCount()
+		return nil
+	case picklist.FieldLineCount:
+		m.ResetLineCount()
+		return nil
+	case picklist.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case picklist.FieldAssignedTo:
+		m.ResetAssignedTo()
+		return nil
+	case picklist.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case picklist.FieldCompletedAt:
+		m.ResetCompletedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PickList field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PickListMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.warehouse != nil {
+		edges = append(edges, picklist.EdgeWarehouse)
+	}
+	if m.lines != nil {
+		edges = append(edges, picklist.EdgeLines)
+	}
+	if m.cartons != nil {
+		edges = append(edges, picklist.EdgeCartons)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PickListMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case picklist.EdgeWarehouse:
+		if id := m.warehouse; id != nil {
+			return []ent.Value{*id}
+		}
+	case picklist.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case picklist.EdgeCartons:
+		ids := make([]ent.Value, 0, len(m.cartons))
+		for id := range m.cartons {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PickListMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedlines != nil {
+		edges = append(edges, picklist.EdgeLines)
+	}
+	if m.removedcartons != nil {
+		edges = append(edges, picklist.EdgeCartons)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PickListMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case picklist.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	case picklist.EdgeCartons:
+		ids := make([]ent.Value, 0, len(m.removedcartons))
+		for id := range m.removedcartons {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PickListMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedwarehouse {
+		edges = append(edges, picklist.EdgeWarehouse)
+	}
+	if m.clearedlines {
+		edges = append(edges, picklist.EdgeLines)
+	}
+	if m.clearedcartons {
+		edges = append(edges, picklist.EdgeCartons)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PickListMutation) EdgeCleared(name string) bool {
+	switch name {
+	case picklist.EdgeWarehouse:
+		return m.clearedwarehouse
+	case picklist.EdgeLines:
+		return m.clearedlines
+	case picklist.EdgeCartons:
+		return m.clearedcartons
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PickListMutation) ClearEdge(name string) error {
+	switch name {
+	case picklist.EdgeWarehouse:
+		m.ClearWarehouse()
+		return nil
+	}
+	return fmt.Errorf("unknown PickList unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PickListMutation) ResetEdge(name string) error {
+	switch name {
+	case picklist.EdgeWarehouse:
+		m.ResetWarehouse()
+		return nil
+	case picklist.EdgeLines:
+		m.ResetLines()
+		return nil
+	case picklist.EdgeCartons:
+		m.ResetCartons()
+		return nil
+	}
+	return fmt.Errorf("unknown PickList edge %s", name)
+}
+
+// PickListLineMutation represents an operation that mutates the PickListLine nodes in the graph.
+type PickListLineMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *pulid.ID
+	order_line_id            *pulid.ID
+	warehouse_id             *pulid.ID
+	sku                      *string
+	barcode                  *string
+	name                     *string
+	bin_location             *string
+	sequence                 *int
+	addsequence              *int
+	quantity                 *int
+	addquantity              *int
+	picked_quantity          *int
+	addpicked_quantity       *int
+	lot_tracked              *bool
+	suggested_lot            *string
+	suggested_lot_expires_at *time.Time
+	picked_lot               *string
+	status                   *picklistline.Status
+	carton_id                *pulid.ID
+	clearedFields            map[string]struct{}
+	pick_list                *pulid.ID
+	clearedpick_list         bool
+	_order                   *pulid.ID
+	cleared_order            bool
+	product                  *pulid.ID
+	clearedproduct           bool
+	done                     bool
+	oldValue                 func(context.Context) (*PickListLine, error)
+	predicates               []predicate.PickListLine
+}
+
+var _ ent.Mutation = (*PickListLineMutation)(nil)
+
+// picklistlineOption allows management of the mutation configuration using functional options.
+type picklistlineOption func(*PickListLineMutation)
+
+// newPickListLineMutation creates new mutation for the PickListLine entity.
+func newPickListLineMutation(c config, op Op, opts ...picklistlineOption) *PickListLineMutation {
+	m := &PickListLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePickListLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPickListLineID sets the ID field of the mutation.
+func withPickListLineID(id pulid.ID) picklistlineOption {
+	return func(m *PickListLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PickListLine
+		)
+		m.oldValue = func(ctx context.Context) (*PickListLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PickListLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPickListLine sets the old PickListLine of the mutation.
+func withPickListLine(node *PickListLine) picklistlineOption {
+	return func(m *PickListLineMutation) {
+		m.oldValue = func(context.Context) (*PickListLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PickListLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PickListLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PickListLine entities.
+func (m *PickListLineMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PickListLineMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PickListLineMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PickListLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPickListID sets the "pick_list_id" field.
+func (m *PickListLineMutation) SetPickListID(pu pulid.ID) {
+	m.pick_list = &pu
+}
+
+// PickListID returns the value of the "pick_list_id" field in the mutation.
+func (m *PickListLineMutation) PickListID() (r pulid.ID, exists bool) {
+	v := m.pick_list
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickListID returns the old "pick_list_id" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldPickListID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickListID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickListID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickListID: %w", err)
+	}
+	return oldValue.PickListID, nil
+}
+
+// ResetPickListID resets all changes to the "pick_list_id" field.
+func (m *PickListLineMutation) ResetPickListID() {
+	m.pick_list = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *PickListLineMutation) SetOrderID(pu pulid.ID) {
+	m._order = &pu
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *PickListLineMutation) OrderID() (r pulid.ID, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldOrderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *PickListLineMutation) ResetOrderID() {
+	m._order = nil
+}
+
+// SetOrderLineID sets the "order_line_id" field.
+func (m *PickListLineMutation) SetOrderLineID(pu pulid.ID) {
+	m.order_line_id = &pu
+}
+
+// OrderLineID returns the value of the "order_line_id" field in the mutation.
+func (m *PickListLineMutation) OrderLineID() (r pulid.ID, exists bool) {
+	v := m.order_line_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderLineID returns the old "order_line_id" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldOrderLineID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderLineID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderLineID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderLineID: %w", err)
+	}
+	return oldValue.OrderLineID, nil
+}
+
+// ClearOrderLineID clears the value of the "order_line_id" field.
+func (m *PickListLineMutation) ClearOrderLineID() {
+	m.order_line_id = nil
+	m.clearedFields[picklistline.FieldOrderLineID] = struct{}{}
+}
+
+// OrderLineIDCleared returns if the "order_line_id" field was cleared in this mutation.
+func (m *PickListLineMutation) OrderLineIDCleared() bool {
+	_, ok := m.clearedFields[picklistline.FieldOrderLineID]
+	return ok
+}
+
+// ResetOrderLineID resets all changes to the "order_line_id" field.
+func (m *PickListLineMutation) ResetOrderLineID() {
+	m.order_line_id = nil
+	delete(m.clearedFields, picklistline.FieldOrderLineID)
+}
+
+// SetProductID sets the "product_id" field.
+func (m *PickListLineMutation) SetProductID(pu pulid.ID) {
+	m.product = &pu
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *PickListLineMutation) ProductID() (r pulid.ID, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldProductID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *PickListLineMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *PickListLineMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse_id = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *PickListLineMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldWarehouseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *PickListLineMutation) ResetWarehouseID() {
+	m.warehouse_id = nil
+}
+
+// SetSku sets the "sku" field.
+func (m *PickListLineMutation) SetSku(s string) {
+	m.sku = &s
+}
+
+// Sku returns the value of the "sku" field in the mutation.
+func (m *PickListLineMutation) Sku() (r string, exists bool) {
+	v := m.sku
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSku returns the old "sku" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldSku(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSku is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSku requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSku: %w", err)
+	}
+	return oldValue.Sku, nil
+}
+
+// ResetSku resets all changes to the "sku" field.
+func (m *PickListLineMutation) ResetSku() {
+	m.sku = nil
+}
+
+// SetBarcode sets the "barcode" field.
+func (m *PickListLineMutation) SetBarcode(s string) {
+	m.barcode = &s
+}
+
+// Barcode returns the value of the "barcode" field in the mutation.
+func (m *PickListLineMutation) Barcode() (r string, exists bool) {
+	v := m.barcode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBarcode returns the old "barcode" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldBarcode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBarcode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBarcode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBarcode: %w", err)
+	}
+	return oldValue.Barcode, nil
+}
+
+// ResetBarcode resets all changes to the "barcode" field.
+func (m *PickListLineMutation) ResetBarcode() {
+	m.barcode = nil
+}
+
+// SetName sets the "name" field.
+func (m *PickListLineMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PickListLineMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PickListLineMutation) ResetName() {
+	m.name = nil
+}
+
+// SetBinLocation sets the "bin_location" field.
+func (m *PickListLineMutation) SetBinLocation(s string) {
+	m.bin_location = &s
+}
+
+// BinLocation returns the value of the "bin_location" field in the mutation.
+func (m *PickListLineMutation) BinLocation() (r string, exists bool) {
+	v := m.bin_location
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBinLocation returns the old "bin_location" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldBinLocation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBinLocation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBinLocation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBinLocation: %w", err)
+	}
+	return oldValue.BinLocation, nil
+}
+
+// ResetBinLocation resets all changes to the "bin_location" field.
+func (m *PickListLineMutation) ResetBinLocation() {
+	m.bin_location = nil
+}
+
+// SetSequence sets the "sequence" field.
+func (m *PickListLineMutation) SetSequence(i int) {
+	m.sequence = &i
+	m.addsequence = nil
+}
+
+// Sequence returns the value of the "sequence" field in the mutation.
+func (m *PickListLineMutation) Sequence() (r int, exists bool) {
+	v := m.sequence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSequence returns the old "sequence" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldSequence(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSequence is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSequence requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSequence: %w", err)
+	}
+	return oldValue.Sequence, nil
+}
+
+// AddSequence adds i to the "sequence" field.
+func (m *PickListLineMutation) AddSequence(i int) {
+	if m.addsequence != nil {
+		*m.addsequence += i
+	} else {
+		m.addsequence = &i
+	}
+}
+
+// AddedSequence returns the value that was added to the "sequence" field in this mutation.
+func (m *PickListLineMutation) AddedSequence() (r int, exists bool) {
+	v := m.addsequence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSequence resets all changes to the "sequence" field.
+func (m *PickListLineMutation) ResetSequence() {
+	m.sequence = nil
+	m.addsequence = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *PickListLineMutation) SetQuantity(i int) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *PickListLineMutation) Quantity() (r int, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *PickListLineMutation) AddQuantity(i int) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *PickListLineMutation) AddedQuantity() (r int, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *PickListLineMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// SetPickedQuantity sets the "picked_quantity" field.
+func (m *PickListLineMutation) SetPickedQuantity(i int) {
+	m.picked_quantity = &i
+	m.addpicked_quantity = nil
+}
+
+// PickedQuantity returns the value of the "picked_quantity" field in the mutation.
+func (m *PickListLineMutation) PickedQuantity() (r int, exists bool) {
+	v := m.picked_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickedQuantity returns the old "picked_quantity" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldPickedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickedQuantity: %w", err)
+	}
+	return oldValue.PickedQuantity, nil
+}
+
+// AddPickedQuantity adds i to the "picked_quantity" field.
+func (m *PickListLineMutation) AddPickedQuantity(i int) {
+	if m.addpicked_quantity != nil {
+		*m.addpicked_quantity += i
+	} else {
+		m.addpicked_quantity = &i
+	}
+}
+
+// AddedPickedQuantity returns the value that was added to the "picked_quantity" field in this mutation.
+func (m *PickListLineMutation) AddedPickedQuantity() (r int, exists bool) {
+	v := m.addpicked_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPickedQuantity resets all changes to the "picked_quantity" field.
+func (m *PickListLineMutation) ResetPickedQuantity() {
+	m.picked_quantity = nil
+	m.addpicked_quantity = nil
+}
+
+// SetLotTracked sets the "lot_tracked" field.
+func (m *PickListLineMutation) SetLotTracked(b bool) {
+	m.lot_tracked = &b
+}
+
+// LotTracked returns the value of the "lot_tracked" field in the mutation.
+func (m *PickListLineMutation) LotTracked() (r bool, exists bool) {
+	v := m.lot_tracked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLotTracked returns the old "lot_tracked" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldLotTracked(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLotTracked is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLotTracked requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLotTracked: %w", err)
+	}
+	return oldValue.LotTracked, nil
+}
+
+// ResetLotTracked resets all changes to the "lot_tracked" field.
+func (m *PickListLineMutation) ResetLotTracked() {
+	m.lot_tracked = nil
+}
+
+// SetSuggestedLot sets the "suggested_lot" field.
+func (m *PickListLineMutation) SetSuggestedLot(s string) {
+	m.suggested_lot = &s
+}
+
+// SuggestedLot returns the value of the "suggested_lot" field in the mutation.
+func (m *PickListLineMutation) SuggestedLot() (r string, exists bool) {
+	v := m.suggested_lot
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuggestedLot returns the old "suggested_lot" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldSuggestedLot(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuggestedLot is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuggestedLot requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuggestedLot: %w", err)
+	}
+	return oldValue.SuggestedLot, nil
+}
+
+// ClearSuggestedLot clears the value of the "suggested_lot" field.
+func (m *PickListLineMutation) ClearSuggestedLot() {
+	m.suggested_lot = nil
+	m.clearedFields[picklistline.FieldSuggestedLot] = struct{}{}
+}
+
+// SuggestedLotCleared returns if the "suggested_lot" field was cleared in this mutation.
+func (m *PickListLineMutation) SuggestedLotCleared() bool {
+	_, ok := m.clearedFields[picklistline.FieldSuggestedLot]
+	return ok
+}
+
+// ResetSuggestedLot resets all changes to the "suggested_lot" field.
+func (m *PickListLineMutation) ResetSuggestedLot() {
+	m.suggested_lot = nil
+	delete(m.clearedFields, picklistline.FieldSuggestedLot)
+}
+
+// SetSuggestedLotExpiresAt sets the "suggested_lot_expires_at" field.
+func (m *PickListLineMutation) SetSuggestedLotExpiresAt(t time.Time) {
+	m.suggested_lot_expires_at = &t
+}
+
+// SuggestedLotExpiresAt returns the value of the "suggested_lot_expires_at" field in the mutation.
+func (m *PickListLineMutation) SuggestedLotExpiresAt() (r time.Time, exists bool) {
+	v := m.suggested_lot_expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuggestedLotExpiresAt returns the old "suggested_lot_expires_at" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldSuggestedLotExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuggestedLotExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuggestedLotExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuggestedLotExpiresAt: %w", err)
+	}
+	return oldValue.SuggestedLotExpiresAt, nil
+}
+
+// ClearSuggestedLotExpiresAt clears the value of the "suggested_lot_expires_at" field.
+func (m *PickListLineMutation) ClearSuggestedLotExpiresAt() {
+	m.suggested_lot_expires_at = nil
+	m.clearedFields[picklistline.FieldSuggestedLotExpiresAt] = struct{}{}
+}
+
+// SuggestedLotExpiresAtCleared returns if the "suggested_lot_expires_at" field was cleared in this mutation.
+func (m *PickListLineMutation) SuggestedLotExpiresAtCleared() bool {
+	_, ok := m.clearedFields[picklistline.FieldSuggestedLotExpiresAt]
+	return ok
+}
+
+// ResetSuggestedLotExpiresAt resets all changes to the "suggested_lot_expires_at" field.
+func (m *PickListLineMutation) ResetSuggestedLotExpiresAt() {
+	m.suggested_lot_expires_at = nil
+	delete(m.clearedFields, picklistline.FieldSuggestedLotExpiresAt)
+}
+
+// SetPickedLot sets the "picked_lot" field.
+func (m *PickListLineMutation) SetPickedLot(s string) {
+	m.picked_lot = &s
+}
+
+// PickedLot returns the value of the "picked_lot" field in the mutation.
+func (m *PickListLineMutation) PickedLot() (r string, exists bool) {
+	v := m.picked_lot
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickedLot returns the old "picked_lot" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldPickedLot(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickedLot is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickedLot requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickedLot: %w", err)
+	}
+	return oldValue.PickedLot, nil
+}
+
+// ClearPickedLot clears the value of the "picked_lot" field.
+func (m *PickListLineMutation) ClearPickedLot() {
+	m.picked_lot = nil
+	m.clearedFields[picklistline.FieldPickedLot] = struct{}{}
+}
+
+// PickedLotCleared returns if the "picked_lot" field was cleared in this mutation.
+func (m *PickListLineMutation) PickedLotCleared() bool {
+	_, ok := m.clearedFields[picklistline.FieldPickedLot]
+	return ok
+}
+
+// ResetPickedLot resets all changes to the "picked_lot" field.
+func (m *PickListLineMutation) ResetPickedLot() {
+	m.picked_lot = nil
+	delete(m.clearedFields, picklistline.FieldPickedLot)
+}
+
+// SetStatus sets the "status" field.
+func (m *PickListLineMutation) SetStatus(pi picklistline.Status) {
+	m.status = &pi
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PickListLineMutation) Status() (r picklistline.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldStatus(ctx context.Context) (v picklistline.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PickListLineMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetCartonID sets the "carton_id" field.
+func (m *PickListLineMutation) SetCartonID(pu pulid.ID) {
+	m.carton_id = &pu
+}
+
+// CartonID returns the value of the "carton_id" field in the mutation.
+func (m *PickListLineMutation) CartonID() (r pulid.ID, exists bool) {
+	v := m.carton_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCartonID returns the old "carton_id" field's value of the PickListLine entity.
+// If the PickListLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PickListLineMutation) OldCartonID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCartonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCartonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCartonID: %w", err)
+	}
+	return oldValue.CartonID, nil
+}
+
+// ClearCartonID clears the value of the "carton_id" field.
+func (m *PickListLineMutation) ClearCartonID() {
+	m.carton_id = nil
+	m.clearedFields[picklistline.FieldCartonID] = struct{}{}
+}
+
+// CartonIDCleared returns if the "carton_id" field was cleared in this mutation.
+func (m *PickListLineMutation) CartonIDCleared() bool {
+	_, ok := m.clearedFields[picklistline.FieldCartonID]
+	return ok
+}
+
+// ResetCartonID resets all changes to the "carton_id" field.
+func (m *PickListLineMutation) ResetCartonID() {
+	m.carton_id = nil
+	delete(m.clearedFields, picklistline.FieldCartonID)
+}
+
+// ClearPickList clears the "pick_list" edge to the PickList entity.
+func (m *PickListLineMutation) ClearPickList() {
+	m.clearedpick_list = true
+	m.clearedFields[picklistline.FieldPickListID] = struct{}{}
+}
+
+// PickListCleared reports if the "pick_list" edge to the PickList entity was cleared.
+func (m *PickListLineMutation) PickListCleared() bool {
+	return m.clearedpick_list
+}
+
+// PickListIDs returns the "pick_list" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PickListID instead. It exists only for internal usage by the builders.
+func (m *PickListLineMutation) PickListIDs() (ids []pulid.ID) {
+	if id := m.pick_list; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPickList resets all changes to the "pick_list" edge.
+func (m *PickListLineMutation) ResetPickList() {
+	m.pick_list = nil
+	m.clearedpick_list = false
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *PickListLineMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[picklistline.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *PickListLineMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *PickListLineMutation) OrderIDs() (ids []pulid.ID) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *PickListLineMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *PickListLineMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[picklistline.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *PickListLineMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *PickListLineMutation) ProductIDs() (ids []pulid.ID) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *PickListLineMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// Where appends a list predicates to the PickListLineMutation builder.
+func (m *PickListLineMutation) Where(ps ...predicate.PickListLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PickListLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PickListLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PickListLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PickListLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PickListLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PickListLine).
+func (m *PickListLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PickListLineMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.pick_list != nil {
+		fields = append(fields, picklistline.FieldPickListID)
+	}
+	if m._order != nil {
+		fields = append(fields, picklistline.FieldOrderID)
+	}
+	if m.order_line_id != nil {
+		fields = append(fields, picklistline.FieldOrderLineID)
+	}
+	if m.product != nil {
+		fields = append(fields, picklistline.FieldProductID)
+	}
+	if m.warehouse_id != nil {
+		fields = append(fields, picklistline.FieldWarehouseID)
+	}
+	if m.sku != nil {
+		fields = append(fields, picklistline.FieldSku)
+	}
+	if m.barcode != nil {
+		fields = append(fields, picklistline.FieldBarcode)
+	}
+	if m.name != nil {
+		fields = append(fields, picklistline.FieldName)
+	}
+	if m.bin_location != nil {
+		fields = append(fields, picklistline.FieldBinLocation)
+	}
+	if m.sequence != nil {
+		fields = append(fields, picklistline.FieldSequence)
+	}
+	if m.quantity != nil {
+		fields = append(fields, picklistline.FieldQuantity)
+	}
+	if m.picked_quantity != nil {
+		fields = append(fields, picklistline.FieldPickedQuantity)
+	}
+	if m.lot_tracked != nil {
+		fields = append(fields, picklistline.FieldLotTracked)
+	}
+	if m.suggested_lot != nil {
+		fields = append(fields, picklistline.FieldSuggestedLot)
+	}
+	if m.suggested_lot_expires_at != nil {
+		fields = append(fields, picklistline.FieldSuggestedLotExpiresAt)
+	}
+	if m.picked_lot != nil {
+		fields = append(fields, picklistline.FieldPickedLot)
+	}
+	if m.status != nil {
+		fields = append(fields, picklistline.FieldStatus)
+	}
+	if m.carton_id != nil {
+		fields = append(fields, picklistline.FieldCartonID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PickListLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case picklistline.FieldPickListID:
+		return m.PickListID()
+	case picklistline.FieldOrderID:
+		return m.OrderID()
+	case picklistline.FieldOrderLineID:
+		return m.OrderLineID()
+	case picklistline.FieldProductID:
+		return m.ProductID()
+	case picklistline.FieldWarehouseID:
+		return m.WarehouseID()
+	case picklistline.FieldSku:
+		return m.Sku()
+	case picklistline.FieldBarcode:
+		return m.Barcode()
+	case picklistline.FieldName:
+		return m.Name()
+	case picklistline.FieldBinLocation:
+		return m.BinLocation()
+	case picklistline.FieldSequence:
+		return m.Sequence()
+	case picklistline.FieldQuantity:
+		return m.Quantity()
+	case picklistline.FieldPickedQuantity:
+		return m.PickedQuantity()
+	case picklistline.FieldLotTracked:
+		return m.LotTracked()
+	case picklistline.FieldSuggestedLot:
+		return m.SuggestedLot()
+	case picklistline.FieldSuggestedLotExpiresAt:
+		return m.SuggestedLotExpiresAt()
+	case picklistline.FieldPickedLot:
+		return m.PickedLot()
+	case picklistline.FieldStatus:
+		return m.Status()
+	case picklistline.FieldCartonID:
+		return m.CartonID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PickListLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case picklistline.FieldPickListID:
+		return m.OldPickListID(ctx)
+	case picklistline.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case picklistline.FieldOrderLineID:
+		return m.OldOrderLineID(ctx)
+	case picklistline.FieldProductID:
+		return m.OldProductID(ctx)
+	case picklistline.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
+	case picklistline.FieldSku:
+		return m.OldSku(ctx)
+	case picklistline.FieldBarcode:
+		return m.OldBarcode(ctx)
+	case picklistline.FieldName:
+		return m.OldName(ctx)
+	case picklistline.FieldBinLocation:
+		return m.OldBinLocation(ctx)
+	case picklistline.FieldSequence:
+		return m.OldSequence(ctx)
+	case picklistline.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case picklistline.FieldPickedQuantity:
+		return m.OldPickedQuantity(ctx)
+	case picklistline.FieldLotTracked:
+		return m.OldLotTracked(ctx)
+	case picklistline.FieldSuggestedLot:
+		return m.OldSuggestedLot(ctx)
+	case picklistline.FieldSuggestedLotExpiresAt:
+		return m.OldSuggestedLotExpiresAt(ctx)
+	case picklistline.FieldPickedLot:
+		return m.OldPickedLot(ctx)
+	case picklistline.FieldStatus:
+		return m.OldStatus(ctx)
+	case picklistline.FieldCartonID:
+		return m.OldCartonID(ctx)
+	}
+	return nil, fmt.Errorf("unknown PickListLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PickListLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case picklistline.FieldPickListID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickListID(v)
+		return nil
+	case picklistline.FieldOrderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case picklistline.FieldOrderLineID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderLineID(v)
+		return nil
+	case picklistline.FieldProductID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case picklistline.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
+	case picklistline.FieldSku:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSku(v)
+		return nil
+	case picklistline.FieldBarcode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBarcode(v)
+		return nil
+	case picklistline.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case picklistline.FieldBinLocation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBinLocation(v)
+		return nil
+	case picklistline.FieldSequence:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSequence(v)
+		return nil
+	case picklistline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case picklistline.FieldPickedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickedQuantity(v)
+		return nil
+	case picklistline.FieldLotTracked:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLotTracked(v)
+		return nil
+	case picklistline.FieldSuggestedLot:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuggestedLot(v)
+		return nil
+	case picklistline.FieldSuggestedLotExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuggestedLotExpiresAt(v)
+		return nil
+	case picklistline.FieldPickedLot:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickedLot(v)
+		return nil
+	case picklistline.FieldStatus:
+		v, ok := value.(picklistline.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case picklistline.FieldCartonID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCartonID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PickListLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PickListLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addsequence != nil {
+		fields = append(fields, picklistline.FieldSequence)
+	}
+	if m.addquantity != nil {
+		fields = append(fields, picklistline.FieldQuantity)
+	}
+	if m.addpicked_quantity != nil {
+		fields = append(fields, picklistline.FieldPickedQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PickListLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case picklistline.FieldSequence:
+		return m.AddedSequence()
+	case picklistline.FieldQuantity:
+		return m.AddedQuantity()
+	case picklistline.FieldPickedQuantity:
+		return m.AddedPickedQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PickListLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case picklistline.FieldSequence:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSequence(v)
+		return nil
+	case picklistline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	case picklistline.FieldPickedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPickedQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PickListLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PickListLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(picklistline.FieldOrderLineID) {
+		fields = append(fields, picklistline.FieldOrderLineID)
+	}
+	if m.FieldCleared(picklistline.FieldSuggestedLot) {
+		fields = append(fields, picklistline.FieldSuggestedLot)
+	}
+	if m.FieldCleared(picklistline.FieldSuggestedLotExpiresAt) {
+		fields = append(fields, picklistline.FieldSuggestedLotExpiresAt)
+	}
+	if m.FieldCleared(picklistline.FieldPickedLot) {
+		fields = append(fields, picklistline.FieldPickedLot)
+	}
+	if m.FieldCleared(picklistline.FieldCartonID) {
+		fields = append(fields, picklistline.FieldCartonID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PickListLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PickListLineMutation) ClearField(name string) error {
+	switch name {
+	case picklistline.FieldOrderLineID:
+		m.ClearOrderLineID()
+		return nil
+	case picklistline.FieldSuggestedLot:
+		m.ClearSuggestedLot()
+		return nil
+	case picklistline.FieldSuggestedLotExpiresAt:
+		m.ClearSuggestedLotExpiresAt()
+		return nil
+	case picklistline.FieldPickedLot:
+		m.ClearPickedLot()
+		return nil
+	case picklistline.FieldCartonID:
+		m.ClearCartonID()
+		return nil
+	}
+	return fmt.Errorf("unknown PickListLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PickListLineMutation) ResetField(name string) error {
+	switch name {
+	case picklistline.FieldPickListID:
+		m.ResetPickListID()
+		return nil
+	case picklistline.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case picklistline.FieldOrderLineID:
+		m.ResetOrderLineID()
+		return nil
+	case picklistline.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case picklistline.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
+	case picklistline.FieldSku:
+		m.ResetSku()
+		return nil
+	case picklistline.FieldBarcode:
+		m.ResetBarcode()
+		return nil
+	case picklistline.FieldName:
+		m.ResetName()
+		return nil
+	case picklistline.FieldBinLocation:
+		m.ResetBinLocation()
+		return nil
+	case picklistline.FieldSequence:
+		m.ResetSequence()
+		return nil
+	case picklistline.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case picklistline.FieldPickedQuantity:
+		m.ResetPickedQuantity()
+		return nil
+	case picklistline.FieldLotTracked:
+		m.ResetLotTracked()
+		return nil
+	case picklistline.FieldSuggestedLot:
+		m.ResetSuggestedLot()
+		return nil
+	case picklistline.FieldSuggestedLotExpiresAt:
+		m.ResetSuggestedLotExpiresAt()
+		return nil
+	case picklistline.FieldPickedLot:
+		m.ResetPickedLot()
+		return nil
+	case picklistline.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case picklistline.FieldCartonID:
+		m.ResetCartonID()
+		return nil
+	}
+	return fmt.Errorf("unknown PickListLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PickListLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.pick_list != nil {
+		edges = append(edges, picklistline.EdgePickList)
+	}
+	if m._order != nil {
+		edges = append(edges, picklistline.EdgeOrder)
+	}
+	if m.product != nil {
+		edges = append(edges, picklistline.EdgeProduct)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PickListLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case picklistline.EdgePickList:
+		if id := m.pick_list; id != nil {
+			return []ent.Value{*id}
+		}
+	case picklistline.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case picklistline.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PickListLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PickListLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PickListLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedpick_list {
+		edges = append(edges, picklistline.EdgePickList)
+	}
+	if m.cleared_order {
+		edges = append(edges, picklistline.EdgeOrder)
+	}
+	if m.clearedproduct {
+		edges = append(edges, picklistline.EdgeProduct)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PickListLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case picklistline.EdgePickList:
+		return m.clearedpick_list
+	case picklistline.EdgeOrder:
+		return m.cleared_order
+	case picklistline.EdgeProduct:
+		return m.clearedproduct
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PickListLineMutation) ClearEdge(name string) error {
+	switch name {
+	case picklistline.EdgePickList:
+		m.ClearPickList()
+		return nil
+	case picklistline.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case picklistline.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown PickListLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PickListLineMutation) ResetEdge(name string) error {
+	switch name {
+	case picklistline.EdgePickList:
+		m.ResetPickList()
+		return nil
+	case picklistline.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case picklistline.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	}
+	return fmt.Errorf("unknown PickListLine edge %s", name)
+}
+
 // PointsEntryMutation represents an operation that mutates the PointsEntry nodes in the graph.
 type PointsEntryMutation struct {
 	config
@@ -11550,6 +25308,7 @@ type ProductMutation struct {
 	lot_tracked         *bool
 	returnable          *bool
 	backorder_policy    *product.BackorderPolicy
+	abc_class           *product.AbcClass
 	clearedFields       map[string]struct{}
 	stock_levels        map[pulid.ID]struct{}
 	removedstock_levels map[pulid.ID]struct{}
@@ -12279,6 +26038,42 @@ func (m *ProductMutation) ResetBackorderPolicy() {
 	m.backorder_policy = nil
 }
 
+// SetAbcClass sets the "abc_class" field.
+func (m *ProductMutation) SetAbcClass(pc product.AbcClass) {
+	m.abc_class = &pc
+}
+
+// AbcClass returns the value of the "abc_class" field in the mutation.
+func (m *ProductMutation) AbcClass() (r product.AbcClass, exists bool) {
+	v := m.abc_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAbcClass returns the old "abc_class" field's value of the Product entity.
+// If the Product object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductMutation) OldAbcClass(ctx context.Context) (v product.AbcClass, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAbcClass is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAbcClass requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAbcClass: %w", err)
+	}
+	return oldValue.AbcClass, nil
+}
+
+// ResetAbcClass resets all changes to the "abc_class" field.
+func (m *ProductMutation) ResetAbcClass() {
+	m.abc_class = nil
+}
+
 // AddStockLevelIDs adds the "stock_levels" edge to the StockLevel entity by ids.
 func (m *ProductMutation) AddStockLevelIDs(ids ...pulid.ID) {
 	if m.stock_levels == nil {
@@ -12367,7 +26162,7 @@ func (m *ProductMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProductMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, product.FieldCreatedAt)
 	}
@@ -12416,6 +26211,9 @@ func (m *ProductMutation) Fields() []string {
 	if m.backorder_policy != nil {
 		fields = append(fields, product.FieldBackorderPolicy)
 	}
+	if m.abc_class != nil {
+		fields = append(fields, product.FieldAbcClass)
+	}
 	return fields
 }
 
@@ -12456,6 +26254,8 @@ func (m *ProductMutation) Field(name string) (ent.Value, bool) {
 		return m.Returnable()
 	case product.FieldBackorderPolicy:
 		return m.BackorderPolicy()
+	case product.FieldAbcClass:
+		return m.AbcClass()
 	}
 	return nil, false
 }
@@ -12497,6 +26297,8 @@ func (m *ProductMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldReturnable(ctx)
 	case product.FieldBackorderPolicy:
 		return m.OldBackorderPolicy(ctx)
+	case product.FieldAbcClass:
+		return m.OldAbcClass(ctx)
 	}
 	return nil, fmt.Errorf("unknown Product field %s", name)
 }
@@ -12617,6 +26419,13 @@ func (m *ProductMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetBackorderPolicy(v)
+		return nil
+	case product.FieldAbcClass:
+		v, ok := value.(product.AbcClass)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAbcClass(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Product field %s", name)
@@ -12742,6 +26551,9 @@ func (m *ProductMutation) ResetField(name string) error {
 	case product.FieldBackorderPolicy:
 		m.ResetBackorderPolicy()
 		return nil
+	case product.FieldAbcClass:
+		m.ResetAbcClass()
+		return nil
 	}
 	return fmt.Errorf("unknown Product field %s", name)
 }
@@ -12830,28 +26642,1189 @@ func (m *ProductMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Product edge %s", name)
 }
 
+// ReturnLineMutation represents an operation that mutates the ReturnLine nodes in the graph.
+type ReturnLineMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *pulid.ID
+	product_id              *pulid.ID
+	customer_id             *pulid.ID
+	sku                     *string
+	name                    *string
+	quantity                *int
+	addquantity             *int
+	refund_amount           *int64
+	addrefund_amount        *int64
+	restocked_quantity      *int
+	addrestocked_quantity   *int
+	written_off_quantity    *int
+	addwritten_off_quantity *int
+	inspection_note         *string
+	clearedFields           map[string]struct{}
+	return_request          *pulid.ID
+	clearedreturn_request   bool
+	order_line              *pulid.ID
+	clearedorder_line       bool
+	done                    bool
+	oldValue                func(context.Context) (*ReturnLine, error)
+	predicates              []predicate.ReturnLine
+}
+
+var _ ent.Mutation = (*ReturnLineMutation)(nil)
+
+// returnlineOption allows management of the mutation configuration using functional options.
+type returnlineOption func(*ReturnLineMutation)
+
+// newReturnLineMutation creates new mutation for the ReturnLine entity.
+func newReturnLineMutation(c config, op Op, opts ...returnlineOption) *ReturnLineMutation {
+	m := &ReturnLineMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReturnLine,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReturnLineID sets the ID field of the mutation.
+func withReturnLineID(id pulid.ID) returnlineOption {
+	return func(m *ReturnLineMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReturnLine
+		)
+		m.oldValue = func(ctx context.Context) (*ReturnLine, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReturnLine.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReturnLine sets the old ReturnLine of the mutation.
+func withReturnLine(node *ReturnLine) returnlineOption {
+	return func(m *ReturnLineMutation) {
+		m.oldValue = func(context.Context) (*ReturnLine, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReturnLineMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReturnLineMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ReturnLine entities.
+func (m *ReturnLineMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReturnLineMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReturnLineMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReturnLine.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetReturnID sets the "return_id" field.
+func (m *ReturnLineMutation) SetReturnID(pu pulid.ID) {
+	m.return_request = &pu
+}
+
+// ReturnID returns the value of the "return_id" field in the mutation.
+func (m *ReturnLineMutation) ReturnID() (r pulid.ID, exists bool) {
+	v := m.return_request
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnID returns the old "return_id" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldReturnID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnID: %w", err)
+	}
+	return oldValue.ReturnID, nil
+}
+
+// ResetReturnID resets all changes to the "return_id" field.
+func (m *ReturnLineMutation) ResetReturnID() {
+	m.return_request = nil
+}
+
+// SetOrderLineID sets the "order_line_id" field.
+func (m *ReturnLineMutation) SetOrderLineID(pu pulid.ID) {
+	m.order_line = &pu
+}
+
+// OrderLineID returns the value of the "order_line_id" field in the mutation.
+func (m *ReturnLineMutation) OrderLineID() (r pulid.ID, exists bool) {
+	v := m.order_line
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderLineID returns the old "order_line_id" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldOrderLineID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderLineID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderLineID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderLineID: %w", err)
+	}
+	return oldValue.OrderLineID, nil
+}
+
+// ResetOrderLineID resets all changes to the "order_line_id" field.
+func (m *ReturnLineMutation) ResetOrderLineID() {
+	m.order_line = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *ReturnLineMutation) SetProductID(pu pulid.ID) {
+	m.product_id = &pu
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *ReturnLineMutation) ProductID() (r pulid.ID, exists bool) {
+	v := m.product_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldProductID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *ReturnLineMutation) ResetProductID() {
+	m.product_id = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *ReturnLineMutation) SetCustomerID(pu pulid.ID) {
+	m.customer_id = &pu
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *ReturnLineMutation) CustomerID() (r pulid.ID, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldCustomerID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *ReturnLineMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.clearedFields[returnline.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *ReturnLineMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[returnline.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *ReturnLineMutation) ResetCustomerID() {
+	m.customer_id = nil
+	delete(m.clearedFields, returnline.FieldCustomerID)
+}
+
+// SetSku sets the "sku" field.
+func (m *ReturnLineMutation) SetSku(s string) {
+	m.sku = &s
+}
+
+// Sku returns the value of the "sku" field in the mutation.
+func (m *ReturnLineMutation) Sku() (r string, exists bool) {
+	v := m.sku
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSku returns the old "sku" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldSku(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSku is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSku requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSku: %w", err)
+	}
+	return oldValue.Sku, nil
+}
+
+// ResetSku resets all changes to the "sku" field.
+func (m *ReturnLineMutation) ResetSku() {
+	m.sku = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReturnLineMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReturnLineMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReturnLineMutation) ResetName() {
+	m.name = nil
+}
+
+// SetQuantity sets the "quantity" field.
+func (m *ReturnLineMutation) SetQuantity(i int) {
+	m.quantity = &i
+	m.addquantity = nil
+}
+
+// Quantity returns the value of the "quantity" field in the mutation.
+func (m *ReturnLineMutation) Quantity() (r int, exists bool) {
+	v := m.quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuantity returns the old "quantity" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuantity: %w", err)
+	}
+	return oldValue.Quantity, nil
+}
+
+// AddQuantity adds i to the "quantity" field.
+func (m *ReturnLineMutation) AddQuantity(i int) {
+	if m.addquantity != nil {
+		*m.addquantity += i
+	} else {
+		m.addquantity = &i
+	}
+}
+
+// AddedQuantity returns the value that was added to the "quantity" field in this mutation.
+func (m *ReturnLineMutation) AddedQuantity() (r int, exists bool) {
+	v := m.addquantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetQuantity resets all changes to the "quantity" field.
+func (m *ReturnLineMutation) ResetQuantity() {
+	m.quantity = nil
+	m.addquantity = nil
+}
+
+// SetRefundAmount sets the "refund_amount" field.
+func (m *ReturnLineMutation) SetRefundAmount(i int64) {
+	m.refund_amount = &i
+	m.addrefund_amount = nil
+}
+
+// RefundAmount returns the value of the "refund_amount" field in the mutation.
+func (m *ReturnLineMutation) RefundAmount() (r int64, exists bool) {
+	v := m.refund_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefundAmount returns the old "refund_amount" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldRefundAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefundAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefundAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefundAmount: %w", err)
+	}
+	return oldValue.RefundAmount, nil
+}
+
+// AddRefundAmount adds i to the "refund_amount" field.
+func (m *ReturnLineMutation) AddRefundAmount(i int64) {
+	if m.addrefund_amount != nil {
+		*m.addrefund_amount += i
+	} else {
+		m.addrefund_amount = &i
+	}
+}
+
+// AddedRefundAmount returns the value that was added to the "refund_amount" field in this mutation.
+func (m *ReturnLineMutation) AddedRefundAmount() (r int64, exists bool) {
+	v := m.addrefund_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRefundAmount resets all changes to the "refund_amount" field.
+func (m *ReturnLineMutation) ResetRefundAmount() {
+	m.refund_amount = nil
+	m.addrefund_amount = nil
+}
+
+// SetRestockedQuantity sets the "restocked_quantity" field.
+func (m *ReturnLineMutation) SetRestockedQuantity(i int) {
+	m.restocked_quantity = &i
+	m.addrestocked_quantity = nil
+}
+
+// RestockedQuantity returns the value of the "restocked_quantity" field in the mutation.
+func (m *ReturnLineMutation) RestockedQuantity() (r int, exists bool) {
+	v := m.restocked_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRestockedQuantity returns the old "restocked_quantity" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldRestockedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRestockedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRestockedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRestockedQuantity: %w", err)
+	}
+	return oldValue.RestockedQuantity, nil
+}
+
+// AddRestockedQuantity adds i to the "restocked_quantity" field.
+func (m *ReturnLineMutation) AddRestockedQuantity(i int) {
+	if m.addrestocked_quantity != nil {
+		*m.addrestocked_quantity += i
+	} else {
+		m.addrestocked_quantity = &i
+	}
+}
+
+// AddedRestockedQuantity returns the value that was added to the "restocked_quantity" field in this mutation.
+func (m *ReturnLineMutation) AddedRestockedQuantity() (r int, exists bool) {
+	v := m.addrestocked_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRestockedQuantity resets all changes to the "restocked_quantity" field.
+func (m *ReturnLineMutation) ResetRestockedQuantity() {
+	m.restocked_quantity = nil
+	m.addrestocked_quantity = nil
+}
+
+// SetWrittenOffQuantity sets the "written_off_quantity" field.
+func (m *ReturnLineMutation) SetWrittenOffQuantity(i int) {
+	m.written_off_quantity = &i
+	m.addwritten_off_quantity = nil
+}
+
+// WrittenOffQuantity returns the value of the "written_off_quantity" field in the mutation.
+func (m *ReturnLineMutation) WrittenOffQuantity() (r int, exists bool) {
+	v := m.written_off_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWrittenOffQuantity returns the old "written_off_quantity" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldWrittenOffQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWrittenOffQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWrittenOffQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWrittenOffQuantity: %w", err)
+	}
+	return oldValue.WrittenOffQuantity, nil
+}
+
+// AddWrittenOffQuantity adds i to the "written_off_quantity" field.
+func (m *ReturnLineMutation) AddWrittenOffQuantity(i int) {
+	if m.addwritten_off_quantity != nil {
+		*m.addwritten_off_quantity += i
+	} else {
+		m.addwritten_off_quantity = &i
+	}
+}
+
+// AddedWrittenOffQuantity returns the value that was added to the "written_off_quantity" field in this mutation.
+func (m *ReturnLineMutation) AddedWrittenOffQuantity() (r int, exists bool) {
+	v := m.addwritten_off_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWrittenOffQuantity resets all changes to the "written_off_quantity" field.
+func (m *ReturnLineMutation) ResetWrittenOffQuantity() {
+	m.written_off_quantity = nil
+	m.addwritten_off_quantity = nil
+}
+
+// SetInspectionNote sets the "inspection_note" field.
+func (m *ReturnLineMutation) SetInspectionNote(s string) {
+	m.inspection_note = &s
+}
+
+// InspectionNote returns the value of the "inspection_note" field in the mutation.
+func (m *ReturnLineMutation) InspectionNote() (r string, exists bool) {
+	v := m.inspection_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInspectionNote returns the old "inspection_note" field's value of the ReturnLine entity.
+// If the ReturnLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnLineMutation) OldInspectionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInspectionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInspectionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInspectionNote: %w", err)
+	}
+	return oldValue.InspectionNote, nil
+}
+
+// ResetInspectionNote resets all changes to the "inspection_note" field.
+func (m *ReturnLineMutation) ResetInspectionNote() {
+	m.inspection_note = nil
+}
+
+// SetReturnRequestID sets the "return_request" edge to the ReturnRequest entity by id.
+func (m *ReturnLineMutation) SetReturnRequestID(id pulid.ID) {
+	m.return_request = &id
+}
+
+// ClearReturnRequest clears the "return_request" edge to the ReturnRequest entity.
+func (m *ReturnLineMutation) ClearReturnRequest() {
+	m.clearedreturn_request = true
+	m.clearedFields[returnline.FieldReturnID] = struct{}{}
+}
+
+// ReturnRequestCleared reports if the "return_request" edge to the ReturnRequest entity was cleared.
+func (m *ReturnLineMutation) ReturnRequestCleared() bool {
+	return m.clearedreturn_request
+}
+
+// ReturnRequestID returns the "return_request" edge ID in the mutation.
+func (m *ReturnLineMutation) ReturnRequestID() (id pulid.ID, exists bool) {
+	if m.return_request != nil {
+		return *m.return_request, true
+	}
+	return
+}
+
+// ReturnRequestIDs returns the "return_request" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReturnRequestID instead. It exists only for internal usage by the builders.
+func (m *ReturnLineMutation) ReturnRequestIDs() (ids []pulid.ID) {
+	if id := m.return_request; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReturnRequest resets all changes to the "return_request" edge.
+func (m *ReturnLineMutation) ResetReturnRequest() {
+	m.return_request = nil
+	m.clearedreturn_request = false
+}
+
+// ClearOrderLine clears the "order_line" edge to the OrderLine entity.
+func (m *ReturnLineMutation) ClearOrderLine() {
+	m.clearedorder_line = true
+	m.clearedFields[returnline.FieldOrderLineID] = struct{}{}
+}
+
+// OrderLineCleared reports if the "order_line" edge to the OrderLine entity was cleared.
+func (m *ReturnLineMutation) OrderLineCleared() bool {
+	return m.clearedorder_line
+}
+
+// OrderLineIDs returns the "order_line" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderLineID instead. It exists only for internal usage by the builders.
+func (m *ReturnLineMutation) OrderLineIDs() (ids []pulid.ID) {
+	if id := m.order_line; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrderLine resets all changes to the "order_line" edge.
+func (m *ReturnLineMutation) ResetOrderLine() {
+	m.order_line = nil
+	m.clearedorder_line = false
+}
+
+// Where appends a list predicates to the ReturnLineMutation builder.
+func (m *ReturnLineMutation) Where(ps ...predicate.ReturnLine) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReturnLineMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReturnLineMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReturnLine, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReturnLineMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReturnLineMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReturnLine).
+func (m *ReturnLineMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReturnLineMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.return_request != nil {
+		fields = append(fields, returnline.FieldReturnID)
+	}
+	if m.order_line != nil {
+		fields = append(fields, returnline.FieldOrderLineID)
+	}
+	if m.product_id != nil {
+		fields = append(fields, returnline.FieldProductID)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, returnline.FieldCustomerID)
+	}
+	if m.sku != nil {
+		fields = append(fields, returnline.FieldSku)
+	}
+	if m.name != nil {
+		fields = append(fields, returnline.FieldName)
+	}
+	if m.quantity != nil {
+		fields = append(fields, returnline.FieldQuantity)
+	}
+	if m.refund_amount != nil {
+		fields = append(fields, returnline.FieldRefundAmount)
+	}
+	if m.restocked_quantity != nil {
+		fields = append(fields, returnline.FieldRestockedQuantity)
+	}
+	if m.written_off_quantity != nil {
+		fields = append(fields, returnline.FieldWrittenOffQuantity)
+	}
+	if m.inspection_note != nil {
+		fields = append(fields, returnline.FieldInspectionNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReturnLineMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case returnline.FieldReturnID:
+		return m.ReturnID()
+	case returnline.FieldOrderLineID:
+		return m.OrderLineID()
+	case returnline.FieldProductID:
+		return m.ProductID()
+	case returnline.FieldCustomerID:
+		return m.CustomerID()
+	case returnline.FieldSku:
+		return m.Sku()
+	case returnline.FieldName:
+		return m.Name()
+	case returnline.FieldQuantity:
+		return m.Quantity()
+	case returnline.FieldRefundAmount:
+		return m.RefundAmount()
+	case returnline.FieldRestockedQuantity:
+		return m.RestockedQuantity()
+	case returnline.FieldWrittenOffQuantity:
+		return m.WrittenOffQuantity()
+	case returnline.FieldInspectionNote:
+		return m.InspectionNote()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReturnLineMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case returnline.FieldReturnID:
+		return m.OldReturnID(ctx)
+	case returnline.FieldOrderLineID:
+		return m.OldOrderLineID(ctx)
+	case returnline.FieldProductID:
+		return m.OldProductID(ctx)
+	case returnline.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case returnline.FieldSku:
+		return m.OldSku(ctx)
+	case returnline.FieldName:
+		return m.OldName(ctx)
+	case returnline.FieldQuantity:
+		return m.OldQuantity(ctx)
+	case returnline.FieldRefundAmount:
+		return m.OldRefundAmount(ctx)
+	case returnline.FieldRestockedQuantity:
+		return m.OldRestockedQuantity(ctx)
+	case returnline.FieldWrittenOffQuantity:
+		return m.OldWrittenOffQuantity(ctx)
+	case returnline.FieldInspectionNote:
+		return m.OldInspectionNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReturnLine field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReturnLineMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case returnline.FieldReturnID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnID(v)
+		return nil
+	case returnline.FieldOrderLineID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderLineID(v)
+		return nil
+	case returnline.FieldProductID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case returnline.FieldCustomerID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case returnline.FieldSku:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSku(v)
+		return nil
+	case returnline.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case returnline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuantity(v)
+		return nil
+	case returnline.FieldRefundAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefundAmount(v)
+		return nil
+	case returnline.FieldRestockedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRestockedQuantity(v)
+		return nil
+	case returnline.FieldWrittenOffQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWrittenOffQuantity(v)
+		return nil
+	case returnline.FieldInspectionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInspectionNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReturnLine field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReturnLineMutation) AddedFields() []string {
+	var fields []string
+	if m.addquantity != nil {
+		fields = append(fields, returnline.FieldQuantity)
+	}
+	if m.addrefund_amount != nil {
+		fields = append(fields, returnline.FieldRefundAmount)
+	}
+	if m.addrestocked_quantity != nil {
+		fields = append(fields, returnline.FieldRestockedQuantity)
+	}
+	if m.addwritten_off_quantity != nil {
+		fields = append(fields, returnline.FieldWrittenOffQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReturnLineMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case returnline.FieldQuantity:
+		return m.AddedQuantity()
+	case returnline.FieldRefundAmount:
+		return m.AddedRefundAmount()
+	case returnline.FieldRestockedQuantity:
+		return m.AddedRestockedQuantity()
+	case returnline.FieldWrittenOffQuantity:
+		return m.AddedWrittenOffQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReturnLineMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case returnline.FieldQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddQuantity(v)
+		return nil
+	case returnline.FieldRefundAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRefundAmount(v)
+		return nil
+	case returnline.FieldRestockedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRestockedQuantity(v)
+		return nil
+	case returnline.FieldWrittenOffQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWrittenOffQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReturnLine numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReturnLineMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(returnline.FieldCustomerID) {
+		fields = append(fields, returnline.FieldCustomerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReturnLineMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReturnLineMutation) ClearField(name string) error {
+	switch name {
+	case returnline.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	}
+	return fmt.Errorf("unknown ReturnLine nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReturnLineMutation) ResetField(name string) error {
+	switch name {
+	case returnline.FieldReturnID:
+		m.ResetReturnID()
+		return nil
+	case returnline.FieldOrderLineID:
+		m.ResetOrderLineID()
+		return nil
+	case returnline.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case returnline.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case returnline.FieldSku:
+		m.ResetSku()
+		return nil
+	case returnline.FieldName:
+		m.ResetName()
+		return nil
+	case returnline.FieldQuantity:
+		m.ResetQuantity()
+		return nil
+	case returnline.FieldRefundAmount:
+		m.ResetRefundAmount()
+		return nil
+	case returnline.FieldRestockedQuantity:
+		m.ResetRestockedQuantity()
+		return nil
+	case returnline.FieldWrittenOffQuantity:
+		m.ResetWrittenOffQuantity()
+		return nil
+	case returnline.FieldInspectionNote:
+		m.ResetInspectionNote()
+		return nil
+	}
+	return fmt.Errorf("unknown ReturnLine field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReturnLineMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.return_request != nil {
+		edges = append(edges, returnline.EdgeReturnRequest)
+	}
+	if m.order_line != nil {
+		edges = append(edges, returnline.EdgeOrderLine)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReturnLineMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case returnline.EdgeReturnRequest:
+		if id := m.return_request; id != nil {
+			return []ent.Value{*id}
+		}
+	case returnline.EdgeOrderLine:
+		if id := m.order_line; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReturnLineMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReturnLineMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReturnLineMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedreturn_request {
+		edges = append(edges, returnline.EdgeReturnRequest)
+	}
+	if m.clearedorder_line {
+		edges = append(edges, returnline.EdgeOrderLine)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReturnLineMutation) EdgeCleared(name string) bool {
+	switch name {
+	case returnline.EdgeReturnRequest:
+		return m.clearedreturn_request
+	case returnline.EdgeOrderLine:
+		return m.clearedorder_line
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReturnLineMutation) ClearEdge(name string) error {
+	switch name {
+	case returnline.EdgeReturnRequest:
+		m.ClearReturnRequest()
+		return nil
+	case returnline.EdgeOrderLine:
+		m.ClearOrderLine()
+		return nil
+	}
+	return fmt.Errorf("unknown ReturnLine unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReturnLineMutation) ResetEdge(name string) error {
+	switch name {
+	case returnline.EdgeReturnRequest:
+		m.ResetReturnRequest()
+		return nil
+	case returnline.EdgeOrderLine:
+		m.ResetOrderLine()
+		return nil
+	}
+	return fmt.Errorf("unknown ReturnLine edge %s", name)
+}
+
 // ReturnRequestMutation represents an operation that mutates the ReturnRequest nodes in the graph.
 type ReturnRequestMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *pulid.ID
-	created_at         *time.Time
-	updated_at         *time.Time
-	number             *string
-	order_id           *pulid.ID
-	customer_id        *pulid.ID
-	status             *returnrequest.Status
-	resolution         *returnrequest.Resolution
-	reason             *string
-	return_shipment_id *pulid.ID
-	refund_amount      *int64
-	addrefund_amount   *int64
-	currency           *string
-	clearedFields      map[string]struct{}
-	done               bool
-	oldValue           func(context.Context) (*ReturnRequest, error)
-	predicates         []predicate.ReturnRequest
+	op                     Op
+	typ                    string
+	id                     *pulid.ID
+	created_at             *time.Time
+	updated_at             *time.Time
+	number                 *string
+	customer_id            *pulid.ID
+	status                 *returnrequest.Status
+	resolution             *returnrequest.Resolution
+	reason                 *string
+	decision_note          *string
+	warehouse_id           *pulid.ID
+	refund_amount          *int64
+	addrefund_amount       *int64
+	refunded_amount        *int64
+	addrefunded_amount     *int64
+	currency               *string
+	approved_at            *time.Time
+	rejected_at            *time.Time
+	pickup_scheduled_at    *time.Time
+	received_at            *time.Time
+	inspected_at           *time.Time
+	completed_at           *time.Time
+	clearedFields          map[string]struct{}
+	_order                 *pulid.ID
+	cleared_order          bool
+	ticket                 *pulid.ID
+	clearedticket          bool
+	lines                  map[pulid.ID]struct{}
+	removedlines           map[pulid.ID]struct{}
+	clearedlines           bool
+	return_shipment        *pulid.ID
+	clearedreturn_shipment bool
+	exchange_order         *pulid.ID
+	clearedexchange_order  bool
+	done                   bool
+	oldValue               func(context.Context) (*ReturnRequest, error)
+	predicates             []predicate.ReturnRequest
 }
 
 var _ ent.Mutation = (*ReturnRequestMutation)(nil)
@@ -13068,12 +28041,12 @@ func (m *ReturnRequestMutation) ResetNumber() {
 
 // SetOrderID sets the "order_id" field.
 func (m *ReturnRequestMutation) SetOrderID(pu pulid.ID) {
-	m.order_id = &pu
+	m._order = &pu
 }
 
 // OrderID returns the value of the "order_id" field in the mutation.
 func (m *ReturnRequestMutation) OrderID() (r pulid.ID, exists bool) {
-	v := m.order_id
+	v := m._order
 	if v == nil {
 		return
 	}
@@ -13099,7 +28072,7 @@ func (m *ReturnRequestMutation) OldOrderID(ctx context.Context) (v pulid.ID, err
 
 // ResetOrderID resets all changes to the "order_id" field.
 func (m *ReturnRequestMutation) ResetOrderID() {
-	m.order_id = nil
+	m._order = nil
 }
 
 // SetCustomerID sets the "customer_id" field.
@@ -13149,6 +28122,55 @@ func (m *ReturnRequestMutation) CustomerIDCleared() bool {
 func (m *ReturnRequestMutation) ResetCustomerID() {
 	m.customer_id = nil
 	delete(m.clearedFields, returnrequest.FieldCustomerID)
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *ReturnRequestMutation) SetTicketID(pu pulid.ID) {
+	m.ticket = &pu
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *ReturnRequestMutation) TicketID() (r pulid.ID, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldTicketID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (m *ReturnRequestMutation) ClearTicketID() {
+	m.ticket = nil
+	m.clearedFields[returnrequest.FieldTicketID] = struct{}{}
+}
+
+// TicketIDCleared returns if the "ticket_id" field was cleared in this mutation.
+func (m *ReturnRequestMutation) TicketIDCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldTicketID]
+	return ok
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *ReturnRequestMutation) ResetTicketID() {
+	m.ticket = nil
+	delete(m.clearedFields, returnrequest.FieldTicketID)
 }
 
 // SetStatus sets the "status" field.
@@ -13259,14 +28281,99 @@ func (m *ReturnRequestMutation) ResetReason() {
 	m.reason = nil
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (m *ReturnRequestMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *ReturnRequestMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *ReturnRequestMutation) ResetDecisionNote() {
+	m.decision_note = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *ReturnRequestMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse_id = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *ReturnRequestMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldWarehouseID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ClearWarehouseID clears the value of the "warehouse_id" field.
+func (m *ReturnRequestMutation) ClearWarehouseID() {
+	m.warehouse_id = nil
+	m.clearedFields[returnrequest.FieldWarehouseID] = struct{}{}
+}
+
+// WarehouseIDCleared returns if the "warehouse_id" field was cleared in this mutation.
+func (m *ReturnRequestMutation) WarehouseIDCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldWarehouseID]
+	return ok
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *ReturnRequestMutation) ResetWarehouseID() {
+	m.warehouse_id = nil
+	delete(m.clearedFields, returnrequest.FieldWarehouseID)
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (m *ReturnRequestMutation) SetReturnShipmentID(pu pulid.ID) {
-	m.return_shipment_id = &pu
+	m.return_shipment = &pu
 }
 
 // ReturnShipmentID returns the value of the "return_shipment_id" field in the mutation.
 func (m *ReturnRequestMutation) ReturnShipmentID() (r pulid.ID, exists bool) {
-	v := m.return_shipment_id
+	v := m.return_shipment
 	if v == nil {
 		return
 	}
@@ -13292,7 +28399,7 @@ func (m *ReturnRequestMutation) OldReturnShipmentID(ctx context.Context) (v *pul
 
 // ClearReturnShipmentID clears the value of the "return_shipment_id" field.
 func (m *ReturnRequestMutation) ClearReturnShipmentID() {
-	m.return_shipment_id = nil
+	m.return_shipment = nil
 	m.clearedFields[returnrequest.FieldReturnShipmentID] = struct{}{}
 }
 
@@ -13304,8 +28411,57 @@ func (m *ReturnRequestMutation) ReturnShipmentIDCleared() bool {
 
 // ResetReturnShipmentID resets all changes to the "return_shipment_id" field.
 func (m *ReturnRequestMutation) ResetReturnShipmentID() {
-	m.return_shipment_id = nil
+	m.return_shipment = nil
 	delete(m.clearedFields, returnrequest.FieldReturnShipmentID)
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (m *ReturnRequestMutation) SetExchangeOrderID(pu pulid.ID) {
+	m.exchange_order = &pu
+}
+
+// ExchangeOrderID returns the value of the "exchange_order_id" field in the mutation.
+func (m *ReturnRequestMutation) ExchangeOrderID() (r pulid.ID, exists bool) {
+	v := m.exchange_order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExchangeOrderID returns the old "exchange_order_id" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldExchangeOrderID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExchangeOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExchangeOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExchangeOrderID: %w", err)
+	}
+	return oldValue.ExchangeOrderID, nil
+}
+
+// ClearExchangeOrderID clears the value of the "exchange_order_id" field.
+func (m *ReturnRequestMutation) ClearExchangeOrderID() {
+	m.exchange_order = nil
+	m.clearedFields[returnrequest.FieldExchangeOrderID] = struct{}{}
+}
+
+// ExchangeOrderIDCleared returns if the "exchange_order_id" field was cleared in this mutation.
+func (m *ReturnRequestMutation) ExchangeOrderIDCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldExchangeOrderID]
+	return ok
+}
+
+// ResetExchangeOrderID resets all changes to the "exchange_order_id" field.
+func (m *ReturnRequestMutation) ResetExchangeOrderID() {
+	m.exchange_order = nil
+	delete(m.clearedFields, returnrequest.FieldExchangeOrderID)
 }
 
 // SetRefundAmount sets the "refund_amount" field.
@@ -13364,6 +28520,62 @@ func (m *ReturnRequestMutation) ResetRefundAmount() {
 	m.addrefund_amount = nil
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (m *ReturnRequestMutation) SetRefundedAmount(i int64) {
+	m.refunded_amount = &i
+	m.addrefunded_amount = nil
+}
+
+// RefundedAmount returns the value of the "refunded_amount" field in the mutation.
+func (m *ReturnRequestMutation) RefundedAmount() (r int64, exists bool) {
+	v := m.refunded_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefundedAmount returns the old "refunded_amount" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldRefundedAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefundedAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefundedAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefundedAmount: %w", err)
+	}
+	return oldValue.RefundedAmount, nil
+}
+
+// AddRefundedAmount adds i to the "refunded_amount" field.
+func (m *ReturnRequestMutation) AddRefundedAmount(i int64) {
+	if m.addrefunded_amount != nil {
+		*m.addrefunded_amount += i
+	} else {
+		m.addrefunded_amount = &i
+	}
+}
+
+// AddedRefundedAmount returns the value that was added to the "refunded_amount" field in this mutation.
+func (m *ReturnRequestMutation) AddedRefundedAmount() (r int64, exists bool) {
+	v := m.addrefunded_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRefundedAmount resets all changes to the "refunded_amount" field.
+func (m *ReturnRequestMutation) ResetRefundedAmount() {
+	m.refunded_amount = nil
+	m.addrefunded_amount = nil
+}
+
 // SetCurrency sets the "currency" field.
 func (m *ReturnRequestMutation) SetCurrency(s string) {
 	m.currency = &s
@@ -13400,6 +28612,462 @@ func (m *ReturnRequestMutation) ResetCurrency() {
 	m.currency = nil
 }
 
+// SetApprovedAt sets the "approved_at" field.
+func (m *ReturnRequestMutation) SetApprovedAt(t time.Time) {
+	m.approved_at = &t
+}
+
+// ApprovedAt returns the value of the "approved_at" field in the mutation.
+func (m *ReturnRequestMutation) ApprovedAt() (r time.Time, exists bool) {
+	v := m.approved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedAt returns the old "approved_at" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldApprovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedAt: %w", err)
+	}
+	return oldValue.ApprovedAt, nil
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (m *ReturnRequestMutation) ClearApprovedAt() {
+	m.approved_at = nil
+	m.clearedFields[returnrequest.FieldApprovedAt] = struct{}{}
+}
+
+// ApprovedAtCleared returns if the "approved_at" field was cleared in this mutation.
+func (m *ReturnRequestMutation) ApprovedAtCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldApprovedAt]
+	return ok
+}
+
+// ResetApprovedAt resets all changes to the "approved_at" field.
+func (m *ReturnRequestMutation) ResetApprovedAt() {
+	m.approved_at = nil
+	delete(m.clearedFields, returnrequest.FieldApprovedAt)
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (m *ReturnRequestMutation) SetRejectedAt(t time.Time) {
+	m.rejected_at = &t
+}
+
+// RejectedAt returns the value of the "rejected_at" field in the mutation.
+func (m *ReturnRequestMutation) RejectedAt() (r time.Time, exists bool) {
+	v := m.rejected_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectedAt returns the old "rejected_at" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldRejectedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectedAt: %w", err)
+	}
+	return oldValue.RejectedAt, nil
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (m *ReturnRequestMutation) ClearRejectedAt() {
+	m.rejected_at = nil
+	m.clearedFields[returnrequest.FieldRejectedAt] = struct{}{}
+}
+
+// RejectedAtCleared returns if the "rejected_at" field was cleared in this mutation.
+func (m *ReturnRequestMutation) RejectedAtCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldRejectedAt]
+	return ok
+}
+
+// ResetRejectedAt resets all changes to the "rejected_at" field.
+func (m *ReturnRequestMutation) ResetRejectedAt() {
+	m.rejected_at = nil
+	delete(m.clearedFields, returnrequest.FieldRejectedAt)
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (m *ReturnRequestMutation) SetPickupScheduledAt(t time.Time) {
+	m.pickup_scheduled_at = &t
+}
+
+// PickupScheduledAt returns the value of the "pickup_scheduled_at" field in the mutation.
+func (m *ReturnRequestMutation) PickupScheduledAt() (r time.Time, exists bool) {
+	v := m.pickup_scheduled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickupScheduledAt returns the old "pickup_scheduled_at" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldPickupScheduledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickupScheduledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickupScheduledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickupScheduledAt: %w", err)
+	}
+	return oldValue.PickupScheduledAt, nil
+}
+
+// ClearPickupScheduledAt clears the value of the "pickup_scheduled_at" field.
+func (m *ReturnRequestMutation) ClearPickupScheduledAt() {
+	m.pickup_scheduled_at = nil
+	m.clearedFields[returnrequest.FieldPickupScheduledAt] = struct{}{}
+}
+
+// PickupScheduledAtCleared returns if the "pickup_scheduled_at" field was cleared in this mutation.
+func (m *ReturnRequestMutation) PickupScheduledAtCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldPickupScheduledAt]
+	return ok
+}
+
+// ResetPickupScheduledAt resets all changes to the "pickup_scheduled_at" field.
+func (m *ReturnRequestMutation) ResetPickupScheduledAt() {
+	m.pickup_scheduled_at = nil
+	delete(m.clearedFields, returnrequest.FieldPickupScheduledAt)
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *ReturnRequestMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *ReturnRequestMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldReceivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (m *ReturnRequestMutation) ClearReceivedAt() {
+	m.received_at = nil
+	m.clearedFields[returnrequest.FieldReceivedAt] = struct{}{}
+}
+
+// ReceivedAtCleared returns if the "received_at" field was cleared in this mutation.
+func (m *ReturnRequestMutation) ReceivedAtCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldReceivedAt]
+	return ok
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *ReturnRequestMutation) ResetReceivedAt() {
+	m.received_at = nil
+	delete(m.clearedFields, returnrequest.FieldReceivedAt)
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (m *ReturnRequestMutation) SetInspectedAt(t time.Time) {
+	m.inspected_at = &t
+}
+
+// InspectedAt returns the value of the "inspected_at" field in the mutation.
+func (m *ReturnRequestMutation) InspectedAt() (r time.Time, exists bool) {
+	v := m.inspected_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInspectedAt returns the old "inspected_at" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldInspectedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInspectedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInspectedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInspectedAt: %w", err)
+	}
+	return oldValue.InspectedAt, nil
+}
+
+// ClearInspectedAt clears the value of the "inspected_at" field.
+func (m *ReturnRequestMutation) ClearInspectedAt() {
+	m.inspected_at = nil
+	m.clearedFields[returnrequest.FieldInspectedAt] = struct{}{}
+}
+
+// InspectedAtCleared returns if the "inspected_at" field was cleared in this mutation.
+func (m *ReturnRequestMutation) InspectedAtCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldInspectedAt]
+	return ok
+}
+
+// ResetInspectedAt resets all changes to the "inspected_at" field.
+func (m *ReturnRequestMutation) ResetInspectedAt() {
+	m.inspected_at = nil
+	delete(m.clearedFields, returnrequest.FieldInspectedAt)
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *ReturnRequestMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *ReturnRequestMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the ReturnRequest entity.
+// If the ReturnRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReturnRequestMutation) OldCompletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (m *ReturnRequestMutation) ClearCompletedAt() {
+	m.completed_at = nil
+	m.clearedFields[returnrequest.FieldCompletedAt] = struct{}{}
+}
+
+// CompletedAtCleared returns if the "completed_at" field was cleared in this mutation.
+func (m *ReturnRequestMutation) CompletedAtCleared() bool {
+	_, ok := m.clearedFields[returnrequest.FieldCompletedAt]
+	return ok
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *ReturnRequestMutation) ResetCompletedAt() {
+	m.completed_at = nil
+	delete(m.clearedFields, returnrequest.FieldCompletedAt)
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *ReturnRequestMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[returnrequest.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *ReturnRequestMutation) OrderCleared() bool {
+	return m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *ReturnRequestMutation) OrderIDs() (ids []pulid.ID) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *ReturnRequestMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *ReturnRequestMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[returnrequest.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *ReturnRequestMutation) TicketCleared() bool {
+	return m.TicketIDCleared() || m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *ReturnRequestMutation) TicketIDs() (ids []pulid.ID) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *ReturnRequestMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// AddLineIDs adds the "lines" edge to the ReturnLine entity by ids.
+func (m *ReturnRequestMutation) AddLineIDs(ids ...pulid.ID) {
+	if m.lines == nil {
+		m.lines = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.lines[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLines clears the "lines" edge to the ReturnLine entity.
+func (m *ReturnRequestMutation) ClearLines() {
+	m.clearedlines = true
+}
+
+// LinesCleared reports if the "lines" edge to the ReturnLine entity was cleared.
+func (m *ReturnRequestMutation) LinesCleared() bool {
+	return m.clearedlines
+}
+
+// RemoveLineIDs removes the "lines" edge to the ReturnLine entity by IDs.
+func (m *ReturnRequestMutation) RemoveLineIDs(ids ...pulid.ID) {
+	if m.removedlines == nil {
+		m.removedlines = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.lines, ids[i])
+		m.removedlines[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLines returns the removed IDs of the "lines" edge to the ReturnLine entity.
+func (m *ReturnRequestMutation) RemovedLinesIDs() (ids []pulid.ID) {
+	for id := range m.removedlines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinesIDs returns the "lines" edge IDs in the mutation.
+func (m *ReturnRequestMutation) LinesIDs() (ids []pulid.ID) {
+	for id := range m.lines {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLines resets all changes to the "lines" edge.
+func (m *ReturnRequestMutation) ResetLines() {
+	m.lines = nil
+	m.clearedlines = false
+	m.removedlines = nil
+}
+
+// ClearReturnShipment clears the "return_shipment" edge to the Shipment entity.
+func (m *ReturnRequestMutation) ClearReturnShipment() {
+	m.clearedreturn_shipment = true
+	m.clearedFields[returnrequest.FieldReturnShipmentID] = struct{}{}
+}
+
+// ReturnShipmentCleared reports if the "return_shipment" edge to the Shipment entity was cleared.
+func (m *ReturnRequestMutation) ReturnShipmentCleared() bool {
+	return m.ReturnShipmentIDCleared() || m.clearedreturn_shipment
+}
+
+// ReturnShipmentIDs returns the "return_shipment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReturnShipmentID instead. It exists only for internal usage by the builders.
+func (m *ReturnRequestMutation) ReturnShipmentIDs() (ids []pulid.ID) {
+	if id := m.return_shipment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReturnShipment resets all changes to the "return_shipment" edge.
+func (m *ReturnRequestMutation) ResetReturnShipment() {
+	m.return_shipment = nil
+	m.clearedreturn_shipment = false
+}
+
+// ClearExchangeOrder clears the "exchange_order" edge to the Order entity.
+func (m *ReturnRequestMutation) ClearExchangeOrder() {
+	m.clearedexchange_order = true
+	m.clearedFields[returnrequest.FieldExchangeOrderID] = struct{}{}
+}
+
+// ExchangeOrderCleared reports if the "exchange_order" edge to the Order entity was cleared.
+func (m *ReturnRequestMutation) ExchangeOrderCleared() bool {
+	return m.ExchangeOrderIDCleared() || m.clearedexchange_order
+}
+
+// ExchangeOrderIDs returns the "exchange_order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ExchangeOrderID instead. It exists only for internal usage by the builders.
+func (m *ReturnRequestMutation) ExchangeOrderIDs() (ids []pulid.ID) {
+	if id := m.exchange_order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetExchangeOrder resets all changes to the "exchange_order" edge.
+func (m *ReturnRequestMutation) ResetExchangeOrder() {
+	m.exchange_order = nil
+	m.clearedexchange_order = false
+}
+
 // Where appends a list predicates to the ReturnRequestMutation builder.
 func (m *ReturnRequestMutation) Where(ps ...predicate.ReturnRequest) {
 	m.predicates = append(m.predicates, ps...)
@@ -13434,7 +29102,7 @@ func (m *ReturnRequestMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReturnRequestMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 22)
 	if m.created_at != nil {
 		fields = append(fields, returnrequest.FieldCreatedAt)
 	}
@@ -13444,11 +29112,14 @@ func (m *ReturnRequestMutation) Fields() []string {
 	if m.number != nil {
 		fields = append(fields, returnrequest.FieldNumber)
 	}
-	if m.order_id != nil {
+	if m._order != nil {
 		fields = append(fields, returnrequest.FieldOrderID)
 	}
 	if m.customer_id != nil {
 		fields = append(fields, returnrequest.FieldCustomerID)
+	}
+	if m.ticket != nil {
+		fields = append(fields, returnrequest.FieldTicketID)
 	}
 	if m.status != nil {
 		fields = append(fields, returnrequest.FieldStatus)
@@ -13459,14 +29130,44 @@ func (m *ReturnRequestMutation) Fields() []string {
 	if m.reason != nil {
 		fields = append(fields, returnrequest.FieldReason)
 	}
-	if m.return_shipment_id != nil {
+	if m.decision_note != nil {
+		fields = append(fields, returnrequest.FieldDecisionNote)
+	}
+	if m.warehouse_id != nil {
+		fields = append(fields, returnrequest.FieldWarehouseID)
+	}
+	if m.return_shipment != nil {
 		fields = append(fields, returnrequest.FieldReturnShipmentID)
+	}
+	if m.exchange_order != nil {
+		fields = append(fields, returnrequest.FieldExchangeOrderID)
 	}
 	if m.refund_amount != nil {
 		fields = append(fields, returnrequest.FieldRefundAmount)
 	}
+	if m.refunded_amount != nil {
+		fields = append(fields, returnrequest.FieldRefundedAmount)
+	}
 	if m.currency != nil {
 		fields = append(fields, returnrequest.FieldCurrency)
+	}
+	if m.approved_at != nil {
+		fields = append(fields, returnrequest.FieldApprovedAt)
+	}
+	if m.rejected_at != nil {
+		fields = append(fields, returnrequest.FieldRejectedAt)
+	}
+	if m.pickup_scheduled_at != nil {
+		fields = append(fields, returnrequest.FieldPickupScheduledAt)
+	}
+	if m.received_at != nil {
+		fields = append(fields, returnrequest.FieldReceivedAt)
+	}
+	if m.inspected_at != nil {
+		fields = append(fields, returnrequest.FieldInspectedAt)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, returnrequest.FieldCompletedAt)
 	}
 	return fields
 }
@@ -13486,18 +29187,40 @@ func (m *ReturnRequestMutation) Field(name string) (ent.Value, bool) {
 		return m.OrderID()
 	case returnrequest.FieldCustomerID:
 		return m.CustomerID()
+	case returnrequest.FieldTicketID:
+		return m.TicketID()
 	case returnrequest.FieldStatus:
 		return m.Status()
 	case returnrequest.FieldResolution:
 		return m.Resolution()
 	case returnrequest.FieldReason:
 		return m.Reason()
+	case returnrequest.FieldDecisionNote:
+		return m.DecisionNote()
+	case returnrequest.FieldWarehouseID:
+		return m.WarehouseID()
 	case returnrequest.FieldReturnShipmentID:
 		return m.ReturnShipmentID()
+	case returnrequest.FieldExchangeOrderID:
+		return m.ExchangeOrderID()
 	case returnrequest.FieldRefundAmount:
 		return m.RefundAmount()
+	case returnrequest.FieldRefundedAmount:
+		return m.RefundedAmount()
 	case returnrequest.FieldCurrency:
 		return m.Currency()
+	case returnrequest.FieldApprovedAt:
+		return m.ApprovedAt()
+	case returnrequest.FieldRejectedAt:
+		return m.RejectedAt()
+	case returnrequest.FieldPickupScheduledAt:
+		return m.PickupScheduledAt()
+	case returnrequest.FieldReceivedAt:
+		return m.ReceivedAt()
+	case returnrequest.FieldInspectedAt:
+		return m.InspectedAt()
+	case returnrequest.FieldCompletedAt:
+		return m.CompletedAt()
 	}
 	return nil, false
 }
@@ -13517,18 +29240,40 @@ func (m *ReturnRequestMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldOrderID(ctx)
 	case returnrequest.FieldCustomerID:
 		return m.OldCustomerID(ctx)
+	case returnrequest.FieldTicketID:
+		return m.OldTicketID(ctx)
 	case returnrequest.FieldStatus:
 		return m.OldStatus(ctx)
 	case returnrequest.FieldResolution:
 		return m.OldResolution(ctx)
 	case returnrequest.FieldReason:
 		return m.OldReason(ctx)
+	case returnrequest.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	case returnrequest.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
 	case returnrequest.FieldReturnShipmentID:
 		return m.OldReturnShipmentID(ctx)
+	case returnrequest.FieldExchangeOrderID:
+		return m.OldExchangeOrderID(ctx)
 	case returnrequest.FieldRefundAmount:
 		return m.OldRefundAmount(ctx)
+	case returnrequest.FieldRefundedAmount:
+		return m.OldRefundedAmount(ctx)
 	case returnrequest.FieldCurrency:
 		return m.OldCurrency(ctx)
+	case returnrequest.FieldApprovedAt:
+		return m.OldApprovedAt(ctx)
+	case returnrequest.FieldRejectedAt:
+		return m.OldRejectedAt(ctx)
+	case returnrequest.FieldPickupScheduledAt:
+		return m.OldPickupScheduledAt(ctx)
+	case returnrequest.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
+	case returnrequest.FieldInspectedAt:
+		return m.OldInspectedAt(ctx)
+	case returnrequest.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown ReturnRequest field %s", name)
 }
@@ -13573,6 +29318,13 @@ func (m *ReturnRequestMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCustomerID(v)
 		return nil
+	case returnrequest.FieldTicketID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
 	case returnrequest.FieldStatus:
 		v, ok := value.(returnrequest.Status)
 		if !ok {
@@ -13594,12 +29346,33 @@ func (m *ReturnRequestMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReason(v)
 		return nil
+	case returnrequest.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	case returnrequest.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
 	case returnrequest.FieldReturnShipmentID:
 		v, ok := value.(pulid.ID)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReturnShipmentID(v)
+		return nil
+	case returnrequest.FieldExchangeOrderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExchangeOrderID(v)
 		return nil
 	case returnrequest.FieldRefundAmount:
 		v, ok := value.(int64)
@@ -13608,12 +29381,61 @@ func (m *ReturnRequestMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRefundAmount(v)
 		return nil
+	case returnrequest.FieldRefundedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefundedAmount(v)
+		return nil
 	case returnrequest.FieldCurrency:
 		v, ok := value.(string)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCurrency(v)
+		return nil
+	case returnrequest.FieldApprovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedAt(v)
+		return nil
+	case returnrequest.FieldRejectedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectedAt(v)
+		return nil
+	case returnrequest.FieldPickupScheduledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickupScheduledAt(v)
+		return nil
+	case returnrequest.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
+	case returnrequest.FieldInspectedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInspectedAt(v)
+		return nil
+	case returnrequest.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ReturnRequest field %s", name)
@@ -13626,6 +29448,9 @@ func (m *ReturnRequestMutation) AddedFields() []string {
 	if m.addrefund_amount != nil {
 		fields = append(fields, returnrequest.FieldRefundAmount)
 	}
+	if m.addrefunded_amount != nil {
+		fields = append(fields, returnrequest.FieldRefundedAmount)
+	}
 	return fields
 }
 
@@ -13636,6 +29461,8 @@ func (m *ReturnRequestMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case returnrequest.FieldRefundAmount:
 		return m.AddedRefundAmount()
+	case returnrequest.FieldRefundedAmount:
+		return m.AddedRefundedAmount()
 	}
 	return nil, false
 }
@@ -13652,6 +29479,13 @@ func (m *ReturnRequestMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddRefundAmount(v)
 		return nil
+	case returnrequest.FieldRefundedAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRefundedAmount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ReturnRequest numeric field %s", name)
 }
@@ -13663,8 +29497,35 @@ func (m *ReturnRequestMutation) ClearedFields() []string {
 	if m.FieldCleared(returnrequest.FieldCustomerID) {
 		fields = append(fields, returnrequest.FieldCustomerID)
 	}
+	if m.FieldCleared(returnrequest.FieldTicketID) {
+		fields = append(fields, returnrequest.FieldTicketID)
+	}
+	if m.FieldCleared(returnrequest.FieldWarehouseID) {
+		fields = append(fields, returnrequest.FieldWarehouseID)
+	}
 	if m.FieldCleared(returnrequest.FieldReturnShipmentID) {
 		fields = append(fields, returnrequest.FieldReturnShipmentID)
+	}
+	if m.FieldCleared(returnrequest.FieldExchangeOrderID) {
+		fields = append(fields, returnrequest.FieldExchangeOrderID)
+	}
+	if m.FieldCleared(returnrequest.FieldApprovedAt) {
+		fields = append(fields, returnrequest.FieldApprovedAt)
+	}
+	if m.FieldCleared(returnrequest.FieldRejectedAt) {
+		fields = append(fields, returnrequest.FieldRejectedAt)
+	}
+	if m.FieldCleared(returnrequest.FieldPickupScheduledAt) {
+		fields = append(fields, returnrequest.FieldPickupScheduledAt)
+	}
+	if m.FieldCleared(returnrequest.FieldReceivedAt) {
+		fields = append(fields, returnrequest.FieldReceivedAt)
+	}
+	if m.FieldCleared(returnrequest.FieldInspectedAt) {
+		fields = append(fields, returnrequest.FieldInspectedAt)
+	}
+	if m.FieldCleared(returnrequest.FieldCompletedAt) {
+		fields = append(fields, returnrequest.FieldCompletedAt)
 	}
 	return fields
 }
@@ -13683,8 +29544,35 @@ func (m *ReturnRequestMutation) ClearField(name string) error {
 	case returnrequest.FieldCustomerID:
 		m.ClearCustomerID()
 		return nil
+	case returnrequest.FieldTicketID:
+		m.ClearTicketID()
+		return nil
+	case returnrequest.FieldWarehouseID:
+		m.ClearWarehouseID()
+		return nil
 	case returnrequest.FieldReturnShipmentID:
 		m.ClearReturnShipmentID()
+		return nil
+	case returnrequest.FieldExchangeOrderID:
+		m.ClearExchangeOrderID()
+		return nil
+	case returnrequest.FieldApprovedAt:
+		m.ClearApprovedAt()
+		return nil
+	case returnrequest.FieldRejectedAt:
+		m.ClearRejectedAt()
+		return nil
+	case returnrequest.FieldPickupScheduledAt:
+		m.ClearPickupScheduledAt()
+		return nil
+	case returnrequest.FieldReceivedAt:
+		m.ClearReceivedAt()
+		return nil
+	case returnrequest.FieldInspectedAt:
+		m.ClearInspectedAt()
+		return nil
+	case returnrequest.FieldCompletedAt:
+		m.ClearCompletedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown ReturnRequest nullable field %s", name)
@@ -13709,6 +29597,9 @@ func (m *ReturnRequestMutation) ResetField(name string) error {
 	case returnrequest.FieldCustomerID:
 		m.ResetCustomerID()
 		return nil
+	case returnrequest.FieldTicketID:
+		m.ResetTicketID()
+		return nil
 	case returnrequest.FieldStatus:
 		m.ResetStatus()
 		return nil
@@ -13718,14 +29609,44 @@ func (m *ReturnRequestMutation) ResetField(name string) error {
 	case returnrequest.FieldReason:
 		m.ResetReason()
 		return nil
+	case returnrequest.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	case returnrequest.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
 	case returnrequest.FieldReturnShipmentID:
 		m.ResetReturnShipmentID()
+		return nil
+	case returnrequest.FieldExchangeOrderID:
+		m.ResetExchangeOrderID()
 		return nil
 	case returnrequest.FieldRefundAmount:
 		m.ResetRefundAmount()
 		return nil
+	case returnrequest.FieldRefundedAmount:
+		m.ResetRefundedAmount()
+		return nil
 	case returnrequest.FieldCurrency:
 		m.ResetCurrency()
+		return nil
+	case returnrequest.FieldApprovedAt:
+		m.ResetApprovedAt()
+		return nil
+	case returnrequest.FieldRejectedAt:
+		m.ResetRejectedAt()
+		return nil
+	case returnrequest.FieldPickupScheduledAt:
+		m.ResetPickupScheduledAt()
+		return nil
+	case returnrequest.FieldReceivedAt:
+		m.ResetReceivedAt()
+		return nil
+	case returnrequest.FieldInspectedAt:
+		m.ResetInspectedAt()
+		return nil
+	case returnrequest.FieldCompletedAt:
+		m.ResetCompletedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown ReturnRequest field %s", name)
@@ -13733,49 +29654,157 @@ func (m *ReturnRequestMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ReturnRequestMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 5)
+	if m._order != nil {
+		edges = append(edges, returnrequest.EdgeOrder)
+	}
+	if m.ticket != nil {
+		edges = append(edges, returnrequest.EdgeTicket)
+	}
+	if m.lines != nil {
+		edges = append(edges, returnrequest.EdgeLines)
+	}
+	if m.return_shipment != nil {
+		edges = append(edges, returnrequest.EdgeReturnShipment)
+	}
+	if m.exchange_order != nil {
+		edges = append(edges, returnrequest.EdgeExchangeOrder)
+	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
 func (m *ReturnRequestMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case returnrequest.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case returnrequest.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case returnrequest.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.lines))
+		for id := range m.lines {
+			ids = append(ids, id)
+		}
+		return ids
+	case returnrequest.EdgeReturnShipment:
+		if id := m.return_shipment; id != nil {
+			return []ent.Value{*id}
+		}
+	case returnrequest.EdgeExchangeOrder:
+		if id := m.exchange_order; id != nil {
+			return []ent.Value{*id}
+		}
+	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ReturnRequestMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 5)
+	if m.removedlines != nil {
+		edges = append(edges, returnrequest.EdgeLines)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *ReturnRequestMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case returnrequest.EdgeLines:
+		ids := make([]ent.Value, 0, len(m.removedlines))
+		for id := range m.removedlines {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ReturnRequestMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 5)
+	if m.cleared_order {
+		edges = append(edges, returnrequest.EdgeOrder)
+	}
+	if m.clearedticket {
+		edges = append(edges, returnrequest.EdgeTicket)
+	}
+	if m.clearedlines {
+		edges = append(edges, returnrequest.EdgeLines)
+	}
+	if m.clearedreturn_shipment {
+		edges = append(edges, returnrequest.EdgeReturnShipment)
+	}
+	if m.clearedexchange_order {
+		edges = append(edges, returnrequest.EdgeExchangeOrder)
+	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
 func (m *ReturnRequestMutation) EdgeCleared(name string) bool {
+	switch name {
+	case returnrequest.EdgeOrder:
+		return m.cleared_order
+	case returnrequest.EdgeTicket:
+		return m.clearedticket
+	case returnrequest.EdgeLines:
+		return m.clearedlines
+	case returnrequest.EdgeReturnShipment:
+		return m.clearedreturn_shipment
+	case returnrequest.EdgeExchangeOrder:
+		return m.clearedexchange_order
+	}
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
 func (m *ReturnRequestMutation) ClearEdge(name string) error {
+	switch name {
+	case returnrequest.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case returnrequest.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case returnrequest.EdgeReturnShipment:
+		m.ClearReturnShipment()
+		return nil
+	case returnrequest.EdgeExchangeOrder:
+		m.ClearExchangeOrder()
+		return nil
+	}
 	return fmt.Errorf("unknown ReturnRequest unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
 func (m *ReturnRequestMutation) ResetEdge(name string) error {
+	switch name {
+	case returnrequest.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case returnrequest.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case returnrequest.EdgeLines:
+		m.ResetLines()
+		return nil
+	case returnrequest.EdgeReturnShipment:
+		m.ResetReturnShipment()
+		return nil
+	case returnrequest.EdgeExchangeOrder:
+		m.ResetExchangeOrder()
+		return nil
+	}
 	return fmt.Errorf("unknown ReturnRequest edge %s", name)
 }
 
@@ -14494,6 +30523,9 @@ type ShipmentMutation struct {
 	shipped_at               *time.Time
 	delivered_at             *time.Time
 	last_event_at            *time.Time
+	event_seq                *int64
+	addevent_seq             *int64
+	expired_at               *time.Time
 	clearedFields            map[string]struct{}
 	_order                   *pulid.ID
 	cleared_order            bool
@@ -15930,6 +31962,111 @@ func (m *ShipmentMutation) ResetLastEventAt() {
 	delete(m.clearedFields, shipment.FieldLastEventAt)
 }
 
+// SetEventSeq sets the "event_seq" field.
+func (m *ShipmentMutation) SetEventSeq(i int64) {
+	m.event_seq = &i
+	m.addevent_seq = nil
+}
+
+// EventSeq returns the value of the "event_seq" field in the mutation.
+func (m *ShipmentMutation) EventSeq() (r int64, exists bool) {
+	v := m.event_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEventSeq returns the old "event_seq" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldEventSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEventSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEventSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEventSeq: %w", err)
+	}
+	return oldValue.EventSeq, nil
+}
+
+// AddEventSeq adds i to the "event_seq" field.
+func (m *ShipmentMutation) AddEventSeq(i int64) {
+	if m.addevent_seq != nil {
+		*m.addevent_seq += i
+	} else {
+		m.addevent_seq = &i
+	}
+}
+
+// AddedEventSeq returns the value that was added to the "event_seq" field in this mutation.
+func (m *ShipmentMutation) AddedEventSeq() (r int64, exists bool) {
+	v := m.addevent_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEventSeq resets all changes to the "event_seq" field.
+func (m *ShipmentMutation) ResetEventSeq() {
+	m.event_seq = nil
+	m.addevent_seq = nil
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (m *ShipmentMutation) SetExpiredAt(t time.Time) {
+	m.expired_at = &t
+}
+
+// ExpiredAt returns the value of the "expired_at" field in the mutation.
+func (m *ShipmentMutation) ExpiredAt() (r time.Time, exists bool) {
+	v := m.expired_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiredAt returns the old "expired_at" field's value of the Shipment entity.
+// If the Shipment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShipmentMutation) OldExpiredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiredAt: %w", err)
+	}
+	return oldValue.ExpiredAt, nil
+}
+
+// ClearExpiredAt clears the value of the "expired_at" field.
+func (m *ShipmentMutation) ClearExpiredAt() {
+	m.expired_at = nil
+	m.clearedFields[shipment.FieldExpiredAt] = struct{}{}
+}
+
+// ExpiredAtCleared returns if the "expired_at" field was cleared in this mutation.
+func (m *ShipmentMutation) ExpiredAtCleared() bool {
+	_, ok := m.clearedFields[shipment.FieldExpiredAt]
+	return ok
+}
+
+// ResetExpiredAt resets all changes to the "expired_at" field.
+func (m *ShipmentMutation) ResetExpiredAt() {
+	m.expired_at = nil
+	delete(m.clearedFields, shipment.FieldExpiredAt)
+}
+
 // ClearOrder clears the "order" edge to the Order entity.
 func (m *ShipmentMutation) ClearOrder() {
 	m.cleared_order = true
@@ -16153,7 +32290,7 @@ func (m *ShipmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ShipmentMutation) Fields() []string {
-	fields := make([]string, 0, 28)
+	fields := make([]string, 0, 30)
 	if m.created_at != nil {
 		fields = append(fields, shipment.FieldCreatedAt)
 	}
@@ -16238,6 +32375,12 @@ func (m *ShipmentMutation) Fields() []string {
 	if m.last_event_at != nil {
 		fields = append(fields, shipment.FieldLastEventAt)
 	}
+	if m.event_seq != nil {
+		fields = append(fields, shipment.FieldEventSeq)
+	}
+	if m.expired_at != nil {
+		fields = append(fields, shipment.FieldExpiredAt)
+	}
 	return fields
 }
 
@@ -16302,6 +32445,10 @@ func (m *ShipmentMutation) Field(name string) (ent.Value, bool) {
 		return m.DeliveredAt()
 	case shipment.FieldLastEventAt:
 		return m.LastEventAt()
+	case shipment.FieldEventSeq:
+		return m.EventSeq()
+	case shipment.FieldExpiredAt:
+		return m.ExpiredAt()
 	}
 	return nil, false
 }
@@ -16367,6 +32514,10 @@ func (m *ShipmentMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldDeliveredAt(ctx)
 	case shipment.FieldLastEventAt:
 		return m.OldLastEventAt(ctx)
+	case shipment.FieldEventSeq:
+		return m.OldEventSeq(ctx)
+	case shipment.FieldExpiredAt:
+		return m.OldExpiredAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Shipment field %s", name)
 }
@@ -16572,6 +32723,20 @@ func (m *ShipmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastEventAt(v)
 		return nil
+	case shipment.FieldEventSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEventSeq(v)
+		return nil
+	case shipment.FieldExpiredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiredAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Shipment field %s", name)
 }
@@ -16598,6 +32763,9 @@ func (m *ShipmentMutation) AddedFields() []string {
 	if m.addshipping_cost_amount != nil {
 		fields = append(fields, shipment.FieldShippingCostAmount)
 	}
+	if m.addevent_seq != nil {
+		fields = append(fields, shipment.FieldEventSeq)
+	}
 	return fields
 }
 
@@ -16618,6 +32786,8 @@ func (m *ShipmentMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedWeightGrams()
 	case shipment.FieldShippingCostAmount:
 		return m.AddedShippingCostAmount()
+	case shipment.FieldEventSeq:
+		return m.AddedEventSeq()
 	}
 	return nil, false
 }
@@ -16669,6 +32839,13 @@ func (m *ShipmentMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddShippingCostAmount(v)
 		return nil
+	case shipment.FieldEventSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEventSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Shipment numeric field %s", name)
 }
@@ -16718,6 +32895,9 @@ func (m *ShipmentMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(shipment.FieldLastEventAt) {
 		fields = append(fields, shipment.FieldLastEventAt)
+	}
+	if m.FieldCleared(shipment.FieldExpiredAt) {
+		fields = append(fields, shipment.FieldExpiredAt)
 	}
 	return fields
 }
@@ -16774,6 +32954,9 @@ func (m *ShipmentMutation) ClearField(name string) error {
 		return nil
 	case shipment.FieldLastEventAt:
 		m.ClearLastEventAt()
+		return nil
+	case shipment.FieldExpiredAt:
+		m.ClearExpiredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Shipment nullable field %s", name)
@@ -16866,6 +33049,12 @@ func (m *ShipmentMutation) ResetField(name string) error {
 		return nil
 	case shipment.FieldLastEventAt:
 		m.ResetLastEventAt()
+		return nil
+	case shipment.FieldEventSeq:
+		m.ResetEventSeq()
+		return nil
+	case shipment.FieldExpiredAt:
+		m.ResetExpiredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Shipment field %s", name)
@@ -17806,6 +33995,2167 @@ func (m *ShipmentItemMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ShipmentItem edge %s", name)
 }
 
+// SlaPolicyMutation represents an operation that mutates the SlaPolicy nodes in the graph.
+type SlaPolicyMutation struct {
+	config
+	op                        Op
+	typ                       string
+	id                        *pulid.ID
+	created_at                *time.Time
+	updated_at                *time.Time
+	priority                  *slapolicy.Priority
+	first_response_minutes    *int
+	addfirst_response_minutes *int
+	resolution_minutes        *int
+	addresolution_minutes     *int
+	business_hours            *bool
+	clearedFields             map[string]struct{}
+	done                      bool
+	oldValue                  func(context.Context) (*SlaPolicy, error)
+	predicates                []predicate.SlaPolicy
+}
+
+var _ ent.Mutation = (*SlaPolicyMutation)(nil)
+
+// slapolicyOption allows management of the mutation configuration using functional options.
+type slapolicyOption func(*SlaPolicyMutation)
+
+// newSlaPolicyMutation creates new mutation for the SlaPolicy entity.
+func newSlaPolicyMutation(c config, op Op, opts ...slapolicyOption) *SlaPolicyMutation {
+	m := &SlaPolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSlaPolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSlaPolicyID sets the ID field of the mutation.
+func withSlaPolicyID(id pulid.ID) slapolicyOption {
+	return func(m *SlaPolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SlaPolicy
+		)
+		m.oldValue = func(ctx context.Context) (*SlaPolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SlaPolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSlaPolicy sets the old SlaPolicy of the mutation.
+func withSlaPolicy(node *SlaPolicy) slapolicyOption {
+	return func(m *SlaPolicyMutation) {
+		m.oldValue = func(context.Context) (*SlaPolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SlaPolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SlaPolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SlaPolicy entities.
+func (m *SlaPolicyMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SlaPolicyMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SlaPolicyMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SlaPolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SlaPolicyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SlaPolicyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SlaPolicy entity.
+// If the SlaPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SlaPolicyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SlaPolicyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SlaPolicyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SlaPolicyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SlaPolicy entity.
+// If the SlaPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SlaPolicyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SlaPolicyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetPriority sets the "priority" field.
+func (m *SlaPolicyMutation) SetPriority(s slapolicy.Priority) {
+	m.priority = &s
+}
+
+// Priority returns the value of the "priority" field in the mutation.
+func (m *SlaPolicyMutation) Priority() (r slapolicy.Priority, exists bool) {
+	v := m.priority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriority returns the old "priority" field's value of the SlaPolicy entity.
+// If the SlaPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SlaPolicyMutation) OldPriority(ctx context.Context) (v slapolicy.Priority, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriority is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriority requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriority: %w", err)
+	}
+	return oldValue.Priority, nil
+}
+
+// ResetPriority resets all changes to the "priority" field.
+func (m *SlaPolicyMutation) ResetPriority() {
+	m.priority = nil
+}
+
+// SetFirstResponseMinutes sets the "first_response_minutes" field.
+func (m *SlaPolicyMutation) SetFirstResponseMinutes(i int) {
+	m.first_response_minutes = &i
+	m.addfirst_response_minutes = nil
+}
+
+// FirstResponseMinutes returns the value of the "first_response_minutes" field in the mutation.
+func (m *SlaPolicyMutation) FirstResponseMinutes() (r int, exists bool) {
+	v := m.first_response_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstResponseMinutes returns the old "first_response_minutes" field's value of the SlaPolicy entity.
+// If the SlaPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SlaPolicyMutation) OldFirstResponseMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstResponseMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstResponseMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstResponseMinutes: %w", err)
+	}
+	return oldValue.FirstResponseMinutes, nil
+}
+
+// AddFirstResponseMinutes adds i to the "first_response_minutes" field.
+func (m *SlaPolicyMutation) AddFirstResponseMinutes(i int) {
+	if m.addfirst_response_minutes != nil {
+		*m.addfirst_response_minutes += i
+	} else {
+		m.addfirst_response_minutes = &i
+	}
+}
+
+// AddedFirstResponseMinutes returns the value that was added to the "first_response_minutes" field in this mutation.
+func (m *SlaPolicyMutation) AddedFirstResponseMinutes() (r int, exists bool) {
+	v := m.addfirst_response_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFirstResponseMinutes resets all changes to the "first_response_minutes" field.
+func (m *SlaPolicyMutation) ResetFirstResponseMinutes() {
+	m.first_response_minutes = nil
+	m.addfirst_response_minutes = nil
+}
+
+// SetResolutionMinutes sets the "resolution_minutes" field.
+func (m *SlaPolicyMutation) SetResolutionMinutes(i int) {
+	m.resolution_minutes = &i
+	m.addresolution_minutes = nil
+}
+
+// ResolutionMinutes returns the value of the "resolution_minutes" field in the mutation.
+func (m *SlaPolicyMutation) ResolutionMinutes() (r int, exists bool) {
+	v := m.resolution_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolutionMinutes returns the old "resolution_minutes" field's value of the SlaPolicy entity.
+// If the SlaPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SlaPolicyMutation) OldResolutionMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolutionMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolutionMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolutionMinutes: %w", err)
+	}
+	return oldValue.ResolutionMinutes, nil
+}
+
+// AddResolutionMinutes adds i to the "resolution_minutes" field.
+func (m *SlaPolicyMutation) AddResolutionMinutes(i int) {
+	if m.addresolution_minutes != nil {
+		*m.addresolution_minutes += i
+	} else {
+		m.addresolution_minutes = &i
+	}
+}
+
+// AddedResolutionMinutes returns the value that was added to the "resolution_minutes" field in this mutation.
+func (m *SlaPolicyMutation) AddedResolutionMinutes() (r int, exists bool) {
+	v := m.addresolution_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetResolutionMinutes resets all changes to the "resolution_minutes" field.
+func (m *SlaPolicyMutation) ResetResolutionMinutes() {
+	m.resolution_minutes = nil
+	m.addresolution_minutes = nil
+}
+
+// SetBusinessHours sets the "business_hours" field.
+func (m *SlaPolicyMutation) SetBusinessHours(b bool) {
+	m.business_hours = &b
+}
+
+// BusinessHours returns the value of the "business_hours" field in the mutation.
+func (m *SlaPolicyMutation) BusinessHours() (r bool, exists bool) {
+	v := m.business_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBusinessHours returns the old "business_hours" field's value of the SlaPolicy entity.
+// If the SlaPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SlaPolicyMutation) OldBusinessHours(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBusinessHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBusinessHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBusinessHours: %w", err)
+	}
+	return oldValue.BusinessHours, nil
+}
+
+// ResetBusinessHours resets all changes to the "business_hours" field.
+func (m *SlaPolicyMutation) ResetBusinessHours() {
+	m.business_hours = nil
+}
+
+// Where appends a list predicates to the SlaPolicyMutation builder.
+func (m *SlaPolicyMutation) Where(ps ...predicate.SlaPolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SlaPolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SlaPolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SlaPolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SlaPolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SlaPolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SlaPolicy).
+func (m *SlaPolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SlaPolicyMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, slapolicy.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, slapolicy.FieldUpdatedAt)
+	}
+	if m.priority != nil {
+		fields = append(fields, slapolicy.FieldPriority)
+	}
+	if m.first_response_minutes != nil {
+		fields = append(fields, slapolicy.FieldFirstResponseMinutes)
+	}
+	if m.resolution_minutes != nil {
+		fields = append(fields, slapolicy.FieldResolutionMinutes)
+	}
+	if m.business_hours != nil {
+		fields = append(fields, slapolicy.FieldBusinessHours)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SlaPolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case slapolicy.FieldCreatedAt:
+		return m.CreatedAt()
+	case slapolicy.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case slapolicy.FieldPriority:
+		return m.Priority()
+	case slapolicy.FieldFirstResponseMinutes:
+		return m.FirstResponseMinutes()
+	case slapolicy.FieldResolutionMinutes:
+		return m.ResolutionMinutes()
+	case slapolicy.FieldBusinessHours:
+		return m.BusinessHours()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SlaPolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case slapolicy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case slapolicy.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case slapolicy.FieldPriority:
+		return m.OldPriority(ctx)
+	case slapolicy.FieldFirstResponseMinutes:
+		return m.OldFirstResponseMinutes(ctx)
+	case slapolicy.FieldResolutionMinutes:
+		return m.OldResolutionMinutes(ctx)
+	case slapolicy.FieldBusinessHours:
+		return m.OldBusinessHours(ctx)
+	}
+	return nil, fmt.Errorf("unknown SlaPolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SlaPolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case slapolicy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case slapolicy.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case slapolicy.FieldPriority:
+		v, ok := value.(slapolicy.Priority)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriority(v)
+		return nil
+	case slapolicy.FieldFirstResponseMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstResponseMinutes(v)
+		return nil
+	case slapolicy.FieldResolutionMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolutionMinutes(v)
+		return nil
+	case slapolicy.FieldBusinessHours:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBusinessHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SlaPolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SlaPolicyMutation) AddedFields() []string {
+	var fields []string
+	if m.addfirst_response_minutes != nil {
+		fields = append(fields, slapolicy.FieldFirstResponseMinutes)
+	}
+	if m.addresolution_minutes != nil {
+		fields = append(fields, slapolicy.FieldResolutionMinutes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SlaPolicyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case slapolicy.FieldFirstResponseMinutes:
+		return m.AddedFirstResponseMinutes()
+	case slapolicy.FieldResolutionMinutes:
+		return m.AddedResolutionMinutes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SlaPolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case slapolicy.FieldFirstResponseMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFirstResponseMinutes(v)
+		return nil
+	case slapolicy.FieldResolutionMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResolutionMinutes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SlaPolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SlaPolicyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SlaPolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SlaPolicyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SlaPolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SlaPolicyMutation) ResetField(name string) error {
+	switch name {
+	case slapolicy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case slapolicy.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case slapolicy.FieldPriority:
+		m.ResetPriority()
+		return nil
+	case slapolicy.FieldFirstResponseMinutes:
+		m.ResetFirstResponseMinutes()
+		return nil
+	case slapolicy.FieldResolutionMinutes:
+		m.ResetResolutionMinutes()
+		return nil
+	case slapolicy.FieldBusinessHours:
+		m.ResetBusinessHours()
+		return nil
+	}
+	return fmt.Errorf("unknown SlaPolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SlaPolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SlaPolicyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SlaPolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SlaPolicyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SlaPolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SlaPolicyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SlaPolicyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SlaPolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SlaPolicyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SlaPolicy edge %s", name)
+}
+
+// StockAlertMutation represents an operation that mutates the StockAlert nodes in the graph.
+type StockAlertMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *pulid.ID
+	created_at            *time.Time
+	updated_at            *time.Time
+	stock_level_id        *pulid.ID
+	kind                  *stockalert.Kind
+	status                *stockalert.Status
+	open_key              *string
+	available             *int
+	addavailable          *int
+	reorder_point         *int
+	addreorder_point      *int
+	safety_stock          *int
+	addsafety_stock       *int
+	suggested_quantity    *int
+	addsuggested_quantity *int
+	reorder_quantity      *int
+	addreorder_quantity   *int
+	restock_eta           *time.Time
+	acknowledged_by       *string
+	resolved_at           *time.Time
+	clearedFields         map[string]struct{}
+	product               *pulid.ID
+	clearedproduct        bool
+	warehouse             *pulid.ID
+	clearedwarehouse      bool
+	done                  bool
+	oldValue              func(context.Context) (*StockAlert, error)
+	predicates            []predicate.StockAlert
+}
+
+var _ ent.Mutation = (*StockAlertMutation)(nil)
+
+// stockalertOption allows management of the mutation configuration using functional options.
+type stockalertOption func(*StockAlertMutation)
+
+// newStockAlertMutation creates new mutation for the StockAlert entity.
+func newStockAlertMutation(c config, op Op, opts ...stockalertOption) *StockAlertMutation {
+	m := &StockAlertMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStockAlert,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStockAlertID sets the ID field of the mutation.
+func withStockAlertID(id pulid.ID) stockalertOption {
+	return func(m *StockAlertMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StockAlert
+		)
+		m.oldValue = func(ctx context.Context) (*StockAlert, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StockAlert.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStockAlert sets the old StockAlert of the mutation.
+func withStockAlert(node *StockAlert) stockalertOption {
+	return func(m *StockAlertMutation) {
+		m.oldValue = func(context.Context) (*StockAlert, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StockAlertMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StockAlertMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of StockAlert entities.
+func (m *StockAlertMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StockAlertMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StockAlertMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StockAlert.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *StockAlertMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *StockAlertMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *StockAlertMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *StockAlertMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *StockAlertMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *StockAlertMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProductID sets the "product_id" field.
+func (m *StockAlertMutation) SetProductID(pu pulid.ID) {
+	m.product = &pu
+}
+
+// ProductID returns the value of the "product_id" field in the mutation.
+func (m *StockAlertMutation) ProductID() (r pulid.ID, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductID returns the old "product_id" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldProductID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductID: %w", err)
+	}
+	return oldValue.ProductID, nil
+}
+
+// ResetProductID resets all changes to the "product_id" field.
+func (m *StockAlertMutation) ResetProductID() {
+	m.product = nil
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (m *StockAlertMutation) SetWarehouseID(pu pulid.ID) {
+	m.warehouse = &pu
+}
+
+// WarehouseID returns the value of the "warehouse_id" field in the mutation.
+func (m *StockAlertMutation) WarehouseID() (r pulid.ID, exists bool) {
+	v := m.warehouse
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarehouseID returns the old "warehouse_id" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldWarehouseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarehouseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarehouseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarehouseID: %w", err)
+	}
+	return oldValue.WarehouseID, nil
+}
+
+// ResetWarehouseID resets all changes to the "warehouse_id" field.
+func (m *StockAlertMutation) ResetWarehouseID() {
+	m.warehouse = nil
+}
+
+// SetStockLevelID sets the "stock_level_id" field.
+func (m *StockAlertMutation) SetStockLevelID(pu pulid.ID) {
+	m.stock_level_id = &pu
+}
+
+// StockLevelID returns the value of the "stock_level_id" field in the mutation.
+func (m *StockAlertMutation) StockLevelID() (r pulid.ID, exists bool) {
+	v := m.stock_level_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStockLevelID returns the old "stock_level_id" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldStockLevelID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStockLevelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStockLevelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStockLevelID: %w", err)
+	}
+	return oldValue.StockLevelID, nil
+}
+
+// ResetStockLevelID resets all changes to the "stock_level_id" field.
+func (m *StockAlertMutation) ResetStockLevelID() {
+	m.stock_level_id = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *StockAlertMutation) SetKind(s stockalert.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *StockAlertMutation) Kind() (r stockalert.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldKind(ctx context.Context) (v stockalert.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *StockAlertMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *StockAlertMutation) SetStatus(s stockalert.Status) {
+	m.status = &s
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *StockAlertMutation) Status() (r stockalert.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldStatus(ctx context.Context) (v stockalert.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *StockAlertMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetOpenKey sets the "open_key" field.
+func (m *StockAlertMutation) SetOpenKey(s string) {
+	m.open_key = &s
+}
+
+// OpenKey returns the value of the "open_key" field in the mutation.
+func (m *StockAlertMutation) OpenKey() (r string, exists bool) {
+	v := m.open_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenKey returns the old "open_key" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldOpenKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenKey: %w", err)
+	}
+	return oldValue.OpenKey, nil
+}
+
+// ClearOpenKey clears the value of the "open_key" field.
+func (m *StockAlertMutation) ClearOpenKey() {
+	m.open_key = nil
+	m.clearedFields[stockalert.FieldOpenKey] = struct{}{}
+}
+
+// OpenKeyCleared returns if the "open_key" field was cleared in this mutation.
+func (m *StockAlertMutation) OpenKeyCleared() bool {
+	_, ok := m.clearedFields[stockalert.FieldOpenKey]
+	return ok
+}
+
+// ResetOpenKey resets all changes to the "open_key" field.
+func (m *StockAlertMutation) ResetOpenKey() {
+	m.open_key = nil
+	delete(m.clearedFields, stockalert.FieldOpenKey)
+}
+
+// SetAvailable sets the "available" field.
+func (m *StockAlertMutation) SetAvailable(i int) {
+	m.available = &i
+	m.addavailable = nil
+}
+
+// Available returns the value of the "available" field in the mutation.
+func (m *StockAlertMutation) Available() (r int, exists bool) {
+	v := m.available
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAvailable returns the old "available" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldAvailable(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAvailable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAvailable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAvailable: %w", err)
+	}
+	return oldValue.Available, nil
+}
+
+// AddAvailable adds i to the "available" field.
+func (m *StockAlertMutation) AddAvailable(i int) {
+	if m.addavailable != nil {
+		*m.addavailable += i
+	} else {
+		m.addavailable = &i
+	}
+}
+
+// AddedAvailable returns the value that was added to the "available" field in this mutation.
+func (m *StockAlertMutation) AddedAvailable() (r int, exists bool) {
+	v := m.addavailable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAvailable resets all changes to the "available" field.
+func (m *StockAlertMutation) ResetAvailable() {
+	m.available = nil
+	m.addavailable = nil
+}
+
+// SetReorderPoint sets the "reorder_point" field.
+func (m *StockAlertMutation) SetReorderPoint(i int) {
+	m.reorder_point = &i
+	m.addreorder_point = nil
+}
+
+// ReorderPoint returns the value of the "reorder_point" field in the mutation.
+func (m *StockAlertMutation) ReorderPoint() (r int, exists bool) {
+	v := m.reorder_point
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReorderPoint returns the old "reorder_point" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldReorderPoint(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReorderPoint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReorderPoint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReorderPoint: %w", err)
+	}
+	return oldValue.ReorderPoint, nil
+}
+
+// AddReorderPoint adds i to the "reorder_point" field.
+func (m *StockAlertMutation) AddReorderPoint(i int) {
+	if m.addreorder_point != nil {
+		*m.addreorder_point += i
+	} else {
+		m.addreorder_point = &i
+	}
+}
+
+// AddedReorderPoint returns the value that was added to the "reorder_point" field in this mutation.
+func (m *StockAlertMutation) AddedReorderPoint() (r int, exists bool) {
+	v := m.addreorder_point
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReorderPoint resets all changes to the "reorder_point" field.
+func (m *StockAlertMutation) ResetReorderPoint() {
+	m.reorder_point = nil
+	m.addreorder_point = nil
+}
+
+// SetSafetyStock sets the "safety_stock" field.
+func (m *StockAlertMutation) SetSafetyStock(i int) {
+	m.safety_stock = &i
+	m.addsafety_stock = nil
+}
+
+// SafetyStock returns the value of the "safety_stock" field in the mutation.
+func (m *StockAlertMutation) SafetyStock() (r int, exists bool) {
+	v := m.safety_stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafetyStock returns the old "safety_stock" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldSafetyStock(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafetyStock is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafetyStock requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafetyStock: %w", err)
+	}
+	return oldValue.SafetyStock, nil
+}
+
+// AddSafetyStock adds i to the "safety_stock" field.
+func (m *StockAlertMutation) AddSafetyStock(i int) {
+	if m.addsafety_stock != nil {
+		*m.addsafety_stock += i
+	} else {
+		m.addsafety_stock = &i
+	}
+}
+
+// AddedSafetyStock returns the value that was added to the "safety_stock" field in this mutation.
+func (m *StockAlertMutation) AddedSafetyStock() (r int, exists bool) {
+	v := m.addsafety_stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSafetyStock resets all changes to the "safety_stock" field.
+func (m *StockAlertMutation) ResetSafetyStock() {
+	m.safety_stock = nil
+	m.addsafety_stock = nil
+}
+
+// SetSuggestedQuantity sets the "suggested_quantity" field.
+func (m *StockAlertMutation) SetSuggestedQuantity(i int) {
+	m.suggested_quantity = &i
+	m.addsuggested_quantity = nil
+}
+
+// SuggestedQuantity returns the value of the "suggested_quantity" field in the mutation.
+func (m *StockAlertMutation) SuggestedQuantity() (r int, exists bool) {
+	v := m.suggested_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuggestedQuantity returns the old "suggested_quantity" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldSuggestedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuggestedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuggestedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuggestedQuantity: %w", err)
+	}
+	return oldValue.SuggestedQuantity, nil
+}
+
+// AddSuggestedQuantity adds i to the "suggested_quantity" field.
+func (m *StockAlertMutation) AddSuggestedQuantity(i int) {
+	if m.addsuggested_quantity != nil {
+		*m.addsuggested_quantity += i
+	} else {
+		m.addsuggested_quantity = &i
+	}
+}
+
+// AddedSuggestedQuantity returns the value that was added to the "suggested_quantity" field in this mutation.
+func (m *StockAlertMutation) AddedSuggestedQuantity() (r int, exists bool) {
+	v := m.addsuggested_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSuggestedQuantity resets all changes to the "suggested_quantity" field.
+func (m *StockAlertMutation) ResetSuggestedQuantity() {
+	m.suggested_quantity = nil
+	m.addsuggested_quantity = nil
+}
+
+// SetReorderQuantity sets the "reorder_quantity" field.
+func (m *StockAlertMutation) SetReorderQuantity(i int) {
+	m.reorder_quantity = &i
+	m.addreorder_quantity = nil
+}
+
+// ReorderQuantity returns the value of the "reorder_quantity" field in the mutation.
+func (m *StockAlertMutation) ReorderQuantity() (r int, exists bool) {
+	v := m.reorder_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReorderQuantity returns the old "reorder_quantity" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldReorderQuantity(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReorderQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReorderQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReorderQuantity: %w", err)
+	}
+	return oldValue.ReorderQuantity, nil
+}
+
+// AddReorderQuantity adds i to the "reorder_quantity" field.
+func (m *StockAlertMutation) AddReorderQuantity(i int) {
+	if m.addreorder_quantity != nil {
+		*m.addreorder_quantity += i
+	} else {
+		m.addreorder_quantity = &i
+	}
+}
+
+// AddedReorderQuantity returns the value that was added to the "reorder_quantity" field in this mutation.
+func (m *StockAlertMutation) AddedReorderQuantity() (r int, exists bool) {
+	v := m.addreorder_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearReorderQuantity clears the value of the "reorder_quantity" field.
+func (m *StockAlertMutation) ClearReorderQuantity() {
+	m.reorder_quantity = nil
+	m.addreorder_quantity = nil
+	m.clearedFields[stockalert.FieldReorderQuantity] = struct{}{}
+}
+
+// ReorderQuantityCleared returns if the "reorder_quantity" field was cleared in this mutation.
+func (m *StockAlertMutation) ReorderQuantityCleared() bool {
+	_, ok := m.clearedFields[stockalert.FieldReorderQuantity]
+	return ok
+}
+
+// ResetReorderQuantity resets all changes to the "reorder_quantity" field.
+func (m *StockAlertMutation) ResetReorderQuantity() {
+	m.reorder_quantity = nil
+	m.addreorder_quantity = nil
+	delete(m.clearedFields, stockalert.FieldReorderQuantity)
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (m *StockAlertMutation) SetRestockEta(t time.Time) {
+	m.restock_eta = &t
+}
+
+// RestockEta returns the value of the "restock_eta" field in the mutation.
+func (m *StockAlertMutation) RestockEta() (r time.Time, exists bool) {
+	v := m.restock_eta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRestockEta returns the old "restock_eta" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldRestockEta(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRestockEta is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRestockEta requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRestockEta: %w", err)
+	}
+	return oldValue.RestockEta, nil
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (m *StockAlertMutation) ClearRestockEta() {
+	m.restock_eta = nil
+	m.clearedFields[stockalert.FieldRestockEta] = struct{}{}
+}
+
+// RestockEtaCleared returns if the "restock_eta" field was cleared in this mutation.
+func (m *StockAlertMutation) RestockEtaCleared() bool {
+	_, ok := m.clearedFields[stockalert.FieldRestockEta]
+	return ok
+}
+
+// ResetRestockEta resets all changes to the "restock_eta" field.
+func (m *StockAlertMutation) ResetRestockEta() {
+	m.restock_eta = nil
+	delete(m.clearedFields, stockalert.FieldRestockEta)
+}
+
+// SetAcknowledgedBy sets the "acknowledged_by" field.
+func (m *StockAlertMutation) SetAcknowledgedBy(s string) {
+	m.acknowledged_by = &s
+}
+
+// AcknowledgedBy returns the value of the "acknowledged_by" field in the mutation.
+func (m *StockAlertMutation) AcknowledgedBy() (r string, exists bool) {
+	v := m.acknowledged_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedBy returns the old "acknowledged_by" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldAcknowledgedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedBy: %w", err)
+	}
+	return oldValue.AcknowledgedBy, nil
+}
+
+// ResetAcknowledgedBy resets all changes to the "acknowledged_by" field.
+func (m *StockAlertMutation) ResetAcknowledgedBy() {
+	m.acknowledged_by = nil
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *StockAlertMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *StockAlertMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the StockAlert entity.
+// If the StockAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockAlertMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *StockAlertMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[stockalert.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *StockAlertMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[stockalert.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *StockAlertMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, stockalert.FieldResolvedAt)
+}
+
+// ClearProduct clears the "product" edge to the Product entity.
+func (m *StockAlertMutation) ClearProduct() {
+	m.clearedproduct = true
+	m.clearedFields[stockalert.FieldProductID] = struct{}{}
+}
+
+// ProductCleared reports if the "product" edge to the Product entity was cleared.
+func (m *StockAlertMutation) ProductCleared() bool {
+	return m.clearedproduct
+}
+
+// ProductIDs returns the "product" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProductID instead. It exists only for internal usage by the builders.
+func (m *StockAlertMutation) ProductIDs() (ids []pulid.ID) {
+	if id := m.product; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProduct resets all changes to the "product" edge.
+func (m *StockAlertMutation) ResetProduct() {
+	m.product = nil
+	m.clearedproduct = false
+}
+
+// ClearWarehouse clears the "warehouse" edge to the Warehouse entity.
+func (m *StockAlertMutation) ClearWarehouse() {
+	m.clearedwarehouse = true
+	m.clearedFields[stockalert.FieldWarehouseID] = struct{}{}
+}
+
+// WarehouseCleared reports if the "warehouse" edge to the Warehouse entity was cleared.
+func (m *StockAlertMutation) WarehouseCleared() bool {
+	return m.clearedwarehouse
+}
+
+// WarehouseIDs returns the "warehouse" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WarehouseID instead. It exists only for internal usage by the builders.
+func (m *StockAlertMutation) WarehouseIDs() (ids []pulid.ID) {
+	if id := m.warehouse; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWarehouse resets all changes to the "warehouse" edge.
+func (m *StockAlertMutation) ResetWarehouse() {
+	m.warehouse = nil
+	m.clearedwarehouse = false
+}
+
+// Where appends a list predicates to the StockAlertMutation builder.
+func (m *StockAlertMutation) Where(ps ...predicate.StockAlert) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StockAlertMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StockAlertMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StockAlert, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StockAlertMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StockAlertMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StockAlert).
+func (m *StockAlertMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StockAlertMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, stockalert.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, stockalert.FieldUpdatedAt)
+	}
+	if m.product != nil {
+		fields = append(fields, stockalert.FieldProductID)
+	}
+	if m.warehouse != nil {
+		fields = append(fields, stockalert.FieldWarehouseID)
+	}
+	if m.stock_level_id != nil {
+		fields = append(fields, stockalert.FieldStockLevelID)
+	}
+	if m.kind != nil {
+		fields = append(fields, stockalert.FieldKind)
+	}
+	if m.status != nil {
+		fields = append(fields, stockalert.FieldStatus)
+	}
+	if m.open_key != nil {
+		fields = append(fields, stockalert.FieldOpenKey)
+	}
+	if m.available != nil {
+		fields = append(fields, stockalert.FieldAvailable)
+	}
+	if m.reorder_point != nil {
+		fields = append(fields, stockalert.FieldReorderPoint)
+	}
+	if m.safety_stock != nil {
+		fields = append(fields, stockalert.FieldSafetyStock)
+	}
+	if m.suggested_quantity != nil {
+		fields = append(fields, stockalert.FieldSuggestedQuantity)
+	}
+	if m.reorder_quantity != nil {
+		fields = append(fields, stockalert.FieldReorderQuantity)
+	}
+	if m.restock_eta != nil {
+		fields = append(fields, stockalert.FieldRestockEta)
+	}
+	if m.acknowledged_by != nil {
+		fields = append(fields, stockalert.FieldAcknowledgedBy)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, stockalert.FieldResolvedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StockAlertMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case stockalert.FieldCreatedAt:
+		return m.CreatedAt()
+	case stockalert.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case stockalert.FieldProductID:
+		return m.ProductID()
+	case stockalert.FieldWarehouseID:
+		return m.WarehouseID()
+	case stockalert.FieldStockLevelID:
+		return m.StockLevelID()
+	case stockalert.FieldKind:
+		return m.Kind()
+	case stockalert.FieldStatus:
+		return m.Status()
+	case stockalert.FieldOpenKey:
+		return m.OpenKey()
+	case stockalert.FieldAvailable:
+		return m.Available()
+	case stockalert.FieldReorderPoint:
+		return m.ReorderPoint()
+	case stockalert.FieldSafetyStock:
+		return m.SafetyStock()
+	case stockalert.FieldSuggestedQuantity:
+		return m.SuggestedQuantity()
+	case stockalert.FieldReorderQuantity:
+		return m.ReorderQuantity()
+	case stockalert.FieldRestockEta:
+		return m.RestockEta()
+	case stockalert.FieldAcknowledgedBy:
+		return m.AcknowledgedBy()
+	case stockalert.FieldResolvedAt:
+		return m.ResolvedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StockAlertMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case stockalert.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case stockalert.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case stockalert.FieldProductID:
+		return m.OldProductID(ctx)
+	case stockalert.FieldWarehouseID:
+		return m.OldWarehouseID(ctx)
+	case stockalert.FieldStockLevelID:
+		return m.OldStockLevelID(ctx)
+	case stockalert.FieldKind:
+		return m.OldKind(ctx)
+	case stockalert.FieldStatus:
+		return m.OldStatus(ctx)
+	case stockalert.FieldOpenKey:
+		return m.OldOpenKey(ctx)
+	case stockalert.FieldAvailable:
+		return m.OldAvailable(ctx)
+	case stockalert.FieldReorderPoint:
+		return m.OldReorderPoint(ctx)
+	case stockalert.FieldSafetyStock:
+		return m.OldSafetyStock(ctx)
+	case stockalert.FieldSuggestedQuantity:
+		return m.OldSuggestedQuantity(ctx)
+	case stockalert.FieldReorderQuantity:
+		return m.OldReorderQuantity(ctx)
+	case stockalert.FieldRestockEta:
+		return m.OldRestockEta(ctx)
+	case stockalert.FieldAcknowledgedBy:
+		return m.OldAcknowledgedBy(ctx)
+	case stockalert.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown StockAlert field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StockAlertMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case stockalert.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case stockalert.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case stockalert.FieldProductID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductID(v)
+		return nil
+	case stockalert.FieldWarehouseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarehouseID(v)
+		return nil
+	case stockalert.FieldStockLevelID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStockLevelID(v)
+		return nil
+	case stockalert.FieldKind:
+		v, ok := value.(stockalert.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case stockalert.FieldStatus:
+		v, ok := value.(stockalert.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case stockalert.FieldOpenKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenKey(v)
+		return nil
+	case stockalert.FieldAvailable:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAvailable(v)
+		return nil
+	case stockalert.FieldReorderPoint:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReorderPoint(v)
+		return nil
+	case stockalert.FieldSafetyStock:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafetyStock(v)
+		return nil
+	case stockalert.FieldSuggestedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuggestedQuantity(v)
+		return nil
+	case stockalert.FieldReorderQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReorderQuantity(v)
+		return nil
+	case stockalert.FieldRestockEta:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRestockEta(v)
+		return nil
+	case stockalert.FieldAcknowledgedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedBy(v)
+		return nil
+	case stockalert.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StockAlert field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StockAlertMutation) AddedFields() []string {
+	var fields []string
+	if m.addavailable != nil {
+		fields = append(fields, stockalert.FieldAvailable)
+	}
+	if m.addreorder_point != nil {
+		fields = append(fields, stockalert.FieldReorderPoint)
+	}
+	if m.addsafety_stock != nil {
+		fields = append(fields, stockalert.FieldSafetyStock)
+	}
+	if m.addsuggested_quantity != nil {
+		fields = append(fields, stockalert.FieldSuggestedQuantity)
+	}
+	if m.addreorder_quantity != nil {
+		fields = append(fields, stockalert.FieldReorderQuantity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StockAlertMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case stockalert.FieldAvailable:
+		return m.AddedAvailable()
+	case stockalert.FieldReorderPoint:
+		return m.AddedReorderPoint()
+	case stockalert.FieldSafetyStock:
+		return m.AddedSafetyStock()
+	case stockalert.FieldSuggestedQuantity:
+		return m.AddedSuggestedQuantity()
+	case stockalert.FieldReorderQuantity:
+		return m.AddedReorderQuantity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StockAlertMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case stockalert.FieldAvailable:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAvailable(v)
+		return nil
+	case stockalert.FieldReorderPoint:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReorderPoint(v)
+		return nil
+	case stockalert.FieldSafetyStock:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSafetyStock(v)
+		return nil
+	case stockalert.FieldSuggestedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSuggestedQuantity(v)
+		return nil
+	case stockalert.FieldReorderQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReorderQuantity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StockAlert numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StockAlertMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(stockalert.FieldOpenKey) {
+		fields = append(fields, stockalert.FieldOpenKey)
+	}
+	if m.FieldCleared(stockalert.FieldReorderQuantity) {
+		fields = append(fields, stockalert.FieldReorderQuantity)
+	}
+	if m.FieldCleared(stockalert.FieldRestockEta) {
+		fields = append(fields, stockalert.FieldRestockEta)
+	}
+	if m.FieldCleared(stockalert.FieldResolvedAt) {
+		fields = append(fields, stockalert.FieldResolvedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StockAlertMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StockAlertMutation) ClearField(name string) error {
+	switch name {
+	case stockalert.FieldOpenKey:
+		m.ClearOpenKey()
+		return nil
+	case stockalert.FieldReorderQuantity:
+		m.ClearReorderQuantity()
+		return nil
+	case stockalert.FieldRestockEta:
+		m.ClearRestockEta()
+		return nil
+	case stockalert.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown StockAlert nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StockAlertMutation) ResetField(name string) error {
+	switch name {
+	case stockalert.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case stockalert.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case stockalert.FieldProductID:
+		m.ResetProductID()
+		return nil
+	case stockalert.FieldWarehouseID:
+		m.ResetWarehouseID()
+		return nil
+	case stockalert.FieldStockLevelID:
+		m.ResetStockLevelID()
+		return nil
+	case stockalert.FieldKind:
+		m.ResetKind()
+		return nil
+	case stockalert.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case stockalert.FieldOpenKey:
+		m.ResetOpenKey()
+		return nil
+	case stockalert.FieldAvailable:
+		m.ResetAvailable()
+		return nil
+	case stockalert.FieldReorderPoint:
+		m.ResetReorderPoint()
+		return nil
+	case stockalert.FieldSafetyStock:
+		m.ResetSafetyStock()
+		return nil
+	case stockalert.FieldSuggestedQuantity:
+		m.ResetSuggestedQuantity()
+		return nil
+	case stockalert.FieldReorderQuantity:
+		m.ResetReorderQuantity()
+		return nil
+	case stockalert.FieldRestockEta:
+		m.ResetRestockEta()
+		return nil
+	case stockalert.FieldAcknowledgedBy:
+		m.ResetAcknowledgedBy()
+		return nil
+	case stockalert.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown StockAlert field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StockAlertMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.product != nil {
+		edges = append(edges, stockalert.EdgeProduct)
+	}
+	if m.warehouse != nil {
+		edges = append(edges, stockalert.EdgeWarehouse)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StockAlertMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case stockalert.EdgeProduct:
+		if id := m.product; id != nil {
+			return []ent.Value{*id}
+		}
+	case stockalert.EdgeWarehouse:
+		if id := m.warehouse; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StockAlertMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StockAlertMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StockAlertMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedproduct {
+		edges = append(edges, stockalert.EdgeProduct)
+	}
+	if m.clearedwarehouse {
+		edges = append(edges, stockalert.EdgeWarehouse)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StockAlertMutation) EdgeCleared(name string) bool {
+	switch name {
+	case stockalert.EdgeProduct:
+		return m.clearedproduct
+	case stockalert.EdgeWarehouse:
+		return m.clearedwarehouse
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StockAlertMutation) ClearEdge(name string) error {
+	switch name {
+	case stockalert.EdgeProduct:
+		m.ClearProduct()
+		return nil
+	case stockalert.EdgeWarehouse:
+		m.ClearWarehouse()
+		return nil
+	}
+	return fmt.Errorf("unknown StockAlert unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StockAlertMutation) ResetEdge(name string) error {
+	switch name {
+	case stockalert.EdgeProduct:
+		m.ResetProduct()
+		return nil
+	case stockalert.EdgeWarehouse:
+		m.ResetWarehouse()
+		return nil
+	}
+	return fmt.Errorf("unknown StockAlert edge %s", name)
+}
+
 // StockLevelMutation represents an operation that mutates the StockLevel nodes in the graph.
 type StockLevelMutation struct {
 	config
@@ -17818,11 +36168,14 @@ type StockLevelMutation struct {
 	addon_hand       *int
 	reserved         *int
 	addreserved      *int
+	picked           *int
+	addpicked        *int
 	reorder_point    *int
 	addreorder_point *int
 	safety_stock     *int
 	addsafety_stock  *int
 	bin_location     *string
+	restock_eta      *time.Time
 	clearedFields    map[string]struct{}
 	product          *pulid.ID
 	clearedproduct   bool
@@ -18193,6 +36546,62 @@ func (m *StockLevelMutation) ResetReserved() {
 	m.addreserved = nil
 }
 
+// SetPicked sets the "picked" field.
+func (m *StockLevelMutation) SetPicked(i int) {
+	m.picked = &i
+	m.addpicked = nil
+}
+
+// Picked returns the value of the "picked" field in the mutation.
+func (m *StockLevelMutation) Picked() (r int, exists bool) {
+	v := m.picked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPicked returns the old "picked" field's value of the StockLevel entity.
+// If the StockLevel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockLevelMutation) OldPicked(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPicked is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPicked requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPicked: %w", err)
+	}
+	return oldValue.Picked, nil
+}
+
+// AddPicked adds i to the "picked" field.
+func (m *StockLevelMutation) AddPicked(i int) {
+	if m.addpicked != nil {
+		*m.addpicked += i
+	} else {
+		m.addpicked = &i
+	}
+}
+
+// AddedPicked returns the value that was added to the "picked" field in this mutation.
+func (m *StockLevelMutation) AddedPicked() (r int, exists bool) {
+	v := m.addpicked
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPicked resets all changes to the "picked" field.
+func (m *StockLevelMutation) ResetPicked() {
+	m.picked = nil
+	m.addpicked = nil
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (m *StockLevelMutation) SetReorderPoint(i int) {
 	m.reorder_point = &i
@@ -18341,6 +36750,55 @@ func (m *StockLevelMutation) ResetBinLocation() {
 	m.bin_location = nil
 }
 
+// SetRestockEta sets the "restock_eta" field.
+func (m *StockLevelMutation) SetRestockEta(t time.Time) {
+	m.restock_eta = &t
+}
+
+// RestockEta returns the value of the "restock_eta" field in the mutation.
+func (m *StockLevelMutation) RestockEta() (r time.Time, exists bool) {
+	v := m.restock_eta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRestockEta returns the old "restock_eta" field's value of the StockLevel entity.
+// If the StockLevel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockLevelMutation) OldRestockEta(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRestockEta is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRestockEta requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRestockEta: %w", err)
+	}
+	return oldValue.RestockEta, nil
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (m *StockLevelMutation) ClearRestockEta() {
+	m.restock_eta = nil
+	m.clearedFields[stocklevel.FieldRestockEta] = struct{}{}
+}
+
+// RestockEtaCleared returns if the "restock_eta" field was cleared in this mutation.
+func (m *StockLevelMutation) RestockEtaCleared() bool {
+	_, ok := m.clearedFields[stocklevel.FieldRestockEta]
+	return ok
+}
+
+// ResetRestockEta resets all changes to the "restock_eta" field.
+func (m *StockLevelMutation) ResetRestockEta() {
+	m.restock_eta = nil
+	delete(m.clearedFields, stocklevel.FieldRestockEta)
+}
+
 // ClearProduct clears the "product" edge to the Product entity.
 func (m *StockLevelMutation) ClearProduct() {
 	m.clearedproduct = true
@@ -18429,7 +36887,7 @@ func (m *StockLevelMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StockLevelMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, stocklevel.FieldCreatedAt)
 	}
@@ -18448,6 +36906,9 @@ func (m *StockLevelMutation) Fields() []string {
 	if m.reserved != nil {
 		fields = append(fields, stocklevel.FieldReserved)
 	}
+	if m.picked != nil {
+		fields = append(fields, stocklevel.FieldPicked)
+	}
 	if m.reorder_point != nil {
 		fields = append(fields, stocklevel.FieldReorderPoint)
 	}
@@ -18456,6 +36917,9 @@ func (m *StockLevelMutation) Fields() []string {
 	}
 	if m.bin_location != nil {
 		fields = append(fields, stocklevel.FieldBinLocation)
+	}
+	if m.restock_eta != nil {
+		fields = append(fields, stocklevel.FieldRestockEta)
 	}
 	return fields
 }
@@ -18477,12 +36941,16 @@ func (m *StockLevelMutation) Field(name string) (ent.Value, bool) {
 		return m.OnHand()
 	case stocklevel.FieldReserved:
 		return m.Reserved()
+	case stocklevel.FieldPicked:
+		return m.Picked()
 	case stocklevel.FieldReorderPoint:
 		return m.ReorderPoint()
 	case stocklevel.FieldSafetyStock:
 		return m.SafetyStock()
 	case stocklevel.FieldBinLocation:
 		return m.BinLocation()
+	case stocklevel.FieldRestockEta:
+		return m.RestockEta()
 	}
 	return nil, false
 }
@@ -18504,12 +36972,16 @@ func (m *StockLevelMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldOnHand(ctx)
 	case stocklevel.FieldReserved:
 		return m.OldReserved(ctx)
+	case stocklevel.FieldPicked:
+		return m.OldPicked(ctx)
 	case stocklevel.FieldReorderPoint:
 		return m.OldReorderPoint(ctx)
 	case stocklevel.FieldSafetyStock:
 		return m.OldSafetyStock(ctx)
 	case stocklevel.FieldBinLocation:
 		return m.OldBinLocation(ctx)
+	case stocklevel.FieldRestockEta:
+		return m.OldRestockEta(ctx)
 	}
 	return nil, fmt.Errorf("unknown StockLevel field %s", name)
 }
@@ -18561,6 +37033,13 @@ func (m *StockLevelMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReserved(v)
 		return nil
+	case stocklevel.FieldPicked:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPicked(v)
+		return nil
 	case stocklevel.FieldReorderPoint:
 		v, ok := value.(int)
 		if !ok {
@@ -18582,6 +37061,13 @@ func (m *StockLevelMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBinLocation(v)
 		return nil
+	case stocklevel.FieldRestockEta:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRestockEta(v)
+		return nil
 	}
 	return fmt.Errorf("unknown StockLevel field %s", name)
 }
@@ -18595,6 +37081,9 @@ func (m *StockLevelMutation) AddedFields() []string {
 	}
 	if m.addreserved != nil {
 		fields = append(fields, stocklevel.FieldReserved)
+	}
+	if m.addpicked != nil {
+		fields = append(fields, stocklevel.FieldPicked)
 	}
 	if m.addreorder_point != nil {
 		fields = append(fields, stocklevel.FieldReorderPoint)
@@ -18614,6 +37103,8 @@ func (m *StockLevelMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedOnHand()
 	case stocklevel.FieldReserved:
 		return m.AddedReserved()
+	case stocklevel.FieldPicked:
+		return m.AddedPicked()
 	case stocklevel.FieldReorderPoint:
 		return m.AddedReorderPoint()
 	case stocklevel.FieldSafetyStock:
@@ -18641,6 +37132,13 @@ func (m *StockLevelMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddReserved(v)
 		return nil
+	case stocklevel.FieldPicked:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPicked(v)
+		return nil
 	case stocklevel.FieldReorderPoint:
 		v, ok := value.(int)
 		if !ok {
@@ -18662,7 +37160,11 @@ func (m *StockLevelMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *StockLevelMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(stocklevel.FieldRestockEta) {
+		fields = append(fields, stocklevel.FieldRestockEta)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -18675,6 +37177,11 @@ func (m *StockLevelMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *StockLevelMutation) ClearField(name string) error {
+	switch name {
+	case stocklevel.FieldRestockEta:
+		m.ClearRestockEta()
+		return nil
+	}
 	return fmt.Errorf("unknown StockLevel nullable field %s", name)
 }
 
@@ -18700,6 +37207,9 @@ func (m *StockLevelMutation) ResetField(name string) error {
 	case stocklevel.FieldReserved:
 		m.ResetReserved()
 		return nil
+	case stocklevel.FieldPicked:
+		m.ResetPicked()
+		return nil
 	case stocklevel.FieldReorderPoint:
 		m.ResetReorderPoint()
 		return nil
@@ -18708,6 +37218,9 @@ func (m *StockLevelMutation) ResetField(name string) error {
 		return nil
 	case stocklevel.FieldBinLocation:
 		m.ResetBinLocation()
+		return nil
+	case stocklevel.FieldRestockEta:
+		m.ResetRestockEta()
 		return nil
 	}
 	return fmt.Errorf("unknown StockLevel field %s", name)
@@ -18816,6 +37329,9 @@ type StockMovementMutation struct {
 	addon_hand_delta  *int
 	reserved_delta    *int
 	addreserved_delta *int
+	picked_delta      *int
+	addpicked_delta   *int
+	reference         *string
 	reason            *string
 	actor             *string
 	order_id          *pulid.ID
@@ -19155,6 +37671,98 @@ func (m *StockMovementMutation) AddedReservedDelta() (r int, exists bool) {
 func (m *StockMovementMutation) ResetReservedDelta() {
 	m.reserved_delta = nil
 	m.addreserved_delta = nil
+}
+
+// SetPickedDelta sets the "picked_delta" field.
+func (m *StockMovementMutation) SetPickedDelta(i int) {
+	m.picked_delta = &i
+	m.addpicked_delta = nil
+}
+
+// PickedDelta returns the value of the "picked_delta" field in the mutation.
+func (m *StockMovementMutation) PickedDelta() (r int, exists bool) {
+	v := m.picked_delta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPickedDelta returns the old "picked_delta" field's value of the StockMovement entity.
+// If the StockMovement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockMovementMutation) OldPickedDelta(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPickedDelta is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPickedDelta requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPickedDelta: %w", err)
+	}
+	return oldValue.PickedDelta, nil
+}
+
+// AddPickedDelta adds i to the "picked_delta" field.
+func (m *StockMovementMutation) AddPickedDelta(i int) {
+	if m.addpicked_delta != nil {
+		*m.addpicked_delta += i
+	} else {
+		m.addpicked_delta = &i
+	}
+}
+
+// AddedPickedDelta returns the value that was added to the "picked_delta" field in this mutation.
+func (m *StockMovementMutation) AddedPickedDelta() (r int, exists bool) {
+	v := m.addpicked_delta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPickedDelta resets all changes to the "picked_delta" field.
+func (m *StockMovementMutation) ResetPickedDelta() {
+	m.picked_delta = nil
+	m.addpicked_delta = nil
+}
+
+// SetReference sets the "reference" field.
+func (m *StockMovementMutation) SetReference(s string) {
+	m.reference = &s
+}
+
+// Reference returns the value of the "reference" field in the mutation.
+func (m *StockMovementMutation) Reference() (r string, exists bool) {
+	v := m.reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReference returns the old "reference" field's value of the StockMovement entity.
+// If the StockMovement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StockMovementMutation) OldReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReference: %w", err)
+	}
+	return oldValue.Reference, nil
+}
+
+// ResetReference resets all changes to the "reference" field.
+func (m *StockMovementMutation) ResetReference() {
+	m.reference = nil
 }
 
 // SetReason sets the "reason" field.
@@ -19549,7 +38157,7 @@ func (m *StockMovementMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StockMovementMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 14)
 	if m.kind != nil {
 		fields = append(fields, stockmovement.FieldKind)
 	}
@@ -19564,6 +38172,12 @@ func (m *StockMovementMutation) Fields() []string {
 	}
 	if m.reserved_delta != nil {
 		fields = append(fields, stockmovement.FieldReservedDelta)
+	}
+	if m.picked_delta != nil {
+		fields = append(fields, stockmovement.FieldPickedDelta)
+	}
+	if m.reference != nil {
+		fields = append(fields, stockmovement.FieldReference)
 	}
 	if m.reason != nil {
 		fields = append(fields, stockmovement.FieldReason)
@@ -19604,6 +38218,10 @@ func (m *StockMovementMutation) Field(name string) (ent.Value, bool) {
 		return m.OnHandDelta()
 	case stockmovement.FieldReservedDelta:
 		return m.ReservedDelta()
+	case stockmovement.FieldPickedDelta:
+		return m.PickedDelta()
+	case stockmovement.FieldReference:
+		return m.Reference()
 	case stockmovement.FieldReason:
 		return m.Reason()
 	case stockmovement.FieldActor:
@@ -19637,6 +38255,10 @@ func (m *StockMovementMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldOnHandDelta(ctx)
 	case stockmovement.FieldReservedDelta:
 		return m.OldReservedDelta(ctx)
+	case stockmovement.FieldPickedDelta:
+		return m.OldPickedDelta(ctx)
+	case stockmovement.FieldReference:
+		return m.OldReference(ctx)
 	case stockmovement.FieldReason:
 		return m.OldReason(ctx)
 	case stockmovement.FieldActor:
@@ -19694,6 +38316,20 @@ func (m *StockMovementMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetReservedDelta(v)
+		return nil
+	case stockmovement.FieldPickedDelta:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPickedDelta(v)
+		return nil
+	case stockmovement.FieldReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReference(v)
 		return nil
 	case stockmovement.FieldReason:
 		v, ok := value.(string)
@@ -19758,6 +38394,9 @@ func (m *StockMovementMutation) AddedFields() []string {
 	if m.addreserved_delta != nil {
 		fields = append(fields, stockmovement.FieldReservedDelta)
 	}
+	if m.addpicked_delta != nil {
+		fields = append(fields, stockmovement.FieldPickedDelta)
+	}
 	return fields
 }
 
@@ -19770,6 +38409,8 @@ func (m *StockMovementMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedOnHandDelta()
 	case stockmovement.FieldReservedDelta:
 		return m.AddedReservedDelta()
+	case stockmovement.FieldPickedDelta:
+		return m.AddedPickedDelta()
 	}
 	return nil, false
 }
@@ -19792,6 +38433,13 @@ func (m *StockMovementMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddReservedDelta(v)
+		return nil
+	case stockmovement.FieldPickedDelta:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPickedDelta(v)
 		return nil
 	}
 	return fmt.Errorf("unknown StockMovement numeric field %s", name)
@@ -19861,6 +38509,12 @@ func (m *StockMovementMutation) ResetField(name string) error {
 		return nil
 	case stockmovement.FieldReservedDelta:
 		m.ResetReservedDelta()
+		return nil
+	case stockmovement.FieldPickedDelta:
+		m.ResetPickedDelta()
+		return nil
+	case stockmovement.FieldReference:
+		m.ResetReference()
 		return nil
 	case stockmovement.FieldReason:
 		m.ResetReason()
@@ -20749,39 +39403,76 @@ func (m *SurveyResponseMutation) ResetEdge(name string) error {
 // TicketMutation represents an operation that mutates the Ticket nodes in the graph.
 type TicketMutation struct {
 	config
-	op                    Op
-	typ                   string
-	id                    *pulid.ID
-	created_at            *time.Time
-	updated_at            *time.Time
-	number                *string
-	subject               *string
-	category              *ticket.Category
-	priority              *ticket.Priority
-	status                *ticket.Status
-	source                *ticket.Source
-	first_response_due_at *time.Time
-	resolution_due_at     *time.Time
-	first_responded_at    *time.Time
-	resolved_at           *time.Time
-	sla_breached          *bool
-	root_cause            *ticket.RootCause
-	resolution_note       *string
-	clearedFields         map[string]struct{}
-	customer              *pulid.ID
-	clearedcustomer       bool
-	_order                *pulid.ID
-	cleared_order         bool
-	shipment              *pulid.ID
-	clearedshipment       bool
-	assignee              *pulid.ID
-	clearedassignee       bool
-	messages              map[pulid.ID]struct{}
-	removedmessages       map[pulid.ID]struct{}
-	clearedmessages       bool
-	done                  bool
-	oldValue              func(context.Context) (*Ticket, error)
-	predicates            []predicate.Ticket
+	op                      Op
+	typ                     string
+	id                      *pulid.ID
+	created_at              *time.Time
+	updated_at              *time.Time
+	number                  *string
+	subject                 *string
+	category                *ticket.Category
+	priority                *ticket.Priority
+	status                  *ticket.Status
+	source                  *ticket.Source
+	order_line_ids          *[]string
+	appendorder_line_ids    []string
+	opened_by_id            *pulid.ID
+	first_response_due_at   *time.Time
+	resolution_due_at       *time.Time
+	sla_due_at              *time.Time
+	sla_paused_at           *time.Time
+	first_responded_at      *time.Time
+	resolved_at             *time.Time
+	closed_at               *time.Time
+	last_message_at         *time.Time
+	sla_breached            *bool
+	first_response_breached *bool
+	resolution_breached     *bool
+	escalation_level        *int
+	addescalation_level     *int
+	reopen_count            *int
+	addreopen_count         *int
+	root_cause              *ticket.RootCause
+	resolution_note         *string
+	priority_reasons        *[]string
+	appendpriority_reasons  []string
+	draft_reply             *string
+	proactive_key           *string
+	clearedFields           map[string]struct{}
+	customer                *pulid.ID
+	clearedcustomer         bool
+	_order                  *pulid.ID
+	cleared_order           bool
+	shipment                *pulid.ID
+	clearedshipment         bool
+	assignee                *pulid.ID
+	clearedassignee         bool
+	messages                map[pulid.ID]struct{}
+	removedmessages         map[pulid.ID]struct{}
+	clearedmessages         bool
+	duplicate_of            *pulid.ID
+	clearedduplicate_of     bool
+	duplicates              map[pulid.ID]struct{}
+	removedduplicates       map[pulid.ID]struct{}
+	clearedduplicates       bool
+	events                  map[pulid.ID]struct{}
+	removedevents           map[pulid.ID]struct{}
+	clearedevents           bool
+	remedies                map[pulid.ID]struct{}
+	removedremedies         map[pulid.ID]struct{}
+	clearedremedies         bool
+	follow_ups              map[pulid.ID]struct{}
+	removedfollow_ups       map[pulid.ID]struct{}
+	clearedfollow_ups       bool
+	attachments             map[pulid.ID]struct{}
+	removedattachments      map[pulid.ID]struct{}
+	clearedattachments      bool
+	returns                 map[pulid.ID]struct{}
+	removedreturns          map[pulid.ID]struct{}
+	clearedreturns          bool
+	done                    bool
+	oldValue                func(context.Context) (*Ticket, error)
+	predicates              []predicate.Ticket
 }
 
 var _ ent.Mutation = (*TicketMutation)(nil)
@@ -21323,6 +40014,71 @@ func (m *TicketMutation) ResetShipmentID() {
 	delete(m.clearedFields, ticket.FieldShipmentID)
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (m *TicketMutation) SetOrderLineIds(s []string) {
+	m.order_line_ids = &s
+	m.appendorder_line_ids = nil
+}
+
+// OrderLineIds returns the value of the "order_line_ids" field in the mutation.
+func (m *TicketMutation) OrderLineIds() (r []string, exists bool) {
+	v := m.order_line_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderLineIds returns the old "order_line_ids" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldOrderLineIds(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderLineIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderLineIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderLineIds: %w", err)
+	}
+	return oldValue.OrderLineIds, nil
+}
+
+// AppendOrderLineIds adds s to the "order_line_ids" field.
+func (m *TicketMutation) AppendOrderLineIds(s []string) {
+	m.appendorder_line_ids = append(m.appendorder_line_ids, s...)
+}
+
+// AppendedOrderLineIds returns the list of values that were appended to the "order_line_ids" field in this mutation.
+func (m *TicketMutation) AppendedOrderLineIds() ([]string, bool) {
+	if len(m.appendorder_line_ids) == 0 {
+		return nil, false
+	}
+	return m.appendorder_line_ids, true
+}
+
+// ClearOrderLineIds clears the value of the "order_line_ids" field.
+func (m *TicketMutation) ClearOrderLineIds() {
+	m.order_line_ids = nil
+	m.appendorder_line_ids = nil
+	m.clearedFields[ticket.FieldOrderLineIds] = struct{}{}
+}
+
+// OrderLineIdsCleared returns if the "order_line_ids" field was cleared in this mutation.
+func (m *TicketMutation) OrderLineIdsCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldOrderLineIds]
+	return ok
+}
+
+// ResetOrderLineIds resets all changes to the "order_line_ids" field.
+func (m *TicketMutation) ResetOrderLineIds() {
+	m.order_line_ids = nil
+	m.appendorder_line_ids = nil
+	delete(m.clearedFields, ticket.FieldOrderLineIds)
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (m *TicketMutation) SetAssigneeID(pu pulid.ID) {
 	m.assignee = &pu
@@ -21370,6 +40126,55 @@ func (m *TicketMutation) AssigneeIDCleared() bool {
 func (m *TicketMutation) ResetAssigneeID() {
 	m.assignee = nil
 	delete(m.clearedFields, ticket.FieldAssigneeID)
+}
+
+// SetOpenedByID sets the "opened_by_id" field.
+func (m *TicketMutation) SetOpenedByID(pu pulid.ID) {
+	m.opened_by_id = &pu
+}
+
+// OpenedByID returns the value of the "opened_by_id" field in the mutation.
+func (m *TicketMutation) OpenedByID() (r pulid.ID, exists bool) {
+	v := m.opened_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedByID returns the old "opened_by_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldOpenedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedByID: %w", err)
+	}
+	return oldValue.OpenedByID, nil
+}
+
+// ClearOpenedByID clears the value of the "opened_by_id" field.
+func (m *TicketMutation) ClearOpenedByID() {
+	m.opened_by_id = nil
+	m.clearedFields[ticket.FieldOpenedByID] = struct{}{}
+}
+
+// OpenedByIDCleared returns if the "opened_by_id" field was cleared in this mutation.
+func (m *TicketMutation) OpenedByIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldOpenedByID]
+	return ok
+}
+
+// ResetOpenedByID resets all changes to the "opened_by_id" field.
+func (m *TicketMutation) ResetOpenedByID() {
+	m.opened_by_id = nil
+	delete(m.clearedFields, ticket.FieldOpenedByID)
 }
 
 // SetFirstResponseDueAt sets the "first_response_due_at" field.
@@ -21470,6 +40275,104 @@ func (m *TicketMutation) ResetResolutionDueAt() {
 	delete(m.clearedFields, ticket.FieldResolutionDueAt)
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (m *TicketMutation) SetSLADueAt(t time.Time) {
+	m.sla_due_at = &t
+}
+
+// SLADueAt returns the value of the "sla_due_at" field in the mutation.
+func (m *TicketMutation) SLADueAt() (r time.Time, exists bool) {
+	v := m.sla_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSLADueAt returns the old "sla_due_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSLADueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSLADueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSLADueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSLADueAt: %w", err)
+	}
+	return oldValue.SLADueAt, nil
+}
+
+// ClearSLADueAt clears the value of the "sla_due_at" field.
+func (m *TicketMutation) ClearSLADueAt() {
+	m.sla_due_at = nil
+	m.clearedFields[ticket.FieldSLADueAt] = struct{}{}
+}
+
+// SLADueAtCleared returns if the "sla_due_at" field was cleared in this mutation.
+func (m *TicketMutation) SLADueAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldSLADueAt]
+	return ok
+}
+
+// ResetSLADueAt resets all changes to the "sla_due_at" field.
+func (m *TicketMutation) ResetSLADueAt() {
+	m.sla_due_at = nil
+	delete(m.clearedFields, ticket.FieldSLADueAt)
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (m *TicketMutation) SetSLAPausedAt(t time.Time) {
+	m.sla_paused_at = &t
+}
+
+// SLAPausedAt returns the value of the "sla_paused_at" field in the mutation.
+func (m *TicketMutation) SLAPausedAt() (r time.Time, exists bool) {
+	v := m.sla_paused_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSLAPausedAt returns the old "sla_paused_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSLAPausedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSLAPausedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSLAPausedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSLAPausedAt: %w", err)
+	}
+	return oldValue.SLAPausedAt, nil
+}
+
+// ClearSLAPausedAt clears the value of the "sla_paused_at" field.
+func (m *TicketMutation) ClearSLAPausedAt() {
+	m.sla_paused_at = nil
+	m.clearedFields[ticket.FieldSLAPausedAt] = struct{}{}
+}
+
+// SLAPausedAtCleared returns if the "sla_paused_at" field was cleared in this mutation.
+func (m *TicketMutation) SLAPausedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldSLAPausedAt]
+	return ok
+}
+
+// ResetSLAPausedAt resets all changes to the "sla_paused_at" field.
+func (m *TicketMutation) ResetSLAPausedAt() {
+	m.sla_paused_at = nil
+	delete(m.clearedFields, ticket.FieldSLAPausedAt)
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (m *TicketMutation) SetFirstRespondedAt(t time.Time) {
 	m.first_responded_at = &t
@@ -21568,6 +40471,104 @@ func (m *TicketMutation) ResetResolvedAt() {
 	delete(m.clearedFields, ticket.FieldResolvedAt)
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (m *TicketMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *TicketMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *TicketMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[ticket.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *TicketMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *TicketMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, ticket.FieldClosedAt)
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (m *TicketMutation) SetLastMessageAt(t time.Time) {
+	m.last_message_at = &t
+}
+
+// LastMessageAt returns the value of the "last_message_at" field in the mutation.
+func (m *TicketMutation) LastMessageAt() (r time.Time, exists bool) {
+	v := m.last_message_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastMessageAt returns the old "last_message_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLastMessageAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastMessageAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastMessageAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastMessageAt: %w", err)
+	}
+	return oldValue.LastMessageAt, nil
+}
+
+// ClearLastMessageAt clears the value of the "last_message_at" field.
+func (m *TicketMutation) ClearLastMessageAt() {
+	m.last_message_at = nil
+	m.clearedFields[ticket.FieldLastMessageAt] = struct{}{}
+}
+
+// LastMessageAtCleared returns if the "last_message_at" field was cleared in this mutation.
+func (m *TicketMutation) LastMessageAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldLastMessageAt]
+	return ok
+}
+
+// ResetLastMessageAt resets all changes to the "last_message_at" field.
+func (m *TicketMutation) ResetLastMessageAt() {
+	m.last_message_at = nil
+	delete(m.clearedFields, ticket.FieldLastMessageAt)
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (m *TicketMutation) SetSLABreached(b bool) {
 	m.sla_breached = &b
@@ -21602,6 +40603,190 @@ func (m *TicketMutation) OldSLABreached(ctx context.Context) (v bool, err error)
 // ResetSLABreached resets all changes to the "sla_breached" field.
 func (m *TicketMutation) ResetSLABreached() {
 	m.sla_breached = nil
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (m *TicketMutation) SetFirstResponseBreached(b bool) {
+	m.first_response_breached = &b
+}
+
+// FirstResponseBreached returns the value of the "first_response_breached" field in the mutation.
+func (m *TicketMutation) FirstResponseBreached() (r bool, exists bool) {
+	v := m.first_response_breached
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstResponseBreached returns the old "first_response_breached" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldFirstResponseBreached(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstResponseBreached is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstResponseBreached requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstResponseBreached: %w", err)
+	}
+	return oldValue.FirstResponseBreached, nil
+}
+
+// ResetFirstResponseBreached resets all changes to the "first_response_breached" field.
+func (m *TicketMutation) ResetFirstResponseBreached() {
+	m.first_response_breached = nil
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (m *TicketMutation) SetResolutionBreached(b bool) {
+	m.resolution_breached = &b
+}
+
+// ResolutionBreached returns the value of the "resolution_breached" field in the mutation.
+func (m *TicketMutation) ResolutionBreached() (r bool, exists bool) {
+	v := m.resolution_breached
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolutionBreached returns the old "resolution_breached" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldResolutionBreached(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolutionBreached is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolutionBreached requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolutionBreached: %w", err)
+	}
+	return oldValue.ResolutionBreached, nil
+}
+
+// ResetResolutionBreached resets all changes to the "resolution_breached" field.
+func (m *TicketMutation) ResetResolutionBreached() {
+	m.resolution_breached = nil
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (m *TicketMutation) SetEscalationLevel(i int) {
+	m.escalation_level = &i
+	m.addescalation_level = nil
+}
+
+// EscalationLevel returns the value of the "escalation_level" field in the mutation.
+func (m *TicketMutation) EscalationLevel() (r int, exists bool) {
+	v := m.escalation_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEscalationLevel returns the old "escalation_level" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldEscalationLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEscalationLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEscalationLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEscalationLevel: %w", err)
+	}
+	return oldValue.EscalationLevel, nil
+}
+
+// AddEscalationLevel adds i to the "escalation_level" field.
+func (m *TicketMutation) AddEscalationLevel(i int) {
+	if m.addescalation_level != nil {
+		*m.addescalation_level += i
+	} else {
+		m.addescalation_level = &i
+	}
+}
+
+// AddedEscalationLevel returns the value that was added to the "escalation_level" field in this mutation.
+func (m *TicketMutation) AddedEscalationLevel() (r int, exists bool) {
+	v := m.addescalation_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEscalationLevel resets all changes to the "escalation_level" field.
+func (m *TicketMutation) ResetEscalationLevel() {
+	m.escalation_level = nil
+	m.addescalation_level = nil
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (m *TicketMutation) SetReopenCount(i int) {
+	m.reopen_count = &i
+	m.addreopen_count = nil
+}
+
+// ReopenCount returns the value of the "reopen_count" field in the mutation.
+func (m *TicketMutation) ReopenCount() (r int, exists bool) {
+	v := m.reopen_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReopenCount returns the old "reopen_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldReopenCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReopenCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReopenCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReopenCount: %w", err)
+	}
+	return oldValue.ReopenCount, nil
+}
+
+// AddReopenCount adds i to the "reopen_count" field.
+func (m *TicketMutation) AddReopenCount(i int) {
+	if m.addreopen_count != nil {
+		*m.addreopen_count += i
+	} else {
+		m.addreopen_count = &i
+	}
+}
+
+// AddedReopenCount returns the value that was added to the "reopen_count" field in this mutation.
+func (m *TicketMutation) AddedReopenCount() (r int, exists bool) {
+	v := m.addreopen_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReopenCount resets all changes to the "reopen_count" field.
+func (m *TicketMutation) ResetReopenCount() {
+	m.reopen_count = nil
+	m.addreopen_count = nil
 }
 
 // SetRootCause sets the "root_cause" field.
@@ -21687,6 +40872,205 @@ func (m *TicketMutation) OldResolutionNote(ctx context.Context) (v string, err e
 // ResetResolutionNote resets all changes to the "resolution_note" field.
 func (m *TicketMutation) ResetResolutionNote() {
 	m.resolution_note = nil
+}
+
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (m *TicketMutation) SetDuplicateOfID(pu pulid.ID) {
+	m.duplicate_of = &pu
+}
+
+// DuplicateOfID returns the value of the "duplicate_of_id" field in the mutation.
+func (m *TicketMutation) DuplicateOfID() (r pulid.ID, exists bool) {
+	v := m.duplicate_of
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDuplicateOfID returns the old "duplicate_of_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldDuplicateOfID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDuplicateOfID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDuplicateOfID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDuplicateOfID: %w", err)
+	}
+	return oldValue.DuplicateOfID, nil
+}
+
+// ClearDuplicateOfID clears the value of the "duplicate_of_id" field.
+func (m *TicketMutation) ClearDuplicateOfID() {
+	m.duplicate_of = nil
+	m.clearedFields[ticket.FieldDuplicateOfID] = struct{}{}
+}
+
+// DuplicateOfIDCleared returns if the "duplicate_of_id" field was cleared in this mutation.
+func (m *TicketMutation) DuplicateOfIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldDuplicateOfID]
+	return ok
+}
+
+// ResetDuplicateOfID resets all changes to the "duplicate_of_id" field.
+func (m *TicketMutation) ResetDuplicateOfID() {
+	m.duplicate_of = nil
+	delete(m.clearedFields, ticket.FieldDuplicateOfID)
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (m *TicketMutation) SetPriorityReasons(s []string) {
+	m.priority_reasons = &s
+	m.appendpriority_reasons = nil
+}
+
+// PriorityReasons returns the value of the "priority_reasons" field in the mutation.
+func (m *TicketMutation) PriorityReasons() (r []string, exists bool) {
+	v := m.priority_reasons
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriorityReasons returns the old "priority_reasons" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldPriorityReasons(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriorityReasons is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriorityReasons requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriorityReasons: %w", err)
+	}
+	return oldValue.PriorityReasons, nil
+}
+
+// AppendPriorityReasons adds s to the "priority_reasons" field.
+func (m *TicketMutation) AppendPriorityReasons(s []string) {
+	m.appendpriority_reasons = append(m.appendpriority_reasons, s...)
+}
+
+// AppendedPriorityReasons returns the list of values that were appended to the "priority_reasons" field in this mutation.
+func (m *TicketMutation) AppendedPriorityReasons() ([]string, bool) {
+	if len(m.appendpriority_reasons) == 0 {
+		return nil, false
+	}
+	return m.appendpriority_reasons, true
+}
+
+// ClearPriorityReasons clears the value of the "priority_reasons" field.
+func (m *TicketMutation) ClearPriorityReasons() {
+	m.priority_reasons = nil
+	m.appendpriority_reasons = nil
+	m.clearedFields[ticket.FieldPriorityReasons] = struct{}{}
+}
+
+// PriorityReasonsCleared returns if the "priority_reasons" field was cleared in this mutation.
+func (m *TicketMutation) PriorityReasonsCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldPriorityReasons]
+	return ok
+}
+
+// ResetPriorityReasons resets all changes to the "priority_reasons" field.
+func (m *TicketMutation) ResetPriorityReasons() {
+	m.priority_reasons = nil
+	m.appendpriority_reasons = nil
+	delete(m.clearedFields, ticket.FieldPriorityReasons)
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (m *TicketMutation) SetDraftReply(s string) {
+	m.draft_reply = &s
+}
+
+// DraftReply returns the value of the "draft_reply" field in the mutation.
+func (m *TicketMutation) DraftReply() (r string, exists bool) {
+	v := m.draft_reply
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDraftReply returns the old "draft_reply" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldDraftReply(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDraftReply is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDraftReply requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDraftReply: %w", err)
+	}
+	return oldValue.DraftReply, nil
+}
+
+// ResetDraftReply resets all changes to the "draft_reply" field.
+func (m *TicketMutation) ResetDraftReply() {
+	m.draft_reply = nil
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (m *TicketMutation) SetProactiveKey(s string) {
+	m.proactive_key = &s
+}
+
+// ProactiveKey returns the value of the "proactive_key" field in the mutation.
+func (m *TicketMutation) ProactiveKey() (r string, exists bool) {
+	v := m.proactive_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProactiveKey returns the old "proactive_key" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldProactiveKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProactiveKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProactiveKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProactiveKey: %w", err)
+	}
+	return oldValue.ProactiveKey, nil
+}
+
+// ClearProactiveKey clears the value of the "proactive_key" field.
+func (m *TicketMutation) ClearProactiveKey() {
+	m.proactive_key = nil
+	m.clearedFields[ticket.FieldProactiveKey] = struct{}{}
+}
+
+// ProactiveKeyCleared returns if the "proactive_key" field was cleared in this mutation.
+func (m *TicketMutation) ProactiveKeyCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldProactiveKey]
+	return ok
+}
+
+// ResetProactiveKey resets all changes to the "proactive_key" field.
+func (m *TicketMutation) ResetProactiveKey() {
+	m.proactive_key = nil
+	delete(m.clearedFields, ticket.FieldProactiveKey)
 }
 
 // ClearCustomer clears the "customer" edge to the Customer entity.
@@ -21851,6 +41235,357 @@ func (m *TicketMutation) ResetMessages() {
 	m.removedmessages = nil
 }
 
+// ClearDuplicateOf clears the "duplicate_of" edge to the Ticket entity.
+func (m *TicketMutation) ClearDuplicateOf() {
+	m.clearedduplicate_of = true
+	m.clearedFields[ticket.FieldDuplicateOfID] = struct{}{}
+}
+
+// DuplicateOfCleared reports if the "duplicate_of" edge to the Ticket entity was cleared.
+func (m *TicketMutation) DuplicateOfCleared() bool {
+	return m.DuplicateOfIDCleared() || m.clearedduplicate_of
+}
+
+// DuplicateOfIDs returns the "duplicate_of" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DuplicateOfID instead. It exists only for internal usage by the builders.
+func (m *TicketMutation) DuplicateOfIDs() (ids []pulid.ID) {
+	if id := m.duplicate_of; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDuplicateOf resets all changes to the "duplicate_of" edge.
+func (m *TicketMutation) ResetDuplicateOf() {
+	m.duplicate_of = nil
+	m.clearedduplicate_of = false
+}
+
+// AddDuplicateIDs adds the "duplicates" edge to the Ticket entity by ids.
+func (m *TicketMutation) AddDuplicateIDs(ids ...pulid.ID) {
+	if m.duplicates == nil {
+		m.duplicates = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.duplicates[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDuplicates clears the "duplicates" edge to the Ticket entity.
+func (m *TicketMutation) ClearDuplicates() {
+	m.clearedduplicates = true
+}
+
+// DuplicatesCleared reports if the "duplicates" edge to the Ticket entity was cleared.
+func (m *TicketMutation) DuplicatesCleared() bool {
+	return m.clearedduplicates
+}
+
+// RemoveDuplicateIDs removes the "duplicates" edge to the Ticket entity by IDs.
+func (m *TicketMutation) RemoveDuplicateIDs(ids ...pulid.ID) {
+	if m.removedduplicates == nil {
+		m.removedduplicates = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.duplicates, ids[i])
+		m.removedduplicates[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDuplicates returns the removed IDs of the "duplicates" edge to the Ticket entity.
+func (m *TicketMutation) RemovedDuplicatesIDs() (ids []pulid.ID) {
+	for id := range m.removedduplicates {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DuplicatesIDs returns the "duplicates" edge IDs in the mutation.
+func (m *TicketMutation) DuplicatesIDs() (ids []pulid.ID) {
+	for id := range m.duplicates {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDuplicates resets all changes to the "duplicates" edge.
+func (m *TicketMutation) ResetDuplicates() {
+	m.duplicates = nil
+	m.clearedduplicates = false
+	m.removedduplicates = nil
+}
+
+// AddEventIDs adds the "events" edge to the TicketEvent entity by ids.
+func (m *TicketMutation) AddEventIDs(ids ...pulid.ID) {
+	if m.events == nil {
+		m.events = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the TicketEvent entity.
+func (m *TicketMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the TicketEvent entity was cleared.
+func (m *TicketMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the TicketEvent entity by IDs.
+func (m *TicketMutation) RemoveEventIDs(ids ...pulid.ID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the TicketEvent entity.
+func (m *TicketMutation) RemovedEventsIDs() (ids []pulid.ID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *TicketMutation) EventsIDs() (ids []pulid.ID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *TicketMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// AddRemedyIDs adds the "remedies" edge to the TicketRemedy entity by ids.
+func (m *TicketMutation) AddRemedyIDs(ids ...pulid.ID) {
+	if m.remedies == nil {
+		m.remedies = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.remedies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRemedies clears the "remedies" edge to the TicketRemedy entity.
+func (m *TicketMutation) ClearRemedies() {
+	m.clearedremedies = true
+}
+
+// RemediesCleared reports if the "remedies" edge to the TicketRemedy entity was cleared.
+func (m *TicketMutation) RemediesCleared() bool {
+	return m.clearedremedies
+}
+
+// RemoveRemedyIDs removes the "remedies" edge to the TicketRemedy entity by IDs.
+func (m *TicketMutation) RemoveRemedyIDs(ids ...pulid.ID) {
+	if m.removedremedies == nil {
+		m.removedremedies = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.remedies, ids[i])
+		m.removedremedies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRemedies returns the removed IDs of the "remedies" edge to the TicketRemedy entity.
+func (m *TicketMutation) RemovedRemediesIDs() (ids []pulid.ID) {
+	for id := range m.removedremedies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RemediesIDs returns the "remedies" edge IDs in the mutation.
+func (m *TicketMutation) RemediesIDs() (ids []pulid.ID) {
+	for id := range m.remedies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRemedies resets all changes to the "remedies" edge.
+func (m *TicketMutation) ResetRemedies() {
+	m.remedies = nil
+	m.clearedremedies = false
+	m.removedremedies = nil
+}
+
+// AddFollowUpIDs adds the "follow_ups" edge to the FollowUp entity by ids.
+func (m *TicketMutation) AddFollowUpIDs(ids ...pulid.ID) {
+	if m.follow_ups == nil {
+		m.follow_ups = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.follow_ups[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFollowUps clears the "follow_ups" edge to the FollowUp entity.
+func (m *TicketMutation) ClearFollowUps() {
+	m.clearedfollow_ups = true
+}
+
+// FollowUpsCleared reports if the "follow_ups" edge to the FollowUp entity was cleared.
+func (m *TicketMutation) FollowUpsCleared() bool {
+	return m.clearedfollow_ups
+}
+
+// RemoveFollowUpIDs removes the "follow_ups" edge to the FollowUp entity by IDs.
+func (m *TicketMutation) RemoveFollowUpIDs(ids ...pulid.ID) {
+	if m.removedfollow_ups == nil {
+		m.removedfollow_ups = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.follow_ups, ids[i])
+		m.removedfollow_ups[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFollowUps returns the removed IDs of the "follow_ups" edge to the FollowUp entity.
+func (m *TicketMutation) RemovedFollowUpsIDs() (ids []pulid.ID) {
+	for id := range m.removedfollow_ups {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FollowUpsIDs returns the "follow_ups" edge IDs in the mutation.
+func (m *TicketMutation) FollowUpsIDs() (ids []pulid.ID) {
+	for id := range m.follow_ups {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFollowUps resets all changes to the "follow_ups" edge.
+func (m *TicketMutation) ResetFollowUps() {
+	m.follow_ups = nil
+	m.clearedfollow_ups = false
+	m.removedfollow_ups = nil
+}
+
+// AddAttachmentIDs adds the "attachments" edge to the TicketAttachment entity by ids.
+func (m *TicketMutation) AddAttachmentIDs(ids ...pulid.ID) {
+	if m.attachments == nil {
+		m.attachments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.attachments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttachments clears the "attachments" edge to the TicketAttachment entity.
+func (m *TicketMutation) ClearAttachments() {
+	m.clearedattachments = true
+}
+
+// AttachmentsCleared reports if the "attachments" edge to the TicketAttachment entity was cleared.
+func (m *TicketMutation) AttachmentsCleared() bool {
+	return m.clearedattachments
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to the TicketAttachment entity by IDs.
+func (m *TicketMutation) RemoveAttachmentIDs(ids ...pulid.ID) {
+	if m.removedattachments == nil {
+		m.removedattachments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.attachments, ids[i])
+		m.removedattachments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttachments returns the removed IDs of the "attachments" edge to the TicketAttachment entity.
+func (m *TicketMutation) RemovedAttachmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedattachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttachmentsIDs returns the "attachments" edge IDs in the mutation.
+func (m *TicketMutation) AttachmentsIDs() (ids []pulid.ID) {
+	for id := range m.attachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttachments resets all changes to the "attachments" edge.
+func (m *TicketMutation) ResetAttachments() {
+	m.attachments = nil
+	m.clearedattachments = false
+	m.removedattachments = nil
+}
+
+// AddReturnIDs adds the "returns" edge to the ReturnRequest entity by ids.
+func (m *TicketMutation) AddReturnIDs(ids ...pulid.ID) {
+	if m.returns == nil {
+		m.returns = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.returns[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReturns clears the "returns" edge to the ReturnRequest entity.
+func (m *TicketMutation) ClearReturns() {
+	m.clearedreturns = true
+}
+
+// ReturnsCleared reports if the "returns" edge to the ReturnRequest entity was cleared.
+func (m *TicketMutation) ReturnsCleared() bool {
+	return m.clearedreturns
+}
+
+// RemoveReturnIDs removes the "returns" edge to the ReturnRequest entity by IDs.
+func (m *TicketMutation) RemoveReturnIDs(ids ...pulid.ID) {
+	if m.removedreturns == nil {
+		m.removedreturns = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.returns, ids[i])
+		m.removedreturns[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReturns returns the removed IDs of the "returns" edge to the ReturnRequest entity.
+func (m *TicketMutation) RemovedReturnsIDs() (ids []pulid.ID) {
+	for id := range m.removedreturns {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReturnsIDs returns the "returns" edge IDs in the mutation.
+func (m *TicketMutation) ReturnsIDs() (ids []pulid.ID) {
+	for id := range m.returns {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReturns resets all changes to the "returns" edge.
+func (m *TicketMutation) ResetReturns() {
+	m.returns = nil
+	m.clearedreturns = false
+	m.removedreturns = nil
+}
+
 // Where appends a list predicates to the TicketMutation builder.
 func (m *TicketMutation) Where(ps ...predicate.Ticket) {
 	m.predicates = append(m.predicates, ps...)
@@ -21885,7 +41620,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 33)
 	if m.created_at != nil {
 		fields = append(fields, ticket.FieldCreatedAt)
 	}
@@ -21919,8 +41654,14 @@ func (m *TicketMutation) Fields() []string {
 	if m.shipment != nil {
 		fields = append(fields, ticket.FieldShipmentID)
 	}
+	if m.order_line_ids != nil {
+		fields = append(fields, ticket.FieldOrderLineIds)
+	}
 	if m.assignee != nil {
 		fields = append(fields, ticket.FieldAssigneeID)
+	}
+	if m.opened_by_id != nil {
+		fields = append(fields, ticket.FieldOpenedByID)
 	}
 	if m.first_response_due_at != nil {
 		fields = append(fields, ticket.FieldFirstResponseDueAt)
@@ -21928,20 +41669,56 @@ func (m *TicketMutation) Fields() []string {
 	if m.resolution_due_at != nil {
 		fields = append(fields, ticket.FieldResolutionDueAt)
 	}
+	if m.sla_due_at != nil {
+		fields = append(fields, ticket.FieldSLADueAt)
+	}
+	if m.sla_paused_at != nil {
+		fields = append(fields, ticket.FieldSLAPausedAt)
+	}
 	if m.first_responded_at != nil {
 		fields = append(fields, ticket.FieldFirstRespondedAt)
 	}
 	if m.resolved_at != nil {
 		fields = append(fields, ticket.FieldResolvedAt)
 	}
+	if m.closed_at != nil {
+		fields = append(fields, ticket.FieldClosedAt)
+	}
+	if m.last_message_at != nil {
+		fields = append(fields, ticket.FieldLastMessageAt)
+	}
 	if m.sla_breached != nil {
 		fields = append(fields, ticket.FieldSLABreached)
+	}
+	if m.first_response_breached != nil {
+		fields = append(fields, ticket.FieldFirstResponseBreached)
+	}
+	if m.resolution_breached != nil {
+		fields = append(fields, ticket.FieldResolutionBreached)
+	}
+	if m.escalation_level != nil {
+		fields = append(fields, ticket.FieldEscalationLevel)
+	}
+	if m.reopen_count != nil {
+		fields = append(fields, ticket.FieldReopenCount)
 	}
 	if m.root_cause != nil {
 		fields = append(fields, ticket.FieldRootCause)
 	}
 	if m.resolution_note != nil {
 		fields = append(fields, ticket.FieldResolutionNote)
+	}
+	if m.duplicate_of != nil {
+		fields = append(fields, ticket.FieldDuplicateOfID)
+	}
+	if m.priority_reasons != nil {
+		fields = append(fields, ticket.FieldPriorityReasons)
+	}
+	if m.draft_reply != nil {
+		fields = append(fields, ticket.FieldDraftReply)
+	}
+	if m.proactive_key != nil {
+		fields = append(fields, ticket.FieldProactiveKey)
 	}
 	return fields
 }
@@ -21973,22 +41750,50 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.OrderID()
 	case ticket.FieldShipmentID:
 		return m.ShipmentID()
+	case ticket.FieldOrderLineIds:
+		return m.OrderLineIds()
 	case ticket.FieldAssigneeID:
 		return m.AssigneeID()
+	case ticket.FieldOpenedByID:
+		return m.OpenedByID()
 	case ticket.FieldFirstResponseDueAt:
 		return m.FirstResponseDueAt()
 	case ticket.FieldResolutionDueAt:
 		return m.ResolutionDueAt()
+	case ticket.FieldSLADueAt:
+		return m.SLADueAt()
+	case ticket.FieldSLAPausedAt:
+		return m.SLAPausedAt()
 	case ticket.FieldFirstRespondedAt:
 		return m.FirstRespondedAt()
 	case ticket.FieldResolvedAt:
 		return m.ResolvedAt()
+	case ticket.FieldClosedAt:
+		return m.ClosedAt()
+	case ticket.FieldLastMessageAt:
+		return m.LastMessageAt()
 	case ticket.FieldSLABreached:
 		return m.SLABreached()
+	case ticket.FieldFirstResponseBreached:
+		return m.FirstResponseBreached()
+	case ticket.FieldResolutionBreached:
+		return m.ResolutionBreached()
+	case ticket.FieldEscalationLevel:
+		return m.EscalationLevel()
+	case ticket.FieldReopenCount:
+		return m.ReopenCount()
 	case ticket.FieldRootCause:
 		return m.RootCause()
 	case ticket.FieldResolutionNote:
 		return m.ResolutionNote()
+	case ticket.FieldDuplicateOfID:
+		return m.DuplicateOfID()
+	case ticket.FieldPriorityReasons:
+		return m.PriorityReasons()
+	case ticket.FieldDraftReply:
+		return m.DraftReply()
+	case ticket.FieldProactiveKey:
+		return m.ProactiveKey()
 	}
 	return nil, false
 }
@@ -22020,22 +41825,50 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldOrderID(ctx)
 	case ticket.FieldShipmentID:
 		return m.OldShipmentID(ctx)
+	case ticket.FieldOrderLineIds:
+		return m.OldOrderLineIds(ctx)
 	case ticket.FieldAssigneeID:
 		return m.OldAssigneeID(ctx)
+	case ticket.FieldOpenedByID:
+		return m.OldOpenedByID(ctx)
 	case ticket.FieldFirstResponseDueAt:
 		return m.OldFirstResponseDueAt(ctx)
 	case ticket.FieldResolutionDueAt:
 		return m.OldResolutionDueAt(ctx)
+	case ticket.FieldSLADueAt:
+		return m.OldSLADueAt(ctx)
+	case ticket.FieldSLAPausedAt:
+		return m.OldSLAPausedAt(ctx)
 	case ticket.FieldFirstRespondedAt:
 		return m.OldFirstRespondedAt(ctx)
 	case ticket.FieldResolvedAt:
 		return m.OldResolvedAt(ctx)
+	case ticket.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case ticket.FieldLastMessageAt:
+		return m.OldLastMessageAt(ctx)
 	case ticket.FieldSLABreached:
 		return m.OldSLABreached(ctx)
+	case ticket.FieldFirstResponseBreached:
+		return m.OldFirstResponseBreached(ctx)
+	case ticket.FieldResolutionBreached:
+		return m.OldResolutionBreached(ctx)
+	case ticket.FieldEscalationLevel:
+		return m.OldEscalationLevel(ctx)
+	case ticket.FieldReopenCount:
+		return m.OldReopenCount(ctx)
 	case ticket.FieldRootCause:
 		return m.OldRootCause(ctx)
 	case ticket.FieldResolutionNote:
 		return m.OldResolutionNote(ctx)
+	case ticket.FieldDuplicateOfID:
+		return m.OldDuplicateOfID(ctx)
+	case ticket.FieldPriorityReasons:
+		return m.OldPriorityReasons(ctx)
+	case ticket.FieldDraftReply:
+		return m.OldDraftReply(ctx)
+	case ticket.FieldProactiveKey:
+		return m.OldProactiveKey(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -22122,12 +41955,26 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetShipmentID(v)
 		return nil
+	case ticket.FieldOrderLineIds:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderLineIds(v)
+		return nil
 	case ticket.FieldAssigneeID:
 		v, ok := value.(pulid.ID)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAssigneeID(v)
+		return nil
+	case ticket.FieldOpenedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedByID(v)
 		return nil
 	case ticket.FieldFirstResponseDueAt:
 		v, ok := value.(time.Time)
@@ -22143,6 +41990,20 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetResolutionDueAt(v)
 		return nil
+	case ticket.FieldSLADueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSLADueAt(v)
+		return nil
+	case ticket.FieldSLAPausedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSLAPausedAt(v)
+		return nil
 	case ticket.FieldFirstRespondedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -22157,12 +42018,54 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetResolvedAt(v)
 		return nil
+	case ticket.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case ticket.FieldLastMessageAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastMessageAt(v)
+		return nil
 	case ticket.FieldSLABreached:
 		v, ok := value.(bool)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSLABreached(v)
+		return nil
+	case ticket.FieldFirstResponseBreached:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstResponseBreached(v)
+		return nil
+	case ticket.FieldResolutionBreached:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolutionBreached(v)
+		return nil
+	case ticket.FieldEscalationLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEscalationLevel(v)
+		return nil
+	case ticket.FieldReopenCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReopenCount(v)
 		return nil
 	case ticket.FieldRootCause:
 		v, ok := value.(ticket.RootCause)
@@ -22178,6 +42081,34 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetResolutionNote(v)
 		return nil
+	case ticket.FieldDuplicateOfID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDuplicateOfID(v)
+		return nil
+	case ticket.FieldPriorityReasons:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriorityReasons(v)
+		return nil
+	case ticket.FieldDraftReply:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDraftReply(v)
+		return nil
+	case ticket.FieldProactiveKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProactiveKey(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -22185,13 +42116,26 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *TicketMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addescalation_level != nil {
+		fields = append(fields, ticket.FieldEscalationLevel)
+	}
+	if m.addreopen_count != nil {
+		fields = append(fields, ticket.FieldReopenCount)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticket.FieldEscalationLevel:
+		return m.AddedEscalationLevel()
+	case ticket.FieldReopenCount:
+		return m.AddedReopenCount()
+	}
 	return nil, false
 }
 
@@ -22200,6 +42144,20 @@ func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *TicketMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case ticket.FieldEscalationLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEscalationLevel(v)
+		return nil
+	case ticket.FieldReopenCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReopenCount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket numeric field %s", name)
 }
@@ -22217,8 +42175,14 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldShipmentID) {
 		fields = append(fields, ticket.FieldShipmentID)
 	}
+	if m.FieldCleared(ticket.FieldOrderLineIds) {
+		fields = append(fields, ticket.FieldOrderLineIds)
+	}
 	if m.FieldCleared(ticket.FieldAssigneeID) {
 		fields = append(fields, ticket.FieldAssigneeID)
+	}
+	if m.FieldCleared(ticket.FieldOpenedByID) {
+		fields = append(fields, ticket.FieldOpenedByID)
 	}
 	if m.FieldCleared(ticket.FieldFirstResponseDueAt) {
 		fields = append(fields, ticket.FieldFirstResponseDueAt)
@@ -22226,14 +42190,35 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldResolutionDueAt) {
 		fields = append(fields, ticket.FieldResolutionDueAt)
 	}
+	if m.FieldCleared(ticket.FieldSLADueAt) {
+		fields = append(fields, ticket.FieldSLADueAt)
+	}
+	if m.FieldCleared(ticket.FieldSLAPausedAt) {
+		fields = append(fields, ticket.FieldSLAPausedAt)
+	}
 	if m.FieldCleared(ticket.FieldFirstRespondedAt) {
 		fields = append(fields, ticket.FieldFirstRespondedAt)
 	}
 	if m.FieldCleared(ticket.FieldResolvedAt) {
 		fields = append(fields, ticket.FieldResolvedAt)
 	}
+	if m.FieldCleared(ticket.FieldClosedAt) {
+		fields = append(fields, ticket.FieldClosedAt)
+	}
+	if m.FieldCleared(ticket.FieldLastMessageAt) {
+		fields = append(fields, ticket.FieldLastMessageAt)
+	}
 	if m.FieldCleared(ticket.FieldRootCause) {
 		fields = append(fields, ticket.FieldRootCause)
+	}
+	if m.FieldCleared(ticket.FieldDuplicateOfID) {
+		fields = append(fields, ticket.FieldDuplicateOfID)
+	}
+	if m.FieldCleared(ticket.FieldPriorityReasons) {
+		fields = append(fields, ticket.FieldPriorityReasons)
+	}
+	if m.FieldCleared(ticket.FieldProactiveKey) {
+		fields = append(fields, ticket.FieldProactiveKey)
 	}
 	return fields
 }
@@ -22258,8 +42243,14 @@ func (m *TicketMutation) ClearField(name string) error {
 	case ticket.FieldShipmentID:
 		m.ClearShipmentID()
 		return nil
+	case ticket.FieldOrderLineIds:
+		m.ClearOrderLineIds()
+		return nil
 	case ticket.FieldAssigneeID:
 		m.ClearAssigneeID()
+		return nil
+	case ticket.FieldOpenedByID:
+		m.ClearOpenedByID()
 		return nil
 	case ticket.FieldFirstResponseDueAt:
 		m.ClearFirstResponseDueAt()
@@ -22267,14 +42258,35 @@ func (m *TicketMutation) ClearField(name string) error {
 	case ticket.FieldResolutionDueAt:
 		m.ClearResolutionDueAt()
 		return nil
+	case ticket.FieldSLADueAt:
+		m.ClearSLADueAt()
+		return nil
+	case ticket.FieldSLAPausedAt:
+		m.ClearSLAPausedAt()
+		return nil
 	case ticket.FieldFirstRespondedAt:
 		m.ClearFirstRespondedAt()
 		return nil
 	case ticket.FieldResolvedAt:
 		m.ClearResolvedAt()
 		return nil
+	case ticket.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	case ticket.FieldLastMessageAt:
+		m.ClearLastMessageAt()
+		return nil
 	case ticket.FieldRootCause:
 		m.ClearRootCause()
+		return nil
+	case ticket.FieldDuplicateOfID:
+		m.ClearDuplicateOfID()
+		return nil
+	case ticket.FieldPriorityReasons:
+		m.ClearPriorityReasons()
+		return nil
+	case ticket.FieldProactiveKey:
+		m.ClearProactiveKey()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket nullable field %s", name)
@@ -22317,8 +42329,14 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldShipmentID:
 		m.ResetShipmentID()
 		return nil
+	case ticket.FieldOrderLineIds:
+		m.ResetOrderLineIds()
+		return nil
 	case ticket.FieldAssigneeID:
 		m.ResetAssigneeID()
+		return nil
+	case ticket.FieldOpenedByID:
+		m.ResetOpenedByID()
 		return nil
 	case ticket.FieldFirstResponseDueAt:
 		m.ResetFirstResponseDueAt()
@@ -22326,14 +42344,38 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldResolutionDueAt:
 		m.ResetResolutionDueAt()
 		return nil
+	case ticket.FieldSLADueAt:
+		m.ResetSLADueAt()
+		return nil
+	case ticket.FieldSLAPausedAt:
+		m.ResetSLAPausedAt()
+		return nil
 	case ticket.FieldFirstRespondedAt:
 		m.ResetFirstRespondedAt()
 		return nil
 	case ticket.FieldResolvedAt:
 		m.ResetResolvedAt()
 		return nil
+	case ticket.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case ticket.FieldLastMessageAt:
+		m.ResetLastMessageAt()
+		return nil
 	case ticket.FieldSLABreached:
 		m.ResetSLABreached()
+		return nil
+	case ticket.FieldFirstResponseBreached:
+		m.ResetFirstResponseBreached()
+		return nil
+	case ticket.FieldResolutionBreached:
+		m.ResetResolutionBreached()
+		return nil
+	case ticket.FieldEscalationLevel:
+		m.ResetEscalationLevel()
+		return nil
+	case ticket.FieldReopenCount:
+		m.ResetReopenCount()
 		return nil
 	case ticket.FieldRootCause:
 		m.ResetRootCause()
@@ -22341,13 +42383,25 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldResolutionNote:
 		m.ResetResolutionNote()
 		return nil
+	case ticket.FieldDuplicateOfID:
+		m.ResetDuplicateOfID()
+		return nil
+	case ticket.FieldPriorityReasons:
+		m.ResetPriorityReasons()
+		return nil
+	case ticket.FieldDraftReply:
+		m.ResetDraftReply()
+		return nil
+	case ticket.FieldProactiveKey:
+		m.ResetProactiveKey()
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 12)
 	if m.customer != nil {
 		edges = append(edges, ticket.EdgeCustomer)
 	}
@@ -22362,6 +42416,27 @@ func (m *TicketMutation) AddedEdges() []string {
 	}
 	if m.messages != nil {
 		edges = append(edges, ticket.EdgeMessages)
+	}
+	if m.duplicate_of != nil {
+		edges = append(edges, ticket.EdgeDuplicateOf)
+	}
+	if m.duplicates != nil {
+		edges = append(edges, ticket.EdgeDuplicates)
+	}
+	if m.events != nil {
+		edges = append(edges, ticket.EdgeEvents)
+	}
+	if m.remedies != nil {
+		edges = append(edges, ticket.EdgeRemedies)
+	}
+	if m.follow_ups != nil {
+		edges = append(edges, ticket.EdgeFollowUps)
+	}
+	if m.attachments != nil {
+		edges = append(edges, ticket.EdgeAttachments)
+	}
+	if m.returns != nil {
+		edges = append(edges, ticket.EdgeReturns)
 	}
 	return edges
 }
@@ -22392,15 +42467,73 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeDuplicateOf:
+		if id := m.duplicate_of; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticket.EdgeDuplicates:
+		ids := make([]ent.Value, 0, len(m.duplicates))
+		for id := range m.duplicates {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeRemedies:
+		ids := make([]ent.Value, 0, len(m.remedies))
+		for id := range m.remedies {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeFollowUps:
+		ids := make([]ent.Value, 0, len(m.follow_ups))
+		for id := range m.follow_ups {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.attachments))
+		for id := range m.attachments {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeReturns:
+		ids := make([]ent.Value, 0, len(m.returns))
+		for id := range m.returns {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 12)
 	if m.removedmessages != nil {
 		edges = append(edges, ticket.EdgeMessages)
+	}
+	if m.removedduplicates != nil {
+		edges = append(edges, ticket.EdgeDuplicates)
+	}
+	if m.removedevents != nil {
+		edges = append(edges, ticket.EdgeEvents)
+	}
+	if m.removedremedies != nil {
+		edges = append(edges, ticket.EdgeRemedies)
+	}
+	if m.removedfollow_ups != nil {
+		edges = append(edges, ticket.EdgeFollowUps)
+	}
+	if m.removedattachments != nil {
+		edges = append(edges, ticket.EdgeAttachments)
+	}
+	if m.removedreturns != nil {
+		edges = append(edges, ticket.EdgeReturns)
 	}
 	return edges
 }
@@ -22415,13 +42548,49 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeDuplicates:
+		ids := make([]ent.Value, 0, len(m.removedduplicates))
+		for id := range m.removedduplicates {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeRemedies:
+		ids := make([]ent.Value, 0, len(m.removedremedies))
+		for id := range m.removedremedies {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeFollowUps:
+		ids := make([]ent.Value, 0, len(m.removedfollow_ups))
+		for id := range m.removedfollow_ups {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.removedattachments))
+		for id := range m.removedattachments {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeReturns:
+		ids := make([]ent.Value, 0, len(m.removedreturns))
+		for id := range m.removedreturns {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 12)
 	if m.clearedcustomer {
 		edges = append(edges, ticket.EdgeCustomer)
 	}
@@ -22436,6 +42605,27 @@ func (m *TicketMutation) ClearedEdges() []string {
 	}
 	if m.clearedmessages {
 		edges = append(edges, ticket.EdgeMessages)
+	}
+	if m.clearedduplicate_of {
+		edges = append(edges, ticket.EdgeDuplicateOf)
+	}
+	if m.clearedduplicates {
+		edges = append(edges, ticket.EdgeDuplicates)
+	}
+	if m.clearedevents {
+		edges = append(edges, ticket.EdgeEvents)
+	}
+	if m.clearedremedies {
+		edges = append(edges, ticket.EdgeRemedies)
+	}
+	if m.clearedfollow_ups {
+		edges = append(edges, ticket.EdgeFollowUps)
+	}
+	if m.clearedattachments {
+		edges = append(edges, ticket.EdgeAttachments)
+	}
+	if m.clearedreturns {
+		edges = append(edges, ticket.EdgeReturns)
 	}
 	return edges
 }
@@ -22454,6 +42644,20 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 		return m.clearedassignee
 	case ticket.EdgeMessages:
 		return m.clearedmessages
+	case ticket.EdgeDuplicateOf:
+		return m.clearedduplicate_of
+	case ticket.EdgeDuplicates:
+		return m.clearedduplicates
+	case ticket.EdgeEvents:
+		return m.clearedevents
+	case ticket.EdgeRemedies:
+		return m.clearedremedies
+	case ticket.EdgeFollowUps:
+		return m.clearedfollow_ups
+	case ticket.EdgeAttachments:
+		return m.clearedattachments
+	case ticket.EdgeReturns:
+		return m.clearedreturns
 	}
 	return false
 }
@@ -22473,6 +42677,9 @@ func (m *TicketMutation) ClearEdge(name string) error {
 		return nil
 	case ticket.EdgeAssignee:
 		m.ClearAssignee()
+		return nil
+	case ticket.EdgeDuplicateOf:
+		m.ClearDuplicateOf()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket unique edge %s", name)
@@ -22497,8 +42704,1867 @@ func (m *TicketMutation) ResetEdge(name string) error {
 	case ticket.EdgeMessages:
 		m.ResetMessages()
 		return nil
+	case ticket.EdgeDuplicateOf:
+		m.ResetDuplicateOf()
+		return nil
+	case ticket.EdgeDuplicates:
+		m.ResetDuplicates()
+		return nil
+	case ticket.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	case ticket.EdgeRemedies:
+		m.ResetRemedies()
+		return nil
+	case ticket.EdgeFollowUps:
+		m.ResetFollowUps()
+		return nil
+	case ticket.EdgeAttachments:
+		m.ResetAttachments()
+		return nil
+	case ticket.EdgeReturns:
+		m.ResetReturns()
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket edge %s", name)
+}
+
+// TicketAttachmentMutation represents an operation that mutates the TicketAttachment nodes in the graph.
+type TicketAttachmentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	customer_id   *pulid.ID
+	message_id    *pulid.ID
+	filename      *string
+	content_type  *string
+	size_bytes    *int
+	addsize_bytes *int
+	width         *int
+	addwidth      *int
+	height        *int
+	addheight     *int
+	sha256        *string
+	uploaded_by   *string
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	ticket        *pulid.ID
+	clearedticket bool
+	blob          *pulid.ID
+	clearedblob   bool
+	done          bool
+	oldValue      func(context.Context) (*TicketAttachment, error)
+	predicates    []predicate.TicketAttachment
+}
+
+var _ ent.Mutation = (*TicketAttachmentMutation)(nil)
+
+// ticketattachmentOption allows management of the mutation configuration using functional options.
+type ticketattachmentOption func(*TicketAttachmentMutation)
+
+// newTicketAttachmentMutation creates new mutation for the TicketAttachment entity.
+func newTicketAttachmentMutation(c config, op Op, opts ...ticketattachmentOption) *TicketAttachmentMutation {
+	m := &TicketAttachmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketAttachment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketAttachmentID sets the ID field of the mutation.
+func withTicketAttachmentID(id pulid.ID) ticketattachmentOption {
+	return func(m *TicketAttachmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketAttachment
+		)
+		m.oldValue = func(ctx context.Context) (*TicketAttachment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketAttachment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketAttachment sets the old TicketAttachment of the mutation.
+func withTicketAttachment(node *TicketAttachment) ticketattachmentOption {
+	return func(m *TicketAttachmentMutation) {
+		m.oldValue = func(context.Context) (*TicketAttachment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketAttachmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketAttachmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketAttachment entities.
+func (m *TicketAttachmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketAttachmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketAttachmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketAttachment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketAttachmentMutation) SetTicketID(pu pulid.ID) {
+	m.ticket = &pu
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketAttachmentMutation) TicketID() (r pulid.ID, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldTicketID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketAttachmentMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetCustomerID sets the "customer_id" field.
+func (m *TicketAttachmentMutation) SetCustomerID(pu pulid.ID) {
+	m.customer_id = &pu
+}
+
+// CustomerID returns the value of the "customer_id" field in the mutation.
+func (m *TicketAttachmentMutation) CustomerID() (r pulid.ID, exists bool) {
+	v := m.customer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomerID returns the old "customer_id" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldCustomerID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomerID: %w", err)
+	}
+	return oldValue.CustomerID, nil
+}
+
+// ClearCustomerID clears the value of the "customer_id" field.
+func (m *TicketAttachmentMutation) ClearCustomerID() {
+	m.customer_id = nil
+	m.clearedFields[ticketattachment.FieldCustomerID] = struct{}{}
+}
+
+// CustomerIDCleared returns if the "customer_id" field was cleared in this mutation.
+func (m *TicketAttachmentMutation) CustomerIDCleared() bool {
+	_, ok := m.clearedFields[ticketattachment.FieldCustomerID]
+	return ok
+}
+
+// ResetCustomerID resets all changes to the "customer_id" field.
+func (m *TicketAttachmentMutation) ResetCustomerID() {
+	m.customer_id = nil
+	delete(m.clearedFields, ticketattachment.FieldCustomerID)
+}
+
+// SetMessageID sets the "message_id" field.
+func (m *TicketAttachmentMutation) SetMessageID(pu pulid.ID) {
+	m.message_id = &pu
+}
+
+// MessageID returns the value of the "message_id" field in the mutation.
+func (m *TicketAttachmentMutation) MessageID() (r pulid.ID, exists bool) {
+	v := m.message_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessageID returns the old "message_id" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldMessageID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessageID: %w", err)
+	}
+	return oldValue.MessageID, nil
+}
+
+// ClearMessageID clears the value of the "message_id" field.
+func (m *TicketAttachmentMutation) ClearMessageID() {
+	m.message_id = nil
+	m.clearedFields[ticketattachment.FieldMessageID] = struct{}{}
+}
+
+// MessageIDCleared returns if the "message_id" field was cleared in this mutation.
+func (m *TicketAttachmentMutation) MessageIDCleared() bool {
+	_, ok := m.clearedFields[ticketattachment.FieldMessageID]
+	return ok
+}
+
+// ResetMessageID resets all changes to the "message_id" field.
+func (m *TicketAttachmentMutation) ResetMessageID() {
+	m.message_id = nil
+	delete(m.clearedFields, ticketattachment.FieldMessageID)
+}
+
+// SetFilename sets the "filename" field.
+func (m *TicketAttachmentMutation) SetFilename(s string) {
+	m.filename = &s
+}
+
+// Filename returns the value of the "filename" field in the mutation.
+func (m *TicketAttachmentMutation) Filename() (r string, exists bool) {
+	v := m.filename
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFilename returns the old "filename" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldFilename(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFilename is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFilename requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFilename: %w", err)
+	}
+	return oldValue.Filename, nil
+}
+
+// ResetFilename resets all changes to the "filename" field.
+func (m *TicketAttachmentMutation) ResetFilename() {
+	m.filename = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *TicketAttachmentMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *TicketAttachmentMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *TicketAttachmentMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSizeBytes sets the "size_bytes" field.
+func (m *TicketAttachmentMutation) SetSizeBytes(i int) {
+	m.size_bytes = &i
+	m.addsize_bytes = nil
+}
+
+// SizeBytes returns the value of the "size_bytes" field in the mutation.
+func (m *TicketAttachmentMutation) SizeBytes() (r int, exists bool) {
+	v := m.size_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSizeBytes returns the old "size_bytes" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldSizeBytes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSizeBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSizeBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSizeBytes: %w", err)
+	}
+	return oldValue.SizeBytes, nil
+}
+
+// AddSizeBytes adds i to the "size_bytes" field.
+func (m *TicketAttachmentMutation) AddSizeBytes(i int) {
+	if m.addsize_bytes != nil {
+		*m.addsize_bytes += i
+	} else {
+		m.addsize_bytes = &i
+	}
+}
+
+// AddedSizeBytes returns the value that was added to the "size_bytes" field in this mutation.
+func (m *TicketAttachmentMutation) AddedSizeBytes() (r int, exists bool) {
+	v := m.addsize_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSizeBytes resets all changes to the "size_bytes" field.
+func (m *TicketAttachmentMutation) ResetSizeBytes() {
+	m.size_bytes = nil
+	m.addsize_bytes = nil
+}
+
+// SetWidth sets the "width" field.
+func (m *TicketAttachmentMutation) SetWidth(i int) {
+	m.width = &i
+	m.addwidth = nil
+}
+
+// Width returns the value of the "width" field in the mutation.
+func (m *TicketAttachmentMutation) Width() (r int, exists bool) {
+	v := m.width
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWidth returns the old "width" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldWidth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWidth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWidth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWidth: %w", err)
+	}
+	return oldValue.Width, nil
+}
+
+// AddWidth adds i to the "width" field.
+func (m *TicketAttachmentMutation) AddWidth(i int) {
+	if m.addwidth != nil {
+		*m.addwidth += i
+	} else {
+		m.addwidth = &i
+	}
+}
+
+// AddedWidth returns the value that was added to the "width" field in this mutation.
+func (m *TicketAttachmentMutation) AddedWidth() (r int, exists bool) {
+	v := m.addwidth
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWidth resets all changes to the "width" field.
+func (m *TicketAttachmentMutation) ResetWidth() {
+	m.width = nil
+	m.addwidth = nil
+}
+
+// SetHeight sets the "height" field.
+func (m *TicketAttachmentMutation) SetHeight(i int) {
+	m.height = &i
+	m.addheight = nil
+}
+
+// Height returns the value of the "height" field in the mutation.
+func (m *TicketAttachmentMutation) Height() (r int, exists bool) {
+	v := m.height
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeight returns the old "height" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldHeight(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeight: %w", err)
+	}
+	return oldValue.Height, nil
+}
+
+// AddHeight adds i to the "height" field.
+func (m *TicketAttachmentMutation) AddHeight(i int) {
+	if m.addheight != nil {
+		*m.addheight += i
+	} else {
+		m.addheight = &i
+	}
+}
+
+// AddedHeight returns the value that was added to the "height" field in this mutation.
+func (m *TicketAttachmentMutation) AddedHeight() (r int, exists bool) {
+	v := m.addheight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHeight resets all changes to the "height" field.
+func (m *TicketAttachmentMutation) ResetHeight() {
+	m.height = nil
+	m.addheight = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *TicketAttachmentMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *TicketAttachmentMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *TicketAttachmentMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetUploadedBy sets the "uploaded_by" field.
+func (m *TicketAttachmentMutation) SetUploadedBy(s string) {
+	m.uploaded_by = &s
+}
+
+// UploadedBy returns the value of the "uploaded_by" field in the mutation.
+func (m *TicketAttachmentMutation) UploadedBy() (r string, exists bool) {
+	v := m.uploaded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedBy returns the old "uploaded_by" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldUploadedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedBy: %w", err)
+	}
+	return oldValue.UploadedBy, nil
+}
+
+// ResetUploadedBy resets all changes to the "uploaded_by" field.
+func (m *TicketAttachmentMutation) ResetUploadedBy() {
+	m.uploaded_by = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TicketAttachmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TicketAttachmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TicketAttachment entity.
+// If the TicketAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketAttachmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TicketAttachmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketAttachmentMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketattachment.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketAttachmentMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketAttachmentMutation) TicketIDs() (ids []pulid.ID) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketAttachmentMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// SetBlobID sets the "blob" edge to the AttachmentBlob entity by id.
+func (m *TicketAttachmentMutation) SetBlobID(id pulid.ID) {
+	m.blob = &id
+}
+
+// ClearBlob clears the "blob" edge to the AttachmentBlob entity.
+func (m *TicketAttachmentMutation) ClearBlob() {
+	m.clearedblob = true
+}
+
+// BlobCleared reports if the "blob" edge to the AttachmentBlob entity was cleared.
+func (m *TicketAttachmentMutation) BlobCleared() bool {
+	return m.clearedblob
+}
+
+// BlobID returns the "blob" edge ID in the mutation.
+func (m *TicketAttachmentMutation) BlobID() (id pulid.ID, exists bool) {
+	if m.blob != nil {
+		return *m.blob, true
+	}
+	return
+}
+
+// BlobIDs returns the "blob" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BlobID instead. It exists only for internal usage by the builders.
+func (m *TicketAttachmentMutation) BlobIDs() (ids []pulid.ID) {
+	if id := m.blob; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBlob resets all changes to the "blob" edge.
+func (m *TicketAttachmentMutation) ResetBlob() {
+	m.blob = nil
+	m.clearedblob = false
+}
+
+// Where appends a list predicates to the TicketAttachmentMutation builder.
+func (m *TicketAttachmentMutation) Where(ps ...predicate.TicketAttachment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketAttachmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketAttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketAttachment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketAttachmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketAttachmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketAttachment).
+func (m *TicketAttachmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketAttachmentMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.ticket != nil {
+		fields = append(fields, ticketattachment.FieldTicketID)
+	}
+	if m.customer_id != nil {
+		fields = append(fields, ticketattachment.FieldCustomerID)
+	}
+	if m.message_id != nil {
+		fields = append(fields, ticketattachment.FieldMessageID)
+	}
+	if m.filename != nil {
+		fields = append(fields, ticketattachment.FieldFilename)
+	}
+	if m.content_type != nil {
+		fields = append(fields, ticketattachment.FieldContentType)
+	}
+	if m.size_bytes != nil {
+		fields = append(fields, ticketattachment.FieldSizeBytes)
+	}
+	if m.width != nil {
+		fields = append(fields, ticketattachment.FieldWidth)
+	}
+	if m.height != nil {
+		fields = append(fields, ticketattachment.FieldHeight)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, ticketattachment.FieldSha256)
+	}
+	if m.uploaded_by != nil {
+		fields = append(fields, ticketattachment.FieldUploadedBy)
+	}
+	if m.created_at != nil {
+		fields = append(fields, ticketattachment.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketAttachmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketattachment.FieldTicketID:
+		return m.TicketID()
+	case ticketattachment.FieldCustomerID:
+		return m.CustomerID()
+	case ticketattachment.FieldMessageID:
+		return m.MessageID()
+	case ticketattachment.FieldFilename:
+		return m.Filename()
+	case ticketattachment.FieldContentType:
+		return m.ContentType()
+	case ticketattachment.FieldSizeBytes:
+		return m.SizeBytes()
+	case ticketattachment.FieldWidth:
+		return m.Width()
+	case ticketattachment.FieldHeight:
+		return m.Height()
+	case ticketattachment.FieldSha256:
+		return m.Sha256()
+	case ticketattachment.FieldUploadedBy:
+		return m.UploadedBy()
+	case ticketattachment.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketAttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketattachment.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketattachment.FieldCustomerID:
+		return m.OldCustomerID(ctx)
+	case ticketattachment.FieldMessageID:
+		return m.OldMessageID(ctx)
+	case ticketattachment.FieldFilename:
+		return m.OldFilename(ctx)
+	case ticketattachment.FieldContentType:
+		return m.OldContentType(ctx)
+	case ticketattachment.FieldSizeBytes:
+		return m.OldSizeBytes(ctx)
+	case ticketattachment.FieldWidth:
+		return m.OldWidth(ctx)
+	case ticketattachment.FieldHeight:
+		return m.OldHeight(ctx)
+	case ticketattachment.FieldSha256:
+		return m.OldSha256(ctx)
+	case ticketattachment.FieldUploadedBy:
+		return m.OldUploadedBy(ctx)
+	case ticketattachment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketAttachment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketAttachmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketattachment.FieldTicketID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketattachment.FieldCustomerID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomerID(v)
+		return nil
+	case ticketattachment.FieldMessageID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessageID(v)
+		return nil
+	case ticketattachment.FieldFilename:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFilename(v)
+		return nil
+	case ticketattachment.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case ticketattachment.FieldSizeBytes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSizeBytes(v)
+		return nil
+	case ticketattachment.FieldWidth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWidth(v)
+		return nil
+	case ticketattachment.FieldHeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeight(v)
+		return nil
+	case ticketattachment.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case ticketattachment.FieldUploadedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedBy(v)
+		return nil
+	case ticketattachment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketAttachment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketAttachmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize_bytes != nil {
+		fields = append(fields, ticketattachment.FieldSizeBytes)
+	}
+	if m.addwidth != nil {
+		fields = append(fields, ticketattachment.FieldWidth)
+	}
+	if m.addheight != nil {
+		fields = append(fields, ticketattachment.FieldHeight)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketAttachmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticketattachment.FieldSizeBytes:
+		return m.AddedSizeBytes()
+	case ticketattachment.FieldWidth:
+		return m.AddedWidth()
+	case ticketattachment.FieldHeight:
+		return m.AddedHeight()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketAttachmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticketattachment.FieldSizeBytes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSizeBytes(v)
+		return nil
+	case ticketattachment.FieldWidth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWidth(v)
+		return nil
+	case ticketattachment.FieldHeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketAttachment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketAttachmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketattachment.FieldCustomerID) {
+		fields = append(fields, ticketattachment.FieldCustomerID)
+	}
+	if m.FieldCleared(ticketattachment.FieldMessageID) {
+		fields = append(fields, ticketattachment.FieldMessageID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketAttachmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketAttachmentMutation) ClearField(name string) error {
+	switch name {
+	case ticketattachment.FieldCustomerID:
+		m.ClearCustomerID()
+		return nil
+	case ticketattachment.FieldMessageID:
+		m.ClearMessageID()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketAttachment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketAttachmentMutation) ResetField(name string) error {
+	switch name {
+	case ticketattachment.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketattachment.FieldCustomerID:
+		m.ResetCustomerID()
+		return nil
+	case ticketattachment.FieldMessageID:
+		m.ResetMessageID()
+		return nil
+	case ticketattachment.FieldFilename:
+		m.ResetFilename()
+		return nil
+	case ticketattachment.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case ticketattachment.FieldSizeBytes:
+		m.ResetSizeBytes()
+		return nil
+	case ticketattachment.FieldWidth:
+		m.ResetWidth()
+		return nil
+	case ticketattachment.FieldHeight:
+		m.ResetHeight()
+		return nil
+	case ticketattachment.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case ticketattachment.FieldUploadedBy:
+		m.ResetUploadedBy()
+		return nil
+	case ticketattachment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketAttachment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketAttachmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.ticket != nil {
+		edges = append(edges, ticketattachment.EdgeTicket)
+	}
+	if m.blob != nil {
+		edges = append(edges, ticketattachment.EdgeBlob)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketAttachmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketattachment.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticketattachment.EdgeBlob:
+		if id := m.blob; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketAttachmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketAttachmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketAttachmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedticket {
+		edges = append(edges, ticketattachment.EdgeTicket)
+	}
+	if m.clearedblob {
+		edges = append(edges, ticketattachment.EdgeBlob)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketAttachmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketattachment.EdgeTicket:
+		return m.clearedticket
+	case ticketattachment.EdgeBlob:
+		return m.clearedblob
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketAttachmentMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketattachment.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case ticketattachment.EdgeBlob:
+		m.ClearBlob()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketAttachment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketAttachmentMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketattachment.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case ticketattachment.EdgeBlob:
+		m.ResetBlob()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketAttachment edge %s", name)
+}
+
+// TicketEventMutation represents an operation that mutates the TicketEvent nodes in the graph.
+type TicketEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *pulid.ID
+	kind          *ticketevent.Kind
+	from_value    *string
+	to_value      *string
+	note          *string
+	actor         *string
+	created_at    *time.Time
+	clearedFields map[string]struct{}
+	ticket        *pulid.ID
+	clearedticket bool
+	done          bool
+	oldValue      func(context.Context) (*TicketEvent, error)
+	predicates    []predicate.TicketEvent
+}
+
+var _ ent.Mutation = (*TicketEventMutation)(nil)
+
+// ticketeventOption allows management of the mutation configuration using functional options.
+type ticketeventOption func(*TicketEventMutation)
+
+// newTicketEventMutation creates new mutation for the TicketEvent entity.
+func newTicketEventMutation(c config, op Op, opts ...ticketeventOption) *TicketEventMutation {
+	m := &TicketEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketEventID sets the ID field of the mutation.
+func withTicketEventID(id pulid.ID) ticketeventOption {
+	return func(m *TicketEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketEvent
+		)
+		m.oldValue = func(ctx context.Context) (*TicketEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketEvent sets the old TicketEvent of the mutation.
+func withTicketEvent(node *TicketEvent) ticketeventOption {
+	return func(m *TicketEventMutation) {
+		m.oldValue = func(context.Context) (*TicketEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketEvent entities.
+func (m *TicketEventMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketEventMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketEventMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketEventMutation) SetTicketID(pu pulid.ID) {
+	m.ticket = &pu
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketEventMutation) TicketID() (r pulid.ID, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldTicketID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketEventMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *TicketEventMutation) SetKind(t ticketevent.Kind) {
+	m.kind = &t
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *TicketEventMutation) Kind() (r ticketevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldKind(ctx context.Context) (v ticketevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *TicketEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFromValue sets the "from_value" field.
+func (m *TicketEventMutation) SetFromValue(s string) {
+	m.from_value = &s
+}
+
+// FromValue returns the value of the "from_value" field in the mutation.
+func (m *TicketEventMutation) FromValue() (r string, exists bool) {
+	v := m.from_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromValue returns the old "from_value" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldFromValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromValue: %w", err)
+	}
+	return oldValue.FromValue, nil
+}
+
+// ResetFromValue resets all changes to the "from_value" field.
+func (m *TicketEventMutation) ResetFromValue() {
+	m.from_value = nil
+}
+
+// SetToValue sets the "to_value" field.
+func (m *TicketEventMutation) SetToValue(s string) {
+	m.to_value = &s
+}
+
+// ToValue returns the value of the "to_value" field in the mutation.
+func (m *TicketEventMutation) ToValue() (r string, exists bool) {
+	v := m.to_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToValue returns the old "to_value" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldToValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToValue: %w", err)
+	}
+	return oldValue.ToValue, nil
+}
+
+// ResetToValue resets all changes to the "to_value" field.
+func (m *TicketEventMutation) ResetToValue() {
+	m.to_value = nil
+}
+
+// SetNote sets the "note" field.
+func (m *TicketEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *TicketEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *TicketEventMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetActor sets the "actor" field.
+func (m *TicketEventMutation) SetActor(s string) {
+	m.actor = &s
+}
+
+// Actor returns the value of the "actor" field in the mutation.
+func (m *TicketEventMutation) Actor() (r string, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActor returns the old "actor" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldActor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActor: %w", err)
+	}
+	return oldValue.Actor, nil
+}
+
+// ResetActor resets all changes to the "actor" field.
+func (m *TicketEventMutation) ResetActor() {
+	m.actor = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TicketEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TicketEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TicketEvent entity.
+// If the TicketEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TicketEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketEventMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketevent.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketEventMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketEventMutation) TicketIDs() (ids []pulid.ID) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketEventMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketEventMutation builder.
+func (m *TicketEventMutation) Where(ps ...predicate.TicketEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketEvent).
+func (m *TicketEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketEventMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.ticket != nil {
+		fields = append(fields, ticketevent.FieldTicketID)
+	}
+	if m.kind != nil {
+		fields = append(fields, ticketevent.FieldKind)
+	}
+	if m.from_value != nil {
+		fields = append(fields, ticketevent.FieldFromValue)
+	}
+	if m.to_value != nil {
+		fields = append(fields, ticketevent.FieldToValue)
+	}
+	if m.note != nil {
+		fields = append(fields, ticketevent.FieldNote)
+	}
+	if m.actor != nil {
+		fields = append(fields, ticketevent.FieldActor)
+	}
+	if m.created_at != nil {
+		fields = append(fields, ticketevent.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketevent.FieldTicketID:
+		return m.TicketID()
+	case ticketevent.FieldKind:
+		return m.Kind()
+	case ticketevent.FieldFromValue:
+		return m.FromValue()
+	case ticketevent.FieldToValue:
+		return m.ToValue()
+	case ticketevent.FieldNote:
+		return m.Note()
+	case ticketevent.FieldActor:
+		return m.Actor()
+	case ticketevent.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketevent.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketevent.FieldKind:
+		return m.OldKind(ctx)
+	case ticketevent.FieldFromValue:
+		return m.OldFromValue(ctx)
+	case ticketevent.FieldToValue:
+		return m.OldToValue(ctx)
+	case ticketevent.FieldNote:
+		return m.OldNote(ctx)
+	case ticketevent.FieldActor:
+		return m.OldActor(ctx)
+	case ticketevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketevent.FieldTicketID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketevent.FieldKind:
+		v, ok := value.(ticketevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case ticketevent.FieldFromValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromValue(v)
+		return nil
+	case ticketevent.FieldToValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToValue(v)
+		return nil
+	case ticketevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case ticketevent.FieldActor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActor(v)
+		return nil
+	case ticketevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TicketEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketEventMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketEventMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown TicketEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketEventMutation) ResetField(name string) error {
+	switch name {
+	case ticketevent.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case ticketevent.FieldFromValue:
+		m.ResetFromValue()
+		return nil
+	case ticketevent.FieldToValue:
+		m.ResetToValue()
+		return nil
+	case ticketevent.FieldNote:
+		m.ResetNote()
+		return nil
+	case ticketevent.FieldActor:
+		m.ResetActor()
+		return nil
+	case ticketevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.ticket != nil {
+		edges = append(edges, ticketevent.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketevent.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedticket {
+		edges = append(edges, ticketevent.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketevent.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketEventMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketevent.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketEventMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketevent.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketEvent edge %s", name)
 }
 
 // TicketMessageMutation represents an operation that mutates the TicketMessage nodes in the graph.
@@ -22509,6 +44575,7 @@ type TicketMessageMutation struct {
 	id            *pulid.ID
 	author_id     *pulid.ID
 	author_kind   *ticketmessage.AuthorKind
+	author_name   *string
 	body          *string
 	internal      *bool
 	created_at    *time.Time
@@ -22745,6 +44812,42 @@ func (m *TicketMessageMutation) ResetAuthorKind() {
 	m.author_kind = nil
 }
 
+// SetAuthorName sets the "author_name" field.
+func (m *TicketMessageMutation) SetAuthorName(s string) {
+	m.author_name = &s
+}
+
+// AuthorName returns the value of the "author_name" field in the mutation.
+func (m *TicketMessageMutation) AuthorName() (r string, exists bool) {
+	v := m.author_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorName returns the old "author_name" field's value of the TicketMessage entity.
+// If the TicketMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMessageMutation) OldAuthorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorName: %w", err)
+	}
+	return oldValue.AuthorName, nil
+}
+
+// ResetAuthorName resets all changes to the "author_name" field.
+func (m *TicketMessageMutation) ResetAuthorName() {
+	m.author_name = nil
+}
+
 // SetBody sets the "body" field.
 func (m *TicketMessageMutation) SetBody(s string) {
 	m.body = &s
@@ -22914,7 +45017,7 @@ func (m *TicketMessageMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMessageMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.ticket != nil {
 		fields = append(fields, ticketmessage.FieldTicketID)
 	}
@@ -22923,6 +45026,9 @@ func (m *TicketMessageMutation) Fields() []string {
 	}
 	if m.author_kind != nil {
 		fields = append(fields, ticketmessage.FieldAuthorKind)
+	}
+	if m.author_name != nil {
+		fields = append(fields, ticketmessage.FieldAuthorName)
 	}
 	if m.body != nil {
 		fields = append(fields, ticketmessage.FieldBody)
@@ -22947,6 +45053,8 @@ func (m *TicketMessageMutation) Field(name string) (ent.Value, bool) {
 		return m.AuthorID()
 	case ticketmessage.FieldAuthorKind:
 		return m.AuthorKind()
+	case ticketmessage.FieldAuthorName:
+		return m.AuthorName()
 	case ticketmessage.FieldBody:
 		return m.Body()
 	case ticketmessage.FieldInternal:
@@ -22968,6 +45076,8 @@ func (m *TicketMessageMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldAuthorID(ctx)
 	case ticketmessage.FieldAuthorKind:
 		return m.OldAuthorKind(ctx)
+	case ticketmessage.FieldAuthorName:
+		return m.OldAuthorName(ctx)
 	case ticketmessage.FieldBody:
 		return m.OldBody(ctx)
 	case ticketmessage.FieldInternal:
@@ -23003,6 +45113,13 @@ func (m *TicketMessageMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAuthorKind(v)
+		return nil
+	case ticketmessage.FieldAuthorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorName(v)
 		return nil
 	case ticketmessage.FieldBody:
 		v, ok := value.(string)
@@ -23092,6 +45209,9 @@ func (m *TicketMessageMutation) ResetField(name string) error {
 	case ticketmessage.FieldAuthorKind:
 		m.ResetAuthorKind()
 		return nil
+	case ticketmessage.FieldAuthorName:
+		m.ResetAuthorName()
+		return nil
 	case ticketmessage.FieldBody:
 		m.ResetBody()
 		return nil
@@ -23179,6 +45299,1125 @@ func (m *TicketMessageMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown TicketMessage edge %s", name)
 }
 
+// TicketRemedyMutation represents an operation that mutates the TicketRemedy nodes in the graph.
+type TicketRemedyMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *pulid.ID
+	kind                  *ticketremedy.Kind
+	amount                *int64
+	addamount             *int64
+	currency              *string
+	note                  *string
+	actor                 *string
+	created_at            *time.Time
+	clearedFields         map[string]struct{}
+	ticket                *pulid.ID
+	clearedticket         bool
+	coupon                *pulid.ID
+	clearedcoupon         bool
+	_order                *pulid.ID
+	cleared_order         bool
+	return_request        *pulid.ID
+	clearedreturn_request bool
+	done                  bool
+	oldValue              func(context.Context) (*TicketRemedy, error)
+	predicates            []predicate.TicketRemedy
+}
+
+var _ ent.Mutation = (*TicketRemedyMutation)(nil)
+
+// ticketremedyOption allows management of the mutation configuration using functional options.
+type ticketremedyOption func(*TicketRemedyMutation)
+
+// newTicketRemedyMutation creates new mutation for the TicketRemedy entity.
+func newTicketRemedyMutation(c config, op Op, opts ...ticketremedyOption) *TicketRemedyMutation {
+	m := &TicketRemedyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketRemedy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketRemedyID sets the ID field of the mutation.
+func withTicketRemedyID(id pulid.ID) ticketremedyOption {
+	return func(m *TicketRemedyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketRemedy
+		)
+		m.oldValue = func(ctx context.Context) (*TicketRemedy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketRemedy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketRemedy sets the old TicketRemedy of the mutation.
+func withTicketRemedy(node *TicketRemedy) ticketremedyOption {
+	return func(m *TicketRemedyMutation) {
+		m.oldValue = func(context.Context) (*TicketRemedy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketRemedyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketRemedyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TicketRemedy entities.
+func (m *TicketRemedyMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketRemedyMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketRemedyMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketRemedy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketRemedyMutation) SetTicketID(pu pulid.ID) {
+	m.ticket = &pu
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketRemedyMutation) TicketID() (r pulid.ID, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldTicketID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketRemedyMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *TicketRemedyMutation) SetKind(t ticketremedy.Kind) {
+	m.kind = &t
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *TicketRemedyMutation) Kind() (r ticketremedy.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldKind(ctx context.Context) (v ticketremedy.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *TicketRemedyMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *TicketRemedyMutation) SetAmount(i int64) {
+	m.amount = &i
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *TicketRemedyMutation) Amount() (r int64, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds i to the "amount" field.
+func (m *TicketRemedyMutation) AddAmount(i int64) {
+	if m.addamount != nil {
+		*m.addamount += i
+	} else {
+		m.addamount = &i
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *TicketRemedyMutation) AddedAmount() (r int64, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *TicketRemedyMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *TicketRemedyMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *TicketRemedyMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *TicketRemedyMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetCouponID sets the "coupon_id" field.
+func (m *TicketRemedyMutation) SetCouponID(pu pulid.ID) {
+	m.coupon = &pu
+}
+
+// CouponID returns the value of the "coupon_id" field in the mutation.
+func (m *TicketRemedyMutation) CouponID() (r pulid.ID, exists bool) {
+	v := m.coupon
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouponID returns the old "coupon_id" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldCouponID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouponID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouponID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouponID: %w", err)
+	}
+	return oldValue.CouponID, nil
+}
+
+// ClearCouponID clears the value of the "coupon_id" field.
+func (m *TicketRemedyMutation) ClearCouponID() {
+	m.coupon = nil
+	m.clearedFields[ticketremedy.FieldCouponID] = struct{}{}
+}
+
+// CouponIDCleared returns if the "coupon_id" field was cleared in this mutation.
+func (m *TicketRemedyMutation) CouponIDCleared() bool {
+	_, ok := m.clearedFields[ticketremedy.FieldCouponID]
+	return ok
+}
+
+// ResetCouponID resets all changes to the "coupon_id" field.
+func (m *TicketRemedyMutation) ResetCouponID() {
+	m.coupon = nil
+	delete(m.clearedFields, ticketremedy.FieldCouponID)
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *TicketRemedyMutation) SetOrderID(pu pulid.ID) {
+	m._order = &pu
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *TicketRemedyMutation) OrderID() (r pulid.ID, exists bool) {
+	v := m._order
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldOrderID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ClearOrderID clears the value of the "order_id" field.
+func (m *TicketRemedyMutation) ClearOrderID() {
+	m._order = nil
+	m.clearedFields[ticketremedy.FieldOrderID] = struct{}{}
+}
+
+// OrderIDCleared returns if the "order_id" field was cleared in this mutation.
+func (m *TicketRemedyMutation) OrderIDCleared() bool {
+	_, ok := m.clearedFields[ticketremedy.FieldOrderID]
+	return ok
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *TicketRemedyMutation) ResetOrderID() {
+	m._order = nil
+	delete(m.clearedFields, ticketremedy.FieldOrderID)
+}
+
+// SetReturnID sets the "return_id" field.
+func (m *TicketRemedyMutation) SetReturnID(pu pulid.ID) {
+	m.return_request = &pu
+}
+
+// ReturnID returns the value of the "return_id" field in the mutation.
+func (m *TicketRemedyMutation) ReturnID() (r pulid.ID, exists bool) {
+	v := m.return_request
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnID returns the old "return_id" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldReturnID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnID: %w", err)
+	}
+	return oldValue.ReturnID, nil
+}
+
+// ClearReturnID clears the value of the "return_id" field.
+func (m *TicketRemedyMutation) ClearReturnID() {
+	m.return_request = nil
+	m.clearedFields[ticketremedy.FieldReturnID] = struct{}{}
+}
+
+// ReturnIDCleared returns if the "return_id" field was cleared in this mutation.
+func (m *TicketRemedyMutation) ReturnIDCleared() bool {
+	_, ok := m.clearedFields[ticketremedy.FieldReturnID]
+	return ok
+}
+
+// ResetReturnID resets all changes to the "return_id" field.
+func (m *TicketRemedyMutation) ResetReturnID() {
+	m.return_request = nil
+	delete(m.clearedFields, ticketremedy.FieldReturnID)
+}
+
+// SetNote sets the "note" field.
+func (m *TicketRemedyMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *TicketRemedyMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *TicketRemedyMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetActor sets the "actor" field.
+func (m *TicketRemedyMutation) SetActor(s string) {
+	m.actor = &s
+}
+
+// Actor returns the value of the "actor" field in the mutation.
+func (m *TicketRemedyMutation) Actor() (r string, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActor returns the old "actor" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldActor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActor: %w", err)
+	}
+	return oldValue.Actor, nil
+}
+
+// ResetActor resets all changes to the "actor" field.
+func (m *TicketRemedyMutation) ResetActor() {
+	m.actor = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TicketRemedyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TicketRemedyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TicketRemedy entity.
+// If the TicketRemedy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketRemedyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TicketRemedyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketRemedyMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketremedy.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketRemedyMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketRemedyMutation) TicketIDs() (ids []pulid.ID) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketRemedyMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearCoupon clears the "coupon" edge to the Coupon entity.
+func (m *TicketRemedyMutation) ClearCoupon() {
+	m.clearedcoupon = true
+	m.clearedFields[ticketremedy.FieldCouponID] = struct{}{}
+}
+
+// CouponCleared reports if the "coupon" edge to the Coupon entity was cleared.
+func (m *TicketRemedyMutation) CouponCleared() bool {
+	return m.CouponIDCleared() || m.clearedcoupon
+}
+
+// CouponIDs returns the "coupon" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CouponID instead. It exists only for internal usage by the builders.
+func (m *TicketRemedyMutation) CouponIDs() (ids []pulid.ID) {
+	if id := m.coupon; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCoupon resets all changes to the "coupon" edge.
+func (m *TicketRemedyMutation) ResetCoupon() {
+	m.coupon = nil
+	m.clearedcoupon = false
+}
+
+// ClearOrder clears the "order" edge to the Order entity.
+func (m *TicketRemedyMutation) ClearOrder() {
+	m.cleared_order = true
+	m.clearedFields[ticketremedy.FieldOrderID] = struct{}{}
+}
+
+// OrderCleared reports if the "order" edge to the Order entity was cleared.
+func (m *TicketRemedyMutation) OrderCleared() bool {
+	return m.OrderIDCleared() || m.cleared_order
+}
+
+// OrderIDs returns the "order" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrderID instead. It exists only for internal usage by the builders.
+func (m *TicketRemedyMutation) OrderIDs() (ids []pulid.ID) {
+	if id := m._order; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrder resets all changes to the "order" edge.
+func (m *TicketRemedyMutation) ResetOrder() {
+	m._order = nil
+	m.cleared_order = false
+}
+
+// SetReturnRequestID sets the "return_request" edge to the ReturnRequest entity by id.
+func (m *TicketRemedyMutation) SetReturnRequestID(id pulid.ID) {
+	m.return_request = &id
+}
+
+// ClearReturnRequest clears the "return_request" edge to the ReturnRequest entity.
+func (m *TicketRemedyMutation) ClearReturnRequest() {
+	m.clearedreturn_request = true
+	m.clearedFields[ticketremedy.FieldReturnID] = struct{}{}
+}
+
+// ReturnRequestCleared reports if the "return_request" edge to the ReturnRequest entity was cleared.
+func (m *TicketRemedyMutation) ReturnRequestCleared() bool {
+	return m.ReturnIDCleared() || m.clearedreturn_request
+}
+
+// ReturnRequestID returns the "return_request" edge ID in the mutation.
+func (m *TicketRemedyMutation) ReturnRequestID() (id pulid.ID, exists bool) {
+	if m.return_request != nil {
+		return *m.return_request, true
+	}
+	return
+}
+
+// ReturnRequestIDs returns the "return_request" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReturnRequestID instead. It exists only for internal usage by the builders.
+func (m *TicketRemedyMutation) ReturnRequestIDs() (ids []pulid.ID) {
+	if id := m.return_request; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReturnRequest resets all changes to the "return_request" edge.
+func (m *TicketRemedyMutation) ResetReturnRequest() {
+	m.return_request = nil
+	m.clearedreturn_request = false
+}
+
+// Where appends a list predicates to the TicketRemedyMutation builder.
+func (m *TicketRemedyMutation) Where(ps ...predicate.TicketRemedy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketRemedyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketRemedyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketRemedy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketRemedyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketRemedyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketRemedy).
+func (m *TicketRemedyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketRemedyMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.ticket != nil {
+		fields = append(fields, ticketremedy.FieldTicketID)
+	}
+	if m.kind != nil {
+		fields = append(fields, ticketremedy.FieldKind)
+	}
+	if m.amount != nil {
+		fields = append(fields, ticketremedy.FieldAmount)
+	}
+	if m.currency != nil {
+		fields = append(fields, ticketremedy.FieldCurrency)
+	}
+	if m.coupon != nil {
+		fields = append(fields, ticketremedy.FieldCouponID)
+	}
+	if m._order != nil {
+		fields = append(fields, ticketremedy.FieldOrderID)
+	}
+	if m.return_request != nil {
+		fields = append(fields, ticketremedy.FieldReturnID)
+	}
+	if m.note != nil {
+		fields = append(fields, ticketremedy.FieldNote)
+	}
+	if m.actor != nil {
+		fields = append(fields, ticketremedy.FieldActor)
+	}
+	if m.created_at != nil {
+		fields = append(fields, ticketremedy.FieldCreatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketRemedyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketremedy.FieldTicketID:
+		return m.TicketID()
+	case ticketremedy.FieldKind:
+		return m.Kind()
+	case ticketremedy.FieldAmount:
+		return m.Amount()
+	case ticketremedy.FieldCurrency:
+		return m.Currency()
+	case ticketremedy.FieldCouponID:
+		return m.CouponID()
+	case ticketremedy.FieldOrderID:
+		return m.OrderID()
+	case ticketremedy.FieldReturnID:
+		return m.ReturnID()
+	case ticketremedy.FieldNote:
+		return m.Note()
+	case ticketremedy.FieldActor:
+		return m.Actor()
+	case ticketremedy.FieldCreatedAt:
+		return m.CreatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketRemedyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketremedy.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketremedy.FieldKind:
+		return m.OldKind(ctx)
+	case ticketremedy.FieldAmount:
+		return m.OldAmount(ctx)
+	case ticketremedy.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case ticketremedy.FieldCouponID:
+		return m.OldCouponID(ctx)
+	case ticketremedy.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case ticketremedy.FieldReturnID:
+		return m.OldReturnID(ctx)
+	case ticketremedy.FieldNote:
+		return m.OldNote(ctx)
+	case ticketremedy.FieldActor:
+		return m.OldActor(ctx)
+	case ticketremedy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketRemedy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketRemedyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketremedy.FieldTicketID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketremedy.FieldKind:
+		v, ok := value.(ticketremedy.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case ticketremedy.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case ticketremedy.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case ticketremedy.FieldCouponID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouponID(v)
+		return nil
+	case ticketremedy.FieldOrderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case ticketremedy.FieldReturnID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnID(v)
+		return nil
+	case ticketremedy.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case ticketremedy.FieldActor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActor(v)
+		return nil
+	case ticketremedy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketRemedy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketRemedyMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, ticketremedy.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketRemedyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticketremedy.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketRemedyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticketremedy.FieldAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketRemedy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketRemedyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketremedy.FieldCouponID) {
+		fields = append(fields, ticketremedy.FieldCouponID)
+	}
+	if m.FieldCleared(ticketremedy.FieldOrderID) {
+		fields = append(fields, ticketremedy.FieldOrderID)
+	}
+	if m.FieldCleared(ticketremedy.FieldReturnID) {
+		fields = append(fields, ticketremedy.FieldReturnID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketRemedyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketRemedyMutation) ClearField(name string) error {
+	switch name {
+	case ticketremedy.FieldCouponID:
+		m.ClearCouponID()
+		return nil
+	case ticketremedy.FieldOrderID:
+		m.ClearOrderID()
+		return nil
+	case ticketremedy.FieldReturnID:
+		m.ClearReturnID()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketRemedy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketRemedyMutation) ResetField(name string) error {
+	switch name {
+	case ticketremedy.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketremedy.FieldKind:
+		m.ResetKind()
+		return nil
+	case ticketremedy.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case ticketremedy.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case ticketremedy.FieldCouponID:
+		m.ResetCouponID()
+		return nil
+	case ticketremedy.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case ticketremedy.FieldReturnID:
+		m.ResetReturnID()
+		return nil
+	case ticketremedy.FieldNote:
+		m.ResetNote()
+		return nil
+	case ticketremedy.FieldActor:
+		m.ResetActor()
+		return nil
+	case ticketremedy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketRemedy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketRemedyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.ticket != nil {
+		edges = append(edges, ticketremedy.EdgeTicket)
+	}
+	if m.coupon != nil {
+		edges = append(edges, ticketremedy.EdgeCoupon)
+	}
+	if m._order != nil {
+		edges = append(edges, ticketremedy.EdgeOrder)
+	}
+	if m.return_request != nil {
+		edges = append(edges, ticketremedy.EdgeReturnRequest)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketRemedyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketremedy.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticketremedy.EdgeCoupon:
+		if id := m.coupon; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticketremedy.EdgeOrder:
+		if id := m._order; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticketremedy.EdgeReturnRequest:
+		if id := m.return_request; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketRemedyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketRemedyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketRemedyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedticket {
+		edges = append(edges, ticketremedy.EdgeTicket)
+	}
+	if m.clearedcoupon {
+		edges = append(edges, ticketremedy.EdgeCoupon)
+	}
+	if m.cleared_order {
+		edges = append(edges, ticketremedy.EdgeOrder)
+	}
+	if m.clearedreturn_request {
+		edges = append(edges, ticketremedy.EdgeReturnRequest)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketRemedyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketremedy.EdgeTicket:
+		return m.clearedticket
+	case ticketremedy.EdgeCoupon:
+		return m.clearedcoupon
+	case ticketremedy.EdgeOrder:
+		return m.cleared_order
+	case ticketremedy.EdgeReturnRequest:
+		return m.clearedreturn_request
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketRemedyMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketremedy.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case ticketremedy.EdgeCoupon:
+		m.ClearCoupon()
+		return nil
+	case ticketremedy.EdgeOrder:
+		m.ClearOrder()
+		return nil
+	case ticketremedy.EdgeReturnRequest:
+		m.ClearReturnRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketRemedy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketRemedyMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketremedy.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case ticketremedy.EdgeCoupon:
+		m.ResetCoupon()
+		return nil
+	case ticketremedy.EdgeOrder:
+		m.ResetOrder()
+		return nil
+	case ticketremedy.EdgeReturnRequest:
+		m.ResetReturnRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketRemedy edge %s", name)
+}
+
 // TrackingEventMutation represents an operation that mutates the TrackingEvent nodes in the graph.
 type TrackingEventMutation struct {
 	config
@@ -23199,6 +46438,9 @@ type TrackingEventMutation struct {
 	received_at     *time.Time
 	source          *trackingevent.Source
 	dedupe_key      *string
+	seq             *int64
+	addseq          *int64
+	unmapped        *bool
 	clearedFields   map[string]struct{}
 	shipment        *pulid.ID
 	clearedshipment bool
@@ -23847,6 +47089,98 @@ func (m *TrackingEventMutation) ResetDedupeKey() {
 	m.dedupe_key = nil
 }
 
+// SetSeq sets the "seq" field.
+func (m *TrackingEventMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *TrackingEventMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the TrackingEvent entity.
+// If the TrackingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrackingEventMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *TrackingEventMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *TrackingEventMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *TrackingEventMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetUnmapped sets the "unmapped" field.
+func (m *TrackingEventMutation) SetUnmapped(b bool) {
+	m.unmapped = &b
+}
+
+// Unmapped returns the value of the "unmapped" field in the mutation.
+func (m *TrackingEventMutation) Unmapped() (r bool, exists bool) {
+	v := m.unmapped
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnmapped returns the old "unmapped" field's value of the TrackingEvent entity.
+// If the TrackingEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrackingEventMutation) OldUnmapped(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnmapped is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnmapped requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnmapped: %w", err)
+	}
+	return oldValue.Unmapped, nil
+}
+
+// ResetUnmapped resets all changes to the "unmapped" field.
+func (m *TrackingEventMutation) ResetUnmapped() {
+	m.unmapped = nil
+}
+
 // ClearShipment clears the "shipment" edge to the Shipment entity.
 func (m *TrackingEventMutation) ClearShipment() {
 	m.clearedshipment = true
@@ -23908,7 +47242,7 @@ func (m *TrackingEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TrackingEventMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 15)
 	if m.shipment != nil {
 		fields = append(fields, trackingevent.FieldShipmentID)
 	}
@@ -23948,6 +47282,12 @@ func (m *TrackingEventMutation) Fields() []string {
 	if m.dedupe_key != nil {
 		fields = append(fields, trackingevent.FieldDedupeKey)
 	}
+	if m.seq != nil {
+		fields = append(fields, trackingevent.FieldSeq)
+	}
+	if m.unmapped != nil {
+		fields = append(fields, trackingevent.FieldUnmapped)
+	}
 	return fields
 }
 
@@ -23982,6 +47322,10 @@ func (m *TrackingEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Source()
 	case trackingevent.FieldDedupeKey:
 		return m.DedupeKey()
+	case trackingevent.FieldSeq:
+		return m.Seq()
+	case trackingevent.FieldUnmapped:
+		return m.Unmapped()
 	}
 	return nil, false
 }
@@ -24017,6 +47361,10 @@ func (m *TrackingEventMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldSource(ctx)
 	case trackingevent.FieldDedupeKey:
 		return m.OldDedupeKey(ctx)
+	case trackingevent.FieldSeq:
+		return m.OldSeq(ctx)
+	case trackingevent.FieldUnmapped:
+		return m.OldUnmapped(ctx)
 	}
 	return nil, fmt.Errorf("unknown TrackingEvent field %s", name)
 }
@@ -24117,6 +47465,20 @@ func (m *TrackingEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDedupeKey(v)
 		return nil
+	case trackingevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case trackingevent.FieldUnmapped:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnmapped(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TrackingEvent field %s", name)
 }
@@ -24131,6 +47493,9 @@ func (m *TrackingEventMutation) AddedFields() []string {
 	if m.addlongitude != nil {
 		fields = append(fields, trackingevent.FieldLongitude)
 	}
+	if m.addseq != nil {
+		fields = append(fields, trackingevent.FieldSeq)
+	}
 	return fields
 }
 
@@ -24143,6 +47508,8 @@ func (m *TrackingEventMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedLatitude()
 	case trackingevent.FieldLongitude:
 		return m.AddedLongitude()
+	case trackingevent.FieldSeq:
+		return m.AddedSeq()
 	}
 	return nil, false
 }
@@ -24165,6 +47532,13 @@ func (m *TrackingEventMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddLongitude(v)
+		return nil
+	case trackingevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
 		return nil
 	}
 	return fmt.Errorf("unknown TrackingEvent numeric field %s", name)
@@ -24246,6 +47620,12 @@ func (m *TrackingEventMutation) ResetField(name string) error {
 		return nil
 	case trackingevent.FieldDedupeKey:
 		m.ResetDedupeKey()
+		return nil
+	case trackingevent.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case trackingevent.FieldUnmapped:
+		m.ResetUnmapped()
 		return nil
 	}
 	return fmt.Errorf("unknown TrackingEvent field %s", name)

@@ -50,6 +50,8 @@ type Product struct {
 	Returnable bool `json:"returnable,omitempty"`
 	// BackorderPolicy holds the value of the "backorder_policy" field.
 	BackorderPolicy product.BackorderPolicy `json:"backorder_policy,omitempty"`
+	// by shipped value (internal/inventory); A is counted most often
+	AbcClass product.AbcClass `json:"abc_class,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ProductQuery when eager-loading is set.
 	Edges        ProductEdges `json:"edges"`
@@ -87,7 +89,7 @@ func (*Product) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case product.FieldPriceAmount, product.FieldWeightGrams:
 			values[i] = new(sql.NullInt64)
-		case product.FieldSku, product.FieldBarcode, product.FieldNameZh, product.FieldNameEn, product.FieldDescriptionZh, product.FieldDescriptionEn, product.FieldCategory, product.FieldCurrency, product.FieldBackorderPolicy:
+		case product.FieldSku, product.FieldBarcode, product.FieldNameZh, product.FieldNameEn, product.FieldDescriptionZh, product.FieldDescriptionEn, product.FieldCategory, product.FieldCurrency, product.FieldBackorderPolicy, product.FieldAbcClass:
 			values[i] = new(sql.NullString)
 		case product.FieldCreatedAt, product.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -208,6 +210,12 @@ func (_m *Product) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.BackorderPolicy = product.BackorderPolicy(value.String)
 			}
+		case product.FieldAbcClass:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field abc_class", values[i])
+			} else if value.Valid {
+				_m.AbcClass = product.AbcClass(value.String)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -296,6 +304,9 @@ func (_m *Product) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("backorder_policy=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BackorderPolicy))
+	builder.WriteString(", ")
+	builder.WriteString("abc_class=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AbcClass))
 	builder.WriteByte(')')
 	return builder.String()
 }

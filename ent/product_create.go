@@ -209,6 +209,20 @@ func (_c *ProductCreate) SetNillableBackorderPolicy(v *product.BackorderPolicy) 
 	return _c
 }
 
+// SetAbcClass sets the "abc_class" field.
+func (_c *ProductCreate) SetAbcClass(v product.AbcClass) *ProductCreate {
+	_c.mutation.SetAbcClass(v)
+	return _c
+}
+
+// SetNillableAbcClass sets the "abc_class" field if the given value is not nil.
+func (_c *ProductCreate) SetNillableAbcClass(v *product.AbcClass) *ProductCreate {
+	if v != nil {
+		_c.SetAbcClass(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ProductCreate) SetID(v pulid.ID) *ProductCreate {
 	_c.mutation.SetID(v)
@@ -325,6 +339,10 @@ func (_c *ProductCreate) defaults() error {
 		v := product.DefaultBackorderPolicy
 		_c.mutation.SetBackorderPolicy(v)
 	}
+	if _, ok := _c.mutation.AbcClass(); !ok {
+		v := product.DefaultAbcClass
+		_c.mutation.SetAbcClass(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if product.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized product.DefaultID (forgotten import ent/runtime?)")
@@ -430,6 +448,14 @@ func (_c *ProductCreate) check() error {
 			return &ValidationError{Name: "backorder_policy", err: fmt.Errorf(`ent: validator failed for field "Product.backorder_policy": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.AbcClass(); !ok {
+		return &ValidationError{Name: "abc_class", err: errors.New(`ent: missing required field "Product.abc_class"`)}
+	}
+	if v, ok := _c.mutation.AbcClass(); ok {
+		if err := product.AbcClassValidator(v); err != nil {
+			return &ValidationError{Name: "abc_class", err: fmt.Errorf(`ent: validator failed for field "Product.abc_class": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -529,6 +555,10 @@ func (_c *ProductCreate) createSpec() (*Product, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.BackorderPolicy(); ok {
 		_spec.SetField(product.FieldBackorderPolicy, field.TypeEnum, value)
 		_node.BackorderPolicy = value
+	}
+	if value, ok := _c.mutation.AbcClass(); ok {
+		_spec.SetField(product.FieldAbcClass, field.TypeEnum, value)
+		_node.AbcClass = value
 	}
 	if nodes := _c.mutation.StockLevelsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -787,6 +817,18 @@ func (u *ProductUpsert) SetBackorderPolicy(v product.BackorderPolicy) *ProductUp
 // UpdateBackorderPolicy sets the "backorder_policy" field to the value that was provided on create.
 func (u *ProductUpsert) UpdateBackorderPolicy() *ProductUpsert {
 	u.SetExcluded(product.FieldBackorderPolicy)
+	return u
+}
+
+// SetAbcClass sets the "abc_class" field.
+func (u *ProductUpsert) SetAbcClass(v product.AbcClass) *ProductUpsert {
+	u.Set(product.FieldAbcClass, v)
+	return u
+}
+
+// UpdateAbcClass sets the "abc_class" field to the value that was provided on create.
+func (u *ProductUpsert) UpdateAbcClass() *ProductUpsert {
+	u.SetExcluded(product.FieldAbcClass)
 	return u
 }
 
@@ -1062,6 +1104,20 @@ func (u *ProductUpsertOne) SetBackorderPolicy(v product.BackorderPolicy) *Produc
 func (u *ProductUpsertOne) UpdateBackorderPolicy() *ProductUpsertOne {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateBackorderPolicy()
+	})
+}
+
+// SetAbcClass sets the "abc_class" field.
+func (u *ProductUpsertOne) SetAbcClass(v product.AbcClass) *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetAbcClass(v)
+	})
+}
+
+// UpdateAbcClass sets the "abc_class" field to the value that was provided on create.
+func (u *ProductUpsertOne) UpdateAbcClass() *ProductUpsertOne {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateAbcClass()
 	})
 }
 
@@ -1504,6 +1560,20 @@ func (u *ProductUpsertBulk) SetBackorderPolicy(v product.BackorderPolicy) *Produ
 func (u *ProductUpsertBulk) UpdateBackorderPolicy() *ProductUpsertBulk {
 	return u.Update(func(s *ProductUpsert) {
 		s.UpdateBackorderPolicy()
+	})
+}
+
+// SetAbcClass sets the "abc_class" field.
+func (u *ProductUpsertBulk) SetAbcClass(v product.AbcClass) *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.SetAbcClass(v)
+	})
+}
+
+// UpdateAbcClass sets the "abc_class" field to the value that was provided on create.
+func (u *ProductUpsertBulk) UpdateAbcClass() *ProductUpsertBulk {
+	return u.Update(func(s *ProductUpsert) {
+		s.UpdateAbcClass()
 	})
 }
 

@@ -246,6 +246,20 @@ func (_u *ProductUpdate) SetNillableBackorderPolicy(v *product.BackorderPolicy) 
 	return _u
 }
 
+// SetAbcClass sets the "abc_class" field.
+func (_u *ProductUpdate) SetAbcClass(v product.AbcClass) *ProductUpdate {
+	_u.mutation.SetAbcClass(v)
+	return _u
+}
+
+// SetNillableAbcClass sets the "abc_class" field if the given value is not nil.
+func (_u *ProductUpdate) SetNillableAbcClass(v *product.AbcClass) *ProductUpdate {
+	if v != nil {
+		_u.SetAbcClass(*v)
+	}
+	return _u
+}
+
 // AddStockLevelIDs adds the "stock_levels" edge to the StockLevel entity by IDs.
 func (_u *ProductUpdate) AddStockLevelIDs(ids ...pulid.ID) *ProductUpdate {
 	_u.mutation.AddStockLevelIDs(ids...)
@@ -376,6 +390,11 @@ func (_u *ProductUpdate) check() error {
 			return &ValidationError{Name: "backorder_policy", err: fmt.Errorf(`ent: validator failed for field "Product.backorder_policy": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AbcClass(); ok {
+		if err := product.AbcClassValidator(v); err != nil {
+			return &ValidationError{Name: "abc_class", err: fmt.Errorf(`ent: validator failed for field "Product.abc_class": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -441,6 +460,9 @@ func (_u *ProductUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.BackorderPolicy(); ok {
 		_spec.SetField(product.FieldBackorderPolicy, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.AbcClass(); ok {
+		_spec.SetField(product.FieldAbcClass, field.TypeEnum, value)
 	}
 	if _u.mutation.StockLevelsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -723,6 +745,20 @@ func (_u *ProductUpdateOne) SetNillableBackorderPolicy(v *product.BackorderPolic
 	return _u
 }
 
+// SetAbcClass sets the "abc_class" field.
+func (_u *ProductUpdateOne) SetAbcClass(v product.AbcClass) *ProductUpdateOne {
+	_u.mutation.SetAbcClass(v)
+	return _u
+}
+
+// SetNillableAbcClass sets the "abc_class" field if the given value is not nil.
+func (_u *ProductUpdateOne) SetNillableAbcClass(v *product.AbcClass) *ProductUpdateOne {
+	if v != nil {
+		_u.SetAbcClass(*v)
+	}
+	return _u
+}
+
 // AddStockLevelIDs adds the "stock_levels" edge to the StockLevel entity by IDs.
 func (_u *ProductUpdateOne) AddStockLevelIDs(ids ...pulid.ID) *ProductUpdateOne {
 	_u.mutation.AddStockLevelIDs(ids...)
@@ -866,6 +902,11 @@ func (_u *ProductUpdateOne) check() error {
 			return &ValidationError{Name: "backorder_policy", err: fmt.Errorf(`ent: validator failed for field "Product.backorder_policy": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.AbcClass(); ok {
+		if err := product.AbcClassValidator(v); err != nil {
+			return &ValidationError{Name: "abc_class", err: fmt.Errorf(`ent: validator failed for field "Product.abc_class": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -948,6 +989,9 @@ func (_u *ProductUpdateOne) sqlSave(ctx context.Context) (_node *Product, err er
 	}
 	if value, ok := _u.mutation.BackorderPolicy(); ok {
 		_spec.SetField(product.FieldBackorderPolicy, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.AbcClass(); ok {
+		_spec.SetField(product.FieldAbcClass, field.TypeEnum, value)
 	}
 	if _u.mutation.StockLevelsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -7,25 +7,44 @@ import (
 	"fmt"
 
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 	"github.com/waybill/waybill/internal/pulid"
@@ -34,25 +53,44 @@ import (
 // prefixMap maps ID prefixes to table names.
 var prefixMap = map[string]string{
 	"acc": account.Table,
+	"alc": allocation.Table,
+	"atb": attachmentblob.Table,
 	"aud": auditentry.Table,
 	"car": carrier.Table,
+	"csm": carrierstatusmapping.Table,
+	"ctn": carton.Table,
+	"chr": channelreserve.Table,
 	"cpn": coupon.Table,
 	"cus": customer.Table,
+	"cyc": cyclecount.Table,
+	"ccl": cyclecountline.Table,
+	"emt": emailtoken.Table,
+	"fup": followup.Table,
+	"mac": macro.Table,
+	"alr": opsalert.Table,
 	"ord": order.Table,
 	"oev": orderevent.Table,
 	"orl": orderline.Table,
 	"pay": payment.Table,
+	"pkl": picklist.Table,
+	"pkn": picklistline.Table,
 	"pts": pointsentry.Table,
 	"prd": product.Table,
+	"rml": returnline.Table,
 	"rma": returnrequest.Table,
 	"ses": session.Table,
 	"shp": shipment.Table,
 	"shi": shipmentitem.Table,
+	"sla": slapolicy.Table,
+	"sta": stockalert.Table,
 	"stk": stocklevel.Table,
 	"mov": stockmovement.Table,
 	"srv": surveyresponse.Table,
 	"tkt": ticket.Table,
+	"att": ticketattachment.Table,
+	"tke": ticketevent.Table,
 	"tkm": ticketmessage.Table,
+	"tkr": ticketremedy.Table,
 	"tev": trackingevent.Table,
 	"whs": warehouse.Table,
 }

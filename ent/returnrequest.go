@@ -9,7 +9,10 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/returnrequest"
+	"github.com/waybill/waybill/ent/shipment"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -28,19 +31,118 @@ type ReturnRequest struct {
 	OrderID pulid.ID `json:"order_id,omitempty"`
 	// CustomerID holds the value of the "customer_id" field.
 	CustomerID *pulid.ID `json:"customer_id,omitempty"`
+	// TicketID holds the value of the "ticket_id" field.
+	TicketID *pulid.ID `json:"ticket_id,omitempty"`
 	// Status holds the value of the "status" field.
 	Status returnrequest.Status `json:"status,omitempty"`
 	// Resolution holds the value of the "resolution" field.
 	Resolution returnrequest.Resolution `json:"resolution,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
+	// why it was approved or rejected
+	DecisionNote string `json:"decision_note,omitempty"`
+	// where the goods go back to
+	WarehouseID *pulid.ID `json:"warehouse_id,omitempty"`
 	// ReturnShipmentID holds the value of the "return_shipment_id" field.
 	ReturnShipmentID *pulid.ID `json:"return_shipment_id,omitempty"`
-	// RefundAmount holds the value of the "refund_amount" field.
+	// ExchangeOrderID holds the value of the "exchange_order_id" field.
+	ExchangeOrderID *pulid.ID `json:"exchange_order_id,omitempty"`
+	// what the returned lines are worth; refunded on completion
 	RefundAmount int64 `json:"refund_amount,omitempty"`
+	// RefundedAmount holds the value of the "refunded_amount" field.
+	RefundedAmount int64 `json:"refunded_amount,omitempty"`
 	// Currency holds the value of the "currency" field.
-	Currency     string `json:"currency,omitempty"`
+	Currency string `json:"currency,omitempty"`
+	// ApprovedAt holds the value of the "approved_at" field.
+	ApprovedAt *time.Time `json:"approved_at,omitempty"`
+	// RejectedAt holds the value of the "rejected_at" field.
+	RejectedAt *time.Time `json:"rejected_at,omitempty"`
+	// PickupScheduledAt holds the value of the "pickup_scheduled_at" field.
+	PickupScheduledAt *time.Time `json:"pickup_scheduled_at,omitempty"`
+	// ReceivedAt holds the value of the "received_at" field.
+	ReceivedAt *time.Time `json:"received_at,omitempty"`
+	// InspectedAt holds the value of the "inspected_at" field.
+	InspectedAt *time.Time `json:"inspected_at,omitempty"`
+	// CompletedAt holds the value of the "completed_at" field.
+	CompletedAt *time.Time `json:"completed_at,omitempty"`
+	// Edges holds the relations/edges for other nodes in the graph.
+	// The values are being populated by the ReturnRequestQuery when eager-loading is set.
+	Edges        ReturnRequestEdges `json:"edges"`
 	selectValues sql.SelectValues
+}
+
+// ReturnRequestEdges holds the relations/edges for other nodes in the graph.
+type ReturnRequestEdges struct {
+	// Order holds the value of the order edge.
+	Order *Order `json:"order,omitempty"`
+	// Ticket holds the value of the ticket edge.
+	Ticket *Ticket `json:"ticket,omitempty"`
+	// Lines holds the value of the lines edge.
+	Lines []*ReturnLine `json:"lines,omitempty"`
+	// ReturnShipment holds the value of the return_shipment edge.
+	ReturnShipment *Shipment `json:"return_shipment,omitempty"`
+	// ExchangeOrder holds the value of the exchange_order edge.
+	ExchangeOrder *Order `json:"exchange_order,omitempty"`
+	// loadedTypes holds the information for reporting if a
+	// type was loaded (or requested) in eager-loading or not.
+	loadedTypes [5]bool
+	// totalCount holds the count of the edges above.
+	totalCount [5]map[string]int
+
+	namedLines map[string][]*ReturnLine
+}
+
+// OrderOrErr returns the Order value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ReturnRequestEdges) OrderOrErr() (*Order, error) {
+	if e.Order != nil {
+		return e.Order, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: order.Label}
+	}
+	return nil, &NotLoadedError{edge: "order"}
+}
+
+// TicketOrErr returns the Ticket value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ReturnRequestEdges) TicketOrErr() (*Ticket, error) {
+	if e.Ticket != nil {
+		return e.Ticket, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: ticket.Label}
+	}
+	return nil, &NotLoadedError{edge: "ticket"}
+}
+
+// LinesOrErr returns the Lines value or an error if the edge
+// was not loaded in eager-loading.
+func (e ReturnRequestEdges) LinesOrErr() ([]*ReturnLine, error) {
+	if e.loadedTypes[2] {
+		return e.Lines, nil
+	}
+	return nil, &NotLoadedError{edge: "lines"}
+}
+
+// ReturnShipmentOrErr returns the ReturnShipment value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ReturnRequestEdges) ReturnShipmentOrErr() (*Shipment, error) {
+	if e.ReturnShipment != nil {
+		return e.ReturnShipment, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: shipment.Label}
+	}
+	return nil, &NotLoadedError{edge: "return_shipment"}
+}
+
+// ExchangeOrderOrErr returns the ExchangeOrder value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ReturnRequestEdges) ExchangeOrderOrErr() (*Order, error) {
+	if e.ExchangeOrder != nil {
+		return e.ExchangeOrder, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: order.Label}
+	}
+	return nil, &NotLoadedError{edge: "exchange_order"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -48,15 +150,15 @@ func (*ReturnRequest) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case returnrequest.FieldCustomerID, returnrequest.FieldReturnShipmentID:
+		case returnrequest.FieldCustomerID, returnrequest.FieldTicketID, returnrequest.FieldWarehouseID, returnrequest.FieldReturnShipmentID, returnrequest.FieldExchangeOrderID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case returnrequest.FieldID, returnrequest.FieldOrderID:
 			values[i] = new(pulid.ID)
-		case returnrequest.FieldRefundAmount:
+		case returnrequest.FieldRefundAmount, returnrequest.FieldRefundedAmount:
 			values[i] = new(sql.NullInt64)
-		case returnrequest.FieldNumber, returnrequest.FieldStatus, returnrequest.FieldResolution, returnrequest.FieldReason, returnrequest.FieldCurrency:
+		case returnrequest.FieldNumber, returnrequest.FieldStatus, returnrequest.FieldResolution, returnrequest.FieldReason, returnrequest.FieldDecisionNote, returnrequest.FieldCurrency:
 			values[i] = new(sql.NullString)
-		case returnrequest.FieldCreatedAt, returnrequest.FieldUpdatedAt:
+		case returnrequest.FieldCreatedAt, returnrequest.FieldUpdatedAt, returnrequest.FieldApprovedAt, returnrequest.FieldRejectedAt, returnrequest.FieldPickupScheduledAt, returnrequest.FieldReceivedAt, returnrequest.FieldInspectedAt, returnrequest.FieldCompletedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -110,6 +212,13 @@ func (_m *ReturnRequest) assignValues(columns []string, values []any) error {
 				_m.CustomerID = new(pulid.ID)
 				*_m.CustomerID = *value.S.(*pulid.ID)
 			}
+		case returnrequest.FieldTicketID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field ticket_id", values[i])
+			} else if value.Valid {
+				_m.TicketID = new(pulid.ID)
+				*_m.TicketID = *value.S.(*pulid.ID)
+			}
 		case returnrequest.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field status", values[i])
@@ -128,6 +237,19 @@ func (_m *ReturnRequest) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Reason = value.String
 			}
+		case returnrequest.FieldDecisionNote:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field decision_note", values[i])
+			} else if value.Valid {
+				_m.DecisionNote = value.String
+			}
+		case returnrequest.FieldWarehouseID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field warehouse_id", values[i])
+			} else if value.Valid {
+				_m.WarehouseID = new(pulid.ID)
+				*_m.WarehouseID = *value.S.(*pulid.ID)
+			}
 		case returnrequest.FieldReturnShipmentID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field return_shipment_id", values[i])
@@ -135,17 +257,72 @@ func (_m *ReturnRequest) assignValues(columns []string, values []any) error {
 				_m.ReturnShipmentID = new(pulid.ID)
 				*_m.ReturnShipmentID = *value.S.(*pulid.ID)
 			}
+		case returnrequest.FieldExchangeOrderID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field exchange_order_id", values[i])
+			} else if value.Valid {
+				_m.ExchangeOrderID = new(pulid.ID)
+				*_m.ExchangeOrderID = *value.S.(*pulid.ID)
+			}
 		case returnrequest.FieldRefundAmount:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field refund_amount", values[i])
 			} else if value.Valid {
 				_m.RefundAmount = value.Int64
 			}
+		case returnrequest.FieldRefundedAmount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field refunded_amount", values[i])
+			} else if value.Valid {
+				_m.RefundedAmount = value.Int64
+			}
 		case returnrequest.FieldCurrency:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field currency", values[i])
 			} else if value.Valid {
 				_m.Currency = value.String
+			}
+		case returnrequest.FieldApprovedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field approved_at", values[i])
+			} else if value.Valid {
+				_m.ApprovedAt = new(time.Time)
+				*_m.ApprovedAt = value.Time
+			}
+		case returnrequest.FieldRejectedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field rejected_at", values[i])
+			} else if value.Valid {
+				_m.RejectedAt = new(time.Time)
+				*_m.RejectedAt = value.Time
+			}
+		case returnrequest.FieldPickupScheduledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field pickup_scheduled_at", values[i])
+			} else if value.Valid {
+				_m.PickupScheduledAt = new(time.Time)
+				*_m.PickupScheduledAt = value.Time
+			}
+		case returnrequest.FieldReceivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field received_at", values[i])
+			} else if value.Valid {
+				_m.ReceivedAt = new(time.Time)
+				*_m.ReceivedAt = value.Time
+			}
+		case returnrequest.FieldInspectedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field inspected_at", values[i])
+			} else if value.Valid {
+				_m.InspectedAt = new(time.Time)
+				*_m.InspectedAt = value.Time
+			}
+		case returnrequest.FieldCompletedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field completed_at", values[i])
+			} else if value.Valid {
+				_m.CompletedAt = new(time.Time)
+				*_m.CompletedAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -158,6 +335,31 @@ func (_m *ReturnRequest) assignValues(columns []string, values []any) error {
 // This includes values selected through modifiers, order, etc.
 func (_m *ReturnRequest) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
+}
+
+// QueryOrder queries the "order" edge of the ReturnRequest entity.
+func (_m *ReturnRequest) QueryOrder() *OrderQuery {
+	return NewReturnRequestClient(_m.config).QueryOrder(_m)
+}
+
+// QueryTicket queries the "ticket" edge of the ReturnRequest entity.
+func (_m *ReturnRequest) QueryTicket() *TicketQuery {
+	return NewReturnRequestClient(_m.config).QueryTicket(_m)
+}
+
+// QueryLines queries the "lines" edge of the ReturnRequest entity.
+func (_m *ReturnRequest) QueryLines() *ReturnLineQuery {
+	return NewReturnRequestClient(_m.config).QueryLines(_m)
+}
+
+// QueryReturnShipment queries the "return_shipment" edge of the ReturnRequest entity.
+func (_m *ReturnRequest) QueryReturnShipment() *ShipmentQuery {
+	return NewReturnRequestClient(_m.config).QueryReturnShipment(_m)
+}
+
+// QueryExchangeOrder queries the "exchange_order" edge of the ReturnRequest entity.
+func (_m *ReturnRequest) QueryExchangeOrder() *OrderQuery {
+	return NewReturnRequestClient(_m.config).QueryExchangeOrder(_m)
 }
 
 // Update returns a builder for updating this ReturnRequest.
@@ -200,6 +402,11 @@ func (_m *ReturnRequest) String() string {
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
+	if v := _m.TicketID; v != nil {
+		builder.WriteString("ticket_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
 	builder.WriteString(", ")
@@ -209,18 +416,88 @@ func (_m *ReturnRequest) String() string {
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)
 	builder.WriteString(", ")
+	builder.WriteString("decision_note=")
+	builder.WriteString(_m.DecisionNote)
+	builder.WriteString(", ")
+	if v := _m.WarehouseID; v != nil {
+		builder.WriteString("warehouse_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	if v := _m.ReturnShipmentID; v != nil {
 		builder.WriteString("return_shipment_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ExchangeOrderID; v != nil {
+		builder.WriteString("exchange_order_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
 	builder.WriteString("refund_amount=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RefundAmount))
 	builder.WriteString(", ")
+	builder.WriteString("refunded_amount=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RefundedAmount))
+	builder.WriteString(", ")
 	builder.WriteString("currency=")
 	builder.WriteString(_m.Currency)
+	builder.WriteString(", ")
+	if v := _m.ApprovedAt; v != nil {
+		builder.WriteString("approved_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.RejectedAt; v != nil {
+		builder.WriteString("rejected_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PickupScheduledAt; v != nil {
+		builder.WriteString("pickup_scheduled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReceivedAt; v != nil {
+		builder.WriteString("received_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.InspectedAt; v != nil {
+		builder.WriteString("inspected_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.CompletedAt; v != nil {
+		builder.WriteString("completed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedLines returns the Lines named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *ReturnRequest) NamedLines(name string) ([]*ReturnLine, error) {
+	if _m.Edges.namedLines == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedLines[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *ReturnRequest) appendNamedLines(name string, edges ...*ReturnLine) {
+	if _m.Edges.namedLines == nil {
+		_m.Edges.namedLines = make(map[string][]*ReturnLine)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedLines[name] = []*ReturnLine{}
+	} else {
+		_m.Edges.namedLines[name] = append(_m.Edges.namedLines[name], edges...)
+	}
 }
 
 // ReturnRequests is a parsable slice of ReturnRequest.

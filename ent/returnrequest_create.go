@@ -12,7 +12,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
+	"github.com/waybill/waybill/ent/shipment"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -78,6 +82,20 @@ func (_c *ReturnRequestCreate) SetNillableCustomerID(v *pulid.ID) *ReturnRequest
 	return _c
 }
 
+// SetTicketID sets the "ticket_id" field.
+func (_c *ReturnRequestCreate) SetTicketID(v pulid.ID) *ReturnRequestCreate {
+	_c.mutation.SetTicketID(v)
+	return _c
+}
+
+// SetNillableTicketID sets the "ticket_id" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableTicketID(v *pulid.ID) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetTicketID(*v)
+	}
+	return _c
+}
+
 // SetStatus sets the "status" field.
 func (_c *ReturnRequestCreate) SetStatus(v returnrequest.Status) *ReturnRequestCreate {
 	_c.mutation.SetStatus(v)
@@ -112,6 +130,34 @@ func (_c *ReturnRequestCreate) SetReason(v string) *ReturnRequestCreate {
 	return _c
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (_c *ReturnRequestCreate) SetDecisionNote(v string) *ReturnRequestCreate {
+	_c.mutation.SetDecisionNote(v)
+	return _c
+}
+
+// SetNillableDecisionNote sets the "decision_note" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableDecisionNote(v *string) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetDecisionNote(*v)
+	}
+	return _c
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (_c *ReturnRequestCreate) SetWarehouseID(v pulid.ID) *ReturnRequestCreate {
+	_c.mutation.SetWarehouseID(v)
+	return _c
+}
+
+// SetNillableWarehouseID sets the "warehouse_id" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableWarehouseID(v *pulid.ID) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetWarehouseID(*v)
+	}
+	return _c
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (_c *ReturnRequestCreate) SetReturnShipmentID(v pulid.ID) *ReturnRequestCreate {
 	_c.mutation.SetReturnShipmentID(v)
@@ -122,6 +168,20 @@ func (_c *ReturnRequestCreate) SetReturnShipmentID(v pulid.ID) *ReturnRequestCre
 func (_c *ReturnRequestCreate) SetNillableReturnShipmentID(v *pulid.ID) *ReturnRequestCreate {
 	if v != nil {
 		_c.SetReturnShipmentID(*v)
+	}
+	return _c
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (_c *ReturnRequestCreate) SetExchangeOrderID(v pulid.ID) *ReturnRequestCreate {
+	_c.mutation.SetExchangeOrderID(v)
+	return _c
+}
+
+// SetNillableExchangeOrderID sets the "exchange_order_id" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableExchangeOrderID(v *pulid.ID) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetExchangeOrderID(*v)
 	}
 	return _c
 }
@@ -140,6 +200,20 @@ func (_c *ReturnRequestCreate) SetNillableRefundAmount(v *int64) *ReturnRequestC
 	return _c
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (_c *ReturnRequestCreate) SetRefundedAmount(v int64) *ReturnRequestCreate {
+	_c.mutation.SetRefundedAmount(v)
+	return _c
+}
+
+// SetNillableRefundedAmount sets the "refunded_amount" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableRefundedAmount(v *int64) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetRefundedAmount(*v)
+	}
+	return _c
+}
+
 // SetCurrency sets the "currency" field.
 func (_c *ReturnRequestCreate) SetCurrency(v string) *ReturnRequestCreate {
 	_c.mutation.SetCurrency(v)
@@ -150,6 +224,90 @@ func (_c *ReturnRequestCreate) SetCurrency(v string) *ReturnRequestCreate {
 func (_c *ReturnRequestCreate) SetNillableCurrency(v *string) *ReturnRequestCreate {
 	if v != nil {
 		_c.SetCurrency(*v)
+	}
+	return _c
+}
+
+// SetApprovedAt sets the "approved_at" field.
+func (_c *ReturnRequestCreate) SetApprovedAt(v time.Time) *ReturnRequestCreate {
+	_c.mutation.SetApprovedAt(v)
+	return _c
+}
+
+// SetNillableApprovedAt sets the "approved_at" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableApprovedAt(v *time.Time) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetApprovedAt(*v)
+	}
+	return _c
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (_c *ReturnRequestCreate) SetRejectedAt(v time.Time) *ReturnRequestCreate {
+	_c.mutation.SetRejectedAt(v)
+	return _c
+}
+
+// SetNillableRejectedAt sets the "rejected_at" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableRejectedAt(v *time.Time) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetRejectedAt(*v)
+	}
+	return _c
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (_c *ReturnRequestCreate) SetPickupScheduledAt(v time.Time) *ReturnRequestCreate {
+	_c.mutation.SetPickupScheduledAt(v)
+	return _c
+}
+
+// SetNillablePickupScheduledAt sets the "pickup_scheduled_at" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillablePickupScheduledAt(v *time.Time) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetPickupScheduledAt(*v)
+	}
+	return _c
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (_c *ReturnRequestCreate) SetReceivedAt(v time.Time) *ReturnRequestCreate {
+	_c.mutation.SetReceivedAt(v)
+	return _c
+}
+
+// SetNillableReceivedAt sets the "received_at" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableReceivedAt(v *time.Time) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetReceivedAt(*v)
+	}
+	return _c
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (_c *ReturnRequestCreate) SetInspectedAt(v time.Time) *ReturnRequestCreate {
+	_c.mutation.SetInspectedAt(v)
+	return _c
+}
+
+// SetNillableInspectedAt sets the "inspected_at" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableInspectedAt(v *time.Time) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetInspectedAt(*v)
+	}
+	return _c
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (_c *ReturnRequestCreate) SetCompletedAt(v time.Time) *ReturnRequestCreate {
+	_c.mutation.SetCompletedAt(v)
+	return _c
+}
+
+// SetNillableCompletedAt sets the "completed_at" field if the given value is not nil.
+func (_c *ReturnRequestCreate) SetNillableCompletedAt(v *time.Time) *ReturnRequestCreate {
+	if v != nil {
+		_c.SetCompletedAt(*v)
 	}
 	return _c
 }
@@ -166,6 +324,41 @@ func (_c *ReturnRequestCreate) SetNillableID(v *pulid.ID) *ReturnRequestCreate {
 		_c.SetID(*v)
 	}
 	return _c
+}
+
+// SetOrder sets the "order" edge to the Order entity.
+func (_c *ReturnRequestCreate) SetOrder(v *Order) *ReturnRequestCreate {
+	return _c.SetOrderID(v.ID)
+}
+
+// SetTicket sets the "ticket" edge to the Ticket entity.
+func (_c *ReturnRequestCreate) SetTicket(v *Ticket) *ReturnRequestCreate {
+	return _c.SetTicketID(v.ID)
+}
+
+// AddLineIDs adds the "lines" edge to the ReturnLine entity by IDs.
+func (_c *ReturnRequestCreate) AddLineIDs(ids ...pulid.ID) *ReturnRequestCreate {
+	_c.mutation.AddLineIDs(ids...)
+	return _c
+}
+
+// AddLines adds the "lines" edges to the ReturnLine entity.
+func (_c *ReturnRequestCreate) AddLines(v ...*ReturnLine) *ReturnRequestCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddLineIDs(ids...)
+}
+
+// SetReturnShipment sets the "return_shipment" edge to the Shipment entity.
+func (_c *ReturnRequestCreate) SetReturnShipment(v *Shipment) *ReturnRequestCreate {
+	return _c.SetReturnShipmentID(v.ID)
+}
+
+// SetExchangeOrder sets the "exchange_order" edge to the Order entity.
+func (_c *ReturnRequestCreate) SetExchangeOrder(v *Order) *ReturnRequestCreate {
+	return _c.SetExchangeOrderID(v.ID)
 }
 
 // Mutation returns the ReturnRequestMutation object of the builder.
@@ -227,9 +420,17 @@ func (_c *ReturnRequestCreate) defaults() error {
 		v := returnrequest.DefaultResolution
 		_c.mutation.SetResolution(v)
 	}
+	if _, ok := _c.mutation.DecisionNote(); !ok {
+		v := returnrequest.DefaultDecisionNote
+		_c.mutation.SetDecisionNote(v)
+	}
 	if _, ok := _c.mutation.RefundAmount(); !ok {
 		v := returnrequest.DefaultRefundAmount
 		_c.mutation.SetRefundAmount(v)
+	}
+	if _, ok := _c.mutation.RefundedAmount(); !ok {
+		v := returnrequest.DefaultRefundedAmount
+		_c.mutation.SetRefundedAmount(v)
 	}
 	if _, ok := _c.mutation.Currency(); !ok {
 		v := returnrequest.DefaultCurrency
@@ -288,8 +489,14 @@ func (_c *ReturnRequestCreate) check() error {
 			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "ReturnRequest.reason": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.DecisionNote(); !ok {
+		return &ValidationError{Name: "decision_note", err: errors.New(`ent: missing required field "ReturnRequest.decision_note"`)}
+	}
 	if _, ok := _c.mutation.RefundAmount(); !ok {
 		return &ValidationError{Name: "refund_amount", err: errors.New(`ent: missing required field "ReturnRequest.refund_amount"`)}
+	}
+	if _, ok := _c.mutation.RefundedAmount(); !ok {
+		return &ValidationError{Name: "refunded_amount", err: errors.New(`ent: missing required field "ReturnRequest.refunded_amount"`)}
 	}
 	if _, ok := _c.mutation.Currency(); !ok {
 		return &ValidationError{Name: "currency", err: errors.New(`ent: missing required field "ReturnRequest.currency"`)}
@@ -298,6 +505,9 @@ func (_c *ReturnRequestCreate) check() error {
 		if err := returnrequest.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "ReturnRequest.currency": %w`, err)}
 		}
+	}
+	if len(_c.mutation.OrderIDs()) == 0 {
+		return &ValidationError{Name: "order", err: errors.New(`ent: missing required edge "ReturnRequest.order"`)}
 	}
 	return nil
 }
@@ -347,10 +557,6 @@ func (_c *ReturnRequestCreate) createSpec() (*ReturnRequest, *sqlgraph.CreateSpe
 		_spec.SetField(returnrequest.FieldNumber, field.TypeString, value)
 		_node.Number = value
 	}
-	if value, ok := _c.mutation.OrderID(); ok {
-		_spec.SetField(returnrequest.FieldOrderID, field.TypeString, value)
-		_node.OrderID = value
-	}
 	if value, ok := _c.mutation.CustomerID(); ok {
 		_spec.SetField(returnrequest.FieldCustomerID, field.TypeString, value)
 		_node.CustomerID = &value
@@ -367,17 +573,133 @@ func (_c *ReturnRequestCreate) createSpec() (*ReturnRequest, *sqlgraph.CreateSpe
 		_spec.SetField(returnrequest.FieldReason, field.TypeString, value)
 		_node.Reason = value
 	}
-	if value, ok := _c.mutation.ReturnShipmentID(); ok {
-		_spec.SetField(returnrequest.FieldReturnShipmentID, field.TypeString, value)
-		_node.ReturnShipmentID = &value
+	if value, ok := _c.mutation.DecisionNote(); ok {
+		_spec.SetField(returnrequest.FieldDecisionNote, field.TypeString, value)
+		_node.DecisionNote = value
+	}
+	if value, ok := _c.mutation.WarehouseID(); ok {
+		_spec.SetField(returnrequest.FieldWarehouseID, field.TypeString, value)
+		_node.WarehouseID = &value
 	}
 	if value, ok := _c.mutation.RefundAmount(); ok {
 		_spec.SetField(returnrequest.FieldRefundAmount, field.TypeInt64, value)
 		_node.RefundAmount = value
 	}
+	if value, ok := _c.mutation.RefundedAmount(); ok {
+		_spec.SetField(returnrequest.FieldRefundedAmount, field.TypeInt64, value)
+		_node.RefundedAmount = value
+	}
 	if value, ok := _c.mutation.Currency(); ok {
 		_spec.SetField(returnrequest.FieldCurrency, field.TypeString, value)
 		_node.Currency = value
+	}
+	if value, ok := _c.mutation.ApprovedAt(); ok {
+		_spec.SetField(returnrequest.FieldApprovedAt, field.TypeTime, value)
+		_node.ApprovedAt = &value
+	}
+	if value, ok := _c.mutation.RejectedAt(); ok {
+		_spec.SetField(returnrequest.FieldRejectedAt, field.TypeTime, value)
+		_node.RejectedAt = &value
+	}
+	if value, ok := _c.mutation.PickupScheduledAt(); ok {
+		_spec.SetField(returnrequest.FieldPickupScheduledAt, field.TypeTime, value)
+		_node.PickupScheduledAt = &value
+	}
+	if value, ok := _c.mutation.ReceivedAt(); ok {
+		_spec.SetField(returnrequest.FieldReceivedAt, field.TypeTime, value)
+		_node.ReceivedAt = &value
+	}
+	if value, ok := _c.mutation.InspectedAt(); ok {
+		_spec.SetField(returnrequest.FieldInspectedAt, field.TypeTime, value)
+		_node.InspectedAt = &value
+	}
+	if value, ok := _c.mutation.CompletedAt(); ok {
+		_spec.SetField(returnrequest.FieldCompletedAt, field.TypeTime, value)
+		_node.CompletedAt = &value
+	}
+	if nodes := _c.mutation.OrderIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.OrderTable,
+			Columns: []string{returnrequest.OrderColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.OrderID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.TicketIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnrequest.TicketTable,
+			Columns: []string{returnrequest.TicketColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.TicketID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.LinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReturnShipmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ReturnShipmentTable,
+			Columns: []string{returnrequest.ReturnShipmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ReturnShipmentID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ExchangeOrderIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ExchangeOrderTable,
+			Columns: []string{returnrequest.ExchangeOrderColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ExchangeOrderID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
 }
@@ -461,6 +783,24 @@ func (u *ReturnRequestUpsert) ClearCustomerID() *ReturnRequestUpsert {
 	return u
 }
 
+// SetTicketID sets the "ticket_id" field.
+func (u *ReturnRequestUpsert) SetTicketID(v pulid.ID) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldTicketID, v)
+	return u
+}
+
+// UpdateTicketID sets the "ticket_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateTicketID() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldTicketID)
+	return u
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (u *ReturnRequestUpsert) ClearTicketID() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldTicketID)
+	return u
+}
+
 // SetStatus sets the "status" field.
 func (u *ReturnRequestUpsert) SetStatus(v returnrequest.Status) *ReturnRequestUpsert {
 	u.Set(returnrequest.FieldStatus, v)
@@ -497,6 +837,36 @@ func (u *ReturnRequestUpsert) UpdateReason() *ReturnRequestUpsert {
 	return u
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (u *ReturnRequestUpsert) SetDecisionNote(v string) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldDecisionNote, v)
+	return u
+}
+
+// UpdateDecisionNote sets the "decision_note" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateDecisionNote() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldDecisionNote)
+	return u
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (u *ReturnRequestUpsert) SetWarehouseID(v pulid.ID) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldWarehouseID, v)
+	return u
+}
+
+// UpdateWarehouseID sets the "warehouse_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateWarehouseID() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldWarehouseID)
+	return u
+}
+
+// ClearWarehouseID clears the value of the "warehouse_id" field.
+func (u *ReturnRequestUpsert) ClearWarehouseID() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldWarehouseID)
+	return u
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (u *ReturnRequestUpsert) SetReturnShipmentID(v pulid.ID) *ReturnRequestUpsert {
 	u.Set(returnrequest.FieldReturnShipmentID, v)
@@ -512,6 +882,24 @@ func (u *ReturnRequestUpsert) UpdateReturnShipmentID() *ReturnRequestUpsert {
 // ClearReturnShipmentID clears the value of the "return_shipment_id" field.
 func (u *ReturnRequestUpsert) ClearReturnShipmentID() *ReturnRequestUpsert {
 	u.SetNull(returnrequest.FieldReturnShipmentID)
+	return u
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (u *ReturnRequestUpsert) SetExchangeOrderID(v pulid.ID) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldExchangeOrderID, v)
+	return u
+}
+
+// UpdateExchangeOrderID sets the "exchange_order_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateExchangeOrderID() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldExchangeOrderID)
+	return u
+}
+
+// ClearExchangeOrderID clears the value of the "exchange_order_id" field.
+func (u *ReturnRequestUpsert) ClearExchangeOrderID() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldExchangeOrderID)
 	return u
 }
 
@@ -533,6 +921,24 @@ func (u *ReturnRequestUpsert) AddRefundAmount(v int64) *ReturnRequestUpsert {
 	return u
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (u *ReturnRequestUpsert) SetRefundedAmount(v int64) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldRefundedAmount, v)
+	return u
+}
+
+// UpdateRefundedAmount sets the "refunded_amount" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateRefundedAmount() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldRefundedAmount)
+	return u
+}
+
+// AddRefundedAmount adds v to the "refunded_amount" field.
+func (u *ReturnRequestUpsert) AddRefundedAmount(v int64) *ReturnRequestUpsert {
+	u.Add(returnrequest.FieldRefundedAmount, v)
+	return u
+}
+
 // SetCurrency sets the "currency" field.
 func (u *ReturnRequestUpsert) SetCurrency(v string) *ReturnRequestUpsert {
 	u.Set(returnrequest.FieldCurrency, v)
@@ -542,6 +948,114 @@ func (u *ReturnRequestUpsert) SetCurrency(v string) *ReturnRequestUpsert {
 // UpdateCurrency sets the "currency" field to the value that was provided on create.
 func (u *ReturnRequestUpsert) UpdateCurrency() *ReturnRequestUpsert {
 	u.SetExcluded(returnrequest.FieldCurrency)
+	return u
+}
+
+// SetApprovedAt sets the "approved_at" field.
+func (u *ReturnRequestUpsert) SetApprovedAt(v time.Time) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldApprovedAt, v)
+	return u
+}
+
+// UpdateApprovedAt sets the "approved_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateApprovedAt() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldApprovedAt)
+	return u
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (u *ReturnRequestUpsert) ClearApprovedAt() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldApprovedAt)
+	return u
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (u *ReturnRequestUpsert) SetRejectedAt(v time.Time) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldRejectedAt, v)
+	return u
+}
+
+// UpdateRejectedAt sets the "rejected_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateRejectedAt() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldRejectedAt)
+	return u
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (u *ReturnRequestUpsert) ClearRejectedAt() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldRejectedAt)
+	return u
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (u *ReturnRequestUpsert) SetPickupScheduledAt(v time.Time) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldPickupScheduledAt, v)
+	return u
+}
+
+// UpdatePickupScheduledAt sets the "pickup_scheduled_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdatePickupScheduledAt() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldPickupScheduledAt)
+	return u
+}
+
+// ClearPickupScheduledAt clears the value of the "pickup_scheduled_at" field.
+func (u *ReturnRequestUpsert) ClearPickupScheduledAt() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldPickupScheduledAt)
+	return u
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (u *ReturnRequestUpsert) SetReceivedAt(v time.Time) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldReceivedAt, v)
+	return u
+}
+
+// UpdateReceivedAt sets the "received_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateReceivedAt() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldReceivedAt)
+	return u
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (u *ReturnRequestUpsert) ClearReceivedAt() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldReceivedAt)
+	return u
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (u *ReturnRequestUpsert) SetInspectedAt(v time.Time) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldInspectedAt, v)
+	return u
+}
+
+// UpdateInspectedAt sets the "inspected_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateInspectedAt() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldInspectedAt)
+	return u
+}
+
+// ClearInspectedAt clears the value of the "inspected_at" field.
+func (u *ReturnRequestUpsert) ClearInspectedAt() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldInspectedAt)
+	return u
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (u *ReturnRequestUpsert) SetCompletedAt(v time.Time) *ReturnRequestUpsert {
+	u.Set(returnrequest.FieldCompletedAt, v)
+	return u
+}
+
+// UpdateCompletedAt sets the "completed_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsert) UpdateCompletedAt() *ReturnRequestUpsert {
+	u.SetExcluded(returnrequest.FieldCompletedAt)
+	return u
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (u *ReturnRequestUpsert) ClearCompletedAt() *ReturnRequestUpsert {
+	u.SetNull(returnrequest.FieldCompletedAt)
 	return u
 }
 
@@ -637,6 +1151,27 @@ func (u *ReturnRequestUpsertOne) ClearCustomerID() *ReturnRequestUpsertOne {
 	})
 }
 
+// SetTicketID sets the "ticket_id" field.
+func (u *ReturnRequestUpsertOne) SetTicketID(v pulid.ID) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetTicketID(v)
+	})
+}
+
+// UpdateTicketID sets the "ticket_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateTicketID() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateTicketID()
+	})
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (u *ReturnRequestUpsertOne) ClearTicketID() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearTicketID()
+	})
+}
+
 // SetStatus sets the "status" field.
 func (u *ReturnRequestUpsertOne) SetStatus(v returnrequest.Status) *ReturnRequestUpsertOne {
 	return u.Update(func(s *ReturnRequestUpsert) {
@@ -679,6 +1214,41 @@ func (u *ReturnRequestUpsertOne) UpdateReason() *ReturnRequestUpsertOne {
 	})
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (u *ReturnRequestUpsertOne) SetDecisionNote(v string) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetDecisionNote(v)
+	})
+}
+
+// UpdateDecisionNote sets the "decision_note" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateDecisionNote() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateDecisionNote()
+	})
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (u *ReturnRequestUpsertOne) SetWarehouseID(v pulid.ID) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetWarehouseID(v)
+	})
+}
+
+// UpdateWarehouseID sets the "warehouse_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateWarehouseID() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateWarehouseID()
+	})
+}
+
+// ClearWarehouseID clears the value of the "warehouse_id" field.
+func (u *ReturnRequestUpsertOne) ClearWarehouseID() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearWarehouseID()
+	})
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (u *ReturnRequestUpsertOne) SetReturnShipmentID(v pulid.ID) *ReturnRequestUpsertOne {
 	return u.Update(func(s *ReturnRequestUpsert) {
@@ -697,6 +1267,27 @@ func (u *ReturnRequestUpsertOne) UpdateReturnShipmentID() *ReturnRequestUpsertOn
 func (u *ReturnRequestUpsertOne) ClearReturnShipmentID() *ReturnRequestUpsertOne {
 	return u.Update(func(s *ReturnRequestUpsert) {
 		s.ClearReturnShipmentID()
+	})
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (u *ReturnRequestUpsertOne) SetExchangeOrderID(v pulid.ID) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetExchangeOrderID(v)
+	})
+}
+
+// UpdateExchangeOrderID sets the "exchange_order_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateExchangeOrderID() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateExchangeOrderID()
+	})
+}
+
+// ClearExchangeOrderID clears the value of the "exchange_order_id" field.
+func (u *ReturnRequestUpsertOne) ClearExchangeOrderID() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearExchangeOrderID()
 	})
 }
 
@@ -721,6 +1312,27 @@ func (u *ReturnRequestUpsertOne) UpdateRefundAmount() *ReturnRequestUpsertOne {
 	})
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (u *ReturnRequestUpsertOne) SetRefundedAmount(v int64) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetRefundedAmount(v)
+	})
+}
+
+// AddRefundedAmount adds v to the "refunded_amount" field.
+func (u *ReturnRequestUpsertOne) AddRefundedAmount(v int64) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.AddRefundedAmount(v)
+	})
+}
+
+// UpdateRefundedAmount sets the "refunded_amount" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateRefundedAmount() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateRefundedAmount()
+	})
+}
+
 // SetCurrency sets the "currency" field.
 func (u *ReturnRequestUpsertOne) SetCurrency(v string) *ReturnRequestUpsertOne {
 	return u.Update(func(s *ReturnRequestUpsert) {
@@ -732,6 +1344,132 @@ func (u *ReturnRequestUpsertOne) SetCurrency(v string) *ReturnRequestUpsertOne {
 func (u *ReturnRequestUpsertOne) UpdateCurrency() *ReturnRequestUpsertOne {
 	return u.Update(func(s *ReturnRequestUpsert) {
 		s.UpdateCurrency()
+	})
+}
+
+// SetApprovedAt sets the "approved_at" field.
+func (u *ReturnRequestUpsertOne) SetApprovedAt(v time.Time) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetApprovedAt(v)
+	})
+}
+
+// UpdateApprovedAt sets the "approved_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateApprovedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateApprovedAt()
+	})
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (u *ReturnRequestUpsertOne) ClearApprovedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearApprovedAt()
+	})
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (u *ReturnRequestUpsertOne) SetRejectedAt(v time.Time) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetRejectedAt(v)
+	})
+}
+
+// UpdateRejectedAt sets the "rejected_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateRejectedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateRejectedAt()
+	})
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (u *ReturnRequestUpsertOne) ClearRejectedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearRejectedAt()
+	})
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (u *ReturnRequestUpsertOne) SetPickupScheduledAt(v time.Time) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetPickupScheduledAt(v)
+	})
+}
+
+// UpdatePickupScheduledAt sets the "pickup_scheduled_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdatePickupScheduledAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdatePickupScheduledAt()
+	})
+}
+
+// ClearPickupScheduledAt clears the value of the "pickup_scheduled_at" field.
+func (u *ReturnRequestUpsertOne) ClearPickupScheduledAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearPickupScheduledAt()
+	})
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (u *ReturnRequestUpsertOne) SetReceivedAt(v time.Time) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetReceivedAt(v)
+	})
+}
+
+// UpdateReceivedAt sets the "received_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateReceivedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateReceivedAt()
+	})
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (u *ReturnRequestUpsertOne) ClearReceivedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearReceivedAt()
+	})
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (u *ReturnRequestUpsertOne) SetInspectedAt(v time.Time) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetInspectedAt(v)
+	})
+}
+
+// UpdateInspectedAt sets the "inspected_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateInspectedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateInspectedAt()
+	})
+}
+
+// ClearInspectedAt clears the value of the "inspected_at" field.
+func (u *ReturnRequestUpsertOne) ClearInspectedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearInspectedAt()
+	})
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (u *ReturnRequestUpsertOne) SetCompletedAt(v time.Time) *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetCompletedAt(v)
+	})
+}
+
+// UpdateCompletedAt sets the "completed_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertOne) UpdateCompletedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateCompletedAt()
+	})
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (u *ReturnRequestUpsertOne) ClearCompletedAt() *ReturnRequestUpsertOne {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearCompletedAt()
 	})
 }
 
@@ -994,6 +1732,27 @@ func (u *ReturnRequestUpsertBulk) ClearCustomerID() *ReturnRequestUpsertBulk {
 	})
 }
 
+// SetTicketID sets the "ticket_id" field.
+func (u *ReturnRequestUpsertBulk) SetTicketID(v pulid.ID) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetTicketID(v)
+	})
+}
+
+// UpdateTicketID sets the "ticket_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateTicketID() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateTicketID()
+	})
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (u *ReturnRequestUpsertBulk) ClearTicketID() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearTicketID()
+	})
+}
+
 // SetStatus sets the "status" field.
 func (u *ReturnRequestUpsertBulk) SetStatus(v returnrequest.Status) *ReturnRequestUpsertBulk {
 	return u.Update(func(s *ReturnRequestUpsert) {
@@ -1036,6 +1795,41 @@ func (u *ReturnRequestUpsertBulk) UpdateReason() *ReturnRequestUpsertBulk {
 	})
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (u *ReturnRequestUpsertBulk) SetDecisionNote(v string) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetDecisionNote(v)
+	})
+}
+
+// UpdateDecisionNote sets the "decision_note" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateDecisionNote() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateDecisionNote()
+	})
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (u *ReturnRequestUpsertBulk) SetWarehouseID(v pulid.ID) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetWarehouseID(v)
+	})
+}
+
+// UpdateWarehouseID sets the "warehouse_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateWarehouseID() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateWarehouseID()
+	})
+}
+
+// ClearWarehouseID clears the value of the "warehouse_id" field.
+func (u *ReturnRequestUpsertBulk) ClearWarehouseID() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearWarehouseID()
+	})
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (u *ReturnRequestUpsertBulk) SetReturnShipmentID(v pulid.ID) *ReturnRequestUpsertBulk {
 	return u.Update(func(s *ReturnRequestUpsert) {
@@ -1054,6 +1848,27 @@ func (u *ReturnRequestUpsertBulk) UpdateReturnShipmentID() *ReturnRequestUpsertB
 func (u *ReturnRequestUpsertBulk) ClearReturnShipmentID() *ReturnRequestUpsertBulk {
 	return u.Update(func(s *ReturnRequestUpsert) {
 		s.ClearReturnShipmentID()
+	})
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (u *ReturnRequestUpsertBulk) SetExchangeOrderID(v pulid.ID) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetExchangeOrderID(v)
+	})
+}
+
+// UpdateExchangeOrderID sets the "exchange_order_id" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateExchangeOrderID() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateExchangeOrderID()
+	})
+}
+
+// ClearExchangeOrderID clears the value of the "exchange_order_id" field.
+func (u *ReturnRequestUpsertBulk) ClearExchangeOrderID() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearExchangeOrderID()
 	})
 }
 
@@ -1078,6 +1893,27 @@ func (u *ReturnRequestUpsertBulk) UpdateRefundAmount() *ReturnRequestUpsertBulk 
 	})
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (u *ReturnRequestUpsertBulk) SetRefundedAmount(v int64) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetRefundedAmount(v)
+	})
+}
+
+// AddRefundedAmount adds v to the "refunded_amount" field.
+func (u *ReturnRequestUpsertBulk) AddRefundedAmount(v int64) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.AddRefundedAmount(v)
+	})
+}
+
+// UpdateRefundedAmount sets the "refunded_amount" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateRefundedAmount() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateRefundedAmount()
+	})
+}
+
 // SetCurrency sets the "currency" field.
 func (u *ReturnRequestUpsertBulk) SetCurrency(v string) *ReturnRequestUpsertBulk {
 	return u.Update(func(s *ReturnRequestUpsert) {
@@ -1089,6 +1925,132 @@ func (u *ReturnRequestUpsertBulk) SetCurrency(v string) *ReturnRequestUpsertBulk
 func (u *ReturnRequestUpsertBulk) UpdateCurrency() *ReturnRequestUpsertBulk {
 	return u.Update(func(s *ReturnRequestUpsert) {
 		s.UpdateCurrency()
+	})
+}
+
+// SetApprovedAt sets the "approved_at" field.
+func (u *ReturnRequestUpsertBulk) SetApprovedAt(v time.Time) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetApprovedAt(v)
+	})
+}
+
+// UpdateApprovedAt sets the "approved_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateApprovedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateApprovedAt()
+	})
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (u *ReturnRequestUpsertBulk) ClearApprovedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearApprovedAt()
+	})
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (u *ReturnRequestUpsertBulk) SetRejectedAt(v time.Time) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetRejectedAt(v)
+	})
+}
+
+// UpdateRejectedAt sets the "rejected_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateRejectedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateRejectedAt()
+	})
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (u *ReturnRequestUpsertBulk) ClearRejectedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearRejectedAt()
+	})
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (u *ReturnRequestUpsertBulk) SetPickupScheduledAt(v time.Time) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetPickupScheduledAt(v)
+	})
+}
+
+// UpdatePickupScheduledAt sets the "pickup_scheduled_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdatePickupScheduledAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdatePickupScheduledAt()
+	})
+}
+
+// ClearPickupScheduledAt clears the value of the "pickup_scheduled_at" field.
+func (u *ReturnRequestUpsertBulk) ClearPickupScheduledAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearPickupScheduledAt()
+	})
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (u *ReturnRequestUpsertBulk) SetReceivedAt(v time.Time) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetReceivedAt(v)
+	})
+}
+
+// UpdateReceivedAt sets the "received_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateReceivedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateReceivedAt()
+	})
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (u *ReturnRequestUpsertBulk) ClearReceivedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearReceivedAt()
+	})
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (u *ReturnRequestUpsertBulk) SetInspectedAt(v time.Time) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetInspectedAt(v)
+	})
+}
+
+// UpdateInspectedAt sets the "inspected_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateInspectedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateInspectedAt()
+	})
+}
+
+// ClearInspectedAt clears the value of the "inspected_at" field.
+func (u *ReturnRequestUpsertBulk) ClearInspectedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearInspectedAt()
+	})
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (u *ReturnRequestUpsertBulk) SetCompletedAt(v time.Time) *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.SetCompletedAt(v)
+	})
+}
+
+// UpdateCompletedAt sets the "completed_at" field to the value that was provided on create.
+func (u *ReturnRequestUpsertBulk) UpdateCompletedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.UpdateCompletedAt()
+	})
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (u *ReturnRequestUpsertBulk) ClearCompletedAt() *ReturnRequestUpsertBulk {
+	return u.Update(func(s *ReturnRequestUpsert) {
+		s.ClearCompletedAt()
 	})
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -13,20 +14,30 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/predicate"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
+	"github.com/waybill/waybill/ent/shipment"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
 // ReturnRequestQuery is the builder for querying ReturnRequest entities.
 type ReturnRequestQuery struct {
 	config
-	ctx        *QueryContext
-	order      []returnrequest.OrderOption
-	inters     []Interceptor
-	predicates []predicate.ReturnRequest
-	loadTotal  []func(context.Context, []*ReturnRequest) error
-	modifiers  []func(*sql.Selector)
+	ctx                *QueryContext
+	order              []returnrequest.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.ReturnRequest
+	withOrder          *OrderQuery
+	withTicket         *TicketQuery
+	withLines          *ReturnLineQuery
+	withReturnShipment *ShipmentQuery
+	withExchangeOrder  *OrderQuery
+	loadTotal          []func(context.Context, []*ReturnRequest) error
+	modifiers          []func(*sql.Selector)
+	withNamedLines     map[string]*ReturnLineQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -61,6 +72,116 @@ func (_q *ReturnRequestQuery) Unique(unique bool) *ReturnRequestQuery {
 func (_q *ReturnRequestQuery) Order(o ...returnrequest.OrderOption) *ReturnRequestQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryOrder chains the current query on the "order" edge.
+func (_q *ReturnRequestQuery) QueryOrder() *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, selector),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnrequest.OrderTable, returnrequest.OrderColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryTicket chains the current query on the "ticket" edge.
+func (_q *ReturnRequestQuery) QueryTicket() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, returnrequest.TicketTable, returnrequest.TicketColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryLines chains the current query on the "lines" edge.
+func (_q *ReturnRequestQuery) QueryLines() *ReturnLineQuery {
+	query := (&ReturnLineClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, selector),
+			sqlgraph.To(returnline.Table, returnline.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, returnrequest.LinesTable, returnrequest.LinesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReturnShipment chains the current query on the "return_shipment" edge.
+func (_q *ReturnRequestQuery) QueryReturnShipment() *ShipmentQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, selector),
+			sqlgraph.To(shipment.Table, shipment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnrequest.ReturnShipmentTable, returnrequest.ReturnShipmentColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryExchangeOrder chains the current query on the "exchange_order" edge.
+func (_q *ReturnRequestQuery) QueryExchangeOrder() *OrderQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(returnrequest.Table, returnrequest.FieldID, selector),
+			sqlgraph.To(order.Table, order.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, returnrequest.ExchangeOrderTable, returnrequest.ExchangeOrderColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // First returns the first ReturnRequest entity from the query.
@@ -250,15 +371,75 @@ func (_q *ReturnRequestQuery) Clone() *ReturnRequestQuery {
 		return nil
 	}
 	return &ReturnRequestQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]returnrequest.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.ReturnRequest{}, _q.predicates...),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]returnrequest.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.ReturnRequest{}, _q.predicates...),
+		withOrder:          _q.withOrder.Clone(),
+		withTicket:         _q.withTicket.Clone(),
+		withLines:          _q.withLines.Clone(),
+		withReturnShipment: _q.withReturnShipment.Clone(),
+		withExchangeOrder:  _q.withExchangeOrder.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
+}
+
+// WithOrder tells the query-builder to eager-load the nodes that are connected to
+// the "order" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReturnRequestQuery) WithOrder(opts ...func(*OrderQuery)) *ReturnRequestQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOrder = query
+	return _q
+}
+
+// WithTicket tells the query-builder to eager-load the nodes that are connected to
+// the "ticket" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReturnRequestQuery) WithTicket(opts ...func(*TicketQuery)) *ReturnRequestQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withTicket = query
+	return _q
+}
+
+// WithLines tells the query-builder to eager-load the nodes that are connected to
+// the "lines" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReturnRequestQuery) WithLines(opts ...func(*ReturnLineQuery)) *ReturnRequestQuery {
+	query := (&ReturnLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withLines = query
+	return _q
+}
+
+// WithReturnShipment tells the query-builder to eager-load the nodes that are connected to
+// the "return_shipment" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReturnRequestQuery) WithReturnShipment(opts ...func(*ShipmentQuery)) *ReturnRequestQuery {
+	query := (&ShipmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReturnShipment = query
+	return _q
+}
+
+// WithExchangeOrder tells the query-builder to eager-load the nodes that are connected to
+// the "exchange_order" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReturnRequestQuery) WithExchangeOrder(opts ...func(*OrderQuery)) *ReturnRequestQuery {
+	query := (&OrderClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withExchangeOrder = query
+	return _q
 }
 
 // GroupBy is used to group vertices by one or more fields/columns.
@@ -343,8 +524,15 @@ func (_q *ReturnRequestQuery) prepareQuery(ctx context.Context) error {
 
 func (_q *ReturnRequestQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*ReturnRequest, error) {
 	var (
-		nodes = []*ReturnRequest{}
-		_spec = _q.querySpec()
+		nodes       = []*ReturnRequest{}
+		_spec       = _q.querySpec()
+		loadedTypes = [5]bool{
+			_q.withOrder != nil,
+			_q.withTicket != nil,
+			_q.withLines != nil,
+			_q.withReturnShipment != nil,
+			_q.withExchangeOrder != nil,
+		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*ReturnRequest).scanValues(nil, columns)
@@ -352,6 +540,7 @@ func (_q *ReturnRequestQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	_spec.Assign = func(columns []string, values []any) error {
 		node := &ReturnRequest{config: _q.config}
 		nodes = append(nodes, node)
+		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
 	if len(_q.modifiers) > 0 {
@@ -366,12 +555,206 @@ func (_q *ReturnRequestQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withOrder; query != nil {
+		if err := _q.loadOrder(ctx, query, nodes, nil,
+			func(n *ReturnRequest, e *Order) { n.Edges.Order = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withTicket; query != nil {
+		if err := _q.loadTicket(ctx, query, nodes, nil,
+			func(n *ReturnRequest, e *Ticket) { n.Edges.Ticket = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withLines; query != nil {
+		if err := _q.loadLines(ctx, query, nodes,
+			func(n *ReturnRequest) { n.Edges.Lines = []*ReturnLine{} },
+			func(n *ReturnRequest, e *ReturnLine) { n.Edges.Lines = append(n.Edges.Lines, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReturnShipment; query != nil {
+		if err := _q.loadReturnShipment(ctx, query, nodes, nil,
+			func(n *ReturnRequest, e *Shipment) { n.Edges.ReturnShipment = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withExchangeOrder; query != nil {
+		if err := _q.loadExchangeOrder(ctx, query, nodes, nil,
+			func(n *ReturnRequest, e *Order) { n.Edges.ExchangeOrder = e }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedLines {
+		if err := _q.loadLines(ctx, query, nodes,
+			func(n *ReturnRequest) { n.appendNamedLines(name) },
+			func(n *ReturnRequest, e *ReturnLine) { n.appendNamedLines(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
 		}
 	}
 	return nodes, nil
+}
+
+func (_q *ReturnRequestQuery) loadOrder(ctx context.Context, query *OrderQuery, nodes []*ReturnRequest, init func(*ReturnRequest), assign func(*ReturnRequest, *Order)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*ReturnRequest)
+	for i := range nodes {
+		fk := nodes[i].OrderID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(order.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "order_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ReturnRequestQuery) loadTicket(ctx context.Context, query *TicketQuery, nodes []*ReturnRequest, init func(*ReturnRequest), assign func(*ReturnRequest, *Ticket)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*ReturnRequest)
+	for i := range nodes {
+		if nodes[i].TicketID == nil {
+			continue
+		}
+		fk := *nodes[i].TicketID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(ticket.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "ticket_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ReturnRequestQuery) loadLines(ctx context.Context, query *ReturnLineQuery, nodes []*ReturnRequest, init func(*ReturnRequest), assign func(*ReturnRequest, *ReturnLine)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*ReturnRequest)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(returnline.FieldReturnID)
+	}
+	query.Where(predicate.ReturnLine(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(returnrequest.LinesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ReturnID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "return_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ReturnRequestQuery) loadReturnShipment(ctx context.Context, query *ShipmentQuery, nodes []*ReturnRequest, init func(*ReturnRequest), assign func(*ReturnRequest, *Shipment)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*ReturnRequest)
+	for i := range nodes {
+		if nodes[i].ReturnShipmentID == nil {
+			continue
+		}
+		fk := *nodes[i].ReturnShipmentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(shipment.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "return_shipment_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ReturnRequestQuery) loadExchangeOrder(ctx context.Context, query *OrderQuery, nodes []*ReturnRequest, init func(*ReturnRequest), assign func(*ReturnRequest, *Order)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*ReturnRequest)
+	for i := range nodes {
+		if nodes[i].ExchangeOrderID == nil {
+			continue
+		}
+		fk := *nodes[i].ExchangeOrderID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(order.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "exchange_order_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
 }
 
 func (_q *ReturnRequestQuery) sqlCount(ctx context.Context) (int, error) {
@@ -401,6 +784,18 @@ func (_q *ReturnRequestQuery) querySpec() *sqlgraph.QuerySpec {
 			if fields[i] != returnrequest.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
+		}
+		if _q.withOrder != nil {
+			_spec.Node.AddColumnOnce(returnrequest.FieldOrderID)
+		}
+		if _q.withTicket != nil {
+			_spec.Node.AddColumnOnce(returnrequest.FieldTicketID)
+		}
+		if _q.withReturnShipment != nil {
+			_spec.Node.AddColumnOnce(returnrequest.FieldReturnShipmentID)
+		}
+		if _q.withExchangeOrder != nil {
+			_spec.Node.AddColumnOnce(returnrequest.FieldExchangeOrderID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -484,6 +879,20 @@ func (_q *ReturnRequestQuery) ForShare(opts ...sql.LockOption) *ReturnRequestQue
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedLines tells the query-builder to eager-load the nodes that are connected to the "lines"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReturnRequestQuery) WithNamedLines(name string, opts ...func(*ReturnLineQuery)) *ReturnRequestQuery {
+	query := (&ReturnLineClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedLines == nil {
+		_q.withNamedLines = make(map[string]*ReturnLineQuery)
+	}
+	_q.withNamedLines[name] = query
 	return _q
 }
 

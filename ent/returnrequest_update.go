@@ -11,8 +11,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/predicate"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
+	"github.com/waybill/waybill/ent/shipment"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -52,6 +56,26 @@ func (_u *ReturnRequestUpdate) SetNillableCustomerID(v *pulid.ID) *ReturnRequest
 // ClearCustomerID clears the value of the "customer_id" field.
 func (_u *ReturnRequestUpdate) ClearCustomerID() *ReturnRequestUpdate {
 	_u.mutation.ClearCustomerID()
+	return _u
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (_u *ReturnRequestUpdate) SetTicketID(v pulid.ID) *ReturnRequestUpdate {
+	_u.mutation.SetTicketID(v)
+	return _u
+}
+
+// SetNillableTicketID sets the "ticket_id" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableTicketID(v *pulid.ID) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetTicketID(*v)
+	}
+	return _u
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (_u *ReturnRequestUpdate) ClearTicketID() *ReturnRequestUpdate {
+	_u.mutation.ClearTicketID()
 	return _u
 }
 
@@ -97,6 +121,40 @@ func (_u *ReturnRequestUpdate) SetNillableReason(v *string) *ReturnRequestUpdate
 	return _u
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (_u *ReturnRequestUpdate) SetDecisionNote(v string) *ReturnRequestUpdate {
+	_u.mutation.SetDecisionNote(v)
+	return _u
+}
+
+// SetNillableDecisionNote sets the "decision_note" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableDecisionNote(v *string) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetDecisionNote(*v)
+	}
+	return _u
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (_u *ReturnRequestUpdate) SetWarehouseID(v pulid.ID) *ReturnRequestUpdate {
+	_u.mutation.SetWarehouseID(v)
+	return _u
+}
+
+// SetNillableWarehouseID sets the "warehouse_id" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableWarehouseID(v *pulid.ID) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetWarehouseID(*v)
+	}
+	return _u
+}
+
+// ClearWarehouseID clears the value of the "warehouse_id" field.
+func (_u *ReturnRequestUpdate) ClearWarehouseID() *ReturnRequestUpdate {
+	_u.mutation.ClearWarehouseID()
+	return _u
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (_u *ReturnRequestUpdate) SetReturnShipmentID(v pulid.ID) *ReturnRequestUpdate {
 	_u.mutation.SetReturnShipmentID(v)
@@ -114,6 +172,26 @@ func (_u *ReturnRequestUpdate) SetNillableReturnShipmentID(v *pulid.ID) *ReturnR
 // ClearReturnShipmentID clears the value of the "return_shipment_id" field.
 func (_u *ReturnRequestUpdate) ClearReturnShipmentID() *ReturnRequestUpdate {
 	_u.mutation.ClearReturnShipmentID()
+	return _u
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (_u *ReturnRequestUpdate) SetExchangeOrderID(v pulid.ID) *ReturnRequestUpdate {
+	_u.mutation.SetExchangeOrderID(v)
+	return _u
+}
+
+// SetNillableExchangeOrderID sets the "exchange_order_id" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableExchangeOrderID(v *pulid.ID) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetExchangeOrderID(*v)
+	}
+	return _u
+}
+
+// ClearExchangeOrderID clears the value of the "exchange_order_id" field.
+func (_u *ReturnRequestUpdate) ClearExchangeOrderID() *ReturnRequestUpdate {
+	_u.mutation.ClearExchangeOrderID()
 	return _u
 }
 
@@ -138,6 +216,27 @@ func (_u *ReturnRequestUpdate) AddRefundAmount(v int64) *ReturnRequestUpdate {
 	return _u
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (_u *ReturnRequestUpdate) SetRefundedAmount(v int64) *ReturnRequestUpdate {
+	_u.mutation.ResetRefundedAmount()
+	_u.mutation.SetRefundedAmount(v)
+	return _u
+}
+
+// SetNillableRefundedAmount sets the "refunded_amount" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableRefundedAmount(v *int64) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetRefundedAmount(*v)
+	}
+	return _u
+}
+
+// AddRefundedAmount adds value to the "refunded_amount" field.
+func (_u *ReturnRequestUpdate) AddRefundedAmount(v int64) *ReturnRequestUpdate {
+	_u.mutation.AddRefundedAmount(v)
+	return _u
+}
+
 // SetCurrency sets the "currency" field.
 func (_u *ReturnRequestUpdate) SetCurrency(v string) *ReturnRequestUpdate {
 	_u.mutation.SetCurrency(v)
@@ -152,9 +251,198 @@ func (_u *ReturnRequestUpdate) SetNillableCurrency(v *string) *ReturnRequestUpda
 	return _u
 }
 
+// SetApprovedAt sets the "approved_at" field.
+func (_u *ReturnRequestUpdate) SetApprovedAt(v time.Time) *ReturnRequestUpdate {
+	_u.mutation.SetApprovedAt(v)
+	return _u
+}
+
+// SetNillableApprovedAt sets the "approved_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableApprovedAt(v *time.Time) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetApprovedAt(*v)
+	}
+	return _u
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (_u *ReturnRequestUpdate) ClearApprovedAt() *ReturnRequestUpdate {
+	_u.mutation.ClearApprovedAt()
+	return _u
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (_u *ReturnRequestUpdate) SetRejectedAt(v time.Time) *ReturnRequestUpdate {
+	_u.mutation.SetRejectedAt(v)
+	return _u
+}
+
+// SetNillableRejectedAt sets the "rejected_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableRejectedAt(v *time.Time) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetRejectedAt(*v)
+	}
+	return _u
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (_u *ReturnRequestUpdate) ClearRejectedAt() *ReturnRequestUpdate {
+	_u.mutation.ClearRejectedAt()
+	return _u
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (_u *ReturnRequestUpdate) SetPickupScheduledAt(v time.Time) *ReturnRequestUpdate {
+	_u.mutation.SetPickupScheduledAt(v)
+	return _u
+}
+
+// SetNillablePickupScheduledAt sets the "pickup_scheduled_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillablePickupScheduledAt(v *time.Time) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetPickupScheduledAt(*v)
+	}
+	return _u
+}
+
+// ClearPickupScheduledAt clears the value of the "pickup_scheduled_at" field.
+func (_u *ReturnRequestUpdate) ClearPickupScheduledAt() *ReturnRequestUpdate {
+	_u.mutation.ClearPickupScheduledAt()
+	return _u
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (_u *ReturnRequestUpdate) SetReceivedAt(v time.Time) *ReturnRequestUpdate {
+	_u.mutation.SetReceivedAt(v)
+	return _u
+}
+
+// SetNillableReceivedAt sets the "received_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableReceivedAt(v *time.Time) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetReceivedAt(*v)
+	}
+	return _u
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (_u *ReturnRequestUpdate) ClearReceivedAt() *ReturnRequestUpdate {
+	_u.mutation.ClearReceivedAt()
+	return _u
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (_u *ReturnRequestUpdate) SetInspectedAt(v time.Time) *ReturnRequestUpdate {
+	_u.mutation.SetInspectedAt(v)
+	return _u
+}
+
+// SetNillableInspectedAt sets the "inspected_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableInspectedAt(v *time.Time) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetInspectedAt(*v)
+	}
+	return _u
+}
+
+// ClearInspectedAt clears the value of the "inspected_at" field.
+func (_u *ReturnRequestUpdate) ClearInspectedAt() *ReturnRequestUpdate {
+	_u.mutation.ClearInspectedAt()
+	return _u
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (_u *ReturnRequestUpdate) SetCompletedAt(v time.Time) *ReturnRequestUpdate {
+	_u.mutation.SetCompletedAt(v)
+	return _u
+}
+
+// SetNillableCompletedAt sets the "completed_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdate) SetNillableCompletedAt(v *time.Time) *ReturnRequestUpdate {
+	if v != nil {
+		_u.SetCompletedAt(*v)
+	}
+	return _u
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (_u *ReturnRequestUpdate) ClearCompletedAt() *ReturnRequestUpdate {
+	_u.mutation.ClearCompletedAt()
+	return _u
+}
+
+// SetTicket sets the "ticket" edge to the Ticket entity.
+func (_u *ReturnRequestUpdate) SetTicket(v *Ticket) *ReturnRequestUpdate {
+	return _u.SetTicketID(v.ID)
+}
+
+// AddLineIDs adds the "lines" edge to the ReturnLine entity by IDs.
+func (_u *ReturnRequestUpdate) AddLineIDs(ids ...pulid.ID) *ReturnRequestUpdate {
+	_u.mutation.AddLineIDs(ids...)
+	return _u
+}
+
+// AddLines adds the "lines" edges to the ReturnLine entity.
+func (_u *ReturnRequestUpdate) AddLines(v ...*ReturnLine) *ReturnRequestUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLineIDs(ids...)
+}
+
+// SetReturnShipment sets the "return_shipment" edge to the Shipment entity.
+func (_u *ReturnRequestUpdate) SetReturnShipment(v *Shipment) *ReturnRequestUpdate {
+	return _u.SetReturnShipmentID(v.ID)
+}
+
+// SetExchangeOrder sets the "exchange_order" edge to the Order entity.
+func (_u *ReturnRequestUpdate) SetExchangeOrder(v *Order) *ReturnRequestUpdate {
+	return _u.SetExchangeOrderID(v.ID)
+}
+
 // Mutation returns the ReturnRequestMutation object of the builder.
 func (_u *ReturnRequestUpdate) Mutation() *ReturnRequestMutation {
 	return _u.mutation
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (_u *ReturnRequestUpdate) ClearTicket() *ReturnRequestUpdate {
+	_u.mutation.ClearTicket()
+	return _u
+}
+
+// ClearLines clears all "lines" edges to the ReturnLine entity.
+func (_u *ReturnRequestUpdate) ClearLines() *ReturnRequestUpdate {
+	_u.mutation.ClearLines()
+	return _u
+}
+
+// RemoveLineIDs removes the "lines" edge to ReturnLine entities by IDs.
+func (_u *ReturnRequestUpdate) RemoveLineIDs(ids ...pulid.ID) *ReturnRequestUpdate {
+	_u.mutation.RemoveLineIDs(ids...)
+	return _u
+}
+
+// RemoveLines removes "lines" edges to ReturnLine entities.
+func (_u *ReturnRequestUpdate) RemoveLines(v ...*ReturnLine) *ReturnRequestUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLineIDs(ids...)
+}
+
+// ClearReturnShipment clears the "return_shipment" edge to the Shipment entity.
+func (_u *ReturnRequestUpdate) ClearReturnShipment() *ReturnRequestUpdate {
+	_u.mutation.ClearReturnShipment()
+	return _u
+}
+
+// ClearExchangeOrder clears the "exchange_order" edge to the Order entity.
+func (_u *ReturnRequestUpdate) ClearExchangeOrder() *ReturnRequestUpdate {
+	_u.mutation.ClearExchangeOrder()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -221,6 +509,9 @@ func (_u *ReturnRequestUpdate) check() error {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "ReturnRequest.currency": %w`, err)}
 		}
 	}
+	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "ReturnRequest.order"`)
+	}
 	return nil
 }
 
@@ -254,11 +545,14 @@ func (_u *ReturnRequestUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.Reason(); ok {
 		_spec.SetField(returnrequest.FieldReason, field.TypeString, value)
 	}
-	if value, ok := _u.mutation.ReturnShipmentID(); ok {
-		_spec.SetField(returnrequest.FieldReturnShipmentID, field.TypeString, value)
+	if value, ok := _u.mutation.DecisionNote(); ok {
+		_spec.SetField(returnrequest.FieldDecisionNote, field.TypeString, value)
 	}
-	if _u.mutation.ReturnShipmentIDCleared() {
-		_spec.ClearField(returnrequest.FieldReturnShipmentID, field.TypeString)
+	if value, ok := _u.mutation.WarehouseID(); ok {
+		_spec.SetField(returnrequest.FieldWarehouseID, field.TypeString, value)
+	}
+	if _u.mutation.WarehouseIDCleared() {
+		_spec.ClearField(returnrequest.FieldWarehouseID, field.TypeString)
 	}
 	if value, ok := _u.mutation.RefundAmount(); ok {
 		_spec.SetField(returnrequest.FieldRefundAmount, field.TypeInt64, value)
@@ -266,8 +560,182 @@ func (_u *ReturnRequestUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedRefundAmount(); ok {
 		_spec.AddField(returnrequest.FieldRefundAmount, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.RefundedAmount(); ok {
+		_spec.SetField(returnrequest.FieldRefundedAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRefundedAmount(); ok {
+		_spec.AddField(returnrequest.FieldRefundedAmount, field.TypeInt64, value)
+	}
 	if value, ok := _u.mutation.Currency(); ok {
 		_spec.SetField(returnrequest.FieldCurrency, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ApprovedAt(); ok {
+		_spec.SetField(returnrequest.FieldApprovedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ApprovedAtCleared() {
+		_spec.ClearField(returnrequest.FieldApprovedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RejectedAt(); ok {
+		_spec.SetField(returnrequest.FieldRejectedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RejectedAtCleared() {
+		_spec.ClearField(returnrequest.FieldRejectedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PickupScheduledAt(); ok {
+		_spec.SetField(returnrequest.FieldPickupScheduledAt, field.TypeTime, value)
+	}
+	if _u.mutation.PickupScheduledAtCleared() {
+		_spec.ClearField(returnrequest.FieldPickupScheduledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReceivedAt(); ok {
+		_spec.SetField(returnrequest.FieldReceivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ReceivedAtCleared() {
+		_spec.ClearField(returnrequest.FieldReceivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.InspectedAt(); ok {
+		_spec.SetField(returnrequest.FieldInspectedAt, field.TypeTime, value)
+	}
+	if _u.mutation.InspectedAtCleared() {
+		_spec.ClearField(returnrequest.FieldInspectedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CompletedAt(); ok {
+		_spec.SetField(returnrequest.FieldCompletedAt, field.TypeTime, value)
+	}
+	if _u.mutation.CompletedAtCleared() {
+		_spec.ClearField(returnrequest.FieldCompletedAt, field.TypeTime)
+	}
+	if _u.mutation.TicketCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnrequest.TicketTable,
+			Columns: []string{returnrequest.TicketColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TicketIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnrequest.TicketTable,
+			Columns: []string{returnrequest.TicketColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLinesIDs(); len(nodes) > 0 && !_u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReturnShipmentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ReturnShipmentTable,
+			Columns: []string{returnrequest.ReturnShipmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReturnShipmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ReturnShipmentTable,
+			Columns: []string{returnrequest.ReturnShipmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExchangeOrderCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ExchangeOrderTable,
+			Columns: []string{returnrequest.ExchangeOrderColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExchangeOrderIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ExchangeOrderTable,
+			Columns: []string{returnrequest.ExchangeOrderColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -315,6 +783,26 @@ func (_u *ReturnRequestUpdateOne) ClearCustomerID() *ReturnRequestUpdateOne {
 	return _u
 }
 
+// SetTicketID sets the "ticket_id" field.
+func (_u *ReturnRequestUpdateOne) SetTicketID(v pulid.ID) *ReturnRequestUpdateOne {
+	_u.mutation.SetTicketID(v)
+	return _u
+}
+
+// SetNillableTicketID sets the "ticket_id" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableTicketID(v *pulid.ID) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetTicketID(*v)
+	}
+	return _u
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (_u *ReturnRequestUpdateOne) ClearTicketID() *ReturnRequestUpdateOne {
+	_u.mutation.ClearTicketID()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *ReturnRequestUpdateOne) SetStatus(v returnrequest.Status) *ReturnRequestUpdateOne {
 	_u.mutation.SetStatus(v)
@@ -357,6 +845,40 @@ func (_u *ReturnRequestUpdateOne) SetNillableReason(v *string) *ReturnRequestUpd
 	return _u
 }
 
+// SetDecisionNote sets the "decision_note" field.
+func (_u *ReturnRequestUpdateOne) SetDecisionNote(v string) *ReturnRequestUpdateOne {
+	_u.mutation.SetDecisionNote(v)
+	return _u
+}
+
+// SetNillableDecisionNote sets the "decision_note" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableDecisionNote(v *string) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetDecisionNote(*v)
+	}
+	return _u
+}
+
+// SetWarehouseID sets the "warehouse_id" field.
+func (_u *ReturnRequestUpdateOne) SetWarehouseID(v pulid.ID) *ReturnRequestUpdateOne {
+	_u.mutation.SetWarehouseID(v)
+	return _u
+}
+
+// SetNillableWarehouseID sets the "warehouse_id" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableWarehouseID(v *pulid.ID) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetWarehouseID(*v)
+	}
+	return _u
+}
+
+// ClearWarehouseID clears the value of the "warehouse_id" field.
+func (_u *ReturnRequestUpdateOne) ClearWarehouseID() *ReturnRequestUpdateOne {
+	_u.mutation.ClearWarehouseID()
+	return _u
+}
+
 // SetReturnShipmentID sets the "return_shipment_id" field.
 func (_u *ReturnRequestUpdateOne) SetReturnShipmentID(v pulid.ID) *ReturnRequestUpdateOne {
 	_u.mutation.SetReturnShipmentID(v)
@@ -374,6 +896,26 @@ func (_u *ReturnRequestUpdateOne) SetNillableReturnShipmentID(v *pulid.ID) *Retu
 // ClearReturnShipmentID clears the value of the "return_shipment_id" field.
 func (_u *ReturnRequestUpdateOne) ClearReturnShipmentID() *ReturnRequestUpdateOne {
 	_u.mutation.ClearReturnShipmentID()
+	return _u
+}
+
+// SetExchangeOrderID sets the "exchange_order_id" field.
+func (_u *ReturnRequestUpdateOne) SetExchangeOrderID(v pulid.ID) *ReturnRequestUpdateOne {
+	_u.mutation.SetExchangeOrderID(v)
+	return _u
+}
+
+// SetNillableExchangeOrderID sets the "exchange_order_id" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableExchangeOrderID(v *pulid.ID) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetExchangeOrderID(*v)
+	}
+	return _u
+}
+
+// ClearExchangeOrderID clears the value of the "exchange_order_id" field.
+func (_u *ReturnRequestUpdateOne) ClearExchangeOrderID() *ReturnRequestUpdateOne {
+	_u.mutation.ClearExchangeOrderID()
 	return _u
 }
 
@@ -398,6 +940,27 @@ func (_u *ReturnRequestUpdateOne) AddRefundAmount(v int64) *ReturnRequestUpdateO
 	return _u
 }
 
+// SetRefundedAmount sets the "refunded_amount" field.
+func (_u *ReturnRequestUpdateOne) SetRefundedAmount(v int64) *ReturnRequestUpdateOne {
+	_u.mutation.ResetRefundedAmount()
+	_u.mutation.SetRefundedAmount(v)
+	return _u
+}
+
+// SetNillableRefundedAmount sets the "refunded_amount" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableRefundedAmount(v *int64) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetRefundedAmount(*v)
+	}
+	return _u
+}
+
+// AddRefundedAmount adds value to the "refunded_amount" field.
+func (_u *ReturnRequestUpdateOne) AddRefundedAmount(v int64) *ReturnRequestUpdateOne {
+	_u.mutation.AddRefundedAmount(v)
+	return _u
+}
+
 // SetCurrency sets the "currency" field.
 func (_u *ReturnRequestUpdateOne) SetCurrency(v string) *ReturnRequestUpdateOne {
 	_u.mutation.SetCurrency(v)
@@ -412,9 +975,198 @@ func (_u *ReturnRequestUpdateOne) SetNillableCurrency(v *string) *ReturnRequestU
 	return _u
 }
 
+// SetApprovedAt sets the "approved_at" field.
+func (_u *ReturnRequestUpdateOne) SetApprovedAt(v time.Time) *ReturnRequestUpdateOne {
+	_u.mutation.SetApprovedAt(v)
+	return _u
+}
+
+// SetNillableApprovedAt sets the "approved_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableApprovedAt(v *time.Time) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetApprovedAt(*v)
+	}
+	return _u
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (_u *ReturnRequestUpdateOne) ClearApprovedAt() *ReturnRequestUpdateOne {
+	_u.mutation.ClearApprovedAt()
+	return _u
+}
+
+// SetRejectedAt sets the "rejected_at" field.
+func (_u *ReturnRequestUpdateOne) SetRejectedAt(v time.Time) *ReturnRequestUpdateOne {
+	_u.mutation.SetRejectedAt(v)
+	return _u
+}
+
+// SetNillableRejectedAt sets the "rejected_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableRejectedAt(v *time.Time) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetRejectedAt(*v)
+	}
+	return _u
+}
+
+// ClearRejectedAt clears the value of the "rejected_at" field.
+func (_u *ReturnRequestUpdateOne) ClearRejectedAt() *ReturnRequestUpdateOne {
+	_u.mutation.ClearRejectedAt()
+	return _u
+}
+
+// SetPickupScheduledAt sets the "pickup_scheduled_at" field.
+func (_u *ReturnRequestUpdateOne) SetPickupScheduledAt(v time.Time) *ReturnRequestUpdateOne {
+	_u.mutation.SetPickupScheduledAt(v)
+	return _u
+}
+
+// SetNillablePickupScheduledAt sets the "pickup_scheduled_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillablePickupScheduledAt(v *time.Time) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetPickupScheduledAt(*v)
+	}
+	return _u
+}
+
+// ClearPickupScheduledAt clears the value of the "pickup_scheduled_at" field.
+func (_u *ReturnRequestUpdateOne) ClearPickupScheduledAt() *ReturnRequestUpdateOne {
+	_u.mutation.ClearPickupScheduledAt()
+	return _u
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (_u *ReturnRequestUpdateOne) SetReceivedAt(v time.Time) *ReturnRequestUpdateOne {
+	_u.mutation.SetReceivedAt(v)
+	return _u
+}
+
+// SetNillableReceivedAt sets the "received_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableReceivedAt(v *time.Time) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetReceivedAt(*v)
+	}
+	return _u
+}
+
+// ClearReceivedAt clears the value of the "received_at" field.
+func (_u *ReturnRequestUpdateOne) ClearReceivedAt() *ReturnRequestUpdateOne {
+	_u.mutation.ClearReceivedAt()
+	return _u
+}
+
+// SetInspectedAt sets the "inspected_at" field.
+func (_u *ReturnRequestUpdateOne) SetInspectedAt(v time.Time) *ReturnRequestUpdateOne {
+	_u.mutation.SetInspectedAt(v)
+	return _u
+}
+
+// SetNillableInspectedAt sets the "inspected_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableInspectedAt(v *time.Time) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetInspectedAt(*v)
+	}
+	return _u
+}
+
+// ClearInspectedAt clears the value of the "inspected_at" field.
+func (_u *ReturnRequestUpdateOne) ClearInspectedAt() *ReturnRequestUpdateOne {
+	_u.mutation.ClearInspectedAt()
+	return _u
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (_u *ReturnRequestUpdateOne) SetCompletedAt(v time.Time) *ReturnRequestUpdateOne {
+	_u.mutation.SetCompletedAt(v)
+	return _u
+}
+
+// SetNillableCompletedAt sets the "completed_at" field if the given value is not nil.
+func (_u *ReturnRequestUpdateOne) SetNillableCompletedAt(v *time.Time) *ReturnRequestUpdateOne {
+	if v != nil {
+		_u.SetCompletedAt(*v)
+	}
+	return _u
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (_u *ReturnRequestUpdateOne) ClearCompletedAt() *ReturnRequestUpdateOne {
+	_u.mutation.ClearCompletedAt()
+	return _u
+}
+
+// SetTicket sets the "ticket" edge to the Ticket entity.
+func (_u *ReturnRequestUpdateOne) SetTicket(v *Ticket) *ReturnRequestUpdateOne {
+	return _u.SetTicketID(v.ID)
+}
+
+// AddLineIDs adds the "lines" edge to the ReturnLine entity by IDs.
+func (_u *ReturnRequestUpdateOne) AddLineIDs(ids ...pulid.ID) *ReturnRequestUpdateOne {
+	_u.mutation.AddLineIDs(ids...)
+	return _u
+}
+
+// AddLines adds the "lines" edges to the ReturnLine entity.
+func (_u *ReturnRequestUpdateOne) AddLines(v ...*ReturnLine) *ReturnRequestUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddLineIDs(ids...)
+}
+
+// SetReturnShipment sets the "return_shipment" edge to the Shipment entity.
+func (_u *ReturnRequestUpdateOne) SetReturnShipment(v *Shipment) *ReturnRequestUpdateOne {
+	return _u.SetReturnShipmentID(v.ID)
+}
+
+// SetExchangeOrder sets the "exchange_order" edge to the Order entity.
+func (_u *ReturnRequestUpdateOne) SetExchangeOrder(v *Order) *ReturnRequestUpdateOne {
+	return _u.SetExchangeOrderID(v.ID)
+}
+
 // Mutation returns the ReturnRequestMutation object of the builder.
 func (_u *ReturnRequestUpdateOne) Mutation() *ReturnRequestMutation {
 	return _u.mutation
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (_u *ReturnRequestUpdateOne) ClearTicket() *ReturnRequestUpdateOne {
+	_u.mutation.ClearTicket()
+	return _u
+}
+
+// ClearLines clears all "lines" edges to the ReturnLine entity.
+func (_u *ReturnRequestUpdateOne) ClearLines() *ReturnRequestUpdateOne {
+	_u.mutation.ClearLines()
+	return _u
+}
+
+// RemoveLineIDs removes the "lines" edge to ReturnLine entities by IDs.
+func (_u *ReturnRequestUpdateOne) RemoveLineIDs(ids ...pulid.ID) *ReturnRequestUpdateOne {
+	_u.mutation.RemoveLineIDs(ids...)
+	return _u
+}
+
+// RemoveLines removes "lines" edges to ReturnLine entities.
+func (_u *ReturnRequestUpdateOne) RemoveLines(v ...*ReturnLine) *ReturnRequestUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveLineIDs(ids...)
+}
+
+// ClearReturnShipment clears the "return_shipment" edge to the Shipment entity.
+func (_u *ReturnRequestUpdateOne) ClearReturnShipment() *ReturnRequestUpdateOne {
+	_u.mutation.ClearReturnShipment()
+	return _u
+}
+
+// ClearExchangeOrder clears the "exchange_order" edge to the Order entity.
+func (_u *ReturnRequestUpdateOne) ClearExchangeOrder() *ReturnRequestUpdateOne {
+	_u.mutation.ClearExchangeOrder()
+	return _u
 }
 
 // Where appends a list predicates to the ReturnRequestUpdate builder.
@@ -494,6 +1246,9 @@ func (_u *ReturnRequestUpdateOne) check() error {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "ReturnRequest.currency": %w`, err)}
 		}
 	}
+	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
+		return errors.New(`ent: clearing a required unique edge "ReturnRequest.order"`)
+	}
 	return nil
 }
 
@@ -544,11 +1299,14 @@ func (_u *ReturnRequestUpdateOne) sqlSave(ctx context.Context) (_node *ReturnReq
 	if value, ok := _u.mutation.Reason(); ok {
 		_spec.SetField(returnrequest.FieldReason, field.TypeString, value)
 	}
-	if value, ok := _u.mutation.ReturnShipmentID(); ok {
-		_spec.SetField(returnrequest.FieldReturnShipmentID, field.TypeString, value)
+	if value, ok := _u.mutation.DecisionNote(); ok {
+		_spec.SetField(returnrequest.FieldDecisionNote, field.TypeString, value)
 	}
-	if _u.mutation.ReturnShipmentIDCleared() {
-		_spec.ClearField(returnrequest.FieldReturnShipmentID, field.TypeString)
+	if value, ok := _u.mutation.WarehouseID(); ok {
+		_spec.SetField(returnrequest.FieldWarehouseID, field.TypeString, value)
+	}
+	if _u.mutation.WarehouseIDCleared() {
+		_spec.ClearField(returnrequest.FieldWarehouseID, field.TypeString)
 	}
 	if value, ok := _u.mutation.RefundAmount(); ok {
 		_spec.SetField(returnrequest.FieldRefundAmount, field.TypeInt64, value)
@@ -556,8 +1314,182 @@ func (_u *ReturnRequestUpdateOne) sqlSave(ctx context.Context) (_node *ReturnReq
 	if value, ok := _u.mutation.AddedRefundAmount(); ok {
 		_spec.AddField(returnrequest.FieldRefundAmount, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.RefundedAmount(); ok {
+		_spec.SetField(returnrequest.FieldRefundedAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedRefundedAmount(); ok {
+		_spec.AddField(returnrequest.FieldRefundedAmount, field.TypeInt64, value)
+	}
 	if value, ok := _u.mutation.Currency(); ok {
 		_spec.SetField(returnrequest.FieldCurrency, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ApprovedAt(); ok {
+		_spec.SetField(returnrequest.FieldApprovedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ApprovedAtCleared() {
+		_spec.ClearField(returnrequest.FieldApprovedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RejectedAt(); ok {
+		_spec.SetField(returnrequest.FieldRejectedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RejectedAtCleared() {
+		_spec.ClearField(returnrequest.FieldRejectedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PickupScheduledAt(); ok {
+		_spec.SetField(returnrequest.FieldPickupScheduledAt, field.TypeTime, value)
+	}
+	if _u.mutation.PickupScheduledAtCleared() {
+		_spec.ClearField(returnrequest.FieldPickupScheduledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReceivedAt(); ok {
+		_spec.SetField(returnrequest.FieldReceivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ReceivedAtCleared() {
+		_spec.ClearField(returnrequest.FieldReceivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.InspectedAt(); ok {
+		_spec.SetField(returnrequest.FieldInspectedAt, field.TypeTime, value)
+	}
+	if _u.mutation.InspectedAtCleared() {
+		_spec.ClearField(returnrequest.FieldInspectedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CompletedAt(); ok {
+		_spec.SetField(returnrequest.FieldCompletedAt, field.TypeTime, value)
+	}
+	if _u.mutation.CompletedAtCleared() {
+		_spec.ClearField(returnrequest.FieldCompletedAt, field.TypeTime)
+	}
+	if _u.mutation.TicketCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnrequest.TicketTable,
+			Columns: []string{returnrequest.TicketColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TicketIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   returnrequest.TicketTable,
+			Columns: []string{returnrequest.TicketColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedLinesIDs(); len(nodes) > 0 && !_u.mutation.LinesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LinesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   returnrequest.LinesTable,
+			Columns: []string{returnrequest.LinesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnline.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReturnShipmentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ReturnShipmentTable,
+			Columns: []string{returnrequest.ReturnShipmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReturnShipmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ReturnShipmentTable,
+			Columns: []string{returnrequest.ReturnShipmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(shipment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExchangeOrderCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ExchangeOrderTable,
+			Columns: []string{returnrequest.ExchangeOrderColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExchangeOrderIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   returnrequest.ExchangeOrderTable,
+			Columns: []string{returnrequest.ExchangeOrderColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(order.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &ReturnRequest{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -77,6 +77,10 @@ type Shipment struct {
 	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
 	// LastEventAt holds the value of the "last_event_at" field.
 	LastEventAt *time.Time `json:"last_event_at,omitempty"`
+	// EventSeq holds the value of the "event_seq" field.
+	EventSeq int64 `json:"event_seq,omitempty"`
+	// set when the parcel went silent and was marked EXPIRED
+	ExpiredAt *time.Time `json:"expired_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ShipmentQuery when eager-loading is set.
 	Edges        ShipmentEdges `json:"edges"`
@@ -169,11 +173,11 @@ func (*Shipment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case shipment.FieldDestinationLatitude, shipment.FieldDestinationLongitude, shipment.FieldCurrentLatitude, shipment.FieldCurrentLongitude:
 			values[i] = new(sql.NullFloat64)
-		case shipment.FieldWeightGrams, shipment.FieldShippingCostAmount:
+		case shipment.FieldWeightGrams, shipment.FieldShippingCostAmount, shipment.FieldEventSeq:
 			values[i] = new(sql.NullInt64)
 		case shipment.FieldTrackingNumber, shipment.FieldServiceLevel, shipment.FieldStatus, shipment.FieldSubStatus, shipment.FieldLateReason, shipment.FieldOriginCity, shipment.FieldDestinationCity, shipment.FieldCurrency:
 			values[i] = new(sql.NullString)
-		case shipment.FieldCreatedAt, shipment.FieldUpdatedAt, shipment.FieldPositionAt, shipment.FieldPromisedDate, shipment.FieldEtaFrom, shipment.FieldEtaTo, shipment.FieldShippedAt, shipment.FieldDeliveredAt, shipment.FieldLastEventAt:
+		case shipment.FieldCreatedAt, shipment.FieldUpdatedAt, shipment.FieldPositionAt, shipment.FieldPromisedDate, shipment.FieldEtaFrom, shipment.FieldEtaTo, shipment.FieldShippedAt, shipment.FieldDeliveredAt, shipment.FieldLastEventAt, shipment.FieldExpiredAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -378,6 +382,19 @@ func (_m *Shipment) assignValues(columns []string, values []any) error {
 				_m.LastEventAt = new(time.Time)
 				*_m.LastEventAt = value.Time
 			}
+		case shipment.FieldEventSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field event_seq", values[i])
+			} else if value.Valid {
+				_m.EventSeq = value.Int64
+			}
+		case shipment.FieldExpiredAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field expired_at", values[i])
+			} else if value.Valid {
+				_m.ExpiredAt = new(time.Time)
+				*_m.ExpiredAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -548,6 +565,14 @@ func (_m *Shipment) String() string {
 	builder.WriteString(", ")
 	if v := _m.LastEventAt; v != nil {
 		builder.WriteString("last_event_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("event_seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EventSeq))
+	builder.WriteString(", ")
+	if v := _m.ExpiredAt; v != nil {
+		builder.WriteString("expired_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')

@@ -413,6 +413,34 @@ func (_c *ShipmentCreate) SetNillableLastEventAt(v *time.Time) *ShipmentCreate {
 	return _c
 }
 
+// SetEventSeq sets the "event_seq" field.
+func (_c *ShipmentCreate) SetEventSeq(v int64) *ShipmentCreate {
+	_c.mutation.SetEventSeq(v)
+	return _c
+}
+
+// SetNillableEventSeq sets the "event_seq" field if the given value is not nil.
+func (_c *ShipmentCreate) SetNillableEventSeq(v *int64) *ShipmentCreate {
+	if v != nil {
+		_c.SetEventSeq(*v)
+	}
+	return _c
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (_c *ShipmentCreate) SetExpiredAt(v time.Time) *ShipmentCreate {
+	_c.mutation.SetExpiredAt(v)
+	return _c
+}
+
+// SetNillableExpiredAt sets the "expired_at" field if the given value is not nil.
+func (_c *ShipmentCreate) SetNillableExpiredAt(v *time.Time) *ShipmentCreate {
+	if v != nil {
+		_c.SetExpiredAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ShipmentCreate) SetID(v pulid.ID) *ShipmentCreate {
 	_c.mutation.SetID(v)
@@ -567,6 +595,10 @@ func (_c *ShipmentCreate) defaults() error {
 		v := shipment.DefaultCurrency
 		_c.mutation.SetCurrency(v)
 	}
+	if _, ok := _c.mutation.EventSeq(); !ok {
+		v := shipment.DefaultEventSeq
+		_c.mutation.SetEventSeq(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if shipment.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized shipment.DefaultID (forgotten import ent/runtime?)")
@@ -645,6 +677,9 @@ func (_c *ShipmentCreate) check() error {
 		if err := shipment.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Shipment.currency": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.EventSeq(); !ok {
+		return &ValidationError{Name: "event_seq", err: errors.New(`ent: missing required field "Shipment.event_seq"`)}
 	}
 	return nil
 }
@@ -781,6 +816,14 @@ func (_c *ShipmentCreate) createSpec() (*Shipment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.LastEventAt(); ok {
 		_spec.SetField(shipment.FieldLastEventAt, field.TypeTime, value)
 		_node.LastEventAt = &value
+	}
+	if value, ok := _c.mutation.EventSeq(); ok {
+		_spec.SetField(shipment.FieldEventSeq, field.TypeInt64, value)
+		_node.EventSeq = value
+	}
+	if value, ok := _c.mutation.ExpiredAt(); ok {
+		_spec.SetField(shipment.FieldExpiredAt, field.TypeTime, value)
+		_node.ExpiredAt = &value
 	}
 	if nodes := _c.mutation.OrderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1349,6 +1392,42 @@ func (u *ShipmentUpsert) ClearLastEventAt() *ShipmentUpsert {
 	return u
 }
 
+// SetEventSeq sets the "event_seq" field.
+func (u *ShipmentUpsert) SetEventSeq(v int64) *ShipmentUpsert {
+	u.Set(shipment.FieldEventSeq, v)
+	return u
+}
+
+// UpdateEventSeq sets the "event_seq" field to the value that was provided on create.
+func (u *ShipmentUpsert) UpdateEventSeq() *ShipmentUpsert {
+	u.SetExcluded(shipment.FieldEventSeq)
+	return u
+}
+
+// AddEventSeq adds v to the "event_seq" field.
+func (u *ShipmentUpsert) AddEventSeq(v int64) *ShipmentUpsert {
+	u.Add(shipment.FieldEventSeq, v)
+	return u
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (u *ShipmentUpsert) SetExpiredAt(v time.Time) *ShipmentUpsert {
+	u.Set(shipment.FieldExpiredAt, v)
+	return u
+}
+
+// UpdateExpiredAt sets the "expired_at" field to the value that was provided on create.
+func (u *ShipmentUpsert) UpdateExpiredAt() *ShipmentUpsert {
+	u.SetExcluded(shipment.FieldExpiredAt)
+	return u
+}
+
+// ClearExpiredAt clears the value of the "expired_at" field.
+func (u *ShipmentUpsert) ClearExpiredAt() *ShipmentUpsert {
+	u.SetNull(shipment.FieldExpiredAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -1904,6 +1983,48 @@ func (u *ShipmentUpsertOne) UpdateLastEventAt() *ShipmentUpsertOne {
 func (u *ShipmentUpsertOne) ClearLastEventAt() *ShipmentUpsertOne {
 	return u.Update(func(s *ShipmentUpsert) {
 		s.ClearLastEventAt()
+	})
+}
+
+// SetEventSeq sets the "event_seq" field.
+func (u *ShipmentUpsertOne) SetEventSeq(v int64) *ShipmentUpsertOne {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.SetEventSeq(v)
+	})
+}
+
+// AddEventSeq adds v to the "event_seq" field.
+func (u *ShipmentUpsertOne) AddEventSeq(v int64) *ShipmentUpsertOne {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.AddEventSeq(v)
+	})
+}
+
+// UpdateEventSeq sets the "event_seq" field to the value that was provided on create.
+func (u *ShipmentUpsertOne) UpdateEventSeq() *ShipmentUpsertOne {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.UpdateEventSeq()
+	})
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (u *ShipmentUpsertOne) SetExpiredAt(v time.Time) *ShipmentUpsertOne {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.SetExpiredAt(v)
+	})
+}
+
+// UpdateExpiredAt sets the "expired_at" field to the value that was provided on create.
+func (u *ShipmentUpsertOne) UpdateExpiredAt() *ShipmentUpsertOne {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.UpdateExpiredAt()
+	})
+}
+
+// ClearExpiredAt clears the value of the "expired_at" field.
+func (u *ShipmentUpsertOne) ClearExpiredAt() *ShipmentUpsertOne {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.ClearExpiredAt()
 	})
 }
 
@@ -2629,6 +2750,48 @@ func (u *ShipmentUpsertBulk) UpdateLastEventAt() *ShipmentUpsertBulk {
 func (u *ShipmentUpsertBulk) ClearLastEventAt() *ShipmentUpsertBulk {
 	return u.Update(func(s *ShipmentUpsert) {
 		s.ClearLastEventAt()
+	})
+}
+
+// SetEventSeq sets the "event_seq" field.
+func (u *ShipmentUpsertBulk) SetEventSeq(v int64) *ShipmentUpsertBulk {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.SetEventSeq(v)
+	})
+}
+
+// AddEventSeq adds v to the "event_seq" field.
+func (u *ShipmentUpsertBulk) AddEventSeq(v int64) *ShipmentUpsertBulk {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.AddEventSeq(v)
+	})
+}
+
+// UpdateEventSeq sets the "event_seq" field to the value that was provided on create.
+func (u *ShipmentUpsertBulk) UpdateEventSeq() *ShipmentUpsertBulk {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.UpdateEventSeq()
+	})
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (u *ShipmentUpsertBulk) SetExpiredAt(v time.Time) *ShipmentUpsertBulk {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.SetExpiredAt(v)
+	})
+}
+
+// UpdateExpiredAt sets the "expired_at" field to the value that was provided on create.
+func (u *ShipmentUpsertBulk) UpdateExpiredAt() *ShipmentUpsertBulk {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.UpdateExpiredAt()
+	})
+}
+
+// ClearExpiredAt clears the value of the "expired_at" field.
+func (u *ShipmentUpsertBulk) ClearExpiredAt() *ShipmentUpsertBulk {
+	return u.Update(func(s *ShipmentUpsert) {
+		s.ClearExpiredAt()
 	})
 }
 

@@ -516,6 +516,47 @@ func (_u *ShipmentUpdate) ClearLastEventAt() *ShipmentUpdate {
 	return _u
 }
 
+// SetEventSeq sets the "event_seq" field.
+func (_u *ShipmentUpdate) SetEventSeq(v int64) *ShipmentUpdate {
+	_u.mutation.ResetEventSeq()
+	_u.mutation.SetEventSeq(v)
+	return _u
+}
+
+// SetNillableEventSeq sets the "event_seq" field if the given value is not nil.
+func (_u *ShipmentUpdate) SetNillableEventSeq(v *int64) *ShipmentUpdate {
+	if v != nil {
+		_u.SetEventSeq(*v)
+	}
+	return _u
+}
+
+// AddEventSeq adds value to the "event_seq" field.
+func (_u *ShipmentUpdate) AddEventSeq(v int64) *ShipmentUpdate {
+	_u.mutation.AddEventSeq(v)
+	return _u
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (_u *ShipmentUpdate) SetExpiredAt(v time.Time) *ShipmentUpdate {
+	_u.mutation.SetExpiredAt(v)
+	return _u
+}
+
+// SetNillableExpiredAt sets the "expired_at" field if the given value is not nil.
+func (_u *ShipmentUpdate) SetNillableExpiredAt(v *time.Time) *ShipmentUpdate {
+	if v != nil {
+		_u.SetExpiredAt(*v)
+	}
+	return _u
+}
+
+// ClearExpiredAt clears the value of the "expired_at" field.
+func (_u *ShipmentUpdate) ClearExpiredAt() *ShipmentUpdate {
+	_u.mutation.ClearExpiredAt()
+	return _u
+}
+
 // SetOrder sets the "order" edge to the Order entity.
 func (_u *ShipmentUpdate) SetOrder(v *Order) *ShipmentUpdate {
 	return _u.SetOrderID(v.ID)
@@ -824,6 +865,18 @@ func (_u *ShipmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.LastEventAtCleared() {
 		_spec.ClearField(shipment.FieldLastEventAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.EventSeq(); ok {
+		_spec.SetField(shipment.FieldEventSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedEventSeq(); ok {
+		_spec.AddField(shipment.FieldEventSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ExpiredAt(); ok {
+		_spec.SetField(shipment.FieldExpiredAt, field.TypeTime, value)
+	}
+	if _u.mutation.ExpiredAtCleared() {
+		_spec.ClearField(shipment.FieldExpiredAt, field.TypeTime)
 	}
 	if _u.mutation.OrderCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1504,6 +1557,47 @@ func (_u *ShipmentUpdateOne) ClearLastEventAt() *ShipmentUpdateOne {
 	return _u
 }
 
+// SetEventSeq sets the "event_seq" field.
+func (_u *ShipmentUpdateOne) SetEventSeq(v int64) *ShipmentUpdateOne {
+	_u.mutation.ResetEventSeq()
+	_u.mutation.SetEventSeq(v)
+	return _u
+}
+
+// SetNillableEventSeq sets the "event_seq" field if the given value is not nil.
+func (_u *ShipmentUpdateOne) SetNillableEventSeq(v *int64) *ShipmentUpdateOne {
+	if v != nil {
+		_u.SetEventSeq(*v)
+	}
+	return _u
+}
+
+// AddEventSeq adds value to the "event_seq" field.
+func (_u *ShipmentUpdateOne) AddEventSeq(v int64) *ShipmentUpdateOne {
+	_u.mutation.AddEventSeq(v)
+	return _u
+}
+
+// SetExpiredAt sets the "expired_at" field.
+func (_u *ShipmentUpdateOne) SetExpiredAt(v time.Time) *ShipmentUpdateOne {
+	_u.mutation.SetExpiredAt(v)
+	return _u
+}
+
+// SetNillableExpiredAt sets the "expired_at" field if the given value is not nil.
+func (_u *ShipmentUpdateOne) SetNillableExpiredAt(v *time.Time) *ShipmentUpdateOne {
+	if v != nil {
+		_u.SetExpiredAt(*v)
+	}
+	return _u
+}
+
+// ClearExpiredAt clears the value of the "expired_at" field.
+func (_u *ShipmentUpdateOne) ClearExpiredAt() *ShipmentUpdateOne {
+	_u.mutation.ClearExpiredAt()
+	return _u
+}
+
 // SetOrder sets the "order" edge to the Order entity.
 func (_u *ShipmentUpdateOne) SetOrder(v *Order) *ShipmentUpdateOne {
 	return _u.SetOrderID(v.ID)
@@ -1842,6 +1936,18 @@ func (_u *ShipmentUpdateOne) sqlSave(ctx context.Context) (_node *Shipment, err 
 	}
 	if _u.mutation.LastEventAtCleared() {
 		_spec.ClearField(shipment.FieldLastEventAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.EventSeq(); ok {
+		_spec.SetField(shipment.FieldEventSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedEventSeq(); ok {
+		_spec.AddField(shipment.FieldEventSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.ExpiredAt(); ok {
+		_spec.SetField(shipment.FieldExpiredAt, field.TypeTime, value)
+	}
+	if _u.mutation.ExpiredAtCleared() {
+		_spec.ClearField(shipment.FieldExpiredAt, field.TypeTime)
 	}
 	if _u.mutation.OrderCleared() {
 		edge := &sqlgraph.EdgeSpec{

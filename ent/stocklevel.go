@@ -32,12 +32,16 @@ type StockLevel struct {
 	OnHand int `json:"on_hand,omitempty"`
 	// Reserved holds the value of the "reserved" field.
 	Reserved int `json:"reserved,omitempty"`
+	// reserved units already off the shelf, awaiting shipment
+	Picked int `json:"picked,omitempty"`
 	// ReorderPoint holds the value of the "reorder_point" field.
 	ReorderPoint int `json:"reorder_point,omitempty"`
 	// SafetyStock holds the value of the "safety_stock" field.
 	SafetyStock int `json:"safety_stock,omitempty"`
 	// BinLocation holds the value of the "bin_location" field.
 	BinLocation string `json:"bin_location,omitempty"`
+	// when replenishment is expected
+	RestockEta *time.Time `json:"restock_eta,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the StockLevelQuery when eager-loading is set.
 	Edges        StockLevelEdges `json:"edges"`
@@ -86,11 +90,11 @@ func (*StockLevel) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case stocklevel.FieldID, stocklevel.FieldProductID, stocklevel.FieldWarehouseID:
 			values[i] = new(pulid.ID)
-		case stocklevel.FieldOnHand, stocklevel.FieldReserved, stocklevel.FieldReorderPoint, stocklevel.FieldSafetyStock:
+		case stocklevel.FieldOnHand, stocklevel.FieldReserved, stocklevel.FieldPicked, stocklevel.FieldReorderPoint, stocklevel.FieldSafetyStock:
 			values[i] = new(sql.NullInt64)
 		case stocklevel.FieldBinLocation:
 			values[i] = new(sql.NullString)
-		case stocklevel.FieldCreatedAt, stocklevel.FieldUpdatedAt:
+		case stocklevel.FieldCreatedAt, stocklevel.FieldUpdatedAt, stocklevel.FieldRestockEta:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -149,6 +153,12 @@ func (_m *StockLevel) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Reserved = int(value.Int64)
 			}
+		case stocklevel.FieldPicked:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field picked", values[i])
+			} else if value.Valid {
+				_m.Picked = int(value.Int64)
+			}
 		case stocklevel.FieldReorderPoint:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field reorder_point", values[i])
@@ -166,6 +176,13 @@ func (_m *StockLevel) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field bin_location", values[i])
 			} else if value.Valid {
 				_m.BinLocation = value.String
+			}
+		case stocklevel.FieldRestockEta:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field restock_eta", values[i])
+			} else if value.Valid {
+				_m.RestockEta = new(time.Time)
+				*_m.RestockEta = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -231,6 +248,9 @@ func (_m *StockLevel) String() string {
 	builder.WriteString("reserved=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Reserved))
 	builder.WriteString(", ")
+	builder.WriteString("picked=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Picked))
+	builder.WriteString(", ")
 	builder.WriteString("reorder_point=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReorderPoint))
 	builder.WriteString(", ")
@@ -239,6 +259,11 @@ func (_m *StockLevel) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("bin_location=")
 	builder.WriteString(_m.BinLocation)
+	builder.WriteString(", ")
+	if v := _m.RestockEta; v != nil {
+		builder.WriteString("restock_eta=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

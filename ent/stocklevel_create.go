@@ -94,6 +94,20 @@ func (_c *StockLevelCreate) SetNillableReserved(v *int) *StockLevelCreate {
 	return _c
 }
 
+// SetPicked sets the "picked" field.
+func (_c *StockLevelCreate) SetPicked(v int) *StockLevelCreate {
+	_c.mutation.SetPicked(v)
+	return _c
+}
+
+// SetNillablePicked sets the "picked" field if the given value is not nil.
+func (_c *StockLevelCreate) SetNillablePicked(v *int) *StockLevelCreate {
+	if v != nil {
+		_c.SetPicked(*v)
+	}
+	return _c
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (_c *StockLevelCreate) SetReorderPoint(v int) *StockLevelCreate {
 	_c.mutation.SetReorderPoint(v)
@@ -132,6 +146,20 @@ func (_c *StockLevelCreate) SetBinLocation(v string) *StockLevelCreate {
 func (_c *StockLevelCreate) SetNillableBinLocation(v *string) *StockLevelCreate {
 	if v != nil {
 		_c.SetBinLocation(*v)
+	}
+	return _c
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (_c *StockLevelCreate) SetRestockEta(v time.Time) *StockLevelCreate {
+	_c.mutation.SetRestockEta(v)
+	return _c
+}
+
+// SetNillableRestockEta sets the "restock_eta" field if the given value is not nil.
+func (_c *StockLevelCreate) SetNillableRestockEta(v *time.Time) *StockLevelCreate {
+	if v != nil {
+		_c.SetRestockEta(*v)
 	}
 	return _c
 }
@@ -219,6 +247,10 @@ func (_c *StockLevelCreate) defaults() error {
 		v := stocklevel.DefaultReserved
 		_c.mutation.SetReserved(v)
 	}
+	if _, ok := _c.mutation.Picked(); !ok {
+		v := stocklevel.DefaultPicked
+		_c.mutation.SetPicked(v)
+	}
 	if _, ok := _c.mutation.ReorderPoint(); !ok {
 		v := stocklevel.DefaultReorderPoint
 		_c.mutation.SetReorderPoint(v)
@@ -269,6 +301,14 @@ func (_c *StockLevelCreate) check() error {
 	if v, ok := _c.mutation.Reserved(); ok {
 		if err := stocklevel.ReservedValidator(v); err != nil {
 			return &ValidationError{Name: "reserved", err: fmt.Errorf(`ent: validator failed for field "StockLevel.reserved": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Picked(); !ok {
+		return &ValidationError{Name: "picked", err: errors.New(`ent: missing required field "StockLevel.picked"`)}
+	}
+	if v, ok := _c.mutation.Picked(); ok {
+		if err := stocklevel.PickedValidator(v); err != nil {
+			return &ValidationError{Name: "picked", err: fmt.Errorf(`ent: validator failed for field "StockLevel.picked": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.ReorderPoint(); !ok {
@@ -348,6 +388,10 @@ func (_c *StockLevelCreate) createSpec() (*StockLevel, *sqlgraph.CreateSpec) {
 		_spec.SetField(stocklevel.FieldReserved, field.TypeInt, value)
 		_node.Reserved = value
 	}
+	if value, ok := _c.mutation.Picked(); ok {
+		_spec.SetField(stocklevel.FieldPicked, field.TypeInt, value)
+		_node.Picked = value
+	}
 	if value, ok := _c.mutation.ReorderPoint(); ok {
 		_spec.SetField(stocklevel.FieldReorderPoint, field.TypeInt, value)
 		_node.ReorderPoint = value
@@ -359,6 +403,10 @@ func (_c *StockLevelCreate) createSpec() (*StockLevel, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.BinLocation(); ok {
 		_spec.SetField(stocklevel.FieldBinLocation, field.TypeString, value)
 		_node.BinLocation = value
+	}
+	if value, ok := _c.mutation.RestockEta(); ok {
+		_spec.SetField(stocklevel.FieldRestockEta, field.TypeTime, value)
+		_node.RestockEta = &value
 	}
 	if nodes := _c.mutation.ProductIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -494,6 +542,24 @@ func (u *StockLevelUpsert) AddReserved(v int) *StockLevelUpsert {
 	return u
 }
 
+// SetPicked sets the "picked" field.
+func (u *StockLevelUpsert) SetPicked(v int) *StockLevelUpsert {
+	u.Set(stocklevel.FieldPicked, v)
+	return u
+}
+
+// UpdatePicked sets the "picked" field to the value that was provided on create.
+func (u *StockLevelUpsert) UpdatePicked() *StockLevelUpsert {
+	u.SetExcluded(stocklevel.FieldPicked)
+	return u
+}
+
+// AddPicked adds v to the "picked" field.
+func (u *StockLevelUpsert) AddPicked(v int) *StockLevelUpsert {
+	u.Add(stocklevel.FieldPicked, v)
+	return u
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (u *StockLevelUpsert) SetReorderPoint(v int) *StockLevelUpsert {
 	u.Set(stocklevel.FieldReorderPoint, v)
@@ -539,6 +605,24 @@ func (u *StockLevelUpsert) SetBinLocation(v string) *StockLevelUpsert {
 // UpdateBinLocation sets the "bin_location" field to the value that was provided on create.
 func (u *StockLevelUpsert) UpdateBinLocation() *StockLevelUpsert {
 	u.SetExcluded(stocklevel.FieldBinLocation)
+	return u
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (u *StockLevelUpsert) SetRestockEta(v time.Time) *StockLevelUpsert {
+	u.Set(stocklevel.FieldRestockEta, v)
+	return u
+}
+
+// UpdateRestockEta sets the "restock_eta" field to the value that was provided on create.
+func (u *StockLevelUpsert) UpdateRestockEta() *StockLevelUpsert {
+	u.SetExcluded(stocklevel.FieldRestockEta)
+	return u
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (u *StockLevelUpsert) ClearRestockEta() *StockLevelUpsert {
+	u.SetNull(stocklevel.FieldRestockEta)
 	return u
 }
 
@@ -655,6 +739,27 @@ func (u *StockLevelUpsertOne) UpdateReserved() *StockLevelUpsertOne {
 	})
 }
 
+// SetPicked sets the "picked" field.
+func (u *StockLevelUpsertOne) SetPicked(v int) *StockLevelUpsertOne {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.SetPicked(v)
+	})
+}
+
+// AddPicked adds v to the "picked" field.
+func (u *StockLevelUpsertOne) AddPicked(v int) *StockLevelUpsertOne {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.AddPicked(v)
+	})
+}
+
+// UpdatePicked sets the "picked" field to the value that was provided on create.
+func (u *StockLevelUpsertOne) UpdatePicked() *StockLevelUpsertOne {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.UpdatePicked()
+	})
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (u *StockLevelUpsertOne) SetReorderPoint(v int) *StockLevelUpsertOne {
 	return u.Update(func(s *StockLevelUpsert) {
@@ -708,6 +813,27 @@ func (u *StockLevelUpsertOne) SetBinLocation(v string) *StockLevelUpsertOne {
 func (u *StockLevelUpsertOne) UpdateBinLocation() *StockLevelUpsertOne {
 	return u.Update(func(s *StockLevelUpsert) {
 		s.UpdateBinLocation()
+	})
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (u *StockLevelUpsertOne) SetRestockEta(v time.Time) *StockLevelUpsertOne {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.SetRestockEta(v)
+	})
+}
+
+// UpdateRestockEta sets the "restock_eta" field to the value that was provided on create.
+func (u *StockLevelUpsertOne) UpdateRestockEta() *StockLevelUpsertOne {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.UpdateRestockEta()
+	})
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (u *StockLevelUpsertOne) ClearRestockEta() *StockLevelUpsertOne {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.ClearRestockEta()
 	})
 }
 
@@ -991,6 +1117,27 @@ func (u *StockLevelUpsertBulk) UpdateReserved() *StockLevelUpsertBulk {
 	})
 }
 
+// SetPicked sets the "picked" field.
+func (u *StockLevelUpsertBulk) SetPicked(v int) *StockLevelUpsertBulk {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.SetPicked(v)
+	})
+}
+
+// AddPicked adds v to the "picked" field.
+func (u *StockLevelUpsertBulk) AddPicked(v int) *StockLevelUpsertBulk {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.AddPicked(v)
+	})
+}
+
+// UpdatePicked sets the "picked" field to the value that was provided on create.
+func (u *StockLevelUpsertBulk) UpdatePicked() *StockLevelUpsertBulk {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.UpdatePicked()
+	})
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (u *StockLevelUpsertBulk) SetReorderPoint(v int) *StockLevelUpsertBulk {
 	return u.Update(func(s *StockLevelUpsert) {
@@ -1044,6 +1191,27 @@ func (u *StockLevelUpsertBulk) SetBinLocation(v string) *StockLevelUpsertBulk {
 func (u *StockLevelUpsertBulk) UpdateBinLocation() *StockLevelUpsertBulk {
 	return u.Update(func(s *StockLevelUpsert) {
 		s.UpdateBinLocation()
+	})
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (u *StockLevelUpsertBulk) SetRestockEta(v time.Time) *StockLevelUpsertBulk {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.SetRestockEta(v)
+	})
+}
+
+// UpdateRestockEta sets the "restock_eta" field to the value that was provided on create.
+func (u *StockLevelUpsertBulk) UpdateRestockEta() *StockLevelUpsertBulk {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.UpdateRestockEta()
+	})
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (u *StockLevelUpsertBulk) ClearRestockEta() *StockLevelUpsertBulk {
+	return u.Update(func(s *StockLevelUpsert) {
+		s.ClearRestockEta()
 	})
 }
 

@@ -76,6 +76,27 @@ func (_u *StockLevelUpdate) AddReserved(v int) *StockLevelUpdate {
 	return _u
 }
 
+// SetPicked sets the "picked" field.
+func (_u *StockLevelUpdate) SetPicked(v int) *StockLevelUpdate {
+	_u.mutation.ResetPicked()
+	_u.mutation.SetPicked(v)
+	return _u
+}
+
+// SetNillablePicked sets the "picked" field if the given value is not nil.
+func (_u *StockLevelUpdate) SetNillablePicked(v *int) *StockLevelUpdate {
+	if v != nil {
+		_u.SetPicked(*v)
+	}
+	return _u
+}
+
+// AddPicked adds value to the "picked" field.
+func (_u *StockLevelUpdate) AddPicked(v int) *StockLevelUpdate {
+	_u.mutation.AddPicked(v)
+	return _u
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (_u *StockLevelUpdate) SetReorderPoint(v int) *StockLevelUpdate {
 	_u.mutation.ResetReorderPoint()
@@ -129,6 +150,26 @@ func (_u *StockLevelUpdate) SetNillableBinLocation(v *string) *StockLevelUpdate 
 	if v != nil {
 		_u.SetBinLocation(*v)
 	}
+	return _u
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (_u *StockLevelUpdate) SetRestockEta(v time.Time) *StockLevelUpdate {
+	_u.mutation.SetRestockEta(v)
+	return _u
+}
+
+// SetNillableRestockEta sets the "restock_eta" field if the given value is not nil.
+func (_u *StockLevelUpdate) SetNillableRestockEta(v *time.Time) *StockLevelUpdate {
+	if v != nil {
+		_u.SetRestockEta(*v)
+	}
+	return _u
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (_u *StockLevelUpdate) ClearRestockEta() *StockLevelUpdate {
+	_u.mutation.ClearRestockEta()
 	return _u
 }
 
@@ -191,6 +232,11 @@ func (_u *StockLevelUpdate) check() error {
 			return &ValidationError{Name: "reserved", err: fmt.Errorf(`ent: validator failed for field "StockLevel.reserved": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Picked(); ok {
+		if err := stocklevel.PickedValidator(v); err != nil {
+			return &ValidationError{Name: "picked", err: fmt.Errorf(`ent: validator failed for field "StockLevel.picked": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ReorderPoint(); ok {
 		if err := stocklevel.ReorderPointValidator(v); err != nil {
 			return &ValidationError{Name: "reorder_point", err: fmt.Errorf(`ent: validator failed for field "StockLevel.reorder_point": %w`, err)}
@@ -237,6 +283,12 @@ func (_u *StockLevelUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.AddedReserved(); ok {
 		_spec.AddField(stocklevel.FieldReserved, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.Picked(); ok {
+		_spec.SetField(stocklevel.FieldPicked, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPicked(); ok {
+		_spec.AddField(stocklevel.FieldPicked, field.TypeInt, value)
+	}
 	if value, ok := _u.mutation.ReorderPoint(); ok {
 		_spec.SetField(stocklevel.FieldReorderPoint, field.TypeInt, value)
 	}
@@ -251,6 +303,12 @@ func (_u *StockLevelUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.BinLocation(); ok {
 		_spec.SetField(stocklevel.FieldBinLocation, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.RestockEta(); ok {
+		_spec.SetField(stocklevel.FieldRestockEta, field.TypeTime, value)
+	}
+	if _u.mutation.RestockEtaCleared() {
+		_spec.ClearField(stocklevel.FieldRestockEta, field.TypeTime)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -320,6 +378,27 @@ func (_u *StockLevelUpdateOne) AddReserved(v int) *StockLevelUpdateOne {
 	return _u
 }
 
+// SetPicked sets the "picked" field.
+func (_u *StockLevelUpdateOne) SetPicked(v int) *StockLevelUpdateOne {
+	_u.mutation.ResetPicked()
+	_u.mutation.SetPicked(v)
+	return _u
+}
+
+// SetNillablePicked sets the "picked" field if the given value is not nil.
+func (_u *StockLevelUpdateOne) SetNillablePicked(v *int) *StockLevelUpdateOne {
+	if v != nil {
+		_u.SetPicked(*v)
+	}
+	return _u
+}
+
+// AddPicked adds value to the "picked" field.
+func (_u *StockLevelUpdateOne) AddPicked(v int) *StockLevelUpdateOne {
+	_u.mutation.AddPicked(v)
+	return _u
+}
+
 // SetReorderPoint sets the "reorder_point" field.
 func (_u *StockLevelUpdateOne) SetReorderPoint(v int) *StockLevelUpdateOne {
 	_u.mutation.ResetReorderPoint()
@@ -373,6 +452,26 @@ func (_u *StockLevelUpdateOne) SetNillableBinLocation(v *string) *StockLevelUpda
 	if v != nil {
 		_u.SetBinLocation(*v)
 	}
+	return _u
+}
+
+// SetRestockEta sets the "restock_eta" field.
+func (_u *StockLevelUpdateOne) SetRestockEta(v time.Time) *StockLevelUpdateOne {
+	_u.mutation.SetRestockEta(v)
+	return _u
+}
+
+// SetNillableRestockEta sets the "restock_eta" field if the given value is not nil.
+func (_u *StockLevelUpdateOne) SetNillableRestockEta(v *time.Time) *StockLevelUpdateOne {
+	if v != nil {
+		_u.SetRestockEta(*v)
+	}
+	return _u
+}
+
+// ClearRestockEta clears the value of the "restock_eta" field.
+func (_u *StockLevelUpdateOne) ClearRestockEta() *StockLevelUpdateOne {
+	_u.mutation.ClearRestockEta()
 	return _u
 }
 
@@ -448,6 +547,11 @@ func (_u *StockLevelUpdateOne) check() error {
 			return &ValidationError{Name: "reserved", err: fmt.Errorf(`ent: validator failed for field "StockLevel.reserved": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Picked(); ok {
+		if err := stocklevel.PickedValidator(v); err != nil {
+			return &ValidationError{Name: "picked", err: fmt.Errorf(`ent: validator failed for field "StockLevel.picked": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.ReorderPoint(); ok {
 		if err := stocklevel.ReorderPointValidator(v); err != nil {
 			return &ValidationError{Name: "reorder_point", err: fmt.Errorf(`ent: validator failed for field "StockLevel.reorder_point": %w`, err)}
@@ -511,6 +615,12 @@ func (_u *StockLevelUpdateOne) sqlSave(ctx context.Context) (_node *StockLevel, 
 	if value, ok := _u.mutation.AddedReserved(); ok {
 		_spec.AddField(stocklevel.FieldReserved, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.Picked(); ok {
+		_spec.SetField(stocklevel.FieldPicked, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPicked(); ok {
+		_spec.AddField(stocklevel.FieldPicked, field.TypeInt, value)
+	}
 	if value, ok := _u.mutation.ReorderPoint(); ok {
 		_spec.SetField(stocklevel.FieldReorderPoint, field.TypeInt, value)
 	}
@@ -525,6 +635,12 @@ func (_u *StockLevelUpdateOne) sqlSave(ctx context.Context) (_node *StockLevel, 
 	}
 	if value, ok := _u.mutation.BinLocation(); ok {
 		_spec.SetField(stocklevel.FieldBinLocation, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.RestockEta(); ok {
+		_spec.SetField(stocklevel.FieldRestockEta, field.TypeTime, value)
+	}
+	if _u.mutation.RestockEtaCleared() {
+		_spec.ClearField(stocklevel.FieldRestockEta, field.TypeTime)
 	}
 	_node = &StockLevel{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -30,6 +30,10 @@ type StockMovement struct {
 	OnHandDelta int `json:"on_hand_delta,omitempty"`
 	// ReservedDelta holds the value of the "reserved_delta" field.
 	ReservedDelta int `json:"reserved_delta,omitempty"`
+	// PickedDelta holds the value of the "picked_delta" field.
+	PickedDelta int `json:"picked_delta,omitempty"`
+	// purchase order, transfer, count or pick list number
+	Reference string `json:"reference,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
 	// account id or 'system'
@@ -94,9 +98,9 @@ func (*StockMovement) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case stockmovement.FieldID, stockmovement.FieldProductID, stockmovement.FieldWarehouseID:
 			values[i] = new(pulid.ID)
-		case stockmovement.FieldOnHandDelta, stockmovement.FieldReservedDelta:
+		case stockmovement.FieldOnHandDelta, stockmovement.FieldReservedDelta, stockmovement.FieldPickedDelta:
 			values[i] = new(sql.NullInt64)
-		case stockmovement.FieldKind, stockmovement.FieldReason, stockmovement.FieldActor, stockmovement.FieldLotNumber:
+		case stockmovement.FieldKind, stockmovement.FieldReference, stockmovement.FieldReason, stockmovement.FieldActor, stockmovement.FieldLotNumber:
 			values[i] = new(sql.NullString)
 		case stockmovement.FieldLotExpiresAt, stockmovement.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -150,6 +154,18 @@ func (_m *StockMovement) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field reserved_delta", values[i])
 			} else if value.Valid {
 				_m.ReservedDelta = int(value.Int64)
+			}
+		case stockmovement.FieldPickedDelta:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field picked_delta", values[i])
+			} else if value.Valid {
+				_m.PickedDelta = int(value.Int64)
+			}
+		case stockmovement.FieldReference:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reference", values[i])
+			} else if value.Valid {
+				_m.Reference = value.String
 			}
 		case stockmovement.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -257,6 +273,12 @@ func (_m *StockMovement) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("reserved_delta=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ReservedDelta))
+	builder.WriteString(", ")
+	builder.WriteString("picked_delta=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PickedDelta))
+	builder.WriteString(", ")
+	builder.WriteString("reference=")
+	builder.WriteString(_m.Reference)
 	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)

@@ -72,6 +72,34 @@ func (_c *StockMovementCreate) SetNillableReservedDelta(v *int) *StockMovementCr
 	return _c
 }
 
+// SetPickedDelta sets the "picked_delta" field.
+func (_c *StockMovementCreate) SetPickedDelta(v int) *StockMovementCreate {
+	_c.mutation.SetPickedDelta(v)
+	return _c
+}
+
+// SetNillablePickedDelta sets the "picked_delta" field if the given value is not nil.
+func (_c *StockMovementCreate) SetNillablePickedDelta(v *int) *StockMovementCreate {
+	if v != nil {
+		_c.SetPickedDelta(*v)
+	}
+	return _c
+}
+
+// SetReference sets the "reference" field.
+func (_c *StockMovementCreate) SetReference(v string) *StockMovementCreate {
+	_c.mutation.SetReference(v)
+	return _c
+}
+
+// SetNillableReference sets the "reference" field if the given value is not nil.
+func (_c *StockMovementCreate) SetNillableReference(v *string) *StockMovementCreate {
+	if v != nil {
+		_c.SetReference(*v)
+	}
+	return _c
+}
+
 // SetReason sets the "reason" field.
 func (_c *StockMovementCreate) SetReason(v string) *StockMovementCreate {
 	_c.mutation.SetReason(v)
@@ -239,6 +267,14 @@ func (_c *StockMovementCreate) defaults() error {
 		v := stockmovement.DefaultReservedDelta
 		_c.mutation.SetReservedDelta(v)
 	}
+	if _, ok := _c.mutation.PickedDelta(); !ok {
+		v := stockmovement.DefaultPickedDelta
+		_c.mutation.SetPickedDelta(v)
+	}
+	if _, ok := _c.mutation.Reference(); !ok {
+		v := stockmovement.DefaultReference
+		_c.mutation.SetReference(v)
+	}
 	if _, ok := _c.mutation.Reason(); !ok {
 		v := stockmovement.DefaultReason
 		_c.mutation.SetReason(v)
@@ -285,6 +321,12 @@ func (_c *StockMovementCreate) check() error {
 	}
 	if _, ok := _c.mutation.ReservedDelta(); !ok {
 		return &ValidationError{Name: "reserved_delta", err: errors.New(`ent: missing required field "StockMovement.reserved_delta"`)}
+	}
+	if _, ok := _c.mutation.PickedDelta(); !ok {
+		return &ValidationError{Name: "picked_delta", err: errors.New(`ent: missing required field "StockMovement.picked_delta"`)}
+	}
+	if _, ok := _c.mutation.Reference(); !ok {
+		return &ValidationError{Name: "reference", err: errors.New(`ent: missing required field "StockMovement.reference"`)}
 	}
 	if _, ok := _c.mutation.Reason(); !ok {
 		return &ValidationError{Name: "reason", err: errors.New(`ent: missing required field "StockMovement.reason"`)}
@@ -348,6 +390,14 @@ func (_c *StockMovementCreate) createSpec() (*StockMovement, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.ReservedDelta(); ok {
 		_spec.SetField(stockmovement.FieldReservedDelta, field.TypeInt, value)
 		_node.ReservedDelta = value
+	}
+	if value, ok := _c.mutation.PickedDelta(); ok {
+		_spec.SetField(stockmovement.FieldPickedDelta, field.TypeInt, value)
+		_node.PickedDelta = value
+	}
+	if value, ok := _c.mutation.Reference(); ok {
+		_spec.SetField(stockmovement.FieldReference, field.TypeString, value)
+		_node.Reference = value
 	}
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(stockmovement.FieldReason, field.TypeString, value)
@@ -494,6 +544,12 @@ func (u *StockMovementUpsertOne) UpdateNewValues() *StockMovementUpsertOne {
 		}
 		if _, exists := u.create.mutation.ReservedDelta(); exists {
 			s.SetIgnore(stockmovement.FieldReservedDelta)
+		}
+		if _, exists := u.create.mutation.PickedDelta(); exists {
+			s.SetIgnore(stockmovement.FieldPickedDelta)
+		}
+		if _, exists := u.create.mutation.Reference(); exists {
+			s.SetIgnore(stockmovement.FieldReference)
 		}
 		if _, exists := u.create.mutation.Reason(); exists {
 			s.SetIgnore(stockmovement.FieldReason)
@@ -744,6 +800,12 @@ func (u *StockMovementUpsertBulk) UpdateNewValues() *StockMovementUpsertBulk {
 			}
 			if _, exists := b.mutation.ReservedDelta(); exists {
 				s.SetIgnore(stockmovement.FieldReservedDelta)
+			}
+			if _, exists := b.mutation.PickedDelta(); exists {
+				s.SetIgnore(stockmovement.FieldPickedDelta)
+			}
+			if _, exists := b.mutation.Reference(); exists {
+				s.SetIgnore(stockmovement.FieldReference)
 			}
 			if _, exists := b.mutation.Reason(); exists {
 				s.SetIgnore(stockmovement.FieldReason)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -44,22 +45,50 @@ type Ticket struct {
 	OrderID *pulid.ID `json:"order_id,omitempty"`
 	// ShipmentID holds the value of the "shipment_id" field.
 	ShipmentID *pulid.ID `json:"shipment_id,omitempty"`
+	// the lines the complaint is about, when it names some
+	OrderLineIds []string `json:"order_line_ids,omitempty"`
 	// AssigneeID holds the value of the "assignee_id" field.
 	AssigneeID *pulid.ID `json:"assignee_id,omitempty"`
+	// the agent who opened it for the customer (a phone call)
+	OpenedByID *pulid.ID `json:"opened_by_id,omitempty"`
 	// FirstResponseDueAt holds the value of the "first_response_due_at" field.
 	FirstResponseDueAt *time.Time `json:"first_response_due_at,omitempty"`
 	// ResolutionDueAt holds the value of the "resolution_due_at" field.
 	ResolutionDueAt *time.Time `json:"resolution_due_at,omitempty"`
+	// the next SLA deadline: first response until answered, then resolution; null when resolved, closed or waiting for the customer
+	SLADueAt *time.Time `json:"sla_due_at,omitempty"`
+	// set while waiting for the customer; the resolution clock stops
+	SLAPausedAt *time.Time `json:"sla_paused_at,omitempty"`
 	// FirstRespondedAt holds the value of the "first_responded_at" field.
 	FirstRespondedAt *time.Time `json:"first_responded_at,omitempty"`
 	// ResolvedAt holds the value of the "resolved_at" field.
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	// ClosedAt holds the value of the "closed_at" field.
+	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	// LastMessageAt holds the value of the "last_message_at" field.
+	LastMessageAt *time.Time `json:"last_message_at,omitempty"`
 	// SLABreached holds the value of the "sla_breached" field.
 	SLABreached bool `json:"sla_breached,omitempty"`
+	// FirstResponseBreached holds the value of the "first_response_breached" field.
+	FirstResponseBreached bool `json:"first_response_breached,omitempty"`
+	// ResolutionBreached holds the value of the "resolution_breached" field.
+	ResolutionBreached bool `json:"resolution_breached,omitempty"`
+	// how many times a breach escalated it
+	EscalationLevel int `json:"escalation_level,omitempty"`
+	// ReopenCount holds the value of the "reopen_count" field.
+	ReopenCount int `json:"reopen_count,omitempty"`
 	// RootCause holds the value of the "root_cause" field.
 	RootCause *ticket.RootCause `json:"root_cause,omitempty"`
 	// ResolutionNote holds the value of the "resolution_note" field.
 	ResolutionNote string `json:"resolution_note,omitempty"`
+	// merged into that ticket
+	DuplicateOfID *pulid.ID `json:"duplicate_of_id,omitempty"`
+	// PriorityReasons holds the value of the "priority_reasons" field.
+	PriorityReasons []string `json:"priority_reasons,omitempty"`
+	// a reply prepared for the agent (proactive tickets)
+	DraftReply string `json:"draft_reply,omitempty"`
+	// the parcel a proactive ticket is about: one per parcel, enforced by the database
+	ProactiveKey *string `json:"proactive_key,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -78,13 +107,33 @@ type TicketEdges struct {
 	Assignee *Account `json:"assignee,omitempty"`
 	// Messages holds the value of the messages edge.
 	Messages []*TicketMessage `json:"messages,omitempty"`
+	// DuplicateOf holds the value of the duplicate_of edge.
+	DuplicateOf *Ticket `json:"duplicate_of,omitempty"`
+	// Duplicates holds the value of the duplicates edge.
+	Duplicates []*Ticket `json:"duplicates,omitempty"`
+	// Events holds the value of the events edge.
+	Events []*TicketEvent `json:"events,omitempty"`
+	// Remedies holds the value of the remedies edge.
+	Remedies []*TicketRemedy `json:"remedies,omitempty"`
+	// FollowUps holds the value of the follow_ups edge.
+	FollowUps []*FollowUp `json:"follow_ups,omitempty"`
+	// Attachments holds the value of the attachments edge.
+	Attachments []*TicketAttachment `json:"attachments,omitempty"`
+	// Returns holds the value of the returns edge.
+	Returns []*ReturnRequest `json:"returns,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [12]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [12]map[string]int
 
-	namedMessages map[string][]*TicketMessage
+	namedMessages    map[string][]*TicketMessage
+	namedDuplicates  map[string][]*Ticket
+	namedEvents      map[string][]*TicketEvent
+	namedRemedies    map[string][]*TicketRemedy
+	namedFollowUps   map[string][]*FollowUp
+	namedAttachments map[string][]*TicketAttachment
+	namedReturns     map[string][]*ReturnRequest
 }
 
 // CustomerOrErr returns the Customer value or an error if the edge
@@ -140,20 +189,89 @@ func (e TicketEdges) MessagesOrErr() ([]*TicketMessage, error) {
 	return nil, &NotLoadedError{edge: "messages"}
 }
 
+// DuplicateOfOrErr returns the DuplicateOf value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TicketEdges) DuplicateOfOrErr() (*Ticket, error) {
+	if e.DuplicateOf != nil {
+		return e.DuplicateOf, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: ticket.Label}
+	}
+	return nil, &NotLoadedError{edge: "duplicate_of"}
+}
+
+// DuplicatesOrErr returns the Duplicates value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) DuplicatesOrErr() ([]*Ticket, error) {
+	if e.loadedTypes[6] {
+		return e.Duplicates, nil
+	}
+	return nil, &NotLoadedError{edge: "duplicates"}
+}
+
+// EventsOrErr returns the Events value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) EventsOrErr() ([]*TicketEvent, error) {
+	if e.loadedTypes[7] {
+		return e.Events, nil
+	}
+	return nil, &NotLoadedError{edge: "events"}
+}
+
+// RemediesOrErr returns the Remedies value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) RemediesOrErr() ([]*TicketRemedy, error) {
+	if e.loadedTypes[8] {
+		return e.Remedies, nil
+	}
+	return nil, &NotLoadedError{edge: "remedies"}
+}
+
+// FollowUpsOrErr returns the FollowUps value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) FollowUpsOrErr() ([]*FollowUp, error) {
+	if e.loadedTypes[9] {
+		return e.FollowUps, nil
+	}
+	return nil, &NotLoadedError{edge: "follow_ups"}
+}
+
+// AttachmentsOrErr returns the Attachments value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) AttachmentsOrErr() ([]*TicketAttachment, error) {
+	if e.loadedTypes[10] {
+		return e.Attachments, nil
+	}
+	return nil, &NotLoadedError{edge: "attachments"}
+}
+
+// ReturnsOrErr returns the Returns value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) ReturnsOrErr() ([]*ReturnRequest, error) {
+	if e.loadedTypes[11] {
+		return e.Returns, nil
+	}
+	return nil, &NotLoadedError{edge: "returns"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case ticket.FieldCustomerID, ticket.FieldOrderID, ticket.FieldShipmentID, ticket.FieldAssigneeID:
+		case ticket.FieldCustomerID, ticket.FieldOrderID, ticket.FieldShipmentID, ticket.FieldAssigneeID, ticket.FieldOpenedByID, ticket.FieldDuplicateOfID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
+		case ticket.FieldOrderLineIds, ticket.FieldPriorityReasons:
+			values[i] = new([]byte)
 		case ticket.FieldID:
 			values[i] = new(pulid.ID)
-		case ticket.FieldSLABreached:
+		case ticket.FieldSLABreached, ticket.FieldFirstResponseBreached, ticket.FieldResolutionBreached:
 			values[i] = new(sql.NullBool)
-		case ticket.FieldNumber, ticket.FieldSubject, ticket.FieldCategory, ticket.FieldPriority, ticket.FieldStatus, ticket.FieldSource, ticket.FieldRootCause, ticket.FieldResolutionNote:
+		case ticket.FieldEscalationLevel, ticket.FieldReopenCount:
+			values[i] = new(sql.NullInt64)
+		case ticket.FieldNumber, ticket.FieldSubject, ticket.FieldCategory, ticket.FieldPriority, ticket.FieldStatus, ticket.FieldSource, ticket.FieldRootCause, ticket.FieldResolutionNote, ticket.FieldDraftReply, ticket.FieldProactiveKey:
 			values[i] = new(sql.NullString)
-		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldFirstResponseDueAt, ticket.FieldResolutionDueAt, ticket.FieldFirstRespondedAt, ticket.FieldResolvedAt:
+		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldFirstResponseDueAt, ticket.FieldResolutionDueAt, ticket.FieldSLADueAt, ticket.FieldSLAPausedAt, ticket.FieldFirstRespondedAt, ticket.FieldResolvedAt, ticket.FieldClosedAt, ticket.FieldLastMessageAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -245,12 +363,27 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.ShipmentID = new(pulid.ID)
 				*_m.ShipmentID = *value.S.(*pulid.ID)
 			}
+		case ticket.FieldOrderLineIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field order_line_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.OrderLineIds); err != nil {
+					return fmt.Errorf("unmarshal field order_line_ids: %w", err)
+				}
+			}
 		case ticket.FieldAssigneeID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field assignee_id", values[i])
 			} else if value.Valid {
 				_m.AssigneeID = new(pulid.ID)
 				*_m.AssigneeID = *value.S.(*pulid.ID)
+			}
+		case ticket.FieldOpenedByID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field opened_by_id", values[i])
+			} else if value.Valid {
+				_m.OpenedByID = new(pulid.ID)
+				*_m.OpenedByID = *value.S.(*pulid.ID)
 			}
 		case ticket.FieldFirstResponseDueAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -266,6 +399,20 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.ResolutionDueAt = new(time.Time)
 				*_m.ResolutionDueAt = value.Time
 			}
+		case ticket.FieldSLADueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field sla_due_at", values[i])
+			} else if value.Valid {
+				_m.SLADueAt = new(time.Time)
+				*_m.SLADueAt = value.Time
+			}
+		case ticket.FieldSLAPausedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field sla_paused_at", values[i])
+			} else if value.Valid {
+				_m.SLAPausedAt = new(time.Time)
+				*_m.SLAPausedAt = value.Time
+			}
 		case ticket.FieldFirstRespondedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field first_responded_at", values[i])
@@ -280,11 +427,49 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.ResolvedAt = new(time.Time)
 				*_m.ResolvedAt = value.Time
 			}
+		case ticket.FieldClosedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field closed_at", values[i])
+			} else if value.Valid {
+				_m.ClosedAt = new(time.Time)
+				*_m.ClosedAt = value.Time
+			}
+		case ticket.FieldLastMessageAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field last_message_at", values[i])
+			} else if value.Valid {
+				_m.LastMessageAt = new(time.Time)
+				*_m.LastMessageAt = value.Time
+			}
 		case ticket.FieldSLABreached:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field sla_breached", values[i])
 			} else if value.Valid {
 				_m.SLABreached = value.Bool
+			}
+		case ticket.FieldFirstResponseBreached:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field first_response_breached", values[i])
+			} else if value.Valid {
+				_m.FirstResponseBreached = value.Bool
+			}
+		case ticket.FieldResolutionBreached:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field resolution_breached", values[i])
+			} else if value.Valid {
+				_m.ResolutionBreached = value.Bool
+			}
+		case ticket.FieldEscalationLevel:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field escalation_level", values[i])
+			} else if value.Valid {
+				_m.EscalationLevel = int(value.Int64)
+			}
+		case ticket.FieldReopenCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field reopen_count", values[i])
+			} else if value.Valid {
+				_m.ReopenCount = int(value.Int64)
 			}
 		case ticket.FieldRootCause:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -298,6 +483,34 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field resolution_note", values[i])
 			} else if value.Valid {
 				_m.ResolutionNote = value.String
+			}
+		case ticket.FieldDuplicateOfID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field duplicate_of_id", values[i])
+			} else if value.Valid {
+				_m.DuplicateOfID = new(pulid.ID)
+				*_m.DuplicateOfID = *value.S.(*pulid.ID)
+			}
+		case ticket.FieldPriorityReasons:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field priority_reasons", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.PriorityReasons); err != nil {
+					return fmt.Errorf("unmarshal field priority_reasons: %w", err)
+				}
+			}
+		case ticket.FieldDraftReply:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field draft_reply", values[i])
+			} else if value.Valid {
+				_m.DraftReply = value.String
+			}
+		case ticket.FieldProactiveKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field proactive_key", values[i])
+			} else if value.Valid {
+				_m.ProactiveKey = new(string)
+				*_m.ProactiveKey = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -335,6 +548,41 @@ func (_m *Ticket) QueryAssignee() *AccountQuery {
 // QueryMessages queries the "messages" edge of the Ticket entity.
 func (_m *Ticket) QueryMessages() *TicketMessageQuery {
 	return NewTicketClient(_m.config).QueryMessages(_m)
+}
+
+// QueryDuplicateOf queries the "duplicate_of" edge of the Ticket entity.
+func (_m *Ticket) QueryDuplicateOf() *TicketQuery {
+	return NewTicketClient(_m.config).QueryDuplicateOf(_m)
+}
+
+// QueryDuplicates queries the "duplicates" edge of the Ticket entity.
+func (_m *Ticket) QueryDuplicates() *TicketQuery {
+	return NewTicketClient(_m.config).QueryDuplicates(_m)
+}
+
+// QueryEvents queries the "events" edge of the Ticket entity.
+func (_m *Ticket) QueryEvents() *TicketEventQuery {
+	return NewTicketClient(_m.config).QueryEvents(_m)
+}
+
+// QueryRemedies queries the "remedies" edge of the Ticket entity.
+func (_m *Ticket) QueryRemedies() *TicketRemedyQuery {
+	return NewTicketClient(_m.config).QueryRemedies(_m)
+}
+
+// QueryFollowUps queries the "follow_ups" edge of the Ticket entity.
+func (_m *Ticket) QueryFollowUps() *FollowUpQuery {
+	return NewTicketClient(_m.config).QueryFollowUps(_m)
+}
+
+// QueryAttachments queries the "attachments" edge of the Ticket entity.
+func (_m *Ticket) QueryAttachments() *TicketAttachmentQuery {
+	return NewTicketClient(_m.config).QueryAttachments(_m)
+}
+
+// QueryReturns queries the "returns" edge of the Ticket entity.
+func (_m *Ticket) QueryReturns() *ReturnRequestQuery {
+	return NewTicketClient(_m.config).QueryReturns(_m)
 }
 
 // Update returns a builder for updating this Ticket.
@@ -399,8 +647,16 @@ func (_m *Ticket) String() string {
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
+	builder.WriteString("order_line_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OrderLineIds))
+	builder.WriteString(", ")
 	if v := _m.AssigneeID; v != nil {
 		builder.WriteString("assignee_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.OpenedByID; v != nil {
+		builder.WriteString("opened_by_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
@@ -414,6 +670,16 @@ func (_m *Ticket) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
+	if v := _m.SLADueAt; v != nil {
+		builder.WriteString("sla_due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SLAPausedAt; v != nil {
+		builder.WriteString("sla_paused_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
 	if v := _m.FirstRespondedAt; v != nil {
 		builder.WriteString("first_responded_at=")
 		builder.WriteString(v.Format(time.ANSIC))
@@ -424,8 +690,30 @@ func (_m *Ticket) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
+	if v := _m.ClosedAt; v != nil {
+		builder.WriteString("closed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.LastMessageAt; v != nil {
+		builder.WriteString("last_message_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("sla_breached=")
 	builder.WriteString(fmt.Sprintf("%v", _m.SLABreached))
+	builder.WriteString(", ")
+	builder.WriteString("first_response_breached=")
+	builder.WriteString(fmt.Sprintf("%v", _m.FirstResponseBreached))
+	builder.WriteString(", ")
+	builder.WriteString("resolution_breached=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ResolutionBreached))
+	builder.WriteString(", ")
+	builder.WriteString("escalation_level=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EscalationLevel))
+	builder.WriteString(", ")
+	builder.WriteString("reopen_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReopenCount))
 	builder.WriteString(", ")
 	if v := _m.RootCause; v != nil {
 		builder.WriteString("root_cause=")
@@ -434,6 +722,22 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("resolution_note=")
 	builder.WriteString(_m.ResolutionNote)
+	builder.WriteString(", ")
+	if v := _m.DuplicateOfID; v != nil {
+		builder.WriteString("duplicate_of_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("priority_reasons=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PriorityReasons))
+	builder.WriteString(", ")
+	builder.WriteString("draft_reply=")
+	builder.WriteString(_m.DraftReply)
+	builder.WriteString(", ")
+	if v := _m.ProactiveKey; v != nil {
+		builder.WriteString("proactive_key=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -459,6 +763,150 @@ func (_m *Ticket) appendNamedMessages(name string, edges ...*TicketMessage) {
 		_m.Edges.namedMessages[name] = []*TicketMessage{}
 	} else {
 		_m.Edges.namedMessages[name] = append(_m.Edges.namedMessages[name], edges...)
+	}
+}
+
+// NamedDuplicates returns the Duplicates named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedDuplicates(name string) ([]*Ticket, error) {
+	if _m.Edges.namedDuplicates == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDuplicates[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedDuplicates(name string, edges ...*Ticket) {
+	if _m.Edges.namedDuplicates == nil {
+		_m.Edges.namedDuplicates = make(map[string][]*Ticket)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDuplicates[name] = []*Ticket{}
+	} else {
+		_m.Edges.namedDuplicates[name] = append(_m.Edges.namedDuplicates[name], edges...)
+	}
+}
+
+// NamedEvents returns the Events named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedEvents(name string) ([]*TicketEvent, error) {
+	if _m.Edges.namedEvents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEvents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedEvents(name string, edges ...*TicketEvent) {
+	if _m.Edges.namedEvents == nil {
+		_m.Edges.namedEvents = make(map[string][]*TicketEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEvents[name] = []*TicketEvent{}
+	} else {
+		_m.Edges.namedEvents[name] = append(_m.Edges.namedEvents[name], edges...)
+	}
+}
+
+// NamedRemedies returns the Remedies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedRemedies(name string) ([]*TicketRemedy, error) {
+	if _m.Edges.namedRemedies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRemedies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedRemedies(name string, edges ...*TicketRemedy) {
+	if _m.Edges.namedRemedies == nil {
+		_m.Edges.namedRemedies = make(map[string][]*TicketRemedy)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRemedies[name] = []*TicketRemedy{}
+	} else {
+		_m.Edges.namedRemedies[name] = append(_m.Edges.namedRemedies[name], edges...)
+	}
+}
+
+// NamedFollowUps returns the FollowUps named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedFollowUps(name string) ([]*FollowUp, error) {
+	if _m.Edges.namedFollowUps == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedFollowUps[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedFollowUps(name string, edges ...*FollowUp) {
+	if _m.Edges.namedFollowUps == nil {
+		_m.Edges.namedFollowUps = make(map[string][]*FollowUp)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedFollowUps[name] = []*FollowUp{}
+	} else {
+		_m.Edges.namedFollowUps[name] = append(_m.Edges.namedFollowUps[name], edges...)
+	}
+}
+
+// NamedAttachments returns the Attachments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedAttachments(name string) ([]*TicketAttachment, error) {
+	if _m.Edges.namedAttachments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAttachments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedAttachments(name string, edges ...*TicketAttachment) {
+	if _m.Edges.namedAttachments == nil {
+		_m.Edges.namedAttachments = make(map[string][]*TicketAttachment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAttachments[name] = []*TicketAttachment{}
+	} else {
+		_m.Edges.namedAttachments[name] = append(_m.Edges.namedAttachments[name], edges...)
+	}
+}
+
+// NamedReturns returns the Returns named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedReturns(name string) ([]*ReturnRequest, error) {
+	if _m.Edges.namedReturns == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReturns[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedReturns(name string, edges ...*ReturnRequest) {
+	if _m.Edges.namedReturns == nil {
+		_m.Edges.namedReturns = make(map[string][]*ReturnRequest)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReturns[name] = []*ReturnRequest{}
+	} else {
+		_m.Edges.namedReturns[name] = append(_m.Edges.namedReturns[name], edges...)
 	}
 }
 

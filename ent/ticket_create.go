@@ -14,10 +14,15 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/waybill/waybill/ent/account"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/followup"
 	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -159,6 +164,12 @@ func (_c *TicketCreate) SetNillableShipmentID(v *pulid.ID) *TicketCreate {
 	return _c
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (_c *TicketCreate) SetOrderLineIds(v []string) *TicketCreate {
+	_c.mutation.SetOrderLineIds(v)
+	return _c
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (_c *TicketCreate) SetAssigneeID(v pulid.ID) *TicketCreate {
 	_c.mutation.SetAssigneeID(v)
@@ -169,6 +180,20 @@ func (_c *TicketCreate) SetAssigneeID(v pulid.ID) *TicketCreate {
 func (_c *TicketCreate) SetNillableAssigneeID(v *pulid.ID) *TicketCreate {
 	if v != nil {
 		_c.SetAssigneeID(*v)
+	}
+	return _c
+}
+
+// SetOpenedByID sets the "opened_by_id" field.
+func (_c *TicketCreate) SetOpenedByID(v pulid.ID) *TicketCreate {
+	_c.mutation.SetOpenedByID(v)
+	return _c
+}
+
+// SetNillableOpenedByID sets the "opened_by_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableOpenedByID(v *pulid.ID) *TicketCreate {
+	if v != nil {
+		_c.SetOpenedByID(*v)
 	}
 	return _c
 }
@@ -201,6 +226,34 @@ func (_c *TicketCreate) SetNillableResolutionDueAt(v *time.Time) *TicketCreate {
 	return _c
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (_c *TicketCreate) SetSLADueAt(v time.Time) *TicketCreate {
+	_c.mutation.SetSLADueAt(v)
+	return _c
+}
+
+// SetNillableSLADueAt sets the "sla_due_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSLADueAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetSLADueAt(*v)
+	}
+	return _c
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (_c *TicketCreate) SetSLAPausedAt(v time.Time) *TicketCreate {
+	_c.mutation.SetSLAPausedAt(v)
+	return _c
+}
+
+// SetNillableSLAPausedAt sets the "sla_paused_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSLAPausedAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetSLAPausedAt(*v)
+	}
+	return _c
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (_c *TicketCreate) SetFirstRespondedAt(v time.Time) *TicketCreate {
 	_c.mutation.SetFirstRespondedAt(v)
@@ -229,6 +282,34 @@ func (_c *TicketCreate) SetNillableResolvedAt(v *time.Time) *TicketCreate {
 	return _c
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (_c *TicketCreate) SetClosedAt(v time.Time) *TicketCreate {
+	_c.mutation.SetClosedAt(v)
+	return _c
+}
+
+// SetNillableClosedAt sets the "closed_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableClosedAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetClosedAt(*v)
+	}
+	return _c
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (_c *TicketCreate) SetLastMessageAt(v time.Time) *TicketCreate {
+	_c.mutation.SetLastMessageAt(v)
+	return _c
+}
+
+// SetNillableLastMessageAt sets the "last_message_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableLastMessageAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetLastMessageAt(*v)
+	}
+	return _c
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (_c *TicketCreate) SetSLABreached(v bool) *TicketCreate {
 	_c.mutation.SetSLABreached(v)
@@ -239,6 +320,62 @@ func (_c *TicketCreate) SetSLABreached(v bool) *TicketCreate {
 func (_c *TicketCreate) SetNillableSLABreached(v *bool) *TicketCreate {
 	if v != nil {
 		_c.SetSLABreached(*v)
+	}
+	return _c
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (_c *TicketCreate) SetFirstResponseBreached(v bool) *TicketCreate {
+	_c.mutation.SetFirstResponseBreached(v)
+	return _c
+}
+
+// SetNillableFirstResponseBreached sets the "first_response_breached" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableFirstResponseBreached(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetFirstResponseBreached(*v)
+	}
+	return _c
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (_c *TicketCreate) SetResolutionBreached(v bool) *TicketCreate {
+	_c.mutation.SetResolutionBreached(v)
+	return _c
+}
+
+// SetNillableResolutionBreached sets the "resolution_breached" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableResolutionBreached(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetResolutionBreached(*v)
+	}
+	return _c
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (_c *TicketCreate) SetEscalationLevel(v int) *TicketCreate {
+	_c.mutation.SetEscalationLevel(v)
+	return _c
+}
+
+// SetNillableEscalationLevel sets the "escalation_level" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableEscalationLevel(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetEscalationLevel(*v)
+	}
+	return _c
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (_c *TicketCreate) SetReopenCount(v int) *TicketCreate {
+	_c.mutation.SetReopenCount(v)
+	return _c
+}
+
+// SetNillableReopenCount sets the "reopen_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableReopenCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetReopenCount(*v)
 	}
 	return _c
 }
@@ -267,6 +404,54 @@ func (_c *TicketCreate) SetResolutionNote(v string) *TicketCreate {
 func (_c *TicketCreate) SetNillableResolutionNote(v *string) *TicketCreate {
 	if v != nil {
 		_c.SetResolutionNote(*v)
+	}
+	return _c
+}
+
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (_c *TicketCreate) SetDuplicateOfID(v pulid.ID) *TicketCreate {
+	_c.mutation.SetDuplicateOfID(v)
+	return _c
+}
+
+// SetNillableDuplicateOfID sets the "duplicate_of_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableDuplicateOfID(v *pulid.ID) *TicketCreate {
+	if v != nil {
+		_c.SetDuplicateOfID(*v)
+	}
+	return _c
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (_c *TicketCreate) SetPriorityReasons(v []string) *TicketCreate {
+	_c.mutation.SetPriorityReasons(v)
+	return _c
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (_c *TicketCreate) SetDraftReply(v string) *TicketCreate {
+	_c.mutation.SetDraftReply(v)
+	return _c
+}
+
+// SetNillableDraftReply sets the "draft_reply" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableDraftReply(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetDraftReply(*v)
+	}
+	return _c
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (_c *TicketCreate) SetProactiveKey(v string) *TicketCreate {
+	_c.mutation.SetProactiveKey(v)
+	return _c
+}
+
+// SetNillableProactiveKey sets the "proactive_key" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableProactiveKey(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetProactiveKey(*v)
 	}
 	return _c
 }
@@ -318,6 +503,101 @@ func (_c *TicketCreate) AddMessages(v ...*TicketMessage) *TicketCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddMessageIDs(ids...)
+}
+
+// SetDuplicateOf sets the "duplicate_of" edge to the Ticket entity.
+func (_c *TicketCreate) SetDuplicateOf(v *Ticket) *TicketCreate {
+	return _c.SetDuplicateOfID(v.ID)
+}
+
+// AddDuplicateIDs adds the "duplicates" edge to the Ticket entity by IDs.
+func (_c *TicketCreate) AddDuplicateIDs(ids ...pulid.ID) *TicketCreate {
+	_c.mutation.AddDuplicateIDs(ids...)
+	return _c
+}
+
+// AddDuplicates adds the "duplicates" edges to the Ticket entity.
+func (_c *TicketCreate) AddDuplicates(v ...*Ticket) *TicketCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDuplicateIDs(ids...)
+}
+
+// AddEventIDs adds the "events" edge to the TicketEvent entity by IDs.
+func (_c *TicketCreate) AddEventIDs(ids ...pulid.ID) *TicketCreate {
+	_c.mutation.AddEventIDs(ids...)
+	return _c
+}
+
+// AddEvents adds the "events" edges to the TicketEvent entity.
+func (_c *TicketCreate) AddEvents(v ...*TicketEvent) *TicketCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEventIDs(ids...)
+}
+
+// AddRemedyIDs adds the "remedies" edge to the TicketRemedy entity by IDs.
+func (_c *TicketCreate) AddRemedyIDs(ids ...pulid.ID) *TicketCreate {
+	_c.mutation.AddRemedyIDs(ids...)
+	return _c
+}
+
+// AddRemedies adds the "remedies" edges to the TicketRemedy entity.
+func (_c *TicketCreate) AddRemedies(v ...*TicketRemedy) *TicketCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRemedyIDs(ids...)
+}
+
+// AddFollowUpIDs adds the "follow_ups" edge to the FollowUp entity by IDs.
+func (_c *TicketCreate) AddFollowUpIDs(ids ...pulid.ID) *TicketCreate {
+	_c.mutation.AddFollowUpIDs(ids...)
+	return _c
+}
+
+// AddFollowUps adds the "follow_ups" edges to the FollowUp entity.
+func (_c *TicketCreate) AddFollowUps(v ...*FollowUp) *TicketCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddFollowUpIDs(ids...)
+}
+
+// AddAttachmentIDs adds the "attachments" edge to the TicketAttachment entity by IDs.
+func (_c *TicketCreate) AddAttachmentIDs(ids ...pulid.ID) *TicketCreate {
+	_c.mutation.AddAttachmentIDs(ids...)
+	return _c
+}
+
+// AddAttachments adds the "attachments" edges to the TicketAttachment entity.
+func (_c *TicketCreate) AddAttachments(v ...*TicketAttachment) *TicketCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAttachmentIDs(ids...)
+}
+
+// AddReturnIDs adds the "returns" edge to the ReturnRequest entity by IDs.
+func (_c *TicketCreate) AddReturnIDs(ids ...pulid.ID) *TicketCreate {
+	_c.mutation.AddReturnIDs(ids...)
+	return _c
+}
+
+// AddReturns adds the "returns" edges to the ReturnRequest entity.
+func (_c *TicketCreate) AddReturns(v ...*ReturnRequest) *TicketCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReturnIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -387,9 +667,29 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultSLABreached
 		_c.mutation.SetSLABreached(v)
 	}
+	if _, ok := _c.mutation.FirstResponseBreached(); !ok {
+		v := ticket.DefaultFirstResponseBreached
+		_c.mutation.SetFirstResponseBreached(v)
+	}
+	if _, ok := _c.mutation.ResolutionBreached(); !ok {
+		v := ticket.DefaultResolutionBreached
+		_c.mutation.SetResolutionBreached(v)
+	}
+	if _, ok := _c.mutation.EscalationLevel(); !ok {
+		v := ticket.DefaultEscalationLevel
+		_c.mutation.SetEscalationLevel(v)
+	}
+	if _, ok := _c.mutation.ReopenCount(); !ok {
+		v := ticket.DefaultReopenCount
+		_c.mutation.SetReopenCount(v)
+	}
 	if _, ok := _c.mutation.ResolutionNote(); !ok {
 		v := ticket.DefaultResolutionNote
 		_c.mutation.SetResolutionNote(v)
+	}
+	if _, ok := _c.mutation.DraftReply(); !ok {
+		v := ticket.DefaultDraftReply
+		_c.mutation.SetDraftReply(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if ticket.DefaultID == nil {
@@ -460,6 +760,28 @@ func (_c *TicketCreate) check() error {
 	if _, ok := _c.mutation.SLABreached(); !ok {
 		return &ValidationError{Name: "sla_breached", err: errors.New(`ent: missing required field "Ticket.sla_breached"`)}
 	}
+	if _, ok := _c.mutation.FirstResponseBreached(); !ok {
+		return &ValidationError{Name: "first_response_breached", err: errors.New(`ent: missing required field "Ticket.first_response_breached"`)}
+	}
+	if _, ok := _c.mutation.ResolutionBreached(); !ok {
+		return &ValidationError{Name: "resolution_breached", err: errors.New(`ent: missing required field "Ticket.resolution_breached"`)}
+	}
+	if _, ok := _c.mutation.EscalationLevel(); !ok {
+		return &ValidationError{Name: "escalation_level", err: errors.New(`ent: missing required field "Ticket.escalation_level"`)}
+	}
+	if v, ok := _c.mutation.EscalationLevel(); ok {
+		if err := ticket.EscalationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "escalation_level", err: fmt.Errorf(`ent: validator failed for field "Ticket.escalation_level": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ReopenCount(); !ok {
+		return &ValidationError{Name: "reopen_count", err: errors.New(`ent: missing required field "Ticket.reopen_count"`)}
+	}
+	if v, ok := _c.mutation.ReopenCount(); ok {
+		if err := ticket.ReopenCountValidator(v); err != nil {
+			return &ValidationError{Name: "reopen_count", err: fmt.Errorf(`ent: validator failed for field "Ticket.reopen_count": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.RootCause(); ok {
 		if err := ticket.RootCauseValidator(v); err != nil {
 			return &ValidationError{Name: "root_cause", err: fmt.Errorf(`ent: validator failed for field "Ticket.root_cause": %w`, err)}
@@ -467,6 +789,9 @@ func (_c *TicketCreate) check() error {
 	}
 	if _, ok := _c.mutation.ResolutionNote(); !ok {
 		return &ValidationError{Name: "resolution_note", err: errors.New(`ent: missing required field "Ticket.resolution_note"`)}
+	}
+	if _, ok := _c.mutation.DraftReply(); !ok {
+		return &ValidationError{Name: "draft_reply", err: errors.New(`ent: missing required field "Ticket.draft_reply"`)}
 	}
 	return nil
 }
@@ -536,6 +861,14 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		_spec.SetField(ticket.FieldSource, field.TypeEnum, value)
 		_node.Source = value
 	}
+	if value, ok := _c.mutation.OrderLineIds(); ok {
+		_spec.SetField(ticket.FieldOrderLineIds, field.TypeJSON, value)
+		_node.OrderLineIds = value
+	}
+	if value, ok := _c.mutation.OpenedByID(); ok {
+		_spec.SetField(ticket.FieldOpenedByID, field.TypeString, value)
+		_node.OpenedByID = &value
+	}
 	if value, ok := _c.mutation.FirstResponseDueAt(); ok {
 		_spec.SetField(ticket.FieldFirstResponseDueAt, field.TypeTime, value)
 		_node.FirstResponseDueAt = &value
@@ -543,6 +876,14 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ResolutionDueAt(); ok {
 		_spec.SetField(ticket.FieldResolutionDueAt, field.TypeTime, value)
 		_node.ResolutionDueAt = &value
+	}
+	if value, ok := _c.mutation.SLADueAt(); ok {
+		_spec.SetField(ticket.FieldSLADueAt, field.TypeTime, value)
+		_node.SLADueAt = &value
+	}
+	if value, ok := _c.mutation.SLAPausedAt(); ok {
+		_spec.SetField(ticket.FieldSLAPausedAt, field.TypeTime, value)
+		_node.SLAPausedAt = &value
 	}
 	if value, ok := _c.mutation.FirstRespondedAt(); ok {
 		_spec.SetField(ticket.FieldFirstRespondedAt, field.TypeTime, value)
@@ -552,9 +893,33 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		_spec.SetField(ticket.FieldResolvedAt, field.TypeTime, value)
 		_node.ResolvedAt = &value
 	}
+	if value, ok := _c.mutation.ClosedAt(); ok {
+		_spec.SetField(ticket.FieldClosedAt, field.TypeTime, value)
+		_node.ClosedAt = &value
+	}
+	if value, ok := _c.mutation.LastMessageAt(); ok {
+		_spec.SetField(ticket.FieldLastMessageAt, field.TypeTime, value)
+		_node.LastMessageAt = &value
+	}
 	if value, ok := _c.mutation.SLABreached(); ok {
 		_spec.SetField(ticket.FieldSLABreached, field.TypeBool, value)
 		_node.SLABreached = value
+	}
+	if value, ok := _c.mutation.FirstResponseBreached(); ok {
+		_spec.SetField(ticket.FieldFirstResponseBreached, field.TypeBool, value)
+		_node.FirstResponseBreached = value
+	}
+	if value, ok := _c.mutation.ResolutionBreached(); ok {
+		_spec.SetField(ticket.FieldResolutionBreached, field.TypeBool, value)
+		_node.ResolutionBreached = value
+	}
+	if value, ok := _c.mutation.EscalationLevel(); ok {
+		_spec.SetField(ticket.FieldEscalationLevel, field.TypeInt, value)
+		_node.EscalationLevel = value
+	}
+	if value, ok := _c.mutation.ReopenCount(); ok {
+		_spec.SetField(ticket.FieldReopenCount, field.TypeInt, value)
+		_node.ReopenCount = value
 	}
 	if value, ok := _c.mutation.RootCause(); ok {
 		_spec.SetField(ticket.FieldRootCause, field.TypeEnum, value)
@@ -563,6 +928,18 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ResolutionNote(); ok {
 		_spec.SetField(ticket.FieldResolutionNote, field.TypeString, value)
 		_node.ResolutionNote = value
+	}
+	if value, ok := _c.mutation.PriorityReasons(); ok {
+		_spec.SetField(ticket.FieldPriorityReasons, field.TypeJSON, value)
+		_node.PriorityReasons = value
+	}
+	if value, ok := _c.mutation.DraftReply(); ok {
+		_spec.SetField(ticket.FieldDraftReply, field.TypeString, value)
+		_node.DraftReply = value
+	}
+	if value, ok := _c.mutation.ProactiveKey(); ok {
+		_spec.SetField(ticket.FieldProactiveKey, field.TypeString, value)
+		_node.ProactiveKey = &value
 	}
 	if nodes := _c.mutation.CustomerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -641,6 +1018,119 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticketmessage.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DuplicateOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.DuplicateOfTable,
+			Columns: []string{ticket.DuplicateOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.DuplicateOfID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DuplicatesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RemediesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FollowUpsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReturnsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -826,6 +1316,24 @@ func (u *TicketUpsert) ClearShipmentID() *TicketUpsert {
 	return u
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (u *TicketUpsert) SetOrderLineIds(v []string) *TicketUpsert {
+	u.Set(ticket.FieldOrderLineIds, v)
+	return u
+}
+
+// UpdateOrderLineIds sets the "order_line_ids" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateOrderLineIds() *TicketUpsert {
+	u.SetExcluded(ticket.FieldOrderLineIds)
+	return u
+}
+
+// ClearOrderLineIds clears the value of the "order_line_ids" field.
+func (u *TicketUpsert) ClearOrderLineIds() *TicketUpsert {
+	u.SetNull(ticket.FieldOrderLineIds)
+	return u
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (u *TicketUpsert) SetAssigneeID(v pulid.ID) *TicketUpsert {
 	u.Set(ticket.FieldAssigneeID, v)
@@ -880,6 +1388,42 @@ func (u *TicketUpsert) ClearResolutionDueAt() *TicketUpsert {
 	return u
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (u *TicketUpsert) SetSLADueAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldSLADueAt, v)
+	return u
+}
+
+// UpdateSLADueAt sets the "sla_due_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSLADueAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSLADueAt)
+	return u
+}
+
+// ClearSLADueAt clears the value of the "sla_due_at" field.
+func (u *TicketUpsert) ClearSLADueAt() *TicketUpsert {
+	u.SetNull(ticket.FieldSLADueAt)
+	return u
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (u *TicketUpsert) SetSLAPausedAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldSLAPausedAt, v)
+	return u
+}
+
+// UpdateSLAPausedAt sets the "sla_paused_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSLAPausedAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSLAPausedAt)
+	return u
+}
+
+// ClearSLAPausedAt clears the value of the "sla_paused_at" field.
+func (u *TicketUpsert) ClearSLAPausedAt() *TicketUpsert {
+	u.SetNull(ticket.FieldSLAPausedAt)
+	return u
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (u *TicketUpsert) SetFirstRespondedAt(v time.Time) *TicketUpsert {
 	u.Set(ticket.FieldFirstRespondedAt, v)
@@ -916,6 +1460,42 @@ func (u *TicketUpsert) ClearResolvedAt() *TicketUpsert {
 	return u
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (u *TicketUpsert) SetClosedAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldClosedAt, v)
+	return u
+}
+
+// UpdateClosedAt sets the "closed_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateClosedAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldClosedAt)
+	return u
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (u *TicketUpsert) ClearClosedAt() *TicketUpsert {
+	u.SetNull(ticket.FieldClosedAt)
+	return u
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (u *TicketUpsert) SetLastMessageAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldLastMessageAt, v)
+	return u
+}
+
+// UpdateLastMessageAt sets the "last_message_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateLastMessageAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldLastMessageAt)
+	return u
+}
+
+// ClearLastMessageAt clears the value of the "last_message_at" field.
+func (u *TicketUpsert) ClearLastMessageAt() *TicketUpsert {
+	u.SetNull(ticket.FieldLastMessageAt)
+	return u
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (u *TicketUpsert) SetSLABreached(v bool) *TicketUpsert {
 	u.Set(ticket.FieldSLABreached, v)
@@ -925,6 +1505,66 @@ func (u *TicketUpsert) SetSLABreached(v bool) *TicketUpsert {
 // UpdateSLABreached sets the "sla_breached" field to the value that was provided on create.
 func (u *TicketUpsert) UpdateSLABreached() *TicketUpsert {
 	u.SetExcluded(ticket.FieldSLABreached)
+	return u
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (u *TicketUpsert) SetFirstResponseBreached(v bool) *TicketUpsert {
+	u.Set(ticket.FieldFirstResponseBreached, v)
+	return u
+}
+
+// UpdateFirstResponseBreached sets the "first_response_breached" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateFirstResponseBreached() *TicketUpsert {
+	u.SetExcluded(ticket.FieldFirstResponseBreached)
+	return u
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (u *TicketUpsert) SetResolutionBreached(v bool) *TicketUpsert {
+	u.Set(ticket.FieldResolutionBreached, v)
+	return u
+}
+
+// UpdateResolutionBreached sets the "resolution_breached" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateResolutionBreached() *TicketUpsert {
+	u.SetExcluded(ticket.FieldResolutionBreached)
+	return u
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (u *TicketUpsert) SetEscalationLevel(v int) *TicketUpsert {
+	u.Set(ticket.FieldEscalationLevel, v)
+	return u
+}
+
+// UpdateEscalationLevel sets the "escalation_level" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateEscalationLevel() *TicketUpsert {
+	u.SetExcluded(ticket.FieldEscalationLevel)
+	return u
+}
+
+// AddEscalationLevel adds v to the "escalation_level" field.
+func (u *TicketUpsert) AddEscalationLevel(v int) *TicketUpsert {
+	u.Add(ticket.FieldEscalationLevel, v)
+	return u
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (u *TicketUpsert) SetReopenCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldReopenCount, v)
+	return u
+}
+
+// UpdateReopenCount sets the "reopen_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateReopenCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldReopenCount)
+	return u
+}
+
+// AddReopenCount adds v to the "reopen_count" field.
+func (u *TicketUpsert) AddReopenCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldReopenCount, v)
 	return u
 }
 
@@ -958,6 +1598,72 @@ func (u *TicketUpsert) UpdateResolutionNote() *TicketUpsert {
 	return u
 }
 
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (u *TicketUpsert) SetDuplicateOfID(v pulid.ID) *TicketUpsert {
+	u.Set(ticket.FieldDuplicateOfID, v)
+	return u
+}
+
+// UpdateDuplicateOfID sets the "duplicate_of_id" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateDuplicateOfID() *TicketUpsert {
+	u.SetExcluded(ticket.FieldDuplicateOfID)
+	return u
+}
+
+// ClearDuplicateOfID clears the value of the "duplicate_of_id" field.
+func (u *TicketUpsert) ClearDuplicateOfID() *TicketUpsert {
+	u.SetNull(ticket.FieldDuplicateOfID)
+	return u
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (u *TicketUpsert) SetPriorityReasons(v []string) *TicketUpsert {
+	u.Set(ticket.FieldPriorityReasons, v)
+	return u
+}
+
+// UpdatePriorityReasons sets the "priority_reasons" field to the value that was provided on create.
+func (u *TicketUpsert) UpdatePriorityReasons() *TicketUpsert {
+	u.SetExcluded(ticket.FieldPriorityReasons)
+	return u
+}
+
+// ClearPriorityReasons clears the value of the "priority_reasons" field.
+func (u *TicketUpsert) ClearPriorityReasons() *TicketUpsert {
+	u.SetNull(ticket.FieldPriorityReasons)
+	return u
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (u *TicketUpsert) SetDraftReply(v string) *TicketUpsert {
+	u.Set(ticket.FieldDraftReply, v)
+	return u
+}
+
+// UpdateDraftReply sets the "draft_reply" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateDraftReply() *TicketUpsert {
+	u.SetExcluded(ticket.FieldDraftReply)
+	return u
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (u *TicketUpsert) SetProactiveKey(v string) *TicketUpsert {
+	u.Set(ticket.FieldProactiveKey, v)
+	return u
+}
+
+// UpdateProactiveKey sets the "proactive_key" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateProactiveKey() *TicketUpsert {
+	u.SetExcluded(ticket.FieldProactiveKey)
+	return u
+}
+
+// ClearProactiveKey clears the value of the "proactive_key" field.
+func (u *TicketUpsert) ClearProactiveKey() *TicketUpsert {
+	u.SetNull(ticket.FieldProactiveKey)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -980,6 +1686,9 @@ func (u *TicketUpsertOne) UpdateNewValues() *TicketUpsertOne {
 		}
 		if _, exists := u.create.mutation.Number(); exists {
 			s.SetIgnore(ticket.FieldNumber)
+		}
+		if _, exists := u.create.mutation.OpenedByID(); exists {
+			s.SetIgnore(ticket.FieldOpenedByID)
 		}
 	}))
 	return u
@@ -1159,6 +1868,27 @@ func (u *TicketUpsertOne) ClearShipmentID() *TicketUpsertOne {
 	})
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (u *TicketUpsertOne) SetOrderLineIds(v []string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetOrderLineIds(v)
+	})
+}
+
+// UpdateOrderLineIds sets the "order_line_ids" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateOrderLineIds() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateOrderLineIds()
+	})
+}
+
+// ClearOrderLineIds clears the value of the "order_line_ids" field.
+func (u *TicketUpsertOne) ClearOrderLineIds() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearOrderLineIds()
+	})
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (u *TicketUpsertOne) SetAssigneeID(v pulid.ID) *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
@@ -1222,6 +1952,48 @@ func (u *TicketUpsertOne) ClearResolutionDueAt() *TicketUpsertOne {
 	})
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (u *TicketUpsertOne) SetSLADueAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLADueAt(v)
+	})
+}
+
+// UpdateSLADueAt sets the "sla_due_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSLADueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLADueAt()
+	})
+}
+
+// ClearSLADueAt clears the value of the "sla_due_at" field.
+func (u *TicketUpsertOne) ClearSLADueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLADueAt()
+	})
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (u *TicketUpsertOne) SetSLAPausedAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLAPausedAt(v)
+	})
+}
+
+// UpdateSLAPausedAt sets the "sla_paused_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSLAPausedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLAPausedAt()
+	})
+}
+
+// ClearSLAPausedAt clears the value of the "sla_paused_at" field.
+func (u *TicketUpsertOne) ClearSLAPausedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLAPausedAt()
+	})
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (u *TicketUpsertOne) SetFirstRespondedAt(v time.Time) *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
@@ -1264,6 +2036,48 @@ func (u *TicketUpsertOne) ClearResolvedAt() *TicketUpsertOne {
 	})
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (u *TicketUpsertOne) SetClosedAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetClosedAt(v)
+	})
+}
+
+// UpdateClosedAt sets the "closed_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateClosedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateClosedAt()
+	})
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (u *TicketUpsertOne) ClearClosedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearClosedAt()
+	})
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (u *TicketUpsertOne) SetLastMessageAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastMessageAt(v)
+	})
+}
+
+// UpdateLastMessageAt sets the "last_message_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateLastMessageAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastMessageAt()
+	})
+}
+
+// ClearLastMessageAt clears the value of the "last_message_at" field.
+func (u *TicketUpsertOne) ClearLastMessageAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearLastMessageAt()
+	})
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (u *TicketUpsertOne) SetSLABreached(v bool) *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
@@ -1275,6 +2089,76 @@ func (u *TicketUpsertOne) SetSLABreached(v bool) *TicketUpsertOne {
 func (u *TicketUpsertOne) UpdateSLABreached() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateSLABreached()
+	})
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (u *TicketUpsertOne) SetFirstResponseBreached(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstResponseBreached(v)
+	})
+}
+
+// UpdateFirstResponseBreached sets the "first_response_breached" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateFirstResponseBreached() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstResponseBreached()
+	})
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (u *TicketUpsertOne) SetResolutionBreached(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetResolutionBreached(v)
+	})
+}
+
+// UpdateResolutionBreached sets the "resolution_breached" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateResolutionBreached() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateResolutionBreached()
+	})
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (u *TicketUpsertOne) SetEscalationLevel(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetEscalationLevel(v)
+	})
+}
+
+// AddEscalationLevel adds v to the "escalation_level" field.
+func (u *TicketUpsertOne) AddEscalationLevel(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddEscalationLevel(v)
+	})
+}
+
+// UpdateEscalationLevel sets the "escalation_level" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateEscalationLevel() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateEscalationLevel()
+	})
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (u *TicketUpsertOne) SetReopenCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReopenCount(v)
+	})
+}
+
+// AddReopenCount adds v to the "reopen_count" field.
+func (u *TicketUpsertOne) AddReopenCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddReopenCount(v)
+	})
+}
+
+// UpdateReopenCount sets the "reopen_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateReopenCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReopenCount()
 	})
 }
 
@@ -1310,6 +2194,83 @@ func (u *TicketUpsertOne) SetResolutionNote(v string) *TicketUpsertOne {
 func (u *TicketUpsertOne) UpdateResolutionNote() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateResolutionNote()
+	})
+}
+
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (u *TicketUpsertOne) SetDuplicateOfID(v pulid.ID) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetDuplicateOfID(v)
+	})
+}
+
+// UpdateDuplicateOfID sets the "duplicate_of_id" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateDuplicateOfID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateDuplicateOfID()
+	})
+}
+
+// ClearDuplicateOfID clears the value of the "duplicate_of_id" field.
+func (u *TicketUpsertOne) ClearDuplicateOfID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearDuplicateOfID()
+	})
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (u *TicketUpsertOne) SetPriorityReasons(v []string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetPriorityReasons(v)
+	})
+}
+
+// UpdatePriorityReasons sets the "priority_reasons" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdatePriorityReasons() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdatePriorityReasons()
+	})
+}
+
+// ClearPriorityReasons clears the value of the "priority_reasons" field.
+func (u *TicketUpsertOne) ClearPriorityReasons() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearPriorityReasons()
+	})
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (u *TicketUpsertOne) SetDraftReply(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetDraftReply(v)
+	})
+}
+
+// UpdateDraftReply sets the "draft_reply" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateDraftReply() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateDraftReply()
+	})
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (u *TicketUpsertOne) SetProactiveKey(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetProactiveKey(v)
+	})
+}
+
+// UpdateProactiveKey sets the "proactive_key" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateProactiveKey() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateProactiveKey()
+	})
+}
+
+// ClearProactiveKey clears the value of the "proactive_key" field.
+func (u *TicketUpsertOne) ClearProactiveKey() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearProactiveKey()
 	})
 }
 
@@ -1502,6 +2463,9 @@ func (u *TicketUpsertBulk) UpdateNewValues() *TicketUpsertBulk {
 			if _, exists := b.mutation.Number(); exists {
 				s.SetIgnore(ticket.FieldNumber)
 			}
+			if _, exists := b.mutation.OpenedByID(); exists {
+				s.SetIgnore(ticket.FieldOpenedByID)
+			}
 		}
 	}))
 	return u
@@ -1681,6 +2645,27 @@ func (u *TicketUpsertBulk) ClearShipmentID() *TicketUpsertBulk {
 	})
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (u *TicketUpsertBulk) SetOrderLineIds(v []string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetOrderLineIds(v)
+	})
+}
+
+// UpdateOrderLineIds sets the "order_line_ids" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateOrderLineIds() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateOrderLineIds()
+	})
+}
+
+// ClearOrderLineIds clears the value of the "order_line_ids" field.
+func (u *TicketUpsertBulk) ClearOrderLineIds() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearOrderLineIds()
+	})
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (u *TicketUpsertBulk) SetAssigneeID(v pulid.ID) *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
@@ -1744,6 +2729,48 @@ func (u *TicketUpsertBulk) ClearResolutionDueAt() *TicketUpsertBulk {
 	})
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (u *TicketUpsertBulk) SetSLADueAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLADueAt(v)
+	})
+}
+
+// UpdateSLADueAt sets the "sla_due_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSLADueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLADueAt()
+	})
+}
+
+// ClearSLADueAt clears the value of the "sla_due_at" field.
+func (u *TicketUpsertBulk) ClearSLADueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLADueAt()
+	})
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (u *TicketUpsertBulk) SetSLAPausedAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSLAPausedAt(v)
+	})
+}
+
+// UpdateSLAPausedAt sets the "sla_paused_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSLAPausedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSLAPausedAt()
+	})
+}
+
+// ClearSLAPausedAt clears the value of the "sla_paused_at" field.
+func (u *TicketUpsertBulk) ClearSLAPausedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSLAPausedAt()
+	})
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (u *TicketUpsertBulk) SetFirstRespondedAt(v time.Time) *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
@@ -1786,6 +2813,48 @@ func (u *TicketUpsertBulk) ClearResolvedAt() *TicketUpsertBulk {
 	})
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (u *TicketUpsertBulk) SetClosedAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetClosedAt(v)
+	})
+}
+
+// UpdateClosedAt sets the "closed_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateClosedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateClosedAt()
+	})
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (u *TicketUpsertBulk) ClearClosedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearClosedAt()
+	})
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (u *TicketUpsertBulk) SetLastMessageAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastMessageAt(v)
+	})
+}
+
+// UpdateLastMessageAt sets the "last_message_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateLastMessageAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastMessageAt()
+	})
+}
+
+// ClearLastMessageAt clears the value of the "last_message_at" field.
+func (u *TicketUpsertBulk) ClearLastMessageAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearLastMessageAt()
+	})
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (u *TicketUpsertBulk) SetSLABreached(v bool) *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
@@ -1797,6 +2866,76 @@ func (u *TicketUpsertBulk) SetSLABreached(v bool) *TicketUpsertBulk {
 func (u *TicketUpsertBulk) UpdateSLABreached() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateSLABreached()
+	})
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (u *TicketUpsertBulk) SetFirstResponseBreached(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstResponseBreached(v)
+	})
+}
+
+// UpdateFirstResponseBreached sets the "first_response_breached" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateFirstResponseBreached() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstResponseBreached()
+	})
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (u *TicketUpsertBulk) SetResolutionBreached(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetResolutionBreached(v)
+	})
+}
+
+// UpdateResolutionBreached sets the "resolution_breached" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateResolutionBreached() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateResolutionBreached()
+	})
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (u *TicketUpsertBulk) SetEscalationLevel(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetEscalationLevel(v)
+	})
+}
+
+// AddEscalationLevel adds v to the "escalation_level" field.
+func (u *TicketUpsertBulk) AddEscalationLevel(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddEscalationLevel(v)
+	})
+}
+
+// UpdateEscalationLevel sets the "escalation_level" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateEscalationLevel() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateEscalationLevel()
+	})
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (u *TicketUpsertBulk) SetReopenCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReopenCount(v)
+	})
+}
+
+// AddReopenCount adds v to the "reopen_count" field.
+func (u *TicketUpsertBulk) AddReopenCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddReopenCount(v)
+	})
+}
+
+// UpdateReopenCount sets the "reopen_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateReopenCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReopenCount()
 	})
 }
 
@@ -1832,6 +2971,83 @@ func (u *TicketUpsertBulk) SetResolutionNote(v string) *TicketUpsertBulk {
 func (u *TicketUpsertBulk) UpdateResolutionNote() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateResolutionNote()
+	})
+}
+
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (u *TicketUpsertBulk) SetDuplicateOfID(v pulid.ID) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetDuplicateOfID(v)
+	})
+}
+
+// UpdateDuplicateOfID sets the "duplicate_of_id" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateDuplicateOfID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateDuplicateOfID()
+	})
+}
+
+// ClearDuplicateOfID clears the value of the "duplicate_of_id" field.
+func (u *TicketUpsertBulk) ClearDuplicateOfID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearDuplicateOfID()
+	})
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (u *TicketUpsertBulk) SetPriorityReasons(v []string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetPriorityReasons(v)
+	})
+}
+
+// UpdatePriorityReasons sets the "priority_reasons" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdatePriorityReasons() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdatePriorityReasons()
+	})
+}
+
+// ClearPriorityReasons clears the value of the "priority_reasons" field.
+func (u *TicketUpsertBulk) ClearPriorityReasons() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearPriorityReasons()
+	})
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (u *TicketUpsertBulk) SetDraftReply(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetDraftReply(v)
+	})
+}
+
+// UpdateDraftReply sets the "draft_reply" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateDraftReply() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateDraftReply()
+	})
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (u *TicketUpsertBulk) SetProactiveKey(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetProactiveKey(v)
+	})
+}
+
+// UpdateProactiveKey sets the "proactive_key" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateProactiveKey() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateProactiveKey()
+	})
+}
+
+// ClearProactiveKey clears the value of the "proactive_key" field.
+func (u *TicketUpsertBulk) ClearProactiveKey() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearProactiveKey()
 	})
 }
 

@@ -16,29 +16,47 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/waybill/waybill/ent/account"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/followup"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/predicate"
+	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
 // TicketQuery is the builder for querying Ticket entities.
 type TicketQuery struct {
 	config
-	ctx               *QueryContext
-	order             []ticket.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Ticket
-	withCustomer      *CustomerQuery
-	withOrder         *OrderQuery
-	withShipment      *ShipmentQuery
-	withAssignee      *AccountQuery
-	withMessages      *TicketMessageQuery
-	loadTotal         []func(context.Context, []*Ticket) error
-	modifiers         []func(*sql.Selector)
-	withNamedMessages map[string]*TicketMessageQuery
+	ctx                  *QueryContext
+	order                []ticket.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.Ticket
+	withCustomer         *CustomerQuery
+	withOrder            *OrderQuery
+	withShipment         *ShipmentQuery
+	withAssignee         *AccountQuery
+	withMessages         *TicketMessageQuery
+	withDuplicateOf      *TicketQuery
+	withDuplicates       *TicketQuery
+	withEvents           *TicketEventQuery
+	withRemedies         *TicketRemedyQuery
+	withFollowUps        *FollowUpQuery
+	withAttachments      *TicketAttachmentQuery
+	withReturns          *ReturnRequestQuery
+	loadTotal            []func(context.Context, []*Ticket) error
+	modifiers            []func(*sql.Selector)
+	withNamedMessages    map[string]*TicketMessageQuery
+	withNamedDuplicates  map[string]*TicketQuery
+	withNamedEvents      map[string]*TicketEventQuery
+	withNamedRemedies    map[string]*TicketRemedyQuery
+	withNamedFollowUps   map[string]*FollowUpQuery
+	withNamedAttachments map[string]*TicketAttachmentQuery
+	withNamedReturns     map[string]*ReturnRequestQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -178,6 +196,160 @@ func (_q *TicketQuery) QueryMessages() *TicketMessageQuery {
 			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
 			sqlgraph.To(ticketmessage.Table, ticketmessage.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, ticket.MessagesTable, ticket.MessagesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDuplicateOf chains the current query on the "duplicate_of" edge.
+func (_q *TicketQuery) QueryDuplicateOf() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.DuplicateOfTable, ticket.DuplicateOfColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDuplicates chains the current query on the "duplicates" edge.
+func (_q *TicketQuery) QueryDuplicates() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.DuplicatesTable, ticket.DuplicatesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEvents chains the current query on the "events" edge.
+func (_q *TicketQuery) QueryEvents() *TicketEventQuery {
+	query := (&TicketEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticketevent.Table, ticketevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.EventsTable, ticket.EventsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRemedies chains the current query on the "remedies" edge.
+func (_q *TicketQuery) QueryRemedies() *TicketRemedyQuery {
+	query := (&TicketRemedyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticketremedy.Table, ticketremedy.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RemediesTable, ticket.RemediesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryFollowUps chains the current query on the "follow_ups" edge.
+func (_q *TicketQuery) QueryFollowUps() *FollowUpQuery {
+	query := (&FollowUpClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(followup.Table, followup.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.FollowUpsTable, ticket.FollowUpsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAttachments chains the current query on the "attachments" edge.
+func (_q *TicketQuery) QueryAttachments() *TicketAttachmentQuery {
+	query := (&TicketAttachmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticketattachment.Table, ticketattachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.AttachmentsTable, ticket.AttachmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReturns chains the current query on the "returns" edge.
+func (_q *TicketQuery) QueryReturns() *ReturnRequestQuery {
+	query := (&ReturnRequestClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(returnrequest.Table, returnrequest.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.ReturnsTable, ticket.ReturnsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -372,16 +544,23 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		return nil
 	}
 	return &TicketQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]ticket.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Ticket{}, _q.predicates...),
-		withCustomer: _q.withCustomer.Clone(),
-		withOrder:    _q.withOrder.Clone(),
-		withShipment: _q.withShipment.Clone(),
-		withAssignee: _q.withAssignee.Clone(),
-		withMessages: _q.withMessages.Clone(),
+		config:          _q.config,
+		ctx:             _q.ctx.Clone(),
+		order:           append([]ticket.OrderOption{}, _q.order...),
+		inters:          append([]Interceptor{}, _q.inters...),
+		predicates:      append([]predicate.Ticket{}, _q.predicates...),
+		withCustomer:    _q.withCustomer.Clone(),
+		withOrder:       _q.withOrder.Clone(),
+		withShipment:    _q.withShipment.Clone(),
+		withAssignee:    _q.withAssignee.Clone(),
+		withMessages:    _q.withMessages.Clone(),
+		withDuplicateOf: _q.withDuplicateOf.Clone(),
+		withDuplicates:  _q.withDuplicates.Clone(),
+		withEvents:      _q.withEvents.Clone(),
+		withRemedies:    _q.withRemedies.Clone(),
+		withFollowUps:   _q.withFollowUps.Clone(),
+		withAttachments: _q.withAttachments.Clone(),
+		withReturns:     _q.withReturns.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -440,6 +619,83 @@ func (_q *TicketQuery) WithMessages(opts ...func(*TicketMessageQuery)) *TicketQu
 		opt(query)
 	}
 	_q.withMessages = query
+	return _q
+}
+
+// WithDuplicateOf tells the query-builder to eager-load the nodes that are connected to
+// the "duplicate_of" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithDuplicateOf(opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDuplicateOf = query
+	return _q
+}
+
+// WithDuplicates tells the query-builder to eager-load the nodes that are connected to
+// the "duplicates" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithDuplicates(opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDuplicates = query
+	return _q
+}
+
+// WithEvents tells the query-builder to eager-load the nodes that are connected to
+// the "events" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithEvents(opts ...func(*TicketEventQuery)) *TicketQuery {
+	query := (&TicketEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEvents = query
+	return _q
+}
+
+// WithRemedies tells the query-builder to eager-load the nodes that are connected to
+// the "remedies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithRemedies(opts ...func(*TicketRemedyQuery)) *TicketQuery {
+	query := (&TicketRemedyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRemedies = query
+	return _q
+}
+
+// WithFollowUps tells the query-builder to eager-load the nodes that are connected to
+// the "follow_ups" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithFollowUps(opts ...func(*FollowUpQuery)) *TicketQuery {
+	query := (&FollowUpClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withFollowUps = query
+	return _q
+}
+
+// WithAttachments tells the query-builder to eager-load the nodes that are connected to
+// the "attachments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithAttachments(opts ...func(*TicketAttachmentQuery)) *TicketQuery {
+	query := (&TicketAttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAttachments = query
+	return _q
+}
+
+// WithReturns tells the query-builder to eager-load the nodes that are connected to
+// the "returns" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithReturns(opts ...func(*ReturnRequestQuery)) *TicketQuery {
+	query := (&ReturnRequestClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReturns = query
 	return _q
 }
 
@@ -527,12 +783,19 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [12]bool{
 			_q.withCustomer != nil,
 			_q.withOrder != nil,
 			_q.withShipment != nil,
 			_q.withAssignee != nil,
 			_q.withMessages != nil,
+			_q.withDuplicateOf != nil,
+			_q.withDuplicates != nil,
+			_q.withEvents != nil,
+			_q.withRemedies != nil,
+			_q.withFollowUps != nil,
+			_q.withAttachments != nil,
+			_q.withReturns != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -587,10 +850,100 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			return nil, err
 		}
 	}
+	if query := _q.withDuplicateOf; query != nil {
+		if err := _q.loadDuplicateOf(ctx, query, nodes, nil,
+			func(n *Ticket, e *Ticket) { n.Edges.DuplicateOf = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDuplicates; query != nil {
+		if err := _q.loadDuplicates(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Duplicates = []*Ticket{} },
+			func(n *Ticket, e *Ticket) { n.Edges.Duplicates = append(n.Edges.Duplicates, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withEvents; query != nil {
+		if err := _q.loadEvents(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Events = []*TicketEvent{} },
+			func(n *Ticket, e *TicketEvent) { n.Edges.Events = append(n.Edges.Events, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRemedies; query != nil {
+		if err := _q.loadRemedies(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Remedies = []*TicketRemedy{} },
+			func(n *Ticket, e *TicketRemedy) { n.Edges.Remedies = append(n.Edges.Remedies, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withFollowUps; query != nil {
+		if err := _q.loadFollowUps(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.FollowUps = []*FollowUp{} },
+			func(n *Ticket, e *FollowUp) { n.Edges.FollowUps = append(n.Edges.FollowUps, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAttachments; query != nil {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Attachments = []*TicketAttachment{} },
+			func(n *Ticket, e *TicketAttachment) { n.Edges.Attachments = append(n.Edges.Attachments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withReturns; query != nil {
+		if err := _q.loadReturns(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Returns = []*ReturnRequest{} },
+			func(n *Ticket, e *ReturnRequest) { n.Edges.Returns = append(n.Edges.Returns, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMessages {
 		if err := _q.loadMessages(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedMessages(name) },
 			func(n *Ticket, e *TicketMessage) { n.appendNamedMessages(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDuplicates {
+		if err := _q.loadDuplicates(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedDuplicates(name) },
+			func(n *Ticket, e *Ticket) { n.appendNamedDuplicates(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEvents {
+		if err := _q.loadEvents(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedEvents(name) },
+			func(n *Ticket, e *TicketEvent) { n.appendNamedEvents(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRemedies {
+		if err := _q.loadRemedies(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedRemedies(name) },
+			func(n *Ticket, e *TicketRemedy) { n.appendNamedRemedies(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedFollowUps {
+		if err := _q.loadFollowUps(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedFollowUps(name) },
+			func(n *Ticket, e *FollowUp) { n.appendNamedFollowUps(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAttachments {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedAttachments(name) },
+			func(n *Ticket, e *TicketAttachment) { n.appendNamedAttachments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReturns {
+		if err := _q.loadReturns(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedReturns(name) },
+			func(n *Ticket, e *ReturnRequest) { n.appendNamedReturns(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -760,6 +1113,224 @@ func (_q *TicketQuery) loadMessages(ctx context.Context, query *TicketMessageQue
 	}
 	return nil
 }
+func (_q *TicketQuery) loadDuplicateOf(ctx context.Context, query *TicketQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Ticket)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*Ticket)
+	for i := range nodes {
+		if nodes[i].DuplicateOfID == nil {
+			continue
+		}
+		fk := *nodes[i].DuplicateOfID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(ticket.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "duplicate_of_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *TicketQuery) loadDuplicates(ctx context.Context, query *TicketQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Ticket)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(ticket.FieldDuplicateOfID)
+	}
+	query.Where(predicate.Ticket(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.DuplicatesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DuplicateOfID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "duplicate_of_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "duplicate_of_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadEvents(ctx context.Context, query *TicketEventQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *TicketEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(ticketevent.FieldTicketID)
+	}
+	query.Where(predicate.TicketEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.EventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadRemedies(ctx context.Context, query *TicketRemedyQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *TicketRemedy)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(ticketremedy.FieldTicketID)
+	}
+	query.Where(predicate.TicketRemedy(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.RemediesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadFollowUps(ctx context.Context, query *FollowUpQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *FollowUp)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(followup.FieldTicketID)
+	}
+	query.Where(predicate.FollowUp(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.FollowUpsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadAttachments(ctx context.Context, query *TicketAttachmentQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *TicketAttachment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(ticketattachment.FieldTicketID)
+	}
+	query.Where(predicate.TicketAttachment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.AttachmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadReturns(ctx context.Context, query *ReturnRequestQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *ReturnRequest)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(returnrequest.FieldTicketID)
+	}
+	query.Where(predicate.ReturnRequest(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.ReturnsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "ticket_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *TicketQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -800,6 +1371,9 @@ func (_q *TicketQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withAssignee != nil {
 			_spec.Node.AddColumnOnce(ticket.FieldAssigneeID)
+		}
+		if _q.withDuplicateOf != nil {
+			_spec.Node.AddColumnOnce(ticket.FieldDuplicateOfID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -897,6 +1471,90 @@ func (_q *TicketQuery) WithNamedMessages(name string, opts ...func(*TicketMessag
 		_q.withNamedMessages = make(map[string]*TicketMessageQuery)
 	}
 	_q.withNamedMessages[name] = query
+	return _q
+}
+
+// WithNamedDuplicates tells the query-builder to eager-load the nodes that are connected to the "duplicates"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedDuplicates(name string, opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDuplicates == nil {
+		_q.withNamedDuplicates = make(map[string]*TicketQuery)
+	}
+	_q.withNamedDuplicates[name] = query
+	return _q
+}
+
+// WithNamedEvents tells the query-builder to eager-load the nodes that are connected to the "events"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedEvents(name string, opts ...func(*TicketEventQuery)) *TicketQuery {
+	query := (&TicketEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEvents == nil {
+		_q.withNamedEvents = make(map[string]*TicketEventQuery)
+	}
+	_q.withNamedEvents[name] = query
+	return _q
+}
+
+// WithNamedRemedies tells the query-builder to eager-load the nodes that are connected to the "remedies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedRemedies(name string, opts ...func(*TicketRemedyQuery)) *TicketQuery {
+	query := (&TicketRemedyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRemedies == nil {
+		_q.withNamedRemedies = make(map[string]*TicketRemedyQuery)
+	}
+	_q.withNamedRemedies[name] = query
+	return _q
+}
+
+// WithNamedFollowUps tells the query-builder to eager-load the nodes that are connected to the "follow_ups"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedFollowUps(name string, opts ...func(*FollowUpQuery)) *TicketQuery {
+	query := (&FollowUpClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedFollowUps == nil {
+		_q.withNamedFollowUps = make(map[string]*FollowUpQuery)
+	}
+	_q.withNamedFollowUps[name] = query
+	return _q
+}
+
+// WithNamedAttachments tells the query-builder to eager-load the nodes that are connected to the "attachments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedAttachments(name string, opts ...func(*TicketAttachmentQuery)) *TicketQuery {
+	query := (&TicketAttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAttachments == nil {
+		_q.withNamedAttachments = make(map[string]*TicketAttachmentQuery)
+	}
+	_q.withNamedAttachments[name] = query
+	return _q
+}
+
+// WithNamedReturns tells the query-builder to eager-load the nodes that are connected to the "returns"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedReturns(name string, opts ...func(*ReturnRequestQuery)) *TicketQuery {
+	query := (&ReturnRequestClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReturns == nil {
+		_q.withNamedReturns = make(map[string]*ReturnRequestQuery)
+	}
+	_q.withNamedReturns[name] = query
 	return _q
 }
 

@@ -10,14 +10,20 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/waybill/waybill/ent/account"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/followup"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/predicate"
+	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -170,6 +176,24 @@ func (_u *TicketUpdate) ClearShipmentID() *TicketUpdate {
 	return _u
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (_u *TicketUpdate) SetOrderLineIds(v []string) *TicketUpdate {
+	_u.mutation.SetOrderLineIds(v)
+	return _u
+}
+
+// AppendOrderLineIds appends value to the "order_line_ids" field.
+func (_u *TicketUpdate) AppendOrderLineIds(v []string) *TicketUpdate {
+	_u.mutation.AppendOrderLineIds(v)
+	return _u
+}
+
+// ClearOrderLineIds clears the value of the "order_line_ids" field.
+func (_u *TicketUpdate) ClearOrderLineIds() *TicketUpdate {
+	_u.mutation.ClearOrderLineIds()
+	return _u
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (_u *TicketUpdate) SetAssigneeID(v pulid.ID) *TicketUpdate {
 	_u.mutation.SetAssigneeID(v)
@@ -230,6 +254,46 @@ func (_u *TicketUpdate) ClearResolutionDueAt() *TicketUpdate {
 	return _u
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (_u *TicketUpdate) SetSLADueAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetSLADueAt(v)
+	return _u
+}
+
+// SetNillableSLADueAt sets the "sla_due_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSLADueAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetSLADueAt(*v)
+	}
+	return _u
+}
+
+// ClearSLADueAt clears the value of the "sla_due_at" field.
+func (_u *TicketUpdate) ClearSLADueAt() *TicketUpdate {
+	_u.mutation.ClearSLADueAt()
+	return _u
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (_u *TicketUpdate) SetSLAPausedAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetSLAPausedAt(v)
+	return _u
+}
+
+// SetNillableSLAPausedAt sets the "sla_paused_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSLAPausedAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetSLAPausedAt(*v)
+	}
+	return _u
+}
+
+// ClearSLAPausedAt clears the value of the "sla_paused_at" field.
+func (_u *TicketUpdate) ClearSLAPausedAt() *TicketUpdate {
+	_u.mutation.ClearSLAPausedAt()
+	return _u
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (_u *TicketUpdate) SetFirstRespondedAt(v time.Time) *TicketUpdate {
 	_u.mutation.SetFirstRespondedAt(v)
@@ -270,6 +334,46 @@ func (_u *TicketUpdate) ClearResolvedAt() *TicketUpdate {
 	return _u
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (_u *TicketUpdate) SetClosedAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetClosedAt(v)
+	return _u
+}
+
+// SetNillableClosedAt sets the "closed_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableClosedAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetClosedAt(*v)
+	}
+	return _u
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (_u *TicketUpdate) ClearClosedAt() *TicketUpdate {
+	_u.mutation.ClearClosedAt()
+	return _u
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (_u *TicketUpdate) SetLastMessageAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetLastMessageAt(v)
+	return _u
+}
+
+// SetNillableLastMessageAt sets the "last_message_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableLastMessageAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetLastMessageAt(*v)
+	}
+	return _u
+}
+
+// ClearLastMessageAt clears the value of the "last_message_at" field.
+func (_u *TicketUpdate) ClearLastMessageAt() *TicketUpdate {
+	_u.mutation.ClearLastMessageAt()
+	return _u
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (_u *TicketUpdate) SetSLABreached(v bool) *TicketUpdate {
 	_u.mutation.SetSLABreached(v)
@@ -281,6 +385,76 @@ func (_u *TicketUpdate) SetNillableSLABreached(v *bool) *TicketUpdate {
 	if v != nil {
 		_u.SetSLABreached(*v)
 	}
+	return _u
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (_u *TicketUpdate) SetFirstResponseBreached(v bool) *TicketUpdate {
+	_u.mutation.SetFirstResponseBreached(v)
+	return _u
+}
+
+// SetNillableFirstResponseBreached sets the "first_response_breached" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableFirstResponseBreached(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetFirstResponseBreached(*v)
+	}
+	return _u
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (_u *TicketUpdate) SetResolutionBreached(v bool) *TicketUpdate {
+	_u.mutation.SetResolutionBreached(v)
+	return _u
+}
+
+// SetNillableResolutionBreached sets the "resolution_breached" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableResolutionBreached(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetResolutionBreached(*v)
+	}
+	return _u
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (_u *TicketUpdate) SetEscalationLevel(v int) *TicketUpdate {
+	_u.mutation.ResetEscalationLevel()
+	_u.mutation.SetEscalationLevel(v)
+	return _u
+}
+
+// SetNillableEscalationLevel sets the "escalation_level" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableEscalationLevel(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetEscalationLevel(*v)
+	}
+	return _u
+}
+
+// AddEscalationLevel adds value to the "escalation_level" field.
+func (_u *TicketUpdate) AddEscalationLevel(v int) *TicketUpdate {
+	_u.mutation.AddEscalationLevel(v)
+	return _u
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (_u *TicketUpdate) SetReopenCount(v int) *TicketUpdate {
+	_u.mutation.ResetReopenCount()
+	_u.mutation.SetReopenCount(v)
+	return _u
+}
+
+// SetNillableReopenCount sets the "reopen_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableReopenCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetReopenCount(*v)
+	}
+	return _u
+}
+
+// AddReopenCount adds value to the "reopen_count" field.
+func (_u *TicketUpdate) AddReopenCount(v int) *TicketUpdate {
+	_u.mutation.AddReopenCount(v)
 	return _u
 }
 
@@ -318,6 +492,78 @@ func (_u *TicketUpdate) SetNillableResolutionNote(v *string) *TicketUpdate {
 	return _u
 }
 
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (_u *TicketUpdate) SetDuplicateOfID(v pulid.ID) *TicketUpdate {
+	_u.mutation.SetDuplicateOfID(v)
+	return _u
+}
+
+// SetNillableDuplicateOfID sets the "duplicate_of_id" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableDuplicateOfID(v *pulid.ID) *TicketUpdate {
+	if v != nil {
+		_u.SetDuplicateOfID(*v)
+	}
+	return _u
+}
+
+// ClearDuplicateOfID clears the value of the "duplicate_of_id" field.
+func (_u *TicketUpdate) ClearDuplicateOfID() *TicketUpdate {
+	_u.mutation.ClearDuplicateOfID()
+	return _u
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (_u *TicketUpdate) SetPriorityReasons(v []string) *TicketUpdate {
+	_u.mutation.SetPriorityReasons(v)
+	return _u
+}
+
+// AppendPriorityReasons appends value to the "priority_reasons" field.
+func (_u *TicketUpdate) AppendPriorityReasons(v []string) *TicketUpdate {
+	_u.mutation.AppendPriorityReasons(v)
+	return _u
+}
+
+// ClearPriorityReasons clears the value of the "priority_reasons" field.
+func (_u *TicketUpdate) ClearPriorityReasons() *TicketUpdate {
+	_u.mutation.ClearPriorityReasons()
+	return _u
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (_u *TicketUpdate) SetDraftReply(v string) *TicketUpdate {
+	_u.mutation.SetDraftReply(v)
+	return _u
+}
+
+// SetNillableDraftReply sets the "draft_reply" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableDraftReply(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetDraftReply(*v)
+	}
+	return _u
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (_u *TicketUpdate) SetProactiveKey(v string) *TicketUpdate {
+	_u.mutation.SetProactiveKey(v)
+	return _u
+}
+
+// SetNillableProactiveKey sets the "proactive_key" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableProactiveKey(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetProactiveKey(*v)
+	}
+	return _u
+}
+
+// ClearProactiveKey clears the value of the "proactive_key" field.
+func (_u *TicketUpdate) ClearProactiveKey() *TicketUpdate {
+	_u.mutation.ClearProactiveKey()
+	return _u
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_u *TicketUpdate) SetCustomer(v *Customer) *TicketUpdate {
 	return _u.SetCustomerID(v.ID)
@@ -351,6 +597,101 @@ func (_u *TicketUpdate) AddMessages(v ...*TicketMessage) *TicketUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddMessageIDs(ids...)
+}
+
+// SetDuplicateOf sets the "duplicate_of" edge to the Ticket entity.
+func (_u *TicketUpdate) SetDuplicateOf(v *Ticket) *TicketUpdate {
+	return _u.SetDuplicateOfID(v.ID)
+}
+
+// AddDuplicateIDs adds the "duplicates" edge to the Ticket entity by IDs.
+func (_u *TicketUpdate) AddDuplicateIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.AddDuplicateIDs(ids...)
+	return _u
+}
+
+// AddDuplicates adds the "duplicates" edges to the Ticket entity.
+func (_u *TicketUpdate) AddDuplicates(v ...*Ticket) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDuplicateIDs(ids...)
+}
+
+// AddEventIDs adds the "events" edge to the TicketEvent entity by IDs.
+func (_u *TicketUpdate) AddEventIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.AddEventIDs(ids...)
+	return _u
+}
+
+// AddEvents adds the "events" edges to the TicketEvent entity.
+func (_u *TicketUpdate) AddEvents(v ...*TicketEvent) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEventIDs(ids...)
+}
+
+// AddRemedyIDs adds the "remedies" edge to the TicketRemedy entity by IDs.
+func (_u *TicketUpdate) AddRemedyIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.AddRemedyIDs(ids...)
+	return _u
+}
+
+// AddRemedies adds the "remedies" edges to the TicketRemedy entity.
+func (_u *TicketUpdate) AddRemedies(v ...*TicketRemedy) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRemedyIDs(ids...)
+}
+
+// AddFollowUpIDs adds the "follow_ups" edge to the FollowUp entity by IDs.
+func (_u *TicketUpdate) AddFollowUpIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.AddFollowUpIDs(ids...)
+	return _u
+}
+
+// AddFollowUps adds the "follow_ups" edges to the FollowUp entity.
+func (_u *TicketUpdate) AddFollowUps(v ...*FollowUp) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddFollowUpIDs(ids...)
+}
+
+// AddAttachmentIDs adds the "attachments" edge to the TicketAttachment entity by IDs.
+func (_u *TicketUpdate) AddAttachmentIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the TicketAttachment entity.
+func (_u *TicketUpdate) AddAttachments(v ...*TicketAttachment) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
+// AddReturnIDs adds the "returns" edge to the ReturnRequest entity by IDs.
+func (_u *TicketUpdate) AddReturnIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.AddReturnIDs(ids...)
+	return _u
+}
+
+// AddReturns adds the "returns" edges to the ReturnRequest entity.
+func (_u *TicketUpdate) AddReturns(v ...*ReturnRequest) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReturnIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -401,6 +742,138 @@ func (_u *TicketUpdate) RemoveMessages(v ...*TicketMessage) *TicketUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMessageIDs(ids...)
+}
+
+// ClearDuplicateOf clears the "duplicate_of" edge to the Ticket entity.
+func (_u *TicketUpdate) ClearDuplicateOf() *TicketUpdate {
+	_u.mutation.ClearDuplicateOf()
+	return _u
+}
+
+// ClearDuplicates clears all "duplicates" edges to the Ticket entity.
+func (_u *TicketUpdate) ClearDuplicates() *TicketUpdate {
+	_u.mutation.ClearDuplicates()
+	return _u
+}
+
+// RemoveDuplicateIDs removes the "duplicates" edge to Ticket entities by IDs.
+func (_u *TicketUpdate) RemoveDuplicateIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.RemoveDuplicateIDs(ids...)
+	return _u
+}
+
+// RemoveDuplicates removes "duplicates" edges to Ticket entities.
+func (_u *TicketUpdate) RemoveDuplicates(v ...*Ticket) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDuplicateIDs(ids...)
+}
+
+// ClearEvents clears all "events" edges to the TicketEvent entity.
+func (_u *TicketUpdate) ClearEvents() *TicketUpdate {
+	_u.mutation.ClearEvents()
+	return _u
+}
+
+// RemoveEventIDs removes the "events" edge to TicketEvent entities by IDs.
+func (_u *TicketUpdate) RemoveEventIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.RemoveEventIDs(ids...)
+	return _u
+}
+
+// RemoveEvents removes "events" edges to TicketEvent entities.
+func (_u *TicketUpdate) RemoveEvents(v ...*TicketEvent) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEventIDs(ids...)
+}
+
+// ClearRemedies clears all "remedies" edges to the TicketRemedy entity.
+func (_u *TicketUpdate) ClearRemedies() *TicketUpdate {
+	_u.mutation.ClearRemedies()
+	return _u
+}
+
+// RemoveRemedyIDs removes the "remedies" edge to TicketRemedy entities by IDs.
+func (_u *TicketUpdate) RemoveRemedyIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.RemoveRemedyIDs(ids...)
+	return _u
+}
+
+// RemoveRemedies removes "remedies" edges to TicketRemedy entities.
+func (_u *TicketUpdate) RemoveRemedies(v ...*TicketRemedy) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRemedyIDs(ids...)
+}
+
+// ClearFollowUps clears all "follow_ups" edges to the FollowUp entity.
+func (_u *TicketUpdate) ClearFollowUps() *TicketUpdate {
+	_u.mutation.ClearFollowUps()
+	return _u
+}
+
+// RemoveFollowUpIDs removes the "follow_ups" edge to FollowUp entities by IDs.
+func (_u *TicketUpdate) RemoveFollowUpIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.RemoveFollowUpIDs(ids...)
+	return _u
+}
+
+// RemoveFollowUps removes "follow_ups" edges to FollowUp entities.
+func (_u *TicketUpdate) RemoveFollowUps(v ...*FollowUp) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveFollowUpIDs(ids...)
+}
+
+// ClearAttachments clears all "attachments" edges to the TicketAttachment entity.
+func (_u *TicketUpdate) ClearAttachments() *TicketUpdate {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to TicketAttachment entities by IDs.
+func (_u *TicketUpdate) RemoveAttachmentIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to TicketAttachment entities.
+func (_u *TicketUpdate) RemoveAttachments(v ...*TicketAttachment) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
+}
+
+// ClearReturns clears all "returns" edges to the ReturnRequest entity.
+func (_u *TicketUpdate) ClearReturns() *TicketUpdate {
+	_u.mutation.ClearReturns()
+	return _u
+}
+
+// RemoveReturnIDs removes the "returns" edge to ReturnRequest entities by IDs.
+func (_u *TicketUpdate) RemoveReturnIDs(ids ...pulid.ID) *TicketUpdate {
+	_u.mutation.RemoveReturnIDs(ids...)
+	return _u
+}
+
+// RemoveReturns removes "returns" edges to ReturnRequest entities.
+func (_u *TicketUpdate) RemoveReturns(v ...*ReturnRequest) *TicketUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReturnIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -472,6 +945,16 @@ func (_u *TicketUpdate) check() error {
 			return &ValidationError{Name: "source", err: fmt.Errorf(`ent: validator failed for field "Ticket.source": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EscalationLevel(); ok {
+		if err := ticket.EscalationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "escalation_level", err: fmt.Errorf(`ent: validator failed for field "Ticket.escalation_level": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ReopenCount(); ok {
+		if err := ticket.ReopenCountValidator(v); err != nil {
+			return &ValidationError{Name: "reopen_count", err: fmt.Errorf(`ent: validator failed for field "Ticket.reopen_count": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.RootCause(); ok {
 		if err := ticket.RootCauseValidator(v); err != nil {
 			return &ValidationError{Name: "root_cause", err: fmt.Errorf(`ent: validator failed for field "Ticket.root_cause": %w`, err)}
@@ -510,6 +993,20 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Source(); ok {
 		_spec.SetField(ticket.FieldSource, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.OrderLineIds(); ok {
+		_spec.SetField(ticket.FieldOrderLineIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedOrderLineIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, ticket.FieldOrderLineIds, value)
+		})
+	}
+	if _u.mutation.OrderLineIdsCleared() {
+		_spec.ClearField(ticket.FieldOrderLineIds, field.TypeJSON)
+	}
+	if _u.mutation.OpenedByIDCleared() {
+		_spec.ClearField(ticket.FieldOpenedByID, field.TypeString)
+	}
 	if value, ok := _u.mutation.FirstResponseDueAt(); ok {
 		_spec.SetField(ticket.FieldFirstResponseDueAt, field.TypeTime, value)
 	}
@@ -521,6 +1018,18 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ResolutionDueAtCleared() {
 		_spec.ClearField(ticket.FieldResolutionDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLADueAt(); ok {
+		_spec.SetField(ticket.FieldSLADueAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLADueAtCleared() {
+		_spec.ClearField(ticket.FieldSLADueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLAPausedAt(); ok {
+		_spec.SetField(ticket.FieldSLAPausedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLAPausedAtCleared() {
+		_spec.ClearField(ticket.FieldSLAPausedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.FirstRespondedAt(); ok {
 		_spec.SetField(ticket.FieldFirstRespondedAt, field.TypeTime, value)
@@ -534,8 +1043,38 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(ticket.FieldResolvedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.ClosedAt(); ok {
+		_spec.SetField(ticket.FieldClosedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ClosedAtCleared() {
+		_spec.ClearField(ticket.FieldClosedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastMessageAt(); ok {
+		_spec.SetField(ticket.FieldLastMessageAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastMessageAtCleared() {
+		_spec.ClearField(ticket.FieldLastMessageAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.SLABreached(); ok {
 		_spec.SetField(ticket.FieldSLABreached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.FirstResponseBreached(); ok {
+		_spec.SetField(ticket.FieldFirstResponseBreached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ResolutionBreached(); ok {
+		_spec.SetField(ticket.FieldResolutionBreached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.EscalationLevel(); ok {
+		_spec.SetField(ticket.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedEscalationLevel(); ok {
+		_spec.AddField(ticket.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReopenCount(); ok {
+		_spec.SetField(ticket.FieldReopenCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReopenCount(); ok {
+		_spec.AddField(ticket.FieldReopenCount, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.RootCause(); ok {
 		_spec.SetField(ticket.FieldRootCause, field.TypeEnum, value)
@@ -545,6 +1084,26 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ResolutionNote(); ok {
 		_spec.SetField(ticket.FieldResolutionNote, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PriorityReasons(); ok {
+		_spec.SetField(ticket.FieldPriorityReasons, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedPriorityReasons(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, ticket.FieldPriorityReasons, value)
+		})
+	}
+	if _u.mutation.PriorityReasonsCleared() {
+		_spec.ClearField(ticket.FieldPriorityReasons, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DraftReply(); ok {
+		_spec.SetField(ticket.FieldDraftReply, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ProactiveKey(); ok {
+		_spec.SetField(ticket.FieldProactiveKey, field.TypeString, value)
+	}
+	if _u.mutation.ProactiveKeyCleared() {
+		_spec.ClearField(ticket.FieldProactiveKey, field.TypeString)
 	}
 	if _u.mutation.CustomerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -700,6 +1259,305 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticketmessage.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DuplicateOfCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.DuplicateOfTable,
+			Columns: []string{ticket.DuplicateOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DuplicateOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.DuplicateOfTable,
+			Columns: []string{ticket.DuplicateOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DuplicatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDuplicatesIDs(); len(nodes) > 0 && !_u.mutation.DuplicatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DuplicatesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEventsIDs(); len(nodes) > 0 && !_u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RemediesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRemediesIDs(); len(nodes) > 0 && !_u.mutation.RemediesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemediesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FollowUpsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedFollowUpsIDs(); len(nodes) > 0 && !_u.mutation.FollowUpsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FollowUpsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReturnsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReturnsIDs(); len(nodes) > 0 && !_u.mutation.ReturnsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReturnsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -863,6 +1721,24 @@ func (_u *TicketUpdateOne) ClearShipmentID() *TicketUpdateOne {
 	return _u
 }
 
+// SetOrderLineIds sets the "order_line_ids" field.
+func (_u *TicketUpdateOne) SetOrderLineIds(v []string) *TicketUpdateOne {
+	_u.mutation.SetOrderLineIds(v)
+	return _u
+}
+
+// AppendOrderLineIds appends value to the "order_line_ids" field.
+func (_u *TicketUpdateOne) AppendOrderLineIds(v []string) *TicketUpdateOne {
+	_u.mutation.AppendOrderLineIds(v)
+	return _u
+}
+
+// ClearOrderLineIds clears the value of the "order_line_ids" field.
+func (_u *TicketUpdateOne) ClearOrderLineIds() *TicketUpdateOne {
+	_u.mutation.ClearOrderLineIds()
+	return _u
+}
+
 // SetAssigneeID sets the "assignee_id" field.
 func (_u *TicketUpdateOne) SetAssigneeID(v pulid.ID) *TicketUpdateOne {
 	_u.mutation.SetAssigneeID(v)
@@ -923,6 +1799,46 @@ func (_u *TicketUpdateOne) ClearResolutionDueAt() *TicketUpdateOne {
 	return _u
 }
 
+// SetSLADueAt sets the "sla_due_at" field.
+func (_u *TicketUpdateOne) SetSLADueAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetSLADueAt(v)
+	return _u
+}
+
+// SetNillableSLADueAt sets the "sla_due_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSLADueAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSLADueAt(*v)
+	}
+	return _u
+}
+
+// ClearSLADueAt clears the value of the "sla_due_at" field.
+func (_u *TicketUpdateOne) ClearSLADueAt() *TicketUpdateOne {
+	_u.mutation.ClearSLADueAt()
+	return _u
+}
+
+// SetSLAPausedAt sets the "sla_paused_at" field.
+func (_u *TicketUpdateOne) SetSLAPausedAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetSLAPausedAt(v)
+	return _u
+}
+
+// SetNillableSLAPausedAt sets the "sla_paused_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSLAPausedAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSLAPausedAt(*v)
+	}
+	return _u
+}
+
+// ClearSLAPausedAt clears the value of the "sla_paused_at" field.
+func (_u *TicketUpdateOne) ClearSLAPausedAt() *TicketUpdateOne {
+	_u.mutation.ClearSLAPausedAt()
+	return _u
+}
+
 // SetFirstRespondedAt sets the "first_responded_at" field.
 func (_u *TicketUpdateOne) SetFirstRespondedAt(v time.Time) *TicketUpdateOne {
 	_u.mutation.SetFirstRespondedAt(v)
@@ -963,6 +1879,46 @@ func (_u *TicketUpdateOne) ClearResolvedAt() *TicketUpdateOne {
 	return _u
 }
 
+// SetClosedAt sets the "closed_at" field.
+func (_u *TicketUpdateOne) SetClosedAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetClosedAt(v)
+	return _u
+}
+
+// SetNillableClosedAt sets the "closed_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableClosedAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetClosedAt(*v)
+	}
+	return _u
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (_u *TicketUpdateOne) ClearClosedAt() *TicketUpdateOne {
+	_u.mutation.ClearClosedAt()
+	return _u
+}
+
+// SetLastMessageAt sets the "last_message_at" field.
+func (_u *TicketUpdateOne) SetLastMessageAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetLastMessageAt(v)
+	return _u
+}
+
+// SetNillableLastMessageAt sets the "last_message_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableLastMessageAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetLastMessageAt(*v)
+	}
+	return _u
+}
+
+// ClearLastMessageAt clears the value of the "last_message_at" field.
+func (_u *TicketUpdateOne) ClearLastMessageAt() *TicketUpdateOne {
+	_u.mutation.ClearLastMessageAt()
+	return _u
+}
+
 // SetSLABreached sets the "sla_breached" field.
 func (_u *TicketUpdateOne) SetSLABreached(v bool) *TicketUpdateOne {
 	_u.mutation.SetSLABreached(v)
@@ -974,6 +1930,76 @@ func (_u *TicketUpdateOne) SetNillableSLABreached(v *bool) *TicketUpdateOne {
 	if v != nil {
 		_u.SetSLABreached(*v)
 	}
+	return _u
+}
+
+// SetFirstResponseBreached sets the "first_response_breached" field.
+func (_u *TicketUpdateOne) SetFirstResponseBreached(v bool) *TicketUpdateOne {
+	_u.mutation.SetFirstResponseBreached(v)
+	return _u
+}
+
+// SetNillableFirstResponseBreached sets the "first_response_breached" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableFirstResponseBreached(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetFirstResponseBreached(*v)
+	}
+	return _u
+}
+
+// SetResolutionBreached sets the "resolution_breached" field.
+func (_u *TicketUpdateOne) SetResolutionBreached(v bool) *TicketUpdateOne {
+	_u.mutation.SetResolutionBreached(v)
+	return _u
+}
+
+// SetNillableResolutionBreached sets the "resolution_breached" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableResolutionBreached(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetResolutionBreached(*v)
+	}
+	return _u
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (_u *TicketUpdateOne) SetEscalationLevel(v int) *TicketUpdateOne {
+	_u.mutation.ResetEscalationLevel()
+	_u.mutation.SetEscalationLevel(v)
+	return _u
+}
+
+// SetNillableEscalationLevel sets the "escalation_level" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableEscalationLevel(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetEscalationLevel(*v)
+	}
+	return _u
+}
+
+// AddEscalationLevel adds value to the "escalation_level" field.
+func (_u *TicketUpdateOne) AddEscalationLevel(v int) *TicketUpdateOne {
+	_u.mutation.AddEscalationLevel(v)
+	return _u
+}
+
+// SetReopenCount sets the "reopen_count" field.
+func (_u *TicketUpdateOne) SetReopenCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetReopenCount()
+	_u.mutation.SetReopenCount(v)
+	return _u
+}
+
+// SetNillableReopenCount sets the "reopen_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableReopenCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetReopenCount(*v)
+	}
+	return _u
+}
+
+// AddReopenCount adds value to the "reopen_count" field.
+func (_u *TicketUpdateOne) AddReopenCount(v int) *TicketUpdateOne {
+	_u.mutation.AddReopenCount(v)
 	return _u
 }
 
@@ -1011,6 +2037,78 @@ func (_u *TicketUpdateOne) SetNillableResolutionNote(v *string) *TicketUpdateOne
 	return _u
 }
 
+// SetDuplicateOfID sets the "duplicate_of_id" field.
+func (_u *TicketUpdateOne) SetDuplicateOfID(v pulid.ID) *TicketUpdateOne {
+	_u.mutation.SetDuplicateOfID(v)
+	return _u
+}
+
+// SetNillableDuplicateOfID sets the "duplicate_of_id" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableDuplicateOfID(v *pulid.ID) *TicketUpdateOne {
+	if v != nil {
+		_u.SetDuplicateOfID(*v)
+	}
+	return _u
+}
+
+// ClearDuplicateOfID clears the value of the "duplicate_of_id" field.
+func (_u *TicketUpdateOne) ClearDuplicateOfID() *TicketUpdateOne {
+	_u.mutation.ClearDuplicateOfID()
+	return _u
+}
+
+// SetPriorityReasons sets the "priority_reasons" field.
+func (_u *TicketUpdateOne) SetPriorityReasons(v []string) *TicketUpdateOne {
+	_u.mutation.SetPriorityReasons(v)
+	return _u
+}
+
+// AppendPriorityReasons appends value to the "priority_reasons" field.
+func (_u *TicketUpdateOne) AppendPriorityReasons(v []string) *TicketUpdateOne {
+	_u.mutation.AppendPriorityReasons(v)
+	return _u
+}
+
+// ClearPriorityReasons clears the value of the "priority_reasons" field.
+func (_u *TicketUpdateOne) ClearPriorityReasons() *TicketUpdateOne {
+	_u.mutation.ClearPriorityReasons()
+	return _u
+}
+
+// SetDraftReply sets the "draft_reply" field.
+func (_u *TicketUpdateOne) SetDraftReply(v string) *TicketUpdateOne {
+	_u.mutation.SetDraftReply(v)
+	return _u
+}
+
+// SetNillableDraftReply sets the "draft_reply" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableDraftReply(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetDraftReply(*v)
+	}
+	return _u
+}
+
+// SetProactiveKey sets the "proactive_key" field.
+func (_u *TicketUpdateOne) SetProactiveKey(v string) *TicketUpdateOne {
+	_u.mutation.SetProactiveKey(v)
+	return _u
+}
+
+// SetNillableProactiveKey sets the "proactive_key" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableProactiveKey(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetProactiveKey(*v)
+	}
+	return _u
+}
+
+// ClearProactiveKey clears the value of the "proactive_key" field.
+func (_u *TicketUpdateOne) ClearProactiveKey() *TicketUpdateOne {
+	_u.mutation.ClearProactiveKey()
+	return _u
+}
+
 // SetCustomer sets the "customer" edge to the Customer entity.
 func (_u *TicketUpdateOne) SetCustomer(v *Customer) *TicketUpdateOne {
 	return _u.SetCustomerID(v.ID)
@@ -1044,6 +2142,101 @@ func (_u *TicketUpdateOne) AddMessages(v ...*TicketMessage) *TicketUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddMessageIDs(ids...)
+}
+
+// SetDuplicateOf sets the "duplicate_of" edge to the Ticket entity.
+func (_u *TicketUpdateOne) SetDuplicateOf(v *Ticket) *TicketUpdateOne {
+	return _u.SetDuplicateOfID(v.ID)
+}
+
+// AddDuplicateIDs adds the "duplicates" edge to the Ticket entity by IDs.
+func (_u *TicketUpdateOne) AddDuplicateIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.AddDuplicateIDs(ids...)
+	return _u
+}
+
+// AddDuplicates adds the "duplicates" edges to the Ticket entity.
+func (_u *TicketUpdateOne) AddDuplicates(v ...*Ticket) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDuplicateIDs(ids...)
+}
+
+// AddEventIDs adds the "events" edge to the TicketEvent entity by IDs.
+func (_u *TicketUpdateOne) AddEventIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.AddEventIDs(ids...)
+	return _u
+}
+
+// AddEvents adds the "events" edges to the TicketEvent entity.
+func (_u *TicketUpdateOne) AddEvents(v ...*TicketEvent) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEventIDs(ids...)
+}
+
+// AddRemedyIDs adds the "remedies" edge to the TicketRemedy entity by IDs.
+func (_u *TicketUpdateOne) AddRemedyIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.AddRemedyIDs(ids...)
+	return _u
+}
+
+// AddRemedies adds the "remedies" edges to the TicketRemedy entity.
+func (_u *TicketUpdateOne) AddRemedies(v ...*TicketRemedy) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRemedyIDs(ids...)
+}
+
+// AddFollowUpIDs adds the "follow_ups" edge to the FollowUp entity by IDs.
+func (_u *TicketUpdateOne) AddFollowUpIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.AddFollowUpIDs(ids...)
+	return _u
+}
+
+// AddFollowUps adds the "follow_ups" edges to the FollowUp entity.
+func (_u *TicketUpdateOne) AddFollowUps(v ...*FollowUp) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddFollowUpIDs(ids...)
+}
+
+// AddAttachmentIDs adds the "attachments" edge to the TicketAttachment entity by IDs.
+func (_u *TicketUpdateOne) AddAttachmentIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the TicketAttachment entity.
+func (_u *TicketUpdateOne) AddAttachments(v ...*TicketAttachment) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
+// AddReturnIDs adds the "returns" edge to the ReturnRequest entity by IDs.
+func (_u *TicketUpdateOne) AddReturnIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.AddReturnIDs(ids...)
+	return _u
+}
+
+// AddReturns adds the "returns" edges to the ReturnRequest entity.
+func (_u *TicketUpdateOne) AddReturns(v ...*ReturnRequest) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReturnIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -1094,6 +2287,138 @@ func (_u *TicketUpdateOne) RemoveMessages(v ...*TicketMessage) *TicketUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMessageIDs(ids...)
+}
+
+// ClearDuplicateOf clears the "duplicate_of" edge to the Ticket entity.
+func (_u *TicketUpdateOne) ClearDuplicateOf() *TicketUpdateOne {
+	_u.mutation.ClearDuplicateOf()
+	return _u
+}
+
+// ClearDuplicates clears all "duplicates" edges to the Ticket entity.
+func (_u *TicketUpdateOne) ClearDuplicates() *TicketUpdateOne {
+	_u.mutation.ClearDuplicates()
+	return _u
+}
+
+// RemoveDuplicateIDs removes the "duplicates" edge to Ticket entities by IDs.
+func (_u *TicketUpdateOne) RemoveDuplicateIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.RemoveDuplicateIDs(ids...)
+	return _u
+}
+
+// RemoveDuplicates removes "duplicates" edges to Ticket entities.
+func (_u *TicketUpdateOne) RemoveDuplicates(v ...*Ticket) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDuplicateIDs(ids...)
+}
+
+// ClearEvents clears all "events" edges to the TicketEvent entity.
+func (_u *TicketUpdateOne) ClearEvents() *TicketUpdateOne {
+	_u.mutation.ClearEvents()
+	return _u
+}
+
+// RemoveEventIDs removes the "events" edge to TicketEvent entities by IDs.
+func (_u *TicketUpdateOne) RemoveEventIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.RemoveEventIDs(ids...)
+	return _u
+}
+
+// RemoveEvents removes "events" edges to TicketEvent entities.
+func (_u *TicketUpdateOne) RemoveEvents(v ...*TicketEvent) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEventIDs(ids...)
+}
+
+// ClearRemedies clears all "remedies" edges to the TicketRemedy entity.
+func (_u *TicketUpdateOne) ClearRemedies() *TicketUpdateOne {
+	_u.mutation.ClearRemedies()
+	return _u
+}
+
+// RemoveRemedyIDs removes the "remedies" edge to TicketRemedy entities by IDs.
+func (_u *TicketUpdateOne) RemoveRemedyIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.RemoveRemedyIDs(ids...)
+	return _u
+}
+
+// RemoveRemedies removes "remedies" edges to TicketRemedy entities.
+func (_u *TicketUpdateOne) RemoveRemedies(v ...*TicketRemedy) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRemedyIDs(ids...)
+}
+
+// ClearFollowUps clears all "follow_ups" edges to the FollowUp entity.
+func (_u *TicketUpdateOne) ClearFollowUps() *TicketUpdateOne {
+	_u.mutation.ClearFollowUps()
+	return _u
+}
+
+// RemoveFollowUpIDs removes the "follow_ups" edge to FollowUp entities by IDs.
+func (_u *TicketUpdateOne) RemoveFollowUpIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.RemoveFollowUpIDs(ids...)
+	return _u
+}
+
+// RemoveFollowUps removes "follow_ups" edges to FollowUp entities.
+func (_u *TicketUpdateOne) RemoveFollowUps(v ...*FollowUp) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveFollowUpIDs(ids...)
+}
+
+// ClearAttachments clears all "attachments" edges to the TicketAttachment entity.
+func (_u *TicketUpdateOne) ClearAttachments() *TicketUpdateOne {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to TicketAttachment entities by IDs.
+func (_u *TicketUpdateOne) RemoveAttachmentIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to TicketAttachment entities.
+func (_u *TicketUpdateOne) RemoveAttachments(v ...*TicketAttachment) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
+}
+
+// ClearReturns clears all "returns" edges to the ReturnRequest entity.
+func (_u *TicketUpdateOne) ClearReturns() *TicketUpdateOne {
+	_u.mutation.ClearReturns()
+	return _u
+}
+
+// RemoveReturnIDs removes the "returns" edge to ReturnRequest entities by IDs.
+func (_u *TicketUpdateOne) RemoveReturnIDs(ids ...pulid.ID) *TicketUpdateOne {
+	_u.mutation.RemoveReturnIDs(ids...)
+	return _u
+}
+
+// RemoveReturns removes "returns" edges to ReturnRequest entities.
+func (_u *TicketUpdateOne) RemoveReturns(v ...*ReturnRequest) *TicketUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReturnIDs(ids...)
 }
 
 // Where appends a list predicates to the TicketUpdate builder.
@@ -1178,6 +2503,16 @@ func (_u *TicketUpdateOne) check() error {
 			return &ValidationError{Name: "source", err: fmt.Errorf(`ent: validator failed for field "Ticket.source": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.EscalationLevel(); ok {
+		if err := ticket.EscalationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "escalation_level", err: fmt.Errorf(`ent: validator failed for field "Ticket.escalation_level": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ReopenCount(); ok {
+		if err := ticket.ReopenCountValidator(v); err != nil {
+			return &ValidationError{Name: "reopen_count", err: fmt.Errorf(`ent: validator failed for field "Ticket.reopen_count": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.RootCause(); ok {
 		if err := ticket.RootCauseValidator(v); err != nil {
 			return &ValidationError{Name: "root_cause", err: fmt.Errorf(`ent: validator failed for field "Ticket.root_cause": %w`, err)}
@@ -1233,6 +2568,20 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	if value, ok := _u.mutation.Source(); ok {
 		_spec.SetField(ticket.FieldSource, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.OrderLineIds(); ok {
+		_spec.SetField(ticket.FieldOrderLineIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedOrderLineIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, ticket.FieldOrderLineIds, value)
+		})
+	}
+	if _u.mutation.OrderLineIdsCleared() {
+		_spec.ClearField(ticket.FieldOrderLineIds, field.TypeJSON)
+	}
+	if _u.mutation.OpenedByIDCleared() {
+		_spec.ClearField(ticket.FieldOpenedByID, field.TypeString)
+	}
 	if value, ok := _u.mutation.FirstResponseDueAt(); ok {
 		_spec.SetField(ticket.FieldFirstResponseDueAt, field.TypeTime, value)
 	}
@@ -1244,6 +2593,18 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if _u.mutation.ResolutionDueAtCleared() {
 		_spec.ClearField(ticket.FieldResolutionDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLADueAt(); ok {
+		_spec.SetField(ticket.FieldSLADueAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLADueAtCleared() {
+		_spec.ClearField(ticket.FieldSLADueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SLAPausedAt(); ok {
+		_spec.SetField(ticket.FieldSLAPausedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SLAPausedAtCleared() {
+		_spec.ClearField(ticket.FieldSLAPausedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.FirstRespondedAt(); ok {
 		_spec.SetField(ticket.FieldFirstRespondedAt, field.TypeTime, value)
@@ -1257,8 +2618,38 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	if _u.mutation.ResolvedAtCleared() {
 		_spec.ClearField(ticket.FieldResolvedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.ClosedAt(); ok {
+		_spec.SetField(ticket.FieldClosedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ClosedAtCleared() {
+		_spec.ClearField(ticket.FieldClosedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastMessageAt(); ok {
+		_spec.SetField(ticket.FieldLastMessageAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastMessageAtCleared() {
+		_spec.ClearField(ticket.FieldLastMessageAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.SLABreached(); ok {
 		_spec.SetField(ticket.FieldSLABreached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.FirstResponseBreached(); ok {
+		_spec.SetField(ticket.FieldFirstResponseBreached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ResolutionBreached(); ok {
+		_spec.SetField(ticket.FieldResolutionBreached, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.EscalationLevel(); ok {
+		_spec.SetField(ticket.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedEscalationLevel(); ok {
+		_spec.AddField(ticket.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReopenCount(); ok {
+		_spec.SetField(ticket.FieldReopenCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReopenCount(); ok {
+		_spec.AddField(ticket.FieldReopenCount, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.RootCause(); ok {
 		_spec.SetField(ticket.FieldRootCause, field.TypeEnum, value)
@@ -1268,6 +2659,26 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if value, ok := _u.mutation.ResolutionNote(); ok {
 		_spec.SetField(ticket.FieldResolutionNote, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PriorityReasons(); ok {
+		_spec.SetField(ticket.FieldPriorityReasons, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedPriorityReasons(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, ticket.FieldPriorityReasons, value)
+		})
+	}
+	if _u.mutation.PriorityReasonsCleared() {
+		_spec.ClearField(ticket.FieldPriorityReasons, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DraftReply(); ok {
+		_spec.SetField(ticket.FieldDraftReply, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ProactiveKey(); ok {
+		_spec.SetField(ticket.FieldProactiveKey, field.TypeString, value)
+	}
+	if _u.mutation.ProactiveKeyCleared() {
+		_spec.ClearField(ticket.FieldProactiveKey, field.TypeString)
 	}
 	if _u.mutation.CustomerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1423,6 +2834,305 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticketmessage.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DuplicateOfCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.DuplicateOfTable,
+			Columns: []string{ticket.DuplicateOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DuplicateOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.DuplicateOfTable,
+			Columns: []string{ticket.DuplicateOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DuplicatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDuplicatesIDs(); len(nodes) > 0 && !_u.mutation.DuplicatesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DuplicatesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.DuplicatesTable,
+			Columns: []string{ticket.DuplicatesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEventsIDs(); len(nodes) > 0 && !_u.mutation.EventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.EventsTable,
+			Columns: []string{ticket.EventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketevent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RemediesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRemediesIDs(); len(nodes) > 0 && !_u.mutation.RemediesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemediesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RemediesTable,
+			Columns: []string{ticket.RemediesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketremedy.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FollowUpsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedFollowUpsIDs(); len(nodes) > 0 && !_u.mutation.FollowUpsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FollowUpsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowUpsTable,
+			Columns: []string{ticket.FollowUpsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(followup.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.AttachmentsTable,
+			Columns: []string{ticket.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticketattachment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReturnsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReturnsIDs(); len(nodes) > 0 && !_u.mutation.ReturnsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReturnsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.ReturnsTable,
+			Columns: []string{ticket.ReturnsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(returnrequest.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

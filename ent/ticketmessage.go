@@ -25,6 +25,8 @@ type TicketMessage struct {
 	AuthorID *pulid.ID `json:"author_id,omitempty"`
 	// AuthorKind holds the value of the "author_kind" field.
 	AuthorKind ticketmessage.AuthorKind `json:"author_kind,omitempty"`
+	// shown beside the message
+	AuthorName string `json:"author_name,omitempty"`
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
 	// an agent note, never shown to the customer
@@ -70,7 +72,7 @@ func (*TicketMessage) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case ticketmessage.FieldInternal:
 			values[i] = new(sql.NullBool)
-		case ticketmessage.FieldAuthorKind, ticketmessage.FieldBody:
+		case ticketmessage.FieldAuthorKind, ticketmessage.FieldAuthorName, ticketmessage.FieldBody:
 			values[i] = new(sql.NullString)
 		case ticketmessage.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -113,6 +115,12 @@ func (_m *TicketMessage) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field author_kind", values[i])
 			} else if value.Valid {
 				_m.AuthorKind = ticketmessage.AuthorKind(value.String)
+			}
+		case ticketmessage.FieldAuthorName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field author_name", values[i])
+			} else if value.Valid {
+				_m.AuthorName = value.String
 			}
 		case ticketmessage.FieldBody:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -183,6 +191,9 @@ func (_m *TicketMessage) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("author_kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AuthorKind))
+	builder.WriteString(", ")
+	builder.WriteString("author_name=")
+	builder.WriteString(_m.AuthorName)
 	builder.WriteString(", ")
 	builder.WriteString("body=")
 	builder.WriteString(_m.Body)

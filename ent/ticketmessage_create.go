@@ -51,6 +51,20 @@ func (_c *TicketMessageCreate) SetAuthorKind(v ticketmessage.AuthorKind) *Ticket
 	return _c
 }
 
+// SetAuthorName sets the "author_name" field.
+func (_c *TicketMessageCreate) SetAuthorName(v string) *TicketMessageCreate {
+	_c.mutation.SetAuthorName(v)
+	return _c
+}
+
+// SetNillableAuthorName sets the "author_name" field if the given value is not nil.
+func (_c *TicketMessageCreate) SetNillableAuthorName(v *string) *TicketMessageCreate {
+	if v != nil {
+		_c.SetAuthorName(*v)
+	}
+	return _c
+}
+
 // SetBody sets the "body" field.
 func (_c *TicketMessageCreate) SetBody(v string) *TicketMessageCreate {
 	_c.mutation.SetBody(v)
@@ -141,6 +155,10 @@ func (_c *TicketMessageCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *TicketMessageCreate) defaults() error {
+	if _, ok := _c.mutation.AuthorName(); !ok {
+		v := ticketmessage.DefaultAuthorName
+		_c.mutation.SetAuthorName(v)
+	}
 	if _, ok := _c.mutation.Internal(); !ok {
 		v := ticketmessage.DefaultInternal
 		_c.mutation.SetInternal(v)
@@ -174,6 +192,9 @@ func (_c *TicketMessageCreate) check() error {
 		if err := ticketmessage.AuthorKindValidator(v); err != nil {
 			return &ValidationError{Name: "author_kind", err: fmt.Errorf(`ent: validator failed for field "TicketMessage.author_kind": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.AuthorName(); !ok {
+		return &ValidationError{Name: "author_name", err: errors.New(`ent: missing required field "TicketMessage.author_name"`)}
 	}
 	if _, ok := _c.mutation.Body(); !ok {
 		return &ValidationError{Name: "body", err: errors.New(`ent: missing required field "TicketMessage.body"`)}
@@ -235,6 +256,10 @@ func (_c *TicketMessageCreate) createSpec() (*TicketMessage, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.AuthorKind(); ok {
 		_spec.SetField(ticketmessage.FieldAuthorKind, field.TypeEnum, value)
 		_node.AuthorKind = value
+	}
+	if value, ok := _c.mutation.AuthorName(); ok {
+		_spec.SetField(ticketmessage.FieldAuthorName, field.TypeString, value)
+		_node.AuthorName = value
 	}
 	if value, ok := _c.mutation.Body(); ok {
 		_spec.SetField(ticketmessage.FieldBody, field.TypeString, value)
@@ -342,6 +367,9 @@ func (u *TicketMessageUpsertOne) UpdateNewValues() *TicketMessageUpsertOne {
 		}
 		if _, exists := u.create.mutation.AuthorKind(); exists {
 			s.SetIgnore(ticketmessage.FieldAuthorKind)
+		}
+		if _, exists := u.create.mutation.AuthorName(); exists {
+			s.SetIgnore(ticketmessage.FieldAuthorName)
 		}
 		if _, exists := u.create.mutation.Body(); exists {
 			s.SetIgnore(ticketmessage.FieldBody)
@@ -574,6 +602,9 @@ func (u *TicketMessageUpsertBulk) UpdateNewValues() *TicketMessageUpsertBulk {
 			}
 			if _, exists := b.mutation.AuthorKind(); exists {
 				s.SetIgnore(ticketmessage.FieldAuthorKind)
+			}
+			if _, exists := b.mutation.AuthorName(); exists {
+				s.SetIgnore(ticketmessage.FieldAuthorName)
 			}
 			if _, exists := b.mutation.Body(); exists {
 				s.SetIgnore(ticketmessage.FieldBody)

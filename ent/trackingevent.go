@@ -45,6 +45,10 @@ type TrackingEvent struct {
 	Source trackingevent.Source `json:"source,omitempty"`
 	// DedupeKey holds the value of the "dedupe_key" field.
 	DedupeKey string `json:"dedupe_key,omitempty"`
+	// Seq holds the value of the "seq" field.
+	Seq int64 `json:"seq,omitempty"`
+	// the carrier code had no mapping; the status is a fallback
+	Unmapped bool `json:"unmapped,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TrackingEventQuery when eager-loading is set.
 	Edges        TrackingEventEdges `json:"edges"`
@@ -80,8 +84,12 @@ func (*TrackingEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case trackingevent.FieldID, trackingevent.FieldShipmentID:
 			values[i] = new(pulid.ID)
+		case trackingevent.FieldUnmapped:
+			values[i] = new(sql.NullBool)
 		case trackingevent.FieldLatitude, trackingevent.FieldLongitude:
 			values[i] = new(sql.NullFloat64)
+		case trackingevent.FieldSeq:
+			values[i] = new(sql.NullInt64)
 		case trackingevent.FieldStatus, trackingevent.FieldSubStatus, trackingevent.FieldCarrierCode, trackingevent.FieldDescription, trackingevent.FieldLocationName, trackingevent.FieldCity, trackingevent.FieldSource, trackingevent.FieldDedupeKey:
 			values[i] = new(sql.NullString)
 		case trackingevent.FieldOccurredAt, trackingevent.FieldReceivedAt:
@@ -187,6 +195,18 @@ func (_m *TrackingEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DedupeKey = value.String
 			}
+		case trackingevent.FieldSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field seq", values[i])
+			} else if value.Valid {
+				_m.Seq = value.Int64
+			}
+		case trackingevent.FieldUnmapped:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field unmapped", values[i])
+			} else if value.Valid {
+				_m.Unmapped = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -270,6 +290,12 @@ func (_m *TrackingEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("dedupe_key=")
 	builder.WriteString(_m.DedupeKey)
+	builder.WriteString(", ")
+	builder.WriteString("seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Seq))
+	builder.WriteString(", ")
+	builder.WriteString("unmapped=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Unmapped))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -167,6 +167,34 @@ func (_c *TrackingEventCreate) SetDedupeKey(v string) *TrackingEventCreate {
 	return _c
 }
 
+// SetSeq sets the "seq" field.
+func (_c *TrackingEventCreate) SetSeq(v int64) *TrackingEventCreate {
+	_c.mutation.SetSeq(v)
+	return _c
+}
+
+// SetNillableSeq sets the "seq" field if the given value is not nil.
+func (_c *TrackingEventCreate) SetNillableSeq(v *int64) *TrackingEventCreate {
+	if v != nil {
+		_c.SetSeq(*v)
+	}
+	return _c
+}
+
+// SetUnmapped sets the "unmapped" field.
+func (_c *TrackingEventCreate) SetUnmapped(v bool) *TrackingEventCreate {
+	_c.mutation.SetUnmapped(v)
+	return _c
+}
+
+// SetNillableUnmapped sets the "unmapped" field if the given value is not nil.
+func (_c *TrackingEventCreate) SetNillableUnmapped(v *bool) *TrackingEventCreate {
+	if v != nil {
+		_c.SetUnmapped(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *TrackingEventCreate) SetID(v pulid.ID) *TrackingEventCreate {
 	_c.mutation.SetID(v)
@@ -250,6 +278,14 @@ func (_c *TrackingEventCreate) defaults() error {
 		v := trackingevent.DefaultReceivedAt()
 		_c.mutation.SetReceivedAt(v)
 	}
+	if _, ok := _c.mutation.Seq(); !ok {
+		v := trackingevent.DefaultSeq
+		_c.mutation.SetSeq(v)
+	}
+	if _, ok := _c.mutation.Unmapped(); !ok {
+		v := trackingevent.DefaultUnmapped
+		_c.mutation.SetUnmapped(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if trackingevent.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized trackingevent.DefaultID (forgotten import ent/runtime?)")
@@ -309,6 +345,12 @@ func (_c *TrackingEventCreate) check() error {
 		if err := trackingevent.DedupeKeyValidator(v); err != nil {
 			return &ValidationError{Name: "dedupe_key", err: fmt.Errorf(`ent: validator failed for field "TrackingEvent.dedupe_key": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Seq(); !ok {
+		return &ValidationError{Name: "seq", err: errors.New(`ent: missing required field "TrackingEvent.seq"`)}
+	}
+	if _, ok := _c.mutation.Unmapped(); !ok {
+		return &ValidationError{Name: "unmapped", err: errors.New(`ent: missing required field "TrackingEvent.unmapped"`)}
 	}
 	if len(_c.mutation.ShipmentIDs()) == 0 {
 		return &ValidationError{Name: "shipment", err: errors.New(`ent: missing required edge "TrackingEvent.shipment"`)}
@@ -397,6 +439,14 @@ func (_c *TrackingEventCreate) createSpec() (*TrackingEvent, *sqlgraph.CreateSpe
 		_spec.SetField(trackingevent.FieldDedupeKey, field.TypeString, value)
 		_node.DedupeKey = value
 	}
+	if value, ok := _c.mutation.Seq(); ok {
+		_spec.SetField(trackingevent.FieldSeq, field.TypeInt64, value)
+		_node.Seq = value
+	}
+	if value, ok := _c.mutation.Unmapped(); ok {
+		_spec.SetField(trackingevent.FieldUnmapped, field.TypeBool, value)
+		_node.Unmapped = value
+	}
 	if nodes := _c.mutation.ShipmentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -466,6 +516,24 @@ type (
 	}
 )
 
+// SetSeq sets the "seq" field.
+func (u *TrackingEventUpsert) SetSeq(v int64) *TrackingEventUpsert {
+	u.Set(trackingevent.FieldSeq, v)
+	return u
+}
+
+// UpdateSeq sets the "seq" field to the value that was provided on create.
+func (u *TrackingEventUpsert) UpdateSeq() *TrackingEventUpsert {
+	u.SetExcluded(trackingevent.FieldSeq)
+	return u
+}
+
+// AddSeq adds v to the "seq" field.
+func (u *TrackingEventUpsert) AddSeq(v int64) *TrackingEventUpsert {
+	u.Add(trackingevent.FieldSeq, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -522,6 +590,9 @@ func (u *TrackingEventUpsertOne) UpdateNewValues() *TrackingEventUpsertOne {
 		if _, exists := u.create.mutation.DedupeKey(); exists {
 			s.SetIgnore(trackingevent.FieldDedupeKey)
 		}
+		if _, exists := u.create.mutation.Unmapped(); exists {
+			s.SetIgnore(trackingevent.FieldUnmapped)
+		}
 	}))
 	return u
 }
@@ -551,6 +622,27 @@ func (u *TrackingEventUpsertOne) Update(set func(*TrackingEventUpsert)) *Trackin
 		set(&TrackingEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetSeq sets the "seq" field.
+func (u *TrackingEventUpsertOne) SetSeq(v int64) *TrackingEventUpsertOne {
+	return u.Update(func(s *TrackingEventUpsert) {
+		s.SetSeq(v)
+	})
+}
+
+// AddSeq adds v to the "seq" field.
+func (u *TrackingEventUpsertOne) AddSeq(v int64) *TrackingEventUpsertOne {
+	return u.Update(func(s *TrackingEventUpsert) {
+		s.AddSeq(v)
+	})
+}
+
+// UpdateSeq sets the "seq" field to the value that was provided on create.
+func (u *TrackingEventUpsertOne) UpdateSeq() *TrackingEventUpsertOne {
+	return u.Update(func(s *TrackingEventUpsert) {
+		s.UpdateSeq()
+	})
 }
 
 // Exec executes the query.
@@ -775,6 +867,9 @@ func (u *TrackingEventUpsertBulk) UpdateNewValues() *TrackingEventUpsertBulk {
 			if _, exists := b.mutation.DedupeKey(); exists {
 				s.SetIgnore(trackingevent.FieldDedupeKey)
 			}
+			if _, exists := b.mutation.Unmapped(); exists {
+				s.SetIgnore(trackingevent.FieldUnmapped)
+			}
 		}
 	}))
 	return u
@@ -805,6 +900,27 @@ func (u *TrackingEventUpsertBulk) Update(set func(*TrackingEventUpsert)) *Tracki
 		set(&TrackingEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetSeq sets the "seq" field.
+func (u *TrackingEventUpsertBulk) SetSeq(v int64) *TrackingEventUpsertBulk {
+	return u.Update(func(s *TrackingEventUpsert) {
+		s.SetSeq(v)
+	})
+}
+
+// AddSeq adds v to the "seq" field.
+func (u *TrackingEventUpsertBulk) AddSeq(v int64) *TrackingEventUpsertBulk {
+	return u.Update(func(s *TrackingEventUpsert) {
+		s.AddSeq(v)
+	})
+}
+
+// UpdateSeq sets the "seq" field to the value that was provided on create.
+func (u *TrackingEventUpsertBulk) UpdateSeq() *TrackingEventUpsertBulk {
+	return u.Update(func(s *TrackingEventUpsert) {
+		s.UpdateSeq()
+	})
 }
 
 // Exec executes the query.

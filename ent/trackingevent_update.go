@@ -27,6 +27,27 @@ func (_u *TrackingEventUpdate) Where(ps ...predicate.TrackingEvent) *TrackingEve
 	return _u
 }
 
+// SetSeq sets the "seq" field.
+func (_u *TrackingEventUpdate) SetSeq(v int64) *TrackingEventUpdate {
+	_u.mutation.ResetSeq()
+	_u.mutation.SetSeq(v)
+	return _u
+}
+
+// SetNillableSeq sets the "seq" field if the given value is not nil.
+func (_u *TrackingEventUpdate) SetNillableSeq(v *int64) *TrackingEventUpdate {
+	if v != nil {
+		_u.SetSeq(*v)
+	}
+	return _u
+}
+
+// AddSeq adds value to the "seq" field.
+func (_u *TrackingEventUpdate) AddSeq(v int64) *TrackingEventUpdate {
+	_u.mutation.AddSeq(v)
+	return _u
+}
+
 // Mutation returns the TrackingEventMutation object of the builder.
 func (_u *TrackingEventUpdate) Mutation() *TrackingEventMutation {
 	return _u.mutation
@@ -85,6 +106,12 @@ func (_u *TrackingEventUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if _u.mutation.LongitudeCleared() {
 		_spec.ClearField(trackingevent.FieldLongitude, field.TypeFloat64)
 	}
+	if value, ok := _u.mutation.Seq(); ok {
+		_spec.SetField(trackingevent.FieldSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedSeq(); ok {
+		_spec.AddField(trackingevent.FieldSeq, field.TypeInt64, value)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{trackingevent.Label}
@@ -103,6 +130,27 @@ type TrackingEventUpdateOne struct {
 	fields   []string
 	hooks    []Hook
 	mutation *TrackingEventMutation
+}
+
+// SetSeq sets the "seq" field.
+func (_u *TrackingEventUpdateOne) SetSeq(v int64) *TrackingEventUpdateOne {
+	_u.mutation.ResetSeq()
+	_u.mutation.SetSeq(v)
+	return _u
+}
+
+// SetNillableSeq sets the "seq" field if the given value is not nil.
+func (_u *TrackingEventUpdateOne) SetNillableSeq(v *int64) *TrackingEventUpdateOne {
+	if v != nil {
+		_u.SetSeq(*v)
+	}
+	return _u
+}
+
+// AddSeq adds value to the "seq" field.
+func (_u *TrackingEventUpdateOne) AddSeq(v int64) *TrackingEventUpdateOne {
+	_u.mutation.AddSeq(v)
+	return _u
 }
 
 // Mutation returns the TrackingEventMutation object of the builder.
@@ -192,6 +240,12 @@ func (_u *TrackingEventUpdateOne) sqlSave(ctx context.Context) (_node *TrackingE
 	}
 	if _u.mutation.LongitudeCleared() {
 		_spec.ClearField(trackingevent.FieldLongitude, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.Seq(); ok {
+		_spec.SetField(trackingevent.FieldSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedSeq(); ok {
+		_spec.AddField(trackingevent.FieldSeq, field.TypeInt64, value)
 	}
 	_node = &TrackingEvent{config: _u.config}
 	_spec.Assign = _node.assignValues

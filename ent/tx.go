@@ -16,14 +16,36 @@ type Tx struct {
 	config
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// Allocation is the client for interacting with the Allocation builders.
+	Allocation *AllocationClient
+	// AttachmentBlob is the client for interacting with the AttachmentBlob builders.
+	AttachmentBlob *AttachmentBlobClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Carrier is the client for interacting with the Carrier builders.
 	Carrier *CarrierClient
+	// CarrierStatusMapping is the client for interacting with the CarrierStatusMapping builders.
+	CarrierStatusMapping *CarrierStatusMappingClient
+	// Carton is the client for interacting with the Carton builders.
+	Carton *CartonClient
+	// ChannelReserve is the client for interacting with the ChannelReserve builders.
+	ChannelReserve *ChannelReserveClient
 	// Coupon is the client for interacting with the Coupon builders.
 	Coupon *CouponClient
 	// Customer is the client for interacting with the Customer builders.
 	Customer *CustomerClient
+	// CycleCount is the client for interacting with the CycleCount builders.
+	CycleCount *CycleCountClient
+	// CycleCountLine is the client for interacting with the CycleCountLine builders.
+	CycleCountLine *CycleCountLineClient
+	// EmailToken is the client for interacting with the EmailToken builders.
+	EmailToken *EmailTokenClient
+	// FollowUp is the client for interacting with the FollowUp builders.
+	FollowUp *FollowUpClient
+	// Macro is the client for interacting with the Macro builders.
+	Macro *MacroClient
+	// OpsAlert is the client for interacting with the OpsAlert builders.
+	OpsAlert *OpsAlertClient
 	// Order is the client for interacting with the Order builders.
 	Order *OrderClient
 	// OrderEvent is the client for interacting with the OrderEvent builders.
@@ -32,10 +54,16 @@ type Tx struct {
 	OrderLine *OrderLineClient
 	// Payment is the client for interacting with the Payment builders.
 	Payment *PaymentClient
+	// PickList is the client for interacting with the PickList builders.
+	PickList *PickListClient
+	// PickListLine is the client for interacting with the PickListLine builders.
+	PickListLine *PickListLineClient
 	// PointsEntry is the client for interacting with the PointsEntry builders.
 	PointsEntry *PointsEntryClient
 	// Product is the client for interacting with the Product builders.
 	Product *ProductClient
+	// ReturnLine is the client for interacting with the ReturnLine builders.
+	ReturnLine *ReturnLineClient
 	// ReturnRequest is the client for interacting with the ReturnRequest builders.
 	ReturnRequest *ReturnRequestClient
 	// Session is the client for interacting with the Session builders.
@@ -44,6 +72,10 @@ type Tx struct {
 	Shipment *ShipmentClient
 	// ShipmentItem is the client for interacting with the ShipmentItem builders.
 	ShipmentItem *ShipmentItemClient
+	// SlaPolicy is the client for interacting with the SlaPolicy builders.
+	SlaPolicy *SlaPolicyClient
+	// StockAlert is the client for interacting with the StockAlert builders.
+	StockAlert *StockAlertClient
 	// StockLevel is the client for interacting with the StockLevel builders.
 	StockLevel *StockLevelClient
 	// StockMovement is the client for interacting with the StockMovement builders.
@@ -52,8 +84,14 @@ type Tx struct {
 	SurveyResponse *SurveyResponseClient
 	// Ticket is the client for interacting with the Ticket builders.
 	Ticket *TicketClient
+	// TicketAttachment is the client for interacting with the TicketAttachment builders.
+	TicketAttachment *TicketAttachmentClient
+	// TicketEvent is the client for interacting with the TicketEvent builders.
+	TicketEvent *TicketEventClient
 	// TicketMessage is the client for interacting with the TicketMessage builders.
 	TicketMessage *TicketMessageClient
+	// TicketRemedy is the client for interacting with the TicketRemedy builders.
+	TicketRemedy *TicketRemedyClient
 	// TrackingEvent is the client for interacting with the TrackingEvent builders.
 	TrackingEvent *TrackingEventClient
 	// Warehouse is the client for interacting with the Warehouse builders.
@@ -190,25 +228,44 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
+	tx.Allocation = NewAllocationClient(tx.config)
+	tx.AttachmentBlob = NewAttachmentBlobClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Carrier = NewCarrierClient(tx.config)
+	tx.CarrierStatusMapping = NewCarrierStatusMappingClient(tx.config)
+	tx.Carton = NewCartonClient(tx.config)
+	tx.ChannelReserve = NewChannelReserveClient(tx.config)
 	tx.Coupon = NewCouponClient(tx.config)
 	tx.Customer = NewCustomerClient(tx.config)
+	tx.CycleCount = NewCycleCountClient(tx.config)
+	tx.CycleCountLine = NewCycleCountLineClient(tx.config)
+	tx.EmailToken = NewEmailTokenClient(tx.config)
+	tx.FollowUp = NewFollowUpClient(tx.config)
+	tx.Macro = NewMacroClient(tx.config)
+	tx.OpsAlert = NewOpsAlertClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
 	tx.OrderEvent = NewOrderEventClient(tx.config)
 	tx.OrderLine = NewOrderLineClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
+	tx.PickList = NewPickListClient(tx.config)
+	tx.PickListLine = NewPickListLineClient(tx.config)
 	tx.PointsEntry = NewPointsEntryClient(tx.config)
 	tx.Product = NewProductClient(tx.config)
+	tx.ReturnLine = NewReturnLineClient(tx.config)
 	tx.ReturnRequest = NewReturnRequestClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Shipment = NewShipmentClient(tx.config)
 	tx.ShipmentItem = NewShipmentItemClient(tx.config)
+	tx.SlaPolicy = NewSlaPolicyClient(tx.config)
+	tx.StockAlert = NewStockAlertClient(tx.config)
 	tx.StockLevel = NewStockLevelClient(tx.config)
 	tx.StockMovement = NewStockMovementClient(tx.config)
 	tx.SurveyResponse = NewSurveyResponseClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
+	tx.TicketAttachment = NewTicketAttachmentClient(tx.config)
+	tx.TicketEvent = NewTicketEventClient(tx.config)
 	tx.TicketMessage = NewTicketMessageClient(tx.config)
+	tx.TicketRemedy = NewTicketRemedyClient(tx.config)
 	tx.TrackingEvent = NewTrackingEventClient(tx.config)
 	tx.Warehouse = NewWarehouseClient(tx.config)
 }

@@ -80,6 +80,25 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, currentPassword s
 	return &model.ChangePasswordPayload{Ok: len(ue) == 0, UserErrors: ue}, nil
 }
 
+// RequestEmailVerification is the resolver for the requestEmailVerification field.
+func (r *mutationResolver) RequestEmailVerification(ctx context.Context) (*model.ChangePasswordPayload, error) {
+	ue, err := userErrors(r.Auth.RequestEmailVerification(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &model.ChangePasswordPayload{Ok: len(ue) == 0, UserErrors: ue}, nil
+}
+
+// VerifyEmail is the resolver for the verifyEmail field.
+func (r *mutationResolver) VerifyEmail(ctx context.Context, token string) (*model.VerifyEmailPayload, error) {
+	acc, err := r.Auth.VerifyEmail(ctx, token)
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.VerifyEmailPayload{Account: acc, UserErrors: ue}, nil
+}
+
 // MyPermissions is the resolver for the myPermissions field.
 func (r *queryResolver) MyPermissions(ctx context.Context) ([]auth.Permission, error) {
 	return auth.Permissions(viewer.FromContext(ctx)), nil

@@ -44,6 +44,12 @@ func (r *queryResolver) Accounts(ctx context.Context, after *entgql.Cursor[pulid
 		ent.WithAccountOrder(orderBy), ent.WithAccountFilter(where.Filter))
 }
 
+// Allocations is the resolver for the allocations field.
+func (r *queryResolver) Allocations(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AllocationOrder, where *ent.AllocationWhereInput) (*ent.AllocationConnection, error) {
+	return r.Client.Allocation.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithAllocationOrder(orderBy), ent.WithAllocationFilter(where.Filter))
+}
+
 // AuditEntries is the resolver for the auditEntries field.
 func (r *queryResolver) AuditEntries(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) (*ent.AuditEntryConnection, error) {
 	return r.Client.AuditEntry.Query().Paginate(ctx, after, pageSize(first, last), before, last,
@@ -62,6 +68,18 @@ func (r *queryResolver) CarrierStatusMappings(ctx context.Context, after *entgql
 		ent.WithCarrierStatusMappingOrder(orderBy), ent.WithCarrierStatusMappingFilter(where.Filter))
 }
 
+// Cartons is the resolver for the cartons field.
+func (r *queryResolver) Cartons(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CartonOrder, where *ent.CartonWhereInput) (*ent.CartonConnection, error) {
+	return r.Client.Carton.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithCartonOrder(orderBy), ent.WithCartonFilter(where.Filter))
+}
+
+// ChannelReserves is the resolver for the channelReserves field.
+func (r *queryResolver) ChannelReserves(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ChannelReserveOrder, where *ent.ChannelReserveWhereInput) (*ent.ChannelReserveConnection, error) {
+	return r.Client.ChannelReserve.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithChannelReserveOrder(orderBy), ent.WithChannelReserveFilter(where.Filter))
+}
+
 // Coupons is the resolver for the coupons field.
 func (r *queryResolver) Coupons(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) (*ent.CouponConnection, error) {
 	return r.Client.Coupon.Query().Paginate(ctx, after, pageSize(first, last), before, last,
@@ -74,6 +92,24 @@ func (r *queryResolver) Customers(ctx context.Context, after *entgql.Cursor[puli
 		ent.WithCustomerOrder(orderBy), ent.WithCustomerFilter(where.Filter))
 }
 
+// CycleCounts is the resolver for the cycleCounts field.
+func (r *queryResolver) CycleCounts(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CycleCountOrder, where *ent.CycleCountWhereInput) (*ent.CycleCountConnection, error) {
+	return r.Client.CycleCount.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithCycleCountOrder(orderBy), ent.WithCycleCountFilter(where.Filter))
+}
+
+// FollowUps is the resolver for the followUps field.
+func (r *queryResolver) FollowUps(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.FollowUpOrder, where *ent.FollowUpWhereInput) (*ent.FollowUpConnection, error) {
+	return r.Client.FollowUp.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithFollowUpOrder(orderBy), ent.WithFollowUpFilter(where.Filter))
+}
+
+// Macros is the resolver for the macros field.
+func (r *queryResolver) Macros(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.MacroOrder, where *ent.MacroWhereInput) (*ent.MacroConnection, error) {
+	return r.Client.Macro.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithMacroOrder(orderBy), ent.WithMacroFilter(where.Filter))
+}
+
 // OpsAlerts is the resolver for the opsAlerts field.
 func (r *queryResolver) OpsAlerts(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OpsAlertOrder, where *ent.OpsAlertWhereInput) (*ent.OpsAlertConnection, error) {
 	return r.Client.OpsAlert.Query().Paginate(ctx, after, pageSize(first, last), before, last,
@@ -84,6 +120,12 @@ func (r *queryResolver) OpsAlerts(ctx context.Context, after *entgql.Cursor[puli
 func (r *queryResolver) Orders(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error) {
 	return r.Client.Order.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithOrderOrder(orderBy), ent.WithOrderFilter(where.Filter))
+}
+
+// PickLists is the resolver for the pickLists field.
+func (r *queryResolver) PickLists(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.PickListOrder, where *ent.PickListWhereInput) (*ent.PickListConnection, error) {
+	return r.Client.PickList.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithPickListOrder(orderBy), ent.WithPickListFilter(where.Filter))
 }
 
 // Products is the resolver for the products field.
@@ -102,6 +144,12 @@ func (r *queryResolver) ReturnRequests(ctx context.Context, after *entgql.Cursor
 func (r *queryResolver) Shipments(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) (*ent.ShipmentConnection, error) {
 	return r.Client.Shipment.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithShipmentOrder(orderBy), ent.WithShipmentFilter(where.Filter))
+}
+
+// StockAlerts is the resolver for the stockAlerts field.
+func (r *queryResolver) StockAlerts(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockAlertOrder, where *ent.StockAlertWhereInput) (*ent.StockAlertConnection, error) {
+	return r.Client.StockAlert.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithStockAlertOrder(orderBy), ent.WithStockAlertFilter(where.Filter))
 }
 
 // StockLevels is the resolver for the stockLevels field.
@@ -140,6 +188,9 @@ func (r *queryResolver) Warehouses(ctx context.Context, after *entgql.Cursor[pul
 		ent.WithWarehouseOrder(orderBy), ent.WithWarehouseFilter(where.Filter))
 }
 
+// OpsAlert returns generated.OpsAlertResolver implementation.
+func (r *Resolver) OpsAlert() generated.OpsAlertResolver { return &opsAlertResolver{r} }
+
 // Order returns generated.OrderResolver implementation.
 func (r *Resolver) Order() generated.OrderResolver { return &orderResolver{r} }
 
@@ -150,7 +201,8 @@ func (r *Resolver) Product() generated.ProductResolver { return &productResolver
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
-	orderResolver   struct{ *Resolver }
-	productResolver struct{ *Resolver }
-	queryResolver   struct{ *Resolver }
+	opsAlertResolver struct{ *Resolver }
+	orderResolver    struct{ *Resolver }
+	productResolver  struct{ *Resolver }
+	queryResolver    struct{ *Resolver }
 )

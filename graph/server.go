@@ -115,6 +115,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if e.Code != "" {
 				gqlErr.Extensions["reason"] = e.Code
 			}
+			if e.RetryAfter > 0 {
+				gqlErr.Extensions["retryAfter"] = int(e.RetryAfter.Round(time.Second) / time.Second)
+			}
 		default:
 			id := obs.RequestID(ctx)
 			log.ErrorContext(ctx, "graphql error", "request_id", id, "path", gqlErr.Path.String(), "error", inner.Error())

@@ -8,18 +8,97 @@ package graph
 import (
 	"context"
 
+	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/graph/generated"
+	"github.com/waybill/waybill/graph/model"
+	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/tracking"
 )
+
+// RecordScan is the resolver for the recordScan field.
+func (r *mutationResolver) RecordScan(ctx context.Context, input model.RecordScanInput) (*model.RecordScanPayload, error) {
+	res, err := r.Tracking.RecordScan(ctx, tracking.ScanInput{
+		TrackingNumber: input.TrackingNumber, Status: input.Status, SubStatus: deref(input.SubStatus),
+		City: deref(input.City), LocationName: deref(input.LocationName), Description: deref(input.Description),
+		OccurredAt: input.OccurredAt, IdempotencyKey: deref(input.IdempotencyKey),
+	})
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	if len(ue) > 0 {
+		return &model.RecordScanPayload{UserErrors: ue}, nil
+	}
+	return &model.RecordScanPayload{Event: res.Event, Shipment: res.Shipment, Duplicate: res.Duplicate, UserErrors: ue}, nil
+}
+
+// ReportPosition is the resolver for the reportPosition field.
+func (r *mutationResolver) ReportPosition(ctx context.Context, input model.ReportPositionInput) (*model.ReportPositionPayload, error) {
+	res, err := r.Tracking.ReportPosition(ctx, input.TrackingNumber, input.Latitude, input.Longitude, input.At)
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	if len(ue) > 0 {
+		return &model.ReportPositionPayload{UserErrors: ue}, nil
+	}
+	return &model.ReportPositionPayload{Accepted: res.Accepted, Shipment: res.Shipment, UserErrors: ue}, nil
+}
+
+// SetCarrierStatusMapping is the resolver for the setCarrierStatusMapping field.
+func (r *mutationResolver) SetCarrierStatusMapping(ctx context.Context, input model.SetCarrierStatusMappingInput) (*model.SetCarrierStatusMappingPayload, error) {
+	if err := auth.Require(ctx, auth.ManageCatalog); err != nil {
+		return nil, err
+	}
+	m, err := r.Tracking.SetMapping(ctx, tracking.MappingInput{
+		CarrierID: input.CarrierID, Code: input.Code, Status: input.Status,
+		SubStatus: deref(input.SubStatus), Description: deref(input.Description),
+	})
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetCarrierStatusMappingPayload{Mapping: m, UserErrors: ue}, nil
+}
+
+// Cursor is the resolver for the cursor field.
+func (r *opsAlertResolver) Cursor(ctx context.Context, obj *ent.OpsAlert) (string, error) {
+	return tracking.EncodeCursor(obj.Seq), nil
+}
 
 // TrackParcel is the resolver for the trackParcel field.
 func (r *queryResolver) TrackParcel(ctx context.Context, trackingNumber string) (*tracking.ParcelView, error) {
 	return r.Tracking.PublicView(ctx, trackingNumber)
 }
 
+// TrackOrder is the resolver for the trackOrder field.
+func (r *queryResolver) TrackOrder(ctx context.Context, orderNumber string, email string) (*tracking.OrderView, error) {
+	o, err := r.Ordering.GuestLookup(ctx, orderNumber, email, nil)
+	if err != nil || o == nil {
+		return nil, err
+	}
+	return r.Tracking.OrderTracking(ctx, o)
+}
+
 // ParcelUpdated is the resolver for the parcelUpdated field.
-func (r *subscriptionResolver) ParcelUpdated(ctx context.Context, trackingNumber string) (<-chan *tracking.ParcelView, error) {
-	return r.Tracking.Watch(ctx, trackingNumber)
+func (r *subscriptionResolver) ParcelUpdated(ctx context.Context, trackingNumber string, after *string) (<-chan *tracking.ParcelView, error) {
+	return r.Tracking.Watch(ctx, trackingNumber, after)
+}
+
+// OrderUpdated is the resolver for the orderUpdated field.
+func (r *subscriptionResolver) OrderUpdated(ctx context.Context, orderID pulid.ID) (<-chan *ent.Order, error) {
+	return r.Tracking.WatchOrder(ctx, orderID)
+}
+
+// OpsAlerts is the resolver for the opsAlerts field.
+func (r *subscriptionResolver) OpsAlerts(ctx context.Context, after *string) (<-chan *ent.OpsAlert, error) {
+	return r.Tracking.WatchAlerts(ctx, after)
+}
+
+// ShipmentsUpdated is the resolver for the shipmentsUpdated field.
+func (r *subscriptionResolver) ShipmentsUpdated(ctx context.Context, ids []pulid.ID) (<-chan *ent.Shipment, error) {
+	return r.Tracking.WatchShipments(ctx, ids)
 }
 
 // Subscription returns generated.SubscriptionResolver implementation.

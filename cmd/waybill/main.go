@@ -29,6 +29,7 @@ import (
 	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/seed"
 	"github.com/waybill/waybill/internal/server"
+	"github.com/waybill/waybill/internal/simulate"
 	"github.com/waybill/waybill/internal/viewer"
 )
 
@@ -41,6 +42,8 @@ Usage:
   waybill serve     [flags]   start the server (migrates first)
   waybill migrate   [flags]   create or update the database schema
   waybill seed      [flags]   fill an empty database with demo data
+  waybill simulate  [flags]   play carriers: move parcels on their way to delivery
+                              through signed webhooks to a running server
   waybill schema    [--out F] print the GraphQL schema (SDL)
   waybill import orders FILE [--format csv|json]
                               bulk intake: place every valid order, report the rest by line
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSeed(ctx, args, stdout)
 	case "schema":
 		return cmdSchema(args, stdout)
+	case "simulate":
+		return cmdSimulate(ctx, args, stdout)
 	case "user":
 		return cmdUser(ctx, args, stdout)
 	case "import":
@@ -182,6 +187,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Addr, cfg.Introspection, cfg.RequestTimeout, cfg.MaxBodyBytes, cfg.SessionTTL = *addr, *introspection, *reqTimeout, *maxBody, *sessionTTL
 	cfg.CORSOrigins = splitList(*origins)
 	cfg.RatePerMinute = int(*rate)
+	cfg.DatabaseURL = *dbURL // instances on one PostgreSQL hear each other's tracking events
 
 	db, err := openMigrated(ctx, *dbURL)
 	if err != nil {
@@ -230,6 +236,29 @@ func cmdSeed(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "seed: done: %+v\n", *sum)
+	return nil
+}
+
+func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
+	f := newFlags("simulate")
+	url := f.String("url", "http://127.0.0.1:8080", "the running server to post webhooks to")
+	dbURL := f.databaseURL()
+	speed := f.FlagSet.Float64("speed", 600, "simulated time per real time (600: an hour in six seconds)")
+	parcels := f.Int64("parcels", 40, "at most this many parcels on their way (the demo parcel first)")
+	maxDur := f.Duration("max-duration", 15*time.Minute, "stop after this long whatever is left")
+	posGap := f.Duration("position-every", 30*time.Second, "real time between two GPS positions of a parcel")
+	seedN := f.Int64("seed", 1, "random seed for the journeys")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	sum, err := simulate.Run(ctx, simulate.Options{
+		URL: *url, DatabaseURL: *dbURL, Speed: *speed, Parcels: int(*parcels), MaxDuration: *maxDur,
+		PositionGap: *posGap, Seed: uint64(*seedN), Progress: stdout,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "simulate: done: %s\n", sum)
 	return nil
 }
 

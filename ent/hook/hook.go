@@ -21,6 +21,30 @@ func (f AccountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccountMutation", m)
 }
 
+// The AllocationFunc type is an adapter to allow the use of ordinary
+// function as Allocation mutator.
+type AllocationFunc func(context.Context, *ent.AllocationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AllocationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AllocationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AllocationMutation", m)
+}
+
+// The AttachmentBlobFunc type is an adapter to allow the use of ordinary
+// function as AttachmentBlob mutator.
+type AttachmentBlobFunc func(context.Context, *ent.AttachmentBlobMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AttachmentBlobFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AttachmentBlobMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AttachmentBlobMutation", m)
+}
+
 // The AuditEntryFunc type is an adapter to allow the use of ordinary
 // function as AuditEntry mutator.
 type AuditEntryFunc func(context.Context, *ent.AuditEntryMutation) (ent.Value, error)
@@ -45,6 +69,42 @@ func (f CarrierFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CarrierMutation", m)
 }
 
+// The CarrierStatusMappingFunc type is an adapter to allow the use of ordinary
+// function as CarrierStatusMapping mutator.
+type CarrierStatusMappingFunc func(context.Context, *ent.CarrierStatusMappingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CarrierStatusMappingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CarrierStatusMappingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CarrierStatusMappingMutation", m)
+}
+
+// The CartonFunc type is an adapter to allow the use of ordinary
+// function as Carton mutator.
+type CartonFunc func(context.Context, *ent.CartonMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CartonFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CartonMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CartonMutation", m)
+}
+
+// The ChannelReserveFunc type is an adapter to allow the use of ordinary
+// function as ChannelReserve mutator.
+type ChannelReserveFunc func(context.Context, *ent.ChannelReserveMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ChannelReserveFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ChannelReserveMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ChannelReserveMutation", m)
+}
+
 // The CouponFunc type is an adapter to allow the use of ordinary
 // function as Coupon mutator.
 type CouponFunc func(context.Context, *ent.CouponMutation) (ent.Value, error)
@@ -67,6 +127,78 @@ func (f CustomerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomerMutation", m)
+}
+
+// The CycleCountFunc type is an adapter to allow the use of ordinary
+// function as CycleCount mutator.
+type CycleCountFunc func(context.Context, *ent.CycleCountMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CycleCountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CycleCountMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CycleCountMutation", m)
+}
+
+// The CycleCountLineFunc type is an adapter to allow the use of ordinary
+// function as CycleCountLine mutator.
+type CycleCountLineFunc func(context.Context, *ent.CycleCountLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CycleCountLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CycleCountLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CycleCountLineMutation", m)
+}
+
+// The EmailTokenFunc type is an adapter to allow the use of ordinary
+// function as EmailToken mutator.
+type EmailTokenFunc func(context.Context, *ent.EmailTokenMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EmailTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EmailTokenMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailTokenMutation", m)
+}
+
+// The FollowUpFunc type is an adapter to allow the use of ordinary
+// function as FollowUp mutator.
+type FollowUpFunc func(context.Context, *ent.FollowUpMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FollowUpFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FollowUpMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FollowUpMutation", m)
+}
+
+// The MacroFunc type is an adapter to allow the use of ordinary
+// function as Macro mutator.
+type MacroFunc func(context.Context, *ent.MacroMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MacroFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MacroMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MacroMutation", m)
+}
+
+// The OpsAlertFunc type is an adapter to allow the use of ordinary
+// function as OpsAlert mutator.
+type OpsAlertFunc func(context.Context, *ent.OpsAlertMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OpsAlertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OpsAlertMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OpsAlertMutation", m)
 }
 
 // The OrderFunc type is an adapter to allow the use of ordinary
@@ -117,6 +249,30 @@ func (f PaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentMutation", m)
 }
 
+// The PickListFunc type is an adapter to allow the use of ordinary
+// function as PickList mutator.
+type PickListFunc func(context.Context, *ent.PickListMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PickListFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PickListMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PickListMutation", m)
+}
+
+// The PickListLineFunc type is an adapter to allow the use of ordinary
+// function as PickListLine mutator.
+type PickListLineFunc func(context.Context, *ent.PickListLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PickListLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PickListLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PickListLineMutation", m)
+}
+
 // The PointsEntryFunc type is an adapter to allow the use of ordinary
 // function as PointsEntry mutator.
 type PointsEntryFunc func(context.Context, *ent.PointsEntryMutation) (ent.Value, error)
@@ -139,6 +295,18 @@ func (f ProductFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductMutation", m)
+}
+
+// The ReturnLineFunc type is an adapter to allow the use of ordinary
+// function as ReturnLine mutator.
+type ReturnLineFunc func(context.Context, *ent.ReturnLineMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReturnLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReturnLineMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReturnLineMutation", m)
 }
 
 // The ReturnRequestFunc type is an adapter to allow the use of ordinary
@@ -189,6 +357,30 @@ func (f ShipmentItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShipmentItemMutation", m)
 }
 
+// The SlaPolicyFunc type is an adapter to allow the use of ordinary
+// function as SlaPolicy mutator.
+type SlaPolicyFunc func(context.Context, *ent.SlaPolicyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SlaPolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SlaPolicyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SlaPolicyMutation", m)
+}
+
+// The StockAlertFunc type is an adapter to allow the use of ordinary
+// function as StockAlert mutator.
+type StockAlertFunc func(context.Context, *ent.StockAlertMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StockAlertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StockAlertMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StockAlertMutation", m)
+}
+
 // The StockLevelFunc type is an adapter to allow the use of ordinary
 // function as StockLevel mutator.
 type StockLevelFunc func(context.Context, *ent.StockLevelMutation) (ent.Value, error)
@@ -237,6 +429,30 @@ func (f TicketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketMutation", m)
 }
 
+// The TicketAttachmentFunc type is an adapter to allow the use of ordinary
+// function as TicketAttachment mutator.
+type TicketAttachmentFunc func(context.Context, *ent.TicketAttachmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketAttachmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketAttachmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketAttachmentMutation", m)
+}
+
+// The TicketEventFunc type is an adapter to allow the use of ordinary
+// function as TicketEvent mutator.
+type TicketEventFunc func(context.Context, *ent.TicketEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketEventMutation", m)
+}
+
 // The TicketMessageFunc type is an adapter to allow the use of ordinary
 // function as TicketMessage mutator.
 type TicketMessageFunc func(context.Context, *ent.TicketMessageMutation) (ent.Value, error)
@@ -247,6 +463,18 @@ func (f TicketMessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketMessageMutation", m)
+}
+
+// The TicketRemedyFunc type is an adapter to allow the use of ordinary
+// function as TicketRemedy mutator.
+type TicketRemedyFunc func(context.Context, *ent.TicketRemedyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketRemedyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketRemedyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketRemedyMutation", m)
 }
 
 // The TrackingEventFunc type is an adapter to allow the use of ordinary

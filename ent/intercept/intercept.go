@@ -9,26 +9,45 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 )
@@ -116,6 +135,60 @@ func (f TraverseAccount) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccountQuery", q)
 }
 
+// The AllocationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AllocationFunc func(context.Context, *ent.AllocationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AllocationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AllocationQuery", q)
+}
+
+// The TraverseAllocation type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAllocation func(context.Context, *ent.AllocationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAllocation) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAllocation) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AllocationQuery", q)
+}
+
+// The AttachmentBlobFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AttachmentBlobFunc func(context.Context, *ent.AttachmentBlobQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AttachmentBlobFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AttachmentBlobQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AttachmentBlobQuery", q)
+}
+
+// The TraverseAttachmentBlob type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAttachmentBlob func(context.Context, *ent.AttachmentBlobQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAttachmentBlob) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAttachmentBlob) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentBlobQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AttachmentBlobQuery", q)
+}
+
 // The AuditEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type AuditEntryFunc func(context.Context, *ent.AuditEntryQuery) (ent.Value, error)
 
@@ -170,6 +243,87 @@ func (f TraverseCarrier) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CarrierQuery", q)
 }
 
+// The CarrierStatusMappingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CarrierStatusMappingFunc func(context.Context, *ent.CarrierStatusMappingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CarrierStatusMappingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CarrierStatusMappingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CarrierStatusMappingQuery", q)
+}
+
+// The TraverseCarrierStatusMapping type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCarrierStatusMapping func(context.Context, *ent.CarrierStatusMappingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCarrierStatusMapping) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCarrierStatusMapping) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CarrierStatusMappingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CarrierStatusMappingQuery", q)
+}
+
+// The CartonFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CartonFunc func(context.Context, *ent.CartonQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CartonFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CartonQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CartonQuery", q)
+}
+
+// The TraverseCarton type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCarton func(context.Context, *ent.CartonQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCarton) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCarton) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CartonQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CartonQuery", q)
+}
+
+// The ChannelReserveFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ChannelReserveFunc func(context.Context, *ent.ChannelReserveQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ChannelReserveFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ChannelReserveQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ChannelReserveQuery", q)
+}
+
+// The TraverseChannelReserve type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseChannelReserve func(context.Context, *ent.ChannelReserveQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseChannelReserve) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseChannelReserve) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelReserveQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ChannelReserveQuery", q)
+}
+
 // The CouponFunc type is an adapter to allow the use of ordinary function as a Querier.
 type CouponFunc func(context.Context, *ent.CouponQuery) (ent.Value, error)
 
@@ -222,6 +376,168 @@ func (f TraverseCustomer) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CustomerQuery", q)
+}
+
+// The CycleCountFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CycleCountFunc func(context.Context, *ent.CycleCountQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CycleCountFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CycleCountQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CycleCountQuery", q)
+}
+
+// The TraverseCycleCount type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCycleCount func(context.Context, *ent.CycleCountQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCycleCount) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCycleCount) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CycleCountQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CycleCountQuery", q)
+}
+
+// The CycleCountLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CycleCountLineFunc func(context.Context, *ent.CycleCountLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CycleCountLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CycleCountLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CycleCountLineQuery", q)
+}
+
+// The TraverseCycleCountLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCycleCountLine func(context.Context, *ent.CycleCountLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCycleCountLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCycleCountLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CycleCountLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CycleCountLineQuery", q)
+}
+
+// The EmailTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailTokenFunc func(context.Context, *ent.EmailTokenQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailTokenFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailTokenQuery", q)
+}
+
+// The TraverseEmailToken type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailToken func(context.Context, *ent.EmailTokenQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailToken) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailToken) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailTokenQuery", q)
+}
+
+// The FollowUpFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FollowUpFunc func(context.Context, *ent.FollowUpQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FollowUpFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FollowUpQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FollowUpQuery", q)
+}
+
+// The TraverseFollowUp type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFollowUp func(context.Context, *ent.FollowUpQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFollowUp) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFollowUp) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FollowUpQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FollowUpQuery", q)
+}
+
+// The MacroFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MacroFunc func(context.Context, *ent.MacroQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MacroFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MacroQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MacroQuery", q)
+}
+
+// The TraverseMacro type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMacro func(context.Context, *ent.MacroQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMacro) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMacro) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MacroQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MacroQuery", q)
+}
+
+// The OpsAlertFunc type is an adapter to allow the use of ordinary function as a Querier.
+type OpsAlertFunc func(context.Context, *ent.OpsAlertQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f OpsAlertFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.OpsAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.OpsAlertQuery", q)
+}
+
+// The TraverseOpsAlert type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseOpsAlert func(context.Context, *ent.OpsAlertQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseOpsAlert) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseOpsAlert) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OpsAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.OpsAlertQuery", q)
 }
 
 // The OrderFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -332,6 +648,60 @@ func (f TraversePayment) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentQuery", q)
 }
 
+// The PickListFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PickListFunc func(context.Context, *ent.PickListQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PickListFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PickListQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PickListQuery", q)
+}
+
+// The TraversePickList type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePickList func(context.Context, *ent.PickListQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePickList) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePickList) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PickListQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PickListQuery", q)
+}
+
+// The PickListLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PickListLineFunc func(context.Context, *ent.PickListLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PickListLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PickListLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PickListLineQuery", q)
+}
+
+// The TraversePickListLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePickListLine func(context.Context, *ent.PickListLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePickListLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePickListLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PickListLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PickListLineQuery", q)
+}
+
 // The PointsEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PointsEntryFunc func(context.Context, *ent.PointsEntryQuery) (ent.Value, error)
 
@@ -384,6 +754,33 @@ func (f TraverseProduct) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProductQuery", q)
+}
+
+// The ReturnLineFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReturnLineFunc func(context.Context, *ent.ReturnLineQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReturnLineFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReturnLineQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReturnLineQuery", q)
+}
+
+// The TraverseReturnLine type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReturnLine func(context.Context, *ent.ReturnLineQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReturnLine) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReturnLine) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReturnLineQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReturnLineQuery", q)
 }
 
 // The ReturnRequestFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -494,6 +891,60 @@ func (f TraverseShipmentItem) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ShipmentItemQuery", q)
 }
 
+// The SlaPolicyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SlaPolicyFunc func(context.Context, *ent.SlaPolicyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SlaPolicyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SlaPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SlaPolicyQuery", q)
+}
+
+// The TraverseSlaPolicy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSlaPolicy func(context.Context, *ent.SlaPolicyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSlaPolicy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSlaPolicy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SlaPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SlaPolicyQuery", q)
+}
+
+// The StockAlertFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StockAlertFunc func(context.Context, *ent.StockAlertQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StockAlertFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StockAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StockAlertQuery", q)
+}
+
+// The TraverseStockAlert type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStockAlert func(context.Context, *ent.StockAlertQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStockAlert) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStockAlert) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StockAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StockAlertQuery", q)
+}
+
 // The StockLevelFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StockLevelFunc func(context.Context, *ent.StockLevelQuery) (ent.Value, error)
 
@@ -602,6 +1053,60 @@ func (f TraverseTicket) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TicketQuery", q)
 }
 
+// The TicketAttachmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TicketAttachmentFunc func(context.Context, *ent.TicketAttachmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TicketAttachmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TicketAttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TicketAttachmentQuery", q)
+}
+
+// The TraverseTicketAttachment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTicketAttachment func(context.Context, *ent.TicketAttachmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTicketAttachment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTicketAttachment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketAttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TicketAttachmentQuery", q)
+}
+
+// The TicketEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TicketEventFunc func(context.Context, *ent.TicketEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TicketEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TicketEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TicketEventQuery", q)
+}
+
+// The TraverseTicketEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTicketEvent func(context.Context, *ent.TicketEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTicketEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTicketEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TicketEventQuery", q)
+}
+
 // The TicketMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TicketMessageFunc func(context.Context, *ent.TicketMessageQuery) (ent.Value, error)
 
@@ -627,6 +1132,33 @@ func (f TraverseTicketMessage) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.TicketMessageQuery", q)
+}
+
+// The TicketRemedyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TicketRemedyFunc func(context.Context, *ent.TicketRemedyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TicketRemedyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TicketRemedyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TicketRemedyQuery", q)
+}
+
+// The TraverseTicketRemedy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTicketRemedy func(context.Context, *ent.TicketRemedyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTicketRemedy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTicketRemedy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketRemedyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TicketRemedyQuery", q)
 }
 
 // The TrackingEventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -688,14 +1220,36 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.AccountQuery:
 		return &query[*ent.AccountQuery, predicate.Account, account.OrderOption]{typ: ent.TypeAccount, tq: q}, nil
+	case *ent.AllocationQuery:
+		return &query[*ent.AllocationQuery, predicate.Allocation, allocation.OrderOption]{typ: ent.TypeAllocation, tq: q}, nil
+	case *ent.AttachmentBlobQuery:
+		return &query[*ent.AttachmentBlobQuery, predicate.AttachmentBlob, attachmentblob.OrderOption]{typ: ent.TypeAttachmentBlob, tq: q}, nil
 	case *ent.AuditEntryQuery:
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.CarrierQuery:
 		return &query[*ent.CarrierQuery, predicate.Carrier, carrier.OrderOption]{typ: ent.TypeCarrier, tq: q}, nil
+	case *ent.CarrierStatusMappingQuery:
+		return &query[*ent.CarrierStatusMappingQuery, predicate.CarrierStatusMapping, carrierstatusmapping.OrderOption]{typ: ent.TypeCarrierStatusMapping, tq: q}, nil
+	case *ent.CartonQuery:
+		return &query[*ent.CartonQuery, predicate.Carton, carton.OrderOption]{typ: ent.TypeCarton, tq: q}, nil
+	case *ent.ChannelReserveQuery:
+		return &query[*ent.ChannelReserveQuery, predicate.ChannelReserve, channelreserve.OrderOption]{typ: ent.TypeChannelReserve, tq: q}, nil
 	case *ent.CouponQuery:
 		return &query[*ent.CouponQuery, predicate.Coupon, coupon.OrderOption]{typ: ent.TypeCoupon, tq: q}, nil
 	case *ent.CustomerQuery:
 		return &query[*ent.CustomerQuery, predicate.Customer, customer.OrderOption]{typ: ent.TypeCustomer, tq: q}, nil
+	case *ent.CycleCountQuery:
+		return &query[*ent.CycleCountQuery, predicate.CycleCount, cyclecount.OrderOption]{typ: ent.TypeCycleCount, tq: q}, nil
+	case *ent.CycleCountLineQuery:
+		return &query[*ent.CycleCountLineQuery, predicate.CycleCountLine, cyclecountline.OrderOption]{typ: ent.TypeCycleCountLine, tq: q}, nil
+	case *ent.EmailTokenQuery:
+		return &query[*ent.EmailTokenQuery, predicate.EmailToken, emailtoken.OrderOption]{typ: ent.TypeEmailToken, tq: q}, nil
+	case *ent.FollowUpQuery:
+		return &query[*ent.FollowUpQuery, predicate.FollowUp, followup.OrderOption]{typ: ent.TypeFollowUp, tq: q}, nil
+	case *ent.MacroQuery:
+		return &query[*ent.MacroQuery, predicate.Macro, macro.OrderOption]{typ: ent.TypeMacro, tq: q}, nil
+	case *ent.OpsAlertQuery:
+		return &query[*ent.OpsAlertQuery, predicate.OpsAlert, opsalert.OrderOption]{typ: ent.TypeOpsAlert, tq: q}, nil
 	case *ent.OrderQuery:
 		return &query[*ent.OrderQuery, predicate.Order, order.OrderOption]{typ: ent.TypeOrder, tq: q}, nil
 	case *ent.OrderEventQuery:
@@ -704,10 +1258,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OrderLineQuery, predicate.OrderLine, orderline.OrderOption]{typ: ent.TypeOrderLine, tq: q}, nil
 	case *ent.PaymentQuery:
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
+	case *ent.PickListQuery:
+		return &query[*ent.PickListQuery, predicate.PickList, picklist.OrderOption]{typ: ent.TypePickList, tq: q}, nil
+	case *ent.PickListLineQuery:
+		return &query[*ent.PickListLineQuery, predicate.PickListLine, picklistline.OrderOption]{typ: ent.TypePickListLine, tq: q}, nil
 	case *ent.PointsEntryQuery:
 		return &query[*ent.PointsEntryQuery, predicate.PointsEntry, pointsentry.OrderOption]{typ: ent.TypePointsEntry, tq: q}, nil
 	case *ent.ProductQuery:
 		return &query[*ent.ProductQuery, predicate.Product, product.OrderOption]{typ: ent.TypeProduct, tq: q}, nil
+	case *ent.ReturnLineQuery:
+		return &query[*ent.ReturnLineQuery, predicate.ReturnLine, returnline.OrderOption]{typ: ent.TypeReturnLine, tq: q}, nil
 	case *ent.ReturnRequestQuery:
 		return &query[*ent.ReturnRequestQuery, predicate.ReturnRequest, returnrequest.OrderOption]{typ: ent.TypeReturnRequest, tq: q}, nil
 	case *ent.SessionQuery:
@@ -716,6 +1276,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ShipmentQuery, predicate.Shipment, shipment.OrderOption]{typ: ent.TypeShipment, tq: q}, nil
 	case *ent.ShipmentItemQuery:
 		return &query[*ent.ShipmentItemQuery, predicate.ShipmentItem, shipmentitem.OrderOption]{typ: ent.TypeShipmentItem, tq: q}, nil
+	case *ent.SlaPolicyQuery:
+		return &query[*ent.SlaPolicyQuery, predicate.SlaPolicy, slapolicy.OrderOption]{typ: ent.TypeSlaPolicy, tq: q}, nil
+	case *ent.StockAlertQuery:
+		return &query[*ent.StockAlertQuery, predicate.StockAlert, stockalert.OrderOption]{typ: ent.TypeStockAlert, tq: q}, nil
 	case *ent.StockLevelQuery:
 		return &query[*ent.StockLevelQuery, predicate.StockLevel, stocklevel.OrderOption]{typ: ent.TypeStockLevel, tq: q}, nil
 	case *ent.StockMovementQuery:
@@ -724,8 +1288,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SurveyResponseQuery, predicate.SurveyResponse, surveyresponse.OrderOption]{typ: ent.TypeSurveyResponse, tq: q}, nil
 	case *ent.TicketQuery:
 		return &query[*ent.TicketQuery, predicate.Ticket, ticket.OrderOption]{typ: ent.TypeTicket, tq: q}, nil
+	case *ent.TicketAttachmentQuery:
+		return &query[*ent.TicketAttachmentQuery, predicate.TicketAttachment, ticketattachment.OrderOption]{typ: ent.TypeTicketAttachment, tq: q}, nil
+	case *ent.TicketEventQuery:
+		return &query[*ent.TicketEventQuery, predicate.TicketEvent, ticketevent.OrderOption]{typ: ent.TypeTicketEvent, tq: q}, nil
 	case *ent.TicketMessageQuery:
 		return &query[*ent.TicketMessageQuery, predicate.TicketMessage, ticketmessage.OrderOption]{typ: ent.TypeTicketMessage, tq: q}, nil
+	case *ent.TicketRemedyQuery:
+		return &query[*ent.TicketRemedyQuery, predicate.TicketRemedy, ticketremedy.OrderOption]{typ: ent.TypeTicketRemedy, tq: q}, nil
 	case *ent.TrackingEventQuery:
 		return &query[*ent.TrackingEventQuery, predicate.TrackingEvent, trackingevent.OrderOption]{typ: ent.TypeTrackingEvent, tq: q}, nil
 	case *ent.WarehouseQuery:

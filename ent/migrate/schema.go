@@ -21,12 +21,69 @@ var (
 		{Name: "available", Type: field.TypeBool, Default: true},
 		{Name: "skills", Type: field.TypeJSON, Nullable: true},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
+		{Name: "email_verified_at", Type: field.TypeTime, Nullable: true},
 	}
 	// AccountsTable holds the schema information for the "accounts" table.
 	AccountsTable = &schema.Table{
 		Name:       "accounts",
 		Columns:    AccountsColumns,
 		PrimaryKey: []*schema.Column{AccountsColumns[0]},
+	}
+	// AllocationsColumns holds the columns for the "allocations" table.
+	AllocationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ALLOCATED", "OVERRIDDEN", "HELD", "RELEASED", "UNFILLABLE"}},
+		{Name: "shipments", Type: field.TypeInt, Default: 0},
+		{Name: "distance_km", Type: field.TypeFloat64, Default: 0},
+		{Name: "priority", Type: field.TypeInt, Default: 0},
+		{Name: "reasons", Type: field.TypeJSON},
+		{Name: "candidates", Type: field.TypeJSON},
+		{Name: "assignments", Type: field.TypeJSON},
+		{Name: "decided_by", Type: field.TypeString, Default: "system"},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "order_id", Type: field.TypeString},
+	}
+	// AllocationsTable holds the schema information for the "allocations" table.
+	AllocationsTable = &schema.Table{
+		Name:       "allocations",
+		Columns:    AllocationsColumns,
+		PrimaryKey: []*schema.Column{AllocationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "allocations_orders_order",
+				Columns:    []*schema.Column{AllocationsColumns[11]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "allocation_order_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[11], AllocationsColumns[10]},
+			},
+		},
+	}
+	// AttachmentBlobsColumns holds the columns for the "attachment_blobs" table.
+	AttachmentBlobsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "ticket_attachment_blob", Type: field.TypeString, Unique: true},
+	}
+	// AttachmentBlobsTable holds the schema information for the "attachment_blobs" table.
+	AttachmentBlobsTable = &schema.Table{
+		Name:       "attachment_blobs",
+		Columns:    AttachmentBlobsColumns,
+		PrimaryKey: []*schema.Column{AttachmentBlobsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "attachment_blobs_ticket_attachments_blob",
+				Columns:    []*schema.Column{AttachmentBlobsColumns[2]},
+				RefColumns: []*schema.Column{TicketAttachmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
 	}
 	// AuditEntriesColumns holds the columns for the "audit_entries" table.
 	AuditEntriesColumns = []*schema.Column{
@@ -82,6 +139,130 @@ var (
 		Columns:    CarriersColumns,
 		PrimaryKey: []*schema.Column{CarriersColumns[0]},
 	}
+	// CarrierStatusMappingsColumns holds the columns for the "carrier_status_mappings" table.
+	CarrierStatusMappingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "code", Type: field.TypeString, Size: 64},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "INFO_RECEIVED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "ATTEMPT_FAIL", "DELIVERED", "AVAILABLE_FOR_PICKUP", "EXCEPTION", "EXPIRED"}},
+		{Name: "sub_status", Type: field.TypeString, Default: ""},
+		{Name: "description", Type: field.TypeString, Default: ""},
+		{Name: "carrier_id", Type: field.TypeString},
+	}
+	// CarrierStatusMappingsTable holds the schema information for the "carrier_status_mappings" table.
+	CarrierStatusMappingsTable = &schema.Table{
+		Name:       "carrier_status_mappings",
+		Columns:    CarrierStatusMappingsColumns,
+		PrimaryKey: []*schema.Column{CarrierStatusMappingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "carrier_status_mappings_carriers_carrier",
+				Columns:    []*schema.Column{CarrierStatusMappingsColumns[7]},
+				RefColumns: []*schema.Column{CarriersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "carrierstatusmapping_carrier_id_code",
+				Unique:  true,
+				Columns: []*schema.Column{CarrierStatusMappingsColumns[7], CarrierStatusMappingsColumns[3]},
+			},
+		},
+	}
+	// CartonsColumns holds the columns for the "cartons" table.
+	CartonsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PACKED", "SHIPPED", "CANCELLED"}, Default: "PACKED"},
+		{Name: "weight_grams", Type: field.TypeInt},
+		{Name: "length_mm", Type: field.TypeInt},
+		{Name: "width_mm", Type: field.TypeInt},
+		{Name: "height_mm", Type: field.TypeInt},
+		{Name: "items", Type: field.TypeInt, Default: 0},
+		{Name: "packed_by", Type: field.TypeString, Default: ""},
+		{Name: "shipped_at", Type: field.TypeTime, Nullable: true},
+		{Name: "order_id", Type: field.TypeString},
+		{Name: "warehouse_id", Type: field.TypeString},
+		{Name: "shipment_id", Type: field.TypeString, Nullable: true},
+		{Name: "pick_list_id", Type: field.TypeString},
+	}
+	// CartonsTable holds the schema information for the "cartons" table.
+	CartonsTable = &schema.Table{
+		Name:       "cartons",
+		Columns:    CartonsColumns,
+		PrimaryKey: []*schema.Column{CartonsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "cartons_orders_order",
+				Columns:    []*schema.Column{CartonsColumns[11]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "cartons_warehouses_warehouse",
+				Columns:    []*schema.Column{CartonsColumns[12]},
+				RefColumns: []*schema.Column{WarehousesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "cartons_shipments_shipment",
+				Columns:    []*schema.Column{CartonsColumns[13]},
+				RefColumns: []*schema.Column{ShipmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "cartons_pick_lists_cartons",
+				Columns:    []*schema.Column{CartonsColumns[14]},
+				RefColumns: []*schema.Column{PickListsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "carton_order_id",
+				Unique:  false,
+				Columns: []*schema.Column{CartonsColumns[11]},
+			},
+			{
+				Name:    "carton_warehouse_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CartonsColumns[12], CartonsColumns[3]},
+			},
+		},
+	}
+	// ChannelReservesColumns holds the columns for the "channel_reserves" table.
+	ChannelReservesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "channel", Type: field.TypeEnum, Enums: []string{"WEB", "MOBILE_APP", "MARKETPLACE", "POS", "API"}},
+		{Name: "quantity", Type: field.TypeInt, Default: 0},
+		{Name: "product_id", Type: field.TypeString, Nullable: true},
+	}
+	// ChannelReservesTable holds the schema information for the "channel_reserves" table.
+	ChannelReservesTable = &schema.Table{
+		Name:       "channel_reserves",
+		Columns:    ChannelReservesColumns,
+		PrimaryKey: []*schema.Column{ChannelReservesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "channel_reserves_products_product",
+				Columns:    []*schema.Column{ChannelReservesColumns[5]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "channelreserve_channel_product_id",
+				Unique:  false,
+				Columns: []*schema.Column{ChannelReservesColumns[3], ChannelReservesColumns[5]},
+			},
+		},
+	}
 	// CouponsColumns holds the columns for the "coupons" table.
 	CouponsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -132,6 +313,242 @@ var (
 				Columns:    []*schema.Column{CustomersColumns[8]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// CycleCountsColumns holds the columns for the "cycle_counts" table.
+	CycleCountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Unique: true},
+		{Name: "scope", Type: field.TypeEnum, Enums: []string{"WAREHOUSE", "ZONE", "ABC_CLASS", "PRODUCTS"}},
+		{Name: "zone", Type: field.TypeString, Default: ""},
+		{Name: "abc_class", Type: field.TypeString, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "SUBMITTED", "APPROVED", "CANCELLED"}, Default: "OPEN"},
+		{Name: "blind", Type: field.TypeBool, Default: true},
+		{Name: "tolerance_percent", Type: field.TypeFloat64, Default: 0},
+		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "submitted_by", Type: field.TypeString, Default: ""},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "approved_by", Type: field.TypeString, Default: ""},
+		{Name: "approved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "lines_total", Type: field.TypeInt, Default: 0},
+		{Name: "lines_counted", Type: field.TypeInt, Default: 0},
+		{Name: "lines_accurate", Type: field.TypeInt, Default: 0},
+		{Name: "accuracy", Type: field.TypeFloat64, Nullable: true},
+		{Name: "warehouse_id", Type: field.TypeString},
+	}
+	// CycleCountsTable holds the schema information for the "cycle_counts" table.
+	CycleCountsTable = &schema.Table{
+		Name:       "cycle_counts",
+		Columns:    CycleCountsColumns,
+		PrimaryKey: []*schema.Column{CycleCountsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "cycle_counts_warehouses_warehouse",
+				Columns:    []*schema.Column{CycleCountsColumns[20]},
+				RefColumns: []*schema.Column{WarehousesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "cyclecount_warehouse_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CycleCountsColumns[20], CycleCountsColumns[7]},
+			},
+			{
+				Name:    "cyclecount_status_approved_at",
+				Unique:  false,
+				Columns: []*schema.Column{CycleCountsColumns[7], CycleCountsColumns[14]},
+			},
+		},
+	}
+	// CycleCountLinesColumns holds the columns for the "cycle_count_lines" table.
+	CycleCountLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "stock_level_id", Type: field.TypeString},
+		{Name: "warehouse_id", Type: field.TypeString},
+		{Name: "sku", Type: field.TypeString, Default: ""},
+		{Name: "bin_location", Type: field.TypeString, Default: ""},
+		{Name: "sequence", Type: field.TypeInt, Default: 0},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "COUNTED", "APPROVED", "SKIPPED"}, Default: "PENDING"},
+		{Name: "snapshot_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "expected_quantity", Type: field.TypeInt, Nullable: true},
+		{Name: "counted_quantity", Type: field.TypeInt, Nullable: true},
+		{Name: "counted_by", Type: field.TypeString, Default: ""},
+		{Name: "counted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "variance", Type: field.TypeInt, Nullable: true},
+		{Name: "within_tolerance", Type: field.TypeBool, Nullable: true},
+		{Name: "movement_id", Type: field.TypeString, Nullable: true},
+		{Name: "cycle_count_id", Type: field.TypeString},
+		{Name: "product_id", Type: field.TypeString},
+	}
+	// CycleCountLinesTable holds the schema information for the "cycle_count_lines" table.
+	CycleCountLinesTable = &schema.Table{
+		Name:       "cycle_count_lines",
+		Columns:    CycleCountLinesColumns,
+		PrimaryKey: []*schema.Column{CycleCountLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "cycle_count_lines_cycle_counts_lines",
+				Columns:    []*schema.Column{CycleCountLinesColumns[15]},
+				RefColumns: []*schema.Column{CycleCountsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "cycle_count_lines_products_product",
+				Columns:    []*schema.Column{CycleCountLinesColumns[16]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "cyclecountline_cycle_count_id_sequence",
+				Unique:  false,
+				Columns: []*schema.Column{CycleCountLinesColumns[15], CycleCountLinesColumns[5]},
+			},
+			{
+				Name:    "cyclecountline_stock_level_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CycleCountLinesColumns[1], CycleCountLinesColumns[6]},
+			},
+		},
+	}
+	// EmailTokensColumns holds the columns for the "email_tokens" table.
+	EmailTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "account_id", Type: field.TypeString},
+		{Name: "email", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+	}
+	// EmailTokensTable holds the schema information for the "email_tokens" table.
+	EmailTokensTable = &schema.Table{
+		Name:       "email_tokens",
+		Columns:    EmailTokensColumns,
+		PrimaryKey: []*schema.Column{EmailTokensColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emailtoken_account_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailTokensColumns[2]},
+			},
+		},
+	}
+	// FollowUpsColumns holds the columns for the "follow_ups" table.
+	FollowUpsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "due_at", Type: field.TypeTime},
+		{Name: "note", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "DONE", "CANCELLED"}, Default: "OPEN"},
+		{Name: "reminded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "done_at", Type: field.TypeTime, Nullable: true},
+		{Name: "outcome", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "assignee_id", Type: field.TypeString, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeString},
+	}
+	// FollowUpsTable holds the schema information for the "follow_ups" table.
+	FollowUpsTable = &schema.Table{
+		Name:       "follow_ups",
+		Columns:    FollowUpsColumns,
+		PrimaryKey: []*schema.Column{FollowUpsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "follow_ups_accounts_assignee",
+				Columns:    []*schema.Column{FollowUpsColumns[10]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "follow_ups_tickets_follow_ups",
+				Columns:    []*schema.Column{FollowUpsColumns[11]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "followup_status_due_at",
+				Unique:  false,
+				Columns: []*schema.Column{FollowUpsColumns[5], FollowUpsColumns[3]},
+			},
+			{
+				Name:    "followup_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{FollowUpsColumns[11]},
+			},
+		},
+	}
+	// MacrosColumns holds the columns for the "macros" table.
+	MacrosColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Unique: true},
+		{Name: "category", Type: field.TypeEnum, Enums: []string{"ANY", "WRONG_ITEM", "MISSING_ITEM", "DAMAGED", "LATE_DELIVERY", "NOT_RECEIVED", "BILLING", "QUALITY", "RETURN_REQUEST", "OTHER"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPLY", "ARTICLE"}, Default: "REPLY"},
+		{Name: "title_zh", Type: field.TypeString},
+		{Name: "title_en", Type: field.TypeString},
+		{Name: "body_zh", Type: field.TypeString, Size: 2147483647},
+		{Name: "body_en", Type: field.TypeString, Size: 2147483647},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "position", Type: field.TypeInt, Default: 0},
+	}
+	// MacrosTable holds the schema information for the "macros" table.
+	MacrosTable = &schema.Table{
+		Name:       "macros",
+		Columns:    MacrosColumns,
+		PrimaryKey: []*schema.Column{MacrosColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "macro_category_active",
+				Unique:  false,
+				Columns: []*schema.Column{MacrosColumns[4], MacrosColumns[10]},
+			},
+		},
+	}
+	// OpsAlertsColumns holds the columns for the "ops_alerts" table.
+	OpsAlertsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "tracking_number", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"LATE", "EXCEPTION", "EXPIRED"}},
+		{Name: "message", Type: field.TypeString, Default: ""},
+		{Name: "seq", Type: field.TypeInt64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "shipment_id", Type: field.TypeString},
+	}
+	// OpsAlertsTable holds the schema information for the "ops_alerts" table.
+	OpsAlertsTable = &schema.Table{
+		Name:       "ops_alerts",
+		Columns:    OpsAlertsColumns,
+		PrimaryKey: []*schema.Column{OpsAlertsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ops_alerts_shipments_shipment",
+				Columns:    []*schema.Column{OpsAlertsColumns[6]},
+				RefColumns: []*schema.Column{ShipmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "opsalert_shipment_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{OpsAlertsColumns[6], OpsAlertsColumns[2]},
+			},
+			{
+				Name:    "opsalert_seq",
+				Unique:  false,
+				Columns: []*schema.Column{OpsAlertsColumns[4]},
 			},
 		},
 	}
@@ -329,6 +746,103 @@ var (
 			},
 		},
 	}
+	// PickListsColumns holds the columns for the "pick_lists" table.
+	PickListsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Unique: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "IN_PROGRESS", "PICKED", "CLOSED", "CANCELLED"}, Default: "OPEN"},
+		{Name: "batch", Type: field.TypeBool, Default: false},
+		{Name: "order_count", Type: field.TypeInt, Default: 0},
+		{Name: "line_count", Type: field.TypeInt, Default: 0},
+		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "assigned_to", Type: field.TypeString, Default: ""},
+		{Name: "started_at", Type: field.TypeTime, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "warehouse_id", Type: field.TypeString},
+	}
+	// PickListsTable holds the schema information for the "pick_lists" table.
+	PickListsTable = &schema.Table{
+		Name:       "pick_lists",
+		Columns:    PickListsColumns,
+		PrimaryKey: []*schema.Column{PickListsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "pick_lists_warehouses_warehouse",
+				Columns:    []*schema.Column{PickListsColumns[12]},
+				RefColumns: []*schema.Column{WarehousesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "picklist_warehouse_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{PickListsColumns[12], PickListsColumns[4]},
+			},
+		},
+	}
+	// PickListLinesColumns holds the columns for the "pick_list_lines" table.
+	PickListLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "order_line_id", Type: field.TypeString, Nullable: true},
+		{Name: "warehouse_id", Type: field.TypeString},
+		{Name: "sku", Type: field.TypeString},
+		{Name: "barcode", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Default: ""},
+		{Name: "bin_location", Type: field.TypeString, Default: ""},
+		{Name: "sequence", Type: field.TypeInt, Default: 0},
+		{Name: "quantity", Type: field.TypeInt},
+		{Name: "picked_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "lot_tracked", Type: field.TypeBool, Default: false},
+		{Name: "suggested_lot", Type: field.TypeString, Nullable: true},
+		{Name: "suggested_lot_expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "picked_lot", Type: field.TypeString, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "PICKED", "PACKED", "SHIPPED", "CANCELLED"}, Default: "PENDING"},
+		{Name: "carton_id", Type: field.TypeString, Nullable: true},
+		{Name: "pick_list_id", Type: field.TypeString},
+		{Name: "order_id", Type: field.TypeString},
+		{Name: "product_id", Type: field.TypeString},
+	}
+	// PickListLinesTable holds the schema information for the "pick_list_lines" table.
+	PickListLinesTable = &schema.Table{
+		Name:       "pick_list_lines",
+		Columns:    PickListLinesColumns,
+		PrimaryKey: []*schema.Column{PickListLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "pick_list_lines_pick_lists_lines",
+				Columns:    []*schema.Column{PickListLinesColumns[16]},
+				RefColumns: []*schema.Column{PickListsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "pick_list_lines_orders_order",
+				Columns:    []*schema.Column{PickListLinesColumns[17]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "pick_list_lines_products_product",
+				Columns:    []*schema.Column{PickListLinesColumns[18]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "picklistline_pick_list_id_sequence",
+				Unique:  false,
+				Columns: []*schema.Column{PickListLinesColumns[16], PickListLinesColumns[7]},
+			},
+			{
+				Name:    "picklistline_order_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{PickListLinesColumns[17], PickListLinesColumns[14]},
+			},
+		},
+	}
 	// PointsEntriesColumns holds the columns for the "points_entries" table.
 	PointsEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -371,6 +885,7 @@ var (
 		{Name: "lot_tracked", Type: field.TypeBool, Default: false},
 		{Name: "returnable", Type: field.TypeBool, Default: true},
 		{Name: "backorder_policy", Type: field.TypeEnum, Enums: []string{"DENY", "ALLOW"}, Default: "DENY"},
+		{Name: "abc_class", Type: field.TypeEnum, Enums: []string{"A", "B", "C"}, Default: "C"},
 	}
 	// ProductsTable holds the schema information for the "products" table.
 	ProductsTable = &schema.Table{
@@ -385,36 +900,125 @@ var (
 			},
 		},
 	}
+	// ReturnLinesColumns holds the columns for the "return_lines" table.
+	ReturnLinesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "product_id", Type: field.TypeString},
+		{Name: "customer_id", Type: field.TypeString, Nullable: true},
+		{Name: "sku", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Default: ""},
+		{Name: "quantity", Type: field.TypeInt},
+		{Name: "refund_amount", Type: field.TypeInt64, Default: 0},
+		{Name: "restocked_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "written_off_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "inspection_note", Type: field.TypeString, Default: ""},
+		{Name: "order_line_id", Type: field.TypeString},
+		{Name: "return_id", Type: field.TypeString},
+	}
+	// ReturnLinesTable holds the schema information for the "return_lines" table.
+	ReturnLinesTable = &schema.Table{
+		Name:       "return_lines",
+		Columns:    ReturnLinesColumns,
+		PrimaryKey: []*schema.Column{ReturnLinesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "return_lines_order_lines_order_line",
+				Columns:    []*schema.Column{ReturnLinesColumns[10]},
+				RefColumns: []*schema.Column{OrderLinesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "return_lines_return_requests_lines",
+				Columns:    []*schema.Column{ReturnLinesColumns[11]},
+				RefColumns: []*schema.Column{ReturnRequestsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "returnline_return_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReturnLinesColumns[11]},
+			},
+			{
+				Name:    "returnline_order_line_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReturnLinesColumns[10]},
+			},
+		},
+	}
 	// ReturnRequestsColumns holds the columns for the "return_requests" table.
 	ReturnRequestsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "number", Type: field.TypeString, Unique: true},
-		{Name: "order_id", Type: field.TypeString},
 		{Name: "customer_id", Type: field.TypeString, Nullable: true},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REJECTED", "PICKUP_SCHEDULED", "RECEIVED", "INSPECTED", "REFUNDED", "EXCHANGED", "CLOSED"}, Default: "REQUESTED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REJECTED", "PICKUP_SCHEDULED", "RECEIVED", "INSPECTED", "REFUNDED", "EXCHANGED", "CLOSED", "CANCELLED"}, Default: "REQUESTED"},
 		{Name: "resolution", Type: field.TypeEnum, Enums: []string{"REFUND", "EXCHANGE"}, Default: "REFUND"},
 		{Name: "reason", Type: field.TypeString},
-		{Name: "return_shipment_id", Type: field.TypeString, Nullable: true},
+		{Name: "decision_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "warehouse_id", Type: field.TypeString, Nullable: true},
 		{Name: "refund_amount", Type: field.TypeInt64, Default: 0},
+		{Name: "refunded_amount", Type: field.TypeInt64, Default: 0},
 		{Name: "currency", Type: field.TypeString, Size: 3, Default: "CNY"},
+		{Name: "approved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "rejected_at", Type: field.TypeTime, Nullable: true},
+		{Name: "pickup_scheduled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "received_at", Type: field.TypeTime, Nullable: true},
+		{Name: "inspected_at", Type: field.TypeTime, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "order_id", Type: field.TypeString},
+		{Name: "return_shipment_id", Type: field.TypeString, Nullable: true},
+		{Name: "exchange_order_id", Type: field.TypeString, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeString, Nullable: true},
 	}
 	// ReturnRequestsTable holds the schema information for the "return_requests" table.
 	ReturnRequestsTable = &schema.Table{
 		Name:       "return_requests",
 		Columns:    ReturnRequestsColumns,
 		PrimaryKey: []*schema.Column{ReturnRequestsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "return_requests_orders_order",
+				Columns:    []*schema.Column{ReturnRequestsColumns[19]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "return_requests_shipments_return_shipment",
+				Columns:    []*schema.Column{ReturnRequestsColumns[20]},
+				RefColumns: []*schema.Column{ShipmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "return_requests_orders_exchange_order",
+				Columns:    []*schema.Column{ReturnRequestsColumns[21]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "return_requests_tickets_returns",
+				Columns:    []*schema.Column{ReturnRequestsColumns[22]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "returnrequest_order_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReturnRequestsColumns[4]},
+				Columns: []*schema.Column{ReturnRequestsColumns[19]},
 			},
 			{
 				Name:    "returnrequest_status",
 				Unique:  false,
-				Columns: []*schema.Column{ReturnRequestsColumns[6]},
+				Columns: []*schema.Column{ReturnRequestsColumns[5]},
+			},
+			{
+				Name:    "returnrequest_customer_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReturnRequestsColumns[4]},
 			},
 		},
 	}
@@ -470,6 +1074,8 @@ var (
 		{Name: "shipped_at", Type: field.TypeTime, Nullable: true},
 		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_event_at", Type: field.TypeTime, Nullable: true},
+		{Name: "event_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "expired_at", Type: field.TypeTime, Nullable: true},
 		{Name: "order_id", Type: field.TypeString, Nullable: true},
 		{Name: "warehouse_id", Type: field.TypeString, Nullable: true},
 		{Name: "carrier_id", Type: field.TypeString, Nullable: true},
@@ -482,19 +1088,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "shipments_orders_shipments",
-				Columns:    []*schema.Column{ShipmentsColumns[26]},
+				Columns:    []*schema.Column{ShipmentsColumns[28]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "shipments_warehouses_warehouse",
-				Columns:    []*schema.Column{ShipmentsColumns[27]},
+				Columns:    []*schema.Column{ShipmentsColumns[29]},
 				RefColumns: []*schema.Column{WarehousesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "shipments_carriers_carrier",
-				Columns:    []*schema.Column{ShipmentsColumns[28]},
+				Columns:    []*schema.Column{ShipmentsColumns[30]},
 				RefColumns: []*schema.Column{CarriersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -503,7 +1109,7 @@ var (
 			{
 				Name:    "shipment_order_id",
 				Unique:  false,
-				Columns: []*schema.Column{ShipmentsColumns[26]},
+				Columns: []*schema.Column{ShipmentsColumns[28]},
 			},
 			{
 				Name:    "shipment_status_last_event_at",
@@ -559,6 +1165,81 @@ var (
 			},
 		},
 	}
+	// SLAPoliciesColumns holds the columns for the "sla_policies" table.
+	SLAPoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "priority", Type: field.TypeEnum, Enums: []string{"LOW", "NORMAL", "HIGH", "URGENT"}},
+		{Name: "first_response_minutes", Type: field.TypeInt},
+		{Name: "resolution_minutes", Type: field.TypeInt},
+		{Name: "business_hours", Type: field.TypeBool, Default: true},
+	}
+	// SLAPoliciesTable holds the schema information for the "sla_policies" table.
+	SLAPoliciesTable = &schema.Table{
+		Name:       "sla_policies",
+		Columns:    SLAPoliciesColumns,
+		PrimaryKey: []*schema.Column{SLAPoliciesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "slapolicy_priority",
+				Unique:  true,
+				Columns: []*schema.Column{SLAPoliciesColumns[3]},
+			},
+		},
+	}
+	// StockAlertsColumns holds the columns for the "stock_alerts" table.
+	StockAlertsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "stock_level_id", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"LOW_STOCK", "OUT_OF_STOCK"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "ACKNOWLEDGED", "REORDERED", "RESOLVED"}, Default: "OPEN"},
+		{Name: "open_key", Type: field.TypeString, Unique: true, Nullable: true},
+		{Name: "available", Type: field.TypeInt, Default: 0},
+		{Name: "reorder_point", Type: field.TypeInt, Default: 0},
+		{Name: "safety_stock", Type: field.TypeInt, Default: 0},
+		{Name: "suggested_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "reorder_quantity", Type: field.TypeInt, Nullable: true},
+		{Name: "restock_eta", Type: field.TypeTime, Nullable: true},
+		{Name: "acknowledged_by", Type: field.TypeString, Default: ""},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "product_id", Type: field.TypeString},
+		{Name: "warehouse_id", Type: field.TypeString},
+	}
+	// StockAlertsTable holds the schema information for the "stock_alerts" table.
+	StockAlertsTable = &schema.Table{
+		Name:       "stock_alerts",
+		Columns:    StockAlertsColumns,
+		PrimaryKey: []*schema.Column{StockAlertsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "stock_alerts_products_product",
+				Columns:    []*schema.Column{StockAlertsColumns[15]},
+				RefColumns: []*schema.Column{ProductsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "stock_alerts_warehouses_warehouse",
+				Columns:    []*schema.Column{StockAlertsColumns[16]},
+				RefColumns: []*schema.Column{WarehousesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "stockalert_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{StockAlertsColumns[5], StockAlertsColumns[1]},
+			},
+			{
+				Name:    "stockalert_warehouse_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{StockAlertsColumns[16], StockAlertsColumns[5]},
+			},
+		},
+	}
 	// StockLevelsColumns holds the columns for the "stock_levels" table.
 	StockLevelsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -566,9 +1247,11 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "on_hand", Type: field.TypeInt, Default: 0},
 		{Name: "reserved", Type: field.TypeInt, Default: 0},
+		{Name: "picked", Type: field.TypeInt, Default: 0},
 		{Name: "reorder_point", Type: field.TypeInt, Default: 0},
 		{Name: "safety_stock", Type: field.TypeInt, Default: 0},
 		{Name: "bin_location", Type: field.TypeString, Default: ""},
+		{Name: "restock_eta", Type: field.TypeTime, Nullable: true},
 		{Name: "product_id", Type: field.TypeString},
 		{Name: "warehouse_id", Type: field.TypeString},
 	}
@@ -580,13 +1263,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "stock_levels_products_stock_levels",
-				Columns:    []*schema.Column{StockLevelsColumns[8]},
+				Columns:    []*schema.Column{StockLevelsColumns[10]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "stock_levels_warehouses_stock_levels",
-				Columns:    []*schema.Column{StockLevelsColumns[9]},
+				Columns:    []*schema.Column{StockLevelsColumns[11]},
 				RefColumns: []*schema.Column{WarehousesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -595,12 +1278,12 @@ var (
 			{
 				Name:    "stocklevel_product_id_warehouse_id",
 				Unique:  true,
-				Columns: []*schema.Column{StockLevelsColumns[8], StockLevelsColumns[9]},
+				Columns: []*schema.Column{StockLevelsColumns[10], StockLevelsColumns[11]},
 			},
 			{
 				Name:    "stocklevel_warehouse_id_bin_location",
 				Unique:  false,
-				Columns: []*schema.Column{StockLevelsColumns[9], StockLevelsColumns[7]},
+				Columns: []*schema.Column{StockLevelsColumns[11], StockLevelsColumns[8]},
 			},
 		},
 	}
@@ -610,6 +1293,8 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"RECEIPT", "RESERVE", "RELEASE", "PICK", "SHIP", "ADJUST", "COUNT", "RETURN_RESTOCK", "WRITE_OFF", "TRANSFER_OUT", "TRANSFER_IN"}},
 		{Name: "on_hand_delta", Type: field.TypeInt, Default: 0},
 		{Name: "reserved_delta", Type: field.TypeInt, Default: 0},
+		{Name: "picked_delta", Type: field.TypeInt, Default: 0},
+		{Name: "reference", Type: field.TypeString, Default: ""},
 		{Name: "reason", Type: field.TypeString, Default: ""},
 		{Name: "actor", Type: field.TypeString, Default: ""},
 		{Name: "order_id", Type: field.TypeString, Nullable: true},
@@ -628,13 +1313,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "stock_movements_products_product",
-				Columns:    []*schema.Column{StockMovementsColumns[11]},
+				Columns:    []*schema.Column{StockMovementsColumns[13]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "stock_movements_warehouses_warehouse",
-				Columns:    []*schema.Column{StockMovementsColumns[12]},
+				Columns:    []*schema.Column{StockMovementsColumns[14]},
 				RefColumns: []*schema.Column{WarehousesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -643,12 +1328,12 @@ var (
 			{
 				Name:    "stockmovement_product_id_warehouse_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{StockMovementsColumns[11], StockMovementsColumns[12], StockMovementsColumns[10]},
+				Columns: []*schema.Column{StockMovementsColumns[13], StockMovementsColumns[14], StockMovementsColumns[12]},
 			},
 			{
 				Name:    "stockmovement_order_id",
 				Unique:  false,
-				Columns: []*schema.Column{StockMovementsColumns[6]},
+				Columns: []*schema.Column{StockMovementsColumns[8]},
 			},
 		},
 	}
@@ -674,6 +1359,11 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{SurveyResponsesColumns[1], SurveyResponsesColumns[2]},
 			},
+			{
+				Name:    "surveyresponse_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SurveyResponsesColumns[7]},
+			},
 		},
 	}
 	// TicketsColumns holds the columns for the "tickets" table.
@@ -687,17 +1377,31 @@ var (
 		{Name: "priority", Type: field.TypeEnum, Enums: []string{"LOW", "NORMAL", "HIGH", "URGENT"}, Default: "NORMAL"},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"NEW", "OPEN", "PENDING_CUSTOMER", "RESOLVED", "CLOSED", "REOPENED"}, Default: "NEW"},
 		{Name: "source", Type: field.TypeEnum, Enums: []string{"CUSTOMER", "AGENT", "PROACTIVE"}, Default: "CUSTOMER"},
+		{Name: "order_line_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "opened_by_id", Type: field.TypeString, Nullable: true},
 		{Name: "first_response_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "resolution_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sla_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sla_paused_at", Type: field.TypeTime, Nullable: true},
 		{Name: "first_responded_at", Type: field.TypeTime, Nullable: true},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_message_at", Type: field.TypeTime, Nullable: true},
 		{Name: "sla_breached", Type: field.TypeBool, Default: false},
+		{Name: "first_response_breached", Type: field.TypeBool, Default: false},
+		{Name: "resolution_breached", Type: field.TypeBool, Default: false},
+		{Name: "escalation_level", Type: field.TypeInt, Default: 0},
+		{Name: "reopen_count", Type: field.TypeInt, Default: 0},
 		{Name: "root_cause", Type: field.TypeEnum, Nullable: true, Enums: []string{"INVENTORY_ERROR", "PICKING_ERROR", "PACKING_DAMAGE", "CARRIER_DELAY", "ADDRESS_ERROR", "PAYMENT_ISSUE", "PRODUCT_DEFECT", "CUSTOMER_CHANGED_MIND", "OTHER"}},
 		{Name: "resolution_note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "priority_reasons", Type: field.TypeJSON, Nullable: true},
+		{Name: "draft_reply", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "proactive_key", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "customer_id", Type: field.TypeString, Nullable: true},
 		{Name: "order_id", Type: field.TypeString, Nullable: true},
 		{Name: "shipment_id", Type: field.TypeString, Nullable: true},
 		{Name: "assignee_id", Type: field.TypeString, Nullable: true},
+		{Name: "duplicate_of_id", Type: field.TypeString, Nullable: true},
 	}
 	// TicketsTable holds the schema information for the "tickets" table.
 	TicketsTable = &schema.Table{
@@ -707,26 +1411,32 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_customers_tickets",
-				Columns:    []*schema.Column{TicketsColumns[16]},
+				Columns:    []*schema.Column{TicketsColumns[29]},
 				RefColumns: []*schema.Column{CustomersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_orders_tickets",
-				Columns:    []*schema.Column{TicketsColumns[17]},
+				Columns:    []*schema.Column{TicketsColumns[30]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_shipments_shipment",
-				Columns:    []*schema.Column{TicketsColumns[18]},
+				Columns:    []*schema.Column{TicketsColumns[31]},
 				RefColumns: []*schema.Column{ShipmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_accounts_assignee",
-				Columns:    []*schema.Column{TicketsColumns[19]},
+				Columns:    []*schema.Column{TicketsColumns[32]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_tickets_duplicates",
+				Columns:    []*schema.Column{TicketsColumns[33]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -734,22 +1444,105 @@ var (
 			{
 				Name:    "ticket_status_resolution_due_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[7], TicketsColumns[10]},
+				Columns: []*schema.Column{TicketsColumns[7], TicketsColumns[12]},
+			},
+			{
+				Name:    "ticket_status_sla_due_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[7], TicketsColumns[13]},
 			},
 			{
 				Name:    "ticket_assignee_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[19], TicketsColumns[7]},
+				Columns: []*schema.Column{TicketsColumns[32], TicketsColumns[7]},
 			},
 			{
 				Name:    "ticket_order_id_category",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[5]},
+				Columns: []*schema.Column{TicketsColumns[30], TicketsColumns[5]},
 			},
 			{
 				Name:    "ticket_customer_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16]},
+				Columns: []*schema.Column{TicketsColumns[29]},
+			},
+			{
+				Name:    "ticket_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[1]},
+			},
+		},
+	}
+	// TicketAttachmentsColumns holds the columns for the "ticket_attachments" table.
+	TicketAttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "customer_id", Type: field.TypeString, Nullable: true},
+		{Name: "message_id", Type: field.TypeString, Nullable: true},
+		{Name: "filename", Type: field.TypeString, Size: 200},
+		{Name: "content_type", Type: field.TypeString},
+		{Name: "size_bytes", Type: field.TypeInt},
+		{Name: "width", Type: field.TypeInt, Default: 0},
+		{Name: "height", Type: field.TypeInt, Default: 0},
+		{Name: "sha256", Type: field.TypeString},
+		{Name: "uploaded_by", Type: field.TypeString, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "ticket_id", Type: field.TypeString},
+	}
+	// TicketAttachmentsTable holds the schema information for the "ticket_attachments" table.
+	TicketAttachmentsTable = &schema.Table{
+		Name:       "ticket_attachments",
+		Columns:    TicketAttachmentsColumns,
+		PrimaryKey: []*schema.Column{TicketAttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_attachments_tickets_attachments",
+				Columns:    []*schema.Column{TicketAttachmentsColumns[11]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketattachment_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketAttachmentsColumns[11]},
+			},
+		},
+	}
+	// TicketEventsColumns holds the columns for the "ticket_events" table.
+	TicketEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CREATED", "STATUS_CHANGED", "PRIORITY_CHANGED", "ASSIGNED", "SLA_BREACHED", "MERGED", "REMEDY", "FOLLOW_UP", "ATTACHMENT", "PROACTIVE_ALERT"}},
+		{Name: "from_value", Type: field.TypeString, Default: ""},
+		{Name: "to_value", Type: field.TypeString, Default: ""},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "actor", Type: field.TypeString, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "ticket_id", Type: field.TypeString},
+	}
+	// TicketEventsTable holds the schema information for the "ticket_events" table.
+	TicketEventsTable = &schema.Table{
+		Name:       "ticket_events",
+		Columns:    TicketEventsColumns,
+		PrimaryKey: []*schema.Column{TicketEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_events_tickets_events",
+				Columns:    []*schema.Column{TicketEventsColumns[7]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketevent_ticket_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketEventsColumns[7], TicketEventsColumns[6]},
+			},
+			{
+				Name:    "ticketevent_kind_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketEventsColumns[1], TicketEventsColumns[6]},
 			},
 		},
 	}
@@ -758,6 +1551,7 @@ var (
 		{Name: "id", Type: field.TypeString},
 		{Name: "author_id", Type: field.TypeString, Nullable: true},
 		{Name: "author_kind", Type: field.TypeEnum, Enums: []string{"CUSTOMER", "AGENT", "SYSTEM"}},
+		{Name: "author_name", Type: field.TypeString, Default: ""},
 		{Name: "body", Type: field.TypeString, Size: 2147483647},
 		{Name: "internal", Type: field.TypeBool, Default: false},
 		{Name: "created_at", Type: field.TypeTime},
@@ -771,7 +1565,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "ticket_messages_tickets_messages",
-				Columns:    []*schema.Column{TicketMessagesColumns[6]},
+				Columns:    []*schema.Column{TicketMessagesColumns[7]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -780,7 +1574,60 @@ var (
 			{
 				Name:    "ticketmessage_ticket_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketMessagesColumns[6], TicketMessagesColumns[5]},
+				Columns: []*schema.Column{TicketMessagesColumns[7], TicketMessagesColumns[6]},
+			},
+		},
+	}
+	// TicketRemediesColumns holds the columns for the "ticket_remedies" table.
+	TicketRemediesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"COUPON", "RESHIP", "REFUND", "RETURN"}},
+		{Name: "amount", Type: field.TypeInt64, Default: 0},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: "CNY"},
+		{Name: "note", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "actor", Type: field.TypeString, Default: ""},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "ticket_id", Type: field.TypeString},
+		{Name: "coupon_id", Type: field.TypeString, Nullable: true},
+		{Name: "order_id", Type: field.TypeString, Nullable: true},
+		{Name: "return_id", Type: field.TypeString, Nullable: true},
+	}
+	// TicketRemediesTable holds the schema information for the "ticket_remedies" table.
+	TicketRemediesTable = &schema.Table{
+		Name:       "ticket_remedies",
+		Columns:    TicketRemediesColumns,
+		PrimaryKey: []*schema.Column{TicketRemediesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_remedies_tickets_remedies",
+				Columns:    []*schema.Column{TicketRemediesColumns[7]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "ticket_remedies_coupons_coupon",
+				Columns:    []*schema.Column{TicketRemediesColumns[8]},
+				RefColumns: []*schema.Column{CouponsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "ticket_remedies_orders_order",
+				Columns:    []*schema.Column{TicketRemediesColumns[9]},
+				RefColumns: []*schema.Column{OrdersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "ticket_remedies_return_requests_return_request",
+				Columns:    []*schema.Column{TicketRemediesColumns[10]},
+				RefColumns: []*schema.Column{ReturnRequestsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketremedy_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketRemediesColumns[7]},
 			},
 		},
 	}
@@ -799,6 +1646,8 @@ var (
 		{Name: "received_at", Type: field.TypeTime},
 		{Name: "source", Type: field.TypeEnum, Enums: []string{"CARRIER_WEBHOOK", "SCAN", "GPS", "SYSTEM"}},
 		{Name: "dedupe_key", Type: field.TypeString, Unique: true},
+		{Name: "seq", Type: field.TypeInt64, Default: 0},
+		{Name: "unmapped", Type: field.TypeBool, Default: false},
 		{Name: "shipment_id", Type: field.TypeString},
 	}
 	// TrackingEventsTable holds the schema information for the "tracking_events" table.
@@ -809,7 +1658,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tracking_events_shipments_events",
-				Columns:    []*schema.Column{TrackingEventsColumns[13]},
+				Columns:    []*schema.Column{TrackingEventsColumns[15]},
 				RefColumns: []*schema.Column{ShipmentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -818,7 +1667,12 @@ var (
 			{
 				Name:    "trackingevent_shipment_id_occurred_at",
 				Unique:  false,
-				Columns: []*schema.Column{TrackingEventsColumns[13], TrackingEventsColumns[9]},
+				Columns: []*schema.Column{TrackingEventsColumns[15], TrackingEventsColumns[9]},
+			},
+			{
+				Name:    "trackingevent_shipment_id_seq",
+				Unique:  false,
+				Columns: []*schema.Column{TrackingEventsColumns[15], TrackingEventsColumns[13]},
 			},
 		},
 	}
@@ -846,38 +1700,81 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AccountsTable,
+		AllocationsTable,
+		AttachmentBlobsTable,
 		AuditEntriesTable,
 		CarriersTable,
+		CarrierStatusMappingsTable,
+		CartonsTable,
+		ChannelReservesTable,
 		CouponsTable,
 		CustomersTable,
+		CycleCountsTable,
+		CycleCountLinesTable,
+		EmailTokensTable,
+		FollowUpsTable,
+		MacrosTable,
+		OpsAlertsTable,
 		OrdersTable,
 		OrderEventsTable,
 		OrderLinesTable,
 		PaymentsTable,
+		PickListsTable,
+		PickListLinesTable,
 		PointsEntriesTable,
 		ProductsTable,
+		ReturnLinesTable,
 		ReturnRequestsTable,
 		SessionsTable,
 		ShipmentsTable,
 		ShipmentItemsTable,
+		SLAPoliciesTable,
+		StockAlertsTable,
 		StockLevelsTable,
 		StockMovementsTable,
 		SurveyResponsesTable,
 		TicketsTable,
+		TicketAttachmentsTable,
+		TicketEventsTable,
 		TicketMessagesTable,
+		TicketRemediesTable,
 		TrackingEventsTable,
 		WarehousesTable,
 	}
 )
 
 func init() {
+	AllocationsTable.ForeignKeys[0].RefTable = OrdersTable
+	AttachmentBlobsTable.ForeignKeys[0].RefTable = TicketAttachmentsTable
+	CarrierStatusMappingsTable.ForeignKeys[0].RefTable = CarriersTable
+	CartonsTable.ForeignKeys[0].RefTable = OrdersTable
+	CartonsTable.ForeignKeys[1].RefTable = WarehousesTable
+	CartonsTable.ForeignKeys[2].RefTable = ShipmentsTable
+	CartonsTable.ForeignKeys[3].RefTable = PickListsTable
+	ChannelReservesTable.ForeignKeys[0].RefTable = ProductsTable
 	CustomersTable.ForeignKeys[0].RefTable = AccountsTable
+	CycleCountsTable.ForeignKeys[0].RefTable = WarehousesTable
+	CycleCountLinesTable.ForeignKeys[0].RefTable = CycleCountsTable
+	CycleCountLinesTable.ForeignKeys[1].RefTable = ProductsTable
+	FollowUpsTable.ForeignKeys[0].RefTable = AccountsTable
+	FollowUpsTable.ForeignKeys[1].RefTable = TicketsTable
+	OpsAlertsTable.ForeignKeys[0].RefTable = ShipmentsTable
 	OrdersTable.ForeignKeys[0].RefTable = CustomersTable
 	OrderEventsTable.ForeignKeys[0].RefTable = OrdersTable
 	OrderLinesTable.ForeignKeys[0].RefTable = OrdersTable
 	OrderLinesTable.ForeignKeys[1].RefTable = ProductsTable
 	OrderLinesTable.ForeignKeys[2].RefTable = WarehousesTable
 	PaymentsTable.ForeignKeys[0].RefTable = OrdersTable
+	PickListsTable.ForeignKeys[0].RefTable = WarehousesTable
+	PickListLinesTable.ForeignKeys[0].RefTable = PickListsTable
+	PickListLinesTable.ForeignKeys[1].RefTable = OrdersTable
+	PickListLinesTable.ForeignKeys[2].RefTable = ProductsTable
+	ReturnLinesTable.ForeignKeys[0].RefTable = OrderLinesTable
+	ReturnLinesTable.ForeignKeys[1].RefTable = ReturnRequestsTable
+	ReturnRequestsTable.ForeignKeys[0].RefTable = OrdersTable
+	ReturnRequestsTable.ForeignKeys[1].RefTable = ShipmentsTable
+	ReturnRequestsTable.ForeignKeys[2].RefTable = OrdersTable
+	ReturnRequestsTable.ForeignKeys[3].RefTable = TicketsTable
 	SessionsTable.ForeignKeys[0].RefTable = AccountsTable
 	ShipmentsTable.ForeignKeys[0].RefTable = OrdersTable
 	ShipmentsTable.ForeignKeys[1].RefTable = WarehousesTable
@@ -885,6 +1782,8 @@ func init() {
 	ShipmentItemsTable.ForeignKeys[0].RefTable = ShipmentsTable
 	ShipmentItemsTable.ForeignKeys[1].RefTable = OrderLinesTable
 	ShipmentItemsTable.ForeignKeys[2].RefTable = ProductsTable
+	StockAlertsTable.ForeignKeys[0].RefTable = ProductsTable
+	StockAlertsTable.ForeignKeys[1].RefTable = WarehousesTable
 	StockLevelsTable.ForeignKeys[0].RefTable = ProductsTable
 	StockLevelsTable.ForeignKeys[1].RefTable = WarehousesTable
 	StockMovementsTable.ForeignKeys[0].RefTable = ProductsTable
@@ -893,6 +1792,13 @@ func init() {
 	TicketsTable.ForeignKeys[1].RefTable = OrdersTable
 	TicketsTable.ForeignKeys[2].RefTable = ShipmentsTable
 	TicketsTable.ForeignKeys[3].RefTable = AccountsTable
+	TicketsTable.ForeignKeys[4].RefTable = TicketsTable
+	TicketAttachmentsTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketEventsTable.ForeignKeys[0].RefTable = TicketsTable
 	TicketMessagesTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketRemediesTable.ForeignKeys[0].RefTable = TicketsTable
+	TicketRemediesTable.ForeignKeys[1].RefTable = CouponsTable
+	TicketRemediesTable.ForeignKeys[2].RefTable = OrdersTable
+	TicketRemediesTable.ForeignKeys[3].RefTable = ReturnRequestsTable
 	TrackingEventsTable.ForeignKeys[0].RefTable = ShipmentsTable
 }

@@ -9,17 +9,50 @@ import (
 // Account is the predicate function for account builders.
 type Account func(*sql.Selector)
 
+// Allocation is the predicate function for allocation builders.
+type Allocation func(*sql.Selector)
+
+// AttachmentBlob is the predicate function for attachmentblob builders.
+type AttachmentBlob func(*sql.Selector)
+
 // AuditEntry is the predicate function for auditentry builders.
 type AuditEntry func(*sql.Selector)
 
 // Carrier is the predicate function for carrier builders.
 type Carrier func(*sql.Selector)
 
+// CarrierStatusMapping is the predicate function for carrierstatusmapping builders.
+type CarrierStatusMapping func(*sql.Selector)
+
+// Carton is the predicate function for carton builders.
+type Carton func(*sql.Selector)
+
+// ChannelReserve is the predicate function for channelreserve builders.
+type ChannelReserve func(*sql.Selector)
+
 // Coupon is the predicate function for coupon builders.
 type Coupon func(*sql.Selector)
 
 // Customer is the predicate function for customer builders.
 type Customer func(*sql.Selector)
+
+// CycleCount is the predicate function for cyclecount builders.
+type CycleCount func(*sql.Selector)
+
+// CycleCountLine is the predicate function for cyclecountline builders.
+type CycleCountLine func(*sql.Selector)
+
+// EmailToken is the predicate function for emailtoken builders.
+type EmailToken func(*sql.Selector)
+
+// FollowUp is the predicate function for followup builders.
+type FollowUp func(*sql.Selector)
+
+// Macro is the predicate function for macro builders.
+type Macro func(*sql.Selector)
+
+// OpsAlert is the predicate function for opsalert builders.
+type OpsAlert func(*sql.Selector)
 
 // Order is the predicate function for order builders.
 type Order func(*sql.Selector)
@@ -33,11 +66,20 @@ type OrderLine func(*sql.Selector)
 // Payment is the predicate function for payment builders.
 type Payment func(*sql.Selector)
 
+// PickList is the predicate function for picklist builders.
+type PickList func(*sql.Selector)
+
+// PickListLine is the predicate function for picklistline builders.
+type PickListLine func(*sql.Selector)
+
 // PointsEntry is the predicate function for pointsentry builders.
 type PointsEntry func(*sql.Selector)
 
 // Product is the predicate function for product builders.
 type Product func(*sql.Selector)
+
+// ReturnLine is the predicate function for returnline builders.
+type ReturnLine func(*sql.Selector)
 
 // ReturnRequest is the predicate function for returnrequest builders.
 type ReturnRequest func(*sql.Selector)
@@ -51,6 +93,12 @@ type Shipment func(*sql.Selector)
 // ShipmentItem is the predicate function for shipmentitem builders.
 type ShipmentItem func(*sql.Selector)
 
+// SlaPolicy is the predicate function for slapolicy builders.
+type SlaPolicy func(*sql.Selector)
+
+// StockAlert is the predicate function for stockalert builders.
+type StockAlert func(*sql.Selector)
+
 // StockLevel is the predicate function for stocklevel builders.
 type StockLevel func(*sql.Selector)
 
@@ -63,8 +111,17 @@ type SurveyResponse func(*sql.Selector)
 // Ticket is the predicate function for ticket builders.
 type Ticket func(*sql.Selector)
 
+// TicketAttachment is the predicate function for ticketattachment builders.
+type TicketAttachment func(*sql.Selector)
+
+// TicketEvent is the predicate function for ticketevent builders.
+type TicketEvent func(*sql.Selector)
+
 // TicketMessage is the predicate function for ticketmessage builders.
 type TicketMessage func(*sql.Selector)
+
+// TicketRemedy is the predicate function for ticketremedy builders.
+type TicketRemedy func(*sql.Selector)
 
 // TrackingEvent is the predicate function for trackingevent builders.
 type TrackingEvent func(*sql.Selector)

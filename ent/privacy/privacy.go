@@ -135,6 +135,54 @@ func (f AccountMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccountMutation", m)
 }
 
+// The AllocationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AllocationQueryRuleFunc func(context.Context, *ent.AllocationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AllocationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllocationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AllocationQuery", q)
+}
+
+// The AllocationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AllocationMutationRuleFunc func(context.Context, *ent.AllocationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AllocationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AllocationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AllocationMutation", m)
+}
+
+// The AttachmentBlobQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AttachmentBlobQueryRuleFunc func(context.Context, *ent.AttachmentBlobQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AttachmentBlobQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AttachmentBlobQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AttachmentBlobQuery", q)
+}
+
+// The AttachmentBlobMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AttachmentBlobMutationRuleFunc func(context.Context, *ent.AttachmentBlobMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AttachmentBlobMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AttachmentBlobMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AttachmentBlobMutation", m)
+}
+
 // The AuditEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEntryQueryRuleFunc func(context.Context, *ent.AuditEntryQuery) error
@@ -183,6 +231,78 @@ func (f CarrierMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CarrierMutation", m)
 }
 
+// The CarrierStatusMappingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CarrierStatusMappingQueryRuleFunc func(context.Context, *ent.CarrierStatusMappingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CarrierStatusMappingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CarrierStatusMappingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CarrierStatusMappingQuery", q)
+}
+
+// The CarrierStatusMappingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CarrierStatusMappingMutationRuleFunc func(context.Context, *ent.CarrierStatusMappingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CarrierStatusMappingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CarrierStatusMappingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CarrierStatusMappingMutation", m)
+}
+
+// The CartonQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CartonQueryRuleFunc func(context.Context, *ent.CartonQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CartonQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CartonQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CartonQuery", q)
+}
+
+// The CartonMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CartonMutationRuleFunc func(context.Context, *ent.CartonMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CartonMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CartonMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CartonMutation", m)
+}
+
+// The ChannelReserveQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ChannelReserveQueryRuleFunc func(context.Context, *ent.ChannelReserveQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ChannelReserveQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ChannelReserveQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ChannelReserveQuery", q)
+}
+
+// The ChannelReserveMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ChannelReserveMutationRuleFunc func(context.Context, *ent.ChannelReserveMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ChannelReserveMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ChannelReserveMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ChannelReserveMutation", m)
+}
+
 // The CouponQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CouponQueryRuleFunc func(context.Context, *ent.CouponQuery) error
@@ -229,6 +349,150 @@ func (f CustomerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomerMutation", m)
+}
+
+// The CycleCountQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CycleCountQueryRuleFunc func(context.Context, *ent.CycleCountQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CycleCountQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CycleCountQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CycleCountQuery", q)
+}
+
+// The CycleCountMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CycleCountMutationRuleFunc func(context.Context, *ent.CycleCountMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CycleCountMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CycleCountMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CycleCountMutation", m)
+}
+
+// The CycleCountLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CycleCountLineQueryRuleFunc func(context.Context, *ent.CycleCountLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CycleCountLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CycleCountLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CycleCountLineQuery", q)
+}
+
+// The CycleCountLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CycleCountLineMutationRuleFunc func(context.Context, *ent.CycleCountLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CycleCountLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CycleCountLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CycleCountLineMutation", m)
+}
+
+// The EmailTokenQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmailTokenQueryRuleFunc func(context.Context, *ent.EmailTokenQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmailTokenQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmailTokenQuery", q)
+}
+
+// The EmailTokenMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmailTokenMutationRuleFunc func(context.Context, *ent.EmailTokenMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmailTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmailTokenMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailTokenMutation", m)
+}
+
+// The FollowUpQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FollowUpQueryRuleFunc func(context.Context, *ent.FollowUpQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FollowUpQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FollowUpQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FollowUpQuery", q)
+}
+
+// The FollowUpMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FollowUpMutationRuleFunc func(context.Context, *ent.FollowUpMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FollowUpMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FollowUpMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FollowUpMutation", m)
+}
+
+// The MacroQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MacroQueryRuleFunc func(context.Context, *ent.MacroQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MacroQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MacroQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MacroQuery", q)
+}
+
+// The MacroMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MacroMutationRuleFunc func(context.Context, *ent.MacroMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MacroMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MacroMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MacroMutation", m)
+}
+
+// The OpsAlertQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type OpsAlertQueryRuleFunc func(context.Context, *ent.OpsAlertQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f OpsAlertQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.OpsAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.OpsAlertQuery", q)
+}
+
+// The OpsAlertMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type OpsAlertMutationRuleFunc func(context.Context, *ent.OpsAlertMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f OpsAlertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.OpsAlertMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OpsAlertMutation", m)
 }
 
 // The OrderQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -327,6 +591,54 @@ func (f PaymentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PaymentMutation", m)
 }
 
+// The PickListQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PickListQueryRuleFunc func(context.Context, *ent.PickListQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PickListQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PickListQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PickListQuery", q)
+}
+
+// The PickListMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PickListMutationRuleFunc func(context.Context, *ent.PickListMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PickListMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PickListMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PickListMutation", m)
+}
+
+// The PickListLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PickListLineQueryRuleFunc func(context.Context, *ent.PickListLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PickListLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PickListLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PickListLineQuery", q)
+}
+
+// The PickListLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PickListLineMutationRuleFunc func(context.Context, *ent.PickListLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PickListLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PickListLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PickListLineMutation", m)
+}
+
 // The PointsEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PointsEntryQueryRuleFunc func(context.Context, *ent.PointsEntryQuery) error
@@ -373,6 +685,30 @@ func (f ProductMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProductMutation", m)
+}
+
+// The ReturnLineQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReturnLineQueryRuleFunc func(context.Context, *ent.ReturnLineQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReturnLineQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReturnLineQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReturnLineQuery", q)
+}
+
+// The ReturnLineMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReturnLineMutationRuleFunc func(context.Context, *ent.ReturnLineMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReturnLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReturnLineMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReturnLineMutation", m)
 }
 
 // The ReturnRequestQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -471,6 +807,54 @@ func (f ShipmentItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ShipmentItemMutation", m)
 }
 
+// The SlaPolicyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SlaPolicyQueryRuleFunc func(context.Context, *ent.SlaPolicyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SlaPolicyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SlaPolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SlaPolicyQuery", q)
+}
+
+// The SlaPolicyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SlaPolicyMutationRuleFunc func(context.Context, *ent.SlaPolicyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SlaPolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SlaPolicyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SlaPolicyMutation", m)
+}
+
+// The StockAlertQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StockAlertQueryRuleFunc func(context.Context, *ent.StockAlertQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StockAlertQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StockAlertQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StockAlertQuery", q)
+}
+
+// The StockAlertMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StockAlertMutationRuleFunc func(context.Context, *ent.StockAlertMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StockAlertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StockAlertMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StockAlertMutation", m)
+}
+
 // The StockLevelQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type StockLevelQueryRuleFunc func(context.Context, *ent.StockLevelQuery) error
@@ -567,6 +951,54 @@ func (f TicketMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketMutation", m)
 }
 
+// The TicketAttachmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketAttachmentQueryRuleFunc func(context.Context, *ent.TicketAttachmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketAttachmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketAttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketAttachmentQuery", q)
+}
+
+// The TicketAttachmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketAttachmentMutationRuleFunc func(context.Context, *ent.TicketAttachmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketAttachmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketAttachmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketAttachmentMutation", m)
+}
+
+// The TicketEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketEventQueryRuleFunc func(context.Context, *ent.TicketEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketEventQuery", q)
+}
+
+// The TicketEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketEventMutationRuleFunc func(context.Context, *ent.TicketEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketEventMutation", m)
+}
+
 // The TicketMessageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TicketMessageQueryRuleFunc func(context.Context, *ent.TicketMessageQuery) error
@@ -589,6 +1021,30 @@ func (f TicketMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketMessageMutation", m)
+}
+
+// The TicketRemedyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketRemedyQueryRuleFunc func(context.Context, *ent.TicketRemedyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketRemedyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketRemedyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketRemedyQuery", q)
+}
+
+// The TicketRemedyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketRemedyMutationRuleFunc func(context.Context, *ent.TicketRemedyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketRemedyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketRemedyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketRemedyMutation", m)
 }
 
 // The TrackingEventQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -676,13 +1132,35 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.AccountQuery:
 		return q.Filter(), nil
+	case *ent.AllocationQuery:
+		return q.Filter(), nil
+	case *ent.AttachmentBlobQuery:
+		return q.Filter(), nil
 	case *ent.AuditEntryQuery:
 		return q.Filter(), nil
 	case *ent.CarrierQuery:
 		return q.Filter(), nil
+	case *ent.CarrierStatusMappingQuery:
+		return q.Filter(), nil
+	case *ent.CartonQuery:
+		return q.Filter(), nil
+	case *ent.ChannelReserveQuery:
+		return q.Filter(), nil
 	case *ent.CouponQuery:
 		return q.Filter(), nil
 	case *ent.CustomerQuery:
+		return q.Filter(), nil
+	case *ent.CycleCountQuery:
+		return q.Filter(), nil
+	case *ent.CycleCountLineQuery:
+		return q.Filter(), nil
+	case *ent.EmailTokenQuery:
+		return q.Filter(), nil
+	case *ent.FollowUpQuery:
+		return q.Filter(), nil
+	case *ent.MacroQuery:
+		return q.Filter(), nil
+	case *ent.OpsAlertQuery:
 		return q.Filter(), nil
 	case *ent.OrderQuery:
 		return q.Filter(), nil
@@ -692,9 +1170,15 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PaymentQuery:
 		return q.Filter(), nil
+	case *ent.PickListQuery:
+		return q.Filter(), nil
+	case *ent.PickListLineQuery:
+		return q.Filter(), nil
 	case *ent.PointsEntryQuery:
 		return q.Filter(), nil
 	case *ent.ProductQuery:
+		return q.Filter(), nil
+	case *ent.ReturnLineQuery:
 		return q.Filter(), nil
 	case *ent.ReturnRequestQuery:
 		return q.Filter(), nil
@@ -704,6 +1188,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ShipmentItemQuery:
 		return q.Filter(), nil
+	case *ent.SlaPolicyQuery:
+		return q.Filter(), nil
+	case *ent.StockAlertQuery:
+		return q.Filter(), nil
 	case *ent.StockLevelQuery:
 		return q.Filter(), nil
 	case *ent.StockMovementQuery:
@@ -712,7 +1200,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.TicketQuery:
 		return q.Filter(), nil
+	case *ent.TicketAttachmentQuery:
+		return q.Filter(), nil
+	case *ent.TicketEventQuery:
+		return q.Filter(), nil
 	case *ent.TicketMessageQuery:
+		return q.Filter(), nil
+	case *ent.TicketRemedyQuery:
 		return q.Filter(), nil
 	case *ent.TrackingEventQuery:
 		return q.Filter(), nil
@@ -727,13 +1221,35 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.AccountMutation:
 		return m.Filter(), nil
+	case *ent.AllocationMutation:
+		return m.Filter(), nil
+	case *ent.AttachmentBlobMutation:
+		return m.Filter(), nil
 	case *ent.AuditEntryMutation:
 		return m.Filter(), nil
 	case *ent.CarrierMutation:
 		return m.Filter(), nil
+	case *ent.CarrierStatusMappingMutation:
+		return m.Filter(), nil
+	case *ent.CartonMutation:
+		return m.Filter(), nil
+	case *ent.ChannelReserveMutation:
+		return m.Filter(), nil
 	case *ent.CouponMutation:
 		return m.Filter(), nil
 	case *ent.CustomerMutation:
+		return m.Filter(), nil
+	case *ent.CycleCountMutation:
+		return m.Filter(), nil
+	case *ent.CycleCountLineMutation:
+		return m.Filter(), nil
+	case *ent.EmailTokenMutation:
+		return m.Filter(), nil
+	case *ent.FollowUpMutation:
+		return m.Filter(), nil
+	case *ent.MacroMutation:
+		return m.Filter(), nil
+	case *ent.OpsAlertMutation:
 		return m.Filter(), nil
 	case *ent.OrderMutation:
 		return m.Filter(), nil
@@ -743,9 +1259,15 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PaymentMutation:
 		return m.Filter(), nil
+	case *ent.PickListMutation:
+		return m.Filter(), nil
+	case *ent.PickListLineMutation:
+		return m.Filter(), nil
 	case *ent.PointsEntryMutation:
 		return m.Filter(), nil
 	case *ent.ProductMutation:
+		return m.Filter(), nil
+	case *ent.ReturnLineMutation:
 		return m.Filter(), nil
 	case *ent.ReturnRequestMutation:
 		return m.Filter(), nil
@@ -755,6 +1277,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ShipmentItemMutation:
 		return m.Filter(), nil
+	case *ent.SlaPolicyMutation:
+		return m.Filter(), nil
+	case *ent.StockAlertMutation:
+		return m.Filter(), nil
 	case *ent.StockLevelMutation:
 		return m.Filter(), nil
 	case *ent.StockMovementMutation:
@@ -763,7 +1289,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.TicketMutation:
 		return m.Filter(), nil
+	case *ent.TicketAttachmentMutation:
+		return m.Filter(), nil
+	case *ent.TicketEventMutation:
+		return m.Filter(), nil
 	case *ent.TicketMessageMutation:
+		return m.Filter(), nil
+	case *ent.TicketRemedyMutation:
 		return m.Filter(), nil
 	case *ent.TrackingEventMutation:
 		return m.Filter(), nil

@@ -51,6 +51,8 @@ const (
 	FieldReturnable = "returnable"
 	// FieldBackorderPolicy holds the string denoting the backorder_policy field in the database.
 	FieldBackorderPolicy = "backorder_policy"
+	// FieldAbcClass holds the string denoting the abc_class field in the database.
+	FieldAbcClass = "abc_class"
 	// EdgeStockLevels holds the string denoting the stock_levels edge name in mutations.
 	EdgeStockLevels = "stock_levels"
 	// Table holds the table name of the product in the database.
@@ -83,6 +85,7 @@ var Columns = []string{
 	FieldLotTracked,
 	FieldReturnable,
 	FieldBackorderPolicy,
+	FieldAbcClass,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -168,6 +171,33 @@ func BackorderPolicyValidator(bp BackorderPolicy) error {
 		return nil
 	default:
 		return fmt.Errorf("product: invalid enum value for backorder_policy field: %q", bp)
+	}
+}
+
+// AbcClass defines the type for the "abc_class" enum field.
+type AbcClass string
+
+// AbcClassC is the default value of the AbcClass enum.
+const DefaultAbcClass = AbcClassC
+
+// AbcClass values.
+const (
+	AbcClassA AbcClass = "A"
+	AbcClassB AbcClass = "B"
+	AbcClassC AbcClass = "C"
+)
+
+func (ac AbcClass) String() string {
+	return string(ac)
+}
+
+// AbcClassValidator is a validator for the "abc_class" field enum values. It is called by the builders before save.
+func AbcClassValidator(ac AbcClass) error {
+	switch ac {
+	case AbcClassA, AbcClassB, AbcClassC:
+		return nil
+	default:
+		return fmt.Errorf("product: invalid enum value for abc_class field: %q", ac)
 	}
 }
 
@@ -259,6 +289,11 @@ func ByBackorderPolicy(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBackorderPolicy, opts...).ToFunc()
 }
 
+// ByAbcClass orders the results by the abc_class field.
+func ByAbcClass(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAbcClass, opts...).ToFunc()
+}
+
 // ByStockLevelsCount orders the results by stock_levels count.
 func ByStockLevelsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -294,6 +329,24 @@ func (e *BackorderPolicy) UnmarshalGQL(val interface{}) error {
 	*e = BackorderPolicy(str)
 	if err := BackorderPolicyValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid BackorderPolicy", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e AbcClass) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *AbcClass) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = AbcClass(str)
+	if err := AbcClassValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid AbcClass", str)
 	}
 	return nil
 }

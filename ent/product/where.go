@@ -861,6 +861,26 @@ func BackorderPolicyNotIn(vs ...BackorderPolicy) predicate.Product {
 	return predicate.Product(sql.FieldNotIn(FieldBackorderPolicy, vs...))
 }
 
+// AbcClassEQ applies the EQ predicate on the "abc_class" field.
+func AbcClassEQ(v AbcClass) predicate.Product {
+	return predicate.Product(sql.FieldEQ(FieldAbcClass, v))
+}
+
+// AbcClassNEQ applies the NEQ predicate on the "abc_class" field.
+func AbcClassNEQ(v AbcClass) predicate.Product {
+	return predicate.Product(sql.FieldNEQ(FieldAbcClass, v))
+}
+
+// AbcClassIn applies the In predicate on the "abc_class" field.
+func AbcClassIn(vs ...AbcClass) predicate.Product {
+	return predicate.Product(sql.FieldIn(FieldAbcClass, vs...))
+}
+
+// AbcClassNotIn applies the NotIn predicate on the "abc_class" field.
+func AbcClassNotIn(vs ...AbcClass) predicate.Product {
+	return predicate.Product(sql.FieldNotIn(FieldAbcClass, vs...))
+}
+
 // HasStockLevels applies the HasEdge predicate on the "stock_levels" edge.
 func HasStockLevels() predicate.Product {
 	return predicate.Product(func(s *sql.Selector) {

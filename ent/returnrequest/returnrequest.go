@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -28,20 +29,87 @@ const (
 	FieldOrderID = "order_id"
 	// FieldCustomerID holds the string denoting the customer_id field in the database.
 	FieldCustomerID = "customer_id"
+	// FieldTicketID holds the string denoting the ticket_id field in the database.
+	FieldTicketID = "ticket_id"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldResolution holds the string denoting the resolution field in the database.
 	FieldResolution = "resolution"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
+	// FieldDecisionNote holds the string denoting the decision_note field in the database.
+	FieldDecisionNote = "decision_note"
+	// FieldWarehouseID holds the string denoting the warehouse_id field in the database.
+	FieldWarehouseID = "warehouse_id"
 	// FieldReturnShipmentID holds the string denoting the return_shipment_id field in the database.
 	FieldReturnShipmentID = "return_shipment_id"
+	// FieldExchangeOrderID holds the string denoting the exchange_order_id field in the database.
+	FieldExchangeOrderID = "exchange_order_id"
 	// FieldRefundAmount holds the string denoting the refund_amount field in the database.
 	FieldRefundAmount = "refund_amount"
+	// FieldRefundedAmount holds the string denoting the refunded_amount field in the database.
+	FieldRefundedAmount = "refunded_amount"
 	// FieldCurrency holds the string denoting the currency field in the database.
 	FieldCurrency = "currency"
+	// FieldApprovedAt holds the string denoting the approved_at field in the database.
+	FieldApprovedAt = "approved_at"
+	// FieldRejectedAt holds the string denoting the rejected_at field in the database.
+	FieldRejectedAt = "rejected_at"
+	// FieldPickupScheduledAt holds the string denoting the pickup_scheduled_at field in the database.
+	FieldPickupScheduledAt = "pickup_scheduled_at"
+	// FieldReceivedAt holds the string denoting the received_at field in the database.
+	FieldReceivedAt = "received_at"
+	// FieldInspectedAt holds the string denoting the inspected_at field in the database.
+	FieldInspectedAt = "inspected_at"
+	// FieldCompletedAt holds the string denoting the completed_at field in the database.
+	FieldCompletedAt = "completed_at"
+	// EdgeOrder holds the string denoting the order edge name in mutations.
+	EdgeOrder = "order"
+	// EdgeTicket holds the string denoting the ticket edge name in mutations.
+	EdgeTicket = "ticket"
+	// EdgeLines holds the string denoting the lines edge name in mutations.
+	EdgeLines = "lines"
+	// EdgeReturnShipment holds the string denoting the return_shipment edge name in mutations.
+	EdgeReturnShipment = "return_shipment"
+	// EdgeExchangeOrder holds the string denoting the exchange_order edge name in mutations.
+	EdgeExchangeOrder = "exchange_order"
 	// Table holds the table name of the returnrequest in the database.
 	Table = "return_requests"
+	// OrderTable is the table that holds the order relation/edge.
+	OrderTable = "return_requests"
+	// OrderInverseTable is the table name for the Order entity.
+	// It exists in this package in order to avoid circular dependency with the "order" package.
+	OrderInverseTable = "orders"
+	// OrderColumn is the table column denoting the order relation/edge.
+	OrderColumn = "order_id"
+	// TicketTable is the table that holds the ticket relation/edge.
+	TicketTable = "return_requests"
+	// TicketInverseTable is the table name for the Ticket entity.
+	// It exists in this package in order to avoid circular dependency with the "ticket" package.
+	TicketInverseTable = "tickets"
+	// TicketColumn is the table column denoting the ticket relation/edge.
+	TicketColumn = "ticket_id"
+	// LinesTable is the table that holds the lines relation/edge.
+	LinesTable = "return_lines"
+	// LinesInverseTable is the table name for the ReturnLine entity.
+	// It exists in this package in order to avoid circular dependency with the "returnline" package.
+	LinesInverseTable = "return_lines"
+	// LinesColumn is the table column denoting the lines relation/edge.
+	LinesColumn = "return_id"
+	// ReturnShipmentTable is the table that holds the return_shipment relation/edge.
+	ReturnShipmentTable = "return_requests"
+	// ReturnShipmentInverseTable is the table name for the Shipment entity.
+	// It exists in this package in order to avoid circular dependency with the "shipment" package.
+	ReturnShipmentInverseTable = "shipments"
+	// ReturnShipmentColumn is the table column denoting the return_shipment relation/edge.
+	ReturnShipmentColumn = "return_shipment_id"
+	// ExchangeOrderTable is the table that holds the exchange_order relation/edge.
+	ExchangeOrderTable = "return_requests"
+	// ExchangeOrderInverseTable is the table name for the Order entity.
+	// It exists in this package in order to avoid circular dependency with the "order" package.
+	ExchangeOrderInverseTable = "orders"
+	// ExchangeOrderColumn is the table column denoting the exchange_order relation/edge.
+	ExchangeOrderColumn = "exchange_order_id"
 )
 
 // Columns holds all SQL columns for returnrequest fields.
@@ -52,12 +120,23 @@ var Columns = []string{
 	FieldNumber,
 	FieldOrderID,
 	FieldCustomerID,
+	FieldTicketID,
 	FieldStatus,
 	FieldResolution,
 	FieldReason,
+	FieldDecisionNote,
+	FieldWarehouseID,
 	FieldReturnShipmentID,
+	FieldExchangeOrderID,
 	FieldRefundAmount,
+	FieldRefundedAmount,
 	FieldCurrency,
+	FieldApprovedAt,
+	FieldRejectedAt,
+	FieldPickupScheduledAt,
+	FieldReceivedAt,
+	FieldInspectedAt,
+	FieldCompletedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -88,8 +167,12 @@ var (
 	NumberValidator func(string) error
 	// ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	ReasonValidator func(string) error
+	// DefaultDecisionNote holds the default value on creation for the "decision_note" field.
+	DefaultDecisionNote string
 	// DefaultRefundAmount holds the default value on creation for the "refund_amount" field.
 	DefaultRefundAmount int64
+	// DefaultRefundedAmount holds the default value on creation for the "refunded_amount" field.
+	DefaultRefundedAmount int64
 	// DefaultCurrency holds the default value on creation for the "currency" field.
 	DefaultCurrency string
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
@@ -115,6 +198,7 @@ const (
 	StatusREFUNDED         Status = "REFUNDED"
 	StatusEXCHANGED        Status = "EXCHANGED"
 	StatusCLOSED           Status = "CLOSED"
+	StatusCANCELLED        Status = "CANCELLED"
 )
 
 func (s Status) String() string {
@@ -124,7 +208,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusREQUESTED, StatusAPPROVED, StatusREJECTED, StatusPICKUP_SCHEDULED, StatusRECEIVED, StatusINSPECTED, StatusREFUNDED, StatusEXCHANGED, StatusCLOSED:
+	case StatusREQUESTED, StatusAPPROVED, StatusREJECTED, StatusPICKUP_SCHEDULED, StatusRECEIVED, StatusINSPECTED, StatusREFUNDED, StatusEXCHANGED, StatusCLOSED, StatusCANCELLED:
 		return nil
 	default:
 		return fmt.Errorf("returnrequest: invalid enum value for status field: %q", s)
@@ -190,6 +274,11 @@ func ByCustomerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCustomerID, opts...).ToFunc()
 }
 
+// ByTicketID orders the results by the ticket_id field.
+func ByTicketID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTicketID, opts...).ToFunc()
+}
+
 // ByStatus orders the results by the status field.
 func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
@@ -205,9 +294,24 @@ func ByReason(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReason, opts...).ToFunc()
 }
 
+// ByDecisionNote orders the results by the decision_note field.
+func ByDecisionNote(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDecisionNote, opts...).ToFunc()
+}
+
+// ByWarehouseID orders the results by the warehouse_id field.
+func ByWarehouseID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWarehouseID, opts...).ToFunc()
+}
+
 // ByReturnShipmentID orders the results by the return_shipment_id field.
 func ByReturnShipmentID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReturnShipmentID, opts...).ToFunc()
+}
+
+// ByExchangeOrderID orders the results by the exchange_order_id field.
+func ByExchangeOrderID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExchangeOrderID, opts...).ToFunc()
 }
 
 // ByRefundAmount orders the results by the refund_amount field.
@@ -215,9 +319,121 @@ func ByRefundAmount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRefundAmount, opts...).ToFunc()
 }
 
+// ByRefundedAmount orders the results by the refunded_amount field.
+func ByRefundedAmount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRefundedAmount, opts...).ToFunc()
+}
+
 // ByCurrency orders the results by the currency field.
 func ByCurrency(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCurrency, opts...).ToFunc()
+}
+
+// ByApprovedAt orders the results by the approved_at field.
+func ByApprovedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldApprovedAt, opts...).ToFunc()
+}
+
+// ByRejectedAt orders the results by the rejected_at field.
+func ByRejectedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRejectedAt, opts...).ToFunc()
+}
+
+// ByPickupScheduledAt orders the results by the pickup_scheduled_at field.
+func ByPickupScheduledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPickupScheduledAt, opts...).ToFunc()
+}
+
+// ByReceivedAt orders the results by the received_at field.
+func ByReceivedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReceivedAt, opts...).ToFunc()
+}
+
+// ByInspectedAt orders the results by the inspected_at field.
+func ByInspectedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInspectedAt, opts...).ToFunc()
+}
+
+// ByCompletedAt orders the results by the completed_at field.
+func ByCompletedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCompletedAt, opts...).ToFunc()
+}
+
+// ByOrderField orders the results by order field.
+func ByOrderField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOrderStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByTicketField orders the results by ticket field.
+func ByTicketField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newTicketStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByLinesCount orders the results by lines count.
+func ByLinesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newLinesStep(), opts...)
+	}
+}
+
+// ByLines orders the results by lines terms.
+func ByLines(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newLinesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByReturnShipmentField orders the results by return_shipment field.
+func ByReturnShipmentField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReturnShipmentStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByExchangeOrderField orders the results by exchange_order field.
+func ByExchangeOrderField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newExchangeOrderStep(), sql.OrderByField(field, opts...))
+	}
+}
+func newOrderStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OrderInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, OrderTable, OrderColumn),
+	)
+}
+func newTicketStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(TicketInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, TicketTable, TicketColumn),
+	)
+}
+func newLinesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(LinesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, LinesTable, LinesColumn),
+	)
+}
+func newReturnShipmentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReturnShipmentInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ReturnShipmentTable, ReturnShipmentColumn),
+	)
+}
+func newExchangeOrderStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ExchangeOrderInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ExchangeOrderTable, ExchangeOrderColumn),
+	)
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/internal/pulid"
 )
@@ -80,9 +81,24 @@ func CustomerID(v pulid.ID) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldCustomerID, v))
 }
 
+// TicketID applies equality check predicate on the "ticket_id" field. It's identical to TicketIDEQ.
+func TicketID(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldTicketID, v))
+}
+
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldReason, v))
+}
+
+// DecisionNote applies equality check predicate on the "decision_note" field. It's identical to DecisionNoteEQ.
+func DecisionNote(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldDecisionNote, v))
+}
+
+// WarehouseID applies equality check predicate on the "warehouse_id" field. It's identical to WarehouseIDEQ.
+func WarehouseID(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldWarehouseID, v))
 }
 
 // ReturnShipmentID applies equality check predicate on the "return_shipment_id" field. It's identical to ReturnShipmentIDEQ.
@@ -90,14 +106,54 @@ func ReturnShipmentID(v pulid.ID) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldReturnShipmentID, v))
 }
 
+// ExchangeOrderID applies equality check predicate on the "exchange_order_id" field. It's identical to ExchangeOrderIDEQ.
+func ExchangeOrderID(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldExchangeOrderID, v))
+}
+
 // RefundAmount applies equality check predicate on the "refund_amount" field. It's identical to RefundAmountEQ.
 func RefundAmount(v int64) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldRefundAmount, v))
 }
 
+// RefundedAmount applies equality check predicate on the "refunded_amount" field. It's identical to RefundedAmountEQ.
+func RefundedAmount(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldRefundedAmount, v))
+}
+
 // Currency applies equality check predicate on the "currency" field. It's identical to CurrencyEQ.
 func Currency(v string) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldCurrency, v))
+}
+
+// ApprovedAt applies equality check predicate on the "approved_at" field. It's identical to ApprovedAtEQ.
+func ApprovedAt(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldApprovedAt, v))
+}
+
+// RejectedAt applies equality check predicate on the "rejected_at" field. It's identical to RejectedAtEQ.
+func RejectedAt(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldRejectedAt, v))
+}
+
+// PickupScheduledAt applies equality check predicate on the "pickup_scheduled_at" field. It's identical to PickupScheduledAtEQ.
+func PickupScheduledAt(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldPickupScheduledAt, v))
+}
+
+// ReceivedAt applies equality check predicate on the "received_at" field. It's identical to ReceivedAtEQ.
+func ReceivedAt(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldReceivedAt, v))
+}
+
+// InspectedAt applies equality check predicate on the "inspected_at" field. It's identical to InspectedAtEQ.
+func InspectedAt(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldInspectedAt, v))
+}
+
+// CompletedAt applies equality check predicate on the "completed_at" field. It's identical to CompletedAtEQ.
+func CompletedAt(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldCompletedAt, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -395,6 +451,86 @@ func CustomerIDContainsFold(v pulid.ID) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldContainsFold(FieldCustomerID, vc))
 }
 
+// TicketIDEQ applies the EQ predicate on the "ticket_id" field.
+func TicketIDEQ(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldTicketID, v))
+}
+
+// TicketIDNEQ applies the NEQ predicate on the "ticket_id" field.
+func TicketIDNEQ(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldTicketID, v))
+}
+
+// TicketIDIn applies the In predicate on the "ticket_id" field.
+func TicketIDIn(vs ...pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldTicketID, vs...))
+}
+
+// TicketIDNotIn applies the NotIn predicate on the "ticket_id" field.
+func TicketIDNotIn(vs ...pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldTicketID, vs...))
+}
+
+// TicketIDGT applies the GT predicate on the "ticket_id" field.
+func TicketIDGT(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldTicketID, v))
+}
+
+// TicketIDGTE applies the GTE predicate on the "ticket_id" field.
+func TicketIDGTE(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldTicketID, v))
+}
+
+// TicketIDLT applies the LT predicate on the "ticket_id" field.
+func TicketIDLT(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldTicketID, v))
+}
+
+// TicketIDLTE applies the LTE predicate on the "ticket_id" field.
+func TicketIDLTE(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldTicketID, v))
+}
+
+// TicketIDContains applies the Contains predicate on the "ticket_id" field.
+func TicketIDContains(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldContains(FieldTicketID, vc))
+}
+
+// TicketIDHasPrefix applies the HasPrefix predicate on the "ticket_id" field.
+func TicketIDHasPrefix(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldHasPrefix(FieldTicketID, vc))
+}
+
+// TicketIDHasSuffix applies the HasSuffix predicate on the "ticket_id" field.
+func TicketIDHasSuffix(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldHasSuffix(FieldTicketID, vc))
+}
+
+// TicketIDIsNil applies the IsNil predicate on the "ticket_id" field.
+func TicketIDIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldTicketID))
+}
+
+// TicketIDNotNil applies the NotNil predicate on the "ticket_id" field.
+func TicketIDNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldTicketID))
+}
+
+// TicketIDEqualFold applies the EqualFold predicate on the "ticket_id" field.
+func TicketIDEqualFold(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldEqualFold(FieldTicketID, vc))
+}
+
+// TicketIDContainsFold applies the ContainsFold predicate on the "ticket_id" field.
+func TicketIDContainsFold(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldContainsFold(FieldTicketID, vc))
+}
+
 // StatusEQ applies the EQ predicate on the "status" field.
 func StatusEQ(v Status) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldStatus, v))
@@ -500,6 +636,151 @@ func ReasonContainsFold(v string) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldContainsFold(FieldReason, v))
 }
 
+// DecisionNoteEQ applies the EQ predicate on the "decision_note" field.
+func DecisionNoteEQ(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldDecisionNote, v))
+}
+
+// DecisionNoteNEQ applies the NEQ predicate on the "decision_note" field.
+func DecisionNoteNEQ(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldDecisionNote, v))
+}
+
+// DecisionNoteIn applies the In predicate on the "decision_note" field.
+func DecisionNoteIn(vs ...string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldDecisionNote, vs...))
+}
+
+// DecisionNoteNotIn applies the NotIn predicate on the "decision_note" field.
+func DecisionNoteNotIn(vs ...string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldDecisionNote, vs...))
+}
+
+// DecisionNoteGT applies the GT predicate on the "decision_note" field.
+func DecisionNoteGT(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldDecisionNote, v))
+}
+
+// DecisionNoteGTE applies the GTE predicate on the "decision_note" field.
+func DecisionNoteGTE(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldDecisionNote, v))
+}
+
+// DecisionNoteLT applies the LT predicate on the "decision_note" field.
+func DecisionNoteLT(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldDecisionNote, v))
+}
+
+// DecisionNoteLTE applies the LTE predicate on the "decision_note" field.
+func DecisionNoteLTE(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldDecisionNote, v))
+}
+
+// DecisionNoteContains applies the Contains predicate on the "decision_note" field.
+func DecisionNoteContains(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldContains(FieldDecisionNote, v))
+}
+
+// DecisionNoteHasPrefix applies the HasPrefix predicate on the "decision_note" field.
+func DecisionNoteHasPrefix(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldHasPrefix(FieldDecisionNote, v))
+}
+
+// DecisionNoteHasSuffix applies the HasSuffix predicate on the "decision_note" field.
+func DecisionNoteHasSuffix(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldHasSuffix(FieldDecisionNote, v))
+}
+
+// DecisionNoteEqualFold applies the EqualFold predicate on the "decision_note" field.
+func DecisionNoteEqualFold(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEqualFold(FieldDecisionNote, v))
+}
+
+// DecisionNoteContainsFold applies the ContainsFold predicate on the "decision_note" field.
+func DecisionNoteContainsFold(v string) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldContainsFold(FieldDecisionNote, v))
+}
+
+// WarehouseIDEQ applies the EQ predicate on the "warehouse_id" field.
+func WarehouseIDEQ(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldWarehouseID, v))
+}
+
+// WarehouseIDNEQ applies the NEQ predicate on the "warehouse_id" field.
+func WarehouseIDNEQ(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldWarehouseID, v))
+}
+
+// WarehouseIDIn applies the In predicate on the "warehouse_id" field.
+func WarehouseIDIn(vs ...pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldWarehouseID, vs...))
+}
+
+// WarehouseIDNotIn applies the NotIn predicate on the "warehouse_id" field.
+func WarehouseIDNotIn(vs ...pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldWarehouseID, vs...))
+}
+
+// WarehouseIDGT applies the GT predicate on the "warehouse_id" field.
+func WarehouseIDGT(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldWarehouseID, v))
+}
+
+// WarehouseIDGTE applies the GTE predicate on the "warehouse_id" field.
+func WarehouseIDGTE(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldWarehouseID, v))
+}
+
+// WarehouseIDLT applies the LT predicate on the "warehouse_id" field.
+func WarehouseIDLT(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldWarehouseID, v))
+}
+
+// WarehouseIDLTE applies the LTE predicate on the "warehouse_id" field.
+func WarehouseIDLTE(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldWarehouseID, v))
+}
+
+// WarehouseIDContains applies the Contains predicate on the "warehouse_id" field.
+func WarehouseIDContains(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldContains(FieldWarehouseID, vc))
+}
+
+// WarehouseIDHasPrefix applies the HasPrefix predicate on the "warehouse_id" field.
+func WarehouseIDHasPrefix(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldHasPrefix(FieldWarehouseID, vc))
+}
+
+// WarehouseIDHasSuffix applies the HasSuffix predicate on the "warehouse_id" field.
+func WarehouseIDHasSuffix(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldHasSuffix(FieldWarehouseID, vc))
+}
+
+// WarehouseIDIsNil applies the IsNil predicate on the "warehouse_id" field.
+func WarehouseIDIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldWarehouseID))
+}
+
+// WarehouseIDNotNil applies the NotNil predicate on the "warehouse_id" field.
+func WarehouseIDNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldWarehouseID))
+}
+
+// WarehouseIDEqualFold applies the EqualFold predicate on the "warehouse_id" field.
+func WarehouseIDEqualFold(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldEqualFold(FieldWarehouseID, vc))
+}
+
+// WarehouseIDContainsFold applies the ContainsFold predicate on the "warehouse_id" field.
+func WarehouseIDContainsFold(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldContainsFold(FieldWarehouseID, vc))
+}
+
 // ReturnShipmentIDEQ applies the EQ predicate on the "return_shipment_id" field.
 func ReturnShipmentIDEQ(v pulid.ID) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldReturnShipmentID, v))
@@ -580,6 +861,86 @@ func ReturnShipmentIDContainsFold(v pulid.ID) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldContainsFold(FieldReturnShipmentID, vc))
 }
 
+// ExchangeOrderIDEQ applies the EQ predicate on the "exchange_order_id" field.
+func ExchangeOrderIDEQ(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldExchangeOrderID, v))
+}
+
+// ExchangeOrderIDNEQ applies the NEQ predicate on the "exchange_order_id" field.
+func ExchangeOrderIDNEQ(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldExchangeOrderID, v))
+}
+
+// ExchangeOrderIDIn applies the In predicate on the "exchange_order_id" field.
+func ExchangeOrderIDIn(vs ...pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldExchangeOrderID, vs...))
+}
+
+// ExchangeOrderIDNotIn applies the NotIn predicate on the "exchange_order_id" field.
+func ExchangeOrderIDNotIn(vs ...pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldExchangeOrderID, vs...))
+}
+
+// ExchangeOrderIDGT applies the GT predicate on the "exchange_order_id" field.
+func ExchangeOrderIDGT(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldExchangeOrderID, v))
+}
+
+// ExchangeOrderIDGTE applies the GTE predicate on the "exchange_order_id" field.
+func ExchangeOrderIDGTE(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldExchangeOrderID, v))
+}
+
+// ExchangeOrderIDLT applies the LT predicate on the "exchange_order_id" field.
+func ExchangeOrderIDLT(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldExchangeOrderID, v))
+}
+
+// ExchangeOrderIDLTE applies the LTE predicate on the "exchange_order_id" field.
+func ExchangeOrderIDLTE(v pulid.ID) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldExchangeOrderID, v))
+}
+
+// ExchangeOrderIDContains applies the Contains predicate on the "exchange_order_id" field.
+func ExchangeOrderIDContains(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldContains(FieldExchangeOrderID, vc))
+}
+
+// ExchangeOrderIDHasPrefix applies the HasPrefix predicate on the "exchange_order_id" field.
+func ExchangeOrderIDHasPrefix(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldHasPrefix(FieldExchangeOrderID, vc))
+}
+
+// ExchangeOrderIDHasSuffix applies the HasSuffix predicate on the "exchange_order_id" field.
+func ExchangeOrderIDHasSuffix(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldHasSuffix(FieldExchangeOrderID, vc))
+}
+
+// ExchangeOrderIDIsNil applies the IsNil predicate on the "exchange_order_id" field.
+func ExchangeOrderIDIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldExchangeOrderID))
+}
+
+// ExchangeOrderIDNotNil applies the NotNil predicate on the "exchange_order_id" field.
+func ExchangeOrderIDNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldExchangeOrderID))
+}
+
+// ExchangeOrderIDEqualFold applies the EqualFold predicate on the "exchange_order_id" field.
+func ExchangeOrderIDEqualFold(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldEqualFold(FieldExchangeOrderID, vc))
+}
+
+// ExchangeOrderIDContainsFold applies the ContainsFold predicate on the "exchange_order_id" field.
+func ExchangeOrderIDContainsFold(v pulid.ID) predicate.ReturnRequest {
+	vc := string(v)
+	return predicate.ReturnRequest(sql.FieldContainsFold(FieldExchangeOrderID, vc))
+}
+
 // RefundAmountEQ applies the EQ predicate on the "refund_amount" field.
 func RefundAmountEQ(v int64) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldEQ(FieldRefundAmount, v))
@@ -618,6 +979,46 @@ func RefundAmountLT(v int64) predicate.ReturnRequest {
 // RefundAmountLTE applies the LTE predicate on the "refund_amount" field.
 func RefundAmountLTE(v int64) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldLTE(FieldRefundAmount, v))
+}
+
+// RefundedAmountEQ applies the EQ predicate on the "refunded_amount" field.
+func RefundedAmountEQ(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldRefundedAmount, v))
+}
+
+// RefundedAmountNEQ applies the NEQ predicate on the "refunded_amount" field.
+func RefundedAmountNEQ(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldRefundedAmount, v))
+}
+
+// RefundedAmountIn applies the In predicate on the "refunded_amount" field.
+func RefundedAmountIn(vs ...int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldRefundedAmount, vs...))
+}
+
+// RefundedAmountNotIn applies the NotIn predicate on the "refunded_amount" field.
+func RefundedAmountNotIn(vs ...int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldRefundedAmount, vs...))
+}
+
+// RefundedAmountGT applies the GT predicate on the "refunded_amount" field.
+func RefundedAmountGT(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldRefundedAmount, v))
+}
+
+// RefundedAmountGTE applies the GTE predicate on the "refunded_amount" field.
+func RefundedAmountGTE(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldRefundedAmount, v))
+}
+
+// RefundedAmountLT applies the LT predicate on the "refunded_amount" field.
+func RefundedAmountLT(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldRefundedAmount, v))
+}
+
+// RefundedAmountLTE applies the LTE predicate on the "refunded_amount" field.
+func RefundedAmountLTE(v int64) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldRefundedAmount, v))
 }
 
 // CurrencyEQ applies the EQ predicate on the "currency" field.
@@ -683,6 +1084,421 @@ func CurrencyEqualFold(v string) predicate.ReturnRequest {
 // CurrencyContainsFold applies the ContainsFold predicate on the "currency" field.
 func CurrencyContainsFold(v string) predicate.ReturnRequest {
 	return predicate.ReturnRequest(sql.FieldContainsFold(FieldCurrency, v))
+}
+
+// ApprovedAtEQ applies the EQ predicate on the "approved_at" field.
+func ApprovedAtEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldApprovedAt, v))
+}
+
+// ApprovedAtNEQ applies the NEQ predicate on the "approved_at" field.
+func ApprovedAtNEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldApprovedAt, v))
+}
+
+// ApprovedAtIn applies the In predicate on the "approved_at" field.
+func ApprovedAtIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldApprovedAt, vs...))
+}
+
+// ApprovedAtNotIn applies the NotIn predicate on the "approved_at" field.
+func ApprovedAtNotIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldApprovedAt, vs...))
+}
+
+// ApprovedAtGT applies the GT predicate on the "approved_at" field.
+func ApprovedAtGT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldApprovedAt, v))
+}
+
+// ApprovedAtGTE applies the GTE predicate on the "approved_at" field.
+func ApprovedAtGTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldApprovedAt, v))
+}
+
+// ApprovedAtLT applies the LT predicate on the "approved_at" field.
+func ApprovedAtLT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldApprovedAt, v))
+}
+
+// ApprovedAtLTE applies the LTE predicate on the "approved_at" field.
+func ApprovedAtLTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldApprovedAt, v))
+}
+
+// ApprovedAtIsNil applies the IsNil predicate on the "approved_at" field.
+func ApprovedAtIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldApprovedAt))
+}
+
+// ApprovedAtNotNil applies the NotNil predicate on the "approved_at" field.
+func ApprovedAtNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldApprovedAt))
+}
+
+// RejectedAtEQ applies the EQ predicate on the "rejected_at" field.
+func RejectedAtEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldRejectedAt, v))
+}
+
+// RejectedAtNEQ applies the NEQ predicate on the "rejected_at" field.
+func RejectedAtNEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldRejectedAt, v))
+}
+
+// RejectedAtIn applies the In predicate on the "rejected_at" field.
+func RejectedAtIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldRejectedAt, vs...))
+}
+
+// RejectedAtNotIn applies the NotIn predicate on the "rejected_at" field.
+func RejectedAtNotIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldRejectedAt, vs...))
+}
+
+// RejectedAtGT applies the GT predicate on the "rejected_at" field.
+func RejectedAtGT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldRejectedAt, v))
+}
+
+// RejectedAtGTE applies the GTE predicate on the "rejected_at" field.
+func RejectedAtGTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldRejectedAt, v))
+}
+
+// RejectedAtLT applies the LT predicate on the "rejected_at" field.
+func RejectedAtLT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldRejectedAt, v))
+}
+
+// RejectedAtLTE applies the LTE predicate on the "rejected_at" field.
+func RejectedAtLTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldRejectedAt, v))
+}
+
+// RejectedAtIsNil applies the IsNil predicate on the "rejected_at" field.
+func RejectedAtIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldRejectedAt))
+}
+
+// RejectedAtNotNil applies the NotNil predicate on the "rejected_at" field.
+func RejectedAtNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldRejectedAt))
+}
+
+// PickupScheduledAtEQ applies the EQ predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldPickupScheduledAt, v))
+}
+
+// PickupScheduledAtNEQ applies the NEQ predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtNEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldPickupScheduledAt, v))
+}
+
+// PickupScheduledAtIn applies the In predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldPickupScheduledAt, vs...))
+}
+
+// PickupScheduledAtNotIn applies the NotIn predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtNotIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldPickupScheduledAt, vs...))
+}
+
+// PickupScheduledAtGT applies the GT predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtGT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldPickupScheduledAt, v))
+}
+
+// PickupScheduledAtGTE applies the GTE predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtGTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldPickupScheduledAt, v))
+}
+
+// PickupScheduledAtLT applies the LT predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtLT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldPickupScheduledAt, v))
+}
+
+// PickupScheduledAtLTE applies the LTE predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtLTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldPickupScheduledAt, v))
+}
+
+// PickupScheduledAtIsNil applies the IsNil predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldPickupScheduledAt))
+}
+
+// PickupScheduledAtNotNil applies the NotNil predicate on the "pickup_scheduled_at" field.
+func PickupScheduledAtNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldPickupScheduledAt))
+}
+
+// ReceivedAtEQ applies the EQ predicate on the "received_at" field.
+func ReceivedAtEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldReceivedAt, v))
+}
+
+// ReceivedAtNEQ applies the NEQ predicate on the "received_at" field.
+func ReceivedAtNEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldReceivedAt, v))
+}
+
+// ReceivedAtIn applies the In predicate on the "received_at" field.
+func ReceivedAtIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldReceivedAt, vs...))
+}
+
+// ReceivedAtNotIn applies the NotIn predicate on the "received_at" field.
+func ReceivedAtNotIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldReceivedAt, vs...))
+}
+
+// ReceivedAtGT applies the GT predicate on the "received_at" field.
+func ReceivedAtGT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldReceivedAt, v))
+}
+
+// ReceivedAtGTE applies the GTE predicate on the "received_at" field.
+func ReceivedAtGTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldReceivedAt, v))
+}
+
+// ReceivedAtLT applies the LT predicate on the "received_at" field.
+func ReceivedAtLT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldReceivedAt, v))
+}
+
+// ReceivedAtLTE applies the LTE predicate on the "received_at" field.
+func ReceivedAtLTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldReceivedAt, v))
+}
+
+// ReceivedAtIsNil applies the IsNil predicate on the "received_at" field.
+func ReceivedAtIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldReceivedAt))
+}
+
+// ReceivedAtNotNil applies the NotNil predicate on the "received_at" field.
+func ReceivedAtNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldReceivedAt))
+}
+
+// InspectedAtEQ applies the EQ predicate on the "inspected_at" field.
+func InspectedAtEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldInspectedAt, v))
+}
+
+// InspectedAtNEQ applies the NEQ predicate on the "inspected_at" field.
+func InspectedAtNEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldInspectedAt, v))
+}
+
+// InspectedAtIn applies the In predicate on the "inspected_at" field.
+func InspectedAtIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldInspectedAt, vs...))
+}
+
+// InspectedAtNotIn applies the NotIn predicate on the "inspected_at" field.
+func InspectedAtNotIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldInspectedAt, vs...))
+}
+
+// InspectedAtGT applies the GT predicate on the "inspected_at" field.
+func InspectedAtGT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldInspectedAt, v))
+}
+
+// InspectedAtGTE applies the GTE predicate on the "inspected_at" field.
+func InspectedAtGTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldInspectedAt, v))
+}
+
+// InspectedAtLT applies the LT predicate on the "inspected_at" field.
+func InspectedAtLT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldInspectedAt, v))
+}
+
+// InspectedAtLTE applies the LTE predicate on the "inspected_at" field.
+func InspectedAtLTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldInspectedAt, v))
+}
+
+// InspectedAtIsNil applies the IsNil predicate on the "inspected_at" field.
+func InspectedAtIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldInspectedAt))
+}
+
+// InspectedAtNotNil applies the NotNil predicate on the "inspected_at" field.
+func InspectedAtNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldInspectedAt))
+}
+
+// CompletedAtEQ applies the EQ predicate on the "completed_at" field.
+func CompletedAtEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldEQ(FieldCompletedAt, v))
+}
+
+// CompletedAtNEQ applies the NEQ predicate on the "completed_at" field.
+func CompletedAtNEQ(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNEQ(FieldCompletedAt, v))
+}
+
+// CompletedAtIn applies the In predicate on the "completed_at" field.
+func CompletedAtIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIn(FieldCompletedAt, vs...))
+}
+
+// CompletedAtNotIn applies the NotIn predicate on the "completed_at" field.
+func CompletedAtNotIn(vs ...time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotIn(FieldCompletedAt, vs...))
+}
+
+// CompletedAtGT applies the GT predicate on the "completed_at" field.
+func CompletedAtGT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGT(FieldCompletedAt, v))
+}
+
+// CompletedAtGTE applies the GTE predicate on the "completed_at" field.
+func CompletedAtGTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldGTE(FieldCompletedAt, v))
+}
+
+// CompletedAtLT applies the LT predicate on the "completed_at" field.
+func CompletedAtLT(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLT(FieldCompletedAt, v))
+}
+
+// CompletedAtLTE applies the LTE predicate on the "completed_at" field.
+func CompletedAtLTE(v time.Time) predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldLTE(FieldCompletedAt, v))
+}
+
+// CompletedAtIsNil applies the IsNil predicate on the "completed_at" field.
+func CompletedAtIsNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldIsNull(FieldCompletedAt))
+}
+
+// CompletedAtNotNil applies the NotNil predicate on the "completed_at" field.
+func CompletedAtNotNil() predicate.ReturnRequest {
+	return predicate.ReturnRequest(sql.FieldNotNull(FieldCompletedAt))
+}
+
+// HasOrder applies the HasEdge predicate on the "order" edge.
+func HasOrder() predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, OrderTable, OrderColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOrderWith applies the HasEdge predicate on the "order" edge with a given conditions (other predicates).
+func HasOrderWith(preds ...predicate.Order) predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := newOrderStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasTicket applies the HasEdge predicate on the "ticket" edge.
+func HasTicket() predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, TicketTable, TicketColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasTicketWith applies the HasEdge predicate on the "ticket" edge with a given conditions (other predicates).
+func HasTicketWith(preds ...predicate.Ticket) predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := newTicketStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasLines applies the HasEdge predicate on the "lines" edge.
+func HasLines() predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, LinesTable, LinesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasLinesWith applies the HasEdge predicate on the "lines" edge with a given conditions (other predicates).
+func HasLinesWith(preds ...predicate.ReturnLine) predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := newLinesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReturnShipment applies the HasEdge predicate on the "return_shipment" edge.
+func HasReturnShipment() predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ReturnShipmentTable, ReturnShipmentColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReturnShipmentWith applies the HasEdge predicate on the "return_shipment" edge with a given conditions (other predicates).
+func HasReturnShipmentWith(preds ...predicate.Shipment) predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := newReturnShipmentStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasExchangeOrder applies the HasEdge predicate on the "exchange_order" edge.
+func HasExchangeOrder() predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ExchangeOrderTable, ExchangeOrderColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasExchangeOrderWith applies the HasEdge predicate on the "exchange_order" edge with a given conditions (other predicates).
+func HasExchangeOrderWith(preds ...predicate.Order) predicate.ReturnRequest {
+	return predicate.ReturnRequest(func(s *sql.Selector) {
+		step := newExchangeOrderStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // And groups predicates with the AND operator between them.

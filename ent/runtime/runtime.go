@@ -7,26 +7,45 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/allocation"
+	"github.com/waybill/waybill/ent/attachmentblob"
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carton"
+	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
 	"github.com/waybill/waybill/ent/customer"
+	"github.com/waybill/waybill/ent/cyclecount"
+	"github.com/waybill/waybill/ent/cyclecountline"
+	"github.com/waybill/waybill/ent/emailtoken"
+	"github.com/waybill/waybill/ent/followup"
+	"github.com/waybill/waybill/ent/macro"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/orderevent"
 	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/pointsentry"
 	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnline"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/schema"
 	"github.com/waybill/waybill/ent/session"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/shipmentitem"
+	"github.com/waybill/waybill/ent/slapolicy"
+	"github.com/waybill/waybill/ent/stockalert"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/surveyresponse"
 	"github.com/waybill/waybill/ent/ticket"
+	"github.com/waybill/waybill/ent/ticketattachment"
+	"github.com/waybill/waybill/ent/ticketevent"
 	"github.com/waybill/waybill/ent/ticketmessage"
+	"github.com/waybill/waybill/ent/ticketremedy"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/ent/warehouse"
 	"github.com/waybill/waybill/internal/pulid"
@@ -88,6 +107,71 @@ func init() {
 	accountDescID := accountMixinFields0[0].Descriptor()
 	// account.DefaultID holds the default value on creation for the id field.
 	account.DefaultID = accountDescID.Default.(func() pulid.ID)
+	allocationMixin := schema.Allocation{}.Mixin()
+	allocation.Policy = privacy.NewPolicies(schema.Allocation{})
+	allocation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := allocation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	allocationHooks := schema.Allocation{}.Hooks()
+
+	allocation.Hooks[1] = allocationHooks[0]
+	allocationMixinFields0 := allocationMixin[0].Fields()
+	_ = allocationMixinFields0
+	allocationFields := schema.Allocation{}.Fields()
+	_ = allocationFields
+	// allocationDescShipments is the schema descriptor for shipments field.
+	allocationDescShipments := allocationFields[2].Descriptor()
+	// allocation.DefaultShipments holds the default value on creation for the shipments field.
+	allocation.DefaultShipments = allocationDescShipments.Default.(int)
+	// allocation.ShipmentsValidator is a validator for the "shipments" field. It is called by the builders before save.
+	allocation.ShipmentsValidator = allocationDescShipments.Validators[0].(func(int) error)
+	// allocationDescDistanceKm is the schema descriptor for distance_km field.
+	allocationDescDistanceKm := allocationFields[3].Descriptor()
+	// allocation.DefaultDistanceKm holds the default value on creation for the distance_km field.
+	allocation.DefaultDistanceKm = allocationDescDistanceKm.Default.(float64)
+	// allocationDescPriority is the schema descriptor for priority field.
+	allocationDescPriority := allocationFields[4].Descriptor()
+	// allocation.DefaultPriority holds the default value on creation for the priority field.
+	allocation.DefaultPriority = allocationDescPriority.Default.(int)
+	// allocationDescDecidedBy is the schema descriptor for decided_by field.
+	allocationDescDecidedBy := allocationFields[8].Descriptor()
+	// allocation.DefaultDecidedBy holds the default value on creation for the decided_by field.
+	allocation.DefaultDecidedBy = allocationDescDecidedBy.Default.(string)
+	// allocationDescNote is the schema descriptor for note field.
+	allocationDescNote := allocationFields[9].Descriptor()
+	// allocation.DefaultNote holds the default value on creation for the note field.
+	allocation.DefaultNote = allocationDescNote.Default.(string)
+	// allocationDescCreatedAt is the schema descriptor for created_at field.
+	allocationDescCreatedAt := allocationFields[10].Descriptor()
+	// allocation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	allocation.DefaultCreatedAt = allocationDescCreatedAt.Default.(func() time.Time)
+	// allocationDescID is the schema descriptor for id field.
+	allocationDescID := allocationMixinFields0[0].Descriptor()
+	// allocation.DefaultID holds the default value on creation for the id field.
+	allocation.DefaultID = allocationDescID.Default.(func() pulid.ID)
+	attachmentblobMixin := schema.AttachmentBlob{}.Mixin()
+	attachmentblob.Policy = privacy.NewPolicies(schema.AttachmentBlob{})
+	attachmentblob.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := attachmentblob.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	attachmentblobMixinFields0 := attachmentblobMixin[0].Fields()
+	_ = attachmentblobMixinFields0
+	attachmentblobFields := schema.AttachmentBlob{}.Fields()
+	_ = attachmentblobFields
+	// attachmentblobDescID is the schema descriptor for id field.
+	attachmentblobDescID := attachmentblobMixinFields0[0].Descriptor()
+	// attachmentblob.DefaultID holds the default value on creation for the id field.
+	attachmentblob.DefaultID = attachmentblobDescID.Default.(func() pulid.ID)
 	auditentryMixin := schema.AuditEntry{}.Mixin()
 	auditentry.Policy = privacy.NewPolicies(schema.AuditEntry{})
 	auditentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -191,6 +275,163 @@ func init() {
 	carrierDescID := carrierMixinFields0[0].Descriptor()
 	// carrier.DefaultID holds the default value on creation for the id field.
 	carrier.DefaultID = carrierDescID.Default.(func() pulid.ID)
+	carrierstatusmappingMixin := schema.CarrierStatusMapping{}.Mixin()
+	carrierstatusmapping.Policy = privacy.NewPolicies(schema.CarrierStatusMapping{})
+	carrierstatusmapping.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := carrierstatusmapping.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	carrierstatusmappingHooks := schema.CarrierStatusMapping{}.Hooks()
+
+	carrierstatusmapping.Hooks[1] = carrierstatusmappingHooks[0]
+	carrierstatusmappingMixinFields0 := carrierstatusmappingMixin[0].Fields()
+	_ = carrierstatusmappingMixinFields0
+	carrierstatusmappingMixinFields1 := carrierstatusmappingMixin[1].Fields()
+	_ = carrierstatusmappingMixinFields1
+	carrierstatusmappingFields := schema.CarrierStatusMapping{}.Fields()
+	_ = carrierstatusmappingFields
+	// carrierstatusmappingDescCreatedAt is the schema descriptor for created_at field.
+	carrierstatusmappingDescCreatedAt := carrierstatusmappingMixinFields1[0].Descriptor()
+	// carrierstatusmapping.DefaultCreatedAt holds the default value on creation for the created_at field.
+	carrierstatusmapping.DefaultCreatedAt = carrierstatusmappingDescCreatedAt.Default.(func() time.Time)
+	// carrierstatusmappingDescUpdatedAt is the schema descriptor for updated_at field.
+	carrierstatusmappingDescUpdatedAt := carrierstatusmappingMixinFields1[1].Descriptor()
+	// carrierstatusmapping.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	carrierstatusmapping.DefaultUpdatedAt = carrierstatusmappingDescUpdatedAt.Default.(func() time.Time)
+	// carrierstatusmapping.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	carrierstatusmapping.UpdateDefaultUpdatedAt = carrierstatusmappingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// carrierstatusmappingDescCode is the schema descriptor for code field.
+	carrierstatusmappingDescCode := carrierstatusmappingFields[1].Descriptor()
+	// carrierstatusmapping.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	carrierstatusmapping.CodeValidator = func() func(string) error {
+		validators := carrierstatusmappingDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// carrierstatusmappingDescSubStatus is the schema descriptor for sub_status field.
+	carrierstatusmappingDescSubStatus := carrierstatusmappingFields[3].Descriptor()
+	// carrierstatusmapping.DefaultSubStatus holds the default value on creation for the sub_status field.
+	carrierstatusmapping.DefaultSubStatus = carrierstatusmappingDescSubStatus.Default.(string)
+	// carrierstatusmappingDescDescription is the schema descriptor for description field.
+	carrierstatusmappingDescDescription := carrierstatusmappingFields[4].Descriptor()
+	// carrierstatusmapping.DefaultDescription holds the default value on creation for the description field.
+	carrierstatusmapping.DefaultDescription = carrierstatusmappingDescDescription.Default.(string)
+	// carrierstatusmappingDescID is the schema descriptor for id field.
+	carrierstatusmappingDescID := carrierstatusmappingMixinFields0[0].Descriptor()
+	// carrierstatusmapping.DefaultID holds the default value on creation for the id field.
+	carrierstatusmapping.DefaultID = carrierstatusmappingDescID.Default.(func() pulid.ID)
+	cartonMixin := schema.Carton{}.Mixin()
+	carton.Policy = privacy.NewPolicies(schema.Carton{})
+	carton.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := carton.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	cartonHooks := schema.Carton{}.Hooks()
+
+	carton.Hooks[1] = cartonHooks[0]
+	cartonMixinFields0 := cartonMixin[0].Fields()
+	_ = cartonMixinFields0
+	cartonMixinFields1 := cartonMixin[1].Fields()
+	_ = cartonMixinFields1
+	cartonFields := schema.Carton{}.Fields()
+	_ = cartonFields
+	// cartonDescCreatedAt is the schema descriptor for created_at field.
+	cartonDescCreatedAt := cartonMixinFields1[0].Descriptor()
+	// carton.DefaultCreatedAt holds the default value on creation for the created_at field.
+	carton.DefaultCreatedAt = cartonDescCreatedAt.Default.(func() time.Time)
+	// cartonDescUpdatedAt is the schema descriptor for updated_at field.
+	cartonDescUpdatedAt := cartonMixinFields1[1].Descriptor()
+	// carton.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	carton.DefaultUpdatedAt = cartonDescUpdatedAt.Default.(func() time.Time)
+	// carton.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	carton.UpdateDefaultUpdatedAt = cartonDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// cartonDescWeightGrams is the schema descriptor for weight_grams field.
+	cartonDescWeightGrams := cartonFields[4].Descriptor()
+	// carton.WeightGramsValidator is a validator for the "weight_grams" field. It is called by the builders before save.
+	carton.WeightGramsValidator = cartonDescWeightGrams.Validators[0].(func(int) error)
+	// cartonDescLengthMm is the schema descriptor for length_mm field.
+	cartonDescLengthMm := cartonFields[5].Descriptor()
+	// carton.LengthMmValidator is a validator for the "length_mm" field. It is called by the builders before save.
+	carton.LengthMmValidator = cartonDescLengthMm.Validators[0].(func(int) error)
+	// cartonDescWidthMm is the schema descriptor for width_mm field.
+	cartonDescWidthMm := cartonFields[6].Descriptor()
+	// carton.WidthMmValidator is a validator for the "width_mm" field. It is called by the builders before save.
+	carton.WidthMmValidator = cartonDescWidthMm.Validators[0].(func(int) error)
+	// cartonDescHeightMm is the schema descriptor for height_mm field.
+	cartonDescHeightMm := cartonFields[7].Descriptor()
+	// carton.HeightMmValidator is a validator for the "height_mm" field. It is called by the builders before save.
+	carton.HeightMmValidator = cartonDescHeightMm.Validators[0].(func(int) error)
+	// cartonDescItems is the schema descriptor for items field.
+	cartonDescItems := cartonFields[8].Descriptor()
+	// carton.DefaultItems holds the default value on creation for the items field.
+	carton.DefaultItems = cartonDescItems.Default.(int)
+	// carton.ItemsValidator is a validator for the "items" field. It is called by the builders before save.
+	carton.ItemsValidator = cartonDescItems.Validators[0].(func(int) error)
+	// cartonDescPackedBy is the schema descriptor for packed_by field.
+	cartonDescPackedBy := cartonFields[9].Descriptor()
+	// carton.DefaultPackedBy holds the default value on creation for the packed_by field.
+	carton.DefaultPackedBy = cartonDescPackedBy.Default.(string)
+	// cartonDescID is the schema descriptor for id field.
+	cartonDescID := cartonMixinFields0[0].Descriptor()
+	// carton.DefaultID holds the default value on creation for the id field.
+	carton.DefaultID = cartonDescID.Default.(func() pulid.ID)
+	channelreserveMixin := schema.ChannelReserve{}.Mixin()
+	channelreserve.Policy = privacy.NewPolicies(schema.ChannelReserve{})
+	channelreserve.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := channelreserve.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	channelreserveHooks := schema.ChannelReserve{}.Hooks()
+
+	channelreserve.Hooks[1] = channelreserveHooks[0]
+	channelreserveMixinFields0 := channelreserveMixin[0].Fields()
+	_ = channelreserveMixinFields0
+	channelreserveMixinFields1 := channelreserveMixin[1].Fields()
+	_ = channelreserveMixinFields1
+	channelreserveFields := schema.ChannelReserve{}.Fields()
+	_ = channelreserveFields
+	// channelreserveDescCreatedAt is the schema descriptor for created_at field.
+	channelreserveDescCreatedAt := channelreserveMixinFields1[0].Descriptor()
+	// channelreserve.DefaultCreatedAt holds the default value on creation for the created_at field.
+	channelreserve.DefaultCreatedAt = channelreserveDescCreatedAt.Default.(func() time.Time)
+	// channelreserveDescUpdatedAt is the schema descriptor for updated_at field.
+	channelreserveDescUpdatedAt := channelreserveMixinFields1[1].Descriptor()
+	// channelreserve.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	channelreserve.DefaultUpdatedAt = channelreserveDescUpdatedAt.Default.(func() time.Time)
+	// channelreserve.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	channelreserve.UpdateDefaultUpdatedAt = channelreserveDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// channelreserveDescQuantity is the schema descriptor for quantity field.
+	channelreserveDescQuantity := channelreserveFields[2].Descriptor()
+	// channelreserve.DefaultQuantity holds the default value on creation for the quantity field.
+	channelreserve.DefaultQuantity = channelreserveDescQuantity.Default.(int)
+	// channelreserve.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	channelreserve.QuantityValidator = channelreserveDescQuantity.Validators[0].(func(int) error)
+	// channelreserveDescID is the schema descriptor for id field.
+	channelreserveDescID := channelreserveMixinFields0[0].Descriptor()
+	// channelreserve.DefaultID holds the default value on creation for the id field.
+	channelreserve.DefaultID = channelreserveDescID.Default.(func() pulid.ID)
 	couponMixin := schema.Coupon{}.Mixin()
 	coupon.Policy = privacy.NewPolicies(schema.Coupon{})
 	coupon.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -347,6 +588,315 @@ func init() {
 	customerDescID := customerMixinFields0[0].Descriptor()
 	// customer.DefaultID holds the default value on creation for the id field.
 	customer.DefaultID = customerDescID.Default.(func() pulid.ID)
+	cyclecountMixin := schema.CycleCount{}.Mixin()
+	cyclecount.Policy = privacy.NewPolicies(schema.CycleCount{})
+	cyclecount.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := cyclecount.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	cyclecountHooks := schema.CycleCount{}.Hooks()
+
+	cyclecount.Hooks[1] = cyclecountHooks[0]
+	cyclecountMixinFields0 := cyclecountMixin[0].Fields()
+	_ = cyclecountMixinFields0
+	cyclecountMixinFields1 := cyclecountMixin[1].Fields()
+	_ = cyclecountMixinFields1
+	cyclecountFields := schema.CycleCount{}.Fields()
+	_ = cyclecountFields
+	// cyclecountDescCreatedAt is the schema descriptor for created_at field.
+	cyclecountDescCreatedAt := cyclecountMixinFields1[0].Descriptor()
+	// cyclecount.DefaultCreatedAt holds the default value on creation for the created_at field.
+	cyclecount.DefaultCreatedAt = cyclecountDescCreatedAt.Default.(func() time.Time)
+	// cyclecountDescUpdatedAt is the schema descriptor for updated_at field.
+	cyclecountDescUpdatedAt := cyclecountMixinFields1[1].Descriptor()
+	// cyclecount.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	cyclecount.DefaultUpdatedAt = cyclecountDescUpdatedAt.Default.(func() time.Time)
+	// cyclecount.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	cyclecount.UpdateDefaultUpdatedAt = cyclecountDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// cyclecountDescNumber is the schema descriptor for number field.
+	cyclecountDescNumber := cyclecountFields[0].Descriptor()
+	// cyclecount.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	cyclecount.NumberValidator = cyclecountDescNumber.Validators[0].(func(string) error)
+	// cyclecountDescZone is the schema descriptor for zone field.
+	cyclecountDescZone := cyclecountFields[3].Descriptor()
+	// cyclecount.DefaultZone holds the default value on creation for the zone field.
+	cyclecount.DefaultZone = cyclecountDescZone.Default.(string)
+	// cyclecountDescAbcClass is the schema descriptor for abc_class field.
+	cyclecountDescAbcClass := cyclecountFields[4].Descriptor()
+	// cyclecount.DefaultAbcClass holds the default value on creation for the abc_class field.
+	cyclecount.DefaultAbcClass = cyclecountDescAbcClass.Default.(string)
+	// cyclecountDescBlind is the schema descriptor for blind field.
+	cyclecountDescBlind := cyclecountFields[6].Descriptor()
+	// cyclecount.DefaultBlind holds the default value on creation for the blind field.
+	cyclecount.DefaultBlind = cyclecountDescBlind.Default.(bool)
+	// cyclecountDescTolerancePercent is the schema descriptor for tolerance_percent field.
+	cyclecountDescTolerancePercent := cyclecountFields[7].Descriptor()
+	// cyclecount.DefaultTolerancePercent holds the default value on creation for the tolerance_percent field.
+	cyclecount.DefaultTolerancePercent = cyclecountDescTolerancePercent.Default.(float64)
+	// cyclecount.TolerancePercentValidator is a validator for the "tolerance_percent" field. It is called by the builders before save.
+	cyclecount.TolerancePercentValidator = func() func(float64) error {
+		validators := cyclecountDescTolerancePercent.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(tolerance_percent float64) error {
+			for _, fn := range fns {
+				if err := fn(tolerance_percent); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// cyclecountDescCreatedBy is the schema descriptor for created_by field.
+	cyclecountDescCreatedBy := cyclecountFields[8].Descriptor()
+	// cyclecount.DefaultCreatedBy holds the default value on creation for the created_by field.
+	cyclecount.DefaultCreatedBy = cyclecountDescCreatedBy.Default.(string)
+	// cyclecountDescSubmittedBy is the schema descriptor for submitted_by field.
+	cyclecountDescSubmittedBy := cyclecountFields[9].Descriptor()
+	// cyclecount.DefaultSubmittedBy holds the default value on creation for the submitted_by field.
+	cyclecount.DefaultSubmittedBy = cyclecountDescSubmittedBy.Default.(string)
+	// cyclecountDescApprovedBy is the schema descriptor for approved_by field.
+	cyclecountDescApprovedBy := cyclecountFields[11].Descriptor()
+	// cyclecount.DefaultApprovedBy holds the default value on creation for the approved_by field.
+	cyclecount.DefaultApprovedBy = cyclecountDescApprovedBy.Default.(string)
+	// cyclecountDescNote is the schema descriptor for note field.
+	cyclecountDescNote := cyclecountFields[13].Descriptor()
+	// cyclecount.DefaultNote holds the default value on creation for the note field.
+	cyclecount.DefaultNote = cyclecountDescNote.Default.(string)
+	// cyclecountDescLinesTotal is the schema descriptor for lines_total field.
+	cyclecountDescLinesTotal := cyclecountFields[14].Descriptor()
+	// cyclecount.DefaultLinesTotal holds the default value on creation for the lines_total field.
+	cyclecount.DefaultLinesTotal = cyclecountDescLinesTotal.Default.(int)
+	// cyclecount.LinesTotalValidator is a validator for the "lines_total" field. It is called by the builders before save.
+	cyclecount.LinesTotalValidator = cyclecountDescLinesTotal.Validators[0].(func(int) error)
+	// cyclecountDescLinesCounted is the schema descriptor for lines_counted field.
+	cyclecountDescLinesCounted := cyclecountFields[15].Descriptor()
+	// cyclecount.DefaultLinesCounted holds the default value on creation for the lines_counted field.
+	cyclecount.DefaultLinesCounted = cyclecountDescLinesCounted.Default.(int)
+	// cyclecount.LinesCountedValidator is a validator for the "lines_counted" field. It is called by the builders before save.
+	cyclecount.LinesCountedValidator = cyclecountDescLinesCounted.Validators[0].(func(int) error)
+	// cyclecountDescLinesAccurate is the schema descriptor for lines_accurate field.
+	cyclecountDescLinesAccurate := cyclecountFields[16].Descriptor()
+	// cyclecount.DefaultLinesAccurate holds the default value on creation for the lines_accurate field.
+	cyclecount.DefaultLinesAccurate = cyclecountDescLinesAccurate.Default.(int)
+	// cyclecount.LinesAccurateValidator is a validator for the "lines_accurate" field. It is called by the builders before save.
+	cyclecount.LinesAccurateValidator = cyclecountDescLinesAccurate.Validators[0].(func(int) error)
+	// cyclecountDescID is the schema descriptor for id field.
+	cyclecountDescID := cyclecountMixinFields0[0].Descriptor()
+	// cyclecount.DefaultID holds the default value on creation for the id field.
+	cyclecount.DefaultID = cyclecountDescID.Default.(func() pulid.ID)
+	cyclecountlineMixin := schema.CycleCountLine{}.Mixin()
+	cyclecountline.Policy = privacy.NewPolicies(schema.CycleCountLine{})
+	cyclecountline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := cyclecountline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	cyclecountlineHooks := schema.CycleCountLine{}.Hooks()
+
+	cyclecountline.Hooks[1] = cyclecountlineHooks[0]
+	cyclecountlineMixinFields0 := cyclecountlineMixin[0].Fields()
+	_ = cyclecountlineMixinFields0
+	cyclecountlineFields := schema.CycleCountLine{}.Fields()
+	_ = cyclecountlineFields
+	// cyclecountlineDescSku is the schema descriptor for sku field.
+	cyclecountlineDescSku := cyclecountlineFields[4].Descriptor()
+	// cyclecountline.DefaultSku holds the default value on creation for the sku field.
+	cyclecountline.DefaultSku = cyclecountlineDescSku.Default.(string)
+	// cyclecountlineDescBinLocation is the schema descriptor for bin_location field.
+	cyclecountlineDescBinLocation := cyclecountlineFields[5].Descriptor()
+	// cyclecountline.DefaultBinLocation holds the default value on creation for the bin_location field.
+	cyclecountline.DefaultBinLocation = cyclecountlineDescBinLocation.Default.(string)
+	// cyclecountlineDescSequence is the schema descriptor for sequence field.
+	cyclecountlineDescSequence := cyclecountlineFields[6].Descriptor()
+	// cyclecountline.DefaultSequence holds the default value on creation for the sequence field.
+	cyclecountline.DefaultSequence = cyclecountlineDescSequence.Default.(int)
+	// cyclecountlineDescSnapshotQuantity is the schema descriptor for snapshot_quantity field.
+	cyclecountlineDescSnapshotQuantity := cyclecountlineFields[8].Descriptor()
+	// cyclecountline.DefaultSnapshotQuantity holds the default value on creation for the snapshot_quantity field.
+	cyclecountline.DefaultSnapshotQuantity = cyclecountlineDescSnapshotQuantity.Default.(int)
+	// cyclecountlineDescCountedBy is the schema descriptor for counted_by field.
+	cyclecountlineDescCountedBy := cyclecountlineFields[11].Descriptor()
+	// cyclecountline.DefaultCountedBy holds the default value on creation for the counted_by field.
+	cyclecountline.DefaultCountedBy = cyclecountlineDescCountedBy.Default.(string)
+	// cyclecountlineDescID is the schema descriptor for id field.
+	cyclecountlineDescID := cyclecountlineMixinFields0[0].Descriptor()
+	// cyclecountline.DefaultID holds the default value on creation for the id field.
+	cyclecountline.DefaultID = cyclecountlineDescID.Default.(func() pulid.ID)
+	emailtokenMixin := schema.EmailToken{}.Mixin()
+	emailtoken.Policy = privacy.NewPolicies(schema.EmailToken{})
+	emailtoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emailtoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emailtokenMixinFields0 := emailtokenMixin[0].Fields()
+	_ = emailtokenMixinFields0
+	emailtokenFields := schema.EmailToken{}.Fields()
+	_ = emailtokenFields
+	// emailtokenDescTokenHash is the schema descriptor for token_hash field.
+	emailtokenDescTokenHash := emailtokenFields[0].Descriptor()
+	// emailtoken.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	emailtoken.TokenHashValidator = emailtokenDescTokenHash.Validators[0].(func(string) error)
+	// emailtokenDescEmail is the schema descriptor for email field.
+	emailtokenDescEmail := emailtokenFields[2].Descriptor()
+	// emailtoken.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	emailtoken.EmailValidator = emailtokenDescEmail.Validators[0].(func(string) error)
+	// emailtokenDescCreatedAt is the schema descriptor for created_at field.
+	emailtokenDescCreatedAt := emailtokenFields[3].Descriptor()
+	// emailtoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emailtoken.DefaultCreatedAt = emailtokenDescCreatedAt.Default.(func() time.Time)
+	// emailtokenDescID is the schema descriptor for id field.
+	emailtokenDescID := emailtokenMixinFields0[0].Descriptor()
+	// emailtoken.DefaultID holds the default value on creation for the id field.
+	emailtoken.DefaultID = emailtokenDescID.Default.(func() pulid.ID)
+	followupMixin := schema.FollowUp{}.Mixin()
+	followup.Policy = privacy.NewPolicies(schema.FollowUp{})
+	followup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := followup.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	followupHooks := schema.FollowUp{}.Hooks()
+
+	followup.Hooks[1] = followupHooks[0]
+	followupMixinFields0 := followupMixin[0].Fields()
+	_ = followupMixinFields0
+	followupMixinFields1 := followupMixin[1].Fields()
+	_ = followupMixinFields1
+	followupFields := schema.FollowUp{}.Fields()
+	_ = followupFields
+	// followupDescCreatedAt is the schema descriptor for created_at field.
+	followupDescCreatedAt := followupMixinFields1[0].Descriptor()
+	// followup.DefaultCreatedAt holds the default value on creation for the created_at field.
+	followup.DefaultCreatedAt = followupDescCreatedAt.Default.(func() time.Time)
+	// followupDescUpdatedAt is the schema descriptor for updated_at field.
+	followupDescUpdatedAt := followupMixinFields1[1].Descriptor()
+	// followup.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	followup.DefaultUpdatedAt = followupDescUpdatedAt.Default.(func() time.Time)
+	// followup.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	followup.UpdateDefaultUpdatedAt = followupDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// followupDescNote is the schema descriptor for note field.
+	followupDescNote := followupFields[3].Descriptor()
+	// followup.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	followup.NoteValidator = followupDescNote.Validators[0].(func(string) error)
+	// followupDescOutcome is the schema descriptor for outcome field.
+	followupDescOutcome := followupFields[7].Descriptor()
+	// followup.DefaultOutcome holds the default value on creation for the outcome field.
+	followup.DefaultOutcome = followupDescOutcome.Default.(string)
+	// followupDescCreatedBy is the schema descriptor for created_by field.
+	followupDescCreatedBy := followupFields[8].Descriptor()
+	// followup.DefaultCreatedBy holds the default value on creation for the created_by field.
+	followup.DefaultCreatedBy = followupDescCreatedBy.Default.(string)
+	// followupDescID is the schema descriptor for id field.
+	followupDescID := followupMixinFields0[0].Descriptor()
+	// followup.DefaultID holds the default value on creation for the id field.
+	followup.DefaultID = followupDescID.Default.(func() pulid.ID)
+	macroMixin := schema.Macro{}.Mixin()
+	macro.Policy = privacy.NewPolicies(schema.Macro{})
+	macro.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := macro.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	macroHooks := schema.Macro{}.Hooks()
+
+	macro.Hooks[1] = macroHooks[0]
+	macroMixinFields0 := macroMixin[0].Fields()
+	_ = macroMixinFields0
+	macroMixinFields1 := macroMixin[1].Fields()
+	_ = macroMixinFields1
+	macroFields := schema.Macro{}.Fields()
+	_ = macroFields
+	// macroDescCreatedAt is the schema descriptor for created_at field.
+	macroDescCreatedAt := macroMixinFields1[0].Descriptor()
+	// macro.DefaultCreatedAt holds the default value on creation for the created_at field.
+	macro.DefaultCreatedAt = macroDescCreatedAt.Default.(func() time.Time)
+	// macroDescUpdatedAt is the schema descriptor for updated_at field.
+	macroDescUpdatedAt := macroMixinFields1[1].Descriptor()
+	// macro.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	macro.DefaultUpdatedAt = macroDescUpdatedAt.Default.(func() time.Time)
+	// macro.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	macro.UpdateDefaultUpdatedAt = macroDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// macroDescKey is the schema descriptor for key field.
+	macroDescKey := macroFields[0].Descriptor()
+	// macro.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	macro.KeyValidator = macroDescKey.Validators[0].(func(string) error)
+	// macroDescTitleZh is the schema descriptor for title_zh field.
+	macroDescTitleZh := macroFields[3].Descriptor()
+	// macro.TitleZhValidator is a validator for the "title_zh" field. It is called by the builders before save.
+	macro.TitleZhValidator = macroDescTitleZh.Validators[0].(func(string) error)
+	// macroDescTitleEn is the schema descriptor for title_en field.
+	macroDescTitleEn := macroFields[4].Descriptor()
+	// macro.TitleEnValidator is a validator for the "title_en" field. It is called by the builders before save.
+	macro.TitleEnValidator = macroDescTitleEn.Validators[0].(func(string) error)
+	// macroDescBodyZh is the schema descriptor for body_zh field.
+	macroDescBodyZh := macroFields[5].Descriptor()
+	// macro.BodyZhValidator is a validator for the "body_zh" field. It is called by the builders before save.
+	macro.BodyZhValidator = macroDescBodyZh.Validators[0].(func(string) error)
+	// macroDescBodyEn is the schema descriptor for body_en field.
+	macroDescBodyEn := macroFields[6].Descriptor()
+	// macro.BodyEnValidator is a validator for the "body_en" field. It is called by the builders before save.
+	macro.BodyEnValidator = macroDescBodyEn.Validators[0].(func(string) error)
+	// macroDescActive is the schema descriptor for active field.
+	macroDescActive := macroFields[7].Descriptor()
+	// macro.DefaultActive holds the default value on creation for the active field.
+	macro.DefaultActive = macroDescActive.Default.(bool)
+	// macroDescPosition is the schema descriptor for position field.
+	macroDescPosition := macroFields[8].Descriptor()
+	// macro.DefaultPosition holds the default value on creation for the position field.
+	macro.DefaultPosition = macroDescPosition.Default.(int)
+	// macroDescID is the schema descriptor for id field.
+	macroDescID := macroMixinFields0[0].Descriptor()
+	// macro.DefaultID holds the default value on creation for the id field.
+	macro.DefaultID = macroDescID.Default.(func() pulid.ID)
+	opsalertMixin := schema.OpsAlert{}.Mixin()
+	opsalert.Policy = privacy.NewPolicies(schema.OpsAlert{})
+	opsalert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := opsalert.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	opsalertHooks := schema.OpsAlert{}.Hooks()
+
+	opsalert.Hooks[1] = opsalertHooks[0]
+	opsalertMixinFields0 := opsalertMixin[0].Fields()
+	_ = opsalertMixinFields0
+	opsalertFields := schema.OpsAlert{}.Fields()
+	_ = opsalertFields
+	// opsalertDescMessage is the schema descriptor for message field.
+	opsalertDescMessage := opsalertFields[3].Descriptor()
+	// opsalert.DefaultMessage holds the default value on creation for the message field.
+	opsalert.DefaultMessage = opsalertDescMessage.Default.(string)
+	// opsalertDescCreatedAt is the schema descriptor for created_at field.
+	opsalertDescCreatedAt := opsalertFields[5].Descriptor()
+	// opsalert.DefaultCreatedAt holds the default value on creation for the created_at field.
+	opsalert.DefaultCreatedAt = opsalertDescCreatedAt.Default.(func() time.Time)
+	// opsalertDescID is the schema descriptor for id field.
+	opsalertDescID := opsalertMixinFields0[0].Descriptor()
+	// opsalert.DefaultID holds the default value on creation for the id field.
+	opsalert.DefaultID = opsalertDescID.Default.(func() pulid.ID)
 	orderMixin := schema.Order{}.Mixin()
 	order.Policy = privacy.NewPolicies(schema.Order{})
 	order.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -657,6 +1207,122 @@ func init() {
 	paymentDescID := paymentMixinFields0[0].Descriptor()
 	// payment.DefaultID holds the default value on creation for the id field.
 	payment.DefaultID = paymentDescID.Default.(func() pulid.ID)
+	picklistMixin := schema.PickList{}.Mixin()
+	picklist.Policy = privacy.NewPolicies(schema.PickList{})
+	picklist.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := picklist.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	picklistHooks := schema.PickList{}.Hooks()
+
+	picklist.Hooks[1] = picklistHooks[0]
+	picklistMixinFields0 := picklistMixin[0].Fields()
+	_ = picklistMixinFields0
+	picklistMixinFields1 := picklistMixin[1].Fields()
+	_ = picklistMixinFields1
+	picklistFields := schema.PickList{}.Fields()
+	_ = picklistFields
+	// picklistDescCreatedAt is the schema descriptor for created_at field.
+	picklistDescCreatedAt := picklistMixinFields1[0].Descriptor()
+	// picklist.DefaultCreatedAt holds the default value on creation for the created_at field.
+	picklist.DefaultCreatedAt = picklistDescCreatedAt.Default.(func() time.Time)
+	// picklistDescUpdatedAt is the schema descriptor for updated_at field.
+	picklistDescUpdatedAt := picklistMixinFields1[1].Descriptor()
+	// picklist.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	picklist.DefaultUpdatedAt = picklistDescUpdatedAt.Default.(func() time.Time)
+	// picklist.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	picklist.UpdateDefaultUpdatedAt = picklistDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// picklistDescNumber is the schema descriptor for number field.
+	picklistDescNumber := picklistFields[0].Descriptor()
+	// picklist.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	picklist.NumberValidator = picklistDescNumber.Validators[0].(func(string) error)
+	// picklistDescBatch is the schema descriptor for batch field.
+	picklistDescBatch := picklistFields[3].Descriptor()
+	// picklist.DefaultBatch holds the default value on creation for the batch field.
+	picklist.DefaultBatch = picklistDescBatch.Default.(bool)
+	// picklistDescOrderCount is the schema descriptor for order_count field.
+	picklistDescOrderCount := picklistFields[4].Descriptor()
+	// picklist.DefaultOrderCount holds the default value on creation for the order_count field.
+	picklist.DefaultOrderCount = picklistDescOrderCount.Default.(int)
+	// picklist.OrderCountValidator is a validator for the "order_count" field. It is called by the builders before save.
+	picklist.OrderCountValidator = picklistDescOrderCount.Validators[0].(func(int) error)
+	// picklistDescLineCount is the schema descriptor for line_count field.
+	picklistDescLineCount := picklistFields[5].Descriptor()
+	// picklist.DefaultLineCount holds the default value on creation for the line_count field.
+	picklist.DefaultLineCount = picklistDescLineCount.Default.(int)
+	// picklist.LineCountValidator is a validator for the "line_count" field. It is called by the builders before save.
+	picklist.LineCountValidator = picklistDescLineCount.Validators[0].(func(int) error)
+	// picklistDescCreatedBy is the schema descriptor for created_by field.
+	picklistDescCreatedBy := picklistFields[6].Descriptor()
+	// picklist.DefaultCreatedBy holds the default value on creation for the created_by field.
+	picklist.DefaultCreatedBy = picklistDescCreatedBy.Default.(string)
+	// picklistDescAssignedTo is the schema descriptor for assigned_to field.
+	picklistDescAssignedTo := picklistFields[7].Descriptor()
+	// picklist.DefaultAssignedTo holds the default value on creation for the assigned_to field.
+	picklist.DefaultAssignedTo = picklistDescAssignedTo.Default.(string)
+	// picklistDescID is the schema descriptor for id field.
+	picklistDescID := picklistMixinFields0[0].Descriptor()
+	// picklist.DefaultID holds the default value on creation for the id field.
+	picklist.DefaultID = picklistDescID.Default.(func() pulid.ID)
+	picklistlineMixin := schema.PickListLine{}.Mixin()
+	picklistline.Policy = privacy.NewPolicies(schema.PickListLine{})
+	picklistline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := picklistline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	picklistlineHooks := schema.PickListLine{}.Hooks()
+
+	picklistline.Hooks[1] = picklistlineHooks[0]
+	picklistlineMixinFields0 := picklistlineMixin[0].Fields()
+	_ = picklistlineMixinFields0
+	picklistlineFields := schema.PickListLine{}.Fields()
+	_ = picklistlineFields
+	// picklistlineDescSku is the schema descriptor for sku field.
+	picklistlineDescSku := picklistlineFields[5].Descriptor()
+	// picklistline.SkuValidator is a validator for the "sku" field. It is called by the builders before save.
+	picklistline.SkuValidator = picklistlineDescSku.Validators[0].(func(string) error)
+	// picklistlineDescBarcode is the schema descriptor for barcode field.
+	picklistlineDescBarcode := picklistlineFields[6].Descriptor()
+	// picklistline.BarcodeValidator is a validator for the "barcode" field. It is called by the builders before save.
+	picklistline.BarcodeValidator = picklistlineDescBarcode.Validators[0].(func(string) error)
+	// picklistlineDescName is the schema descriptor for name field.
+	picklistlineDescName := picklistlineFields[7].Descriptor()
+	// picklistline.DefaultName holds the default value on creation for the name field.
+	picklistline.DefaultName = picklistlineDescName.Default.(string)
+	// picklistlineDescBinLocation is the schema descriptor for bin_location field.
+	picklistlineDescBinLocation := picklistlineFields[8].Descriptor()
+	// picklistline.DefaultBinLocation holds the default value on creation for the bin_location field.
+	picklistline.DefaultBinLocation = picklistlineDescBinLocation.Default.(string)
+	// picklistlineDescSequence is the schema descriptor for sequence field.
+	picklistlineDescSequence := picklistlineFields[9].Descriptor()
+	// picklistline.DefaultSequence holds the default value on creation for the sequence field.
+	picklistline.DefaultSequence = picklistlineDescSequence.Default.(int)
+	// picklistlineDescQuantity is the schema descriptor for quantity field.
+	picklistlineDescQuantity := picklistlineFields[10].Descriptor()
+	// picklistline.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	picklistline.QuantityValidator = picklistlineDescQuantity.Validators[0].(func(int) error)
+	// picklistlineDescPickedQuantity is the schema descriptor for picked_quantity field.
+	picklistlineDescPickedQuantity := picklistlineFields[11].Descriptor()
+	// picklistline.DefaultPickedQuantity holds the default value on creation for the picked_quantity field.
+	picklistline.DefaultPickedQuantity = picklistlineDescPickedQuantity.Default.(int)
+	// picklistline.PickedQuantityValidator is a validator for the "picked_quantity" field. It is called by the builders before save.
+	picklistline.PickedQuantityValidator = picklistlineDescPickedQuantity.Validators[0].(func(int) error)
+	// picklistlineDescLotTracked is the schema descriptor for lot_tracked field.
+	picklistlineDescLotTracked := picklistlineFields[12].Descriptor()
+	// picklistline.DefaultLotTracked holds the default value on creation for the lot_tracked field.
+	picklistline.DefaultLotTracked = picklistlineDescLotTracked.Default.(bool)
+	// picklistlineDescID is the schema descriptor for id field.
+	picklistlineDescID := picklistlineMixinFields0[0].Descriptor()
+	// picklistline.DefaultID holds the default value on creation for the id field.
+	picklistline.DefaultID = picklistlineDescID.Default.(func() pulid.ID)
 	pointsentryMixin := schema.PointsEntry{}.Mixin()
 	pointsentry.Policy = privacy.NewPolicies(schema.PointsEntry{})
 	pointsentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -791,6 +1457,59 @@ func init() {
 	productDescID := productMixinFields0[0].Descriptor()
 	// product.DefaultID holds the default value on creation for the id field.
 	product.DefaultID = productDescID.Default.(func() pulid.ID)
+	returnlineMixin := schema.ReturnLine{}.Mixin()
+	returnline.Policy = privacy.NewPolicies(schema.ReturnLine{})
+	returnline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := returnline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	returnlineHooks := schema.ReturnLine{}.Hooks()
+
+	returnline.Hooks[1] = returnlineHooks[0]
+	returnlineMixinFields0 := returnlineMixin[0].Fields()
+	_ = returnlineMixinFields0
+	returnlineFields := schema.ReturnLine{}.Fields()
+	_ = returnlineFields
+	// returnlineDescSku is the schema descriptor for sku field.
+	returnlineDescSku := returnlineFields[4].Descriptor()
+	// returnline.SkuValidator is a validator for the "sku" field. It is called by the builders before save.
+	returnline.SkuValidator = returnlineDescSku.Validators[0].(func(string) error)
+	// returnlineDescName is the schema descriptor for name field.
+	returnlineDescName := returnlineFields[5].Descriptor()
+	// returnline.DefaultName holds the default value on creation for the name field.
+	returnline.DefaultName = returnlineDescName.Default.(string)
+	// returnlineDescQuantity is the schema descriptor for quantity field.
+	returnlineDescQuantity := returnlineFields[6].Descriptor()
+	// returnline.QuantityValidator is a validator for the "quantity" field. It is called by the builders before save.
+	returnline.QuantityValidator = returnlineDescQuantity.Validators[0].(func(int) error)
+	// returnlineDescRefundAmount is the schema descriptor for refund_amount field.
+	returnlineDescRefundAmount := returnlineFields[7].Descriptor()
+	// returnline.DefaultRefundAmount holds the default value on creation for the refund_amount field.
+	returnline.DefaultRefundAmount = returnlineDescRefundAmount.Default.(int64)
+	// returnlineDescRestockedQuantity is the schema descriptor for restocked_quantity field.
+	returnlineDescRestockedQuantity := returnlineFields[8].Descriptor()
+	// returnline.DefaultRestockedQuantity holds the default value on creation for the restocked_quantity field.
+	returnline.DefaultRestockedQuantity = returnlineDescRestockedQuantity.Default.(int)
+	// returnline.RestockedQuantityValidator is a validator for the "restocked_quantity" field. It is called by the builders before save.
+	returnline.RestockedQuantityValidator = returnlineDescRestockedQuantity.Validators[0].(func(int) error)
+	// returnlineDescWrittenOffQuantity is the schema descriptor for written_off_quantity field.
+	returnlineDescWrittenOffQuantity := returnlineFields[9].Descriptor()
+	// returnline.DefaultWrittenOffQuantity holds the default value on creation for the written_off_quantity field.
+	returnline.DefaultWrittenOffQuantity = returnlineDescWrittenOffQuantity.Default.(int)
+	// returnline.WrittenOffQuantityValidator is a validator for the "written_off_quantity" field. It is called by the builders before save.
+	returnline.WrittenOffQuantityValidator = returnlineDescWrittenOffQuantity.Validators[0].(func(int) error)
+	// returnlineDescInspectionNote is the schema descriptor for inspection_note field.
+	returnlineDescInspectionNote := returnlineFields[10].Descriptor()
+	// returnline.DefaultInspectionNote holds the default value on creation for the inspection_note field.
+	returnline.DefaultInspectionNote = returnlineDescInspectionNote.Default.(string)
+	// returnlineDescID is the schema descriptor for id field.
+	returnlineDescID := returnlineMixinFields0[0].Descriptor()
+	// returnline.DefaultID holds the default value on creation for the id field.
+	returnline.DefaultID = returnlineDescID.Default.(func() pulid.ID)
 	returnrequestMixin := schema.ReturnRequest{}.Mixin()
 	returnrequest.Policy = privacy.NewPolicies(schema.ReturnRequest{})
 	returnrequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -825,15 +1544,23 @@ func init() {
 	// returnrequest.NumberValidator is a validator for the "number" field. It is called by the builders before save.
 	returnrequest.NumberValidator = returnrequestDescNumber.Validators[0].(func(string) error)
 	// returnrequestDescReason is the schema descriptor for reason field.
-	returnrequestDescReason := returnrequestFields[5].Descriptor()
+	returnrequestDescReason := returnrequestFields[6].Descriptor()
 	// returnrequest.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	returnrequest.ReasonValidator = returnrequestDescReason.Validators[0].(func(string) error)
+	// returnrequestDescDecisionNote is the schema descriptor for decision_note field.
+	returnrequestDescDecisionNote := returnrequestFields[7].Descriptor()
+	// returnrequest.DefaultDecisionNote holds the default value on creation for the decision_note field.
+	returnrequest.DefaultDecisionNote = returnrequestDescDecisionNote.Default.(string)
 	// returnrequestDescRefundAmount is the schema descriptor for refund_amount field.
-	returnrequestDescRefundAmount := returnrequestFields[7].Descriptor()
+	returnrequestDescRefundAmount := returnrequestFields[11].Descriptor()
 	// returnrequest.DefaultRefundAmount holds the default value on creation for the refund_amount field.
 	returnrequest.DefaultRefundAmount = returnrequestDescRefundAmount.Default.(int64)
+	// returnrequestDescRefundedAmount is the schema descriptor for refunded_amount field.
+	returnrequestDescRefundedAmount := returnrequestFields[12].Descriptor()
+	// returnrequest.DefaultRefundedAmount holds the default value on creation for the refunded_amount field.
+	returnrequest.DefaultRefundedAmount = returnrequestDescRefundedAmount.Default.(int64)
 	// returnrequestDescCurrency is the schema descriptor for currency field.
-	returnrequestDescCurrency := returnrequestFields[8].Descriptor()
+	returnrequestDescCurrency := returnrequestFields[13].Descriptor()
 	// returnrequest.DefaultCurrency holds the default value on creation for the currency field.
 	returnrequest.DefaultCurrency = returnrequestDescCurrency.Default.(string)
 	// returnrequest.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
@@ -973,6 +1700,10 @@ func init() {
 			return nil
 		}
 	}()
+	// shipmentDescEventSeq is the schema descriptor for event_seq field.
+	shipmentDescEventSeq := shipmentFields[26].Descriptor()
+	// shipment.DefaultEventSeq holds the default value on creation for the event_seq field.
+	shipment.DefaultEventSeq = shipmentDescEventSeq.Default.(int64)
 	// shipmentDescID is the schema descriptor for id field.
 	shipmentDescID := shipmentMixinFields0[0].Descriptor()
 	// shipment.DefaultID holds the default value on creation for the id field.
@@ -1002,6 +1733,104 @@ func init() {
 	shipmentitemDescID := shipmentitemMixinFields0[0].Descriptor()
 	// shipmentitem.DefaultID holds the default value on creation for the id field.
 	shipmentitem.DefaultID = shipmentitemDescID.Default.(func() pulid.ID)
+	slapolicyMixin := schema.SlaPolicy{}.Mixin()
+	slapolicy.Policy = privacy.NewPolicies(schema.SlaPolicy{})
+	slapolicy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := slapolicy.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	slapolicyHooks := schema.SlaPolicy{}.Hooks()
+
+	slapolicy.Hooks[1] = slapolicyHooks[0]
+	slapolicyMixinFields0 := slapolicyMixin[0].Fields()
+	_ = slapolicyMixinFields0
+	slapolicyMixinFields1 := slapolicyMixin[1].Fields()
+	_ = slapolicyMixinFields1
+	slapolicyFields := schema.SlaPolicy{}.Fields()
+	_ = slapolicyFields
+	// slapolicyDescCreatedAt is the schema descriptor for created_at field.
+	slapolicyDescCreatedAt := slapolicyMixinFields1[0].Descriptor()
+	// slapolicy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	slapolicy.DefaultCreatedAt = slapolicyDescCreatedAt.Default.(func() time.Time)
+	// slapolicyDescUpdatedAt is the schema descriptor for updated_at field.
+	slapolicyDescUpdatedAt := slapolicyMixinFields1[1].Descriptor()
+	// slapolicy.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	slapolicy.DefaultUpdatedAt = slapolicyDescUpdatedAt.Default.(func() time.Time)
+	// slapolicy.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	slapolicy.UpdateDefaultUpdatedAt = slapolicyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// slapolicyDescFirstResponseMinutes is the schema descriptor for first_response_minutes field.
+	slapolicyDescFirstResponseMinutes := slapolicyFields[1].Descriptor()
+	// slapolicy.FirstResponseMinutesValidator is a validator for the "first_response_minutes" field. It is called by the builders before save.
+	slapolicy.FirstResponseMinutesValidator = slapolicyDescFirstResponseMinutes.Validators[0].(func(int) error)
+	// slapolicyDescResolutionMinutes is the schema descriptor for resolution_minutes field.
+	slapolicyDescResolutionMinutes := slapolicyFields[2].Descriptor()
+	// slapolicy.ResolutionMinutesValidator is a validator for the "resolution_minutes" field. It is called by the builders before save.
+	slapolicy.ResolutionMinutesValidator = slapolicyDescResolutionMinutes.Validators[0].(func(int) error)
+	// slapolicyDescBusinessHours is the schema descriptor for business_hours field.
+	slapolicyDescBusinessHours := slapolicyFields[3].Descriptor()
+	// slapolicy.DefaultBusinessHours holds the default value on creation for the business_hours field.
+	slapolicy.DefaultBusinessHours = slapolicyDescBusinessHours.Default.(bool)
+	// slapolicyDescID is the schema descriptor for id field.
+	slapolicyDescID := slapolicyMixinFields0[0].Descriptor()
+	// slapolicy.DefaultID holds the default value on creation for the id field.
+	slapolicy.DefaultID = slapolicyDescID.Default.(func() pulid.ID)
+	stockalertMixin := schema.StockAlert{}.Mixin()
+	stockalert.Policy = privacy.NewPolicies(schema.StockAlert{})
+	stockalert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := stockalert.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	stockalertHooks := schema.StockAlert{}.Hooks()
+
+	stockalert.Hooks[1] = stockalertHooks[0]
+	stockalertMixinFields0 := stockalertMixin[0].Fields()
+	_ = stockalertMixinFields0
+	stockalertMixinFields1 := stockalertMixin[1].Fields()
+	_ = stockalertMixinFields1
+	stockalertFields := schema.StockAlert{}.Fields()
+	_ = stockalertFields
+	// stockalertDescCreatedAt is the schema descriptor for created_at field.
+	stockalertDescCreatedAt := stockalertMixinFields1[0].Descriptor()
+	// stockalert.DefaultCreatedAt holds the default value on creation for the created_at field.
+	stockalert.DefaultCreatedAt = stockalertDescCreatedAt.Default.(func() time.Time)
+	// stockalertDescUpdatedAt is the schema descriptor for updated_at field.
+	stockalertDescUpdatedAt := stockalertMixinFields1[1].Descriptor()
+	// stockalert.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	stockalert.DefaultUpdatedAt = stockalertDescUpdatedAt.Default.(func() time.Time)
+	// stockalert.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	stockalert.UpdateDefaultUpdatedAt = stockalertDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// stockalertDescAvailable is the schema descriptor for available field.
+	stockalertDescAvailable := stockalertFields[6].Descriptor()
+	// stockalert.DefaultAvailable holds the default value on creation for the available field.
+	stockalert.DefaultAvailable = stockalertDescAvailable.Default.(int)
+	// stockalertDescReorderPoint is the schema descriptor for reorder_point field.
+	stockalertDescReorderPoint := stockalertFields[7].Descriptor()
+	// stockalert.DefaultReorderPoint holds the default value on creation for the reorder_point field.
+	stockalert.DefaultReorderPoint = stockalertDescReorderPoint.Default.(int)
+	// stockalertDescSafetyStock is the schema descriptor for safety_stock field.
+	stockalertDescSafetyStock := stockalertFields[8].Descriptor()
+	// stockalert.DefaultSafetyStock holds the default value on creation for the safety_stock field.
+	stockalert.DefaultSafetyStock = stockalertDescSafetyStock.Default.(int)
+	// stockalertDescSuggestedQuantity is the schema descriptor for suggested_quantity field.
+	stockalertDescSuggestedQuantity := stockalertFields[9].Descriptor()
+	// stockalert.DefaultSuggestedQuantity holds the default value on creation for the suggested_quantity field.
+	stockalert.DefaultSuggestedQuantity = stockalertDescSuggestedQuantity.Default.(int)
+	// stockalertDescAcknowledgedBy is the schema descriptor for acknowledged_by field.
+	stockalertDescAcknowledgedBy := stockalertFields[12].Descriptor()
+	// stockalert.DefaultAcknowledgedBy holds the default value on creation for the acknowledged_by field.
+	stockalert.DefaultAcknowledgedBy = stockalertDescAcknowledgedBy.Default.(string)
+	// stockalertDescID is the schema descriptor for id field.
+	stockalertDescID := stockalertMixinFields0[0].Descriptor()
+	// stockalert.DefaultID holds the default value on creation for the id field.
+	stockalert.DefaultID = stockalertDescID.Default.(func() pulid.ID)
 	stocklevelMixin := schema.StockLevel{}.Mixin()
 	stocklevel.Policy = privacy.NewPolicies(schema.StockLevel{})
 	stocklevel.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1043,20 +1872,26 @@ func init() {
 	stocklevel.DefaultReserved = stocklevelDescReserved.Default.(int)
 	// stocklevel.ReservedValidator is a validator for the "reserved" field. It is called by the builders before save.
 	stocklevel.ReservedValidator = stocklevelDescReserved.Validators[0].(func(int) error)
+	// stocklevelDescPicked is the schema descriptor for picked field.
+	stocklevelDescPicked := stocklevelFields[4].Descriptor()
+	// stocklevel.DefaultPicked holds the default value on creation for the picked field.
+	stocklevel.DefaultPicked = stocklevelDescPicked.Default.(int)
+	// stocklevel.PickedValidator is a validator for the "picked" field. It is called by the builders before save.
+	stocklevel.PickedValidator = stocklevelDescPicked.Validators[0].(func(int) error)
 	// stocklevelDescReorderPoint is the schema descriptor for reorder_point field.
-	stocklevelDescReorderPoint := stocklevelFields[4].Descriptor()
+	stocklevelDescReorderPoint := stocklevelFields[5].Descriptor()
 	// stocklevel.DefaultReorderPoint holds the default value on creation for the reorder_point field.
 	stocklevel.DefaultReorderPoint = stocklevelDescReorderPoint.Default.(int)
 	// stocklevel.ReorderPointValidator is a validator for the "reorder_point" field. It is called by the builders before save.
 	stocklevel.ReorderPointValidator = stocklevelDescReorderPoint.Validators[0].(func(int) error)
 	// stocklevelDescSafetyStock is the schema descriptor for safety_stock field.
-	stocklevelDescSafetyStock := stocklevelFields[5].Descriptor()
+	stocklevelDescSafetyStock := stocklevelFields[6].Descriptor()
 	// stocklevel.DefaultSafetyStock holds the default value on creation for the safety_stock field.
 	stocklevel.DefaultSafetyStock = stocklevelDescSafetyStock.Default.(int)
 	// stocklevel.SafetyStockValidator is a validator for the "safety_stock" field. It is called by the builders before save.
 	stocklevel.SafetyStockValidator = stocklevelDescSafetyStock.Validators[0].(func(int) error)
 	// stocklevelDescBinLocation is the schema descriptor for bin_location field.
-	stocklevelDescBinLocation := stocklevelFields[6].Descriptor()
+	stocklevelDescBinLocation := stocklevelFields[7].Descriptor()
 	// stocklevel.DefaultBinLocation holds the default value on creation for the bin_location field.
 	stocklevel.DefaultBinLocation = stocklevelDescBinLocation.Default.(string)
 	// stocklevelDescID is the schema descriptor for id field.
@@ -1088,16 +1923,24 @@ func init() {
 	stockmovementDescReservedDelta := stockmovementFields[4].Descriptor()
 	// stockmovement.DefaultReservedDelta holds the default value on creation for the reserved_delta field.
 	stockmovement.DefaultReservedDelta = stockmovementDescReservedDelta.Default.(int)
+	// stockmovementDescPickedDelta is the schema descriptor for picked_delta field.
+	stockmovementDescPickedDelta := stockmovementFields[5].Descriptor()
+	// stockmovement.DefaultPickedDelta holds the default value on creation for the picked_delta field.
+	stockmovement.DefaultPickedDelta = stockmovementDescPickedDelta.Default.(int)
+	// stockmovementDescReference is the schema descriptor for reference field.
+	stockmovementDescReference := stockmovementFields[6].Descriptor()
+	// stockmovement.DefaultReference holds the default value on creation for the reference field.
+	stockmovement.DefaultReference = stockmovementDescReference.Default.(string)
 	// stockmovementDescReason is the schema descriptor for reason field.
-	stockmovementDescReason := stockmovementFields[5].Descriptor()
+	stockmovementDescReason := stockmovementFields[7].Descriptor()
 	// stockmovement.DefaultReason holds the default value on creation for the reason field.
 	stockmovement.DefaultReason = stockmovementDescReason.Default.(string)
 	// stockmovementDescActor is the schema descriptor for actor field.
-	stockmovementDescActor := stockmovementFields[6].Descriptor()
+	stockmovementDescActor := stockmovementFields[8].Descriptor()
 	// stockmovement.DefaultActor holds the default value on creation for the actor field.
 	stockmovement.DefaultActor = stockmovementDescActor.Default.(string)
 	// stockmovementDescCreatedAt is the schema descriptor for created_at field.
-	stockmovementDescCreatedAt := stockmovementFields[11].Descriptor()
+	stockmovementDescCreatedAt := stockmovementFields[13].Descriptor()
 	// stockmovement.DefaultCreatedAt holds the default value on creation for the created_at field.
 	stockmovement.DefaultCreatedAt = stockmovementDescCreatedAt.Default.(func() time.Time)
 	// stockmovementDescID is the schema descriptor for id field.
@@ -1183,17 +2026,153 @@ func init() {
 	// ticket.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	ticket.SubjectValidator = ticketDescSubject.Validators[0].(func(string) error)
 	// ticketDescSLABreached is the schema descriptor for sla_breached field.
-	ticketDescSLABreached := ticketFields[14].Descriptor()
+	ticketDescSLABreached := ticketFields[20].Descriptor()
 	// ticket.DefaultSLABreached holds the default value on creation for the sla_breached field.
 	ticket.DefaultSLABreached = ticketDescSLABreached.Default.(bool)
+	// ticketDescFirstResponseBreached is the schema descriptor for first_response_breached field.
+	ticketDescFirstResponseBreached := ticketFields[21].Descriptor()
+	// ticket.DefaultFirstResponseBreached holds the default value on creation for the first_response_breached field.
+	ticket.DefaultFirstResponseBreached = ticketDescFirstResponseBreached.Default.(bool)
+	// ticketDescResolutionBreached is the schema descriptor for resolution_breached field.
+	ticketDescResolutionBreached := ticketFields[22].Descriptor()
+	// ticket.DefaultResolutionBreached holds the default value on creation for the resolution_breached field.
+	ticket.DefaultResolutionBreached = ticketDescResolutionBreached.Default.(bool)
+	// ticketDescEscalationLevel is the schema descriptor for escalation_level field.
+	ticketDescEscalationLevel := ticketFields[23].Descriptor()
+	// ticket.DefaultEscalationLevel holds the default value on creation for the escalation_level field.
+	ticket.DefaultEscalationLevel = ticketDescEscalationLevel.Default.(int)
+	// ticket.EscalationLevelValidator is a validator for the "escalation_level" field. It is called by the builders before save.
+	ticket.EscalationLevelValidator = ticketDescEscalationLevel.Validators[0].(func(int) error)
+	// ticketDescReopenCount is the schema descriptor for reopen_count field.
+	ticketDescReopenCount := ticketFields[24].Descriptor()
+	// ticket.DefaultReopenCount holds the default value on creation for the reopen_count field.
+	ticket.DefaultReopenCount = ticketDescReopenCount.Default.(int)
+	// ticket.ReopenCountValidator is a validator for the "reopen_count" field. It is called by the builders before save.
+	ticket.ReopenCountValidator = ticketDescReopenCount.Validators[0].(func(int) error)
 	// ticketDescResolutionNote is the schema descriptor for resolution_note field.
-	ticketDescResolutionNote := ticketFields[16].Descriptor()
+	ticketDescResolutionNote := ticketFields[26].Descriptor()
 	// ticket.DefaultResolutionNote holds the default value on creation for the resolution_note field.
 	ticket.DefaultResolutionNote = ticketDescResolutionNote.Default.(string)
+	// ticketDescDraftReply is the schema descriptor for draft_reply field.
+	ticketDescDraftReply := ticketFields[29].Descriptor()
+	// ticket.DefaultDraftReply holds the default value on creation for the draft_reply field.
+	ticket.DefaultDraftReply = ticketDescDraftReply.Default.(string)
 	// ticketDescID is the schema descriptor for id field.
 	ticketDescID := ticketMixinFields0[0].Descriptor()
 	// ticket.DefaultID holds the default value on creation for the id field.
 	ticket.DefaultID = ticketDescID.Default.(func() pulid.ID)
+	ticketattachmentMixin := schema.TicketAttachment{}.Mixin()
+	ticketattachment.Policy = privacy.NewPolicies(schema.TicketAttachment{})
+	ticketattachment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketattachment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketattachmentHooks := schema.TicketAttachment{}.Hooks()
+
+	ticketattachment.Hooks[1] = ticketattachmentHooks[0]
+	ticketattachmentMixinFields0 := ticketattachmentMixin[0].Fields()
+	_ = ticketattachmentMixinFields0
+	ticketattachmentFields := schema.TicketAttachment{}.Fields()
+	_ = ticketattachmentFields
+	// ticketattachmentDescFilename is the schema descriptor for filename field.
+	ticketattachmentDescFilename := ticketattachmentFields[3].Descriptor()
+	// ticketattachment.FilenameValidator is a validator for the "filename" field. It is called by the builders before save.
+	ticketattachment.FilenameValidator = func() func(string) error {
+		validators := ticketattachmentDescFilename.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(filename string) error {
+			for _, fn := range fns {
+				if err := fn(filename); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ticketattachmentDescContentType is the schema descriptor for content_type field.
+	ticketattachmentDescContentType := ticketattachmentFields[4].Descriptor()
+	// ticketattachment.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	ticketattachment.ContentTypeValidator = ticketattachmentDescContentType.Validators[0].(func(string) error)
+	// ticketattachmentDescSizeBytes is the schema descriptor for size_bytes field.
+	ticketattachmentDescSizeBytes := ticketattachmentFields[5].Descriptor()
+	// ticketattachment.SizeBytesValidator is a validator for the "size_bytes" field. It is called by the builders before save.
+	ticketattachment.SizeBytesValidator = ticketattachmentDescSizeBytes.Validators[0].(func(int) error)
+	// ticketattachmentDescWidth is the schema descriptor for width field.
+	ticketattachmentDescWidth := ticketattachmentFields[6].Descriptor()
+	// ticketattachment.DefaultWidth holds the default value on creation for the width field.
+	ticketattachment.DefaultWidth = ticketattachmentDescWidth.Default.(int)
+	// ticketattachment.WidthValidator is a validator for the "width" field. It is called by the builders before save.
+	ticketattachment.WidthValidator = ticketattachmentDescWidth.Validators[0].(func(int) error)
+	// ticketattachmentDescHeight is the schema descriptor for height field.
+	ticketattachmentDescHeight := ticketattachmentFields[7].Descriptor()
+	// ticketattachment.DefaultHeight holds the default value on creation for the height field.
+	ticketattachment.DefaultHeight = ticketattachmentDescHeight.Default.(int)
+	// ticketattachment.HeightValidator is a validator for the "height" field. It is called by the builders before save.
+	ticketattachment.HeightValidator = ticketattachmentDescHeight.Validators[0].(func(int) error)
+	// ticketattachmentDescSha256 is the schema descriptor for sha256 field.
+	ticketattachmentDescSha256 := ticketattachmentFields[8].Descriptor()
+	// ticketattachment.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	ticketattachment.Sha256Validator = ticketattachmentDescSha256.Validators[0].(func(string) error)
+	// ticketattachmentDescUploadedBy is the schema descriptor for uploaded_by field.
+	ticketattachmentDescUploadedBy := ticketattachmentFields[9].Descriptor()
+	// ticketattachment.DefaultUploadedBy holds the default value on creation for the uploaded_by field.
+	ticketattachment.DefaultUploadedBy = ticketattachmentDescUploadedBy.Default.(string)
+	// ticketattachmentDescCreatedAt is the schema descriptor for created_at field.
+	ticketattachmentDescCreatedAt := ticketattachmentFields[10].Descriptor()
+	// ticketattachment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ticketattachment.DefaultCreatedAt = ticketattachmentDescCreatedAt.Default.(func() time.Time)
+	// ticketattachmentDescID is the schema descriptor for id field.
+	ticketattachmentDescID := ticketattachmentMixinFields0[0].Descriptor()
+	// ticketattachment.DefaultID holds the default value on creation for the id field.
+	ticketattachment.DefaultID = ticketattachmentDescID.Default.(func() pulid.ID)
+	ticketeventMixin := schema.TicketEvent{}.Mixin()
+	ticketevent.Policy = privacy.NewPolicies(schema.TicketEvent{})
+	ticketevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketeventHooks := schema.TicketEvent{}.Hooks()
+
+	ticketevent.Hooks[1] = ticketeventHooks[0]
+	ticketeventMixinFields0 := ticketeventMixin[0].Fields()
+	_ = ticketeventMixinFields0
+	ticketeventFields := schema.TicketEvent{}.Fields()
+	_ = ticketeventFields
+	// ticketeventDescFromValue is the schema descriptor for from_value field.
+	ticketeventDescFromValue := ticketeventFields[2].Descriptor()
+	// ticketevent.DefaultFromValue holds the default value on creation for the from_value field.
+	ticketevent.DefaultFromValue = ticketeventDescFromValue.Default.(string)
+	// ticketeventDescToValue is the schema descriptor for to_value field.
+	ticketeventDescToValue := ticketeventFields[3].Descriptor()
+	// ticketevent.DefaultToValue holds the default value on creation for the to_value field.
+	ticketevent.DefaultToValue = ticketeventDescToValue.Default.(string)
+	// ticketeventDescNote is the schema descriptor for note field.
+	ticketeventDescNote := ticketeventFields[4].Descriptor()
+	// ticketevent.DefaultNote holds the default value on creation for the note field.
+	ticketevent.DefaultNote = ticketeventDescNote.Default.(string)
+	// ticketeventDescActor is the schema descriptor for actor field.
+	ticketeventDescActor := ticketeventFields[5].Descriptor()
+	// ticketevent.DefaultActor holds the default value on creation for the actor field.
+	ticketevent.DefaultActor = ticketeventDescActor.Default.(string)
+	// ticketeventDescCreatedAt is the schema descriptor for created_at field.
+	ticketeventDescCreatedAt := ticketeventFields[6].Descriptor()
+	// ticketevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ticketevent.DefaultCreatedAt = ticketeventDescCreatedAt.Default.(func() time.Time)
+	// ticketeventDescID is the schema descriptor for id field.
+	ticketeventDescID := ticketeventMixinFields0[0].Descriptor()
+	// ticketevent.DefaultID holds the default value on creation for the id field.
+	ticketevent.DefaultID = ticketeventDescID.Default.(func() pulid.ID)
 	ticketmessageMixin := schema.TicketMessage{}.Mixin()
 	ticketmessage.Policy = privacy.NewPolicies(schema.TicketMessage{})
 	ticketmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1211,22 +2190,83 @@ func init() {
 	_ = ticketmessageMixinFields0
 	ticketmessageFields := schema.TicketMessage{}.Fields()
 	_ = ticketmessageFields
+	// ticketmessageDescAuthorName is the schema descriptor for author_name field.
+	ticketmessageDescAuthorName := ticketmessageFields[3].Descriptor()
+	// ticketmessage.DefaultAuthorName holds the default value on creation for the author_name field.
+	ticketmessage.DefaultAuthorName = ticketmessageDescAuthorName.Default.(string)
 	// ticketmessageDescBody is the schema descriptor for body field.
-	ticketmessageDescBody := ticketmessageFields[3].Descriptor()
+	ticketmessageDescBody := ticketmessageFields[4].Descriptor()
 	// ticketmessage.BodyValidator is a validator for the "body" field. It is called by the builders before save.
 	ticketmessage.BodyValidator = ticketmessageDescBody.Validators[0].(func(string) error)
 	// ticketmessageDescInternal is the schema descriptor for internal field.
-	ticketmessageDescInternal := ticketmessageFields[4].Descriptor()
+	ticketmessageDescInternal := ticketmessageFields[5].Descriptor()
 	// ticketmessage.DefaultInternal holds the default value on creation for the internal field.
 	ticketmessage.DefaultInternal = ticketmessageDescInternal.Default.(bool)
 	// ticketmessageDescCreatedAt is the schema descriptor for created_at field.
-	ticketmessageDescCreatedAt := ticketmessageFields[5].Descriptor()
+	ticketmessageDescCreatedAt := ticketmessageFields[6].Descriptor()
 	// ticketmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
 	ticketmessage.DefaultCreatedAt = ticketmessageDescCreatedAt.Default.(func() time.Time)
 	// ticketmessageDescID is the schema descriptor for id field.
 	ticketmessageDescID := ticketmessageMixinFields0[0].Descriptor()
 	// ticketmessage.DefaultID holds the default value on creation for the id field.
 	ticketmessage.DefaultID = ticketmessageDescID.Default.(func() pulid.ID)
+	ticketremedyMixin := schema.TicketRemedy{}.Mixin()
+	ticketremedy.Policy = privacy.NewPolicies(schema.TicketRemedy{})
+	ticketremedy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketremedy.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketremedyHooks := schema.TicketRemedy{}.Hooks()
+
+	ticketremedy.Hooks[1] = ticketremedyHooks[0]
+	ticketremedyMixinFields0 := ticketremedyMixin[0].Fields()
+	_ = ticketremedyMixinFields0
+	ticketremedyFields := schema.TicketRemedy{}.Fields()
+	_ = ticketremedyFields
+	// ticketremedyDescAmount is the schema descriptor for amount field.
+	ticketremedyDescAmount := ticketremedyFields[2].Descriptor()
+	// ticketremedy.DefaultAmount holds the default value on creation for the amount field.
+	ticketremedy.DefaultAmount = ticketremedyDescAmount.Default.(int64)
+	// ticketremedyDescCurrency is the schema descriptor for currency field.
+	ticketremedyDescCurrency := ticketremedyFields[3].Descriptor()
+	// ticketremedy.DefaultCurrency holds the default value on creation for the currency field.
+	ticketremedy.DefaultCurrency = ticketremedyDescCurrency.Default.(string)
+	// ticketremedy.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	ticketremedy.CurrencyValidator = func() func(string) error {
+		validators := ticketremedyDescCurrency.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(currency string) error {
+			for _, fn := range fns {
+				if err := fn(currency); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ticketremedyDescNote is the schema descriptor for note field.
+	ticketremedyDescNote := ticketremedyFields[7].Descriptor()
+	// ticketremedy.DefaultNote holds the default value on creation for the note field.
+	ticketremedy.DefaultNote = ticketremedyDescNote.Default.(string)
+	// ticketremedyDescActor is the schema descriptor for actor field.
+	ticketremedyDescActor := ticketremedyFields[8].Descriptor()
+	// ticketremedy.DefaultActor holds the default value on creation for the actor field.
+	ticketremedy.DefaultActor = ticketremedyDescActor.Default.(string)
+	// ticketremedyDescCreatedAt is the schema descriptor for created_at field.
+	ticketremedyDescCreatedAt := ticketremedyFields[9].Descriptor()
+	// ticketremedy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ticketremedy.DefaultCreatedAt = ticketremedyDescCreatedAt.Default.(func() time.Time)
+	// ticketremedyDescID is the schema descriptor for id field.
+	ticketremedyDescID := ticketremedyMixinFields0[0].Descriptor()
+	// ticketremedy.DefaultID holds the default value on creation for the id field.
+	ticketremedy.DefaultID = ticketremedyDescID.Default.(func() pulid.ID)
 	trackingeventMixin := schema.TrackingEvent{}.Mixin()
 	trackingevent.Policy = privacy.NewPolicies(schema.TrackingEvent{})
 	trackingevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1272,6 +2312,14 @@ func init() {
 	trackingeventDescDedupeKey := trackingeventFields[12].Descriptor()
 	// trackingevent.DedupeKeyValidator is a validator for the "dedupe_key" field. It is called by the builders before save.
 	trackingevent.DedupeKeyValidator = trackingeventDescDedupeKey.Validators[0].(func(string) error)
+	// trackingeventDescSeq is the schema descriptor for seq field.
+	trackingeventDescSeq := trackingeventFields[13].Descriptor()
+	// trackingevent.DefaultSeq holds the default value on creation for the seq field.
+	trackingevent.DefaultSeq = trackingeventDescSeq.Default.(int64)
+	// trackingeventDescUnmapped is the schema descriptor for unmapped field.
+	trackingeventDescUnmapped := trackingeventFields[14].Descriptor()
+	// trackingevent.DefaultUnmapped holds the default value on creation for the unmapped field.
+	trackingevent.DefaultUnmapped = trackingeventDescUnmapped.Default.(bool)
 	// trackingeventDescID is the schema descriptor for id field.
 	trackingeventDescID := trackingeventMixinFields0[0].Descriptor()
 	// trackingevent.DefaultID holds the default value on creation for the id field.

@@ -30,6 +30,8 @@ func (Product) Fields() []ent.Field {
 		field.Bool("lot_tracked").Default(false),
 		field.Bool("returnable").Default(true),
 		field.Enum("backorder_policy").Values("DENY", "ALLOW").Default("DENY"),
+		field.Enum("abc_class").Values("A", "B", "C").Default("C").Annotations(entgql.OrderField("ABC_CLASS")).
+			Comment("by shipped value (internal/inventory); A is counted most often"),
 	}
 }
 
@@ -83,9 +85,11 @@ func (StockLevel) Fields() []ent.Field {
 		field.String("warehouse_id").GoType(idType).Annotations(entgql.Type("ID")).Immutable(),
 		field.Int("on_hand").NonNegative().Default(0).Annotations(entgql.OrderField("ON_HAND")),
 		field.Int("reserved").NonNegative().Default(0),
+		field.Int("picked").NonNegative().Default(0).Comment("reserved units already off the shelf, awaiting shipment"),
 		field.Int("reorder_point").NonNegative().Default(0),
 		field.Int("safety_stock").NonNegative().Default(0),
 		field.String("bin_location").Default("").Annotations(entgql.OrderField("BIN_LOCATION")),
+		field.Time("restock_eta").Optional().Nillable().Comment("when replenishment is expected"),
 	}
 }
 
@@ -119,6 +123,8 @@ func (StockMovement) Fields() []ent.Field {
 		field.String("warehouse_id").GoType(idType).Annotations(entgql.Type("ID")).Immutable(),
 		field.Int("on_hand_delta").Default(0).Immutable(),
 		field.Int("reserved_delta").Default(0).Immutable(),
+		field.Int("picked_delta").Default(0).Immutable(),
+		field.String("reference").Default("").Immutable().Comment("purchase order, transfer, count or pick list number"),
 		field.String("reason").Default("").Immutable(),
 		field.String("actor").Default("").Immutable().Comment("account id or 'system'"),
 		field.String("order_id").GoType(idType).Annotations(entgql.Type("ID")).Optional().Nillable().Immutable(),

@@ -31,3 +31,27 @@ func (Ticket) Hooks() []ent.Hook         { return audited() }
 func (TicketMessage) Hooks() []ent.Hook  { return audited() }
 func (ReturnRequest) Hooks() []ent.Hook  { return audited() }
 func (SurveyResponse) Hooks() []ent.Hook { return audited() }
+
+// Tracking (internal/tracking).
+func (CarrierStatusMapping) Hooks() []ent.Hook { return audited() }
+func (OpsAlert) Hooks() []ent.Hook             { return audited() }
+
+// Inventory and fulfilment.
+func (CycleCount) Hooks() []ent.Hook     { return audited() }
+func (CycleCountLine) Hooks() []ent.Hook { return audited() }
+func (StockAlert) Hooks() []ent.Hook     { return audited() }
+func (ChannelReserve) Hooks() []ent.Hook { return audited() }
+func (Allocation) Hooks() []ent.Hook     { return audited() }
+func (PickList) Hooks() []ent.Hook       { return audited() }
+func (PickListLine) Hooks() []ent.Hook   { return audited() }
+func (Carton) Hooks() []ent.Hook         { return audited() }
+
+// Customer service. Attachment bytes (AttachmentBlob) are not audited; their
+// metadata (TicketAttachment) is.
+func (SlaPolicy) Hooks() []ent.Hook        { return audited() }
+func (TicketEvent) Hooks() []ent.Hook      { return audited() }
+func (TicketRemedy) Hooks() []ent.Hook     { return audited() }
+func (FollowUp) Hooks() []ent.Hook         { return audited() }
+func (Macro) Hooks() []ent.Hook            { return audited() }
+func (TicketAttachment) Hooks() []ent.Hook { return audited() }
+func (ReturnLine) Hooks() []ent.Hook       { return audited() }

@@ -49,6 +49,7 @@ func (Account) Fields() []ent.Field {
 		field.Bool("available").Default(true).Comment("agents: taking new tickets"),
 		field.Strings("skills").Optional().Comment("agents: ticket categories they handle"),
 		field.Time("last_login_at").Optional().Nillable(),
+		field.Time("email_verified_at").Optional().Nillable(),
 	}
 }
 
@@ -84,6 +85,31 @@ func (Session) Edges() []ent.Edge {
 }
 
 func (Session) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
+}
+
+// EmailToken proves that someone reads an account's mailbox: it verifies
+// the email (and so claims earlier guest orders). Only a hash is stored.
+type EmailToken struct{ ent.Schema }
+
+func (EmailToken) Mixin() []ent.Mixin { return []ent.Mixin{withID("emt")} }
+
+func (EmailToken) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("token_hash").NotEmpty().Unique().Sensitive().Immutable(),
+		field.String("account_id").GoType(idType).Immutable(),
+		field.String("email").NotEmpty().Immutable(),
+		field.Time("created_at").Default(now).Immutable(),
+		field.Time("expires_at").Immutable(),
+		field.Time("used_at").Optional().Nillable(),
+	}
+}
+
+func (EmailToken) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("account_id")}
+}
+
+func (EmailToken) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
 

@@ -21,7 +21,8 @@ func (Carrier) Policy() ent.Policy       { return policy.Public() }
 func (StockLevel) Policy() ent.Policy    { return policy.Staff(stockStaff...) }
 func (StockMovement) Policy() ent.Policy { return policy.Staff(stockStaff...) }
 func (Customer) Policy() ent.Policy      { return policy.Owned(policy.ByOwnID, agentAdmin...) }
-func (Account) Policy() ent.Policy       { return policy.Owned(policy.ByAccountID, allStaff...) }
+func (Account) Policy() ent.Policy       { return policy.Accounts() }
+func (EmailToken) Policy() ent.Policy    { return policy.SystemOnly() }
 func (Session) Policy() ent.Policy       { return policy.SystemOnly() }
 func (AuditEntry) Policy() ent.Policy    { return policy.AppendOnly(viewer.RoleAdmin) }
 func (Order) Policy() ent.Policy         { return policy.Owned(policy.ByCustomerID, allStaff...) }
@@ -39,3 +40,30 @@ func (TicketMessage) Policy() ent.Policy {
 }
 func (ReturnRequest) Policy() ent.Policy  { return policy.Owned(policy.ByCustomerID, allStaff...) }
 func (SurveyResponse) Policy() ent.Policy { return policy.Owned(policy.ByCustomerID, agentAdmin...) }
+
+// Tracking (internal/tracking): staff read, the system and admins write.
+func (CarrierStatusMapping) Policy() ent.Policy { return policy.Staff(allStaff...) }
+func (OpsAlert) Policy() ent.Policy             { return policy.Staff(allStaff...) }
+
+// Inventory and fulfilment (internal/inventory, internal/allocation,
+// internal/fulfilment): staff read, the services write as the system after
+// checking MANAGE_STOCK or FULFIL.
+func (CycleCount) Policy() ent.Policy     { return policy.Staff(stockStaff...) }
+func (CycleCountLine) Policy() ent.Policy { return policy.Staff(stockStaff...) }
+func (StockAlert) Policy() ent.Policy     { return policy.Staff(stockStaff...) }
+func (ChannelReserve) Policy() ent.Policy { return policy.Staff(stockStaff...) }
+func (Allocation) Policy() ent.Policy     { return policy.Staff(allStaff...) }
+func (PickList) Policy() ent.Policy       { return policy.Staff(allStaff...) }
+func (PickListLine) Policy() ent.Policy   { return policy.Staff(allStaff...) }
+func (Carton) Policy() ent.Policy         { return policy.Staff(allStaff...) }
+
+// Customer service (internal/support): customers read their own returns'
+// lines and their tickets' attachments; the rest is for agents and admins.
+func (SlaPolicy) Policy() ent.Policy        { return policy.Staff(agentAdmin...) }
+func (TicketEvent) Policy() ent.Policy      { return policy.Staff(agentAdmin...) }
+func (TicketRemedy) Policy() ent.Policy     { return policy.Staff(agentAdmin...) }
+func (FollowUp) Policy() ent.Policy         { return policy.Staff(agentAdmin...) }
+func (Macro) Policy() ent.Policy            { return policy.Staff(agentAdmin...) }
+func (TicketAttachment) Policy() ent.Policy { return policy.Owned(policy.ByCustomerID, agentAdmin...) }
+func (AttachmentBlob) Policy() ent.Policy   { return policy.SystemOnly() }
+func (ReturnLine) Policy() ent.Policy       { return policy.Owned(policy.ByCustomerID, allStaff...) }

@@ -67,6 +67,12 @@ func (Shipment) Fields() []ent.Field {
 		field.Time("shipped_at").Optional().Nillable(),
 		field.Time("delivered_at").Optional().Nillable(),
 		field.Time("last_event_at").Optional().Nillable().Annotations(entgql.OrderField("LAST_EVENT_AT")),
+		// event_seq is the cursor of the newest event: incremented under the
+		// shipment's row lock in the transaction that adds the event, so the
+		// order of cursors is the order of commits and a subscriber resuming
+		// "after N" can miss nothing (internal/tracking).
+		field.Int64("event_seq").Default(0).Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Time("expired_at").Optional().Nillable().Comment("set when the parcel went silent and was marked EXPIRED"),
 	}
 }
 
@@ -135,6 +141,11 @@ func (TrackingEvent) Fields() []ent.Field {
 		field.Time("received_at").Default(now).Immutable(),
 		field.Enum("source").Values("CARRIER_WEBHOOK", "SCAN", "GPS", "SYSTEM").Immutable(),
 		field.String("dedupe_key").NotEmpty().Unique().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		// seq is the event's cursor within its shipment (see Shipment.event_seq);
+		// 0 for events written before cursors existed. Set once, by
+		// internal/tracking, never by the caller.
+		field.Int64("seq").Default(0).Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Bool("unmapped").Default(false).Immutable().Comment("the carrier code had no mapping; the status is a fallback"),
 	}
 }
 
@@ -145,7 +156,7 @@ func (TrackingEvent) Edges() []ent.Edge {
 }
 
 func (TrackingEvent) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("shipment_id", "occurred_at")}
+	return []ent.Index{index.Fields("shipment_id", "occurred_at"), index.Fields("shipment_id", "seq")}
 }
 
 func (TrackingEvent) Annotations() []schema.Annotation { return relay() }

@@ -75,6 +75,10 @@ const (
 	FieldDeliveredAt = "delivered_at"
 	// FieldLastEventAt holds the string denoting the last_event_at field in the database.
 	FieldLastEventAt = "last_event_at"
+	// FieldEventSeq holds the string denoting the event_seq field in the database.
+	FieldEventSeq = "event_seq"
+	// FieldExpiredAt holds the string denoting the expired_at field in the database.
+	FieldExpiredAt = "expired_at"
 	// EdgeOrder holds the string denoting the order edge name in mutations.
 	EdgeOrder = "order"
 	// EdgeWarehouse holds the string denoting the warehouse edge name in mutations.
@@ -155,6 +159,8 @@ var Columns = []string{
 	FieldShippedAt,
 	FieldDeliveredAt,
 	FieldLastEventAt,
+	FieldEventSeq,
+	FieldExpiredAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -205,6 +211,8 @@ var (
 	DefaultCurrency string
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	CurrencyValidator func(string) error
+	// DefaultEventSeq holds the default value on creation for the "event_seq" field.
+	DefaultEventSeq int64
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -416,6 +424,16 @@ func ByDeliveredAt(opts ...sql.OrderTermOption) OrderOption {
 // ByLastEventAt orders the results by the last_event_at field.
 func ByLastEventAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastEventAt, opts...).ToFunc()
+}
+
+// ByEventSeq orders the results by the event_seq field.
+func ByEventSeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEventSeq, opts...).ToFunc()
+}
+
+// ByExpiredAt orders the results by the expired_at field.
+func ByExpiredAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExpiredAt, opts...).ToFunc()
 }
 
 // ByOrderField orders the results by order field.

@@ -28,12 +28,16 @@ const (
 	FieldOnHand = "on_hand"
 	// FieldReserved holds the string denoting the reserved field in the database.
 	FieldReserved = "reserved"
+	// FieldPicked holds the string denoting the picked field in the database.
+	FieldPicked = "picked"
 	// FieldReorderPoint holds the string denoting the reorder_point field in the database.
 	FieldReorderPoint = "reorder_point"
 	// FieldSafetyStock holds the string denoting the safety_stock field in the database.
 	FieldSafetyStock = "safety_stock"
 	// FieldBinLocation holds the string denoting the bin_location field in the database.
 	FieldBinLocation = "bin_location"
+	// FieldRestockEta holds the string denoting the restock_eta field in the database.
+	FieldRestockEta = "restock_eta"
 	// EdgeProduct holds the string denoting the product edge name in mutations.
 	EdgeProduct = "product"
 	// EdgeWarehouse holds the string denoting the warehouse edge name in mutations.
@@ -65,9 +69,11 @@ var Columns = []string{
 	FieldWarehouseID,
 	FieldOnHand,
 	FieldReserved,
+	FieldPicked,
 	FieldReorderPoint,
 	FieldSafetyStock,
 	FieldBinLocation,
+	FieldRestockEta,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -102,6 +108,10 @@ var (
 	DefaultReserved int
 	// ReservedValidator is a validator for the "reserved" field. It is called by the builders before save.
 	ReservedValidator func(int) error
+	// DefaultPicked holds the default value on creation for the "picked" field.
+	DefaultPicked int
+	// PickedValidator is a validator for the "picked" field. It is called by the builders before save.
+	PickedValidator func(int) error
 	// DefaultReorderPoint holds the default value on creation for the "reorder_point" field.
 	DefaultReorderPoint int
 	// ReorderPointValidator is a validator for the "reorder_point" field. It is called by the builders before save.
@@ -154,6 +164,11 @@ func ByReserved(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReserved, opts...).ToFunc()
 }
 
+// ByPicked orders the results by the picked field.
+func ByPicked(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPicked, opts...).ToFunc()
+}
+
 // ByReorderPoint orders the results by the reorder_point field.
 func ByReorderPoint(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReorderPoint, opts...).ToFunc()
@@ -167,6 +182,11 @@ func BySafetyStock(opts ...sql.OrderTermOption) OrderOption {
 // ByBinLocation orders the results by the bin_location field.
 func ByBinLocation(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBinLocation, opts...).ToFunc()
+}
+
+// ByRestockEta orders the results by the restock_eta field.
+func ByRestockEta(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRestockEta, opts...).ToFunc()
 }
 
 // ByProductField orders the results by product field.

@@ -86,6 +86,11 @@ func Reserved(v int) predicate.StockLevel {
 	return predicate.StockLevel(sql.FieldEQ(FieldReserved, v))
 }
 
+// Picked applies equality check predicate on the "picked" field. It's identical to PickedEQ.
+func Picked(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldEQ(FieldPicked, v))
+}
+
 // ReorderPoint applies equality check predicate on the "reorder_point" field. It's identical to ReorderPointEQ.
 func ReorderPoint(v int) predicate.StockLevel {
 	return predicate.StockLevel(sql.FieldEQ(FieldReorderPoint, v))
@@ -99,6 +104,11 @@ func SafetyStock(v int) predicate.StockLevel {
 // BinLocation applies equality check predicate on the "bin_location" field. It's identical to BinLocationEQ.
 func BinLocation(v string) predicate.StockLevel {
 	return predicate.StockLevel(sql.FieldEQ(FieldBinLocation, v))
+}
+
+// RestockEta applies equality check predicate on the "restock_eta" field. It's identical to RestockEtaEQ.
+func RestockEta(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldEQ(FieldRestockEta, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -401,6 +411,46 @@ func ReservedLTE(v int) predicate.StockLevel {
 	return predicate.StockLevel(sql.FieldLTE(FieldReserved, v))
 }
 
+// PickedEQ applies the EQ predicate on the "picked" field.
+func PickedEQ(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldEQ(FieldPicked, v))
+}
+
+// PickedNEQ applies the NEQ predicate on the "picked" field.
+func PickedNEQ(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldNEQ(FieldPicked, v))
+}
+
+// PickedIn applies the In predicate on the "picked" field.
+func PickedIn(vs ...int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldIn(FieldPicked, vs...))
+}
+
+// PickedNotIn applies the NotIn predicate on the "picked" field.
+func PickedNotIn(vs ...int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldNotIn(FieldPicked, vs...))
+}
+
+// PickedGT applies the GT predicate on the "picked" field.
+func PickedGT(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldGT(FieldPicked, v))
+}
+
+// PickedGTE applies the GTE predicate on the "picked" field.
+func PickedGTE(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldGTE(FieldPicked, v))
+}
+
+// PickedLT applies the LT predicate on the "picked" field.
+func PickedLT(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldLT(FieldPicked, v))
+}
+
+// PickedLTE applies the LTE predicate on the "picked" field.
+func PickedLTE(v int) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldLTE(FieldPicked, v))
+}
+
 // ReorderPointEQ applies the EQ predicate on the "reorder_point" field.
 func ReorderPointEQ(v int) predicate.StockLevel {
 	return predicate.StockLevel(sql.FieldEQ(FieldReorderPoint, v))
@@ -544,6 +594,56 @@ func BinLocationEqualFold(v string) predicate.StockLevel {
 // BinLocationContainsFold applies the ContainsFold predicate on the "bin_location" field.
 func BinLocationContainsFold(v string) predicate.StockLevel {
 	return predicate.StockLevel(sql.FieldContainsFold(FieldBinLocation, v))
+}
+
+// RestockEtaEQ applies the EQ predicate on the "restock_eta" field.
+func RestockEtaEQ(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldEQ(FieldRestockEta, v))
+}
+
+// RestockEtaNEQ applies the NEQ predicate on the "restock_eta" field.
+func RestockEtaNEQ(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldNEQ(FieldRestockEta, v))
+}
+
+// RestockEtaIn applies the In predicate on the "restock_eta" field.
+func RestockEtaIn(vs ...time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldIn(FieldRestockEta, vs...))
+}
+
+// RestockEtaNotIn applies the NotIn predicate on the "restock_eta" field.
+func RestockEtaNotIn(vs ...time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldNotIn(FieldRestockEta, vs...))
+}
+
+// RestockEtaGT applies the GT predicate on the "restock_eta" field.
+func RestockEtaGT(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldGT(FieldRestockEta, v))
+}
+
+// RestockEtaGTE applies the GTE predicate on the "restock_eta" field.
+func RestockEtaGTE(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldGTE(FieldRestockEta, v))
+}
+
+// RestockEtaLT applies the LT predicate on the "restock_eta" field.
+func RestockEtaLT(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldLT(FieldRestockEta, v))
+}
+
+// RestockEtaLTE applies the LTE predicate on the "restock_eta" field.
+func RestockEtaLTE(v time.Time) predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldLTE(FieldRestockEta, v))
+}
+
+// RestockEtaIsNil applies the IsNil predicate on the "restock_eta" field.
+func RestockEtaIsNil() predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldIsNull(FieldRestockEta))
+}
+
+// RestockEtaNotNil applies the NotNil predicate on the "restock_eta" field.
+func RestockEtaNotNil() predicate.StockLevel {
+	return predicate.StockLevel(sql.FieldNotNull(FieldRestockEta))
 }
 
 // HasProduct applies the HasEdge predicate on the "product" edge.

@@ -29,6 +29,10 @@ const (
 	FieldOnHandDelta = "on_hand_delta"
 	// FieldReservedDelta holds the string denoting the reserved_delta field in the database.
 	FieldReservedDelta = "reserved_delta"
+	// FieldPickedDelta holds the string denoting the picked_delta field in the database.
+	FieldPickedDelta = "picked_delta"
+	// FieldReference holds the string denoting the reference field in the database.
+	FieldReference = "reference"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
 	// FieldActor holds the string denoting the actor field in the database.
@@ -73,6 +77,8 @@ var Columns = []string{
 	FieldWarehouseID,
 	FieldOnHandDelta,
 	FieldReservedDelta,
+	FieldPickedDelta,
+	FieldReference,
 	FieldReason,
 	FieldActor,
 	FieldOrderID,
@@ -104,6 +110,10 @@ var (
 	DefaultOnHandDelta int
 	// DefaultReservedDelta holds the default value on creation for the "reserved_delta" field.
 	DefaultReservedDelta int
+	// DefaultPickedDelta holds the default value on creation for the "picked_delta" field.
+	DefaultPickedDelta int
+	// DefaultReference holds the default value on creation for the "reference" field.
+	DefaultReference string
 	// DefaultReason holds the default value on creation for the "reason" field.
 	DefaultReason string
 	// DefaultActor holds the default value on creation for the "actor" field.
@@ -177,6 +187,16 @@ func ByOnHandDelta(opts ...sql.OrderTermOption) OrderOption {
 // ByReservedDelta orders the results by the reserved_delta field.
 func ByReservedDelta(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReservedDelta, opts...).ToFunc()
+}
+
+// ByPickedDelta orders the results by the picked_delta field.
+func ByPickedDelta(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPickedDelta, opts...).ToFunc()
+}
+
+// ByReference orders the results by the reference field.
+func ByReference(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReference, opts...).ToFunc()
 }
 
 // ByReason orders the results by the reason field.

@@ -76,6 +76,16 @@ func ReservedDelta(v int) predicate.StockMovement {
 	return predicate.StockMovement(sql.FieldEQ(FieldReservedDelta, v))
 }
 
+// PickedDelta applies equality check predicate on the "picked_delta" field. It's identical to PickedDeltaEQ.
+func PickedDelta(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldEQ(FieldPickedDelta, v))
+}
+
+// Reference applies equality check predicate on the "reference" field. It's identical to ReferenceEQ.
+func Reference(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldEQ(FieldReference, v))
+}
+
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.StockMovement {
 	return predicate.StockMovement(sql.FieldEQ(FieldReason, v))
@@ -349,6 +359,111 @@ func ReservedDeltaLT(v int) predicate.StockMovement {
 // ReservedDeltaLTE applies the LTE predicate on the "reserved_delta" field.
 func ReservedDeltaLTE(v int) predicate.StockMovement {
 	return predicate.StockMovement(sql.FieldLTE(FieldReservedDelta, v))
+}
+
+// PickedDeltaEQ applies the EQ predicate on the "picked_delta" field.
+func PickedDeltaEQ(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldEQ(FieldPickedDelta, v))
+}
+
+// PickedDeltaNEQ applies the NEQ predicate on the "picked_delta" field.
+func PickedDeltaNEQ(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldNEQ(FieldPickedDelta, v))
+}
+
+// PickedDeltaIn applies the In predicate on the "picked_delta" field.
+func PickedDeltaIn(vs ...int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldIn(FieldPickedDelta, vs...))
+}
+
+// PickedDeltaNotIn applies the NotIn predicate on the "picked_delta" field.
+func PickedDeltaNotIn(vs ...int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldNotIn(FieldPickedDelta, vs...))
+}
+
+// PickedDeltaGT applies the GT predicate on the "picked_delta" field.
+func PickedDeltaGT(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldGT(FieldPickedDelta, v))
+}
+
+// PickedDeltaGTE applies the GTE predicate on the "picked_delta" field.
+func PickedDeltaGTE(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldGTE(FieldPickedDelta, v))
+}
+
+// PickedDeltaLT applies the LT predicate on the "picked_delta" field.
+func PickedDeltaLT(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldLT(FieldPickedDelta, v))
+}
+
+// PickedDeltaLTE applies the LTE predicate on the "picked_delta" field.
+func PickedDeltaLTE(v int) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldLTE(FieldPickedDelta, v))
+}
+
+// ReferenceEQ applies the EQ predicate on the "reference" field.
+func ReferenceEQ(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldEQ(FieldReference, v))
+}
+
+// ReferenceNEQ applies the NEQ predicate on the "reference" field.
+func ReferenceNEQ(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldNEQ(FieldReference, v))
+}
+
+// ReferenceIn applies the In predicate on the "reference" field.
+func ReferenceIn(vs ...string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldIn(FieldReference, vs...))
+}
+
+// ReferenceNotIn applies the NotIn predicate on the "reference" field.
+func ReferenceNotIn(vs ...string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldNotIn(FieldReference, vs...))
+}
+
+// ReferenceGT applies the GT predicate on the "reference" field.
+func ReferenceGT(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldGT(FieldReference, v))
+}
+
+// ReferenceGTE applies the GTE predicate on the "reference" field.
+func ReferenceGTE(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldGTE(FieldReference, v))
+}
+
+// ReferenceLT applies the LT predicate on the "reference" field.
+func ReferenceLT(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldLT(FieldReference, v))
+}
+
+// ReferenceLTE applies the LTE predicate on the "reference" field.
+func ReferenceLTE(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldLTE(FieldReference, v))
+}
+
+// ReferenceContains applies the Contains predicate on the "reference" field.
+func ReferenceContains(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldContains(FieldReference, v))
+}
+
+// ReferenceHasPrefix applies the HasPrefix predicate on the "reference" field.
+func ReferenceHasPrefix(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldHasPrefix(FieldReference, v))
+}
+
+// ReferenceHasSuffix applies the HasSuffix predicate on the "reference" field.
+func ReferenceHasSuffix(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldHasSuffix(FieldReference, v))
+}
+
+// ReferenceEqualFold applies the EqualFold predicate on the "reference" field.
+func ReferenceEqualFold(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldEqualFold(FieldReference, v))
+}
+
+// ReferenceContainsFold applies the ContainsFold predicate on the "reference" field.
+func ReferenceContainsFold(v string) predicate.StockMovement {
+	return predicate.StockMovement(sql.FieldContainsFold(FieldReference, v))
 }
 
 // ReasonEQ applies the EQ predicate on the "reason" field.

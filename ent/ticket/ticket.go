@@ -41,22 +41,50 @@ const (
 	FieldOrderID = "order_id"
 	// FieldShipmentID holds the string denoting the shipment_id field in the database.
 	FieldShipmentID = "shipment_id"
+	// FieldOrderLineIds holds the string denoting the order_line_ids field in the database.
+	FieldOrderLineIds = "order_line_ids"
 	// FieldAssigneeID holds the string denoting the assignee_id field in the database.
 	FieldAssigneeID = "assignee_id"
+	// FieldOpenedByID holds the string denoting the opened_by_id field in the database.
+	FieldOpenedByID = "opened_by_id"
 	// FieldFirstResponseDueAt holds the string denoting the first_response_due_at field in the database.
 	FieldFirstResponseDueAt = "first_response_due_at"
 	// FieldResolutionDueAt holds the string denoting the resolution_due_at field in the database.
 	FieldResolutionDueAt = "resolution_due_at"
+	// FieldSLADueAt holds the string denoting the sla_due_at field in the database.
+	FieldSLADueAt = "sla_due_at"
+	// FieldSLAPausedAt holds the string denoting the sla_paused_at field in the database.
+	FieldSLAPausedAt = "sla_paused_at"
 	// FieldFirstRespondedAt holds the string denoting the first_responded_at field in the database.
 	FieldFirstRespondedAt = "first_responded_at"
 	// FieldResolvedAt holds the string denoting the resolved_at field in the database.
 	FieldResolvedAt = "resolved_at"
+	// FieldClosedAt holds the string denoting the closed_at field in the database.
+	FieldClosedAt = "closed_at"
+	// FieldLastMessageAt holds the string denoting the last_message_at field in the database.
+	FieldLastMessageAt = "last_message_at"
 	// FieldSLABreached holds the string denoting the sla_breached field in the database.
 	FieldSLABreached = "sla_breached"
+	// FieldFirstResponseBreached holds the string denoting the first_response_breached field in the database.
+	FieldFirstResponseBreached = "first_response_breached"
+	// FieldResolutionBreached holds the string denoting the resolution_breached field in the database.
+	FieldResolutionBreached = "resolution_breached"
+	// FieldEscalationLevel holds the string denoting the escalation_level field in the database.
+	FieldEscalationLevel = "escalation_level"
+	// FieldReopenCount holds the string denoting the reopen_count field in the database.
+	FieldReopenCount = "reopen_count"
 	// FieldRootCause holds the string denoting the root_cause field in the database.
 	FieldRootCause = "root_cause"
 	// FieldResolutionNote holds the string denoting the resolution_note field in the database.
 	FieldResolutionNote = "resolution_note"
+	// FieldDuplicateOfID holds the string denoting the duplicate_of_id field in the database.
+	FieldDuplicateOfID = "duplicate_of_id"
+	// FieldPriorityReasons holds the string denoting the priority_reasons field in the database.
+	FieldPriorityReasons = "priority_reasons"
+	// FieldDraftReply holds the string denoting the draft_reply field in the database.
+	FieldDraftReply = "draft_reply"
+	// FieldProactiveKey holds the string denoting the proactive_key field in the database.
+	FieldProactiveKey = "proactive_key"
 	// EdgeCustomer holds the string denoting the customer edge name in mutations.
 	EdgeCustomer = "customer"
 	// EdgeOrder holds the string denoting the order edge name in mutations.
@@ -67,6 +95,20 @@ const (
 	EdgeAssignee = "assignee"
 	// EdgeMessages holds the string denoting the messages edge name in mutations.
 	EdgeMessages = "messages"
+	// EdgeDuplicateOf holds the string denoting the duplicate_of edge name in mutations.
+	EdgeDuplicateOf = "duplicate_of"
+	// EdgeDuplicates holds the string denoting the duplicates edge name in mutations.
+	EdgeDuplicates = "duplicates"
+	// EdgeEvents holds the string denoting the events edge name in mutations.
+	EdgeEvents = "events"
+	// EdgeRemedies holds the string denoting the remedies edge name in mutations.
+	EdgeRemedies = "remedies"
+	// EdgeFollowUps holds the string denoting the follow_ups edge name in mutations.
+	EdgeFollowUps = "follow_ups"
+	// EdgeAttachments holds the string denoting the attachments edge name in mutations.
+	EdgeAttachments = "attachments"
+	// EdgeReturns holds the string denoting the returns edge name in mutations.
+	EdgeReturns = "returns"
 	// Table holds the table name of the ticket in the database.
 	Table = "tickets"
 	// CustomerTable is the table that holds the customer relation/edge.
@@ -104,6 +146,49 @@ const (
 	MessagesInverseTable = "ticket_messages"
 	// MessagesColumn is the table column denoting the messages relation/edge.
 	MessagesColumn = "ticket_id"
+	// DuplicateOfTable is the table that holds the duplicate_of relation/edge.
+	DuplicateOfTable = "tickets"
+	// DuplicateOfColumn is the table column denoting the duplicate_of relation/edge.
+	DuplicateOfColumn = "duplicate_of_id"
+	// DuplicatesTable is the table that holds the duplicates relation/edge.
+	DuplicatesTable = "tickets"
+	// DuplicatesColumn is the table column denoting the duplicates relation/edge.
+	DuplicatesColumn = "duplicate_of_id"
+	// EventsTable is the table that holds the events relation/edge.
+	EventsTable = "ticket_events"
+	// EventsInverseTable is the table name for the TicketEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "ticketevent" package.
+	EventsInverseTable = "ticket_events"
+	// EventsColumn is the table column denoting the events relation/edge.
+	EventsColumn = "ticket_id"
+	// RemediesTable is the table that holds the remedies relation/edge.
+	RemediesTable = "ticket_remedies"
+	// RemediesInverseTable is the table name for the TicketRemedy entity.
+	// It exists in this package in order to avoid circular dependency with the "ticketremedy" package.
+	RemediesInverseTable = "ticket_remedies"
+	// RemediesColumn is the table column denoting the remedies relation/edge.
+	RemediesColumn = "ticket_id"
+	// FollowUpsTable is the table that holds the follow_ups relation/edge.
+	FollowUpsTable = "follow_ups"
+	// FollowUpsInverseTable is the table name for the FollowUp entity.
+	// It exists in this package in order to avoid circular dependency with the "followup" package.
+	FollowUpsInverseTable = "follow_ups"
+	// FollowUpsColumn is the table column denoting the follow_ups relation/edge.
+	FollowUpsColumn = "ticket_id"
+	// AttachmentsTable is the table that holds the attachments relation/edge.
+	AttachmentsTable = "ticket_attachments"
+	// AttachmentsInverseTable is the table name for the TicketAttachment entity.
+	// It exists in this package in order to avoid circular dependency with the "ticketattachment" package.
+	AttachmentsInverseTable = "ticket_attachments"
+	// AttachmentsColumn is the table column denoting the attachments relation/edge.
+	AttachmentsColumn = "ticket_id"
+	// ReturnsTable is the table that holds the returns relation/edge.
+	ReturnsTable = "return_requests"
+	// ReturnsInverseTable is the table name for the ReturnRequest entity.
+	// It exists in this package in order to avoid circular dependency with the "returnrequest" package.
+	ReturnsInverseTable = "return_requests"
+	// ReturnsColumn is the table column denoting the returns relation/edge.
+	ReturnsColumn = "ticket_id"
 )
 
 // Columns holds all SQL columns for ticket fields.
@@ -120,14 +205,28 @@ var Columns = []string{
 	FieldCustomerID,
 	FieldOrderID,
 	FieldShipmentID,
+	FieldOrderLineIds,
 	FieldAssigneeID,
+	FieldOpenedByID,
 	FieldFirstResponseDueAt,
 	FieldResolutionDueAt,
+	FieldSLADueAt,
+	FieldSLAPausedAt,
 	FieldFirstRespondedAt,
 	FieldResolvedAt,
+	FieldClosedAt,
+	FieldLastMessageAt,
 	FieldSLABreached,
+	FieldFirstResponseBreached,
+	FieldResolutionBreached,
+	FieldEscalationLevel,
+	FieldReopenCount,
 	FieldRootCause,
 	FieldResolutionNote,
+	FieldDuplicateOfID,
+	FieldPriorityReasons,
+	FieldDraftReply,
+	FieldProactiveKey,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -160,8 +259,22 @@ var (
 	SubjectValidator func(string) error
 	// DefaultSLABreached holds the default value on creation for the "sla_breached" field.
 	DefaultSLABreached bool
+	// DefaultFirstResponseBreached holds the default value on creation for the "first_response_breached" field.
+	DefaultFirstResponseBreached bool
+	// DefaultResolutionBreached holds the default value on creation for the "resolution_breached" field.
+	DefaultResolutionBreached bool
+	// DefaultEscalationLevel holds the default value on creation for the "escalation_level" field.
+	DefaultEscalationLevel int
+	// EscalationLevelValidator is a validator for the "escalation_level" field. It is called by the builders before save.
+	EscalationLevelValidator func(int) error
+	// DefaultReopenCount holds the default value on creation for the "reopen_count" field.
+	DefaultReopenCount int
+	// ReopenCountValidator is a validator for the "reopen_count" field. It is called by the builders before save.
+	ReopenCountValidator func(int) error
 	// DefaultResolutionNote holds the default value on creation for the "resolution_note" field.
 	DefaultResolutionNote string
+	// DefaultDraftReply holds the default value on creation for the "draft_reply" field.
+	DefaultDraftReply string
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -379,6 +492,11 @@ func ByAssigneeID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAssigneeID, opts...).ToFunc()
 }
 
+// ByOpenedByID orders the results by the opened_by_id field.
+func ByOpenedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOpenedByID, opts...).ToFunc()
+}
+
 // ByFirstResponseDueAt orders the results by the first_response_due_at field.
 func ByFirstResponseDueAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFirstResponseDueAt, opts...).ToFunc()
@@ -387,6 +505,16 @@ func ByFirstResponseDueAt(opts ...sql.OrderTermOption) OrderOption {
 // ByResolutionDueAt orders the results by the resolution_due_at field.
 func ByResolutionDueAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResolutionDueAt, opts...).ToFunc()
+}
+
+// BySLADueAt orders the results by the sla_due_at field.
+func BySLADueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSLADueAt, opts...).ToFunc()
+}
+
+// BySLAPausedAt orders the results by the sla_paused_at field.
+func BySLAPausedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSLAPausedAt, opts...).ToFunc()
 }
 
 // ByFirstRespondedAt orders the results by the first_responded_at field.
@@ -399,9 +527,39 @@ func ByResolvedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResolvedAt, opts...).ToFunc()
 }
 
+// ByClosedAt orders the results by the closed_at field.
+func ByClosedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClosedAt, opts...).ToFunc()
+}
+
+// ByLastMessageAt orders the results by the last_message_at field.
+func ByLastMessageAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastMessageAt, opts...).ToFunc()
+}
+
 // BySLABreached orders the results by the sla_breached field.
 func BySLABreached(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSLABreached, opts...).ToFunc()
+}
+
+// ByFirstResponseBreached orders the results by the first_response_breached field.
+func ByFirstResponseBreached(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFirstResponseBreached, opts...).ToFunc()
+}
+
+// ByResolutionBreached orders the results by the resolution_breached field.
+func ByResolutionBreached(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldResolutionBreached, opts...).ToFunc()
+}
+
+// ByEscalationLevel orders the results by the escalation_level field.
+func ByEscalationLevel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEscalationLevel, opts...).ToFunc()
+}
+
+// ByReopenCount orders the results by the reopen_count field.
+func ByReopenCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReopenCount, opts...).ToFunc()
 }
 
 // ByRootCause orders the results by the root_cause field.
@@ -412,6 +570,21 @@ func ByRootCause(opts ...sql.OrderTermOption) OrderOption {
 // ByResolutionNote orders the results by the resolution_note field.
 func ByResolutionNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldResolutionNote, opts...).ToFunc()
+}
+
+// ByDuplicateOfID orders the results by the duplicate_of_id field.
+func ByDuplicateOfID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDuplicateOfID, opts...).ToFunc()
+}
+
+// ByDraftReply orders the results by the draft_reply field.
+func ByDraftReply(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDraftReply, opts...).ToFunc()
+}
+
+// ByProactiveKey orders the results by the proactive_key field.
+func ByProactiveKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProactiveKey, opts...).ToFunc()
 }
 
 // ByCustomerField orders the results by customer field.
@@ -455,6 +628,97 @@ func ByMessages(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newMessagesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByDuplicateOfField orders the results by duplicate_of field.
+func ByDuplicateOfField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDuplicateOfStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByDuplicatesCount orders the results by duplicates count.
+func ByDuplicatesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDuplicatesStep(), opts...)
+	}
+}
+
+// ByDuplicates orders the results by duplicates terms.
+func ByDuplicates(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDuplicatesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByEventsCount orders the results by events count.
+func ByEventsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newEventsStep(), opts...)
+	}
+}
+
+// ByEvents orders the results by events terms.
+func ByEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByRemediesCount orders the results by remedies count.
+func ByRemediesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRemediesStep(), opts...)
+	}
+}
+
+// ByRemedies orders the results by remedies terms.
+func ByRemedies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRemediesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByFollowUpsCount orders the results by follow_ups count.
+func ByFollowUpsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newFollowUpsStep(), opts...)
+	}
+}
+
+// ByFollowUps orders the results by follow_ups terms.
+func ByFollowUps(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFollowUpsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAttachmentsCount orders the results by attachments count.
+func ByAttachmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAttachmentsStep(), opts...)
+	}
+}
+
+// ByAttachments orders the results by attachments terms.
+func ByAttachments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAttachmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByReturnsCount orders the results by returns count.
+func ByReturnsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReturnsStep(), opts...)
+	}
+}
+
+// ByReturns orders the results by returns terms.
+func ByReturns(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReturnsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCustomerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -488,6 +752,55 @@ func newMessagesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MessagesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, MessagesTable, MessagesColumn),
+	)
+}
+func newDuplicateOfStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, DuplicateOfTable, DuplicateOfColumn),
+	)
+}
+func newDuplicatesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DuplicatesTable, DuplicatesColumn),
+	)
+}
+func newEventsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EventsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, EventsTable, EventsColumn),
+	)
+}
+func newRemediesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RemediesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RemediesTable, RemediesColumn),
+	)
+}
+func newFollowUpsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(FollowUpsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, FollowUpsTable, FollowUpsColumn),
+	)
+}
+func newAttachmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AttachmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AttachmentsTable, AttachmentsColumn),
+	)
+}
+func newReturnsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReturnsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReturnsTable, ReturnsColumn),
 	)
 }
 

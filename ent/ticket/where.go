@@ -96,6 +96,11 @@ func AssigneeID(v pulid.ID) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldAssigneeID, v))
 }
 
+// OpenedByID applies equality check predicate on the "opened_by_id" field. It's identical to OpenedByIDEQ.
+func OpenedByID(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldOpenedByID, v))
+}
+
 // FirstResponseDueAt applies equality check predicate on the "first_response_due_at" field. It's identical to FirstResponseDueAtEQ.
 func FirstResponseDueAt(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldFirstResponseDueAt, v))
@@ -104,6 +109,16 @@ func FirstResponseDueAt(v time.Time) predicate.Ticket {
 // ResolutionDueAt applies equality check predicate on the "resolution_due_at" field. It's identical to ResolutionDueAtEQ.
 func ResolutionDueAt(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldResolutionDueAt, v))
+}
+
+// SLADueAt applies equality check predicate on the "sla_due_at" field. It's identical to SLADueAtEQ.
+func SLADueAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLADueAt, v))
+}
+
+// SLAPausedAt applies equality check predicate on the "sla_paused_at" field. It's identical to SLAPausedAtEQ.
+func SLAPausedAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLAPausedAt, v))
 }
 
 // FirstRespondedAt applies equality check predicate on the "first_responded_at" field. It's identical to FirstRespondedAtEQ.
@@ -116,14 +131,59 @@ func ResolvedAt(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldResolvedAt, v))
 }
 
+// ClosedAt applies equality check predicate on the "closed_at" field. It's identical to ClosedAtEQ.
+func ClosedAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldClosedAt, v))
+}
+
+// LastMessageAt applies equality check predicate on the "last_message_at" field. It's identical to LastMessageAtEQ.
+func LastMessageAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastMessageAt, v))
+}
+
 // SLABreached applies equality check predicate on the "sla_breached" field. It's identical to SLABreachedEQ.
 func SLABreached(v bool) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldSLABreached, v))
 }
 
+// FirstResponseBreached applies equality check predicate on the "first_response_breached" field. It's identical to FirstResponseBreachedEQ.
+func FirstResponseBreached(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstResponseBreached, v))
+}
+
+// ResolutionBreached applies equality check predicate on the "resolution_breached" field. It's identical to ResolutionBreachedEQ.
+func ResolutionBreached(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldResolutionBreached, v))
+}
+
+// EscalationLevel applies equality check predicate on the "escalation_level" field. It's identical to EscalationLevelEQ.
+func EscalationLevel(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldEscalationLevel, v))
+}
+
+// ReopenCount applies equality check predicate on the "reopen_count" field. It's identical to ReopenCountEQ.
+func ReopenCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReopenCount, v))
+}
+
 // ResolutionNote applies equality check predicate on the "resolution_note" field. It's identical to ResolutionNoteEQ.
 func ResolutionNote(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldResolutionNote, v))
+}
+
+// DuplicateOfID applies equality check predicate on the "duplicate_of_id" field. It's identical to DuplicateOfIDEQ.
+func DuplicateOfID(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldDuplicateOfID, v))
+}
+
+// DraftReply applies equality check predicate on the "draft_reply" field. It's identical to DraftReplyEQ.
+func DraftReply(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldDraftReply, v))
+}
+
+// ProactiveKey applies equality check predicate on the "proactive_key" field. It's identical to ProactiveKeyEQ.
+func ProactiveKey(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldProactiveKey, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -656,6 +716,16 @@ func ShipmentIDContainsFold(v pulid.ID) predicate.Ticket {
 	return predicate.Ticket(sql.FieldContainsFold(FieldShipmentID, vc))
 }
 
+// OrderLineIdsIsNil applies the IsNil predicate on the "order_line_ids" field.
+func OrderLineIdsIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldOrderLineIds))
+}
+
+// OrderLineIdsNotNil applies the NotNil predicate on the "order_line_ids" field.
+func OrderLineIdsNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldOrderLineIds))
+}
+
 // AssigneeIDEQ applies the EQ predicate on the "assignee_id" field.
 func AssigneeIDEQ(v pulid.ID) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldAssigneeID, v))
@@ -734,6 +804,86 @@ func AssigneeIDEqualFold(v pulid.ID) predicate.Ticket {
 func AssigneeIDContainsFold(v pulid.ID) predicate.Ticket {
 	vc := string(v)
 	return predicate.Ticket(sql.FieldContainsFold(FieldAssigneeID, vc))
+}
+
+// OpenedByIDEQ applies the EQ predicate on the "opened_by_id" field.
+func OpenedByIDEQ(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldOpenedByID, v))
+}
+
+// OpenedByIDNEQ applies the NEQ predicate on the "opened_by_id" field.
+func OpenedByIDNEQ(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldOpenedByID, v))
+}
+
+// OpenedByIDIn applies the In predicate on the "opened_by_id" field.
+func OpenedByIDIn(vs ...pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldOpenedByID, vs...))
+}
+
+// OpenedByIDNotIn applies the NotIn predicate on the "opened_by_id" field.
+func OpenedByIDNotIn(vs ...pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldOpenedByID, vs...))
+}
+
+// OpenedByIDGT applies the GT predicate on the "opened_by_id" field.
+func OpenedByIDGT(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldOpenedByID, v))
+}
+
+// OpenedByIDGTE applies the GTE predicate on the "opened_by_id" field.
+func OpenedByIDGTE(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldOpenedByID, v))
+}
+
+// OpenedByIDLT applies the LT predicate on the "opened_by_id" field.
+func OpenedByIDLT(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldOpenedByID, v))
+}
+
+// OpenedByIDLTE applies the LTE predicate on the "opened_by_id" field.
+func OpenedByIDLTE(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldOpenedByID, v))
+}
+
+// OpenedByIDContains applies the Contains predicate on the "opened_by_id" field.
+func OpenedByIDContains(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldContains(FieldOpenedByID, vc))
+}
+
+// OpenedByIDHasPrefix applies the HasPrefix predicate on the "opened_by_id" field.
+func OpenedByIDHasPrefix(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldHasPrefix(FieldOpenedByID, vc))
+}
+
+// OpenedByIDHasSuffix applies the HasSuffix predicate on the "opened_by_id" field.
+func OpenedByIDHasSuffix(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldHasSuffix(FieldOpenedByID, vc))
+}
+
+// OpenedByIDIsNil applies the IsNil predicate on the "opened_by_id" field.
+func OpenedByIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldOpenedByID))
+}
+
+// OpenedByIDNotNil applies the NotNil predicate on the "opened_by_id" field.
+func OpenedByIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldOpenedByID))
+}
+
+// OpenedByIDEqualFold applies the EqualFold predicate on the "opened_by_id" field.
+func OpenedByIDEqualFold(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldEqualFold(FieldOpenedByID, vc))
+}
+
+// OpenedByIDContainsFold applies the ContainsFold predicate on the "opened_by_id" field.
+func OpenedByIDContainsFold(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldContainsFold(FieldOpenedByID, vc))
 }
 
 // FirstResponseDueAtEQ applies the EQ predicate on the "first_response_due_at" field.
@@ -836,6 +986,106 @@ func ResolutionDueAtNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldResolutionDueAt))
 }
 
+// SLADueAtEQ applies the EQ predicate on the "sla_due_at" field.
+func SLADueAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLADueAt, v))
+}
+
+// SLADueAtNEQ applies the NEQ predicate on the "sla_due_at" field.
+func SLADueAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSLADueAt, v))
+}
+
+// SLADueAtIn applies the In predicate on the "sla_due_at" field.
+func SLADueAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSLADueAt, vs...))
+}
+
+// SLADueAtNotIn applies the NotIn predicate on the "sla_due_at" field.
+func SLADueAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSLADueAt, vs...))
+}
+
+// SLADueAtGT applies the GT predicate on the "sla_due_at" field.
+func SLADueAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldSLADueAt, v))
+}
+
+// SLADueAtGTE applies the GTE predicate on the "sla_due_at" field.
+func SLADueAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldSLADueAt, v))
+}
+
+// SLADueAtLT applies the LT predicate on the "sla_due_at" field.
+func SLADueAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldSLADueAt, v))
+}
+
+// SLADueAtLTE applies the LTE predicate on the "sla_due_at" field.
+func SLADueAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldSLADueAt, v))
+}
+
+// SLADueAtIsNil applies the IsNil predicate on the "sla_due_at" field.
+func SLADueAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldSLADueAt))
+}
+
+// SLADueAtNotNil applies the NotNil predicate on the "sla_due_at" field.
+func SLADueAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldSLADueAt))
+}
+
+// SLAPausedAtEQ applies the EQ predicate on the "sla_paused_at" field.
+func SLAPausedAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSLAPausedAt, v))
+}
+
+// SLAPausedAtNEQ applies the NEQ predicate on the "sla_paused_at" field.
+func SLAPausedAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSLAPausedAt, v))
+}
+
+// SLAPausedAtIn applies the In predicate on the "sla_paused_at" field.
+func SLAPausedAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSLAPausedAt, vs...))
+}
+
+// SLAPausedAtNotIn applies the NotIn predicate on the "sla_paused_at" field.
+func SLAPausedAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSLAPausedAt, vs...))
+}
+
+// SLAPausedAtGT applies the GT predicate on the "sla_paused_at" field.
+func SLAPausedAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldSLAPausedAt, v))
+}
+
+// SLAPausedAtGTE applies the GTE predicate on the "sla_paused_at" field.
+func SLAPausedAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldSLAPausedAt, v))
+}
+
+// SLAPausedAtLT applies the LT predicate on the "sla_paused_at" field.
+func SLAPausedAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldSLAPausedAt, v))
+}
+
+// SLAPausedAtLTE applies the LTE predicate on the "sla_paused_at" field.
+func SLAPausedAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldSLAPausedAt, v))
+}
+
+// SLAPausedAtIsNil applies the IsNil predicate on the "sla_paused_at" field.
+func SLAPausedAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldSLAPausedAt))
+}
+
+// SLAPausedAtNotNil applies the NotNil predicate on the "sla_paused_at" field.
+func SLAPausedAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldSLAPausedAt))
+}
+
 // FirstRespondedAtEQ applies the EQ predicate on the "first_responded_at" field.
 func FirstRespondedAtEQ(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldFirstRespondedAt, v))
@@ -936,6 +1186,106 @@ func ResolvedAtNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldResolvedAt))
 }
 
+// ClosedAtEQ applies the EQ predicate on the "closed_at" field.
+func ClosedAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldClosedAt, v))
+}
+
+// ClosedAtNEQ applies the NEQ predicate on the "closed_at" field.
+func ClosedAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldClosedAt, v))
+}
+
+// ClosedAtIn applies the In predicate on the "closed_at" field.
+func ClosedAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldClosedAt, vs...))
+}
+
+// ClosedAtNotIn applies the NotIn predicate on the "closed_at" field.
+func ClosedAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldClosedAt, vs...))
+}
+
+// ClosedAtGT applies the GT predicate on the "closed_at" field.
+func ClosedAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldClosedAt, v))
+}
+
+// ClosedAtGTE applies the GTE predicate on the "closed_at" field.
+func ClosedAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldClosedAt, v))
+}
+
+// ClosedAtLT applies the LT predicate on the "closed_at" field.
+func ClosedAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldClosedAt, v))
+}
+
+// ClosedAtLTE applies the LTE predicate on the "closed_at" field.
+func ClosedAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldClosedAt, v))
+}
+
+// ClosedAtIsNil applies the IsNil predicate on the "closed_at" field.
+func ClosedAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldClosedAt))
+}
+
+// ClosedAtNotNil applies the NotNil predicate on the "closed_at" field.
+func ClosedAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldClosedAt))
+}
+
+// LastMessageAtEQ applies the EQ predicate on the "last_message_at" field.
+func LastMessageAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastMessageAt, v))
+}
+
+// LastMessageAtNEQ applies the NEQ predicate on the "last_message_at" field.
+func LastMessageAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldLastMessageAt, v))
+}
+
+// LastMessageAtIn applies the In predicate on the "last_message_at" field.
+func LastMessageAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldLastMessageAt, vs...))
+}
+
+// LastMessageAtNotIn applies the NotIn predicate on the "last_message_at" field.
+func LastMessageAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldLastMessageAt, vs...))
+}
+
+// LastMessageAtGT applies the GT predicate on the "last_message_at" field.
+func LastMessageAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldLastMessageAt, v))
+}
+
+// LastMessageAtGTE applies the GTE predicate on the "last_message_at" field.
+func LastMessageAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldLastMessageAt, v))
+}
+
+// LastMessageAtLT applies the LT predicate on the "last_message_at" field.
+func LastMessageAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldLastMessageAt, v))
+}
+
+// LastMessageAtLTE applies the LTE predicate on the "last_message_at" field.
+func LastMessageAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldLastMessageAt, v))
+}
+
+// LastMessageAtIsNil applies the IsNil predicate on the "last_message_at" field.
+func LastMessageAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldLastMessageAt))
+}
+
+// LastMessageAtNotNil applies the NotNil predicate on the "last_message_at" field.
+func LastMessageAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldLastMessageAt))
+}
+
 // SLABreachedEQ applies the EQ predicate on the "sla_breached" field.
 func SLABreachedEQ(v bool) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldSLABreached, v))
@@ -944,6 +1294,106 @@ func SLABreachedEQ(v bool) predicate.Ticket {
 // SLABreachedNEQ applies the NEQ predicate on the "sla_breached" field.
 func SLABreachedNEQ(v bool) predicate.Ticket {
 	return predicate.Ticket(sql.FieldNEQ(FieldSLABreached, v))
+}
+
+// FirstResponseBreachedEQ applies the EQ predicate on the "first_response_breached" field.
+func FirstResponseBreachedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstResponseBreached, v))
+}
+
+// FirstResponseBreachedNEQ applies the NEQ predicate on the "first_response_breached" field.
+func FirstResponseBreachedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldFirstResponseBreached, v))
+}
+
+// ResolutionBreachedEQ applies the EQ predicate on the "resolution_breached" field.
+func ResolutionBreachedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldResolutionBreached, v))
+}
+
+// ResolutionBreachedNEQ applies the NEQ predicate on the "resolution_breached" field.
+func ResolutionBreachedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldResolutionBreached, v))
+}
+
+// EscalationLevelEQ applies the EQ predicate on the "escalation_level" field.
+func EscalationLevelEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldEscalationLevel, v))
+}
+
+// EscalationLevelNEQ applies the NEQ predicate on the "escalation_level" field.
+func EscalationLevelNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldEscalationLevel, v))
+}
+
+// EscalationLevelIn applies the In predicate on the "escalation_level" field.
+func EscalationLevelIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldEscalationLevel, vs...))
+}
+
+// EscalationLevelNotIn applies the NotIn predicate on the "escalation_level" field.
+func EscalationLevelNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldEscalationLevel, vs...))
+}
+
+// EscalationLevelGT applies the GT predicate on the "escalation_level" field.
+func EscalationLevelGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldEscalationLevel, v))
+}
+
+// EscalationLevelGTE applies the GTE predicate on the "escalation_level" field.
+func EscalationLevelGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldEscalationLevel, v))
+}
+
+// EscalationLevelLT applies the LT predicate on the "escalation_level" field.
+func EscalationLevelLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldEscalationLevel, v))
+}
+
+// EscalationLevelLTE applies the LTE predicate on the "escalation_level" field.
+func EscalationLevelLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldEscalationLevel, v))
+}
+
+// ReopenCountEQ applies the EQ predicate on the "reopen_count" field.
+func ReopenCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReopenCount, v))
+}
+
+// ReopenCountNEQ applies the NEQ predicate on the "reopen_count" field.
+func ReopenCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldReopenCount, v))
+}
+
+// ReopenCountIn applies the In predicate on the "reopen_count" field.
+func ReopenCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldReopenCount, vs...))
+}
+
+// ReopenCountNotIn applies the NotIn predicate on the "reopen_count" field.
+func ReopenCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldReopenCount, vs...))
+}
+
+// ReopenCountGT applies the GT predicate on the "reopen_count" field.
+func ReopenCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldReopenCount, v))
+}
+
+// ReopenCountGTE applies the GTE predicate on the "reopen_count" field.
+func ReopenCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldReopenCount, v))
+}
+
+// ReopenCountLT applies the LT predicate on the "reopen_count" field.
+func ReopenCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldReopenCount, v))
+}
+
+// ReopenCountLTE applies the LTE predicate on the "reopen_count" field.
+func ReopenCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldReopenCount, v))
 }
 
 // RootCauseEQ applies the EQ predicate on the "root_cause" field.
@@ -1039,6 +1489,236 @@ func ResolutionNoteEqualFold(v string) predicate.Ticket {
 // ResolutionNoteContainsFold applies the ContainsFold predicate on the "resolution_note" field.
 func ResolutionNoteContainsFold(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldContainsFold(FieldResolutionNote, v))
+}
+
+// DuplicateOfIDEQ applies the EQ predicate on the "duplicate_of_id" field.
+func DuplicateOfIDEQ(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldDuplicateOfID, v))
+}
+
+// DuplicateOfIDNEQ applies the NEQ predicate on the "duplicate_of_id" field.
+func DuplicateOfIDNEQ(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldDuplicateOfID, v))
+}
+
+// DuplicateOfIDIn applies the In predicate on the "duplicate_of_id" field.
+func DuplicateOfIDIn(vs ...pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldDuplicateOfID, vs...))
+}
+
+// DuplicateOfIDNotIn applies the NotIn predicate on the "duplicate_of_id" field.
+func DuplicateOfIDNotIn(vs ...pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldDuplicateOfID, vs...))
+}
+
+// DuplicateOfIDGT applies the GT predicate on the "duplicate_of_id" field.
+func DuplicateOfIDGT(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldDuplicateOfID, v))
+}
+
+// DuplicateOfIDGTE applies the GTE predicate on the "duplicate_of_id" field.
+func DuplicateOfIDGTE(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldDuplicateOfID, v))
+}
+
+// DuplicateOfIDLT applies the LT predicate on the "duplicate_of_id" field.
+func DuplicateOfIDLT(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldDuplicateOfID, v))
+}
+
+// DuplicateOfIDLTE applies the LTE predicate on the "duplicate_of_id" field.
+func DuplicateOfIDLTE(v pulid.ID) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldDuplicateOfID, v))
+}
+
+// DuplicateOfIDContains applies the Contains predicate on the "duplicate_of_id" field.
+func DuplicateOfIDContains(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldContains(FieldDuplicateOfID, vc))
+}
+
+// DuplicateOfIDHasPrefix applies the HasPrefix predicate on the "duplicate_of_id" field.
+func DuplicateOfIDHasPrefix(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldHasPrefix(FieldDuplicateOfID, vc))
+}
+
+// DuplicateOfIDHasSuffix applies the HasSuffix predicate on the "duplicate_of_id" field.
+func DuplicateOfIDHasSuffix(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldHasSuffix(FieldDuplicateOfID, vc))
+}
+
+// DuplicateOfIDIsNil applies the IsNil predicate on the "duplicate_of_id" field.
+func DuplicateOfIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldDuplicateOfID))
+}
+
+// DuplicateOfIDNotNil applies the NotNil predicate on the "duplicate_of_id" field.
+func DuplicateOfIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldDuplicateOfID))
+}
+
+// DuplicateOfIDEqualFold applies the EqualFold predicate on the "duplicate_of_id" field.
+func DuplicateOfIDEqualFold(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldEqualFold(FieldDuplicateOfID, vc))
+}
+
+// DuplicateOfIDContainsFold applies the ContainsFold predicate on the "duplicate_of_id" field.
+func DuplicateOfIDContainsFold(v pulid.ID) predicate.Ticket {
+	vc := string(v)
+	return predicate.Ticket(sql.FieldContainsFold(FieldDuplicateOfID, vc))
+}
+
+// PriorityReasonsIsNil applies the IsNil predicate on the "priority_reasons" field.
+func PriorityReasonsIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldPriorityReasons))
+}
+
+// PriorityReasonsNotNil applies the NotNil predicate on the "priority_reasons" field.
+func PriorityReasonsNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldPriorityReasons))
+}
+
+// DraftReplyEQ applies the EQ predicate on the "draft_reply" field.
+func DraftReplyEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldDraftReply, v))
+}
+
+// DraftReplyNEQ applies the NEQ predicate on the "draft_reply" field.
+func DraftReplyNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldDraftReply, v))
+}
+
+// DraftReplyIn applies the In predicate on the "draft_reply" field.
+func DraftReplyIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldDraftReply, vs...))
+}
+
+// DraftReplyNotIn applies the NotIn predicate on the "draft_reply" field.
+func DraftReplyNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldDraftReply, vs...))
+}
+
+// DraftReplyGT applies the GT predicate on the "draft_reply" field.
+func DraftReplyGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldDraftReply, v))
+}
+
+// DraftReplyGTE applies the GTE predicate on the "draft_reply" field.
+func DraftReplyGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldDraftReply, v))
+}
+
+// DraftReplyLT applies the LT predicate on the "draft_reply" field.
+func DraftReplyLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldDraftReply, v))
+}
+
+// DraftReplyLTE applies the LTE predicate on the "draft_reply" field.
+func DraftReplyLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldDraftReply, v))
+}
+
+// DraftReplyContains applies the Contains predicate on the "draft_reply" field.
+func DraftReplyContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldDraftReply, v))
+}
+
+// DraftReplyHasPrefix applies the HasPrefix predicate on the "draft_reply" field.
+func DraftReplyHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldDraftReply, v))
+}
+
+// DraftReplyHasSuffix applies the HasSuffix predicate on the "draft_reply" field.
+func DraftReplyHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldDraftReply, v))
+}
+
+// DraftReplyEqualFold applies the EqualFold predicate on the "draft_reply" field.
+func DraftReplyEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldDraftReply, v))
+}
+
+// DraftReplyContainsFold applies the ContainsFold predicate on the "draft_reply" field.
+func DraftReplyContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldDraftReply, v))
+}
+
+// ProactiveKeyEQ applies the EQ predicate on the "proactive_key" field.
+func ProactiveKeyEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldProactiveKey, v))
+}
+
+// ProactiveKeyNEQ applies the NEQ predicate on the "proactive_key" field.
+func ProactiveKeyNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldProactiveKey, v))
+}
+
+// ProactiveKeyIn applies the In predicate on the "proactive_key" field.
+func ProactiveKeyIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldProactiveKey, vs...))
+}
+
+// ProactiveKeyNotIn applies the NotIn predicate on the "proactive_key" field.
+func ProactiveKeyNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldProactiveKey, vs...))
+}
+
+// ProactiveKeyGT applies the GT predicate on the "proactive_key" field.
+func ProactiveKeyGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldProactiveKey, v))
+}
+
+// ProactiveKeyGTE applies the GTE predicate on the "proactive_key" field.
+func ProactiveKeyGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldProactiveKey, v))
+}
+
+// ProactiveKeyLT applies the LT predicate on the "proactive_key" field.
+func ProactiveKeyLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldProactiveKey, v))
+}
+
+// ProactiveKeyLTE applies the LTE predicate on the "proactive_key" field.
+func ProactiveKeyLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldProactiveKey, v))
+}
+
+// ProactiveKeyContains applies the Contains predicate on the "proactive_key" field.
+func ProactiveKeyContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldProactiveKey, v))
+}
+
+// ProactiveKeyHasPrefix applies the HasPrefix predicate on the "proactive_key" field.
+func ProactiveKeyHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldProactiveKey, v))
+}
+
+// ProactiveKeyHasSuffix applies the HasSuffix predicate on the "proactive_key" field.
+func ProactiveKeyHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldProactiveKey, v))
+}
+
+// ProactiveKeyIsNil applies the IsNil predicate on the "proactive_key" field.
+func ProactiveKeyIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldProactiveKey))
+}
+
+// ProactiveKeyNotNil applies the NotNil predicate on the "proactive_key" field.
+func ProactiveKeyNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldProactiveKey))
+}
+
+// ProactiveKeyEqualFold applies the EqualFold predicate on the "proactive_key" field.
+func ProactiveKeyEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldProactiveKey, v))
+}
+
+// ProactiveKeyContainsFold applies the ContainsFold predicate on the "proactive_key" field.
+func ProactiveKeyContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldProactiveKey, v))
 }
 
 // HasCustomer applies the HasEdge predicate on the "customer" edge.
@@ -1148,6 +1828,167 @@ func HasMessages() predicate.Ticket {
 func HasMessagesWith(preds ...predicate.TicketMessage) predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
 		step := newMessagesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDuplicateOf applies the HasEdge predicate on the "duplicate_of" edge.
+func HasDuplicateOf() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, DuplicateOfTable, DuplicateOfColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDuplicateOfWith applies the HasEdge predicate on the "duplicate_of" edge with a given conditions (other predicates).
+func HasDuplicateOfWith(preds ...predicate.Ticket) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newDuplicateOfStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDuplicates applies the HasEdge predicate on the "duplicates" edge.
+func HasDuplicates() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DuplicatesTable, DuplicatesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDuplicatesWith applies the HasEdge predicate on the "duplicates" edge with a given conditions (other predicates).
+func HasDuplicatesWith(preds ...predicate.Ticket) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newDuplicatesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasEvents applies the HasEdge predicate on the "events" edge.
+func HasEvents() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, EventsTable, EventsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasEventsWith applies the HasEdge predicate on the "events" edge with a given conditions (other predicates).
+func HasEventsWith(preds ...predicate.TicketEvent) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newEventsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRemedies applies the HasEdge predicate on the "remedies" edge.
+func HasRemedies() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RemediesTable, RemediesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRemediesWith applies the HasEdge predicate on the "remedies" edge with a given conditions (other predicates).
+func HasRemediesWith(preds ...predicate.TicketRemedy) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newRemediesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasFollowUps applies the HasEdge predicate on the "follow_ups" edge.
+func HasFollowUps() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, FollowUpsTable, FollowUpsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasFollowUpsWith applies the HasEdge predicate on the "follow_ups" edge with a given conditions (other predicates).
+func HasFollowUpsWith(preds ...predicate.FollowUp) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newFollowUpsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAttachments applies the HasEdge predicate on the "attachments" edge.
+func HasAttachments() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AttachmentsTable, AttachmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAttachmentsWith applies the HasEdge predicate on the "attachments" edge with a given conditions (other predicates).
+func HasAttachmentsWith(preds ...predicate.TicketAttachment) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newAttachmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReturns applies the HasEdge predicate on the "returns" edge.
+func HasReturns() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReturnsTable, ReturnsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReturnsWith applies the HasEdge predicate on the "returns" edge with a given conditions (other predicates).
+func HasReturnsWith(preds ...predicate.ReturnRequest) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newReturnsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

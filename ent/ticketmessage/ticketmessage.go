@@ -25,6 +25,8 @@ const (
 	FieldAuthorID = "author_id"
 	// FieldAuthorKind holds the string denoting the author_kind field in the database.
 	FieldAuthorKind = "author_kind"
+	// FieldAuthorName holds the string denoting the author_name field in the database.
+	FieldAuthorName = "author_name"
 	// FieldBody holds the string denoting the body field in the database.
 	FieldBody = "body"
 	// FieldInternal holds the string denoting the internal field in the database.
@@ -50,6 +52,7 @@ var Columns = []string{
 	FieldTicketID,
 	FieldAuthorID,
 	FieldAuthorKind,
+	FieldAuthorName,
 	FieldBody,
 	FieldInternal,
 	FieldCreatedAt,
@@ -73,6 +76,8 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [2]ent.Hook
 	Policy ent.Policy
+	// DefaultAuthorName holds the default value on creation for the "author_name" field.
+	DefaultAuthorName string
 	// BodyValidator is a validator for the "body" field. It is called by the builders before save.
 	BodyValidator func(string) error
 	// DefaultInternal holds the default value on creation for the "internal" field.
@@ -128,6 +133,11 @@ func ByAuthorID(opts ...sql.OrderTermOption) OrderOption {
 // ByAuthorKind orders the results by the author_kind field.
 func ByAuthorKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthorKind, opts...).ToFunc()
+}
+
+// ByAuthorName orders the results by the author_name field.
+func ByAuthorName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAuthorName, opts...).ToFunc()
 }
 
 // ByBody orders the results by the body field.

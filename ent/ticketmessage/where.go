@@ -66,6 +66,11 @@ func AuthorID(v pulid.ID) predicate.TicketMessage {
 	return predicate.TicketMessage(sql.FieldEQ(FieldAuthorID, v))
 }
 
+// AuthorName applies equality check predicate on the "author_name" field. It's identical to AuthorNameEQ.
+func AuthorName(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldEQ(FieldAuthorName, v))
+}
+
 // Body applies equality check predicate on the "body" field. It's identical to BodyEQ.
 func Body(v string) predicate.TicketMessage {
 	return predicate.TicketMessage(sql.FieldEQ(FieldBody, v))
@@ -249,6 +254,71 @@ func AuthorKindIn(vs ...AuthorKind) predicate.TicketMessage {
 // AuthorKindNotIn applies the NotIn predicate on the "author_kind" field.
 func AuthorKindNotIn(vs ...AuthorKind) predicate.TicketMessage {
 	return predicate.TicketMessage(sql.FieldNotIn(FieldAuthorKind, vs...))
+}
+
+// AuthorNameEQ applies the EQ predicate on the "author_name" field.
+func AuthorNameEQ(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldEQ(FieldAuthorName, v))
+}
+
+// AuthorNameNEQ applies the NEQ predicate on the "author_name" field.
+func AuthorNameNEQ(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldNEQ(FieldAuthorName, v))
+}
+
+// AuthorNameIn applies the In predicate on the "author_name" field.
+func AuthorNameIn(vs ...string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldIn(FieldAuthorName, vs...))
+}
+
+// AuthorNameNotIn applies the NotIn predicate on the "author_name" field.
+func AuthorNameNotIn(vs ...string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldNotIn(FieldAuthorName, vs...))
+}
+
+// AuthorNameGT applies the GT predicate on the "author_name" field.
+func AuthorNameGT(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldGT(FieldAuthorName, v))
+}
+
+// AuthorNameGTE applies the GTE predicate on the "author_name" field.
+func AuthorNameGTE(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldGTE(FieldAuthorName, v))
+}
+
+// AuthorNameLT applies the LT predicate on the "author_name" field.
+func AuthorNameLT(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldLT(FieldAuthorName, v))
+}
+
+// AuthorNameLTE applies the LTE predicate on the "author_name" field.
+func AuthorNameLTE(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldLTE(FieldAuthorName, v))
+}
+
+// AuthorNameContains applies the Contains predicate on the "author_name" field.
+func AuthorNameContains(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldContains(FieldAuthorName, v))
+}
+
+// AuthorNameHasPrefix applies the HasPrefix predicate on the "author_name" field.
+func AuthorNameHasPrefix(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldHasPrefix(FieldAuthorName, v))
+}
+
+// AuthorNameHasSuffix applies the HasSuffix predicate on the "author_name" field.
+func AuthorNameHasSuffix(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldHasSuffix(FieldAuthorName, v))
+}
+
+// AuthorNameEqualFold applies the EqualFold predicate on the "author_name" field.
+func AuthorNameEqualFold(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldEqualFold(FieldAuthorName, v))
+}
+
+// AuthorNameContainsFold applies the ContainsFold predicate on the "author_name" field.
+func AuthorNameContainsFold(v string) predicate.TicketMessage {
+	return predicate.TicketMessage(sql.FieldContainsFold(FieldAuthorName, v))
 }
 
 // BodyEQ applies the EQ predicate on the "body" field.

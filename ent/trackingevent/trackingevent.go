@@ -45,6 +45,10 @@ const (
 	FieldSource = "source"
 	// FieldDedupeKey holds the string denoting the dedupe_key field in the database.
 	FieldDedupeKey = "dedupe_key"
+	// FieldSeq holds the string denoting the seq field in the database.
+	FieldSeq = "seq"
+	// FieldUnmapped holds the string denoting the unmapped field in the database.
+	FieldUnmapped = "unmapped"
 	// EdgeShipment holds the string denoting the shipment edge name in mutations.
 	EdgeShipment = "shipment"
 	// Table holds the table name of the trackingevent in the database.
@@ -74,6 +78,8 @@ var Columns = []string{
 	FieldReceivedAt,
 	FieldSource,
 	FieldDedupeKey,
+	FieldSeq,
+	FieldUnmapped,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -108,6 +114,10 @@ var (
 	DefaultReceivedAt func() time.Time
 	// DedupeKeyValidator is a validator for the "dedupe_key" field. It is called by the builders before save.
 	DedupeKeyValidator func(string) error
+	// DefaultSeq holds the default value on creation for the "seq" field.
+	DefaultSeq int64
+	// DefaultUnmapped holds the default value on creation for the "unmapped" field.
+	DefaultUnmapped bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -238,6 +248,16 @@ func BySource(opts ...sql.OrderTermOption) OrderOption {
 // ByDedupeKey orders the results by the dedupe_key field.
 func ByDedupeKey(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDedupeKey, opts...).ToFunc()
+}
+
+// BySeq orders the results by the seq field.
+func BySeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSeq, opts...).ToFunc()
+}
+
+// ByUnmapped orders the results by the unmapped field.
+func ByUnmapped(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUnmapped, opts...).ToFunc()
 }
 
 // ByShipmentField orders the results by shipment field.

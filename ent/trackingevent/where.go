@@ -111,6 +111,16 @@ func DedupeKey(v string) predicate.TrackingEvent {
 	return predicate.TrackingEvent(sql.FieldEQ(FieldDedupeKey, v))
 }
 
+// Seq applies equality check predicate on the "seq" field. It's identical to SeqEQ.
+func Seq(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldEQ(FieldSeq, v))
+}
+
+// Unmapped applies equality check predicate on the "unmapped" field. It's identical to UnmappedEQ.
+func Unmapped(v bool) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldEQ(FieldUnmapped, v))
+}
+
 // ShipmentIDEQ applies the EQ predicate on the "shipment_id" field.
 func ShipmentIDEQ(v pulid.ID) predicate.TrackingEvent {
 	return predicate.TrackingEvent(sql.FieldEQ(FieldShipmentID, v))
@@ -789,6 +799,56 @@ func DedupeKeyEqualFold(v string) predicate.TrackingEvent {
 // DedupeKeyContainsFold applies the ContainsFold predicate on the "dedupe_key" field.
 func DedupeKeyContainsFold(v string) predicate.TrackingEvent {
 	return predicate.TrackingEvent(sql.FieldContainsFold(FieldDedupeKey, v))
+}
+
+// SeqEQ applies the EQ predicate on the "seq" field.
+func SeqEQ(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldEQ(FieldSeq, v))
+}
+
+// SeqNEQ applies the NEQ predicate on the "seq" field.
+func SeqNEQ(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldNEQ(FieldSeq, v))
+}
+
+// SeqIn applies the In predicate on the "seq" field.
+func SeqIn(vs ...int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldIn(FieldSeq, vs...))
+}
+
+// SeqNotIn applies the NotIn predicate on the "seq" field.
+func SeqNotIn(vs ...int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldNotIn(FieldSeq, vs...))
+}
+
+// SeqGT applies the GT predicate on the "seq" field.
+func SeqGT(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldGT(FieldSeq, v))
+}
+
+// SeqGTE applies the GTE predicate on the "seq" field.
+func SeqGTE(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldGTE(FieldSeq, v))
+}
+
+// SeqLT applies the LT predicate on the "seq" field.
+func SeqLT(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldLT(FieldSeq, v))
+}
+
+// SeqLTE applies the LTE predicate on the "seq" field.
+func SeqLTE(v int64) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldLTE(FieldSeq, v))
+}
+
+// UnmappedEQ applies the EQ predicate on the "unmapped" field.
+func UnmappedEQ(v bool) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldEQ(FieldUnmapped, v))
+}
+
+// UnmappedNEQ applies the NEQ predicate on the "unmapped" field.
+func UnmappedNEQ(v bool) predicate.TrackingEvent {
+	return predicate.TrackingEvent(sql.FieldNEQ(FieldUnmapped, v))
 }
 
 // HasShipment applies the HasEdge predicate on the "shipment" edge.

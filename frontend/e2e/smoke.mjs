@@ -7,6 +7,9 @@
 // the API as the demo admin), CHROMIUM_PATH (default /usr/bin/chromium), E2E_TIMEOUT_MS.
 // Screenshots go to e2e/screenshots/ at 1280 and 360 px wide. Exits non-zero on any failure and
 // ends with the line `e2e: N passed, M failed`.
+//
+// Uses the seeded demo accounts (admin, agent, customer @waybill.test); creates one staff account
+// and registers one customer with unique e2e-… emails on every run.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +21,9 @@ const SHOTS = path.join(HERE, 'screenshots')
 const BASE = (process.env.WAYBILL_URL ?? '').replace(/\/+$/, '')
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15000)
 const ADMIN = { email: 'admin@waybill.test', password: 'waybill-admin-demo' }
+const AGENT = { email: 'agent@waybill.test', password: 'waybill-agent-demo' }
+const CUSTOMER = { email: 'customer@waybill.test', password: 'waybill-customer-demo' }
+const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 const WIDE = { width: 1280, height: 900 }
 const NARROW = { width: 360, height: 740 }
 
@@ -83,12 +89,7 @@ async function gql(query, variables = {}, token) {
 /** A tracking number with at least one event, from env or through the API as the admin. */
 async function findTrackingNumber() {
   if (process.env.WAYBILL_TRACKING_NUMBER) return process.env.WAYBILL_TRACKING_NUMBER
-  const login = await gql(
-    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token userErrors { code message } } }',
-    ADMIN,
-  )
-  const token = login.login.token
-  assert(token, `admin login through the API failed: ${JSON.stringify(login.login.userErrors)}`)
+  const token = await apiToken(ADMIN)
   const data = await gql(
     `query { shipments(first: 10, where: { hasEvents: true }, orderBy: { field: LAST_EVENT_AT, direction: DESC }) {
        edges { node { trackingNumber } } } }`,
@@ -109,6 +110,74 @@ async function openEnglish(page, pathname) {
     await page.reload()
   }
 }
+
+const tokens = new Map()
+
+/** A session token for an account, through the API (one sign-in per account per run). */
+async function apiToken(account) {
+  if (!tokens.has(account.email)) {
+    const login = await gql(
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token userErrors { code message } } }',
+      account,
+    )
+    assert(login.login.token, `${account.email}: sign-in through the API failed: ${JSON.stringify(login.login.userErrors)}`)
+    tokens.set(account.email, login.login.token)
+  }
+  return tokens.get(account.email)
+}
+
+/** Every order number a query returns, following the cursor. */
+async function allOrderNumbers(token, where) {
+  const numbers = []
+  let after = null
+  for (;;) {
+    const data = await gql(
+      `query($after: Cursor, $where: OrderWhereInput) { orders(first: 100, after: $after, where: $where) {
+         totalCount edges { node { number } } pageInfo { hasNextPage endCursor } } }`,
+      { after, where },
+      token,
+    )
+    numbers.push(...data.orders.edges.map((e) => e.node.number))
+    if (!data.orders.pageInfo.hasNextPage) return { numbers, total: data.orders.totalCount }
+    after = data.orders.pageInfo.endCursor
+  }
+}
+
+/** Signs in through /login (signing out first if someone is) and waits for the landing page. */
+async function signInUi(page, account, landing) {
+  await openEnglish(page, '/login')
+  if (await page.locator('[data-testid="account-menu-button"]').count()) await signOutUi(page)
+  await openEnglish(page, '/login')
+  await page.getByLabel('Email', { exact: true }).fill(account.email)
+  await page.getByLabel('Password', { exact: true }).fill(account.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const outcome = await Promise.race([
+    // neither branch may reject: the loser would become an unhandled rejection later
+    page.waitForURL(landing).then(
+      () => 'ok',
+      (err) => err,
+    ),
+    page.locator('[data-testid="login-errors"]').waitFor().then(
+      () => 'error',
+      () => new Promise(() => {}),
+    ),
+  ])
+  if (outcome instanceof Error) throw outcome
+  if (outcome === 'error') {
+    const msg = await page.locator('[data-testid="login-errors"]').innerText()
+    throw new Error(`sign-in as ${account.email} refused: "${msg.trim()}" (the server log may say more)`)
+  }
+}
+
+/** Signs out through the header's account menu. */
+async function signOutUi(page) {
+  await page.locator('[data-testid="account-menu-button"]').click()
+  await page.locator('[data-testid="sign-out"]').click()
+  await page.waitForURL(/\/login$/)
+  await page.locator('[data-testid="account-menu-button"]').waitFor({ state: 'detached' })
+}
+
+const tabTexts = (page) => page.locator('[data-testid="staff-tabs"] a').allInnerTexts()
 
 const cardCount = (page) => page.locator('[data-testid="product-card"]').count()
 
@@ -240,34 +309,243 @@ try {
     async () => {
       await openEnglish(page, `/login`)
       await shoot(page, 'login')
-      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email)
-      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password)
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      // either the console opens or the form says why not
-      const outcome = await Promise.race([
-        // neither branch may reject: the loser would become an unhandled rejection later
-        page.waitForURL(/\/staff$/).then(
-          () => 'staff',
-          (err) => err,
-        ),
-        page.locator('[data-testid="login-errors"]').waitFor().then(
-          () => 'error',
-          () => new Promise(() => {}),
-        ),
-      ])
-      if (outcome instanceof Error) throw outcome
-      if (outcome === 'error') {
-        const msg = await page.locator('[data-testid="login-errors"]').innerText()
-        throw new Error(`sign-in refused: "${msg.trim()}" (the server log may say more)`)
-      }
+      await signInUi(page, ADMIN, /\/staff$/)
       const rows = page.locator('[data-testid="orders-table"] tbody tr')
       await rows.first().waitFor()
       const count = await rows.count()
-      await page.locator('[data-testid="warehouses-table"] tbody tr').first().waitFor()
       const token = await page.evaluate(() => localStorage.getItem('waybill.token'))
       assert(token, 'no token in localStorage["waybill.token"] after signing in')
-      console.log(`     orders table: ${count} row(s)`)
+      const tabs = await tabTexts(page)
+      assert(
+        ['Orders', 'Stock', 'Staff accounts', 'Audit log'].every((t) => tabs.includes(t)),
+        `the admin's console tabs are ${JSON.stringify(tabs)}`,
+      )
+      console.log(`     orders table: ${count} row(s); tabs: ${tabs.join(', ')}`)
       await shoot(page, 'staff')
+      await page.locator('[data-testid="staff-tab-stock"]').click()
+      await page.waitForURL(/\/staff\/stock$/)
+      await page.locator('[data-testid="warehouses-table"] tbody tr').first().waitFor()
+      await page.locator('[data-testid="stock-table"] tbody tr').first().waitFor()
+    },
+    page,
+  )
+
+  const newStaffEmail = `e2e-staff-${RUN}@waybill.test`
+  await check(
+    'admin creates a staff account in the console and sees it in the list',
+    async () => {
+      await openEnglish(page, '/staff/accounts')
+      await page.locator('[data-testid="account-row"]').first().waitFor()
+      await page.getByLabel('Work email', { exact: true }).fill(newStaffEmail)
+      await page.getByLabel('Display name (optional)', { exact: true }).fill('E2E 仓库')
+      await page.getByLabel('Role', { exact: true }).selectOption('WAREHOUSE')
+      await page.getByLabel('Initial password', { exact: true }).fill(`e2e-pass-${RUN}-9`)
+      await page.getByRole('button', { name: 'Create account' }).click()
+      await page.locator('[data-testid="staff-created"]').waitFor()
+      const row = page.locator(`[data-testid="account-row"][data-email="${newStaffEmail}"]`)
+      await row.waitFor()
+      const text = await row.innerText()
+      assert(text.includes('E2E 仓库') && text.includes('Active'), `the new row reads "${text.replace(/\s+/g, ' ')}"`)
+      const role = await row.locator('select').inputValue()
+      assert(role === 'WAREHOUSE', `the new account's role is ${role}`)
+      assert((await page.getByLabel('Work email', { exact: true }).inputValue()) === '', 'the form was not cleared')
+      await shoot(page, 'staff-accounts')
+    },
+    page,
+  )
+
+  await check(
+    'the audit log shows the new account with its JSON',
+    async () => {
+      await openEnglish(page, '/staff/audit')
+      await page.getByLabel('Actor email', { exact: true }).fill(ADMIN.email)
+      await page.getByLabel('Object type', { exact: true }).fill('Account')
+      await page.getByRole('button', { name: 'Apply' }).click()
+      const first = page.locator('[data-testid="audit-row"]').first()
+      await first.waitFor()
+      await page.waitForFunction(
+        (email) => [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) => r.textContent.includes(email)),
+        ADMIN.email,
+      )
+      await first.locator('[data-testid="audit-expand"]').click()
+      const after = await page.locator('[data-testid="audit-after"]').first().innerText()
+      const json = JSON.parse(after)
+      assert(json && typeof json === 'object', `the "after" snapshot is not JSON: ${after.slice(0, 80)}`)
+      const all = await page.locator('[data-testid="audit-detail"]').first().innerText()
+      assert(all.includes(newStaffEmail), `the newest Account entry by the admin does not mention ${newStaffEmail}`)
+      await shoot(page, 'staff-audit')
+    },
+    page,
+  )
+
+  await check(
+    'an expired session goes to /login and comes back with the typed draft',
+    async () => {
+      await openEnglish(page, '/staff/accounts')
+      await page.getByLabel('Work email', { exact: true }).waitFor()
+      const draftEmail = `e2e-draft-${RUN}@waybill.test`
+      await page.getByLabel('Work email', { exact: true }).fill(draftEmail)
+      await page.getByLabel('Display name (optional)', { exact: true }).fill('草稿')
+      // end the session on the server, as an expiry or a revocation would
+      const token = await page.evaluate(() => localStorage.getItem('waybill.token'))
+      await gql('mutation { logout { ok } }', {}, token)
+      await page.getByLabel('Initial password', { exact: true }).fill('whatever-123')
+      await page.getByRole('button', { name: 'Create account' }).click()
+      await page.waitForURL(/\/login\?reason=expired&next=%2Fstaff%2Faccounts$/)
+      await page.locator('[data-testid="session-ended"]').waitFor()
+      await shoot(page, 'session-ended')
+      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email)
+      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.waitForURL(/\/staff\/accounts$/)
+      await page.locator('[data-testid="draft-restored"]').waitFor()
+      const email = await page.getByLabel('Work email', { exact: true }).inputValue()
+      const name = await page.getByLabel('Display name (optional)', { exact: true }).inputValue()
+      const password = await page.getByLabel('Initial password', { exact: true }).inputValue()
+      assert(email === draftEmail && name === '草稿', `draft not restored: "${email}", "${name}"`)
+      assert(password === '', 'the password was kept in the draft')
+      const created = await page.locator(`[data-testid="account-row"][data-email="${draftEmail}"]`).count()
+      assert(created === 0, 'the refused request created the account anyway')
+    },
+    page,
+  )
+
+  await check(
+    'an agent sees Orders but not Staff accounts or Audit log',
+    async () => {
+      await signInUi(page, AGENT, /\/staff$/)
+      await page.locator('[data-testid="orders-table"] tbody tr').first().waitFor()
+      const tabs = await tabTexts(page)
+      assert(tabs.includes('Orders'), `no Orders tab: ${JSON.stringify(tabs)}`)
+      assert(!tabs.includes('Staff accounts') && !tabs.includes('Audit log'), `the agent sees ${JSON.stringify(tabs)}`)
+      assert((await page.locator('[data-testid="create-staff-form"], [data-testid="audit-table"]').count()) === 0, 'admin sections are on the page')
+      await shoot(page, 'staff-agent')
+      await openEnglish(page, '/staff/audit')
+      await page.locator('[data-testid="section-forbidden"]').waitFor()
+      assert((await page.locator('[data-testid="audit-table"]').count()) === 0, 'the audit table is shown to an agent')
+    },
+    page,
+  )
+
+  await check(
+    'a customer sees only their own orders at /account',
+    async () => {
+      await signInUi(page, CUSTOMER, /\/account$/)
+      const list = page.locator('[data-testid="my-order"]')
+      await list.first().waitFor()
+      // load every page of the list
+      for (;;) {
+        const more = page.getByRole('button', { name: 'Load more' })
+        if ((await more.count()) === 0) break
+        const before = await list.count()
+        await more.click()
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="my-order"]').length > n, before)
+      }
+      const shown = await list.evaluateAll((els) => els.map((e) => e.getAttribute('data-number')))
+      const mine = await allOrderNumbers(await apiToken(CUSTOMER))
+      const others = await allOrderNumbers(await apiToken(ADMIN), { contactEmailNEQ: CUSTOMER.email })
+      assert(shown.length === mine.total, `the page lists ${shown.length} orders, the API gives the customer ${mine.total}`)
+      assert(new Set(shown).size === shown.length, 'an order is listed twice')
+      assert(
+        shown.every((n) => mine.numbers.includes(n)),
+        `listed but not the customer's: ${shown.filter((n) => !mine.numbers.includes(n))}`,
+      )
+      const leaked = shown.filter((n) => others.numbers.includes(n))
+      assert(leaked.length === 0, `orders of other people shown: ${leaked.join(', ')}`)
+      assert(others.numbers.length > 0, 'the admin sees no orders of other people (is the database seeded?)')
+      console.log(`     ${shown.length} own order(s); none of ${others.numbers.length} others`)
+      await shoot(page, 'account')
+      // the staff console stays closed
+      await openEnglish(page, '/staff')
+      await page.locator('[data-testid="staff-only"]').waitFor()
+      await shoot(page, 'staff-customer')
+    },
+    page,
+  )
+
+  await check(
+    'an order page shows lines, history and tracking links',
+    async () => {
+      // one of the customer's orders that has shipped, so its page has tracking links
+      const data = await gql(
+        'query { orders(first: 1, where: { hasShipments: true }) { edges { node { number } } } }',
+        {},
+        await apiToken(CUSTOMER),
+      )
+      const shipped = data.orders.edges[0]?.node?.number
+      await openEnglish(page, '/account')
+      const first = page.locator(shipped ? `[data-testid="my-order"][data-number="${shipped}"]` : '[data-testid="my-order"]').first()
+      await first.waitFor()
+      const number = await first.getAttribute('data-number')
+      await first.click()
+      await page.waitForURL(new RegExp(`/account/orders/${number}$`))
+      await page.locator('[data-testid="order-lines"] tbody tr').first().waitFor()
+      const events = await page.locator('[data-testid="order-timeline"] li').count()
+      assert(events >= 1, 'no status history')
+      const track = page.locator('[data-testid="order-shipments"] a')
+      assert(!shipped || (await track.count()) > 0, `${number} has shipped but its page has no tracking link`)
+      if (await track.count()) {
+        const href = await track.first().getAttribute('href')
+        assert(/^\/track\/[A-Z0-9]+$/.test(href ?? ''), `tracking link is ${href}`)
+      }
+      console.log(`     ${number}: ${events} event(s), ${await track.count()} parcel link(s)`)
+      await shoot(page, 'account-order')
+    },
+    page,
+  )
+
+  await check(
+    'a new customer registers at /register and lands on /account',
+    async () => {
+      await signOutUi(page)
+      await openEnglish(page, '/register')
+      const email = `e2e-${RUN}@example.cn`
+      await page.getByLabel('Email', { exact: true }).fill(email)
+      await page.getByLabel('Password', { exact: true }).fill('short')
+      await page.getByLabel('Your name', { exact: true }).fill('测试顾客')
+      await page.getByRole('button', { name: 'Create account' }).click()
+      // the server's policy comes back next to the field
+      const err = page.locator('[data-testid="register-password-error"]')
+      await err.waitFor()
+      assert((await err.innerText()).includes('10 characters'), `password error reads "${await err.innerText()}"`)
+      await page.getByLabel('Password', { exact: true }).fill(`e2e-${RUN}-pass`)
+      await shoot(page, 'register')
+      await page.getByRole('button', { name: 'Create account' }).click()
+      await page.waitForURL(/\/account$/)
+      await page.locator('[data-testid="profile-email"]').waitFor()
+      const shown = await page.locator('[data-testid="profile-email"]').innerText()
+      assert(shown.trim() === email, `profile shows ${shown}`)
+      await page.locator('[data-testid="my-orders-empty"]').waitFor()
+      await shoot(page, 'account-new')
+      await signOutUi(page)
+    },
+    page,
+  )
+
+  await check(
+    'a guest finds an order by number and email',
+    async () => {
+      const data = await gql(
+        `query { orders(first: 1, where: { contactEmailNEQ: "${CUSTOMER.email}", hasShipments: true }) {
+           edges { node { number contactEmail } } } }`,
+        {},
+        await apiToken(ADMIN),
+      )
+      const order = data.orders.edges[0]?.node
+      assert(order, 'no order with a shipment to look up')
+      await openEnglish(page, '/track')
+      await page.locator('[data-testid="guest-lookup-link"]').click()
+      await page.waitForURL(/\/orders\/find$/)
+      await page.getByLabel('Order number', { exact: true }).fill(order.number.toLowerCase())
+      await page.getByLabel('Email used for the order', { exact: true }).fill('wrong@example.cn')
+      await page.getByRole('button', { name: 'Find order' }).click()
+      await page.locator('[data-testid="guest-not-found"]').waitFor()
+      await page.getByLabel('Email used for the order', { exact: true }).fill(order.contactEmail)
+      await page.getByRole('button', { name: 'Find order' }).click()
+      await page.locator('[data-testid="order-details"]').waitFor()
+      const shown = await page.locator('[data-testid="order-number"]').innerText()
+      assert(shown.trim() === order.number, `shows ${shown}, expected ${order.number}`)
+      await shoot(page, 'guest-order')
     },
     page,
   )

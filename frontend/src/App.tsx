@@ -1,11 +1,16 @@
 import { useEffect, useRef } from 'react'
+import { AccountMenu } from './components/AccountMenu'
 import { LanguageSwitcher } from './components/LanguageSwitcher'
 import { useI18n } from './i18n/i18n'
 import { Link, matchPath, usePathname } from './lib/router'
-import { useSession } from './lib/session'
+import { expiredLoginPath, useSession } from './lib/session'
+import { useViewer } from './lib/viewer'
+import { AccountOrderPage, AccountPage } from './pages/Account'
+import { GuestOrderPage } from './pages/GuestOrder'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
-import { StaffPage } from './pages/Staff'
+import { RegisterPage } from './pages/Register'
+import { StaffPage, staffSectionFromPath } from './pages/Staff'
 import { Storefront } from './pages/Storefront'
 import { TrackPage, TrackingResultPage } from './pages/Tracking'
 
@@ -14,9 +19,37 @@ function Route({ pathname }: { pathname: string }) {
   if (matchPath('/track', pathname)) return <TrackPage />
   const track = matchPath('/track/:number', pathname)
   if (track) return <TrackingResultPage key={track.number} trackingNumber={track.number} />
-  if (matchPath('/staff', pathname)) return <StaffPage />
+  if (matchPath('/staff', pathname)) return <StaffPage section="orders" />
+  const staff = matchPath('/staff/:section', pathname)
+  if (staff) {
+    const section = staffSectionFromPath(staff.section)
+    return section ? <StaffPage key={section} section={section} /> : <NotFoundPage />
+  }
   if (matchPath('/login', pathname)) return <LoginPage />
+  if (matchPath('/register', pathname)) return <RegisterPage />
+  if (matchPath('/account', pathname)) return <AccountPage />
+  const order = matchPath('/account/orders/:number', pathname)
+  if (order) return <AccountOrderPage key={order.number} number={order.number} />
+  if (matchPath('/orders/find', pathname)) return <GuestOrderPage />
   return <NotFoundPage />
+}
+
+/** On a public page, an ended session is mentioned (not forced): the page works without it. */
+function SessionEndedBanner({ pathname }: { pathname: string }) {
+  const { t } = useI18n()
+  const { sessionEnded, token, dismissSessionEnded } = useSession()
+  if (!sessionEnded || token || pathname === '/login') return null
+  return (
+    <div className="session-banner" role="status" data-testid="session-ended-banner">
+      <p>
+        {t('session.endedBanner')}{' '}
+        <Link to={expiredLoginPath(window.location.pathname + window.location.search)}>{t('session.signInAgain')}</Link>
+      </p>
+      <button type="button" className="btn btn-ghost btn-small" onClick={dismissSessionEnded}>
+        {t('common.dismiss')}
+      </button>
+    </div>
+  )
 }
 
 function NavLink({ to, label, active }: { to: string; label: string; active: boolean }) {
@@ -30,7 +63,16 @@ function NavLink({ to, label, active }: { to: string; label: string; active: boo
 export function Header({ pathname }: { pathname: string }) {
   const { t } = useI18n()
   const { token } = useSession()
-  const section = pathname.startsWith('/track') ? 'track' : pathname.startsWith('/staff') ? 'staff' : pathname === '/' ? 'shop' : ''
+  const viewer = useViewer()
+  const section = pathname.startsWith('/track')
+    ? 'track'
+    : pathname.startsWith('/staff')
+      ? 'staff'
+      : pathname.startsWith('/account')
+        ? 'account'
+        : pathname === '/'
+          ? 'shop'
+          : ''
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -44,11 +86,16 @@ export function Header({ pathname }: { pathname: string }) {
         <nav className="main-nav" aria-label={t('nav.main')}>
           <NavLink to="/" label={t('nav.shop')} active={section === 'shop'} />
           <NavLink to="/track" label={t('nav.track')} active={section === 'track'} />
-          <NavLink to="/staff" label={t('nav.staff')} active={section === 'staff'} />
+          {viewer.isStaff ? <NavLink to="/staff" label={t('nav.staff')} active={section === 'staff'} /> : null}
+          {token && viewer.me && !viewer.isStaff ? (
+            <NavLink to="/account" label={t('nav.myOrders')} active={section === 'account'} />
+          ) : null}
         </nav>
         <div className="header-tools">
-          {!token && pathname !== '/login' ? (
-            <Link to="/login" className="nav-link sign-in-link">
+          {token ? (
+            <AccountMenu />
+          ) : pathname !== '/login' ? (
+            <Link to={pathname === '/' || pathname === '/register' ? '/login' : `/login?next=${encodeURIComponent(pathname)}`} className="nav-link sign-in-link">
               {t('nav.signIn')}
             </Link>
           ) : null}
@@ -80,6 +127,7 @@ export function App() {
         {t('nav.skip')}
       </a>
       <Header pathname={pathname} />
+      <SessionEndedBanner pathname={pathname} />
       <main id="main" ref={mainRef} tabIndex={-1}>
         <Route pathname={pathname} />
       </main>

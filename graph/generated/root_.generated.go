@@ -26,6 +26,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Mutation() MutationResolver
+	OpsAlert() OpsAlertResolver
 	Order() OrderResolver
 	Product() ProductResolver
 	Query() QueryResolver
@@ -37,17 +38,18 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Account struct {
-		Available   func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Customer    func(childComplexity int) int
-		Disabled    func(childComplexity int) int
-		DisplayName func(childComplexity int) int
-		Email       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		LastLoginAt func(childComplexity int) int
-		Role        func(childComplexity int) int
-		Skills      func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Available       func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Customer        func(childComplexity int) int
+		Disabled        func(childComplexity int) int
+		DisplayName     func(childComplexity int) int
+		Email           func(childComplexity int) int
+		EmailVerifiedAt func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastLoginAt     func(childComplexity int) int
+		Role            func(childComplexity int) int
+		Skills          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	AccountConnection struct {
@@ -64,6 +66,31 @@ type ComplexityRoot struct {
 	AccountPayload struct {
 		Account    func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	Allocation struct {
+		CreatedAt  func(childComplexity int) int
+		DecidedBy  func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Order      func(childComplexity int) int
+		OrderID    func(childComplexity int) int
+		Priority   func(childComplexity int) int
+		Reasons    func(childComplexity int) int
+		Shipments  func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	AllocationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AllocationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -112,9 +139,86 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CarrierStatusMapping struct {
+		Carrier     func(childComplexity int) int
+		CarrierID   func(childComplexity int) int
+		Code        func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Status      func(childComplexity int) int
+		SubStatus   func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	CarrierStatusMappingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CarrierStatusMappingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Carton struct {
+		CreatedAt   func(childComplexity int) int
+		HeightMm    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Items       func(childComplexity int) int
+		LengthMm    func(childComplexity int) int
+		Order       func(childComplexity int) int
+		OrderID     func(childComplexity int) int
+		PackedBy    func(childComplexity int) int
+		PickList    func(childComplexity int) int
+		PickListID  func(childComplexity int) int
+		Shipment    func(childComplexity int) int
+		ShipmentID  func(childComplexity int) int
+		ShippedAt   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Warehouse   func(childComplexity int) int
+		WarehouseID func(childComplexity int) int
+		WeightGrams func(childComplexity int) int
+		WidthMm     func(childComplexity int) int
+	}
+
+	CartonConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CartonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ChangePasswordPayload struct {
 		Ok         func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	ChannelReserve struct {
+		Channel   func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Product   func(childComplexity int) int
+		ProductID func(childComplexity int) int
+		Quantity  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	ChannelReserveConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChannelReserveEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Coupon struct {
@@ -174,6 +278,110 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CycleCount struct {
+		AbcClass         func(childComplexity int) int
+		Accuracy         func(childComplexity int) int
+		ApprovedAt       func(childComplexity int) int
+		ApprovedBy       func(childComplexity int) int
+		Blind            func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreatedBy        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Lines            func(childComplexity int) int
+		LinesAccurate    func(childComplexity int) int
+		LinesCounted     func(childComplexity int) int
+		LinesTotal       func(childComplexity int) int
+		Note             func(childComplexity int) int
+		Number           func(childComplexity int) int
+		Scope            func(childComplexity int) int
+		Status           func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
+		SubmittedBy      func(childComplexity int) int
+		TolerancePercent func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Warehouse        func(childComplexity int) int
+		WarehouseID      func(childComplexity int) int
+		Zone             func(childComplexity int) int
+	}
+
+	CycleCountConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CycleCountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CycleCountLine struct {
+		BinLocation     func(childComplexity int) int
+		CountedAt       func(childComplexity int) int
+		CountedBy       func(childComplexity int) int
+		CountedQuantity func(childComplexity int) int
+		CycleCount      func(childComplexity int) int
+		CycleCountID    func(childComplexity int) int
+		ID              func(childComplexity int) int
+		MovementID      func(childComplexity int) int
+		Product         func(childComplexity int) int
+		ProductID       func(childComplexity int) int
+		Sequence        func(childComplexity int) int
+		Sku             func(childComplexity int) int
+		Status          func(childComplexity int) int
+		StockLevelID    func(childComplexity int) int
+		WarehouseID     func(childComplexity int) int
+	}
+
+	DeliveryFee struct {
+		Fee    func(childComplexity int) int
+		Option func(childComplexity int) int
+	}
+
+	FollowUp struct {
+		Assignee   func(childComplexity int) int
+		AssigneeID func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		CreatedBy  func(childComplexity int) int
+		DoneAt     func(childComplexity int) int
+		DueAt      func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Outcome    func(childComplexity int) int
+		RemindedAt func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Ticket     func(childComplexity int) int
+		TicketID   func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	FollowUpConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FollowUpEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ImportOrdersPayload struct {
+		Failed     func(childComplexity int) int
+		FailedRows func(childComplexity int) int
+		Placed     func(childComplexity int) int
+		Replayed   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	ImportRow struct {
+		Errors      func(childComplexity int) int
+		Key         func(childComplexity int) int
+		Lines       func(childComplexity int) int
+		OrderNumber func(childComplexity int) int
+		Replayed    func(childComplexity int) int
+	}
+
 	LoginPayload struct {
 		Account    func(childComplexity int) int
 		Token      func(childComplexity int) int
@@ -185,18 +393,77 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	Macro struct {
+		Active    func(childComplexity int) int
+		BodyEn    func(childComplexity int) int
+		BodyZh    func(childComplexity int) int
+		Category  func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Position  func(childComplexity int) int
+		TitleEn   func(childComplexity int) int
+		TitleZh   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	MacroConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MacroEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount   func(childComplexity int) int
 		Currency func(childComplexity int) int
 	}
 
 	Mutation struct {
-		ChangePassword     func(childComplexity int, currentPassword string, newPassword string) int
-		CreateStaffAccount func(childComplexity int, input model.CreateStaffAccountInput) int
-		Login              func(childComplexity int, email string, password string) int
-		Logout             func(childComplexity int) int
-		Register           func(childComplexity int, input model.RegisterInput) int
-		UpdateAccount      func(childComplexity int, input model.UpdateAccountInput) int
+		ApproveOrder             func(childComplexity int, orderID pulid.ID, note *string) int
+		CancelOrder              func(childComplexity int, orderID pulid.ID, reason *string) int
+		ChangePassword           func(childComplexity int, currentPassword string, newPassword string) int
+		CreateStaffAccount       func(childComplexity int, input model.CreateStaffAccountInput) int
+		ImportOrders             func(childComplexity int, file graphql.Upload, format model.ImportFormat) int
+		Login                    func(childComplexity int, email string, password string) int
+		Logout                   func(childComplexity int) int
+		PlaceOrder               func(childComplexity int, input model.PlaceOrderInput) int
+		RecordScan               func(childComplexity int, input model.RecordScanInput) int
+		Register                 func(childComplexity int, input model.RegisterInput) int
+		RejectOrder              func(childComplexity int, orderID pulid.ID, note string) int
+		ReportPosition           func(childComplexity int, input model.ReportPositionInput) int
+		RequestEmailVerification func(childComplexity int) int
+		RetryPayment             func(childComplexity int, orderID pulid.ID, payment model.PaymentInput) int
+		SetCarrierStatusMapping  func(childComplexity int, input model.SetCarrierStatusMappingInput) int
+		UpdateAccount            func(childComplexity int, input model.UpdateAccountInput) int
+		VerifyEmail              func(childComplexity int, token string) int
+	}
+
+	OpsAlert struct {
+		CreatedAt      func(childComplexity int) int
+		Cursor         func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Message        func(childComplexity int) int
+		Shipment       func(childComplexity int) int
+		ShipmentID     func(childComplexity int) int
+		TrackingNumber func(childComplexity int) int
+	}
+
+	OpsAlertConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OpsAlertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Order struct {
@@ -279,6 +546,27 @@ type ComplexityRoot struct {
 		WarehouseID     func(childComplexity int) int
 	}
 
+	OrderPayload struct {
+		Order      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	OrderRules struct {
+		Currency         func(childComplexity int) int
+		FreeShippingFrom func(childComplexity int) int
+		MaxQuantity      func(childComplexity int) int
+		PointValue       func(childComplexity int) int
+		ScheduledMaxDays func(childComplexity int) int
+		ScheduledWindows func(childComplexity int) int
+		ShippingFees     func(childComplexity int) int
+	}
+
+	OrderTracking struct {
+		OrderNumber func(childComplexity int) int
+		Parcels     func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -288,6 +576,7 @@ type ComplexityRoot struct {
 
 	ParcelEvent struct {
 		City         func(childComplexity int) int
+		Cursor       func(childComplexity int) int
 		Description  func(childComplexity int) int
 		ID           func(childComplexity int) int
 		LocationName func(childComplexity int) int
@@ -296,18 +585,40 @@ type ComplexityRoot struct {
 		SubStatus    func(childComplexity int) int
 	}
 
+	ParcelPlace struct {
+		At        func(childComplexity int) int
+		City      func(childComplexity int) int
+		CityEn    func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
+	}
+
+	ParcelPosition struct {
+		At        func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
+	}
+
 	ParcelTracking struct {
 		CarrierCode     func(childComplexity int) int
 		CarrierName     func(childComplexity int) int
+		Cursor          func(childComplexity int) int
 		DeliveredAt     func(childComplexity int) int
+		Destination     func(childComplexity int) int
 		DestinationCity func(childComplexity int) int
 		EtaFrom         func(childComplexity int) int
 		EtaTo           func(childComplexity int) int
 		Events          func(childComplexity int) int
+		IsReturn        func(childComplexity int) int
 		LastEventAt     func(childComplexity int) int
 		Late            func(childComplexity int) int
+		LateReason      func(childComplexity int) int
+		NewEvents       func(childComplexity int) int
 		OriginCity      func(childComplexity int) int
+		Position        func(childComplexity int) int
 		PromisedDate    func(childComplexity int) int
+		Resync          func(childComplexity int) int
+		Route           func(childComplexity int) int
 		ServiceLevel    func(childComplexity int) int
 		ShippedAt       func(childComplexity int) int
 		Status          func(childComplexity int) int
@@ -333,6 +644,67 @@ type ComplexityRoot struct {
 		UpdatedAt         func(childComplexity int) int
 	}
 
+	PickList struct {
+		AssignedTo  func(childComplexity int) int
+		Batch       func(childComplexity int) int
+		Cartons     func(childComplexity int) int
+		CompletedAt func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LineCount   func(childComplexity int) int
+		Lines       func(childComplexity int) int
+		Number      func(childComplexity int) int
+		OrderCount  func(childComplexity int) int
+		StartedAt   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		Warehouse   func(childComplexity int) int
+		WarehouseID func(childComplexity int) int
+	}
+
+	PickListConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PickListEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PickListLine struct {
+		Barcode               func(childComplexity int) int
+		BinLocation           func(childComplexity int) int
+		CartonID              func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		LotTracked            func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Order                 func(childComplexity int) int
+		OrderID               func(childComplexity int) int
+		OrderLineID           func(childComplexity int) int
+		PickList              func(childComplexity int) int
+		PickListID            func(childComplexity int) int
+		PickedLot             func(childComplexity int) int
+		PickedQuantity        func(childComplexity int) int
+		Product               func(childComplexity int) int
+		ProductID             func(childComplexity int) int
+		Quantity              func(childComplexity int) int
+		Sequence              func(childComplexity int) int
+		Sku                   func(childComplexity int) int
+		Status                func(childComplexity int) int
+		SuggestedLot          func(childComplexity int) int
+		SuggestedLotExpiresAt func(childComplexity int) int
+		WarehouseID           func(childComplexity int) int
+	}
+
+	PlaceOrderPayload struct {
+		Order      func(childComplexity int) int
+		Replayed   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	PointsEntry struct {
 		CreatedAt  func(childComplexity int) int
 		CustomerID func(childComplexity int) int
@@ -344,6 +716,7 @@ type ComplexityRoot struct {
 	}
 
 	Product struct {
+		AbcClass        func(childComplexity int) int
 		Active          func(childComplexity int) int
 		Available       func(childComplexity int) int
 		BackorderPolicy func(childComplexity int) int
@@ -377,43 +750,101 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Accounts          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		AuditEntries      func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Carriers          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) int
-		Coupons           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) int
-		Customers         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		GuestOrder        func(childComplexity int, number string, email string) int
-		Me                func(childComplexity int) int
-		MyPermissions     func(childComplexity int) int
-		Node              func(childComplexity int, id pulid.ID) int
-		Nodes             func(childComplexity int, ids []pulid.ID) int
-		Orders            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
-		ProductCategories func(childComplexity int) int
-		Products          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
-		ReturnRequests    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ReturnRequestOrder, where *ent.ReturnRequestWhereInput) int
-		Shipments         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		StockLevels       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockLevelOrder, where *ent.StockLevelWhereInput) int
-		StockMovements    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockMovementOrder, where *ent.StockMovementWhereInput) int
-		SurveyResponses   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.SurveyResponseOrder, where *ent.SurveyResponseWhereInput) int
-		Tickets           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
-		TrackParcel       func(childComplexity int, trackingNumber string) int
-		TrackingEvents    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TrackingEventOrder, where *ent.TrackingEventWhereInput) int
-		Warehouses        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.WarehouseOrder, where *ent.WarehouseWhereInput) int
+		Accounts              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		Allocations           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		AuditEntries          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		CarrierStatusMappings func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierStatusMappingOrder, where *ent.CarrierStatusMappingWhereInput) int
+		Carriers              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) int
+		Cartons               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CartonOrder, where *ent.CartonWhereInput) int
+		ChannelReserves       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ChannelReserveOrder, where *ent.ChannelReserveWhereInput) int
+		Coupons               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) int
+		Customers             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		CycleCounts           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CycleCountOrder, where *ent.CycleCountWhereInput) int
+		FollowUps             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.FollowUpOrder, where *ent.FollowUpWhereInput) int
+		GuestOrder            func(childComplexity int, number string, email string) int
+		Macros                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.MacroOrder, where *ent.MacroWhereInput) int
+		Me                    func(childComplexity int) int
+		MyPermissions         func(childComplexity int) int
+		Node                  func(childComplexity int, id pulid.ID) int
+		Nodes                 func(childComplexity int, ids []pulid.ID) int
+		OpsAlerts             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OpsAlertOrder, where *ent.OpsAlertWhereInput) int
+		OrderRules            func(childComplexity int) int
+		Orders                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
+		PickLists             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.PickListOrder, where *ent.PickListWhereInput) int
+		ProductCategories     func(childComplexity int) int
+		Products              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
+		ReturnRequests        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ReturnRequestOrder, where *ent.ReturnRequestWhereInput) int
+		Shipments             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		StockAlerts           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockAlertOrder, where *ent.StockAlertWhereInput) int
+		StockLevels           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockLevelOrder, where *ent.StockLevelWhereInput) int
+		StockMovements        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockMovementOrder, where *ent.StockMovementWhereInput) int
+		SurveyResponses       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.SurveyResponseOrder, where *ent.SurveyResponseWhereInput) int
+		Tickets               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
+		TrackOrder            func(childComplexity int, orderNumber string, email string) int
+		TrackParcel           func(childComplexity int, trackingNumber string) int
+		TrackingEvents        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TrackingEventOrder, where *ent.TrackingEventWhereInput) int
+		Warehouses            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.WarehouseOrder, where *ent.WarehouseWhereInput) int
+	}
+
+	RecordScanPayload struct {
+		Duplicate  func(childComplexity int) int
+		Event      func(childComplexity int) int
+		Shipment   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	ReportPositionPayload struct {
+		Accepted   func(childComplexity int) int
+		Shipment   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	ReturnLine struct {
+		CustomerID         func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		InspectionNote     func(childComplexity int) int
+		Name               func(childComplexity int) int
+		OrderLine          func(childComplexity int) int
+		OrderLineID        func(childComplexity int) int
+		ProductID          func(childComplexity int) int
+		Quantity           func(childComplexity int) int
+		RefundAmount       func(childComplexity int) int
+		RestockedQuantity  func(childComplexity int) int
+		ReturnID           func(childComplexity int) int
+		ReturnRequest      func(childComplexity int) int
+		Sku                func(childComplexity int) int
+		WrittenOffQuantity func(childComplexity int) int
 	}
 
 	ReturnRequest struct {
-		CreatedAt        func(childComplexity int) int
-		Currency         func(childComplexity int) int
-		CustomerID       func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Number           func(childComplexity int) int
-		OrderID          func(childComplexity int) int
-		Reason           func(childComplexity int) int
-		RefundAmount     func(childComplexity int) int
-		Resolution       func(childComplexity int) int
-		ReturnShipmentID func(childComplexity int) int
-		Status           func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
+		ApprovedAt        func(childComplexity int) int
+		CompletedAt       func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Currency          func(childComplexity int) int
+		CustomerID        func(childComplexity int) int
+		DecisionNote      func(childComplexity int) int
+		ExchangeOrder     func(childComplexity int) int
+		ExchangeOrderID   func(childComplexity int) int
+		ID                func(childComplexity int) int
+		InspectedAt       func(childComplexity int) int
+		Lines             func(childComplexity int) int
+		Number            func(childComplexity int) int
+		Order             func(childComplexity int) int
+		OrderID           func(childComplexity int) int
+		PickupScheduledAt func(childComplexity int) int
+		Reason            func(childComplexity int) int
+		ReceivedAt        func(childComplexity int) int
+		RefundAmount      func(childComplexity int) int
+		RefundedAmount    func(childComplexity int) int
+		RejectedAt        func(childComplexity int) int
+		Resolution        func(childComplexity int) int
+		ReturnShipment    func(childComplexity int) int
+		ReturnShipmentID  func(childComplexity int) int
+		Status            func(childComplexity int) int
+		Ticket            func(childComplexity int) int
+		TicketID          func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		WarehouseID       func(childComplexity int) int
 	}
 
 	ReturnRequestConnection struct {
@@ -425,6 +856,11 @@ type ComplexityRoot struct {
 	ReturnRequestEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SetCarrierStatusMappingPayload struct {
+		Mapping    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Shipment struct {
@@ -441,6 +877,7 @@ type ComplexityRoot struct {
 		EtaFrom              func(childComplexity int) int
 		EtaTo                func(childComplexity int) int
 		Events               func(childComplexity int) int
+		ExpiredAt            func(childComplexity int) int
 		ID                   func(childComplexity int) int
 		IsReturn             func(childComplexity int) int
 		Items                func(childComplexity int) int
@@ -487,15 +924,59 @@ type ComplexityRoot struct {
 		ShipmentID  func(childComplexity int) int
 	}
 
+	SlaPolicy struct {
+		BusinessHours        func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		FirstResponseMinutes func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Priority             func(childComplexity int) int
+		ResolutionMinutes    func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+	}
+
+	StockAlert struct {
+		AcknowledgedBy    func(childComplexity int) int
+		Available         func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Product           func(childComplexity int) int
+		ProductID         func(childComplexity int) int
+		ReorderPoint      func(childComplexity int) int
+		ReorderQuantity   func(childComplexity int) int
+		ResolvedAt        func(childComplexity int) int
+		RestockEta        func(childComplexity int) int
+		SafetyStock       func(childComplexity int) int
+		Status            func(childComplexity int) int
+		StockLevelID      func(childComplexity int) int
+		SuggestedQuantity func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		Warehouse         func(childComplexity int) int
+		WarehouseID       func(childComplexity int) int
+	}
+
+	StockAlertConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	StockAlertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	StockLevel struct {
 		BinLocation  func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		ID           func(childComplexity int) int
 		OnHand       func(childComplexity int) int
+		Picked       func(childComplexity int) int
 		Product      func(childComplexity int) int
 		ProductID    func(childComplexity int) int
 		ReorderPoint func(childComplexity int) int
 		Reserved     func(childComplexity int) int
+		RestockEta   func(childComplexity int) int
 		SafetyStock  func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 		Warehouse    func(childComplexity int) int
@@ -522,9 +1003,11 @@ type ComplexityRoot struct {
 		LotNumber     func(childComplexity int) int
 		OnHandDelta   func(childComplexity int) int
 		OrderID       func(childComplexity int) int
+		PickedDelta   func(childComplexity int) int
 		Product       func(childComplexity int) int
 		ProductID     func(childComplexity int) int
 		Reason        func(childComplexity int) int
+		Reference     func(childComplexity int) int
 		ReservedDelta func(childComplexity int) int
 		ShipmentID    func(childComplexity int) int
 		Warehouse     func(childComplexity int) int
@@ -543,7 +1026,10 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		ParcelUpdated func(childComplexity int, trackingNumber string) int
+		OpsAlerts        func(childComplexity int, after *string) int
+		OrderUpdated     func(childComplexity int, orderID pulid.ID) int
+		ParcelUpdated    func(childComplexity int, trackingNumber string, after *string) int
+		ShipmentsUpdated func(childComplexity int, ids []pulid.ID) int
 	}
 
 	SurveyResponse struct {
@@ -569,31 +1055,65 @@ type ComplexityRoot struct {
 	}
 
 	Ticket struct {
-		Assignee           func(childComplexity int) int
-		AssigneeID         func(childComplexity int) int
-		Category           func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		Customer           func(childComplexity int) int
-		CustomerID         func(childComplexity int) int
-		FirstRespondedAt   func(childComplexity int) int
-		FirstResponseDueAt func(childComplexity int) int
-		ID                 func(childComplexity int) int
-		Messages           func(childComplexity int) int
-		Number             func(childComplexity int) int
-		Order              func(childComplexity int) int
-		OrderID            func(childComplexity int) int
-		Priority           func(childComplexity int) int
-		ResolutionDueAt    func(childComplexity int) int
-		ResolutionNote     func(childComplexity int) int
-		ResolvedAt         func(childComplexity int) int
-		RootCause          func(childComplexity int) int
-		SLABreached        func(childComplexity int) int
-		Shipment           func(childComplexity int) int
-		ShipmentID         func(childComplexity int) int
-		Source             func(childComplexity int) int
-		Status             func(childComplexity int) int
-		Subject            func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
+		Assignee              func(childComplexity int) int
+		AssigneeID            func(childComplexity int) int
+		Attachments           func(childComplexity int) int
+		Category              func(childComplexity int) int
+		ClosedAt              func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		Customer              func(childComplexity int) int
+		CustomerID            func(childComplexity int) int
+		DuplicateOf           func(childComplexity int) int
+		DuplicateOfID         func(childComplexity int) int
+		Duplicates            func(childComplexity int) int
+		EscalationLevel       func(childComplexity int) int
+		Events                func(childComplexity int) int
+		FirstRespondedAt      func(childComplexity int) int
+		FirstResponseBreached func(childComplexity int) int
+		FirstResponseDueAt    func(childComplexity int) int
+		FollowUps             func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		LastMessageAt         func(childComplexity int) int
+		Messages              func(childComplexity int) int
+		Number                func(childComplexity int) int
+		OpenedByID            func(childComplexity int) int
+		Order                 func(childComplexity int) int
+		OrderID               func(childComplexity int) int
+		OrderLineIds          func(childComplexity int) int
+		Priority              func(childComplexity int) int
+		Remedies              func(childComplexity int) int
+		ReopenCount           func(childComplexity int) int
+		ResolutionBreached    func(childComplexity int) int
+		ResolutionDueAt       func(childComplexity int) int
+		ResolutionNote        func(childComplexity int) int
+		ResolvedAt            func(childComplexity int) int
+		Returns               func(childComplexity int) int
+		RootCause             func(childComplexity int) int
+		SLABreached           func(childComplexity int) int
+		SLADueAt              func(childComplexity int) int
+		SLAPausedAt           func(childComplexity int) int
+		Shipment              func(childComplexity int) int
+		ShipmentID            func(childComplexity int) int
+		Source                func(childComplexity int) int
+		Status                func(childComplexity int) int
+		Subject               func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+	}
+
+	TicketAttachment struct {
+		ContentType func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CustomerID  func(childComplexity int) int
+		Filename    func(childComplexity int) int
+		Height      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		MessageID   func(childComplexity int) int
+		Sha256      func(childComplexity int) int
+		SizeBytes   func(childComplexity int) int
+		Ticket      func(childComplexity int) int
+		TicketID    func(childComplexity int) int
+		UploadedBy  func(childComplexity int) int
+		Width       func(childComplexity int) int
 	}
 
 	TicketConnection struct {
@@ -607,15 +1127,46 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TicketEvent struct {
+		Actor     func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		FromValue func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Ticket    func(childComplexity int) int
+		TicketID  func(childComplexity int) int
+		ToValue   func(childComplexity int) int
+	}
+
 	TicketMessage struct {
 		AuthorID   func(childComplexity int) int
 		AuthorKind func(childComplexity int) int
+		AuthorName func(childComplexity int) int
 		Body       func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Internal   func(childComplexity int) int
 		Ticket     func(childComplexity int) int
 		TicketID   func(childComplexity int) int
+	}
+
+	TicketRemedy struct {
+		Actor         func(childComplexity int) int
+		Amount        func(childComplexity int) int
+		Coupon        func(childComplexity int) int
+		CouponID      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Currency      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Order         func(childComplexity int) int
+		OrderID       func(childComplexity int) int
+		ReturnID      func(childComplexity int) int
+		ReturnRequest func(childComplexity int) int
+		Ticket        func(childComplexity int) int
+		TicketID      func(childComplexity int) int
 	}
 
 	TrackingEvent struct {
@@ -633,6 +1184,7 @@ type ComplexityRoot struct {
 		Source       func(childComplexity int) int
 		Status       func(childComplexity int) int
 		SubStatus    func(childComplexity int) int
+		Unmapped     func(childComplexity int) int
 	}
 
 	TrackingEventConnection struct {
@@ -648,8 +1200,14 @@ type ComplexityRoot struct {
 
 	UserError struct {
 		Code    func(childComplexity int) int
+		Details func(childComplexity int) int
 		Field   func(childComplexity int) int
 		Message func(childComplexity int) int
+	}
+
+	VerifyEmailPayload struct {
+		Account    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Warehouse struct {
@@ -730,6 +1288,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Email(childComplexity), true
+	case "Account.emailVerifiedAt":
+		if e.ComplexityRoot.Account.EmailVerifiedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.EmailVerifiedAt(childComplexity), true
 	case "Account.id":
 		if e.ComplexityRoot.Account.ID == nil {
 			break
@@ -805,6 +1369,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountPayload.UserErrors(childComplexity), true
+
+	case "Allocation.createdAt":
+		if e.ComplexityRoot.Allocation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.CreatedAt(childComplexity), true
+	case "Allocation.decidedBy":
+		if e.ComplexityRoot.Allocation.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.DecidedBy(childComplexity), true
+	case "Allocation.distanceKm":
+		if e.ComplexityRoot.Allocation.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.DistanceKm(childComplexity), true
+	case "Allocation.id":
+		if e.ComplexityRoot.Allocation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.ID(childComplexity), true
+	case "Allocation.note":
+		if e.ComplexityRoot.Allocation.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Note(childComplexity), true
+	case "Allocation.order":
+		if e.ComplexityRoot.Allocation.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Order(childComplexity), true
+	case "Allocation.orderID":
+		if e.ComplexityRoot.Allocation.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.OrderID(childComplexity), true
+	case "Allocation.priority":
+		if e.ComplexityRoot.Allocation.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Priority(childComplexity), true
+	case "Allocation.reasons":
+		if e.ComplexityRoot.Allocation.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Reasons(childComplexity), true
+	case "Allocation.shipments":
+		if e.ComplexityRoot.Allocation.Shipments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Shipments(childComplexity), true
+	case "Allocation.status":
+		if e.ComplexityRoot.Allocation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Status(childComplexity), true
+
+	case "AllocationConnection.edges":
+		if e.ComplexityRoot.AllocationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationConnection.Edges(childComplexity), true
+	case "AllocationConnection.pageInfo":
+		if e.ComplexityRoot.AllocationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationConnection.PageInfo(childComplexity), true
+	case "AllocationConnection.totalCount":
+		if e.ComplexityRoot.AllocationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationConnection.TotalCount(childComplexity), true
+
+	case "AllocationEdge.cursor":
+		if e.ComplexityRoot.AllocationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationEdge.Cursor(childComplexity), true
+	case "AllocationEdge.node":
+		if e.ComplexityRoot.AllocationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationEdge.Node(childComplexity), true
 
 	case "AuditEntry.action":
 		if e.ComplexityRoot.AuditEntry.Action == nil {
@@ -980,6 +1643,240 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CarrierEdge.Node(childComplexity), true
 
+	case "CarrierStatusMapping.carrier":
+		if e.ComplexityRoot.CarrierStatusMapping.Carrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.Carrier(childComplexity), true
+	case "CarrierStatusMapping.carrierID":
+		if e.ComplexityRoot.CarrierStatusMapping.CarrierID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.CarrierID(childComplexity), true
+	case "CarrierStatusMapping.code":
+		if e.ComplexityRoot.CarrierStatusMapping.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.Code(childComplexity), true
+	case "CarrierStatusMapping.createdAt":
+		if e.ComplexityRoot.CarrierStatusMapping.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.CreatedAt(childComplexity), true
+	case "CarrierStatusMapping.description":
+		if e.ComplexityRoot.CarrierStatusMapping.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.Description(childComplexity), true
+	case "CarrierStatusMapping.id":
+		if e.ComplexityRoot.CarrierStatusMapping.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.ID(childComplexity), true
+	case "CarrierStatusMapping.status":
+		if e.ComplexityRoot.CarrierStatusMapping.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.Status(childComplexity), true
+	case "CarrierStatusMapping.subStatus":
+		if e.ComplexityRoot.CarrierStatusMapping.SubStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.SubStatus(childComplexity), true
+	case "CarrierStatusMapping.updatedAt":
+		if e.ComplexityRoot.CarrierStatusMapping.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMapping.UpdatedAt(childComplexity), true
+
+	case "CarrierStatusMappingConnection.edges":
+		if e.ComplexityRoot.CarrierStatusMappingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMappingConnection.Edges(childComplexity), true
+	case "CarrierStatusMappingConnection.pageInfo":
+		if e.ComplexityRoot.CarrierStatusMappingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMappingConnection.PageInfo(childComplexity), true
+	case "CarrierStatusMappingConnection.totalCount":
+		if e.ComplexityRoot.CarrierStatusMappingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMappingConnection.TotalCount(childComplexity), true
+
+	case "CarrierStatusMappingEdge.cursor":
+		if e.ComplexityRoot.CarrierStatusMappingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMappingEdge.Cursor(childComplexity), true
+	case "CarrierStatusMappingEdge.node":
+		if e.ComplexityRoot.CarrierStatusMappingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierStatusMappingEdge.Node(childComplexity), true
+
+	case "Carton.createdAt":
+		if e.ComplexityRoot.Carton.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.CreatedAt(childComplexity), true
+	case "Carton.heightMm":
+		if e.ComplexityRoot.Carton.HeightMm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.HeightMm(childComplexity), true
+	case "Carton.id":
+		if e.ComplexityRoot.Carton.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.ID(childComplexity), true
+	case "Carton.items":
+		if e.ComplexityRoot.Carton.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.Items(childComplexity), true
+	case "Carton.lengthMm":
+		if e.ComplexityRoot.Carton.LengthMm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.LengthMm(childComplexity), true
+	case "Carton.order":
+		if e.ComplexityRoot.Carton.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.Order(childComplexity), true
+	case "Carton.orderID":
+		if e.ComplexityRoot.Carton.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.OrderID(childComplexity), true
+	case "Carton.packedBy":
+		if e.ComplexityRoot.Carton.PackedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.PackedBy(childComplexity), true
+	case "Carton.pickList":
+		if e.ComplexityRoot.Carton.PickList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.PickList(childComplexity), true
+	case "Carton.pickListID":
+		if e.ComplexityRoot.Carton.PickListID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.PickListID(childComplexity), true
+	case "Carton.shipment":
+		if e.ComplexityRoot.Carton.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.Shipment(childComplexity), true
+	case "Carton.shipmentID":
+		if e.ComplexityRoot.Carton.ShipmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.ShipmentID(childComplexity), true
+	case "Carton.shippedAt":
+		if e.ComplexityRoot.Carton.ShippedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.ShippedAt(childComplexity), true
+	case "Carton.status":
+		if e.ComplexityRoot.Carton.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.Status(childComplexity), true
+	case "Carton.updatedAt":
+		if e.ComplexityRoot.Carton.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.UpdatedAt(childComplexity), true
+	case "Carton.warehouse":
+		if e.ComplexityRoot.Carton.Warehouse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.Warehouse(childComplexity), true
+	case "Carton.warehouseID":
+		if e.ComplexityRoot.Carton.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.WarehouseID(childComplexity), true
+	case "Carton.weightGrams":
+		if e.ComplexityRoot.Carton.WeightGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.WeightGrams(childComplexity), true
+	case "Carton.widthMm":
+		if e.ComplexityRoot.Carton.WidthMm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.WidthMm(childComplexity), true
+
+	case "CartonConnection.edges":
+		if e.ComplexityRoot.CartonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartonConnection.Edges(childComplexity), true
+	case "CartonConnection.pageInfo":
+		if e.ComplexityRoot.CartonConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartonConnection.PageInfo(childComplexity), true
+	case "CartonConnection.totalCount":
+		if e.ComplexityRoot.CartonConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartonConnection.TotalCount(childComplexity), true
+
+	case "CartonEdge.cursor":
+		if e.ComplexityRoot.CartonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartonEdge.Cursor(childComplexity), true
+	case "CartonEdge.node":
+		if e.ComplexityRoot.CartonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CartonEdge.Node(childComplexity), true
+
 	case "ChangePasswordPayload.ok":
 		if e.ComplexityRoot.ChangePasswordPayload.Ok == nil {
 			break
@@ -992,6 +1889,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangePasswordPayload.UserErrors(childComplexity), true
+
+	case "ChannelReserve.channel":
+		if e.ComplexityRoot.ChannelReserve.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.Channel(childComplexity), true
+	case "ChannelReserve.createdAt":
+		if e.ComplexityRoot.ChannelReserve.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.CreatedAt(childComplexity), true
+	case "ChannelReserve.id":
+		if e.ComplexityRoot.ChannelReserve.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.ID(childComplexity), true
+	case "ChannelReserve.product":
+		if e.ComplexityRoot.ChannelReserve.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.Product(childComplexity), true
+	case "ChannelReserve.productID":
+		if e.ComplexityRoot.ChannelReserve.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.ProductID(childComplexity), true
+	case "ChannelReserve.quantity":
+		if e.ComplexityRoot.ChannelReserve.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.Quantity(childComplexity), true
+	case "ChannelReserve.updatedAt":
+		if e.ComplexityRoot.ChannelReserve.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserve.UpdatedAt(childComplexity), true
+
+	case "ChannelReserveConnection.edges":
+		if e.ComplexityRoot.ChannelReserveConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserveConnection.Edges(childComplexity), true
+	case "ChannelReserveConnection.pageInfo":
+		if e.ComplexityRoot.ChannelReserveConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserveConnection.PageInfo(childComplexity), true
+	case "ChannelReserveConnection.totalCount":
+		if e.ComplexityRoot.ChannelReserveConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserveConnection.TotalCount(childComplexity), true
+
+	case "ChannelReserveEdge.cursor":
+		if e.ComplexityRoot.ChannelReserveEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserveEdge.Cursor(childComplexity), true
+	case "ChannelReserveEdge.node":
+		if e.ComplexityRoot.ChannelReserveEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReserveEdge.Node(childComplexity), true
 
 	case "Coupon.active":
 		if e.ComplexityRoot.Coupon.Active == nil {
@@ -1243,6 +2215,460 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CustomerEdge.Node(childComplexity), true
 
+	case "CycleCount.abcClass":
+		if e.ComplexityRoot.CycleCount.AbcClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.AbcClass(childComplexity), true
+	case "CycleCount.accuracy":
+		if e.ComplexityRoot.CycleCount.Accuracy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Accuracy(childComplexity), true
+	case "CycleCount.approvedAt":
+		if e.ComplexityRoot.CycleCount.ApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.ApprovedAt(childComplexity), true
+	case "CycleCount.approvedBy":
+		if e.ComplexityRoot.CycleCount.ApprovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.ApprovedBy(childComplexity), true
+	case "CycleCount.blind":
+		if e.ComplexityRoot.CycleCount.Blind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Blind(childComplexity), true
+	case "CycleCount.createdAt":
+		if e.ComplexityRoot.CycleCount.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.CreatedAt(childComplexity), true
+	case "CycleCount.createdBy":
+		if e.ComplexityRoot.CycleCount.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.CreatedBy(childComplexity), true
+	case "CycleCount.id":
+		if e.ComplexityRoot.CycleCount.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.ID(childComplexity), true
+	case "CycleCount.lines":
+		if e.ComplexityRoot.CycleCount.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Lines(childComplexity), true
+	case "CycleCount.linesAccurate":
+		if e.ComplexityRoot.CycleCount.LinesAccurate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.LinesAccurate(childComplexity), true
+	case "CycleCount.linesCounted":
+		if e.ComplexityRoot.CycleCount.LinesCounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.LinesCounted(childComplexity), true
+	case "CycleCount.linesTotal":
+		if e.ComplexityRoot.CycleCount.LinesTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.LinesTotal(childComplexity), true
+	case "CycleCount.note":
+		if e.ComplexityRoot.CycleCount.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Note(childComplexity), true
+	case "CycleCount.number":
+		if e.ComplexityRoot.CycleCount.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Number(childComplexity), true
+	case "CycleCount.scope":
+		if e.ComplexityRoot.CycleCount.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Scope(childComplexity), true
+	case "CycleCount.status":
+		if e.ComplexityRoot.CycleCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Status(childComplexity), true
+	case "CycleCount.submittedAt":
+		if e.ComplexityRoot.CycleCount.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.SubmittedAt(childComplexity), true
+	case "CycleCount.submittedBy":
+		if e.ComplexityRoot.CycleCount.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.SubmittedBy(childComplexity), true
+	case "CycleCount.tolerancePercent":
+		if e.ComplexityRoot.CycleCount.TolerancePercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.TolerancePercent(childComplexity), true
+	case "CycleCount.updatedAt":
+		if e.ComplexityRoot.CycleCount.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.UpdatedAt(childComplexity), true
+	case "CycleCount.warehouse":
+		if e.ComplexityRoot.CycleCount.Warehouse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Warehouse(childComplexity), true
+	case "CycleCount.warehouseID":
+		if e.ComplexityRoot.CycleCount.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.WarehouseID(childComplexity), true
+	case "CycleCount.zone":
+		if e.ComplexityRoot.CycleCount.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Zone(childComplexity), true
+
+	case "CycleCountConnection.edges":
+		if e.ComplexityRoot.CycleCountConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountConnection.Edges(childComplexity), true
+	case "CycleCountConnection.pageInfo":
+		if e.ComplexityRoot.CycleCountConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountConnection.PageInfo(childComplexity), true
+	case "CycleCountConnection.totalCount":
+		if e.ComplexityRoot.CycleCountConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountConnection.TotalCount(childComplexity), true
+
+	case "CycleCountEdge.cursor":
+		if e.ComplexityRoot.CycleCountEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountEdge.Cursor(childComplexity), true
+	case "CycleCountEdge.node":
+		if e.ComplexityRoot.CycleCountEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountEdge.Node(childComplexity), true
+
+	case "CycleCountLine.binLocation":
+		if e.ComplexityRoot.CycleCountLine.BinLocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.BinLocation(childComplexity), true
+	case "CycleCountLine.countedAt":
+		if e.ComplexityRoot.CycleCountLine.CountedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.CountedAt(childComplexity), true
+	case "CycleCountLine.countedBy":
+		if e.ComplexityRoot.CycleCountLine.CountedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.CountedBy(childComplexity), true
+	case "CycleCountLine.countedQuantity":
+		if e.ComplexityRoot.CycleCountLine.CountedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.CountedQuantity(childComplexity), true
+	case "CycleCountLine.cycleCount":
+		if e.ComplexityRoot.CycleCountLine.CycleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.CycleCount(childComplexity), true
+	case "CycleCountLine.cycleCountID":
+		if e.ComplexityRoot.CycleCountLine.CycleCountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.CycleCountID(childComplexity), true
+	case "CycleCountLine.id":
+		if e.ComplexityRoot.CycleCountLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.ID(childComplexity), true
+	case "CycleCountLine.movementID":
+		if e.ComplexityRoot.CycleCountLine.MovementID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.MovementID(childComplexity), true
+	case "CycleCountLine.product":
+		if e.ComplexityRoot.CycleCountLine.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.Product(childComplexity), true
+	case "CycleCountLine.productID":
+		if e.ComplexityRoot.CycleCountLine.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.ProductID(childComplexity), true
+	case "CycleCountLine.sequence":
+		if e.ComplexityRoot.CycleCountLine.Sequence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.Sequence(childComplexity), true
+	case "CycleCountLine.sku":
+		if e.ComplexityRoot.CycleCountLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.Sku(childComplexity), true
+	case "CycleCountLine.status":
+		if e.ComplexityRoot.CycleCountLine.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.Status(childComplexity), true
+	case "CycleCountLine.stockLevelID":
+		if e.ComplexityRoot.CycleCountLine.StockLevelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.StockLevelID(childComplexity), true
+	case "CycleCountLine.warehouseID":
+		if e.ComplexityRoot.CycleCountLine.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.WarehouseID(childComplexity), true
+
+	case "DeliveryFee.fee":
+		if e.ComplexityRoot.DeliveryFee.Fee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryFee.Fee(childComplexity), true
+	case "DeliveryFee.option":
+		if e.ComplexityRoot.DeliveryFee.Option == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryFee.Option(childComplexity), true
+
+	case "FollowUp.assignee":
+		if e.ComplexityRoot.FollowUp.Assignee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.Assignee(childComplexity), true
+	case "FollowUp.assigneeID":
+		if e.ComplexityRoot.FollowUp.AssigneeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.AssigneeID(childComplexity), true
+	case "FollowUp.createdAt":
+		if e.ComplexityRoot.FollowUp.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.CreatedAt(childComplexity), true
+	case "FollowUp.createdBy":
+		if e.ComplexityRoot.FollowUp.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.CreatedBy(childComplexity), true
+	case "FollowUp.doneAt":
+		if e.ComplexityRoot.FollowUp.DoneAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.DoneAt(childComplexity), true
+	case "FollowUp.dueAt":
+		if e.ComplexityRoot.FollowUp.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.DueAt(childComplexity), true
+	case "FollowUp.id":
+		if e.ComplexityRoot.FollowUp.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.ID(childComplexity), true
+	case "FollowUp.note":
+		if e.ComplexityRoot.FollowUp.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.Note(childComplexity), true
+	case "FollowUp.outcome":
+		if e.ComplexityRoot.FollowUp.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.Outcome(childComplexity), true
+	case "FollowUp.remindedAt":
+		if e.ComplexityRoot.FollowUp.RemindedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.RemindedAt(childComplexity), true
+	case "FollowUp.status":
+		if e.ComplexityRoot.FollowUp.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.Status(childComplexity), true
+	case "FollowUp.ticket":
+		if e.ComplexityRoot.FollowUp.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.Ticket(childComplexity), true
+	case "FollowUp.ticketID":
+		if e.ComplexityRoot.FollowUp.TicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.TicketID(childComplexity), true
+	case "FollowUp.updatedAt":
+		if e.ComplexityRoot.FollowUp.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUp.UpdatedAt(childComplexity), true
+
+	case "FollowUpConnection.edges":
+		if e.ComplexityRoot.FollowUpConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpConnection.Edges(childComplexity), true
+	case "FollowUpConnection.pageInfo":
+		if e.ComplexityRoot.FollowUpConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpConnection.PageInfo(childComplexity), true
+	case "FollowUpConnection.totalCount":
+		if e.ComplexityRoot.FollowUpConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpConnection.TotalCount(childComplexity), true
+
+	case "FollowUpEdge.cursor":
+		if e.ComplexityRoot.FollowUpEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpEdge.Cursor(childComplexity), true
+	case "FollowUpEdge.node":
+		if e.ComplexityRoot.FollowUpEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpEdge.Node(childComplexity), true
+
+	case "ImportOrdersPayload.failed":
+		if e.ComplexityRoot.ImportOrdersPayload.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportOrdersPayload.Failed(childComplexity), true
+	case "ImportOrdersPayload.failedRows":
+		if e.ComplexityRoot.ImportOrdersPayload.FailedRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportOrdersPayload.FailedRows(childComplexity), true
+	case "ImportOrdersPayload.placed":
+		if e.ComplexityRoot.ImportOrdersPayload.Placed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportOrdersPayload.Placed(childComplexity), true
+	case "ImportOrdersPayload.replayed":
+		if e.ComplexityRoot.ImportOrdersPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportOrdersPayload.Replayed(childComplexity), true
+	case "ImportOrdersPayload.userErrors":
+		if e.ComplexityRoot.ImportOrdersPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportOrdersPayload.UserErrors(childComplexity), true
+
+	case "ImportRow.errors":
+		if e.ComplexityRoot.ImportRow.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRow.Errors(childComplexity), true
+	case "ImportRow.key":
+		if e.ComplexityRoot.ImportRow.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRow.Key(childComplexity), true
+	case "ImportRow.lines":
+		if e.ComplexityRoot.ImportRow.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRow.Lines(childComplexity), true
+	case "ImportRow.orderNumber":
+		if e.ComplexityRoot.ImportRow.OrderNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRow.OrderNumber(childComplexity), true
+	case "ImportRow.replayed":
+		if e.ComplexityRoot.ImportRow.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRow.Replayed(childComplexity), true
+
 	case "LoginPayload.account":
 		if e.ComplexityRoot.LoginPayload.Account == nil {
 			break
@@ -1275,6 +2701,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LogoutPayload.UserErrors(childComplexity), true
 
+	case "Macro.active":
+		if e.ComplexityRoot.Macro.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.Active(childComplexity), true
+	case "Macro.bodyEn":
+		if e.ComplexityRoot.Macro.BodyEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.BodyEn(childComplexity), true
+	case "Macro.bodyZh":
+		if e.ComplexityRoot.Macro.BodyZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.BodyZh(childComplexity), true
+	case "Macro.category":
+		if e.ComplexityRoot.Macro.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.Category(childComplexity), true
+	case "Macro.createdAt":
+		if e.ComplexityRoot.Macro.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.CreatedAt(childComplexity), true
+	case "Macro.id":
+		if e.ComplexityRoot.Macro.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.ID(childComplexity), true
+	case "Macro.key":
+		if e.ComplexityRoot.Macro.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.Key(childComplexity), true
+	case "Macro.kind":
+		if e.ComplexityRoot.Macro.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.Kind(childComplexity), true
+	case "Macro.position":
+		if e.ComplexityRoot.Macro.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.Position(childComplexity), true
+	case "Macro.titleEn":
+		if e.ComplexityRoot.Macro.TitleEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.TitleEn(childComplexity), true
+	case "Macro.titleZh":
+		if e.ComplexityRoot.Macro.TitleZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.TitleZh(childComplexity), true
+	case "Macro.updatedAt":
+		if e.ComplexityRoot.Macro.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Macro.UpdatedAt(childComplexity), true
+
+	case "MacroConnection.edges":
+		if e.ComplexityRoot.MacroConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroConnection.Edges(childComplexity), true
+	case "MacroConnection.pageInfo":
+		if e.ComplexityRoot.MacroConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroConnection.PageInfo(childComplexity), true
+	case "MacroConnection.totalCount":
+		if e.ComplexityRoot.MacroConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroConnection.TotalCount(childComplexity), true
+
+	case "MacroEdge.cursor":
+		if e.ComplexityRoot.MacroEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroEdge.Cursor(childComplexity), true
+	case "MacroEdge.node":
+		if e.ComplexityRoot.MacroEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroEdge.Node(childComplexity), true
+
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
 			break
@@ -1288,6 +2819,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
+	case "Mutation.approveOrder":
+		if e.ComplexityRoot.Mutation.ApproveOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveOrder(childComplexity, args["orderId"].(pulid.ID), args["note"].(*string)), true
+	case "Mutation.cancelOrder":
+		if e.ComplexityRoot.Mutation.CancelOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelOrder(childComplexity, args["orderId"].(pulid.ID), args["reason"].(*string)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -1310,6 +2863,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStaffAccount(childComplexity, args["input"].(model.CreateStaffAccountInput)), true
+	case "Mutation.importOrders":
+		if e.ComplexityRoot.Mutation.ImportOrders == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importOrders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportOrders(childComplexity, args["file"].(graphql.Upload), args["format"].(model.ImportFormat)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1327,6 +2891,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.placeOrder":
+		if e.ComplexityRoot.Mutation.PlaceOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_placeOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PlaceOrder(childComplexity, args["input"].(model.PlaceOrderInput)), true
+	case "Mutation.recordScan":
+		if e.ComplexityRoot.Mutation.RecordScan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordScan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordScan(childComplexity, args["input"].(model.RecordScanInput)), true
 	case "Mutation.register":
 		if e.ComplexityRoot.Mutation.Register == nil {
 			break
@@ -1338,6 +2924,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Register(childComplexity, args["input"].(model.RegisterInput)), true
+	case "Mutation.rejectOrder":
+		if e.ComplexityRoot.Mutation.RejectOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectOrder(childComplexity, args["orderId"].(pulid.ID), args["note"].(string)), true
+	case "Mutation.reportPosition":
+		if e.ComplexityRoot.Mutation.ReportPosition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportPosition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportPosition(childComplexity, args["input"].(model.ReportPositionInput)), true
+	case "Mutation.requestEmailVerification":
+		if e.ComplexityRoot.Mutation.RequestEmailVerification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RequestEmailVerification(childComplexity), true
+	case "Mutation.retryPayment":
+		if e.ComplexityRoot.Mutation.RetryPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retryPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetryPayment(childComplexity, args["orderId"].(pulid.ID), args["payment"].(model.PaymentInput)), true
+	case "Mutation.setCarrierStatusMapping":
+		if e.ComplexityRoot.Mutation.SetCarrierStatusMapping == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCarrierStatusMapping_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCarrierStatusMapping(childComplexity, args["input"].(model.SetCarrierStatusMappingInput)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -1349,6 +2985,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["input"].(model.UpdateAccountInput)), true
+	case "Mutation.verifyEmail":
+		if e.ComplexityRoot.Mutation.VerifyEmail == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyEmail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyEmail(childComplexity, args["token"].(string)), true
+
+	case "OpsAlert.createdAt":
+		if e.ComplexityRoot.OpsAlert.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.CreatedAt(childComplexity), true
+	case "OpsAlert.cursor":
+		if e.ComplexityRoot.OpsAlert.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.Cursor(childComplexity), true
+	case "OpsAlert.id":
+		if e.ComplexityRoot.OpsAlert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.ID(childComplexity), true
+	case "OpsAlert.kind":
+		if e.ComplexityRoot.OpsAlert.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.Kind(childComplexity), true
+	case "OpsAlert.message":
+		if e.ComplexityRoot.OpsAlert.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.Message(childComplexity), true
+	case "OpsAlert.shipment":
+		if e.ComplexityRoot.OpsAlert.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.Shipment(childComplexity), true
+	case "OpsAlert.shipmentID":
+		if e.ComplexityRoot.OpsAlert.ShipmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.ShipmentID(childComplexity), true
+	case "OpsAlert.trackingNumber":
+		if e.ComplexityRoot.OpsAlert.TrackingNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlert.TrackingNumber(childComplexity), true
+
+	case "OpsAlertConnection.edges":
+		if e.ComplexityRoot.OpsAlertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlertConnection.Edges(childComplexity), true
+	case "OpsAlertConnection.pageInfo":
+		if e.ComplexityRoot.OpsAlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlertConnection.PageInfo(childComplexity), true
+	case "OpsAlertConnection.totalCount":
+		if e.ComplexityRoot.OpsAlertConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlertConnection.TotalCount(childComplexity), true
+
+	case "OpsAlertEdge.cursor":
+		if e.ComplexityRoot.OpsAlertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlertEdge.Cursor(childComplexity), true
+	case "OpsAlertEdge.node":
+		if e.ComplexityRoot.OpsAlertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpsAlertEdge.Node(childComplexity), true
 
 	case "Order.channel":
 		if e.ComplexityRoot.Order.Channel == nil {
@@ -1745,6 +3473,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrderLine.WarehouseID(childComplexity), true
 
+	case "OrderPayload.order":
+		if e.ComplexityRoot.OrderPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.Order(childComplexity), true
+	case "OrderPayload.userErrors":
+		if e.ComplexityRoot.OrderPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.UserErrors(childComplexity), true
+
+	case "OrderRules.currency":
+		if e.ComplexityRoot.OrderRules.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.Currency(childComplexity), true
+	case "OrderRules.freeShippingFrom":
+		if e.ComplexityRoot.OrderRules.FreeShippingFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.FreeShippingFrom(childComplexity), true
+	case "OrderRules.maxQuantity":
+		if e.ComplexityRoot.OrderRules.MaxQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.MaxQuantity(childComplexity), true
+	case "OrderRules.pointValue":
+		if e.ComplexityRoot.OrderRules.PointValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.PointValue(childComplexity), true
+	case "OrderRules.scheduledMaxDays":
+		if e.ComplexityRoot.OrderRules.ScheduledMaxDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.ScheduledMaxDays(childComplexity), true
+	case "OrderRules.scheduledWindows":
+		if e.ComplexityRoot.OrderRules.ScheduledWindows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.ScheduledWindows(childComplexity), true
+	case "OrderRules.shippingFees":
+		if e.ComplexityRoot.OrderRules.ShippingFees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.ShippingFees(childComplexity), true
+
+	case "OrderTracking.orderNumber":
+		if e.ComplexityRoot.OrderTracking.OrderNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTracking.OrderNumber(childComplexity), true
+	case "OrderTracking.parcels":
+		if e.ComplexityRoot.OrderTracking.Parcels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTracking.Parcels(childComplexity), true
+	case "OrderTracking.status":
+		if e.ComplexityRoot.OrderTracking.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderTracking.Status(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1776,6 +3579,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParcelEvent.City(childComplexity), true
+	case "ParcelEvent.cursor":
+		if e.ComplexityRoot.ParcelEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelEvent.Cursor(childComplexity), true
 	case "ParcelEvent.description":
 		if e.ComplexityRoot.ParcelEvent.Description == nil {
 			break
@@ -1813,6 +3622,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ParcelEvent.SubStatus(childComplexity), true
 
+	case "ParcelPlace.at":
+		if e.ComplexityRoot.ParcelPlace.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPlace.At(childComplexity), true
+	case "ParcelPlace.city":
+		if e.ComplexityRoot.ParcelPlace.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPlace.City(childComplexity), true
+	case "ParcelPlace.cityEn":
+		if e.ComplexityRoot.ParcelPlace.CityEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPlace.CityEn(childComplexity), true
+	case "ParcelPlace.latitude":
+		if e.ComplexityRoot.ParcelPlace.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPlace.Latitude(childComplexity), true
+	case "ParcelPlace.longitude":
+		if e.ComplexityRoot.ParcelPlace.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPlace.Longitude(childComplexity), true
+
+	case "ParcelPosition.at":
+		if e.ComplexityRoot.ParcelPosition.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPosition.At(childComplexity), true
+	case "ParcelPosition.latitude":
+		if e.ComplexityRoot.ParcelPosition.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPosition.Latitude(childComplexity), true
+	case "ParcelPosition.longitude":
+		if e.ComplexityRoot.ParcelPosition.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelPosition.Longitude(childComplexity), true
+
 	case "ParcelTracking.carrierCode":
 		if e.ComplexityRoot.ParcelTracking.CarrierCode == nil {
 			break
@@ -1825,12 +3684,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParcelTracking.CarrierName(childComplexity), true
+	case "ParcelTracking.cursor":
+		if e.ComplexityRoot.ParcelTracking.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.Cursor(childComplexity), true
 	case "ParcelTracking.deliveredAt":
 		if e.ComplexityRoot.ParcelTracking.DeliveredAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ParcelTracking.DeliveredAt(childComplexity), true
+	case "ParcelTracking.destination":
+		if e.ComplexityRoot.ParcelTracking.Destination == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.Destination(childComplexity), true
 	case "ParcelTracking.destinationCity":
 		if e.ComplexityRoot.ParcelTracking.DestinationCity == nil {
 			break
@@ -1855,6 +3726,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParcelTracking.Events(childComplexity), true
+	case "ParcelTracking.isReturn":
+		if e.ComplexityRoot.ParcelTracking.IsReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.IsReturn(childComplexity), true
 	case "ParcelTracking.lastEventAt":
 		if e.ComplexityRoot.ParcelTracking.LastEventAt == nil {
 			break
@@ -1867,18 +3744,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParcelTracking.Late(childComplexity), true
+	case "ParcelTracking.lateReason":
+		if e.ComplexityRoot.ParcelTracking.LateReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.LateReason(childComplexity), true
+	case "ParcelTracking.newEvents":
+		if e.ComplexityRoot.ParcelTracking.NewEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.NewEvents(childComplexity), true
 	case "ParcelTracking.originCity":
 		if e.ComplexityRoot.ParcelTracking.OriginCity == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ParcelTracking.OriginCity(childComplexity), true
+	case "ParcelTracking.position":
+		if e.ComplexityRoot.ParcelTracking.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.Position(childComplexity), true
 	case "ParcelTracking.promisedDate":
 		if e.ComplexityRoot.ParcelTracking.PromisedDate == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ParcelTracking.PromisedDate(childComplexity), true
+	case "ParcelTracking.resync":
+		if e.ComplexityRoot.ParcelTracking.Resync == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.Resync(childComplexity), true
+	case "ParcelTracking.route":
+		if e.ComplexityRoot.ParcelTracking.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.Route(childComplexity), true
 	case "ParcelTracking.serviceLevel":
 		if e.ComplexityRoot.ParcelTracking.ServiceLevel == nil {
 			break
@@ -2001,6 +3908,287 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Payment.UpdatedAt(childComplexity), true
 
+	case "PickList.assignedTo":
+		if e.ComplexityRoot.PickList.AssignedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.AssignedTo(childComplexity), true
+	case "PickList.batch":
+		if e.ComplexityRoot.PickList.Batch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Batch(childComplexity), true
+	case "PickList.cartons":
+		if e.ComplexityRoot.PickList.Cartons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Cartons(childComplexity), true
+	case "PickList.completedAt":
+		if e.ComplexityRoot.PickList.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.CompletedAt(childComplexity), true
+	case "PickList.createdAt":
+		if e.ComplexityRoot.PickList.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.CreatedAt(childComplexity), true
+	case "PickList.createdBy":
+		if e.ComplexityRoot.PickList.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.CreatedBy(childComplexity), true
+	case "PickList.id":
+		if e.ComplexityRoot.PickList.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.ID(childComplexity), true
+	case "PickList.lineCount":
+		if e.ComplexityRoot.PickList.LineCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.LineCount(childComplexity), true
+	case "PickList.lines":
+		if e.ComplexityRoot.PickList.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Lines(childComplexity), true
+	case "PickList.number":
+		if e.ComplexityRoot.PickList.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Number(childComplexity), true
+	case "PickList.orderCount":
+		if e.ComplexityRoot.PickList.OrderCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.OrderCount(childComplexity), true
+	case "PickList.startedAt":
+		if e.ComplexityRoot.PickList.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.StartedAt(childComplexity), true
+	case "PickList.status":
+		if e.ComplexityRoot.PickList.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Status(childComplexity), true
+	case "PickList.updatedAt":
+		if e.ComplexityRoot.PickList.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.UpdatedAt(childComplexity), true
+	case "PickList.warehouse":
+		if e.ComplexityRoot.PickList.Warehouse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Warehouse(childComplexity), true
+	case "PickList.warehouseID":
+		if e.ComplexityRoot.PickList.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.WarehouseID(childComplexity), true
+
+	case "PickListConnection.edges":
+		if e.ComplexityRoot.PickListConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListConnection.Edges(childComplexity), true
+	case "PickListConnection.pageInfo":
+		if e.ComplexityRoot.PickListConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListConnection.PageInfo(childComplexity), true
+	case "PickListConnection.totalCount":
+		if e.ComplexityRoot.PickListConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListConnection.TotalCount(childComplexity), true
+
+	case "PickListEdge.cursor":
+		if e.ComplexityRoot.PickListEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListEdge.Cursor(childComplexity), true
+	case "PickListEdge.node":
+		if e.ComplexityRoot.PickListEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListEdge.Node(childComplexity), true
+
+	case "PickListLine.barcode":
+		if e.ComplexityRoot.PickListLine.Barcode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Barcode(childComplexity), true
+	case "PickListLine.binLocation":
+		if e.ComplexityRoot.PickListLine.BinLocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.BinLocation(childComplexity), true
+	case "PickListLine.cartonID":
+		if e.ComplexityRoot.PickListLine.CartonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.CartonID(childComplexity), true
+	case "PickListLine.id":
+		if e.ComplexityRoot.PickListLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.ID(childComplexity), true
+	case "PickListLine.lotTracked":
+		if e.ComplexityRoot.PickListLine.LotTracked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.LotTracked(childComplexity), true
+	case "PickListLine.name":
+		if e.ComplexityRoot.PickListLine.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Name(childComplexity), true
+	case "PickListLine.order":
+		if e.ComplexityRoot.PickListLine.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Order(childComplexity), true
+	case "PickListLine.orderID":
+		if e.ComplexityRoot.PickListLine.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.OrderID(childComplexity), true
+	case "PickListLine.orderLineID":
+		if e.ComplexityRoot.PickListLine.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.OrderLineID(childComplexity), true
+	case "PickListLine.pickList":
+		if e.ComplexityRoot.PickListLine.PickList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.PickList(childComplexity), true
+	case "PickListLine.pickListID":
+		if e.ComplexityRoot.PickListLine.PickListID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.PickListID(childComplexity), true
+	case "PickListLine.pickedLot":
+		if e.ComplexityRoot.PickListLine.PickedLot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.PickedLot(childComplexity), true
+	case "PickListLine.pickedQuantity":
+		if e.ComplexityRoot.PickListLine.PickedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.PickedQuantity(childComplexity), true
+	case "PickListLine.product":
+		if e.ComplexityRoot.PickListLine.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Product(childComplexity), true
+	case "PickListLine.productID":
+		if e.ComplexityRoot.PickListLine.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.ProductID(childComplexity), true
+	case "PickListLine.quantity":
+		if e.ComplexityRoot.PickListLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Quantity(childComplexity), true
+	case "PickListLine.sequence":
+		if e.ComplexityRoot.PickListLine.Sequence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Sequence(childComplexity), true
+	case "PickListLine.sku":
+		if e.ComplexityRoot.PickListLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Sku(childComplexity), true
+	case "PickListLine.status":
+		if e.ComplexityRoot.PickListLine.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Status(childComplexity), true
+	case "PickListLine.suggestedLot":
+		if e.ComplexityRoot.PickListLine.SuggestedLot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.SuggestedLot(childComplexity), true
+	case "PickListLine.suggestedLotExpiresAt":
+		if e.ComplexityRoot.PickListLine.SuggestedLotExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.SuggestedLotExpiresAt(childComplexity), true
+	case "PickListLine.warehouseID":
+		if e.ComplexityRoot.PickListLine.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.WarehouseID(childComplexity), true
+
+	case "PlaceOrderPayload.order":
+		if e.ComplexityRoot.PlaceOrderPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceOrderPayload.Order(childComplexity), true
+	case "PlaceOrderPayload.replayed":
+		if e.ComplexityRoot.PlaceOrderPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceOrderPayload.Replayed(childComplexity), true
+	case "PlaceOrderPayload.userErrors":
+		if e.ComplexityRoot.PlaceOrderPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceOrderPayload.UserErrors(childComplexity), true
+
 	case "PointsEntry.createdAt":
 		if e.ComplexityRoot.PointsEntry.CreatedAt == nil {
 			break
@@ -2044,6 +4232,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PointsEntry.Reason(childComplexity), true
 
+	case "Product.abcClass":
+		if e.ComplexityRoot.Product.AbcClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.AbcClass(childComplexity), true
 	case "Product.active":
 		if e.ComplexityRoot.Product.Active == nil {
 			break
@@ -2202,6 +4396,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Accounts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.AccountOrder), args["where"].(*ent.AccountWhereInput)), true
+	case "Query.allocations":
+		if e.ComplexityRoot.Query.Allocations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_allocations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Allocations(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
 	case "Query.auditEntries":
 		if e.ComplexityRoot.Query.AuditEntries == nil {
 			break
@@ -2213,6 +4418,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEntries(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.AuditEntryOrder), args["where"].(*ent.AuditEntryWhereInput)), true
+	case "Query.carrierStatusMappings":
+		if e.ComplexityRoot.Query.CarrierStatusMappings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_carrierStatusMappings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CarrierStatusMappings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CarrierStatusMappingOrder), args["where"].(*ent.CarrierStatusMappingWhereInput)), true
 	case "Query.carriers":
 		if e.ComplexityRoot.Query.Carriers == nil {
 			break
@@ -2224,6 +4440,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Carriers(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CarrierOrder), args["where"].(*ent.CarrierWhereInput)), true
+	case "Query.cartons":
+		if e.ComplexityRoot.Query.Cartons == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cartons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Cartons(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CartonOrder), args["where"].(*ent.CartonWhereInput)), true
+	case "Query.channelReserves":
+		if e.ComplexityRoot.Query.ChannelReserves == nil {
+			break
+		}
+
+		args, err := ec.field_Query_channelReserves_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChannelReserves(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.ChannelReserveOrder), args["where"].(*ent.ChannelReserveWhereInput)), true
 	case "Query.coupons":
 		if e.ComplexityRoot.Query.Coupons == nil {
 			break
@@ -2246,6 +4484,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Customers(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CustomerOrder), args["where"].(*ent.CustomerWhereInput)), true
+	case "Query.cycleCounts":
+		if e.ComplexityRoot.Query.CycleCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cycleCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CycleCounts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CycleCountOrder), args["where"].(*ent.CycleCountWhereInput)), true
+	case "Query.followUps":
+		if e.ComplexityRoot.Query.FollowUps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_followUps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FollowUps(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.FollowUpOrder), args["where"].(*ent.FollowUpWhereInput)), true
 	case "Query.guestOrder":
 		if e.ComplexityRoot.Query.GuestOrder == nil {
 			break
@@ -2258,6 +4518,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.GuestOrder(childComplexity, args["number"].(string), args["email"].(string)), true
 
+	case "Query.macros":
+		if e.ComplexityRoot.Query.Macros == nil {
+			break
+		}
+
+		args, err := ec.field_Query_macros_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Macros(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.MacroOrder), args["where"].(*ent.MacroWhereInput)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -2292,6 +4563,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]pulid.ID)), true
+	case "Query.opsAlerts":
+		if e.ComplexityRoot.Query.OpsAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_opsAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpsAlerts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.OpsAlertOrder), args["where"].(*ent.OpsAlertWhereInput)), true
+	case "Query.orderRules":
+		if e.ComplexityRoot.Query.OrderRules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OrderRules(childComplexity), true
 	case "Query.orders":
 		if e.ComplexityRoot.Query.Orders == nil {
 			break
@@ -2303,6 +4591,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.pickLists":
+		if e.ComplexityRoot.Query.PickLists == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pickLists_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PickLists(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.PickListOrder), args["where"].(*ent.PickListWhereInput)), true
 	case "Query.productCategories":
 		if e.ComplexityRoot.Query.ProductCategories == nil {
 			break
@@ -2342,6 +4641,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Shipments(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.ShipmentOrder), args["where"].(*ent.ShipmentWhereInput)), true
+	case "Query.stockAlerts":
+		if e.ComplexityRoot.Query.StockAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stockAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StockAlerts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.StockAlertOrder), args["where"].(*ent.StockAlertWhereInput)), true
 	case "Query.stockLevels":
 		if e.ComplexityRoot.Query.StockLevels == nil {
 			break
@@ -2386,6 +4696,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tickets(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.TicketOrder), args["where"].(*ent.TicketWhereInput)), true
+	case "Query.trackOrder":
+		if e.ComplexityRoot.Query.TrackOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trackOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TrackOrder(childComplexity, args["orderNumber"].(string), args["email"].(string)), true
 	case "Query.trackParcel":
 		if e.ComplexityRoot.Query.TrackParcel == nil {
 			break
@@ -2420,6 +4741,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Warehouses(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.WarehouseOrder), args["where"].(*ent.WarehouseWhereInput)), true
 
+	case "RecordScanPayload.duplicate":
+		if e.ComplexityRoot.RecordScanPayload.Duplicate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordScanPayload.Duplicate(childComplexity), true
+	case "RecordScanPayload.event":
+		if e.ComplexityRoot.RecordScanPayload.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordScanPayload.Event(childComplexity), true
+	case "RecordScanPayload.shipment":
+		if e.ComplexityRoot.RecordScanPayload.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordScanPayload.Shipment(childComplexity), true
+	case "RecordScanPayload.userErrors":
+		if e.ComplexityRoot.RecordScanPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordScanPayload.UserErrors(childComplexity), true
+
+	case "ReportPositionPayload.accepted":
+		if e.ComplexityRoot.ReportPositionPayload.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportPositionPayload.Accepted(childComplexity), true
+	case "ReportPositionPayload.shipment":
+		if e.ComplexityRoot.ReportPositionPayload.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportPositionPayload.Shipment(childComplexity), true
+	case "ReportPositionPayload.userErrors":
+		if e.ComplexityRoot.ReportPositionPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportPositionPayload.UserErrors(childComplexity), true
+
+	case "ReturnLine.customerID":
+		if e.ComplexityRoot.ReturnLine.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.CustomerID(childComplexity), true
+	case "ReturnLine.id":
+		if e.ComplexityRoot.ReturnLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.ID(childComplexity), true
+	case "ReturnLine.inspectionNote":
+		if e.ComplexityRoot.ReturnLine.InspectionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.InspectionNote(childComplexity), true
+	case "ReturnLine.name":
+		if e.ComplexityRoot.ReturnLine.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.Name(childComplexity), true
+	case "ReturnLine.orderLine":
+		if e.ComplexityRoot.ReturnLine.OrderLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.OrderLine(childComplexity), true
+	case "ReturnLine.orderLineID":
+		if e.ComplexityRoot.ReturnLine.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.OrderLineID(childComplexity), true
+	case "ReturnLine.productID":
+		if e.ComplexityRoot.ReturnLine.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.ProductID(childComplexity), true
+	case "ReturnLine.quantity":
+		if e.ComplexityRoot.ReturnLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.Quantity(childComplexity), true
+	case "ReturnLine.refundAmount":
+		if e.ComplexityRoot.ReturnLine.RefundAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.RefundAmount(childComplexity), true
+	case "ReturnLine.restockedQuantity":
+		if e.ComplexityRoot.ReturnLine.RestockedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.RestockedQuantity(childComplexity), true
+	case "ReturnLine.returnID":
+		if e.ComplexityRoot.ReturnLine.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.ReturnID(childComplexity), true
+	case "ReturnLine.returnRequest":
+		if e.ComplexityRoot.ReturnLine.ReturnRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.ReturnRequest(childComplexity), true
+	case "ReturnLine.sku":
+		if e.ComplexityRoot.ReturnLine.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.Sku(childComplexity), true
+	case "ReturnLine.writtenOffQuantity":
+		if e.ComplexityRoot.ReturnLine.WrittenOffQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnLine.WrittenOffQuantity(childComplexity), true
+
+	case "ReturnRequest.approvedAt":
+		if e.ComplexityRoot.ReturnRequest.ApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.ApprovedAt(childComplexity), true
+	case "ReturnRequest.completedAt":
+		if e.ComplexityRoot.ReturnRequest.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.CompletedAt(childComplexity), true
 	case "ReturnRequest.createdAt":
 		if e.ComplexityRoot.ReturnRequest.CreatedAt == nil {
 			break
@@ -2438,42 +4900,108 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReturnRequest.CustomerID(childComplexity), true
+	case "ReturnRequest.decisionNote":
+		if e.ComplexityRoot.ReturnRequest.DecisionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.DecisionNote(childComplexity), true
+	case "ReturnRequest.exchangeOrder":
+		if e.ComplexityRoot.ReturnRequest.ExchangeOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.ExchangeOrder(childComplexity), true
+	case "ReturnRequest.exchangeOrderID":
+		if e.ComplexityRoot.ReturnRequest.ExchangeOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.ExchangeOrderID(childComplexity), true
 	case "ReturnRequest.id":
 		if e.ComplexityRoot.ReturnRequest.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.ID(childComplexity), true
+	case "ReturnRequest.inspectedAt":
+		if e.ComplexityRoot.ReturnRequest.InspectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.InspectedAt(childComplexity), true
+	case "ReturnRequest.lines":
+		if e.ComplexityRoot.ReturnRequest.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.Lines(childComplexity), true
 	case "ReturnRequest.number":
 		if e.ComplexityRoot.ReturnRequest.Number == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.Number(childComplexity), true
+	case "ReturnRequest.order":
+		if e.ComplexityRoot.ReturnRequest.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.Order(childComplexity), true
 	case "ReturnRequest.orderID":
 		if e.ComplexityRoot.ReturnRequest.OrderID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.OrderID(childComplexity), true
+	case "ReturnRequest.pickupScheduledAt":
+		if e.ComplexityRoot.ReturnRequest.PickupScheduledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.PickupScheduledAt(childComplexity), true
 	case "ReturnRequest.reason":
 		if e.ComplexityRoot.ReturnRequest.Reason == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.Reason(childComplexity), true
+	case "ReturnRequest.receivedAt":
+		if e.ComplexityRoot.ReturnRequest.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.ReceivedAt(childComplexity), true
 	case "ReturnRequest.refundAmount":
 		if e.ComplexityRoot.ReturnRequest.RefundAmount == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.RefundAmount(childComplexity), true
+	case "ReturnRequest.refundedAmount":
+		if e.ComplexityRoot.ReturnRequest.RefundedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.RefundedAmount(childComplexity), true
+	case "ReturnRequest.rejectedAt":
+		if e.ComplexityRoot.ReturnRequest.RejectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.RejectedAt(childComplexity), true
 	case "ReturnRequest.resolution":
 		if e.ComplexityRoot.ReturnRequest.Resolution == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.Resolution(childComplexity), true
+	case "ReturnRequest.returnShipment":
+		if e.ComplexityRoot.ReturnRequest.ReturnShipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.ReturnShipment(childComplexity), true
 	case "ReturnRequest.returnShipmentID":
 		if e.ComplexityRoot.ReturnRequest.ReturnShipmentID == nil {
 			break
@@ -2486,12 +5014,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReturnRequest.Status(childComplexity), true
+	case "ReturnRequest.ticket":
+		if e.ComplexityRoot.ReturnRequest.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.Ticket(childComplexity), true
+	case "ReturnRequest.ticketID":
+		if e.ComplexityRoot.ReturnRequest.TicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.TicketID(childComplexity), true
 	case "ReturnRequest.updatedAt":
 		if e.ComplexityRoot.ReturnRequest.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ReturnRequest.UpdatedAt(childComplexity), true
+	case "ReturnRequest.warehouseID":
+		if e.ComplexityRoot.ReturnRequest.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequest.WarehouseID(childComplexity), true
 
 	case "ReturnRequestConnection.edges":
 		if e.ComplexityRoot.ReturnRequestConnection.Edges == nil {
@@ -2524,6 +5070,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReturnRequestEdge.Node(childComplexity), true
+
+	case "SetCarrierStatusMappingPayload.mapping":
+		if e.ComplexityRoot.SetCarrierStatusMappingPayload.Mapping == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetCarrierStatusMappingPayload.Mapping(childComplexity), true
+	case "SetCarrierStatusMappingPayload.userErrors":
+		if e.ComplexityRoot.SetCarrierStatusMappingPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetCarrierStatusMappingPayload.UserErrors(childComplexity), true
 
 	case "Shipment.carrier":
 		if e.ComplexityRoot.Shipment.Carrier == nil {
@@ -2603,6 +5162,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shipment.Events(childComplexity), true
+	case "Shipment.expiredAt":
+		if e.ComplexityRoot.Shipment.ExpiredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.ExpiredAt(childComplexity), true
 	case "Shipment.id":
 		if e.ComplexityRoot.Shipment.ID == nil {
 			break
@@ -2817,6 +5382,190 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShipmentItem.ShipmentID(childComplexity), true
 
+	case "SlaPolicy.businessHours":
+		if e.ComplexityRoot.SlaPolicy.BusinessHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.BusinessHours(childComplexity), true
+	case "SlaPolicy.createdAt":
+		if e.ComplexityRoot.SlaPolicy.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.CreatedAt(childComplexity), true
+	case "SlaPolicy.firstResponseMinutes":
+		if e.ComplexityRoot.SlaPolicy.FirstResponseMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.FirstResponseMinutes(childComplexity), true
+	case "SlaPolicy.id":
+		if e.ComplexityRoot.SlaPolicy.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.ID(childComplexity), true
+	case "SlaPolicy.priority":
+		if e.ComplexityRoot.SlaPolicy.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.Priority(childComplexity), true
+	case "SlaPolicy.resolutionMinutes":
+		if e.ComplexityRoot.SlaPolicy.ResolutionMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.ResolutionMinutes(childComplexity), true
+	case "SlaPolicy.updatedAt":
+		if e.ComplexityRoot.SlaPolicy.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicy.UpdatedAt(childComplexity), true
+
+	case "StockAlert.acknowledgedBy":
+		if e.ComplexityRoot.StockAlert.AcknowledgedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.AcknowledgedBy(childComplexity), true
+	case "StockAlert.available":
+		if e.ComplexityRoot.StockAlert.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.Available(childComplexity), true
+	case "StockAlert.createdAt":
+		if e.ComplexityRoot.StockAlert.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.CreatedAt(childComplexity), true
+	case "StockAlert.id":
+		if e.ComplexityRoot.StockAlert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.ID(childComplexity), true
+	case "StockAlert.kind":
+		if e.ComplexityRoot.StockAlert.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.Kind(childComplexity), true
+	case "StockAlert.product":
+		if e.ComplexityRoot.StockAlert.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.Product(childComplexity), true
+	case "StockAlert.productID":
+		if e.ComplexityRoot.StockAlert.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.ProductID(childComplexity), true
+	case "StockAlert.reorderPoint":
+		if e.ComplexityRoot.StockAlert.ReorderPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.ReorderPoint(childComplexity), true
+	case "StockAlert.reorderQuantity":
+		if e.ComplexityRoot.StockAlert.ReorderQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.ReorderQuantity(childComplexity), true
+	case "StockAlert.resolvedAt":
+		if e.ComplexityRoot.StockAlert.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.ResolvedAt(childComplexity), true
+	case "StockAlert.restockEta":
+		if e.ComplexityRoot.StockAlert.RestockEta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.RestockEta(childComplexity), true
+	case "StockAlert.safetyStock":
+		if e.ComplexityRoot.StockAlert.SafetyStock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.SafetyStock(childComplexity), true
+	case "StockAlert.status":
+		if e.ComplexityRoot.StockAlert.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.Status(childComplexity), true
+	case "StockAlert.stockLevelID":
+		if e.ComplexityRoot.StockAlert.StockLevelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.StockLevelID(childComplexity), true
+	case "StockAlert.suggestedQuantity":
+		if e.ComplexityRoot.StockAlert.SuggestedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.SuggestedQuantity(childComplexity), true
+	case "StockAlert.updatedAt":
+		if e.ComplexityRoot.StockAlert.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.UpdatedAt(childComplexity), true
+	case "StockAlert.warehouse":
+		if e.ComplexityRoot.StockAlert.Warehouse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.Warehouse(childComplexity), true
+	case "StockAlert.warehouseID":
+		if e.ComplexityRoot.StockAlert.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlert.WarehouseID(childComplexity), true
+
+	case "StockAlertConnection.edges":
+		if e.ComplexityRoot.StockAlertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertConnection.Edges(childComplexity), true
+	case "StockAlertConnection.pageInfo":
+		if e.ComplexityRoot.StockAlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertConnection.PageInfo(childComplexity), true
+	case "StockAlertConnection.totalCount":
+		if e.ComplexityRoot.StockAlertConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertConnection.TotalCount(childComplexity), true
+
+	case "StockAlertEdge.cursor":
+		if e.ComplexityRoot.StockAlertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertEdge.Cursor(childComplexity), true
+	case "StockAlertEdge.node":
+		if e.ComplexityRoot.StockAlertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertEdge.Node(childComplexity), true
+
 	case "StockLevel.binLocation":
 		if e.ComplexityRoot.StockLevel.BinLocation == nil {
 			break
@@ -2841,6 +5590,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockLevel.OnHand(childComplexity), true
+	case "StockLevel.picked":
+		if e.ComplexityRoot.StockLevel.Picked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevel.Picked(childComplexity), true
 	case "StockLevel.product":
 		if e.ComplexityRoot.StockLevel.Product == nil {
 			break
@@ -2865,6 +5620,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockLevel.Reserved(childComplexity), true
+	case "StockLevel.restockEta":
+		if e.ComplexityRoot.StockLevel.RestockEta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevel.RestockEta(childComplexity), true
 	case "StockLevel.safetyStock":
 		if e.ComplexityRoot.StockLevel.SafetyStock == nil {
 			break
@@ -2970,6 +5731,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockMovement.OrderID(childComplexity), true
+	case "StockMovement.pickedDelta":
+		if e.ComplexityRoot.StockMovement.PickedDelta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockMovement.PickedDelta(childComplexity), true
 	case "StockMovement.product":
 		if e.ComplexityRoot.StockMovement.Product == nil {
 			break
@@ -2988,6 +5755,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockMovement.Reason(childComplexity), true
+	case "StockMovement.reference":
+		if e.ComplexityRoot.StockMovement.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockMovement.Reference(childComplexity), true
 	case "StockMovement.reservedDelta":
 		if e.ComplexityRoot.StockMovement.ReservedDelta == nil {
 			break
@@ -3045,6 +5818,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StockMovementEdge.Node(childComplexity), true
 
+	case "Subscription.opsAlerts":
+		if e.ComplexityRoot.Subscription.OpsAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_opsAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.OpsAlerts(childComplexity, args["after"].(*string)), true
+	case "Subscription.orderUpdated":
+		if e.ComplexityRoot.Subscription.OrderUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_orderUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.OrderUpdated(childComplexity, args["orderId"].(pulid.ID)), true
 	case "Subscription.parcelUpdated":
 		if e.ComplexityRoot.Subscription.ParcelUpdated == nil {
 			break
@@ -3055,7 +5850,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Subscription.ParcelUpdated(childComplexity, args["trackingNumber"].(string)), true
+		return e.ComplexityRoot.Subscription.ParcelUpdated(childComplexity, args["trackingNumber"].(string), args["after"].(*string)), true
+	case "Subscription.shipmentsUpdated":
+		if e.ComplexityRoot.Subscription.ShipmentsUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_shipmentsUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ShipmentsUpdated(childComplexity, args["ids"].([]pulid.ID)), true
 
 	case "SurveyResponse.comment":
 		if e.ComplexityRoot.SurveyResponse.Comment == nil {
@@ -3150,12 +5956,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.AssigneeID(childComplexity), true
+	case "Ticket.attachments":
+		if e.ComplexityRoot.Ticket.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Attachments(childComplexity), true
 	case "Ticket.category":
 		if e.ComplexityRoot.Ticket.Category == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Ticket.Category(childComplexity), true
+	case "Ticket.closedAt":
+		if e.ComplexityRoot.Ticket.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ClosedAt(childComplexity), true
 	case "Ticket.createdAt":
 		if e.ComplexityRoot.Ticket.CreatedAt == nil {
 			break
@@ -3174,24 +5992,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.CustomerID(childComplexity), true
+	case "Ticket.duplicateOf":
+		if e.ComplexityRoot.Ticket.DuplicateOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.DuplicateOf(childComplexity), true
+	case "Ticket.duplicateOfID":
+		if e.ComplexityRoot.Ticket.DuplicateOfID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.DuplicateOfID(childComplexity), true
+	case "Ticket.duplicates":
+		if e.ComplexityRoot.Ticket.Duplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Duplicates(childComplexity), true
+	case "Ticket.escalationLevel":
+		if e.ComplexityRoot.Ticket.EscalationLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.EscalationLevel(childComplexity), true
+	case "Ticket.events":
+		if e.ComplexityRoot.Ticket.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Events(childComplexity), true
 	case "Ticket.firstRespondedAt":
 		if e.ComplexityRoot.Ticket.FirstRespondedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Ticket.FirstRespondedAt(childComplexity), true
+	case "Ticket.firstResponseBreached":
+		if e.ComplexityRoot.Ticket.FirstResponseBreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.FirstResponseBreached(childComplexity), true
 	case "Ticket.firstResponseDueAt":
 		if e.ComplexityRoot.Ticket.FirstResponseDueAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Ticket.FirstResponseDueAt(childComplexity), true
+	case "Ticket.followUps":
+		if e.ComplexityRoot.Ticket.FollowUps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.FollowUps(childComplexity), true
 	case "Ticket.id":
 		if e.ComplexityRoot.Ticket.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Ticket.ID(childComplexity), true
+	case "Ticket.lastMessageAt":
+		if e.ComplexityRoot.Ticket.LastMessageAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.LastMessageAt(childComplexity), true
 	case "Ticket.messages":
 		if e.ComplexityRoot.Ticket.Messages == nil {
 			break
@@ -3204,6 +6070,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Number(childComplexity), true
+	case "Ticket.openedByID":
+		if e.ComplexityRoot.Ticket.OpenedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.OpenedByID(childComplexity), true
 	case "Ticket.order":
 		if e.ComplexityRoot.Ticket.Order == nil {
 			break
@@ -3216,12 +6088,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.OrderID(childComplexity), true
+	case "Ticket.orderLineIds":
+		if e.ComplexityRoot.Ticket.OrderLineIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.OrderLineIds(childComplexity), true
 	case "Ticket.priority":
 		if e.ComplexityRoot.Ticket.Priority == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Ticket.Priority(childComplexity), true
+	case "Ticket.remedies":
+		if e.ComplexityRoot.Ticket.Remedies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Remedies(childComplexity), true
+	case "Ticket.reopenCount":
+		if e.ComplexityRoot.Ticket.ReopenCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ReopenCount(childComplexity), true
+	case "Ticket.resolutionBreached":
+		if e.ComplexityRoot.Ticket.ResolutionBreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ResolutionBreached(childComplexity), true
 	case "Ticket.resolutionDueAt":
 		if e.ComplexityRoot.Ticket.ResolutionDueAt == nil {
 			break
@@ -3240,6 +6136,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.ResolvedAt(childComplexity), true
+	case "Ticket.returns":
+		if e.ComplexityRoot.Ticket.Returns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Returns(childComplexity), true
 	case "Ticket.rootCause":
 		if e.ComplexityRoot.Ticket.RootCause == nil {
 			break
@@ -3252,6 +6154,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.SLABreached(childComplexity), true
+	case "Ticket.slaDueAt":
+		if e.ComplexityRoot.Ticket.SLADueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLADueAt(childComplexity), true
+	case "Ticket.slaPausedAt":
+		if e.ComplexityRoot.Ticket.SLAPausedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLAPausedAt(childComplexity), true
 	case "Ticket.shipment":
 		if e.ComplexityRoot.Ticket.Shipment == nil {
 			break
@@ -3289,6 +6203,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Ticket.UpdatedAt(childComplexity), true
 
+	case "TicketAttachment.contentType":
+		if e.ComplexityRoot.TicketAttachment.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.ContentType(childComplexity), true
+	case "TicketAttachment.createdAt":
+		if e.ComplexityRoot.TicketAttachment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.CreatedAt(childComplexity), true
+	case "TicketAttachment.customerID":
+		if e.ComplexityRoot.TicketAttachment.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.CustomerID(childComplexity), true
+	case "TicketAttachment.filename":
+		if e.ComplexityRoot.TicketAttachment.Filename == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.Filename(childComplexity), true
+	case "TicketAttachment.height":
+		if e.ComplexityRoot.TicketAttachment.Height == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.Height(childComplexity), true
+	case "TicketAttachment.id":
+		if e.ComplexityRoot.TicketAttachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.ID(childComplexity), true
+	case "TicketAttachment.messageID":
+		if e.ComplexityRoot.TicketAttachment.MessageID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.MessageID(childComplexity), true
+	case "TicketAttachment.sha256":
+		if e.ComplexityRoot.TicketAttachment.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.Sha256(childComplexity), true
+	case "TicketAttachment.sizeBytes":
+		if e.ComplexityRoot.TicketAttachment.SizeBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.SizeBytes(childComplexity), true
+	case "TicketAttachment.ticket":
+		if e.ComplexityRoot.TicketAttachment.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.Ticket(childComplexity), true
+	case "TicketAttachment.ticketID":
+		if e.ComplexityRoot.TicketAttachment.TicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.TicketID(childComplexity), true
+	case "TicketAttachment.uploadedBy":
+		if e.ComplexityRoot.TicketAttachment.UploadedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.UploadedBy(childComplexity), true
+	case "TicketAttachment.width":
+		if e.ComplexityRoot.TicketAttachment.Width == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.Width(childComplexity), true
+
 	case "TicketConnection.edges":
 		if e.ComplexityRoot.TicketConnection.Edges == nil {
 			break
@@ -3321,6 +6314,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TicketEdge.Node(childComplexity), true
 
+	case "TicketEvent.actor":
+		if e.ComplexityRoot.TicketEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.Actor(childComplexity), true
+	case "TicketEvent.createdAt":
+		if e.ComplexityRoot.TicketEvent.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.CreatedAt(childComplexity), true
+	case "TicketEvent.fromValue":
+		if e.ComplexityRoot.TicketEvent.FromValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.FromValue(childComplexity), true
+	case "TicketEvent.id":
+		if e.ComplexityRoot.TicketEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.ID(childComplexity), true
+	case "TicketEvent.kind":
+		if e.ComplexityRoot.TicketEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.Kind(childComplexity), true
+	case "TicketEvent.note":
+		if e.ComplexityRoot.TicketEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.Note(childComplexity), true
+	case "TicketEvent.ticket":
+		if e.ComplexityRoot.TicketEvent.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.Ticket(childComplexity), true
+	case "TicketEvent.ticketID":
+		if e.ComplexityRoot.TicketEvent.TicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.TicketID(childComplexity), true
+	case "TicketEvent.toValue":
+		if e.ComplexityRoot.TicketEvent.ToValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEvent.ToValue(childComplexity), true
+
 	case "TicketMessage.authorID":
 		if e.ComplexityRoot.TicketMessage.AuthorID == nil {
 			break
@@ -3333,6 +6381,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketMessage.AuthorKind(childComplexity), true
+	case "TicketMessage.authorName":
+		if e.ComplexityRoot.TicketMessage.AuthorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketMessage.AuthorName(childComplexity), true
 	case "TicketMessage.body":
 		if e.ComplexityRoot.TicketMessage.Body == nil {
 			break
@@ -3369,6 +6423,97 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketMessage.TicketID(childComplexity), true
+
+	case "TicketRemedy.actor":
+		if e.ComplexityRoot.TicketRemedy.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Actor(childComplexity), true
+	case "TicketRemedy.amount":
+		if e.ComplexityRoot.TicketRemedy.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Amount(childComplexity), true
+	case "TicketRemedy.coupon":
+		if e.ComplexityRoot.TicketRemedy.Coupon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Coupon(childComplexity), true
+	case "TicketRemedy.couponID":
+		if e.ComplexityRoot.TicketRemedy.CouponID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.CouponID(childComplexity), true
+	case "TicketRemedy.createdAt":
+		if e.ComplexityRoot.TicketRemedy.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.CreatedAt(childComplexity), true
+	case "TicketRemedy.currency":
+		if e.ComplexityRoot.TicketRemedy.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Currency(childComplexity), true
+	case "TicketRemedy.id":
+		if e.ComplexityRoot.TicketRemedy.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.ID(childComplexity), true
+	case "TicketRemedy.kind":
+		if e.ComplexityRoot.TicketRemedy.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Kind(childComplexity), true
+	case "TicketRemedy.note":
+		if e.ComplexityRoot.TicketRemedy.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Note(childComplexity), true
+	case "TicketRemedy.order":
+		if e.ComplexityRoot.TicketRemedy.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Order(childComplexity), true
+	case "TicketRemedy.orderID":
+		if e.ComplexityRoot.TicketRemedy.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.OrderID(childComplexity), true
+	case "TicketRemedy.returnID":
+		if e.ComplexityRoot.TicketRemedy.ReturnID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.ReturnID(childComplexity), true
+	case "TicketRemedy.returnRequest":
+		if e.ComplexityRoot.TicketRemedy.ReturnRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.ReturnRequest(childComplexity), true
+	case "TicketRemedy.ticket":
+		if e.ComplexityRoot.TicketRemedy.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.Ticket(childComplexity), true
+	case "TicketRemedy.ticketID":
+		if e.ComplexityRoot.TicketRemedy.TicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRemedy.TicketID(childComplexity), true
 
 	case "TrackingEvent.carrierCode":
 		if e.ComplexityRoot.TrackingEvent.CarrierCode == nil {
@@ -3454,6 +6599,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrackingEvent.SubStatus(childComplexity), true
+	case "TrackingEvent.unmapped":
+		if e.ComplexityRoot.TrackingEvent.Unmapped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Unmapped(childComplexity), true
 
 	case "TrackingEventConnection.edges":
 		if e.ComplexityRoot.TrackingEventConnection.Edges == nil {
@@ -3493,6 +6644,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserError.Code(childComplexity), true
+	case "UserError.details":
+		if e.ComplexityRoot.UserError.Details == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserError.Details(childComplexity), true
 	case "UserError.field":
 		if e.ComplexityRoot.UserError.Field == nil {
 			break
@@ -3505,6 +6662,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserError.Message(childComplexity), true
+
+	case "VerifyEmailPayload.account":
+		if e.ComplexityRoot.VerifyEmailPayload.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyEmailPayload.Account(childComplexity), true
+	case "VerifyEmailPayload.userErrors":
+		if e.ComplexityRoot.VerifyEmailPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyEmailPayload.UserErrors(childComplexity), true
 
 	case "Warehouse.active":
 		if e.ComplexityRoot.Warehouse.Active == nil {
@@ -3632,38 +6802,76 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAccountOrder,
 		ec.unmarshalInputAccountWhereInput,
+		ec.unmarshalInputAddressInput,
+		ec.unmarshalInputAllocationOrder,
+		ec.unmarshalInputAllocationWhereInput,
 		ec.unmarshalInputAuditEntryOrder,
 		ec.unmarshalInputAuditEntryWhereInput,
 		ec.unmarshalInputCarrierOrder,
+		ec.unmarshalInputCarrierStatusMappingOrder,
+		ec.unmarshalInputCarrierStatusMappingWhereInput,
 		ec.unmarshalInputCarrierWhereInput,
+		ec.unmarshalInputCartonOrder,
+		ec.unmarshalInputCartonWhereInput,
+		ec.unmarshalInputChannelReserveOrder,
+		ec.unmarshalInputChannelReserveWhereInput,
+		ec.unmarshalInputContactInput,
 		ec.unmarshalInputCouponOrder,
 		ec.unmarshalInputCouponWhereInput,
 		ec.unmarshalInputCreateStaffAccountInput,
 		ec.unmarshalInputCustomerOrder,
 		ec.unmarshalInputCustomerWhereInput,
+		ec.unmarshalInputCycleCountLineWhereInput,
+		ec.unmarshalInputCycleCountOrder,
+		ec.unmarshalInputCycleCountWhereInput,
+		ec.unmarshalInputDeliveryInput,
+		ec.unmarshalInputFollowUpOrder,
+		ec.unmarshalInputFollowUpWhereInput,
+		ec.unmarshalInputMacroOrder,
+		ec.unmarshalInputMacroWhereInput,
+		ec.unmarshalInputOpsAlertOrder,
+		ec.unmarshalInputOpsAlertWhereInput,
 		ec.unmarshalInputOrderEventWhereInput,
+		ec.unmarshalInputOrderLineInput,
 		ec.unmarshalInputOrderLineWhereInput,
 		ec.unmarshalInputOrderOrder,
 		ec.unmarshalInputOrderWhereInput,
+		ec.unmarshalInputPaymentInput,
 		ec.unmarshalInputPaymentOrder,
 		ec.unmarshalInputPaymentWhereInput,
+		ec.unmarshalInputPickListLineWhereInput,
+		ec.unmarshalInputPickListOrder,
+		ec.unmarshalInputPickListWhereInput,
+		ec.unmarshalInputPlaceOrderInput,
 		ec.unmarshalInputPointsEntryWhereInput,
 		ec.unmarshalInputProductOrder,
 		ec.unmarshalInputProductWhereInput,
+		ec.unmarshalInputRecordScanInput,
 		ec.unmarshalInputRegisterInput,
+		ec.unmarshalInputReportPositionInput,
+		ec.unmarshalInputReturnLineWhereInput,
 		ec.unmarshalInputReturnRequestOrder,
 		ec.unmarshalInputReturnRequestWhereInput,
+		ec.unmarshalInputSetCarrierStatusMappingInput,
 		ec.unmarshalInputShipmentItemWhereInput,
 		ec.unmarshalInputShipmentOrder,
 		ec.unmarshalInputShipmentWhereInput,
+		ec.unmarshalInputSlaPolicyOrder,
+		ec.unmarshalInputSlaPolicyWhereInput,
+		ec.unmarshalInputStockAlertOrder,
+		ec.unmarshalInputStockAlertWhereInput,
 		ec.unmarshalInputStockLevelOrder,
 		ec.unmarshalInputStockLevelWhereInput,
 		ec.unmarshalInputStockMovementOrder,
 		ec.unmarshalInputStockMovementWhereInput,
 		ec.unmarshalInputSurveyResponseOrder,
 		ec.unmarshalInputSurveyResponseWhereInput,
+		ec.unmarshalInputTicketAttachmentWhereInput,
+		ec.unmarshalInputTicketEventOrder,
+		ec.unmarshalInputTicketEventWhereInput,
 		ec.unmarshalInputTicketMessageWhereInput,
 		ec.unmarshalInputTicketOrder,
+		ec.unmarshalInputTicketRemedyWhereInput,
 		ec.unmarshalInputTicketWhereInput,
 		ec.unmarshalInputTrackingEventOrder,
 		ec.unmarshalInputTrackingEventWhereInput,
@@ -3781,6 +6989,7 @@ type Account implements Node {
   """
   skills: [String!]
   lastLoginAt: Time
+  emailVerifiedAt: Time
   customer: Customer
 }
 """
@@ -3947,10 +7156,228 @@ input AccountWhereInput {
   lastLoginAtIsNil: Boolean
   lastLoginAtNotNil: Boolean
   """
+  email_verified_at field predicates
+  """
+  emailVerifiedAt: Time
+  emailVerifiedAtNEQ: Time
+  emailVerifiedAtIn: [Time!]
+  emailVerifiedAtNotIn: [Time!]
+  emailVerifiedAtGT: Time
+  emailVerifiedAtGTE: Time
+  emailVerifiedAtLT: Time
+  emailVerifiedAtLTE: Time
+  emailVerifiedAtIsNil: Boolean
+  emailVerifiedAtNotNil: Boolean
+  """
   customer edge predicates
   """
   hasCustomer: Boolean
   hasCustomerWith: [CustomerWhereInput!]
+}
+type Allocation implements Node {
+  id: ID!
+  orderID: ID!
+  status: AllocationStatus!
+  """
+  parcels the decision makes
+  """
+  shipments: Int!
+  """
+  sum over the chosen warehouses
+  """
+  distanceKm: Float!
+  """
+  0 NEXT_DAY, 1 EXPRESS, 2 SCHEDULED, 3 STANDARD
+  """
+  priority: Int!
+  reasons: [String!]!
+  decidedBy: String!
+  note: String!
+  createdAt: Time!
+  order: Order!
+}
+"""
+A connection to a list of items.
+"""
+type AllocationConnection {
+  """
+  A list of edges.
+  """
+  edges: [AllocationEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type AllocationEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Allocation
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Allocation connections
+"""
+input AllocationOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Allocations.
+  """
+  field: AllocationOrderField!
+}
+"""
+Properties by which Allocation connections can be ordered.
+"""
+enum AllocationOrderField {
+  CREATED_AT
+}
+"""
+AllocationStatus is enum for the field status
+"""
+enum AllocationStatus @goModel(model: "github.com/waybill/waybill/ent/allocation.Status") {
+  ALLOCATED
+  OVERRIDDEN
+  HELD
+  RELEASED
+  UNFILLABLE
+}
+"""
+AllocationWhereInput is used for filtering Allocation objects.
+Input was generated by ent.
+"""
+input AllocationWhereInput {
+  not: AllocationWhereInput
+  and: [AllocationWhereInput!]
+  or: [AllocationWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  order_id field predicates
+  """
+  orderID: ID
+  orderIDNEQ: ID
+  orderIDIn: [ID!]
+  orderIDNotIn: [ID!]
+  orderIDGT: ID
+  orderIDGTE: ID
+  orderIDLT: ID
+  orderIDLTE: ID
+  orderIDContains: ID
+  orderIDHasPrefix: ID
+  orderIDHasSuffix: ID
+  orderIDEqualFold: ID
+  orderIDContainsFold: ID
+  """
+  status field predicates
+  """
+  status: AllocationStatus
+  statusNEQ: AllocationStatus
+  statusIn: [AllocationStatus!]
+  statusNotIn: [AllocationStatus!]
+  """
+  shipments field predicates
+  """
+  shipments: Int
+  shipmentsNEQ: Int
+  shipmentsIn: [Int!]
+  shipmentsNotIn: [Int!]
+  shipmentsGT: Int
+  shipmentsGTE: Int
+  shipmentsLT: Int
+  shipmentsLTE: Int
+  """
+  distance_km field predicates
+  """
+  distanceKm: Float
+  distanceKmNEQ: Float
+  distanceKmIn: [Float!]
+  distanceKmNotIn: [Float!]
+  distanceKmGT: Float
+  distanceKmGTE: Float
+  distanceKmLT: Float
+  distanceKmLTE: Float
+  """
+  priority field predicates
+  """
+  priority: Int
+  priorityNEQ: Int
+  priorityIn: [Int!]
+  priorityNotIn: [Int!]
+  priorityGT: Int
+  priorityGTE: Int
+  priorityLT: Int
+  priorityLTE: Int
+  """
+  decided_by field predicates
+  """
+  decidedBy: String
+  decidedByNEQ: String
+  decidedByIn: [String!]
+  decidedByNotIn: [String!]
+  decidedByGT: String
+  decidedByGTE: String
+  decidedByLT: String
+  decidedByLTE: String
+  decidedByContains: String
+  decidedByHasPrefix: String
+  decidedByHasSuffix: String
+  decidedByEqualFold: String
+  decidedByContainsFold: String
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  order edge predicates
+  """
+  hasOrder: Boolean
+  hasOrderWith: [OrderWhereInput!]
 }
 type AuditEntry implements Node {
   id: ID!
@@ -4204,6 +7631,200 @@ enum CarrierOrderField {
   UPDATED_AT
   CODE
 }
+type CarrierStatusMapping implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  carrierID: ID!
+  code: String!
+  status: CarrierStatusMappingStatus!
+  subStatus: String!
+  description: String!
+  carrier: Carrier!
+}
+"""
+A connection to a list of items.
+"""
+type CarrierStatusMappingConnection {
+  """
+  A list of edges.
+  """
+  edges: [CarrierStatusMappingEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type CarrierStatusMappingEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: CarrierStatusMapping
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for CarrierStatusMapping connections
+"""
+input CarrierStatusMappingOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order CarrierStatusMappings.
+  """
+  field: CarrierStatusMappingOrderField!
+}
+"""
+Properties by which CarrierStatusMapping connections can be ordered.
+"""
+enum CarrierStatusMappingOrderField {
+  CREATED_AT
+  UPDATED_AT
+  CODE
+}
+"""
+CarrierStatusMappingStatus is enum for the field status
+"""
+enum CarrierStatusMappingStatus @goModel(model: "github.com/waybill/waybill/ent/carrierstatusmapping.Status") {
+  PENDING
+  INFO_RECEIVED
+  IN_TRANSIT
+  OUT_FOR_DELIVERY
+  ATTEMPT_FAIL
+  DELIVERED
+  AVAILABLE_FOR_PICKUP
+  EXCEPTION
+  EXPIRED
+}
+"""
+CarrierStatusMappingWhereInput is used for filtering CarrierStatusMapping objects.
+Input was generated by ent.
+"""
+input CarrierStatusMappingWhereInput {
+  not: CarrierStatusMappingWhereInput
+  and: [CarrierStatusMappingWhereInput!]
+  or: [CarrierStatusMappingWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  carrier_id field predicates
+  """
+  carrierID: ID
+  carrierIDNEQ: ID
+  carrierIDIn: [ID!]
+  carrierIDNotIn: [ID!]
+  carrierIDGT: ID
+  carrierIDGTE: ID
+  carrierIDLT: ID
+  carrierIDLTE: ID
+  carrierIDContains: ID
+  carrierIDHasPrefix: ID
+  carrierIDHasSuffix: ID
+  carrierIDEqualFold: ID
+  carrierIDContainsFold: ID
+  """
+  code field predicates
+  """
+  code: String
+  codeNEQ: String
+  codeIn: [String!]
+  codeNotIn: [String!]
+  codeGT: String
+  codeGTE: String
+  codeLT: String
+  codeLTE: String
+  codeContains: String
+  codeHasPrefix: String
+  codeHasSuffix: String
+  codeEqualFold: String
+  codeContainsFold: String
+  """
+  status field predicates
+  """
+  status: CarrierStatusMappingStatus
+  statusNEQ: CarrierStatusMappingStatus
+  statusIn: [CarrierStatusMappingStatus!]
+  statusNotIn: [CarrierStatusMappingStatus!]
+  """
+  sub_status field predicates
+  """
+  subStatus: String
+  subStatusNEQ: String
+  subStatusIn: [String!]
+  subStatusNotIn: [String!]
+  subStatusGT: String
+  subStatusGTE: String
+  subStatusLT: String
+  subStatusLTE: String
+  subStatusContains: String
+  subStatusHasPrefix: String
+  subStatusHasSuffix: String
+  subStatusEqualFold: String
+  subStatusContainsFold: String
+  """
+  description field predicates
+  """
+  description: String
+  descriptionNEQ: String
+  descriptionIn: [String!]
+  descriptionNotIn: [String!]
+  descriptionGT: String
+  descriptionGTE: String
+  descriptionLT: String
+  descriptionLTE: String
+  descriptionContains: String
+  descriptionHasPrefix: String
+  descriptionHasSuffix: String
+  descriptionEqualFold: String
+  descriptionContainsFold: String
+  """
+  carrier edge predicates
+  """
+  hasCarrier: Boolean
+  hasCarrierWith: [CarrierWhereInput!]
+}
 """
 CarrierWhereInput is used for filtering Carrier objects.
 Input was generated by ent.
@@ -4314,6 +7935,457 @@ input CarrierWhereInput {
   """
   active: Boolean
   activeNEQ: Boolean
+}
+type Carton implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  orderID: ID!
+  warehouseID: ID!
+  pickListID: ID!
+  status: CartonStatus!
+  weightGrams: Int!
+  lengthMm: Int!
+  widthMm: Int!
+  heightMm: Int!
+  items: Int!
+  packedBy: String!
+  shipmentID: ID
+  shippedAt: Time
+  order: Order!
+  warehouse: Warehouse!
+  pickList: PickList!
+  shipment: Shipment
+}
+"""
+A connection to a list of items.
+"""
+type CartonConnection {
+  """
+  A list of edges.
+  """
+  edges: [CartonEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type CartonEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Carton
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Carton connections
+"""
+input CartonOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Cartons.
+  """
+  field: CartonOrderField!
+}
+"""
+Properties by which Carton connections can be ordered.
+"""
+enum CartonOrderField {
+  CREATED_AT
+  UPDATED_AT
+  STATUS
+}
+"""
+CartonStatus is enum for the field status
+"""
+enum CartonStatus @goModel(model: "github.com/waybill/waybill/ent/carton.Status") {
+  PACKED
+  SHIPPED
+  CANCELLED
+}
+"""
+CartonWhereInput is used for filtering Carton objects.
+Input was generated by ent.
+"""
+input CartonWhereInput {
+  not: CartonWhereInput
+  and: [CartonWhereInput!]
+  or: [CartonWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  order_id field predicates
+  """
+  orderID: ID
+  orderIDNEQ: ID
+  orderIDIn: [ID!]
+  orderIDNotIn: [ID!]
+  orderIDGT: ID
+  orderIDGTE: ID
+  orderIDLT: ID
+  orderIDLTE: ID
+  orderIDContains: ID
+  orderIDHasPrefix: ID
+  orderIDHasSuffix: ID
+  orderIDEqualFold: ID
+  orderIDContainsFold: ID
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
+  pick_list_id field predicates
+  """
+  pickListID: ID
+  pickListIDNEQ: ID
+  pickListIDIn: [ID!]
+  pickListIDNotIn: [ID!]
+  pickListIDGT: ID
+  pickListIDGTE: ID
+  pickListIDLT: ID
+  pickListIDLTE: ID
+  pickListIDContains: ID
+  pickListIDHasPrefix: ID
+  pickListIDHasSuffix: ID
+  pickListIDEqualFold: ID
+  pickListIDContainsFold: ID
+  """
+  status field predicates
+  """
+  status: CartonStatus
+  statusNEQ: CartonStatus
+  statusIn: [CartonStatus!]
+  statusNotIn: [CartonStatus!]
+  """
+  weight_grams field predicates
+  """
+  weightGrams: Int
+  weightGramsNEQ: Int
+  weightGramsIn: [Int!]
+  weightGramsNotIn: [Int!]
+  weightGramsGT: Int
+  weightGramsGTE: Int
+  weightGramsLT: Int
+  weightGramsLTE: Int
+  """
+  length_mm field predicates
+  """
+  lengthMm: Int
+  lengthMmNEQ: Int
+  lengthMmIn: [Int!]
+  lengthMmNotIn: [Int!]
+  lengthMmGT: Int
+  lengthMmGTE: Int
+  lengthMmLT: Int
+  lengthMmLTE: Int
+  """
+  width_mm field predicates
+  """
+  widthMm: Int
+  widthMmNEQ: Int
+  widthMmIn: [Int!]
+  widthMmNotIn: [Int!]
+  widthMmGT: Int
+  widthMmGTE: Int
+  widthMmLT: Int
+  widthMmLTE: Int
+  """
+  height_mm field predicates
+  """
+  heightMm: Int
+  heightMmNEQ: Int
+  heightMmIn: [Int!]
+  heightMmNotIn: [Int!]
+  heightMmGT: Int
+  heightMmGTE: Int
+  heightMmLT: Int
+  heightMmLTE: Int
+  """
+  items field predicates
+  """
+  items: Int
+  itemsNEQ: Int
+  itemsIn: [Int!]
+  itemsNotIn: [Int!]
+  itemsGT: Int
+  itemsGTE: Int
+  itemsLT: Int
+  itemsLTE: Int
+  """
+  packed_by field predicates
+  """
+  packedBy: String
+  packedByNEQ: String
+  packedByIn: [String!]
+  packedByNotIn: [String!]
+  packedByGT: String
+  packedByGTE: String
+  packedByLT: String
+  packedByLTE: String
+  packedByContains: String
+  packedByHasPrefix: String
+  packedByHasSuffix: String
+  packedByEqualFold: String
+  packedByContainsFold: String
+  """
+  shipment_id field predicates
+  """
+  shipmentID: ID
+  shipmentIDNEQ: ID
+  shipmentIDIn: [ID!]
+  shipmentIDNotIn: [ID!]
+  shipmentIDGT: ID
+  shipmentIDGTE: ID
+  shipmentIDLT: ID
+  shipmentIDLTE: ID
+  shipmentIDContains: ID
+  shipmentIDHasPrefix: ID
+  shipmentIDHasSuffix: ID
+  shipmentIDIsNil: Boolean
+  shipmentIDNotNil: Boolean
+  shipmentIDEqualFold: ID
+  shipmentIDContainsFold: ID
+  """
+  shipped_at field predicates
+  """
+  shippedAt: Time
+  shippedAtNEQ: Time
+  shippedAtIn: [Time!]
+  shippedAtNotIn: [Time!]
+  shippedAtGT: Time
+  shippedAtGTE: Time
+  shippedAtLT: Time
+  shippedAtLTE: Time
+  shippedAtIsNil: Boolean
+  shippedAtNotNil: Boolean
+  """
+  order edge predicates
+  """
+  hasOrder: Boolean
+  hasOrderWith: [OrderWhereInput!]
+  """
+  warehouse edge predicates
+  """
+  hasWarehouse: Boolean
+  hasWarehouseWith: [WarehouseWhereInput!]
+  """
+  pick_list edge predicates
+  """
+  hasPickList: Boolean
+  hasPickListWith: [PickListWhereInput!]
+  """
+  shipment edge predicates
+  """
+  hasShipment: Boolean
+  hasShipmentWith: [ShipmentWhereInput!]
+}
+type ChannelReserve implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  channel: ChannelReserveChannel!
+  productID: ID
+  quantity: Int!
+  product: Product
+}
+"""
+ChannelReserveChannel is enum for the field channel
+"""
+enum ChannelReserveChannel @goModel(model: "github.com/waybill/waybill/ent/channelreserve.Channel") {
+  WEB
+  MOBILE_APP
+  MARKETPLACE
+  POS
+  API
+}
+"""
+A connection to a list of items.
+"""
+type ChannelReserveConnection {
+  """
+  A list of edges.
+  """
+  edges: [ChannelReserveEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ChannelReserveEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ChannelReserve
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for ChannelReserve connections
+"""
+input ChannelReserveOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ChannelReserves.
+  """
+  field: ChannelReserveOrderField!
+}
+"""
+Properties by which ChannelReserve connections can be ordered.
+"""
+enum ChannelReserveOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+ChannelReserveWhereInput is used for filtering ChannelReserve objects.
+Input was generated by ent.
+"""
+input ChannelReserveWhereInput {
+  not: ChannelReserveWhereInput
+  and: [ChannelReserveWhereInput!]
+  or: [ChannelReserveWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  channel field predicates
+  """
+  channel: ChannelReserveChannel
+  channelNEQ: ChannelReserveChannel
+  channelIn: [ChannelReserveChannel!]
+  channelNotIn: [ChannelReserveChannel!]
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
+  productIDContains: ID
+  productIDHasPrefix: ID
+  productIDHasSuffix: ID
+  productIDIsNil: Boolean
+  productIDNotNil: Boolean
+  productIDEqualFold: ID
+  productIDContainsFold: ID
+  """
+  quantity field predicates
+  """
+  quantity: Int
+  quantityNEQ: Int
+  quantityIn: [Int!]
+  quantityNotIn: [Int!]
+  quantityGT: Int
+  quantityGTE: Int
+  quantityLT: Int
+  quantityLTE: Int
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
 }
 type Coupon implements Node {
   id: ID!
@@ -4872,6 +8944,1126 @@ input CustomerWhereInput {
   hasAccount: Boolean
   hasAccountWith: [AccountWhereInput!]
 }
+type CycleCount implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  number: String!
+  warehouseID: ID!
+  scope: CycleCountScope!
+  zone: String!
+  abcClass: String!
+  status: CycleCountStatus!
+  """
+  counters do not see the expected quantity
+  """
+  blind: Boolean!
+  tolerancePercent: Float!
+  createdBy: String!
+  submittedBy: String!
+  submittedAt: Time
+  approvedBy: String!
+  approvedAt: Time
+  note: String!
+  linesTotal: Int!
+  linesCounted: Int!
+  linesAccurate: Int!
+  """
+  share of counted lines within tolerance, set on approval
+  """
+  accuracy: Float
+  warehouse: Warehouse!
+  lines: [CycleCountLine!]
+}
+"""
+A connection to a list of items.
+"""
+type CycleCountConnection {
+  """
+  A list of edges.
+  """
+  edges: [CycleCountEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type CycleCountEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: CycleCount
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+type CycleCountLine implements Node {
+  id: ID!
+  cycleCountID: ID!
+  stockLevelID: ID!
+  productID: ID!
+  warehouseID: ID!
+  sku: String!
+  binLocation: String!
+  """
+  walking order
+  """
+  sequence: Int!
+  status: CycleCountLineStatus!
+  countedQuantity: Int
+  countedBy: String!
+  countedAt: Time
+  """
+  the COUNT movement written on approval
+  """
+  movementID: ID
+  cycleCount: CycleCount!
+  product: Product!
+}
+"""
+CycleCountLineStatus is enum for the field status
+"""
+enum CycleCountLineStatus @goModel(model: "github.com/waybill/waybill/ent/cyclecountline.Status") {
+  PENDING
+  COUNTED
+  APPROVED
+  SKIPPED
+}
+"""
+CycleCountLineWhereInput is used for filtering CycleCountLine objects.
+Input was generated by ent.
+"""
+input CycleCountLineWhereInput {
+  not: CycleCountLineWhereInput
+  and: [CycleCountLineWhereInput!]
+  or: [CycleCountLineWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  cycle_count_id field predicates
+  """
+  cycleCountID: ID
+  cycleCountIDNEQ: ID
+  cycleCountIDIn: [ID!]
+  cycleCountIDNotIn: [ID!]
+  cycleCountIDGT: ID
+  cycleCountIDGTE: ID
+  cycleCountIDLT: ID
+  cycleCountIDLTE: ID
+  cycleCountIDContains: ID
+  cycleCountIDHasPrefix: ID
+  cycleCountIDHasSuffix: ID
+  cycleCountIDEqualFold: ID
+  cycleCountIDContainsFold: ID
+  """
+  stock_level_id field predicates
+  """
+  stockLevelID: ID
+  stockLevelIDNEQ: ID
+  stockLevelIDIn: [ID!]
+  stockLevelIDNotIn: [ID!]
+  stockLevelIDGT: ID
+  stockLevelIDGTE: ID
+  stockLevelIDLT: ID
+  stockLevelIDLTE: ID
+  stockLevelIDContains: ID
+  stockLevelIDHasPrefix: ID
+  stockLevelIDHasSuffix: ID
+  stockLevelIDEqualFold: ID
+  stockLevelIDContainsFold: ID
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
+  productIDContains: ID
+  productIDHasPrefix: ID
+  productIDHasSuffix: ID
+  productIDEqualFold: ID
+  productIDContainsFold: ID
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
+  sku field predicates
+  """
+  sku: String
+  skuNEQ: String
+  skuIn: [String!]
+  skuNotIn: [String!]
+  skuGT: String
+  skuGTE: String
+  skuLT: String
+  skuLTE: String
+  skuContains: String
+  skuHasPrefix: String
+  skuHasSuffix: String
+  skuEqualFold: String
+  skuContainsFold: String
+  """
+  bin_location field predicates
+  """
+  binLocation: String
+  binLocationNEQ: String
+  binLocationIn: [String!]
+  binLocationNotIn: [String!]
+  binLocationGT: String
+  binLocationGTE: String
+  binLocationLT: String
+  binLocationLTE: String
+  binLocationContains: String
+  binLocationHasPrefix: String
+  binLocationHasSuffix: String
+  binLocationEqualFold: String
+  binLocationContainsFold: String
+  """
+  sequence field predicates
+  """
+  sequence: Int
+  sequenceNEQ: Int
+  sequenceIn: [Int!]
+  sequenceNotIn: [Int!]
+  sequenceGT: Int
+  sequenceGTE: Int
+  sequenceLT: Int
+  sequenceLTE: Int
+  """
+  status field predicates
+  """
+  status: CycleCountLineStatus
+  statusNEQ: CycleCountLineStatus
+  statusIn: [CycleCountLineStatus!]
+  statusNotIn: [CycleCountLineStatus!]
+  """
+  counted_quantity field predicates
+  """
+  countedQuantity: Int
+  countedQuantityNEQ: Int
+  countedQuantityIn: [Int!]
+  countedQuantityNotIn: [Int!]
+  countedQuantityGT: Int
+  countedQuantityGTE: Int
+  countedQuantityLT: Int
+  countedQuantityLTE: Int
+  countedQuantityIsNil: Boolean
+  countedQuantityNotNil: Boolean
+  """
+  counted_by field predicates
+  """
+  countedBy: String
+  countedByNEQ: String
+  countedByIn: [String!]
+  countedByNotIn: [String!]
+  countedByGT: String
+  countedByGTE: String
+  countedByLT: String
+  countedByLTE: String
+  countedByContains: String
+  countedByHasPrefix: String
+  countedByHasSuffix: String
+  countedByEqualFold: String
+  countedByContainsFold: String
+  """
+  counted_at field predicates
+  """
+  countedAt: Time
+  countedAtNEQ: Time
+  countedAtIn: [Time!]
+  countedAtNotIn: [Time!]
+  countedAtGT: Time
+  countedAtGTE: Time
+  countedAtLT: Time
+  countedAtLTE: Time
+  countedAtIsNil: Boolean
+  countedAtNotNil: Boolean
+  """
+  movement_id field predicates
+  """
+  movementID: ID
+  movementIDNEQ: ID
+  movementIDIn: [ID!]
+  movementIDNotIn: [ID!]
+  movementIDGT: ID
+  movementIDGTE: ID
+  movementIDLT: ID
+  movementIDLTE: ID
+  movementIDContains: ID
+  movementIDHasPrefix: ID
+  movementIDHasSuffix: ID
+  movementIDIsNil: Boolean
+  movementIDNotNil: Boolean
+  movementIDEqualFold: ID
+  movementIDContainsFold: ID
+  """
+  cycle_count edge predicates
+  """
+  hasCycleCount: Boolean
+  hasCycleCountWith: [CycleCountWhereInput!]
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
+}
+"""
+Ordering options for CycleCount connections
+"""
+input CycleCountOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order CycleCounts.
+  """
+  field: CycleCountOrderField!
+}
+"""
+Properties by which CycleCount connections can be ordered.
+"""
+enum CycleCountOrderField {
+  CREATED_AT
+  UPDATED_AT
+  NUMBER
+  STATUS
+  APPROVED_AT
+}
+"""
+CycleCountScope is enum for the field scope
+"""
+enum CycleCountScope @goModel(model: "github.com/waybill/waybill/ent/cyclecount.Scope") {
+  WAREHOUSE
+  ZONE
+  ABC_CLASS
+  PRODUCTS
+}
+"""
+CycleCountStatus is enum for the field status
+"""
+enum CycleCountStatus @goModel(model: "github.com/waybill/waybill/ent/cyclecount.Status") {
+  OPEN
+  SUBMITTED
+  APPROVED
+  CANCELLED
+}
+"""
+CycleCountWhereInput is used for filtering CycleCount objects.
+Input was generated by ent.
+"""
+input CycleCountWhereInput {
+  not: CycleCountWhereInput
+  and: [CycleCountWhereInput!]
+  or: [CycleCountWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  number field predicates
+  """
+  number: String
+  numberNEQ: String
+  numberIn: [String!]
+  numberNotIn: [String!]
+  numberGT: String
+  numberGTE: String
+  numberLT: String
+  numberLTE: String
+  numberContains: String
+  numberHasPrefix: String
+  numberHasSuffix: String
+  numberEqualFold: String
+  numberContainsFold: String
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
+  scope field predicates
+  """
+  scope: CycleCountScope
+  scopeNEQ: CycleCountScope
+  scopeIn: [CycleCountScope!]
+  scopeNotIn: [CycleCountScope!]
+  """
+  zone field predicates
+  """
+  zone: String
+  zoneNEQ: String
+  zoneIn: [String!]
+  zoneNotIn: [String!]
+  zoneGT: String
+  zoneGTE: String
+  zoneLT: String
+  zoneLTE: String
+  zoneContains: String
+  zoneHasPrefix: String
+  zoneHasSuffix: String
+  zoneEqualFold: String
+  zoneContainsFold: String
+  """
+  abc_class field predicates
+  """
+  abcClass: String
+  abcClassNEQ: String
+  abcClassIn: [String!]
+  abcClassNotIn: [String!]
+  abcClassGT: String
+  abcClassGTE: String
+  abcClassLT: String
+  abcClassLTE: String
+  abcClassContains: String
+  abcClassHasPrefix: String
+  abcClassHasSuffix: String
+  abcClassEqualFold: String
+  abcClassContainsFold: String
+  """
+  status field predicates
+  """
+  status: CycleCountStatus
+  statusNEQ: CycleCountStatus
+  statusIn: [CycleCountStatus!]
+  statusNotIn: [CycleCountStatus!]
+  """
+  blind field predicates
+  """
+  blind: Boolean
+  blindNEQ: Boolean
+  """
+  tolerance_percent field predicates
+  """
+  tolerancePercent: Float
+  tolerancePercentNEQ: Float
+  tolerancePercentIn: [Float!]
+  tolerancePercentNotIn: [Float!]
+  tolerancePercentGT: Float
+  tolerancePercentGTE: Float
+  tolerancePercentLT: Float
+  tolerancePercentLTE: Float
+  """
+  created_by field predicates
+  """
+  createdBy: String
+  createdByNEQ: String
+  createdByIn: [String!]
+  createdByNotIn: [String!]
+  createdByGT: String
+  createdByGTE: String
+  createdByLT: String
+  createdByLTE: String
+  createdByContains: String
+  createdByHasPrefix: String
+  createdByHasSuffix: String
+  createdByEqualFold: String
+  createdByContainsFold: String
+  """
+  submitted_by field predicates
+  """
+  submittedBy: String
+  submittedByNEQ: String
+  submittedByIn: [String!]
+  submittedByNotIn: [String!]
+  submittedByGT: String
+  submittedByGTE: String
+  submittedByLT: String
+  submittedByLTE: String
+  submittedByContains: String
+  submittedByHasPrefix: String
+  submittedByHasSuffix: String
+  submittedByEqualFold: String
+  submittedByContainsFold: String
+  """
+  submitted_at field predicates
+  """
+  submittedAt: Time
+  submittedAtNEQ: Time
+  submittedAtIn: [Time!]
+  submittedAtNotIn: [Time!]
+  submittedAtGT: Time
+  submittedAtGTE: Time
+  submittedAtLT: Time
+  submittedAtLTE: Time
+  submittedAtIsNil: Boolean
+  submittedAtNotNil: Boolean
+  """
+  approved_by field predicates
+  """
+  approvedBy: String
+  approvedByNEQ: String
+  approvedByIn: [String!]
+  approvedByNotIn: [String!]
+  approvedByGT: String
+  approvedByGTE: String
+  approvedByLT: String
+  approvedByLTE: String
+  approvedByContains: String
+  approvedByHasPrefix: String
+  approvedByHasSuffix: String
+  approvedByEqualFold: String
+  approvedByContainsFold: String
+  """
+  approved_at field predicates
+  """
+  approvedAt: Time
+  approvedAtNEQ: Time
+  approvedAtIn: [Time!]
+  approvedAtNotIn: [Time!]
+  approvedAtGT: Time
+  approvedAtGTE: Time
+  approvedAtLT: Time
+  approvedAtLTE: Time
+  approvedAtIsNil: Boolean
+  approvedAtNotNil: Boolean
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  lines_total field predicates
+  """
+  linesTotal: Int
+  linesTotalNEQ: Int
+  linesTotalIn: [Int!]
+  linesTotalNotIn: [Int!]
+  linesTotalGT: Int
+  linesTotalGTE: Int
+  linesTotalLT: Int
+  linesTotalLTE: Int
+  """
+  lines_counted field predicates
+  """
+  linesCounted: Int
+  linesCountedNEQ: Int
+  linesCountedIn: [Int!]
+  linesCountedNotIn: [Int!]
+  linesCountedGT: Int
+  linesCountedGTE: Int
+  linesCountedLT: Int
+  linesCountedLTE: Int
+  """
+  lines_accurate field predicates
+  """
+  linesAccurate: Int
+  linesAccurateNEQ: Int
+  linesAccurateIn: [Int!]
+  linesAccurateNotIn: [Int!]
+  linesAccurateGT: Int
+  linesAccurateGTE: Int
+  linesAccurateLT: Int
+  linesAccurateLTE: Int
+  """
+  accuracy field predicates
+  """
+  accuracy: Float
+  accuracyNEQ: Float
+  accuracyIn: [Float!]
+  accuracyNotIn: [Float!]
+  accuracyGT: Float
+  accuracyGTE: Float
+  accuracyLT: Float
+  accuracyLTE: Float
+  accuracyIsNil: Boolean
+  accuracyNotNil: Boolean
+  """
+  warehouse edge predicates
+  """
+  hasWarehouse: Boolean
+  hasWarehouseWith: [WarehouseWhereInput!]
+  """
+  lines edge predicates
+  """
+  hasLines: Boolean
+  hasLinesWith: [CycleCountLineWhereInput!]
+}
+type FollowUp implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  ticketID: ID!
+  assigneeID: ID
+  dueAt: Time!
+  note: String!
+  status: FollowUpStatus!
+  """
+  when the reminder went out
+  """
+  remindedAt: Time
+  doneAt: Time
+  outcome: String!
+  createdBy: String!
+  ticket: Ticket!
+  assignee: Account
+}
+"""
+A connection to a list of items.
+"""
+type FollowUpConnection {
+  """
+  A list of edges.
+  """
+  edges: [FollowUpEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type FollowUpEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: FollowUp
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for FollowUp connections
+"""
+input FollowUpOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order FollowUps.
+  """
+  field: FollowUpOrderField!
+}
+"""
+Properties by which FollowUp connections can be ordered.
+"""
+enum FollowUpOrderField {
+  CREATED_AT
+  UPDATED_AT
+  DUE_AT
+  STATUS
+}
+"""
+FollowUpStatus is enum for the field status
+"""
+enum FollowUpStatus @goModel(model: "github.com/waybill/waybill/ent/followup.Status") {
+  OPEN
+  DONE
+  CANCELLED
+}
+"""
+FollowUpWhereInput is used for filtering FollowUp objects.
+Input was generated by ent.
+"""
+input FollowUpWhereInput {
+  not: FollowUpWhereInput
+  and: [FollowUpWhereInput!]
+  or: [FollowUpWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  ticket_id field predicates
+  """
+  ticketID: ID
+  ticketIDNEQ: ID
+  ticketIDIn: [ID!]
+  ticketIDNotIn: [ID!]
+  ticketIDGT: ID
+  ticketIDGTE: ID
+  ticketIDLT: ID
+  ticketIDLTE: ID
+  ticketIDContains: ID
+  ticketIDHasPrefix: ID
+  ticketIDHasSuffix: ID
+  ticketIDEqualFold: ID
+  ticketIDContainsFold: ID
+  """
+  assignee_id field predicates
+  """
+  assigneeID: ID
+  assigneeIDNEQ: ID
+  assigneeIDIn: [ID!]
+  assigneeIDNotIn: [ID!]
+  assigneeIDGT: ID
+  assigneeIDGTE: ID
+  assigneeIDLT: ID
+  assigneeIDLTE: ID
+  assigneeIDContains: ID
+  assigneeIDHasPrefix: ID
+  assigneeIDHasSuffix: ID
+  assigneeIDIsNil: Boolean
+  assigneeIDNotNil: Boolean
+  assigneeIDEqualFold: ID
+  assigneeIDContainsFold: ID
+  """
+  due_at field predicates
+  """
+  dueAt: Time
+  dueAtNEQ: Time
+  dueAtIn: [Time!]
+  dueAtNotIn: [Time!]
+  dueAtGT: Time
+  dueAtGTE: Time
+  dueAtLT: Time
+  dueAtLTE: Time
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  status field predicates
+  """
+  status: FollowUpStatus
+  statusNEQ: FollowUpStatus
+  statusIn: [FollowUpStatus!]
+  statusNotIn: [FollowUpStatus!]
+  """
+  reminded_at field predicates
+  """
+  remindedAt: Time
+  remindedAtNEQ: Time
+  remindedAtIn: [Time!]
+  remindedAtNotIn: [Time!]
+  remindedAtGT: Time
+  remindedAtGTE: Time
+  remindedAtLT: Time
+  remindedAtLTE: Time
+  remindedAtIsNil: Boolean
+  remindedAtNotNil: Boolean
+  """
+  done_at field predicates
+  """
+  doneAt: Time
+  doneAtNEQ: Time
+  doneAtIn: [Time!]
+  doneAtNotIn: [Time!]
+  doneAtGT: Time
+  doneAtGTE: Time
+  doneAtLT: Time
+  doneAtLTE: Time
+  doneAtIsNil: Boolean
+  doneAtNotNil: Boolean
+  """
+  outcome field predicates
+  """
+  outcome: String
+  outcomeNEQ: String
+  outcomeIn: [String!]
+  outcomeNotIn: [String!]
+  outcomeGT: String
+  outcomeGTE: String
+  outcomeLT: String
+  outcomeLTE: String
+  outcomeContains: String
+  outcomeHasPrefix: String
+  outcomeHasSuffix: String
+  outcomeEqualFold: String
+  outcomeContainsFold: String
+  """
+  created_by field predicates
+  """
+  createdBy: String
+  createdByNEQ: String
+  createdByIn: [String!]
+  createdByNotIn: [String!]
+  createdByGT: String
+  createdByGTE: String
+  createdByLT: String
+  createdByLTE: String
+  createdByContains: String
+  createdByHasPrefix: String
+  createdByHasSuffix: String
+  createdByEqualFold: String
+  createdByContainsFold: String
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  hasTicketWith: [TicketWhereInput!]
+  """
+  assignee edge predicates
+  """
+  hasAssignee: Boolean
+  hasAssigneeWith: [AccountWhereInput!]
+}
+type Macro implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  stable name, e.g. late-apology
+  """
+  key: String!
+  category: MacroCategory!
+  kind: MacroKind!
+  titleZh: String!
+  titleEn: String!
+  bodyZh: String!
+  bodyEn: String!
+  active: Boolean!
+  position: Int!
+}
+"""
+MacroCategory is enum for the field category
+"""
+enum MacroCategory @goModel(model: "github.com/waybill/waybill/ent/macro.Category") {
+  ANY
+  WRONG_ITEM
+  MISSING_ITEM
+  DAMAGED
+  LATE_DELIVERY
+  NOT_RECEIVED
+  BILLING
+  QUALITY
+  RETURN_REQUEST
+  OTHER
+}
+"""
+A connection to a list of items.
+"""
+type MacroConnection {
+  """
+  A list of edges.
+  """
+  edges: [MacroEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type MacroEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Macro
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+MacroKind is enum for the field kind
+"""
+enum MacroKind @goModel(model: "github.com/waybill/waybill/ent/macro.Kind") {
+  REPLY
+  ARTICLE
+}
+"""
+Ordering options for Macro connections
+"""
+input MacroOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Macros.
+  """
+  field: MacroOrderField!
+}
+"""
+Properties by which Macro connections can be ordered.
+"""
+enum MacroOrderField {
+  CREATED_AT
+  UPDATED_AT
+  CATEGORY
+  POSITION
+}
+"""
+MacroWhereInput is used for filtering Macro objects.
+Input was generated by ent.
+"""
+input MacroWhereInput {
+  not: MacroWhereInput
+  and: [MacroWhereInput!]
+  or: [MacroWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  key field predicates
+  """
+  key: String
+  keyNEQ: String
+  keyIn: [String!]
+  keyNotIn: [String!]
+  keyGT: String
+  keyGTE: String
+  keyLT: String
+  keyLTE: String
+  keyContains: String
+  keyHasPrefix: String
+  keyHasSuffix: String
+  keyEqualFold: String
+  keyContainsFold: String
+  """
+  category field predicates
+  """
+  category: MacroCategory
+  categoryNEQ: MacroCategory
+  categoryIn: [MacroCategory!]
+  categoryNotIn: [MacroCategory!]
+  """
+  kind field predicates
+  """
+  kind: MacroKind
+  kindNEQ: MacroKind
+  kindIn: [MacroKind!]
+  kindNotIn: [MacroKind!]
+  """
+  title_zh field predicates
+  """
+  titleZh: String
+  titleZhNEQ: String
+  titleZhIn: [String!]
+  titleZhNotIn: [String!]
+  titleZhGT: String
+  titleZhGTE: String
+  titleZhLT: String
+  titleZhLTE: String
+  titleZhContains: String
+  titleZhHasPrefix: String
+  titleZhHasSuffix: String
+  titleZhEqualFold: String
+  titleZhContainsFold: String
+  """
+  title_en field predicates
+  """
+  titleEn: String
+  titleEnNEQ: String
+  titleEnIn: [String!]
+  titleEnNotIn: [String!]
+  titleEnGT: String
+  titleEnGTE: String
+  titleEnLT: String
+  titleEnLTE: String
+  titleEnContains: String
+  titleEnHasPrefix: String
+  titleEnHasSuffix: String
+  titleEnEqualFold: String
+  titleEnContainsFold: String
+  """
+  body_zh field predicates
+  """
+  bodyZh: String
+  bodyZhNEQ: String
+  bodyZhIn: [String!]
+  bodyZhNotIn: [String!]
+  bodyZhGT: String
+  bodyZhGTE: String
+  bodyZhLT: String
+  bodyZhLTE: String
+  bodyZhContains: String
+  bodyZhHasPrefix: String
+  bodyZhHasSuffix: String
+  bodyZhEqualFold: String
+  bodyZhContainsFold: String
+  """
+  body_en field predicates
+  """
+  bodyEn: String
+  bodyEnNEQ: String
+  bodyEnIn: [String!]
+  bodyEnNotIn: [String!]
+  bodyEnGT: String
+  bodyEnGTE: String
+  bodyEnLT: String
+  bodyEnLTE: String
+  bodyEnContains: String
+  bodyEnHasPrefix: String
+  bodyEnHasSuffix: String
+  bodyEnEqualFold: String
+  bodyEnContainsFold: String
+  """
+  active field predicates
+  """
+  active: Boolean
+  activeNEQ: Boolean
+  """
+  position field predicates
+  """
+  position: Int
+  positionNEQ: Int
+  positionIn: [Int!]
+  positionNotIn: [Int!]
+  positionGT: Int
+  positionGTE: Int
+  positionLT: Int
+  positionLTE: Int
+}
 """
 The builtin Map type
 """
@@ -4885,6 +10077,163 @@ interface Node @goModel(model: "github.com/waybill/waybill/ent.Noder") {
   The id of the object.
   """
   id: ID!
+}
+type OpsAlert implements Node {
+  id: ID!
+  shipmentID: ID!
+  trackingNumber: String!
+  kind: OpsAlertKind!
+  message: String!
+  createdAt: Time!
+  shipment: Shipment!
+}
+"""
+A connection to a list of items.
+"""
+type OpsAlertConnection {
+  """
+  A list of edges.
+  """
+  edges: [OpsAlertEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type OpsAlertEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: OpsAlert
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+OpsAlertKind is enum for the field kind
+"""
+enum OpsAlertKind @goModel(model: "github.com/waybill/waybill/ent/opsalert.Kind") {
+  LATE
+  EXCEPTION
+  EXPIRED
+}
+"""
+Ordering options for OpsAlert connections
+"""
+input OpsAlertOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order OpsAlerts.
+  """
+  field: OpsAlertOrderField!
+}
+"""
+Properties by which OpsAlert connections can be ordered.
+"""
+enum OpsAlertOrderField {
+  CREATED_AT
+}
+"""
+OpsAlertWhereInput is used for filtering OpsAlert objects.
+Input was generated by ent.
+"""
+input OpsAlertWhereInput {
+  not: OpsAlertWhereInput
+  and: [OpsAlertWhereInput!]
+  or: [OpsAlertWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  shipment_id field predicates
+  """
+  shipmentID: ID
+  shipmentIDNEQ: ID
+  shipmentIDIn: [ID!]
+  shipmentIDNotIn: [ID!]
+  shipmentIDGT: ID
+  shipmentIDGTE: ID
+  shipmentIDLT: ID
+  shipmentIDLTE: ID
+  shipmentIDContains: ID
+  shipmentIDHasPrefix: ID
+  shipmentIDHasSuffix: ID
+  shipmentIDEqualFold: ID
+  shipmentIDContainsFold: ID
+  """
+  tracking_number field predicates
+  """
+  trackingNumber: String
+  trackingNumberNEQ: String
+  trackingNumberIn: [String!]
+  trackingNumberNotIn: [String!]
+  trackingNumberGT: String
+  trackingNumberGTE: String
+  trackingNumberLT: String
+  trackingNumberLTE: String
+  trackingNumberContains: String
+  trackingNumberHasPrefix: String
+  trackingNumberHasSuffix: String
+  trackingNumberEqualFold: String
+  trackingNumberContainsFold: String
+  """
+  kind field predicates
+  """
+  kind: OpsAlertKind
+  kindNEQ: OpsAlertKind
+  kindIn: [OpsAlertKind!]
+  kindNotIn: [OpsAlertKind!]
+  """
+  message field predicates
+  """
+  message: String
+  messageNEQ: String
+  messageIn: [String!]
+  messageNotIn: [String!]
+  messageGT: String
+  messageGTE: String
+  messageLT: String
+  messageLTE: String
+  messageContains: String
+  messageHasPrefix: String
+  messageHasSuffix: String
+  messageEqualFold: String
+  messageContainsFold: String
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  shipment edge predicates
+  """
+  hasShipment: Boolean
+  hasShipmentWith: [ShipmentWhereInput!]
 }
 type Order implements Node {
   id: ID!
@@ -6053,6 +11402,600 @@ input PaymentWhereInput {
   hasOrder: Boolean
   hasOrderWith: [OrderWhereInput!]
 }
+type PickList implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  number: String!
+  warehouseID: ID!
+  status: PickListStatus!
+  batch: Boolean!
+  orderCount: Int!
+  lineCount: Int!
+  createdBy: String!
+  assignedTo: String!
+  startedAt: Time
+  completedAt: Time
+  warehouse: Warehouse!
+  lines: [PickListLine!]
+  cartons: [Carton!]
+}
+"""
+A connection to a list of items.
+"""
+type PickListConnection {
+  """
+  A list of edges.
+  """
+  edges: [PickListEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type PickListEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: PickList
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+type PickListLine implements Node {
+  id: ID!
+  pickListID: ID!
+  orderID: ID!
+  orderLineID: ID
+  productID: ID!
+  warehouseID: ID!
+  sku: String!
+  barcode: String!
+  name: String!
+  binLocation: String!
+  """
+  walking order: zone, aisle (serpentine), shelf, level
+  """
+  sequence: Int!
+  quantity: Int!
+  pickedQuantity: Int!
+  lotTracked: Boolean!
+  """
+  FEFO, else FIFO
+  """
+  suggestedLot: String
+  suggestedLotExpiresAt: Time
+  pickedLot: String
+  status: PickListLineStatus!
+  cartonID: ID
+  pickList: PickList!
+  order: Order!
+  product: Product!
+}
+"""
+PickListLineStatus is enum for the field status
+"""
+enum PickListLineStatus @goModel(model: "github.com/waybill/waybill/ent/picklistline.Status") {
+  PENDING
+  PICKED
+  PACKED
+  SHIPPED
+  CANCELLED
+}
+"""
+PickListLineWhereInput is used for filtering PickListLine objects.
+Input was generated by ent.
+"""
+input PickListLineWhereInput {
+  not: PickListLineWhereInput
+  and: [PickListLineWhereInput!]
+  or: [PickListLineWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  pick_list_id field predicates
+  """
+  pickListID: ID
+  pickListIDNEQ: ID
+  pickListIDIn: [ID!]
+  pickListIDNotIn: [ID!]
+  pickListIDGT: ID
+  pickListIDGTE: ID
+  pickListIDLT: ID
+  pickListIDLTE: ID
+  pickListIDContains: ID
+  pickListIDHasPrefix: ID
+  pickListIDHasSuffix: ID
+  pickListIDEqualFold: ID
+  pickListIDContainsFold: ID
+  """
+  order_id field predicates
+  """
+  orderID: ID
+  orderIDNEQ: ID
+  orderIDIn: [ID!]
+  orderIDNotIn: [ID!]
+  orderIDGT: ID
+  orderIDGTE: ID
+  orderIDLT: ID
+  orderIDLTE: ID
+  orderIDContains: ID
+  orderIDHasPrefix: ID
+  orderIDHasSuffix: ID
+  orderIDEqualFold: ID
+  orderIDContainsFold: ID
+  """
+  order_line_id field predicates
+  """
+  orderLineID: ID
+  orderLineIDNEQ: ID
+  orderLineIDIn: [ID!]
+  orderLineIDNotIn: [ID!]
+  orderLineIDGT: ID
+  orderLineIDGTE: ID
+  orderLineIDLT: ID
+  orderLineIDLTE: ID
+  orderLineIDContains: ID
+  orderLineIDHasPrefix: ID
+  orderLineIDHasSuffix: ID
+  orderLineIDIsNil: Boolean
+  orderLineIDNotNil: Boolean
+  orderLineIDEqualFold: ID
+  orderLineIDContainsFold: ID
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
+  productIDContains: ID
+  productIDHasPrefix: ID
+  productIDHasSuffix: ID
+  productIDEqualFold: ID
+  productIDContainsFold: ID
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
+  sku field predicates
+  """
+  sku: String
+  skuNEQ: String
+  skuIn: [String!]
+  skuNotIn: [String!]
+  skuGT: String
+  skuGTE: String
+  skuLT: String
+  skuLTE: String
+  skuContains: String
+  skuHasPrefix: String
+  skuHasSuffix: String
+  skuEqualFold: String
+  skuContainsFold: String
+  """
+  barcode field predicates
+  """
+  barcode: String
+  barcodeNEQ: String
+  barcodeIn: [String!]
+  barcodeNotIn: [String!]
+  barcodeGT: String
+  barcodeGTE: String
+  barcodeLT: String
+  barcodeLTE: String
+  barcodeContains: String
+  barcodeHasPrefix: String
+  barcodeHasSuffix: String
+  barcodeEqualFold: String
+  barcodeContainsFold: String
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  bin_location field predicates
+  """
+  binLocation: String
+  binLocationNEQ: String
+  binLocationIn: [String!]
+  binLocationNotIn: [String!]
+  binLocationGT: String
+  binLocationGTE: String
+  binLocationLT: String
+  binLocationLTE: String
+  binLocationContains: String
+  binLocationHasPrefix: String
+  binLocationHasSuffix: String
+  binLocationEqualFold: String
+  binLocationContainsFold: String
+  """
+  sequence field predicates
+  """
+  sequence: Int
+  sequenceNEQ: Int
+  sequenceIn: [Int!]
+  sequenceNotIn: [Int!]
+  sequenceGT: Int
+  sequenceGTE: Int
+  sequenceLT: Int
+  sequenceLTE: Int
+  """
+  quantity field predicates
+  """
+  quantity: Int
+  quantityNEQ: Int
+  quantityIn: [Int!]
+  quantityNotIn: [Int!]
+  quantityGT: Int
+  quantityGTE: Int
+  quantityLT: Int
+  quantityLTE: Int
+  """
+  picked_quantity field predicates
+  """
+  pickedQuantity: Int
+  pickedQuantityNEQ: Int
+  pickedQuantityIn: [Int!]
+  pickedQuantityNotIn: [Int!]
+  pickedQuantityGT: Int
+  pickedQuantityGTE: Int
+  pickedQuantityLT: Int
+  pickedQuantityLTE: Int
+  """
+  lot_tracked field predicates
+  """
+  lotTracked: Boolean
+  lotTrackedNEQ: Boolean
+  """
+  suggested_lot field predicates
+  """
+  suggestedLot: String
+  suggestedLotNEQ: String
+  suggestedLotIn: [String!]
+  suggestedLotNotIn: [String!]
+  suggestedLotGT: String
+  suggestedLotGTE: String
+  suggestedLotLT: String
+  suggestedLotLTE: String
+  suggestedLotContains: String
+  suggestedLotHasPrefix: String
+  suggestedLotHasSuffix: String
+  suggestedLotIsNil: Boolean
+  suggestedLotNotNil: Boolean
+  suggestedLotEqualFold: String
+  suggestedLotContainsFold: String
+  """
+  suggested_lot_expires_at field predicates
+  """
+  suggestedLotExpiresAt: Time
+  suggestedLotExpiresAtNEQ: Time
+  suggestedLotExpiresAtIn: [Time!]
+  suggestedLotExpiresAtNotIn: [Time!]
+  suggestedLotExpiresAtGT: Time
+  suggestedLotExpiresAtGTE: Time
+  suggestedLotExpiresAtLT: Time
+  suggestedLotExpiresAtLTE: Time
+  suggestedLotExpiresAtIsNil: Boolean
+  suggestedLotExpiresAtNotNil: Boolean
+  """
+  picked_lot field predicates
+  """
+  pickedLot: String
+  pickedLotNEQ: String
+  pickedLotIn: [String!]
+  pickedLotNotIn: [String!]
+  pickedLotGT: String
+  pickedLotGTE: String
+  pickedLotLT: String
+  pickedLotLTE: String
+  pickedLotContains: String
+  pickedLotHasPrefix: String
+  pickedLotHasSuffix: String
+  pickedLotIsNil: Boolean
+  pickedLotNotNil: Boolean
+  pickedLotEqualFold: String
+  pickedLotContainsFold: String
+  """
+  status field predicates
+  """
+  status: PickListLineStatus
+  statusNEQ: PickListLineStatus
+  statusIn: [PickListLineStatus!]
+  statusNotIn: [PickListLineStatus!]
+  """
+  carton_id field predicates
+  """
+  cartonID: ID
+  cartonIDNEQ: ID
+  cartonIDIn: [ID!]
+  cartonIDNotIn: [ID!]
+  cartonIDGT: ID
+  cartonIDGTE: ID
+  cartonIDLT: ID
+  cartonIDLTE: ID
+  cartonIDContains: ID
+  cartonIDHasPrefix: ID
+  cartonIDHasSuffix: ID
+  cartonIDIsNil: Boolean
+  cartonIDNotNil: Boolean
+  cartonIDEqualFold: ID
+  cartonIDContainsFold: ID
+  """
+  pick_list edge predicates
+  """
+  hasPickList: Boolean
+  hasPickListWith: [PickListWhereInput!]
+  """
+  order edge predicates
+  """
+  hasOrder: Boolean
+  hasOrderWith: [OrderWhereInput!]
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
+}
+"""
+Ordering options for PickList connections
+"""
+input PickListOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order PickLists.
+  """
+  field: PickListOrderField!
+}
+"""
+Properties by which PickList connections can be ordered.
+"""
+enum PickListOrderField {
+  CREATED_AT
+  UPDATED_AT
+  NUMBER
+  STATUS
+}
+"""
+PickListStatus is enum for the field status
+"""
+enum PickListStatus @goModel(model: "github.com/waybill/waybill/ent/picklist.Status") {
+  OPEN
+  IN_PROGRESS
+  PICKED
+  CLOSED
+  CANCELLED
+}
+"""
+PickListWhereInput is used for filtering PickList objects.
+Input was generated by ent.
+"""
+input PickListWhereInput {
+  not: PickListWhereInput
+  and: [PickListWhereInput!]
+  or: [PickListWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  number field predicates
+  """
+  number: String
+  numberNEQ: String
+  numberIn: [String!]
+  numberNotIn: [String!]
+  numberGT: String
+  numberGTE: String
+  numberLT: String
+  numberLTE: String
+  numberContains: String
+  numberHasPrefix: String
+  numberHasSuffix: String
+  numberEqualFold: String
+  numberContainsFold: String
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
+  status field predicates
+  """
+  status: PickListStatus
+  statusNEQ: PickListStatus
+  statusIn: [PickListStatus!]
+  statusNotIn: [PickListStatus!]
+  """
+  batch field predicates
+  """
+  batch: Boolean
+  batchNEQ: Boolean
+  """
+  order_count field predicates
+  """
+  orderCount: Int
+  orderCountNEQ: Int
+  orderCountIn: [Int!]
+  orderCountNotIn: [Int!]
+  orderCountGT: Int
+  orderCountGTE: Int
+  orderCountLT: Int
+  orderCountLTE: Int
+  """
+  line_count field predicates
+  """
+  lineCount: Int
+  lineCountNEQ: Int
+  lineCountIn: [Int!]
+  lineCountNotIn: [Int!]
+  lineCountGT: Int
+  lineCountGTE: Int
+  lineCountLT: Int
+  lineCountLTE: Int
+  """
+  created_by field predicates
+  """
+  createdBy: String
+  createdByNEQ: String
+  createdByIn: [String!]
+  createdByNotIn: [String!]
+  createdByGT: String
+  createdByGTE: String
+  createdByLT: String
+  createdByLTE: String
+  createdByContains: String
+  createdByHasPrefix: String
+  createdByHasSuffix: String
+  createdByEqualFold: String
+  createdByContainsFold: String
+  """
+  assigned_to field predicates
+  """
+  assignedTo: String
+  assignedToNEQ: String
+  assignedToIn: [String!]
+  assignedToNotIn: [String!]
+  assignedToGT: String
+  assignedToGTE: String
+  assignedToLT: String
+  assignedToLTE: String
+  assignedToContains: String
+  assignedToHasPrefix: String
+  assignedToHasSuffix: String
+  assignedToEqualFold: String
+  assignedToContainsFold: String
+  """
+  started_at field predicates
+  """
+  startedAt: Time
+  startedAtNEQ: Time
+  startedAtIn: [Time!]
+  startedAtNotIn: [Time!]
+  startedAtGT: Time
+  startedAtGTE: Time
+  startedAtLT: Time
+  startedAtLTE: Time
+  startedAtIsNil: Boolean
+  startedAtNotNil: Boolean
+  """
+  completed_at field predicates
+  """
+  completedAt: Time
+  completedAtNEQ: Time
+  completedAtIn: [Time!]
+  completedAtNotIn: [Time!]
+  completedAtGT: Time
+  completedAtGTE: Time
+  completedAtLT: Time
+  completedAtLTE: Time
+  completedAtIsNil: Boolean
+  completedAtNotNil: Boolean
+  """
+  warehouse edge predicates
+  """
+  hasWarehouse: Boolean
+  hasWarehouseWith: [WarehouseWhereInput!]
+  """
+  lines edge predicates
+  """
+  hasLines: Boolean
+  hasLinesWith: [PickListLineWhereInput!]
+  """
+  cartons edge predicates
+  """
+  hasCartons: Boolean
+  hasCartonsWith: [CartonWhereInput!]
+}
 type PointsEntry implements Node {
   id: ID!
   customerID: ID!
@@ -6188,6 +12131,18 @@ type Product implements Node {
   lotTracked: Boolean!
   returnable: Boolean!
   backorderPolicy: ProductBackorderPolicy!
+  """
+  by shipped value (internal/inventory); A is counted most often
+  """
+  abcClass: ProductAbcClass!
+}
+"""
+ProductAbcClass is enum for the field abc_class
+"""
+enum ProductAbcClass @goModel(model: "github.com/waybill/waybill/ent/product.AbcClass") {
+  A
+  B
+  C
 }
 """
 ProductBackorderPolicy is enum for the field backorder_policy
@@ -6250,6 +12205,7 @@ enum ProductOrderField {
   NAME_EN
   CATEGORY
   PRICE
+  ABC_CLASS
 }
 """
 ProductWhereInput is used for filtering Product objects.
@@ -6464,6 +12420,13 @@ input ProductWhereInput {
   backorderPolicyNEQ: ProductBackorderPolicy
   backorderPolicyIn: [ProductBackorderPolicy!]
   backorderPolicyNotIn: [ProductBackorderPolicy!]
+  """
+  abc_class field predicates
+  """
+  abcClass: ProductAbcClass
+  abcClassNEQ: ProductAbcClass
+  abcClassIn: [ProductAbcClass!]
+  abcClassNotIn: [ProductAbcClass!]
 }
 type Query {
   """
@@ -6515,6 +12478,37 @@ type Query {
     """
     where: AccountWhereInput
   ): AccountConnection!
+  allocations(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Allocations returned from the connection.
+    """
+    orderBy: [AllocationOrder!]
+
+    """
+    Filtering options for Allocations returned from the connection.
+    """
+    where: AllocationWhereInput
+  ): AllocationConnection!
   auditEntries(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6577,6 +12571,99 @@ type Query {
     """
     where: CarrierWhereInput
   ): CarrierConnection!
+  carrierStatusMappings(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for CarrierStatusMappings returned from the connection.
+    """
+    orderBy: [CarrierStatusMappingOrder!]
+
+    """
+    Filtering options for CarrierStatusMappings returned from the connection.
+    """
+    where: CarrierStatusMappingWhereInput
+  ): CarrierStatusMappingConnection!
+  cartons(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Cartons returned from the connection.
+    """
+    orderBy: [CartonOrder!]
+
+    """
+    Filtering options for Cartons returned from the connection.
+    """
+    where: CartonWhereInput
+  ): CartonConnection!
+  channelReserves(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ChannelReserves returned from the connection.
+    """
+    orderBy: [ChannelReserveOrder!]
+
+    """
+    Filtering options for ChannelReserves returned from the connection.
+    """
+    where: ChannelReserveWhereInput
+  ): ChannelReserveConnection!
   coupons(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6639,6 +12726,130 @@ type Query {
     """
     where: CustomerWhereInput
   ): CustomerConnection!
+  cycleCounts(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for CycleCounts returned from the connection.
+    """
+    orderBy: [CycleCountOrder!]
+
+    """
+    Filtering options for CycleCounts returned from the connection.
+    """
+    where: CycleCountWhereInput
+  ): CycleCountConnection!
+  followUps(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for FollowUps returned from the connection.
+    """
+    orderBy: [FollowUpOrder!]
+
+    """
+    Filtering options for FollowUps returned from the connection.
+    """
+    where: FollowUpWhereInput
+  ): FollowUpConnection!
+  macros(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Macros returned from the connection.
+    """
+    orderBy: [MacroOrder!]
+
+    """
+    Filtering options for Macros returned from the connection.
+    """
+    where: MacroWhereInput
+  ): MacroConnection!
+  opsAlerts(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for OpsAlerts returned from the connection.
+    """
+    orderBy: [OpsAlertOrder!]
+
+    """
+    Filtering options for OpsAlerts returned from the connection.
+    """
+    where: OpsAlertWhereInput
+  ): OpsAlertConnection!
   orders(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6670,6 +12881,37 @@ type Query {
     """
     where: OrderWhereInput
   ): OrderConnection!
+  pickLists(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for PickLists returned from the connection.
+    """
+    orderBy: [PickListOrder!]
+
+    """
+    Filtering options for PickLists returned from the connection.
+    """
+    where: PickListWhereInput
+  ): PickListConnection!
   products(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6763,6 +13005,37 @@ type Query {
     """
     where: ShipmentWhereInput
   ): ShipmentConnection!
+  stockAlerts(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for StockAlerts returned from the connection.
+    """
+    orderBy: [StockAlertOrder!]
+
+    """
+    Filtering options for StockAlerts returned from the connection.
+    """
+    where: StockAlertWhereInput
+  ): StockAlertConnection!
   stockLevels(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6950,6 +13223,213 @@ type Query {
     where: WarehouseWhereInput
   ): WarehouseConnection!
 }
+type ReturnLine implements Node {
+  id: ID!
+  returnID: ID!
+  orderLineID: ID!
+  productID: ID!
+  customerID: ID
+  sku: String!
+  name: String!
+  quantity: Int!
+  """
+  the paid price of these units
+  """
+  refundAmount: Int!
+  restockedQuantity: Int!
+  writtenOffQuantity: Int!
+  inspectionNote: String!
+  returnRequest: ReturnRequest!
+  orderLine: OrderLine!
+}
+"""
+ReturnLineWhereInput is used for filtering ReturnLine objects.
+Input was generated by ent.
+"""
+input ReturnLineWhereInput {
+  not: ReturnLineWhereInput
+  and: [ReturnLineWhereInput!]
+  or: [ReturnLineWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  return_id field predicates
+  """
+  returnID: ID
+  returnIDNEQ: ID
+  returnIDIn: [ID!]
+  returnIDNotIn: [ID!]
+  returnIDGT: ID
+  returnIDGTE: ID
+  returnIDLT: ID
+  returnIDLTE: ID
+  returnIDContains: ID
+  returnIDHasPrefix: ID
+  returnIDHasSuffix: ID
+  returnIDEqualFold: ID
+  returnIDContainsFold: ID
+  """
+  order_line_id field predicates
+  """
+  orderLineID: ID
+  orderLineIDNEQ: ID
+  orderLineIDIn: [ID!]
+  orderLineIDNotIn: [ID!]
+  orderLineIDGT: ID
+  orderLineIDGTE: ID
+  orderLineIDLT: ID
+  orderLineIDLTE: ID
+  orderLineIDContains: ID
+  orderLineIDHasPrefix: ID
+  orderLineIDHasSuffix: ID
+  orderLineIDEqualFold: ID
+  orderLineIDContainsFold: ID
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
+  productIDContains: ID
+  productIDHasPrefix: ID
+  productIDHasSuffix: ID
+  productIDEqualFold: ID
+  productIDContainsFold: ID
+  """
+  customer_id field predicates
+  """
+  customerID: ID
+  customerIDNEQ: ID
+  customerIDIn: [ID!]
+  customerIDNotIn: [ID!]
+  customerIDGT: ID
+  customerIDGTE: ID
+  customerIDLT: ID
+  customerIDLTE: ID
+  customerIDContains: ID
+  customerIDHasPrefix: ID
+  customerIDHasSuffix: ID
+  customerIDIsNil: Boolean
+  customerIDNotNil: Boolean
+  customerIDEqualFold: ID
+  customerIDContainsFold: ID
+  """
+  sku field predicates
+  """
+  sku: String
+  skuNEQ: String
+  skuIn: [String!]
+  skuNotIn: [String!]
+  skuGT: String
+  skuGTE: String
+  skuLT: String
+  skuLTE: String
+  skuContains: String
+  skuHasPrefix: String
+  skuHasSuffix: String
+  skuEqualFold: String
+  skuContainsFold: String
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  quantity field predicates
+  """
+  quantity: Int
+  quantityNEQ: Int
+  quantityIn: [Int!]
+  quantityNotIn: [Int!]
+  quantityGT: Int
+  quantityGTE: Int
+  quantityLT: Int
+  quantityLTE: Int
+  """
+  refund_amount field predicates
+  """
+  refundAmount: Int
+  refundAmountNEQ: Int
+  refundAmountIn: [Int!]
+  refundAmountNotIn: [Int!]
+  refundAmountGT: Int
+  refundAmountGTE: Int
+  refundAmountLT: Int
+  refundAmountLTE: Int
+  """
+  restocked_quantity field predicates
+  """
+  restockedQuantity: Int
+  restockedQuantityNEQ: Int
+  restockedQuantityIn: [Int!]
+  restockedQuantityNotIn: [Int!]
+  restockedQuantityGT: Int
+  restockedQuantityGTE: Int
+  restockedQuantityLT: Int
+  restockedQuantityLTE: Int
+  """
+  written_off_quantity field predicates
+  """
+  writtenOffQuantity: Int
+  writtenOffQuantityNEQ: Int
+  writtenOffQuantityIn: [Int!]
+  writtenOffQuantityNotIn: [Int!]
+  writtenOffQuantityGT: Int
+  writtenOffQuantityGTE: Int
+  writtenOffQuantityLT: Int
+  writtenOffQuantityLTE: Int
+  """
+  inspection_note field predicates
+  """
+  inspectionNote: String
+  inspectionNoteNEQ: String
+  inspectionNoteIn: [String!]
+  inspectionNoteNotIn: [String!]
+  inspectionNoteGT: String
+  inspectionNoteGTE: String
+  inspectionNoteLT: String
+  inspectionNoteLTE: String
+  inspectionNoteContains: String
+  inspectionNoteHasPrefix: String
+  inspectionNoteHasSuffix: String
+  inspectionNoteEqualFold: String
+  inspectionNoteContainsFold: String
+  """
+  return_request edge predicates
+  """
+  hasReturnRequest: Boolean
+  hasReturnRequestWith: [ReturnRequestWhereInput!]
+  """
+  order_line edge predicates
+  """
+  hasOrderLine: Boolean
+  hasOrderLineWith: [OrderLineWhereInput!]
+}
 type ReturnRequest implements Node {
   id: ID!
   createdAt: Time!
@@ -6957,12 +13437,37 @@ type ReturnRequest implements Node {
   number: String!
   orderID: ID!
   customerID: ID
+  ticketID: ID
   status: ReturnRequestStatus!
   resolution: ReturnRequestResolution!
   reason: String!
+  """
+  why it was approved or rejected
+  """
+  decisionNote: String!
+  """
+  where the goods go back to
+  """
+  warehouseID: ID
   returnShipmentID: ID
+  exchangeOrderID: ID
+  """
+  what the returned lines are worth; refunded on completion
+  """
   refundAmount: Int!
+  refundedAmount: Int!
   currency: String!
+  approvedAt: Time
+  rejectedAt: Time
+  pickupScheduledAt: Time
+  receivedAt: Time
+  inspectedAt: Time
+  completedAt: Time
+  order: Order!
+  ticket: Ticket
+  lines: [ReturnLine!]
+  returnShipment: Shipment
+  exchangeOrder: Order
 }
 """
 A connection to a list of items.
@@ -7034,6 +13539,7 @@ enum ReturnRequestStatus @goModel(model: "github.com/waybill/waybill/ent/returnr
   REFUNDED
   EXCHANGED
   CLOSED
+  CANCELLED
 }
 """
 ReturnRequestWhereInput is used for filtering ReturnRequest objects.
@@ -7127,6 +13633,24 @@ input ReturnRequestWhereInput {
   customerIDEqualFold: ID
   customerIDContainsFold: ID
   """
+  ticket_id field predicates
+  """
+  ticketID: ID
+  ticketIDNEQ: ID
+  ticketIDIn: [ID!]
+  ticketIDNotIn: [ID!]
+  ticketIDGT: ID
+  ticketIDGTE: ID
+  ticketIDLT: ID
+  ticketIDLTE: ID
+  ticketIDContains: ID
+  ticketIDHasPrefix: ID
+  ticketIDHasSuffix: ID
+  ticketIDIsNil: Boolean
+  ticketIDNotNil: Boolean
+  ticketIDEqualFold: ID
+  ticketIDContainsFold: ID
+  """
   status field predicates
   """
   status: ReturnRequestStatus
@@ -7157,6 +13681,40 @@ input ReturnRequestWhereInput {
   reasonEqualFold: String
   reasonContainsFold: String
   """
+  decision_note field predicates
+  """
+  decisionNote: String
+  decisionNoteNEQ: String
+  decisionNoteIn: [String!]
+  decisionNoteNotIn: [String!]
+  decisionNoteGT: String
+  decisionNoteGTE: String
+  decisionNoteLT: String
+  decisionNoteLTE: String
+  decisionNoteContains: String
+  decisionNoteHasPrefix: String
+  decisionNoteHasSuffix: String
+  decisionNoteEqualFold: String
+  decisionNoteContainsFold: String
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDIsNil: Boolean
+  warehouseIDNotNil: Boolean
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
   return_shipment_id field predicates
   """
   returnShipmentID: ID
@@ -7175,6 +13733,24 @@ input ReturnRequestWhereInput {
   returnShipmentIDEqualFold: ID
   returnShipmentIDContainsFold: ID
   """
+  exchange_order_id field predicates
+  """
+  exchangeOrderID: ID
+  exchangeOrderIDNEQ: ID
+  exchangeOrderIDIn: [ID!]
+  exchangeOrderIDNotIn: [ID!]
+  exchangeOrderIDGT: ID
+  exchangeOrderIDGTE: ID
+  exchangeOrderIDLT: ID
+  exchangeOrderIDLTE: ID
+  exchangeOrderIDContains: ID
+  exchangeOrderIDHasPrefix: ID
+  exchangeOrderIDHasSuffix: ID
+  exchangeOrderIDIsNil: Boolean
+  exchangeOrderIDNotNil: Boolean
+  exchangeOrderIDEqualFold: ID
+  exchangeOrderIDContainsFold: ID
+  """
   refund_amount field predicates
   """
   refundAmount: Int
@@ -7185,6 +13761,17 @@ input ReturnRequestWhereInput {
   refundAmountGTE: Int
   refundAmountLT: Int
   refundAmountLTE: Int
+  """
+  refunded_amount field predicates
+  """
+  refundedAmount: Int
+  refundedAmountNEQ: Int
+  refundedAmountIn: [Int!]
+  refundedAmountNotIn: [Int!]
+  refundedAmountGT: Int
+  refundedAmountGTE: Int
+  refundedAmountLT: Int
+  refundedAmountLTE: Int
   """
   currency field predicates
   """
@@ -7201,6 +13788,109 @@ input ReturnRequestWhereInput {
   currencyHasSuffix: String
   currencyEqualFold: String
   currencyContainsFold: String
+  """
+  approved_at field predicates
+  """
+  approvedAt: Time
+  approvedAtNEQ: Time
+  approvedAtIn: [Time!]
+  approvedAtNotIn: [Time!]
+  approvedAtGT: Time
+  approvedAtGTE: Time
+  approvedAtLT: Time
+  approvedAtLTE: Time
+  approvedAtIsNil: Boolean
+  approvedAtNotNil: Boolean
+  """
+  rejected_at field predicates
+  """
+  rejectedAt: Time
+  rejectedAtNEQ: Time
+  rejectedAtIn: [Time!]
+  rejectedAtNotIn: [Time!]
+  rejectedAtGT: Time
+  rejectedAtGTE: Time
+  rejectedAtLT: Time
+  rejectedAtLTE: Time
+  rejectedAtIsNil: Boolean
+  rejectedAtNotNil: Boolean
+  """
+  pickup_scheduled_at field predicates
+  """
+  pickupScheduledAt: Time
+  pickupScheduledAtNEQ: Time
+  pickupScheduledAtIn: [Time!]
+  pickupScheduledAtNotIn: [Time!]
+  pickupScheduledAtGT: Time
+  pickupScheduledAtGTE: Time
+  pickupScheduledAtLT: Time
+  pickupScheduledAtLTE: Time
+  pickupScheduledAtIsNil: Boolean
+  pickupScheduledAtNotNil: Boolean
+  """
+  received_at field predicates
+  """
+  receivedAt: Time
+  receivedAtNEQ: Time
+  receivedAtIn: [Time!]
+  receivedAtNotIn: [Time!]
+  receivedAtGT: Time
+  receivedAtGTE: Time
+  receivedAtLT: Time
+  receivedAtLTE: Time
+  receivedAtIsNil: Boolean
+  receivedAtNotNil: Boolean
+  """
+  inspected_at field predicates
+  """
+  inspectedAt: Time
+  inspectedAtNEQ: Time
+  inspectedAtIn: [Time!]
+  inspectedAtNotIn: [Time!]
+  inspectedAtGT: Time
+  inspectedAtGTE: Time
+  inspectedAtLT: Time
+  inspectedAtLTE: Time
+  inspectedAtIsNil: Boolean
+  inspectedAtNotNil: Boolean
+  """
+  completed_at field predicates
+  """
+  completedAt: Time
+  completedAtNEQ: Time
+  completedAtIn: [Time!]
+  completedAtNotIn: [Time!]
+  completedAtGT: Time
+  completedAtGTE: Time
+  completedAtLT: Time
+  completedAtLTE: Time
+  completedAtIsNil: Boolean
+  completedAtNotNil: Boolean
+  """
+  order edge predicates
+  """
+  hasOrder: Boolean
+  hasOrderWith: [OrderWhereInput!]
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  hasTicketWith: [TicketWhereInput!]
+  """
+  lines edge predicates
+  """
+  hasLines: Boolean
+  hasLinesWith: [ReturnLineWhereInput!]
+  """
+  return_shipment edge predicates
+  """
+  hasReturnShipment: Boolean
+  hasReturnShipmentWith: [ShipmentWhereInput!]
+  """
+  exchange_order edge predicates
+  """
+  hasExchangeOrder: Boolean
+  hasExchangeOrderWith: [OrderWhereInput!]
 }
 type Shipment implements Node {
   id: ID!
@@ -7232,6 +13922,10 @@ type Shipment implements Node {
   shippedAt: Time
   deliveredAt: Time
   lastEventAt: Time
+  """
+  set when the parcel went silent and was marked EXPIRED
+  """
+  expiredAt: Time
   order: Order
   warehouse: Warehouse
   carrier: Carrier
@@ -7822,6 +14516,19 @@ input ShipmentWhereInput {
   lastEventAtIsNil: Boolean
   lastEventAtNotNil: Boolean
   """
+  expired_at field predicates
+  """
+  expiredAt: Time
+  expiredAtNEQ: Time
+  expiredAtIn: [Time!]
+  expiredAtNotIn: [Time!]
+  expiredAtGT: Time
+  expiredAtGTE: Time
+  expiredAtLT: Time
+  expiredAtLTE: Time
+  expiredAtIsNil: Boolean
+  expiredAtNotNil: Boolean
+  """
   order edge predicates
   """
   hasOrder: Boolean
@@ -7847,6 +14554,426 @@ input ShipmentWhereInput {
   hasEvents: Boolean
   hasEventsWith: [TrackingEventWhereInput!]
 }
+type SlaPolicy implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  priority: SlaPolicyPriority!
+  firstResponseMinutes: Int!
+  resolutionMinutes: Int!
+  """
+  count only business hours (else around the clock)
+  """
+  businessHours: Boolean!
+}
+"""
+Ordering options for SlaPolicy connections
+"""
+input SlaPolicyOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SlaPolicies.
+  """
+  field: SlaPolicyOrderField!
+}
+"""
+Properties by which SlaPolicy connections can be ordered.
+"""
+enum SlaPolicyOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+SlaPolicyPriority is enum for the field priority
+"""
+enum SlaPolicyPriority @goModel(model: "github.com/waybill/waybill/ent/slapolicy.Priority") {
+  LOW
+  NORMAL
+  HIGH
+  URGENT
+}
+"""
+SlaPolicyWhereInput is used for filtering SlaPolicy objects.
+Input was generated by ent.
+"""
+input SlaPolicyWhereInput {
+  not: SlaPolicyWhereInput
+  and: [SlaPolicyWhereInput!]
+  or: [SlaPolicyWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  priority field predicates
+  """
+  priority: SlaPolicyPriority
+  priorityNEQ: SlaPolicyPriority
+  priorityIn: [SlaPolicyPriority!]
+  priorityNotIn: [SlaPolicyPriority!]
+  """
+  first_response_minutes field predicates
+  """
+  firstResponseMinutes: Int
+  firstResponseMinutesNEQ: Int
+  firstResponseMinutesIn: [Int!]
+  firstResponseMinutesNotIn: [Int!]
+  firstResponseMinutesGT: Int
+  firstResponseMinutesGTE: Int
+  firstResponseMinutesLT: Int
+  firstResponseMinutesLTE: Int
+  """
+  resolution_minutes field predicates
+  """
+  resolutionMinutes: Int
+  resolutionMinutesNEQ: Int
+  resolutionMinutesIn: [Int!]
+  resolutionMinutesNotIn: [Int!]
+  resolutionMinutesGT: Int
+  resolutionMinutesGTE: Int
+  resolutionMinutesLT: Int
+  resolutionMinutesLTE: Int
+  """
+  business_hours field predicates
+  """
+  businessHours: Boolean
+  businessHoursNEQ: Boolean
+}
+type StockAlert implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  productID: ID!
+  warehouseID: ID!
+  stockLevelID: ID!
+  kind: StockAlertKind!
+  status: StockAlertStatus!
+  """
+  available when raised
+  """
+  available: Int!
+  reorderPoint: Int!
+  safetyStock: Int!
+  suggestedQuantity: Int!
+  reorderQuantity: Int
+  restockEta: Time
+  acknowledgedBy: String!
+  resolvedAt: Time
+  product: Product!
+  warehouse: Warehouse!
+}
+"""
+A connection to a list of items.
+"""
+type StockAlertConnection {
+  """
+  A list of edges.
+  """
+  edges: [StockAlertEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type StockAlertEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: StockAlert
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+StockAlertKind is enum for the field kind
+"""
+enum StockAlertKind @goModel(model: "github.com/waybill/waybill/ent/stockalert.Kind") {
+  LOW_STOCK
+  OUT_OF_STOCK
+}
+"""
+Ordering options for StockAlert connections
+"""
+input StockAlertOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order StockAlerts.
+  """
+  field: StockAlertOrderField!
+}
+"""
+Properties by which StockAlert connections can be ordered.
+"""
+enum StockAlertOrderField {
+  CREATED_AT
+  UPDATED_AT
+  STATUS
+}
+"""
+StockAlertStatus is enum for the field status
+"""
+enum StockAlertStatus @goModel(model: "github.com/waybill/waybill/ent/stockalert.Status") {
+  OPEN
+  ACKNOWLEDGED
+  REORDERED
+  RESOLVED
+}
+"""
+StockAlertWhereInput is used for filtering StockAlert objects.
+Input was generated by ent.
+"""
+input StockAlertWhereInput {
+  not: StockAlertWhereInput
+  and: [StockAlertWhereInput!]
+  or: [StockAlertWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  product_id field predicates
+  """
+  productID: ID
+  productIDNEQ: ID
+  productIDIn: [ID!]
+  productIDNotIn: [ID!]
+  productIDGT: ID
+  productIDGTE: ID
+  productIDLT: ID
+  productIDLTE: ID
+  productIDContains: ID
+  productIDHasPrefix: ID
+  productIDHasSuffix: ID
+  productIDEqualFold: ID
+  productIDContainsFold: ID
+  """
+  warehouse_id field predicates
+  """
+  warehouseID: ID
+  warehouseIDNEQ: ID
+  warehouseIDIn: [ID!]
+  warehouseIDNotIn: [ID!]
+  warehouseIDGT: ID
+  warehouseIDGTE: ID
+  warehouseIDLT: ID
+  warehouseIDLTE: ID
+  warehouseIDContains: ID
+  warehouseIDHasPrefix: ID
+  warehouseIDHasSuffix: ID
+  warehouseIDEqualFold: ID
+  warehouseIDContainsFold: ID
+  """
+  stock_level_id field predicates
+  """
+  stockLevelID: ID
+  stockLevelIDNEQ: ID
+  stockLevelIDIn: [ID!]
+  stockLevelIDNotIn: [ID!]
+  stockLevelIDGT: ID
+  stockLevelIDGTE: ID
+  stockLevelIDLT: ID
+  stockLevelIDLTE: ID
+  stockLevelIDContains: ID
+  stockLevelIDHasPrefix: ID
+  stockLevelIDHasSuffix: ID
+  stockLevelIDEqualFold: ID
+  stockLevelIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: StockAlertKind
+  kindNEQ: StockAlertKind
+  kindIn: [StockAlertKind!]
+  kindNotIn: [StockAlertKind!]
+  """
+  status field predicates
+  """
+  status: StockAlertStatus
+  statusNEQ: StockAlertStatus
+  statusIn: [StockAlertStatus!]
+  statusNotIn: [StockAlertStatus!]
+  """
+  available field predicates
+  """
+  available: Int
+  availableNEQ: Int
+  availableIn: [Int!]
+  availableNotIn: [Int!]
+  availableGT: Int
+  availableGTE: Int
+  availableLT: Int
+  availableLTE: Int
+  """
+  reorder_point field predicates
+  """
+  reorderPoint: Int
+  reorderPointNEQ: Int
+  reorderPointIn: [Int!]
+  reorderPointNotIn: [Int!]
+  reorderPointGT: Int
+  reorderPointGTE: Int
+  reorderPointLT: Int
+  reorderPointLTE: Int
+  """
+  safety_stock field predicates
+  """
+  safetyStock: Int
+  safetyStockNEQ: Int
+  safetyStockIn: [Int!]
+  safetyStockNotIn: [Int!]
+  safetyStockGT: Int
+  safetyStockGTE: Int
+  safetyStockLT: Int
+  safetyStockLTE: Int
+  """
+  suggested_quantity field predicates
+  """
+  suggestedQuantity: Int
+  suggestedQuantityNEQ: Int
+  suggestedQuantityIn: [Int!]
+  suggestedQuantityNotIn: [Int!]
+  suggestedQuantityGT: Int
+  suggestedQuantityGTE: Int
+  suggestedQuantityLT: Int
+  suggestedQuantityLTE: Int
+  """
+  reorder_quantity field predicates
+  """
+  reorderQuantity: Int
+  reorderQuantityNEQ: Int
+  reorderQuantityIn: [Int!]
+  reorderQuantityNotIn: [Int!]
+  reorderQuantityGT: Int
+  reorderQuantityGTE: Int
+  reorderQuantityLT: Int
+  reorderQuantityLTE: Int
+  reorderQuantityIsNil: Boolean
+  reorderQuantityNotNil: Boolean
+  """
+  restock_eta field predicates
+  """
+  restockEta: Time
+  restockEtaNEQ: Time
+  restockEtaIn: [Time!]
+  restockEtaNotIn: [Time!]
+  restockEtaGT: Time
+  restockEtaGTE: Time
+  restockEtaLT: Time
+  restockEtaLTE: Time
+  restockEtaIsNil: Boolean
+  restockEtaNotNil: Boolean
+  """
+  acknowledged_by field predicates
+  """
+  acknowledgedBy: String
+  acknowledgedByNEQ: String
+  acknowledgedByIn: [String!]
+  acknowledgedByNotIn: [String!]
+  acknowledgedByGT: String
+  acknowledgedByGTE: String
+  acknowledgedByLT: String
+  acknowledgedByLTE: String
+  acknowledgedByContains: String
+  acknowledgedByHasPrefix: String
+  acknowledgedByHasSuffix: String
+  acknowledgedByEqualFold: String
+  acknowledgedByContainsFold: String
+  """
+  resolved_at field predicates
+  """
+  resolvedAt: Time
+  resolvedAtNEQ: Time
+  resolvedAtIn: [Time!]
+  resolvedAtNotIn: [Time!]
+  resolvedAtGT: Time
+  resolvedAtGTE: Time
+  resolvedAtLT: Time
+  resolvedAtLTE: Time
+  resolvedAtIsNil: Boolean
+  resolvedAtNotNil: Boolean
+  """
+  product edge predicates
+  """
+  hasProduct: Boolean
+  hasProductWith: [ProductWhereInput!]
+  """
+  warehouse edge predicates
+  """
+  hasWarehouse: Boolean
+  hasWarehouseWith: [WarehouseWhereInput!]
+}
 type StockLevel implements Node {
   id: ID!
   createdAt: Time!
@@ -7855,9 +14982,17 @@ type StockLevel implements Node {
   warehouseID: ID!
   onHand: Int!
   reserved: Int!
+  """
+  reserved units already off the shelf, awaiting shipment
+  """
+  picked: Int!
   reorderPoint: Int!
   safetyStock: Int!
   binLocation: String!
+  """
+  when replenishment is expected
+  """
+  restockEta: Time
   product: Product!
   warehouse: Warehouse!
 }
@@ -8009,6 +15144,17 @@ input StockLevelWhereInput {
   reservedLT: Int
   reservedLTE: Int
   """
+  picked field predicates
+  """
+  picked: Int
+  pickedNEQ: Int
+  pickedIn: [Int!]
+  pickedNotIn: [Int!]
+  pickedGT: Int
+  pickedGTE: Int
+  pickedLT: Int
+  pickedLTE: Int
+  """
   reorder_point field predicates
   """
   reorderPoint: Int
@@ -8047,6 +15193,19 @@ input StockLevelWhereInput {
   binLocationEqualFold: String
   binLocationContainsFold: String
   """
+  restock_eta field predicates
+  """
+  restockEta: Time
+  restockEtaNEQ: Time
+  restockEtaIn: [Time!]
+  restockEtaNotIn: [Time!]
+  restockEtaGT: Time
+  restockEtaGTE: Time
+  restockEtaLT: Time
+  restockEtaLTE: Time
+  restockEtaIsNil: Boolean
+  restockEtaNotNil: Boolean
+  """
   product edge predicates
   """
   hasProduct: Boolean
@@ -8064,6 +15223,11 @@ type StockMovement implements Node {
   warehouseID: ID!
   onHandDelta: Int!
   reservedDelta: Int!
+  pickedDelta: Int!
+  """
+  purchase order, transfer, count or pick list number
+  """
+  reference: String!
   reason: String!
   """
   account id or 'system'
@@ -8222,6 +15386,33 @@ input StockMovementWhereInput {
   reservedDeltaGTE: Int
   reservedDeltaLT: Int
   reservedDeltaLTE: Int
+  """
+  picked_delta field predicates
+  """
+  pickedDelta: Int
+  pickedDeltaNEQ: Int
+  pickedDeltaIn: [Int!]
+  pickedDeltaNotIn: [Int!]
+  pickedDeltaGT: Int
+  pickedDeltaGTE: Int
+  pickedDeltaLT: Int
+  pickedDeltaLTE: Int
+  """
+  reference field predicates
+  """
+  reference: String
+  referenceNEQ: String
+  referenceIn: [String!]
+  referenceNotIn: [String!]
+  referenceGT: String
+  referenceGTE: String
+  referenceLT: String
+  referenceLTE: String
+  referenceContains: String
+  referenceHasPrefix: String
+  referenceHasSuffix: String
+  referenceEqualFold: String
+  referenceContainsFold: String
   """
   reason field predicates
   """
@@ -8537,19 +15728,255 @@ type Ticket implements Node {
   customerID: ID
   orderID: ID
   shipmentID: ID
+  """
+  the lines the complaint is about, when it names some
+  """
+  orderLineIds: [String!]
   assigneeID: ID
+  """
+  the agent who opened it for the customer (a phone call)
+  """
+  openedByID: ID
   firstResponseDueAt: Time
   resolutionDueAt: Time
+  """
+  the next SLA deadline: first response until answered, then resolution; null when resolved, closed or waiting for the customer
+  """
+  slaDueAt: Time
+  """
+  set while waiting for the customer; the resolution clock stops
+  """
+  slaPausedAt: Time
   firstRespondedAt: Time
   resolvedAt: Time
+  closedAt: Time
+  lastMessageAt: Time
   slaBreached: Boolean!
+  firstResponseBreached: Boolean!
+  resolutionBreached: Boolean!
+  """
+  how many times a breach escalated it
+  """
+  escalationLevel: Int!
+  reopenCount: Int!
   rootCause: TicketRootCause
   resolutionNote: String!
+  """
+  merged into that ticket
+  """
+  duplicateOfID: ID
   customer: Customer
   order: Order
   shipment: Shipment
   assignee: Account
   messages: [TicketMessage!]
+  duplicateOf: Ticket
+  duplicates: [Ticket!]
+  events: [TicketEvent!]
+  remedies: [TicketRemedy!]
+  followUps: [FollowUp!]
+  attachments: [TicketAttachment!]
+  returns: [ReturnRequest!]
+}
+type TicketAttachment implements Node {
+  id: ID!
+  ticketID: ID!
+  customerID: ID
+  messageID: ID
+  filename: String!
+  contentType: String!
+  sizeBytes: Int!
+  width: Int!
+  height: Int!
+  sha256: String!
+  uploadedBy: String!
+  createdAt: Time!
+  ticket: Ticket!
+}
+"""
+TicketAttachmentWhereInput is used for filtering TicketAttachment objects.
+Input was generated by ent.
+"""
+input TicketAttachmentWhereInput {
+  not: TicketAttachmentWhereInput
+  and: [TicketAttachmentWhereInput!]
+  or: [TicketAttachmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  ticket_id field predicates
+  """
+  ticketID: ID
+  ticketIDNEQ: ID
+  ticketIDIn: [ID!]
+  ticketIDNotIn: [ID!]
+  ticketIDGT: ID
+  ticketIDGTE: ID
+  ticketIDLT: ID
+  ticketIDLTE: ID
+  ticketIDContains: ID
+  ticketIDHasPrefix: ID
+  ticketIDHasSuffix: ID
+  ticketIDEqualFold: ID
+  ticketIDContainsFold: ID
+  """
+  customer_id field predicates
+  """
+  customerID: ID
+  customerIDNEQ: ID
+  customerIDIn: [ID!]
+  customerIDNotIn: [ID!]
+  customerIDGT: ID
+  customerIDGTE: ID
+  customerIDLT: ID
+  customerIDLTE: ID
+  customerIDContains: ID
+  customerIDHasPrefix: ID
+  customerIDHasSuffix: ID
+  customerIDIsNil: Boolean
+  customerIDNotNil: Boolean
+  customerIDEqualFold: ID
+  customerIDContainsFold: ID
+  """
+  message_id field predicates
+  """
+  messageID: ID
+  messageIDNEQ: ID
+  messageIDIn: [ID!]
+  messageIDNotIn: [ID!]
+  messageIDGT: ID
+  messageIDGTE: ID
+  messageIDLT: ID
+  messageIDLTE: ID
+  messageIDContains: ID
+  messageIDHasPrefix: ID
+  messageIDHasSuffix: ID
+  messageIDIsNil: Boolean
+  messageIDNotNil: Boolean
+  messageIDEqualFold: ID
+  messageIDContainsFold: ID
+  """
+  filename field predicates
+  """
+  filename: String
+  filenameNEQ: String
+  filenameIn: [String!]
+  filenameNotIn: [String!]
+  filenameGT: String
+  filenameGTE: String
+  filenameLT: String
+  filenameLTE: String
+  filenameContains: String
+  filenameHasPrefix: String
+  filenameHasSuffix: String
+  filenameEqualFold: String
+  filenameContainsFold: String
+  """
+  content_type field predicates
+  """
+  contentType: String
+  contentTypeNEQ: String
+  contentTypeIn: [String!]
+  contentTypeNotIn: [String!]
+  contentTypeGT: String
+  contentTypeGTE: String
+  contentTypeLT: String
+  contentTypeLTE: String
+  contentTypeContains: String
+  contentTypeHasPrefix: String
+  contentTypeHasSuffix: String
+  contentTypeEqualFold: String
+  contentTypeContainsFold: String
+  """
+  size_bytes field predicates
+  """
+  sizeBytes: Int
+  sizeBytesNEQ: Int
+  sizeBytesIn: [Int!]
+  sizeBytesNotIn: [Int!]
+  sizeBytesGT: Int
+  sizeBytesGTE: Int
+  sizeBytesLT: Int
+  sizeBytesLTE: Int
+  """
+  width field predicates
+  """
+  width: Int
+  widthNEQ: Int
+  widthIn: [Int!]
+  widthNotIn: [Int!]
+  widthGT: Int
+  widthGTE: Int
+  widthLT: Int
+  widthLTE: Int
+  """
+  height field predicates
+  """
+  height: Int
+  heightNEQ: Int
+  heightIn: [Int!]
+  heightNotIn: [Int!]
+  heightGT: Int
+  heightGTE: Int
+  heightLT: Int
+  heightLTE: Int
+  """
+  sha256 field predicates
+  """
+  sha256: String
+  sha256NEQ: String
+  sha256In: [String!]
+  sha256NotIn: [String!]
+  sha256GT: String
+  sha256GTE: String
+  sha256LT: String
+  sha256LTE: String
+  sha256Contains: String
+  sha256HasPrefix: String
+  sha256HasSuffix: String
+  sha256EqualFold: String
+  sha256ContainsFold: String
+  """
+  uploaded_by field predicates
+  """
+  uploadedBy: String
+  uploadedByNEQ: String
+  uploadedByIn: [String!]
+  uploadedByNotIn: [String!]
+  uploadedByGT: String
+  uploadedByGTE: String
+  uploadedByLT: String
+  uploadedByLTE: String
+  uploadedByContains: String
+  uploadedByHasPrefix: String
+  uploadedByHasSuffix: String
+  uploadedByEqualFold: String
+  uploadedByContainsFold: String
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  hasTicketWith: [TicketWhereInput!]
 }
 """
 TicketCategory is enum for the field category
@@ -8595,11 +16022,186 @@ type TicketEdge {
   """
   cursor: Cursor!
 }
+type TicketEvent implements Node {
+  id: ID!
+  ticketID: ID!
+  kind: TicketEventKind!
+  fromValue: String!
+  toValue: String!
+  note: String!
+  """
+  account id or 'system'
+  """
+  actor: String!
+  createdAt: Time!
+  ticket: Ticket!
+}
+"""
+TicketEventKind is enum for the field kind
+"""
+enum TicketEventKind @goModel(model: "github.com/waybill/waybill/ent/ticketevent.Kind") {
+  CREATED
+  STATUS_CHANGED
+  PRIORITY_CHANGED
+  ASSIGNED
+  SLA_BREACHED
+  MERGED
+  REMEDY
+  FOLLOW_UP
+  ATTACHMENT
+  PROACTIVE_ALERT
+}
+"""
+Ordering options for TicketEvent connections
+"""
+input TicketEventOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order TicketEvents.
+  """
+  field: TicketEventOrderField!
+}
+"""
+Properties by which TicketEvent connections can be ordered.
+"""
+enum TicketEventOrderField {
+  CREATED_AT
+}
+"""
+TicketEventWhereInput is used for filtering TicketEvent objects.
+Input was generated by ent.
+"""
+input TicketEventWhereInput {
+  not: TicketEventWhereInput
+  and: [TicketEventWhereInput!]
+  or: [TicketEventWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  ticket_id field predicates
+  """
+  ticketID: ID
+  ticketIDNEQ: ID
+  ticketIDIn: [ID!]
+  ticketIDNotIn: [ID!]
+  ticketIDGT: ID
+  ticketIDGTE: ID
+  ticketIDLT: ID
+  ticketIDLTE: ID
+  ticketIDContains: ID
+  ticketIDHasPrefix: ID
+  ticketIDHasSuffix: ID
+  ticketIDEqualFold: ID
+  ticketIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: TicketEventKind
+  kindNEQ: TicketEventKind
+  kindIn: [TicketEventKind!]
+  kindNotIn: [TicketEventKind!]
+  """
+  from_value field predicates
+  """
+  fromValue: String
+  fromValueNEQ: String
+  fromValueIn: [String!]
+  fromValueNotIn: [String!]
+  fromValueGT: String
+  fromValueGTE: String
+  fromValueLT: String
+  fromValueLTE: String
+  fromValueContains: String
+  fromValueHasPrefix: String
+  fromValueHasSuffix: String
+  fromValueEqualFold: String
+  fromValueContainsFold: String
+  """
+  to_value field predicates
+  """
+  toValue: String
+  toValueNEQ: String
+  toValueIn: [String!]
+  toValueNotIn: [String!]
+  toValueGT: String
+  toValueGTE: String
+  toValueLT: String
+  toValueLTE: String
+  toValueContains: String
+  toValueHasPrefix: String
+  toValueHasSuffix: String
+  toValueEqualFold: String
+  toValueContainsFold: String
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  actor field predicates
+  """
+  actor: String
+  actorNEQ: String
+  actorIn: [String!]
+  actorNotIn: [String!]
+  actorGT: String
+  actorGTE: String
+  actorLT: String
+  actorLTE: String
+  actorContains: String
+  actorHasPrefix: String
+  actorHasSuffix: String
+  actorEqualFold: String
+  actorContainsFold: String
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  hasTicketWith: [TicketWhereInput!]
+}
 type TicketMessage implements Node {
   id: ID!
   ticketID: ID!
   authorID: ID
   authorKind: TicketMessageAuthorKind!
+  """
+  shown beside the message
+  """
+  authorName: String!
   body: String!
   """
   an agent note, never shown to the customer
@@ -8677,6 +16279,22 @@ input TicketMessageWhereInput {
   authorKindIn: [TicketMessageAuthorKind!]
   authorKindNotIn: [TicketMessageAuthorKind!]
   """
+  author_name field predicates
+  """
+  authorName: String
+  authorNameNEQ: String
+  authorNameIn: [String!]
+  authorNameNotIn: [String!]
+  authorNameGT: String
+  authorNameGTE: String
+  authorNameLT: String
+  authorNameLTE: String
+  authorNameContains: String
+  authorNameHasPrefix: String
+  authorNameHasSuffix: String
+  authorNameEqualFold: String
+  authorNameContainsFold: String
+  """
   body field predicates
   """
   body: String
@@ -8734,9 +16352,12 @@ enum TicketOrderField {
   CREATED_AT
   UPDATED_AT
   NUMBER
+  CATEGORY
   PRIORITY
   STATUS
   RESOLUTION_DUE_AT
+  SLA_DUE_AT
+  LAST_MESSAGE_AT
 }
 """
 TicketPriority is enum for the field priority
@@ -8746,6 +16367,225 @@ enum TicketPriority @goModel(model: "github.com/waybill/waybill/ent/ticket.Prior
   NORMAL
   HIGH
   URGENT
+}
+type TicketRemedy implements Node {
+  id: ID!
+  ticketID: ID!
+  kind: TicketRemedyKind!
+  """
+  refund or coupon value in minor units
+  """
+  amount: Int!
+  currency: String!
+  couponID: ID
+  """
+  the reship order, or the refunded order
+  """
+  orderID: ID
+  returnID: ID
+  note: String!
+  actor: String!
+  createdAt: Time!
+  ticket: Ticket!
+  coupon: Coupon
+  order: Order
+  returnRequest: ReturnRequest
+}
+"""
+TicketRemedyKind is enum for the field kind
+"""
+enum TicketRemedyKind @goModel(model: "github.com/waybill/waybill/ent/ticketremedy.Kind") {
+  COUPON
+  RESHIP
+  REFUND
+  RETURN
+}
+"""
+TicketRemedyWhereInput is used for filtering TicketRemedy objects.
+Input was generated by ent.
+"""
+input TicketRemedyWhereInput {
+  not: TicketRemedyWhereInput
+  and: [TicketRemedyWhereInput!]
+  or: [TicketRemedyWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  ticket_id field predicates
+  """
+  ticketID: ID
+  ticketIDNEQ: ID
+  ticketIDIn: [ID!]
+  ticketIDNotIn: [ID!]
+  ticketIDGT: ID
+  ticketIDGTE: ID
+  ticketIDLT: ID
+  ticketIDLTE: ID
+  ticketIDContains: ID
+  ticketIDHasPrefix: ID
+  ticketIDHasSuffix: ID
+  ticketIDEqualFold: ID
+  ticketIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: TicketRemedyKind
+  kindNEQ: TicketRemedyKind
+  kindIn: [TicketRemedyKind!]
+  kindNotIn: [TicketRemedyKind!]
+  """
+  amount field predicates
+  """
+  amount: Int
+  amountNEQ: Int
+  amountIn: [Int!]
+  amountNotIn: [Int!]
+  amountGT: Int
+  amountGTE: Int
+  amountLT: Int
+  amountLTE: Int
+  """
+  currency field predicates
+  """
+  currency: String
+  currencyNEQ: String
+  currencyIn: [String!]
+  currencyNotIn: [String!]
+  currencyGT: String
+  currencyGTE: String
+  currencyLT: String
+  currencyLTE: String
+  currencyContains: String
+  currencyHasPrefix: String
+  currencyHasSuffix: String
+  currencyEqualFold: String
+  currencyContainsFold: String
+  """
+  coupon_id field predicates
+  """
+  couponID: ID
+  couponIDNEQ: ID
+  couponIDIn: [ID!]
+  couponIDNotIn: [ID!]
+  couponIDGT: ID
+  couponIDGTE: ID
+  couponIDLT: ID
+  couponIDLTE: ID
+  couponIDContains: ID
+  couponIDHasPrefix: ID
+  couponIDHasSuffix: ID
+  couponIDIsNil: Boolean
+  couponIDNotNil: Boolean
+  couponIDEqualFold: ID
+  couponIDContainsFold: ID
+  """
+  order_id field predicates
+  """
+  orderID: ID
+  orderIDNEQ: ID
+  orderIDIn: [ID!]
+  orderIDNotIn: [ID!]
+  orderIDGT: ID
+  orderIDGTE: ID
+  orderIDLT: ID
+  orderIDLTE: ID
+  orderIDContains: ID
+  orderIDHasPrefix: ID
+  orderIDHasSuffix: ID
+  orderIDIsNil: Boolean
+  orderIDNotNil: Boolean
+  orderIDEqualFold: ID
+  orderIDContainsFold: ID
+  """
+  return_id field predicates
+  """
+  returnID: ID
+  returnIDNEQ: ID
+  returnIDIn: [ID!]
+  returnIDNotIn: [ID!]
+  returnIDGT: ID
+  returnIDGTE: ID
+  returnIDLT: ID
+  returnIDLTE: ID
+  returnIDContains: ID
+  returnIDHasPrefix: ID
+  returnIDHasSuffix: ID
+  returnIDIsNil: Boolean
+  returnIDNotNil: Boolean
+  returnIDEqualFold: ID
+  returnIDContainsFold: ID
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  actor field predicates
+  """
+  actor: String
+  actorNEQ: String
+  actorIn: [String!]
+  actorNotIn: [String!]
+  actorGT: String
+  actorGTE: String
+  actorLT: String
+  actorLTE: String
+  actorContains: String
+  actorHasPrefix: String
+  actorHasSuffix: String
+  actorEqualFold: String
+  actorContainsFold: String
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  hasTicketWith: [TicketWhereInput!]
+  """
+  coupon edge predicates
+  """
+  hasCoupon: Boolean
+  hasCouponWith: [CouponWhereInput!]
+  """
+  order edge predicates
+  """
+  hasOrder: Boolean
+  hasOrderWith: [OrderWhereInput!]
+  """
+  return_request edge predicates
+  """
+  hasReturnRequest: Boolean
+  hasReturnRequestWith: [ReturnRequestWhereInput!]
 }
 """
 TicketRootCause is enum for the field root_cause
@@ -8954,6 +16794,24 @@ input TicketWhereInput {
   assigneeIDEqualFold: ID
   assigneeIDContainsFold: ID
   """
+  opened_by_id field predicates
+  """
+  openedByID: ID
+  openedByIDNEQ: ID
+  openedByIDIn: [ID!]
+  openedByIDNotIn: [ID!]
+  openedByIDGT: ID
+  openedByIDGTE: ID
+  openedByIDLT: ID
+  openedByIDLTE: ID
+  openedByIDContains: ID
+  openedByIDHasPrefix: ID
+  openedByIDHasSuffix: ID
+  openedByIDIsNil: Boolean
+  openedByIDNotNil: Boolean
+  openedByIDEqualFold: ID
+  openedByIDContainsFold: ID
+  """
   first_response_due_at field predicates
   """
   firstResponseDueAt: Time
@@ -8979,6 +16837,32 @@ input TicketWhereInput {
   resolutionDueAtLTE: Time
   resolutionDueAtIsNil: Boolean
   resolutionDueAtNotNil: Boolean
+  """
+  sla_due_at field predicates
+  """
+  slaDueAt: Time
+  slaDueAtNEQ: Time
+  slaDueAtIn: [Time!]
+  slaDueAtNotIn: [Time!]
+  slaDueAtGT: Time
+  slaDueAtGTE: Time
+  slaDueAtLT: Time
+  slaDueAtLTE: Time
+  slaDueAtIsNil: Boolean
+  slaDueAtNotNil: Boolean
+  """
+  sla_paused_at field predicates
+  """
+  slaPausedAt: Time
+  slaPausedAtNEQ: Time
+  slaPausedAtIn: [Time!]
+  slaPausedAtNotIn: [Time!]
+  slaPausedAtGT: Time
+  slaPausedAtGTE: Time
+  slaPausedAtLT: Time
+  slaPausedAtLTE: Time
+  slaPausedAtIsNil: Boolean
+  slaPausedAtNotNil: Boolean
   """
   first_responded_at field predicates
   """
@@ -9006,10 +16890,68 @@ input TicketWhereInput {
   resolvedAtIsNil: Boolean
   resolvedAtNotNil: Boolean
   """
+  closed_at field predicates
+  """
+  closedAt: Time
+  closedAtNEQ: Time
+  closedAtIn: [Time!]
+  closedAtNotIn: [Time!]
+  closedAtGT: Time
+  closedAtGTE: Time
+  closedAtLT: Time
+  closedAtLTE: Time
+  closedAtIsNil: Boolean
+  closedAtNotNil: Boolean
+  """
+  last_message_at field predicates
+  """
+  lastMessageAt: Time
+  lastMessageAtNEQ: Time
+  lastMessageAtIn: [Time!]
+  lastMessageAtNotIn: [Time!]
+  lastMessageAtGT: Time
+  lastMessageAtGTE: Time
+  lastMessageAtLT: Time
+  lastMessageAtLTE: Time
+  lastMessageAtIsNil: Boolean
+  lastMessageAtNotNil: Boolean
+  """
   sla_breached field predicates
   """
   slaBreached: Boolean
   slaBreachedNEQ: Boolean
+  """
+  first_response_breached field predicates
+  """
+  firstResponseBreached: Boolean
+  firstResponseBreachedNEQ: Boolean
+  """
+  resolution_breached field predicates
+  """
+  resolutionBreached: Boolean
+  resolutionBreachedNEQ: Boolean
+  """
+  escalation_level field predicates
+  """
+  escalationLevel: Int
+  escalationLevelNEQ: Int
+  escalationLevelIn: [Int!]
+  escalationLevelNotIn: [Int!]
+  escalationLevelGT: Int
+  escalationLevelGTE: Int
+  escalationLevelLT: Int
+  escalationLevelLTE: Int
+  """
+  reopen_count field predicates
+  """
+  reopenCount: Int
+  reopenCountNEQ: Int
+  reopenCountIn: [Int!]
+  reopenCountNotIn: [Int!]
+  reopenCountGT: Int
+  reopenCountGTE: Int
+  reopenCountLT: Int
+  reopenCountLTE: Int
   """
   root_cause field predicates
   """
@@ -9036,6 +16978,24 @@ input TicketWhereInput {
   resolutionNoteEqualFold: String
   resolutionNoteContainsFold: String
   """
+  duplicate_of_id field predicates
+  """
+  duplicateOfID: ID
+  duplicateOfIDNEQ: ID
+  duplicateOfIDIn: [ID!]
+  duplicateOfIDNotIn: [ID!]
+  duplicateOfIDGT: ID
+  duplicateOfIDGTE: ID
+  duplicateOfIDLT: ID
+  duplicateOfIDLTE: ID
+  duplicateOfIDContains: ID
+  duplicateOfIDHasPrefix: ID
+  duplicateOfIDHasSuffix: ID
+  duplicateOfIDIsNil: Boolean
+  duplicateOfIDNotNil: Boolean
+  duplicateOfIDEqualFold: ID
+  duplicateOfIDContainsFold: ID
+  """
   customer edge predicates
   """
   hasCustomer: Boolean
@@ -9060,6 +17020,41 @@ input TicketWhereInput {
   """
   hasMessages: Boolean
   hasMessagesWith: [TicketMessageWhereInput!]
+  """
+  duplicate_of edge predicates
+  """
+  hasDuplicateOf: Boolean
+  hasDuplicateOfWith: [TicketWhereInput!]
+  """
+  duplicates edge predicates
+  """
+  hasDuplicates: Boolean
+  hasDuplicatesWith: [TicketWhereInput!]
+  """
+  events edge predicates
+  """
+  hasEvents: Boolean
+  hasEventsWith: [TicketEventWhereInput!]
+  """
+  remedies edge predicates
+  """
+  hasRemedies: Boolean
+  hasRemediesWith: [TicketRemedyWhereInput!]
+  """
+  follow_ups edge predicates
+  """
+  hasFollowUps: Boolean
+  hasFollowUpsWith: [FollowUpWhereInput!]
+  """
+  attachments edge predicates
+  """
+  hasAttachments: Boolean
+  hasAttachmentsWith: [TicketAttachmentWhereInput!]
+  """
+  returns edge predicates
+  """
+  hasReturns: Boolean
+  hasReturnsWith: [ReturnRequestWhereInput!]
 }
 """
 The builtin Time type
@@ -9082,6 +17077,10 @@ type TrackingEvent implements Node {
   occurredAt: Time!
   receivedAt: Time!
   source: TrackingEventSource!
+  """
+  the carrier code had no mapping; the status is a fallback
+  """
+  unmapped: Boolean!
   shipment: Shipment!
 }
 """
@@ -9333,6 +17332,11 @@ input TrackingEventWhereInput {
   sourceNEQ: TrackingEventSource
   sourceIn: [TrackingEventSource!]
   sourceNotIn: [TrackingEventSource!]
+  """
+  unmapped field predicates
+  """
+  unmapped: Boolean
+  unmappedNEQ: Boolean
   """
   shipment edge predicates
   """
@@ -9635,6 +17639,7 @@ enum Permission {
   MANAGE_STAFF
   VIEW_AUDIT
   REVIEW_ORDERS
+  IMPORT_ORDERS
   MANAGE_CATALOG
   MANAGE_STOCK
   FULFIL
@@ -9680,6 +17685,18 @@ extend type Mutation {
   "Change your own password; other sessions end."
   changePassword(currentPassword: String!, newPassword: String!): ChangePasswordPayload!
 }
+
+type VerifyEmailPayload {
+  account: Account
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  "Mails the signed-in account a link that verifies its email (and claims guest orders placed with it)."
+  requestEmailVerification: ChangePasswordPayload!
+  "Verifies an email with the token from the link; the account then sees the guest orders placed with that email."
+  verifyEmail(token: String!): VerifyEmailPayload!
+}
 `, BuiltIn: false},
 	{Name: "../common.graphqls", Input: `# Hand-written operations. Types come from ent (graph/ent.graphql); this file
 # only extends them. The whole SDL is published as graph/schema.graphql.
@@ -9695,6 +17712,8 @@ type UserError {
   field: [String!]
   message: String!
   code: String!
+  "Facts that help fix it, e.g. {currentPrice: 12900} for PRICE_CHANGED or {available: 3} for INSUFFICIENT_STOCK."
+  details: Map
 }
 
 extend type Product {
@@ -9723,6 +17742,146 @@ extend type Query {
   guestOrder(number: String!, email: String!): Order
 }
 `, BuiltIn: false},
+	{Name: "../orders.graphqls", Input: `"A shipping address: the Chinese form (province/city/district) or the international one (country/region/city/lines)."
+input AddressInput {
+  "ISO 3166-1 alpha-2; CN when omitted."
+  country: String
+  "Province, or region/state abroad."
+  province: String
+  city: String!
+  district: String
+  line1: String!
+  line2: String
+  postalCode: String
+}
+
+input ContactInput {
+  name: String!
+  email: String!
+  "A Chinese mobile number or E.164."
+  phone: String!
+}
+
+input OrderLineInput {
+  "The product's SKU, or its id."
+  sku: String
+  productId: ID
+  quantity: Int!
+  "The unit price the buyer saw, in minor units; a different current price is refused with PRICE_CHANGED."
+  expectedUnitPrice: Int
+}
+
+input DeliveryInput {
+  option: OrderDeliveryOption!
+  "SCHEDULED: the day (UTC midnight of the local date)."
+  date: Time
+  "SCHEDULED: one of the windows in orderRules.scheduledWindows, e.g. 09:00-12:00 (China time)."
+  window: String
+}
+
+"Card details for the payment provider. Only the last four digits are stored."
+input PaymentInput {
+  cardNumber: String!
+}
+
+input PlaceOrderInput {
+  "Required. The same key with the same order returns the first order; with another order, IDEMPOTENCY_KEY_REUSED. Keys never expire."
+  idempotencyKey: String!
+  channel: OrderChannel
+  contact: ContactInput!
+  shippingAddress: AddressInput!
+  lines: [OrderLineInput!]!
+  delivery: DeliveryInput
+  couponCode: String
+  pointsToRedeem: Int
+  notes: String
+  payment: PaymentInput!
+}
+
+type PlaceOrderPayload {
+  order: Order
+  "True when the idempotency key had already placed this order."
+  replayed: Boolean!
+  userErrors: [UserError!]!
+}
+
+type OrderPayload {
+  order: Order
+  userErrors: [UserError!]!
+}
+
+"The rules the storefront shows: delivery windows and fees."
+type OrderRules {
+  currency: String!
+  freeShippingFrom: Int!
+  shippingFees: [DeliveryFee!]!
+  scheduledWindows: [String!]!
+  scheduledMaxDays: Int!
+  maxQuantity: Int!
+  "Minor units one loyalty point is worth."
+  pointValue: Int!
+}
+
+type DeliveryFee {
+  option: OrderDeliveryOption!
+  fee: Money!
+}
+
+extend type Query {
+  orderRules: OrderRules!
+}
+
+extend type Mutation {
+  "Places an order: validates everything, reserves stock for every line or none, prices, applies review rules and authorizes payment."
+  placeOrder(input: PlaceOrderInput!): PlaceOrderPayload!
+  "Pays a PENDING_PAYMENT order with another card."
+  retryPayment(orderId: ID!, payment: PaymentInput!): OrderPayload!
+  "Cancels an order before picking; customers cancel their own."
+  cancelOrder(orderId: ID!, reason: String): OrderPayload!
+  "Staff (REVIEW_ORDERS): confirm a held order."
+  approveOrder(orderId: ID!, note: String): OrderPayload!
+  "Staff (REVIEW_ORDERS): reject a held order; its stock is released and the customer told why."
+  rejectOrder(orderId: ID!, note: String!): OrderPayload!
+}
+
+enum ImportFormat {
+  CSV
+  JSON
+}
+
+"One order of an import: the file lines it came from and what happened."
+type ImportRow {
+  "CSV line numbers (the header is line 1), or 1-based positions in a JSON array."
+  lines: [Int!]!
+  key: String!
+  orderNumber: String
+  replayed: Boolean!
+  "Why the order was not placed; details.line names the file line of a line-level problem."
+  errors: [UserError!]!
+}
+
+type ImportOrdersPayload {
+  placed: Int!
+  replayed: Int!
+  failed: Int!
+  "The orders that failed, by first line."
+  failedRows: [ImportRow!]!
+  "Problems with the file as a whole (format, header)."
+  userErrors: [UserError!]!
+}
+
+scalar Upload
+
+extend type Mutation {
+  """
+  Bulk intake (the EDI path): a CSV (layout in docs/import.md) or a JSON array
+  of orders. Each order is validated by the same rules as placeOrder and
+  placed on its own; its order_key is its idempotency key, so importing a
+  file twice places nothing twice. Staff with IMPORT_ORDERS.
+  """
+  importOrders(file: Upload!, format: ImportFormat!): ImportOrdersPayload!
+}
+`, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
 What anyone holding a tracking number may see: status, events with city-level
 places, the ETA and the carrier. Never a name, phone, street address or email.
@@ -9734,16 +17893,44 @@ type ParcelTracking {
   carrierName: String
   carrierCode: String
   serviceLevel: ShipmentServiceLevel!
+  "A return parcel (customer to warehouse)."
+  isReturn: Boolean!
   originCity: String!
   destinationCity: String!
   shippedAt: Time
   deliveredAt: Time
   promisedDate: Time
+  "The ETA window, recomputed on every event."
   etaFrom: Time
   etaTo: Time
+  "Set when the ETA is after the promised date, on an exception, or when the carrier went silent (EXPIRED)."
   late: Boolean!
+  "Why the parcel is late, in Chinese and English, for the delay banner. Empty when not late."
+  lateReason: String!
   lastEventAt: Time
+  "Every event, newest first."
   events: [ParcelEvent!]!
+  """
+  The cursor of the newest event (null without events). Pass it as
+  parcelUpdated(after:) when reconnecting.
+  """
+  cursor: String
+  """
+  In a parcelUpdated message: the events after the cursor the subscriber had,
+  oldest first (no gap, no repeat). In trackParcel: every event, oldest first.
+  """
+  newEvents: [ParcelEvent!]!
+  """
+  True when the subscriber fell so far behind that newEvents was left empty:
+  replace the timeline with ` + "`" + `events` + "`" + `.
+  """
+  resync: Boolean!
+  "The cities passed so far, in order, at their centres (for the route map)."
+  route: [ParcelPlace!]!
+  "The destination city, at its centre."
+  destination: ParcelPlace
+  "The latest vehicle position, rounded to about a kilometre; null once delivered."
+  position: ParcelPosition
 }
 
 "One public tracking event."
@@ -9755,16 +17942,126 @@ type ParcelEvent {
   locationName: String!
   city: String!
   occurredAt: Time!
+  "The event's cursor: events of a parcel are numbered in the order they were stored."
+  cursor: String!
+}
+
+"A city on a parcel's way."
+type ParcelPlace {
+  city: String!
+  cityEn: String!
+  latitude: Float!
+  longitude: Float!
+  "When the parcel was there (null for the destination)."
+  at: Time
+}
+
+"A vehicle position, rounded."
+type ParcelPosition {
+  latitude: Float!
+  longitude: Float!
+  at: Time!
+}
+
+"The public view of an order's parcels (trackOrder)."
+type OrderTracking {
+  orderNumber: String!
+  status: OrderStatus!
+  parcels: [ParcelTracking!]!
 }
 
 extend type Query {
   "Public tracking by number. Null when the number is unknown."
   trackParcel(trackingNumber: String!): ParcelTracking
+  """
+  Public tracking by order number and the email the order was placed with.
+  An unknown number and a wrong email both give null.
+  """
+  trackOrder(orderNumber: String!, email: String!): OrderTracking
+}
+
+extend type OpsAlert {
+  "Pass as opsAlerts(after:) to resume after this alert."
+  cursor: String!
+}
+
+input RecordScanInput {
+  "S10 number; the check digit is verified."
+  trackingNumber: String!
+  status: TrackingEventStatus!
+  subStatus: String
+  "City name in Chinese or English (internal city table)."
+  city: String
+  locationName: String
+  description: String
+  "When it happened; default now."
+  occurredAt: Time
+  "A retried scan with the same key is recorded once."
+  idempotencyKey: String
+}
+
+type RecordScanPayload {
+  event: TrackingEvent
+  shipment: Shipment
+  "The idempotency key was used before; nothing changed."
+  duplicate: Boolean!
+  userErrors: [UserError!]!
+}
+
+input ReportPositionInput {
+  trackingNumber: String!
+  latitude: Float!
+  longitude: Float!
+  "When the position was taken; default now."
+  at: Time
+}
+
+type ReportPositionPayload {
+  "False when the position was throttled (too soon after the previous one) or older than it."
+  accepted: Boolean!
+  shipment: Shipment
+  userErrors: [UserError!]!
+}
+
+input SetCarrierStatusMappingInput {
+  carrierId: ID!
+  "The carrier's raw event code."
+  code: String!
+  status: TrackingEventStatus!
+  subStatus: String
+  description: String
+}
+
+type SetCarrierStatusMappingPayload {
+  mapping: CarrierStatusMapping
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  "A hub or courier scan (warehouse staff and admins)."
+  recordScan(input: RecordScanInput!): RecordScanPayload!
+  "A courier GPS position (warehouse staff and admins); throttled per parcel."
+  reportPosition(input: ReportPositionInput!): ReportPositionPayload!
+  "Map one raw carrier code to the normalized status model (admins)."
+  setCarrierStatusMapping(input: SetCarrierStatusMappingInput!): SetCarrierStatusMappingPayload!
 }
 
 type Subscription {
-  "The public view of a parcel, pushed on every new event."
-  parcelUpdated(trackingNumber: String!): ParcelTracking!
+  """
+  The public view of a parcel: at once, then after every change. With
+  ` + "`" + `after` + "`" + ` (a cursor from an earlier message or trackParcel), the first
+  message's newEvents are exactly what was missed.
+  """
+  parcelUpdated(trackingNumber: String!, after: String): ParcelTracking!
+  "An order, for its customer and staff: at once, then after every change."
+  orderUpdated(orderId: ID!): Order!
+  """
+  Staff: parcels that turned late, hit an exception or went silent. New ones
+  only, or with ` + "`" + `after` + "`" + ` everything after that alert's cursor first.
+  """
+  opsAlerts(after: String): OpsAlert!
+  "Staff: the given shipments (a board page, at most 200), each again whenever it changes."
+  shipmentsUpdated(ids: [ID!]!): Shipment!
 }
 `, BuiltIn: false},
 }
@@ -9796,6 +18093,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_skills(ctx, field)
 	case "lastLoginAt":
 		return ec.fieldContext_Account_lastLoginAt(ctx, field)
+	case "emailVerifiedAt":
+		return ec.fieldContext_Account_emailVerifiedAt(ctx, field)
 	case "customer":
 		return ec.fieldContext_Account_customer(ctx, field)
 	}
@@ -9832,6 +18131,56 @@ func (ec *executionContext) childFields_AccountPayload(ctx context.Context, fiel
 		return ec.fieldContext_AccountPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AccountPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Allocation_id(ctx, field)
+	case "orderID":
+		return ec.fieldContext_Allocation_orderID(ctx, field)
+	case "status":
+		return ec.fieldContext_Allocation_status(ctx, field)
+	case "shipments":
+		return ec.fieldContext_Allocation_shipments(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_Allocation_distanceKm(ctx, field)
+	case "priority":
+		return ec.fieldContext_Allocation_priority(ctx, field)
+	case "reasons":
+		return ec.fieldContext_Allocation_reasons(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_Allocation_decidedBy(ctx, field)
+	case "note":
+		return ec.fieldContext_Allocation_note(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Allocation_createdAt(ctx, field)
+	case "order":
+		return ec.fieldContext_Allocation_order(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AllocationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AllocationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AllocationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AllocationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AllocationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9926,6 +18275,118 @@ func (ec *executionContext) childFields_CarrierEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CarrierEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CarrierStatusMapping(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CarrierStatusMapping_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CarrierStatusMapping_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CarrierStatusMapping_updatedAt(ctx, field)
+	case "carrierID":
+		return ec.fieldContext_CarrierStatusMapping_carrierID(ctx, field)
+	case "code":
+		return ec.fieldContext_CarrierStatusMapping_code(ctx, field)
+	case "status":
+		return ec.fieldContext_CarrierStatusMapping_status(ctx, field)
+	case "subStatus":
+		return ec.fieldContext_CarrierStatusMapping_subStatus(ctx, field)
+	case "description":
+		return ec.fieldContext_CarrierStatusMapping_description(ctx, field)
+	case "carrier":
+		return ec.fieldContext_CarrierStatusMapping_carrier(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierStatusMapping", field.Name)
+}
+
+func (ec *executionContext) childFields_CarrierStatusMappingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CarrierStatusMappingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CarrierStatusMappingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CarrierStatusMappingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierStatusMappingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CarrierStatusMappingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CarrierStatusMappingEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CarrierStatusMappingEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierStatusMappingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Carton(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Carton_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Carton_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Carton_updatedAt(ctx, field)
+	case "orderID":
+		return ec.fieldContext_Carton_orderID(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_Carton_warehouseID(ctx, field)
+	case "pickListID":
+		return ec.fieldContext_Carton_pickListID(ctx, field)
+	case "status":
+		return ec.fieldContext_Carton_status(ctx, field)
+	case "weightGrams":
+		return ec.fieldContext_Carton_weightGrams(ctx, field)
+	case "lengthMm":
+		return ec.fieldContext_Carton_lengthMm(ctx, field)
+	case "widthMm":
+		return ec.fieldContext_Carton_widthMm(ctx, field)
+	case "heightMm":
+		return ec.fieldContext_Carton_heightMm(ctx, field)
+	case "items":
+		return ec.fieldContext_Carton_items(ctx, field)
+	case "packedBy":
+		return ec.fieldContext_Carton_packedBy(ctx, field)
+	case "shipmentID":
+		return ec.fieldContext_Carton_shipmentID(ctx, field)
+	case "shippedAt":
+		return ec.fieldContext_Carton_shippedAt(ctx, field)
+	case "order":
+		return ec.fieldContext_Carton_order(ctx, field)
+	case "warehouse":
+		return ec.fieldContext_Carton_warehouse(ctx, field)
+	case "pickList":
+		return ec.fieldContext_Carton_pickList(ctx, field)
+	case "shipment":
+		return ec.fieldContext_Carton_shipment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Carton", field.Name)
+}
+
+func (ec *executionContext) childFields_CartonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CartonConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CartonConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CartonConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CartonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CartonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CartonEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CartonEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CartonEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "ok":
@@ -9934,6 +18395,48 @@ func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Contex
 		return ec.fieldContext_ChangePasswordPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelReserve(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChannelReserve_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChannelReserve_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChannelReserve_updatedAt(ctx, field)
+	case "channel":
+		return ec.fieldContext_ChannelReserve_channel(ctx, field)
+	case "productID":
+		return ec.fieldContext_ChannelReserve_productID(ctx, field)
+	case "quantity":
+		return ec.fieldContext_ChannelReserve_quantity(ctx, field)
+	case "product":
+		return ec.fieldContext_ChannelReserve_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelReserve", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelReserveConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChannelReserveConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChannelReserveConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChannelReserveConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelReserveConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelReserveEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ChannelReserveEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ChannelReserveEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelReserveEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Coupon(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10050,6 +18553,214 @@ func (ec *executionContext) childFields_CustomerEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type CustomerEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CycleCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CycleCount_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CycleCount_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CycleCount_updatedAt(ctx, field)
+	case "number":
+		return ec.fieldContext_CycleCount_number(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_CycleCount_warehouseID(ctx, field)
+	case "scope":
+		return ec.fieldContext_CycleCount_scope(ctx, field)
+	case "zone":
+		return ec.fieldContext_CycleCount_zone(ctx, field)
+	case "abcClass":
+		return ec.fieldContext_CycleCount_abcClass(ctx, field)
+	case "status":
+		return ec.fieldContext_CycleCount_status(ctx, field)
+	case "blind":
+		return ec.fieldContext_CycleCount_blind(ctx, field)
+	case "tolerancePercent":
+		return ec.fieldContext_CycleCount_tolerancePercent(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_CycleCount_createdBy(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_CycleCount_submittedBy(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_CycleCount_submittedAt(ctx, field)
+	case "approvedBy":
+		return ec.fieldContext_CycleCount_approvedBy(ctx, field)
+	case "approvedAt":
+		return ec.fieldContext_CycleCount_approvedAt(ctx, field)
+	case "note":
+		return ec.fieldContext_CycleCount_note(ctx, field)
+	case "linesTotal":
+		return ec.fieldContext_CycleCount_linesTotal(ctx, field)
+	case "linesCounted":
+		return ec.fieldContext_CycleCount_linesCounted(ctx, field)
+	case "linesAccurate":
+		return ec.fieldContext_CycleCount_linesAccurate(ctx, field)
+	case "accuracy":
+		return ec.fieldContext_CycleCount_accuracy(ctx, field)
+	case "warehouse":
+		return ec.fieldContext_CycleCount_warehouse(ctx, field)
+	case "lines":
+		return ec.fieldContext_CycleCount_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCount", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleCountConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CycleCountConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CycleCountConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CycleCountConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCountConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleCountEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CycleCountEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CycleCountEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCountEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleCountLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CycleCountLine_id(ctx, field)
+	case "cycleCountID":
+		return ec.fieldContext_CycleCountLine_cycleCountID(ctx, field)
+	case "stockLevelID":
+		return ec.fieldContext_CycleCountLine_stockLevelID(ctx, field)
+	case "productID":
+		return ec.fieldContext_CycleCountLine_productID(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_CycleCountLine_warehouseID(ctx, field)
+	case "sku":
+		return ec.fieldContext_CycleCountLine_sku(ctx, field)
+	case "binLocation":
+		return ec.fieldContext_CycleCountLine_binLocation(ctx, field)
+	case "sequence":
+		return ec.fieldContext_CycleCountLine_sequence(ctx, field)
+	case "status":
+		return ec.fieldContext_CycleCountLine_status(ctx, field)
+	case "countedQuantity":
+		return ec.fieldContext_CycleCountLine_countedQuantity(ctx, field)
+	case "countedBy":
+		return ec.fieldContext_CycleCountLine_countedBy(ctx, field)
+	case "countedAt":
+		return ec.fieldContext_CycleCountLine_countedAt(ctx, field)
+	case "movementID":
+		return ec.fieldContext_CycleCountLine_movementID(ctx, field)
+	case "cycleCount":
+		return ec.fieldContext_CycleCountLine_cycleCount(ctx, field)
+	case "product":
+		return ec.fieldContext_CycleCountLine_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCountLine", field.Name)
+}
+
+func (ec *executionContext) childFields_DeliveryFee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "option":
+		return ec.fieldContext_DeliveryFee_option(ctx, field)
+	case "fee":
+		return ec.fieldContext_DeliveryFee_fee(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeliveryFee", field.Name)
+}
+
+func (ec *executionContext) childFields_FollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FollowUp_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FollowUp_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FollowUp_updatedAt(ctx, field)
+	case "ticketID":
+		return ec.fieldContext_FollowUp_ticketID(ctx, field)
+	case "assigneeID":
+		return ec.fieldContext_FollowUp_assigneeID(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_FollowUp_dueAt(ctx, field)
+	case "note":
+		return ec.fieldContext_FollowUp_note(ctx, field)
+	case "status":
+		return ec.fieldContext_FollowUp_status(ctx, field)
+	case "remindedAt":
+		return ec.fieldContext_FollowUp_remindedAt(ctx, field)
+	case "doneAt":
+		return ec.fieldContext_FollowUp_doneAt(ctx, field)
+	case "outcome":
+		return ec.fieldContext_FollowUp_outcome(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_FollowUp_createdBy(ctx, field)
+	case "ticket":
+		return ec.fieldContext_FollowUp_ticket(ctx, field)
+	case "assignee":
+		return ec.fieldContext_FollowUp_assignee(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_FollowUpConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FollowUpConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FollowUpConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FollowUpConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FollowUpConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FollowUpEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FollowUpEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FollowUpEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FollowUpEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportOrdersPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "placed":
+		return ec.fieldContext_ImportOrdersPayload_placed(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ImportOrdersPayload_replayed(ctx, field)
+	case "failed":
+		return ec.fieldContext_ImportOrdersPayload_failed(ctx, field)
+	case "failedRows":
+		return ec.fieldContext_ImportOrdersPayload_failedRows(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ImportOrdersPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportOrdersPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lines":
+		return ec.fieldContext_ImportRow_lines(ctx, field)
+	case "key":
+		return ec.fieldContext_ImportRow_key(ctx, field)
+	case "orderNumber":
+		return ec.fieldContext_ImportRow_orderNumber(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ImportRow_replayed(ctx, field)
+	case "errors":
+		return ec.fieldContext_ImportRow_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportRow", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -10072,6 +18783,58 @@ func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Macro(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Macro_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Macro_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Macro_updatedAt(ctx, field)
+	case "key":
+		return ec.fieldContext_Macro_key(ctx, field)
+	case "category":
+		return ec.fieldContext_Macro_category(ctx, field)
+	case "kind":
+		return ec.fieldContext_Macro_kind(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_Macro_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_Macro_titleEn(ctx, field)
+	case "bodyZh":
+		return ec.fieldContext_Macro_bodyZh(ctx, field)
+	case "bodyEn":
+		return ec.fieldContext_Macro_bodyEn(ctx, field)
+	case "active":
+		return ec.fieldContext_Macro_active(ctx, field)
+	case "position":
+		return ec.fieldContext_Macro_position(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Macro", field.Name)
+}
+
+func (ec *executionContext) childFields_MacroConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_MacroConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MacroConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_MacroConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MacroConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MacroEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_MacroEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_MacroEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MacroEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "amount":
@@ -10080,6 +18843,50 @@ func (ec *executionContext) childFields_Money(ctx context.Context, field graphql
 		return ec.fieldContext_Money_currency(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+}
+
+func (ec *executionContext) childFields_OpsAlert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OpsAlert_id(ctx, field)
+	case "shipmentID":
+		return ec.fieldContext_OpsAlert_shipmentID(ctx, field)
+	case "trackingNumber":
+		return ec.fieldContext_OpsAlert_trackingNumber(ctx, field)
+	case "kind":
+		return ec.fieldContext_OpsAlert_kind(ctx, field)
+	case "message":
+		return ec.fieldContext_OpsAlert_message(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OpsAlert_createdAt(ctx, field)
+	case "shipment":
+		return ec.fieldContext_OpsAlert_shipment(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OpsAlert_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpsAlert", field.Name)
+}
+
+func (ec *executionContext) childFields_OpsAlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OpsAlertConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OpsAlertConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OpsAlertConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpsAlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OpsAlertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OpsAlertEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OpsAlertEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpsAlertEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10242,6 +19049,48 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
 
+func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "order":
+		return ec.fieldContext_OrderPayload_order(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_OrderPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderRules(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_OrderRules_currency(ctx, field)
+	case "freeShippingFrom":
+		return ec.fieldContext_OrderRules_freeShippingFrom(ctx, field)
+	case "shippingFees":
+		return ec.fieldContext_OrderRules_shippingFees(ctx, field)
+	case "scheduledWindows":
+		return ec.fieldContext_OrderRules_scheduledWindows(ctx, field)
+	case "scheduledMaxDays":
+		return ec.fieldContext_OrderRules_scheduledMaxDays(ctx, field)
+	case "maxQuantity":
+		return ec.fieldContext_OrderRules_maxQuantity(ctx, field)
+	case "pointValue":
+		return ec.fieldContext_OrderRules_pointValue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderRules", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderTracking(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderNumber":
+		return ec.fieldContext_OrderTracking_orderNumber(ctx, field)
+	case "status":
+		return ec.fieldContext_OrderTracking_status(ctx, field)
+	case "parcels":
+		return ec.fieldContext_OrderTracking_parcels(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderTracking", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -10272,8 +19121,38 @@ func (ec *executionContext) childFields_ParcelEvent(ctx context.Context, field g
 		return ec.fieldContext_ParcelEvent_city(ctx, field)
 	case "occurredAt":
 		return ec.fieldContext_ParcelEvent_occurredAt(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ParcelEvent_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParcelEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_ParcelPlace(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_ParcelPlace_city(ctx, field)
+	case "cityEn":
+		return ec.fieldContext_ParcelPlace_cityEn(ctx, field)
+	case "latitude":
+		return ec.fieldContext_ParcelPlace_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_ParcelPlace_longitude(ctx, field)
+	case "at":
+		return ec.fieldContext_ParcelPlace_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParcelPlace", field.Name)
+}
+
+func (ec *executionContext) childFields_ParcelPosition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "latitude":
+		return ec.fieldContext_ParcelPosition_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_ParcelPosition_longitude(ctx, field)
+	case "at":
+		return ec.fieldContext_ParcelPosition_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParcelPosition", field.Name)
 }
 
 func (ec *executionContext) childFields_ParcelTracking(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10290,6 +19169,8 @@ func (ec *executionContext) childFields_ParcelTracking(ctx context.Context, fiel
 		return ec.fieldContext_ParcelTracking_carrierCode(ctx, field)
 	case "serviceLevel":
 		return ec.fieldContext_ParcelTracking_serviceLevel(ctx, field)
+	case "isReturn":
+		return ec.fieldContext_ParcelTracking_isReturn(ctx, field)
 	case "originCity":
 		return ec.fieldContext_ParcelTracking_originCity(ctx, field)
 	case "destinationCity":
@@ -10306,10 +19187,24 @@ func (ec *executionContext) childFields_ParcelTracking(ctx context.Context, fiel
 		return ec.fieldContext_ParcelTracking_etaTo(ctx, field)
 	case "late":
 		return ec.fieldContext_ParcelTracking_late(ctx, field)
+	case "lateReason":
+		return ec.fieldContext_ParcelTracking_lateReason(ctx, field)
 	case "lastEventAt":
 		return ec.fieldContext_ParcelTracking_lastEventAt(ctx, field)
 	case "events":
 		return ec.fieldContext_ParcelTracking_events(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ParcelTracking_cursor(ctx, field)
+	case "newEvents":
+		return ec.fieldContext_ParcelTracking_newEvents(ctx, field)
+	case "resync":
+		return ec.fieldContext_ParcelTracking_resync(ctx, field)
+	case "route":
+		return ec.fieldContext_ParcelTracking_route(ctx, field)
+	case "destination":
+		return ec.fieldContext_ParcelTracking_destination(ctx, field)
+	case "position":
+		return ec.fieldContext_ParcelTracking_position(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ParcelTracking", field.Name)
 }
@@ -10350,6 +19245,128 @@ func (ec *executionContext) childFields_Payment(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
 }
 
+func (ec *executionContext) childFields_PickList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PickList_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PickList_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PickList_updatedAt(ctx, field)
+	case "number":
+		return ec.fieldContext_PickList_number(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_PickList_warehouseID(ctx, field)
+	case "status":
+		return ec.fieldContext_PickList_status(ctx, field)
+	case "batch":
+		return ec.fieldContext_PickList_batch(ctx, field)
+	case "orderCount":
+		return ec.fieldContext_PickList_orderCount(ctx, field)
+	case "lineCount":
+		return ec.fieldContext_PickList_lineCount(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_PickList_createdBy(ctx, field)
+	case "assignedTo":
+		return ec.fieldContext_PickList_assignedTo(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_PickList_startedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_PickList_completedAt(ctx, field)
+	case "warehouse":
+		return ec.fieldContext_PickList_warehouse(ctx, field)
+	case "lines":
+		return ec.fieldContext_PickList_lines(ctx, field)
+	case "cartons":
+		return ec.fieldContext_PickList_cartons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PickList", field.Name)
+}
+
+func (ec *executionContext) childFields_PickListConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PickListConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PickListConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PickListConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PickListConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PickListEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PickListEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PickListEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PickListEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PickListLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PickListLine_id(ctx, field)
+	case "pickListID":
+		return ec.fieldContext_PickListLine_pickListID(ctx, field)
+	case "orderID":
+		return ec.fieldContext_PickListLine_orderID(ctx, field)
+	case "orderLineID":
+		return ec.fieldContext_PickListLine_orderLineID(ctx, field)
+	case "productID":
+		return ec.fieldContext_PickListLine_productID(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_PickListLine_warehouseID(ctx, field)
+	case "sku":
+		return ec.fieldContext_PickListLine_sku(ctx, field)
+	case "barcode":
+		return ec.fieldContext_PickListLine_barcode(ctx, field)
+	case "name":
+		return ec.fieldContext_PickListLine_name(ctx, field)
+	case "binLocation":
+		return ec.fieldContext_PickListLine_binLocation(ctx, field)
+	case "sequence":
+		return ec.fieldContext_PickListLine_sequence(ctx, field)
+	case "quantity":
+		return ec.fieldContext_PickListLine_quantity(ctx, field)
+	case "pickedQuantity":
+		return ec.fieldContext_PickListLine_pickedQuantity(ctx, field)
+	case "lotTracked":
+		return ec.fieldContext_PickListLine_lotTracked(ctx, field)
+	case "suggestedLot":
+		return ec.fieldContext_PickListLine_suggestedLot(ctx, field)
+	case "suggestedLotExpiresAt":
+		return ec.fieldContext_PickListLine_suggestedLotExpiresAt(ctx, field)
+	case "pickedLot":
+		return ec.fieldContext_PickListLine_pickedLot(ctx, field)
+	case "status":
+		return ec.fieldContext_PickListLine_status(ctx, field)
+	case "cartonID":
+		return ec.fieldContext_PickListLine_cartonID(ctx, field)
+	case "pickList":
+		return ec.fieldContext_PickListLine_pickList(ctx, field)
+	case "order":
+		return ec.fieldContext_PickListLine_order(ctx, field)
+	case "product":
+		return ec.fieldContext_PickListLine_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PickListLine", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceOrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "order":
+		return ec.fieldContext_PlaceOrderPayload_order(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PlaceOrderPayload_replayed(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PlaceOrderPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceOrderPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Product(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10386,6 +19403,8 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_returnable(ctx, field)
 	case "backorderPolicy":
 		return ec.fieldContext_Product_backorderPolicy(ctx, field)
+	case "abcClass":
+		return ec.fieldContext_Product_abcClass(ctx, field)
 	case "price":
 		return ec.fieldContext_Product_price(ctx, field)
 	case "available":
@@ -10416,6 +19435,66 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RecordScanPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "event":
+		return ec.fieldContext_RecordScanPayload_event(ctx, field)
+	case "shipment":
+		return ec.fieldContext_RecordScanPayload_shipment(ctx, field)
+	case "duplicate":
+		return ec.fieldContext_RecordScanPayload_duplicate(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RecordScanPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordScanPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportPositionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accepted":
+		return ec.fieldContext_ReportPositionPayload_accepted(ctx, field)
+	case "shipment":
+		return ec.fieldContext_ReportPositionPayload_shipment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ReportPositionPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportPositionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReturnLine_id(ctx, field)
+	case "returnID":
+		return ec.fieldContext_ReturnLine_returnID(ctx, field)
+	case "orderLineID":
+		return ec.fieldContext_ReturnLine_orderLineID(ctx, field)
+	case "productID":
+		return ec.fieldContext_ReturnLine_productID(ctx, field)
+	case "customerID":
+		return ec.fieldContext_ReturnLine_customerID(ctx, field)
+	case "sku":
+		return ec.fieldContext_ReturnLine_sku(ctx, field)
+	case "name":
+		return ec.fieldContext_ReturnLine_name(ctx, field)
+	case "quantity":
+		return ec.fieldContext_ReturnLine_quantity(ctx, field)
+	case "refundAmount":
+		return ec.fieldContext_ReturnLine_refundAmount(ctx, field)
+	case "restockedQuantity":
+		return ec.fieldContext_ReturnLine_restockedQuantity(ctx, field)
+	case "writtenOffQuantity":
+		return ec.fieldContext_ReturnLine_writtenOffQuantity(ctx, field)
+	case "inspectionNote":
+		return ec.fieldContext_ReturnLine_inspectionNote(ctx, field)
+	case "returnRequest":
+		return ec.fieldContext_ReturnLine_returnRequest(ctx, field)
+	case "orderLine":
+		return ec.fieldContext_ReturnLine_orderLine(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnLine", field.Name)
+}
+
 func (ec *executionContext) childFields_ReturnRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10430,18 +19509,50 @@ func (ec *executionContext) childFields_ReturnRequest(ctx context.Context, field
 		return ec.fieldContext_ReturnRequest_orderID(ctx, field)
 	case "customerID":
 		return ec.fieldContext_ReturnRequest_customerID(ctx, field)
+	case "ticketID":
+		return ec.fieldContext_ReturnRequest_ticketID(ctx, field)
 	case "status":
 		return ec.fieldContext_ReturnRequest_status(ctx, field)
 	case "resolution":
 		return ec.fieldContext_ReturnRequest_resolution(ctx, field)
 	case "reason":
 		return ec.fieldContext_ReturnRequest_reason(ctx, field)
+	case "decisionNote":
+		return ec.fieldContext_ReturnRequest_decisionNote(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_ReturnRequest_warehouseID(ctx, field)
 	case "returnShipmentID":
 		return ec.fieldContext_ReturnRequest_returnShipmentID(ctx, field)
+	case "exchangeOrderID":
+		return ec.fieldContext_ReturnRequest_exchangeOrderID(ctx, field)
 	case "refundAmount":
 		return ec.fieldContext_ReturnRequest_refundAmount(ctx, field)
+	case "refundedAmount":
+		return ec.fieldContext_ReturnRequest_refundedAmount(ctx, field)
 	case "currency":
 		return ec.fieldContext_ReturnRequest_currency(ctx, field)
+	case "approvedAt":
+		return ec.fieldContext_ReturnRequest_approvedAt(ctx, field)
+	case "rejectedAt":
+		return ec.fieldContext_ReturnRequest_rejectedAt(ctx, field)
+	case "pickupScheduledAt":
+		return ec.fieldContext_ReturnRequest_pickupScheduledAt(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_ReturnRequest_receivedAt(ctx, field)
+	case "inspectedAt":
+		return ec.fieldContext_ReturnRequest_inspectedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_ReturnRequest_completedAt(ctx, field)
+	case "order":
+		return ec.fieldContext_ReturnRequest_order(ctx, field)
+	case "ticket":
+		return ec.fieldContext_ReturnRequest_ticket(ctx, field)
+	case "lines":
+		return ec.fieldContext_ReturnRequest_lines(ctx, field)
+	case "returnShipment":
+		return ec.fieldContext_ReturnRequest_returnShipment(ctx, field)
+	case "exchangeOrder":
+		return ec.fieldContext_ReturnRequest_exchangeOrder(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReturnRequest", field.Name)
 }
@@ -10466,6 +19577,16 @@ func (ec *executionContext) childFields_ReturnRequestEdge(ctx context.Context, f
 		return ec.fieldContext_ReturnRequestEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReturnRequestEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SetCarrierStatusMappingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mapping":
+		return ec.fieldContext_SetCarrierStatusMappingPayload_mapping(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_SetCarrierStatusMappingPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetCarrierStatusMappingPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Shipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10528,6 +19649,8 @@ func (ec *executionContext) childFields_Shipment(ctx context.Context, field grap
 		return ec.fieldContext_Shipment_deliveredAt(ctx, field)
 	case "lastEventAt":
 		return ec.fieldContext_Shipment_lastEventAt(ctx, field)
+	case "expiredAt":
+		return ec.fieldContext_Shipment_expiredAt(ctx, field)
 	case "order":
 		return ec.fieldContext_Shipment_order(ctx, field)
 	case "warehouse":
@@ -10588,6 +19711,70 @@ func (ec *executionContext) childFields_ShipmentItem(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ShipmentItem", field.Name)
 }
 
+func (ec *executionContext) childFields_StockAlert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StockAlert_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_StockAlert_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_StockAlert_updatedAt(ctx, field)
+	case "productID":
+		return ec.fieldContext_StockAlert_productID(ctx, field)
+	case "warehouseID":
+		return ec.fieldContext_StockAlert_warehouseID(ctx, field)
+	case "stockLevelID":
+		return ec.fieldContext_StockAlert_stockLevelID(ctx, field)
+	case "kind":
+		return ec.fieldContext_StockAlert_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_StockAlert_status(ctx, field)
+	case "available":
+		return ec.fieldContext_StockAlert_available(ctx, field)
+	case "reorderPoint":
+		return ec.fieldContext_StockAlert_reorderPoint(ctx, field)
+	case "safetyStock":
+		return ec.fieldContext_StockAlert_safetyStock(ctx, field)
+	case "suggestedQuantity":
+		return ec.fieldContext_StockAlert_suggestedQuantity(ctx, field)
+	case "reorderQuantity":
+		return ec.fieldContext_StockAlert_reorderQuantity(ctx, field)
+	case "restockEta":
+		return ec.fieldContext_StockAlert_restockEta(ctx, field)
+	case "acknowledgedBy":
+		return ec.fieldContext_StockAlert_acknowledgedBy(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_StockAlert_resolvedAt(ctx, field)
+	case "product":
+		return ec.fieldContext_StockAlert_product(ctx, field)
+	case "warehouse":
+		return ec.fieldContext_StockAlert_warehouse(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockAlert", field.Name)
+}
+
+func (ec *executionContext) childFields_StockAlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StockAlertConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StockAlertConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StockAlertConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockAlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StockAlertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_StockAlertEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_StockAlertEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockAlertEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_StockLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10604,12 +19791,16 @@ func (ec *executionContext) childFields_StockLevel(ctx context.Context, field gr
 		return ec.fieldContext_StockLevel_onHand(ctx, field)
 	case "reserved":
 		return ec.fieldContext_StockLevel_reserved(ctx, field)
+	case "picked":
+		return ec.fieldContext_StockLevel_picked(ctx, field)
 	case "reorderPoint":
 		return ec.fieldContext_StockLevel_reorderPoint(ctx, field)
 	case "safetyStock":
 		return ec.fieldContext_StockLevel_safetyStock(ctx, field)
 	case "binLocation":
 		return ec.fieldContext_StockLevel_binLocation(ctx, field)
+	case "restockEta":
+		return ec.fieldContext_StockLevel_restockEta(ctx, field)
 	case "product":
 		return ec.fieldContext_StockLevel_product(ctx, field)
 	case "warehouse":
@@ -10654,6 +19845,10 @@ func (ec *executionContext) childFields_StockMovement(ctx context.Context, field
 		return ec.fieldContext_StockMovement_onHandDelta(ctx, field)
 	case "reservedDelta":
 		return ec.fieldContext_StockMovement_reservedDelta(ctx, field)
+	case "pickedDelta":
+		return ec.fieldContext_StockMovement_pickedDelta(ctx, field)
+	case "reference":
+		return ec.fieldContext_StockMovement_reference(ctx, field)
 	case "reason":
 		return ec.fieldContext_StockMovement_reason(ctx, field)
 	case "actor":
@@ -10768,22 +19963,44 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_orderID(ctx, field)
 	case "shipmentID":
 		return ec.fieldContext_Ticket_shipmentID(ctx, field)
+	case "orderLineIds":
+		return ec.fieldContext_Ticket_orderLineIds(ctx, field)
 	case "assigneeID":
 		return ec.fieldContext_Ticket_assigneeID(ctx, field)
+	case "openedByID":
+		return ec.fieldContext_Ticket_openedByID(ctx, field)
 	case "firstResponseDueAt":
 		return ec.fieldContext_Ticket_firstResponseDueAt(ctx, field)
 	case "resolutionDueAt":
 		return ec.fieldContext_Ticket_resolutionDueAt(ctx, field)
+	case "slaDueAt":
+		return ec.fieldContext_Ticket_slaDueAt(ctx, field)
+	case "slaPausedAt":
+		return ec.fieldContext_Ticket_slaPausedAt(ctx, field)
 	case "firstRespondedAt":
 		return ec.fieldContext_Ticket_firstRespondedAt(ctx, field)
 	case "resolvedAt":
 		return ec.fieldContext_Ticket_resolvedAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_Ticket_closedAt(ctx, field)
+	case "lastMessageAt":
+		return ec.fieldContext_Ticket_lastMessageAt(ctx, field)
 	case "slaBreached":
 		return ec.fieldContext_Ticket_slaBreached(ctx, field)
+	case "firstResponseBreached":
+		return ec.fieldContext_Ticket_firstResponseBreached(ctx, field)
+	case "resolutionBreached":
+		return ec.fieldContext_Ticket_resolutionBreached(ctx, field)
+	case "escalationLevel":
+		return ec.fieldContext_Ticket_escalationLevel(ctx, field)
+	case "reopenCount":
+		return ec.fieldContext_Ticket_reopenCount(ctx, field)
 	case "rootCause":
 		return ec.fieldContext_Ticket_rootCause(ctx, field)
 	case "resolutionNote":
 		return ec.fieldContext_Ticket_resolutionNote(ctx, field)
+	case "duplicateOfID":
+		return ec.fieldContext_Ticket_duplicateOfID(ctx, field)
 	case "customer":
 		return ec.fieldContext_Ticket_customer(ctx, field)
 	case "order":
@@ -10794,8 +20011,54 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_assignee(ctx, field)
 	case "messages":
 		return ec.fieldContext_Ticket_messages(ctx, field)
+	case "duplicateOf":
+		return ec.fieldContext_Ticket_duplicateOf(ctx, field)
+	case "duplicates":
+		return ec.fieldContext_Ticket_duplicates(ctx, field)
+	case "events":
+		return ec.fieldContext_Ticket_events(ctx, field)
+	case "remedies":
+		return ec.fieldContext_Ticket_remedies(ctx, field)
+	case "followUps":
+		return ec.fieldContext_Ticket_followUps(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Ticket_attachments(ctx, field)
+	case "returns":
+		return ec.fieldContext_Ticket_returns(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ticket", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketAttachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TicketAttachment_id(ctx, field)
+	case "ticketID":
+		return ec.fieldContext_TicketAttachment_ticketID(ctx, field)
+	case "customerID":
+		return ec.fieldContext_TicketAttachment_customerID(ctx, field)
+	case "messageID":
+		return ec.fieldContext_TicketAttachment_messageID(ctx, field)
+	case "filename":
+		return ec.fieldContext_TicketAttachment_filename(ctx, field)
+	case "contentType":
+		return ec.fieldContext_TicketAttachment_contentType(ctx, field)
+	case "sizeBytes":
+		return ec.fieldContext_TicketAttachment_sizeBytes(ctx, field)
+	case "width":
+		return ec.fieldContext_TicketAttachment_width(ctx, field)
+	case "height":
+		return ec.fieldContext_TicketAttachment_height(ctx, field)
+	case "sha256":
+		return ec.fieldContext_TicketAttachment_sha256(ctx, field)
+	case "uploadedBy":
+		return ec.fieldContext_TicketAttachment_uploadedBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TicketAttachment_createdAt(ctx, field)
+	case "ticket":
+		return ec.fieldContext_TicketAttachment_ticket(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketAttachment", field.Name)
 }
 
 func (ec *executionContext) childFields_TicketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10820,6 +20083,30 @@ func (ec *executionContext) childFields_TicketEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type TicketEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_TicketEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TicketEvent_id(ctx, field)
+	case "ticketID":
+		return ec.fieldContext_TicketEvent_ticketID(ctx, field)
+	case "kind":
+		return ec.fieldContext_TicketEvent_kind(ctx, field)
+	case "fromValue":
+		return ec.fieldContext_TicketEvent_fromValue(ctx, field)
+	case "toValue":
+		return ec.fieldContext_TicketEvent_toValue(ctx, field)
+	case "note":
+		return ec.fieldContext_TicketEvent_note(ctx, field)
+	case "actor":
+		return ec.fieldContext_TicketEvent_actor(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TicketEvent_createdAt(ctx, field)
+	case "ticket":
+		return ec.fieldContext_TicketEvent_ticket(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketEvent", field.Name)
+}
+
 func (ec *executionContext) childFields_TicketMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10830,6 +20117,8 @@ func (ec *executionContext) childFields_TicketMessage(ctx context.Context, field
 		return ec.fieldContext_TicketMessage_authorID(ctx, field)
 	case "authorKind":
 		return ec.fieldContext_TicketMessage_authorKind(ctx, field)
+	case "authorName":
+		return ec.fieldContext_TicketMessage_authorName(ctx, field)
 	case "body":
 		return ec.fieldContext_TicketMessage_body(ctx, field)
 	case "internal":
@@ -10840,6 +20129,42 @@ func (ec *executionContext) childFields_TicketMessage(ctx context.Context, field
 		return ec.fieldContext_TicketMessage_ticket(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketMessage", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketRemedy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TicketRemedy_id(ctx, field)
+	case "ticketID":
+		return ec.fieldContext_TicketRemedy_ticketID(ctx, field)
+	case "kind":
+		return ec.fieldContext_TicketRemedy_kind(ctx, field)
+	case "amount":
+		return ec.fieldContext_TicketRemedy_amount(ctx, field)
+	case "currency":
+		return ec.fieldContext_TicketRemedy_currency(ctx, field)
+	case "couponID":
+		return ec.fieldContext_TicketRemedy_couponID(ctx, field)
+	case "orderID":
+		return ec.fieldContext_TicketRemedy_orderID(ctx, field)
+	case "returnID":
+		return ec.fieldContext_TicketRemedy_returnID(ctx, field)
+	case "note":
+		return ec.fieldContext_TicketRemedy_note(ctx, field)
+	case "actor":
+		return ec.fieldContext_TicketRemedy_actor(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TicketRemedy_createdAt(ctx, field)
+	case "ticket":
+		return ec.fieldContext_TicketRemedy_ticket(ctx, field)
+	case "coupon":
+		return ec.fieldContext_TicketRemedy_coupon(ctx, field)
+	case "order":
+		return ec.fieldContext_TicketRemedy_order(ctx, field)
+	case "returnRequest":
+		return ec.fieldContext_TicketRemedy_returnRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketRemedy", field.Name)
 }
 
 func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10870,6 +20195,8 @@ func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field
 		return ec.fieldContext_TrackingEvent_receivedAt(ctx, field)
 	case "source":
 		return ec.fieldContext_TrackingEvent_source(ctx, field)
+	case "unmapped":
+		return ec.fieldContext_TrackingEvent_unmapped(ctx, field)
 	case "shipment":
 		return ec.fieldContext_TrackingEvent_shipment(ctx, field)
 	}
@@ -10906,8 +20233,20 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 		return ec.fieldContext_UserError_message(ctx, field)
 	case "code":
 		return ec.fieldContext_UserError_code(ctx, field)
+	case "details":
+		return ec.fieldContext_UserError_details(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
+}
+
+func (ec *executionContext) childFields_VerifyEmailPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_VerifyEmailPayload_account(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_VerifyEmailPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VerifyEmailPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Warehouse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -3,9 +3,18 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -14,9 +23,29 @@ type AccountPayload struct {
 	UserErrors []*errs.Error `json:"userErrors"`
 }
 
+// A shipping address: the Chinese form (province/city/district) or the international one (country/region/city/lines).
+type AddressInput struct {
+	// ISO 3166-1 alpha-2; CN when omitted.
+	Country *string `json:"country,omitempty"`
+	// Province, or region/state abroad.
+	Province   *string `json:"province,omitempty"`
+	City       string  `json:"city"`
+	District   *string `json:"district,omitempty"`
+	Line1      string  `json:"line1"`
+	Line2      *string `json:"line2,omitempty"`
+	PostalCode *string `json:"postalCode,omitempty"`
+}
+
 type ChangePasswordPayload struct {
 	Ok         bool          `json:"ok"`
 	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type ContactInput struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	// A Chinese mobile number or E.164.
+	Phone string `json:"phone"`
 }
 
 type CreateStaffAccountInput struct {
@@ -24,6 +53,29 @@ type CreateStaffAccountInput struct {
 	Password    string       `json:"password"`
 	Role        account.Role `json:"role"`
 	DisplayName *string      `json:"displayName,omitempty"`
+}
+
+type DeliveryFee struct {
+	Option order.DeliveryOption `json:"option"`
+	Fee    *Money               `json:"fee"`
+}
+
+type DeliveryInput struct {
+	Option order.DeliveryOption `json:"option"`
+	// SCHEDULED: the day (UTC midnight of the local date).
+	Date *time.Time `json:"date,omitempty"`
+	// SCHEDULED: one of the windows in orderRules.scheduledWindows, e.g. 09:00-12:00 (China time).
+	Window *string `json:"window,omitempty"`
+}
+
+type ImportOrdersPayload struct {
+	Placed   int `json:"placed"`
+	Replayed int `json:"replayed"`
+	Failed   int `json:"failed"`
+	// The orders that failed, by first line.
+	FailedRows []*orders.ImportRow `json:"failedRows"`
+	// Problems with the file as a whole (format, header).
+	UserErrors []*errs.Error `json:"userErrors"`
 }
 
 type LoginPayload struct {
@@ -44,12 +96,116 @@ type Money struct {
 	Currency string `json:"currency"`
 }
 
+type OrderLineInput struct {
+	// The product's SKU, or its id.
+	Sku       *string   `json:"sku,omitempty"`
+	ProductID *pulid.ID `json:"productId,omitempty"`
+	Quantity  int       `json:"quantity"`
+	// The unit price the buyer saw, in minor units; a different current price is refused with PRICE_CHANGED.
+	ExpectedUnitPrice *int `json:"expectedUnitPrice,omitempty"`
+}
+
+type OrderPayload struct {
+	Order      *ent.Order    `json:"order,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+// The rules the storefront shows: delivery windows and fees.
+type OrderRules struct {
+	Currency         string         `json:"currency"`
+	FreeShippingFrom int            `json:"freeShippingFrom"`
+	ShippingFees     []*DeliveryFee `json:"shippingFees"`
+	ScheduledWindows []string       `json:"scheduledWindows"`
+	ScheduledMaxDays int            `json:"scheduledMaxDays"`
+	MaxQuantity      int            `json:"maxQuantity"`
+	// Minor units one loyalty point is worth.
+	PointValue int `json:"pointValue"`
+}
+
+// Card details for the payment provider. Only the last four digits are stored.
+type PaymentInput struct {
+	CardNumber string `json:"cardNumber"`
+}
+
+type PlaceOrderInput struct {
+	// Required. The same key with the same order returns the first order; with another order, IDEMPOTENCY_KEY_REUSED. Keys never expire.
+	IdempotencyKey  string            `json:"idempotencyKey"`
+	Channel         *order.Channel    `json:"channel,omitempty"`
+	Contact         *ContactInput     `json:"contact"`
+	ShippingAddress *AddressInput     `json:"shippingAddress"`
+	Lines           []*OrderLineInput `json:"lines"`
+	Delivery        *DeliveryInput    `json:"delivery,omitempty"`
+	CouponCode      *string           `json:"couponCode,omitempty"`
+	PointsToRedeem  *int              `json:"pointsToRedeem,omitempty"`
+	Notes           *string           `json:"notes,omitempty"`
+	Payment         *PaymentInput     `json:"payment"`
+}
+
+type PlaceOrderPayload struct {
+	Order *ent.Order `json:"order,omitempty"`
+	// True when the idempotency key had already placed this order.
+	Replayed   bool          `json:"replayed"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type RecordScanInput struct {
+	// S10 number; the check digit is verified.
+	TrackingNumber string               `json:"trackingNumber"`
+	Status         trackingevent.Status `json:"status"`
+	SubStatus      *string              `json:"subStatus,omitempty"`
+	// City name in Chinese or English (internal city table).
+	City         *string `json:"city,omitempty"`
+	LocationName *string `json:"locationName,omitempty"`
+	Description  *string `json:"description,omitempty"`
+	// When it happened; default now.
+	OccurredAt *time.Time `json:"occurredAt,omitempty"`
+	// A retried scan with the same key is recorded once.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+type RecordScanPayload struct {
+	Event    *ent.TrackingEvent `json:"event,omitempty"`
+	Shipment *ent.Shipment      `json:"shipment,omitempty"`
+	// The idempotency key was used before; nothing changed.
+	Duplicate  bool          `json:"duplicate"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
 type RegisterInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
 	Name     string `json:"name"`
 	// A Chinese mobile number or E.164.
 	Phone *string `json:"phone,omitempty"`
+}
+
+type ReportPositionInput struct {
+	TrackingNumber string  `json:"trackingNumber"`
+	Latitude       float64 `json:"latitude"`
+	Longitude      float64 `json:"longitude"`
+	// When the position was taken; default now.
+	At *time.Time `json:"at,omitempty"`
+}
+
+type ReportPositionPayload struct {
+	// False when the position was throttled (too soon after the previous one) or older than it.
+	Accepted   bool          `json:"accepted"`
+	Shipment   *ent.Shipment `json:"shipment,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type SetCarrierStatusMappingInput struct {
+	CarrierID pulid.ID `json:"carrierId"`
+	// The carrier's raw event code.
+	Code        string               `json:"code"`
+	Status      trackingevent.Status `json:"status"`
+	SubStatus   *string              `json:"subStatus,omitempty"`
+	Description *string              `json:"description,omitempty"`
+}
+
+type SetCarrierStatusMappingPayload struct {
+	Mapping    *ent.CarrierStatusMapping `json:"mapping,omitempty"`
+	UserErrors []*errs.Error             `json:"userErrors"`
 }
 
 type Subscription struct {
@@ -60,4 +216,64 @@ type UpdateAccountInput struct {
 	Role        *account.Role `json:"role,omitempty"`
 	Disabled    *bool         `json:"disabled,omitempty"`
 	DisplayName *string       `json:"displayName,omitempty"`
+}
+
+type VerifyEmailPayload struct {
+	Account    *ent.Account  `json:"account,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type ImportFormat string
+
+const (
+	ImportFormatCSV  ImportFormat = "CSV"
+	ImportFormatJSON ImportFormat = "JSON"
+)
+
+var AllImportFormat = []ImportFormat{
+	ImportFormatCSV,
+	ImportFormatJSON,
+}
+
+func (e ImportFormat) IsValid() bool {
+	switch e {
+	case ImportFormatCSV, ImportFormatJSON:
+		return true
+	}
+	return false
+}
+
+func (e ImportFormat) String() string {
+	return string(e)
+}
+
+func (e *ImportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ImportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ImportFormat", str)
+	}
+	return nil
+}
+
+func (e ImportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ImportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ImportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

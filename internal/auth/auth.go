@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"net/mail"
 	"strings"
 	"time"
 	"unicode"
@@ -22,8 +21,10 @@ import (
 	"github.com/waybill/waybill/ent/customer"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/ent/session"
+	"github.com/waybill/waybill/internal/contact"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/mail"
 	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/ratelimit"
 	"github.com/waybill/waybill/internal/viewer"
@@ -40,6 +41,8 @@ type Service struct {
 	sessionTTL time.Duration
 	now        func() time.Time
 	bcryptCost int
+	mailer     mail.Sender
+	publicURL  string // where links in emails point
 }
 
 // Option configures a Service.
@@ -51,12 +54,21 @@ func WithSessionTTL(d time.Duration) Option { return func(s *Service) { s.sessio
 // WithClock sets the clock (tests).
 func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
 
+// WithMailer sets how emails are sent (default: to the log).
+func WithMailer(m mail.Sender) Option { return func(s *Service) { s.mailer = m } }
+
+// WithPublicURL sets the base URL of links in emails.
+func WithPublicURL(u string) Option {
+	return func(s *Service) { s.publicURL = strings.TrimRight(u, "/") }
+}
+
 // WithBcryptCost sets the hashing cost (tests use bcrypt.MinCost).
 func WithBcryptCost(cost int) Option { return func(s *Service) { s.bcryptCost = cost } }
 
 // NewService returns a sign-in service over client.
 func NewService(client *ent.Client, opts ...Option) *Service {
-	s := &Service{client: client, sessionTTL: 30 * 24 * time.Hour, now: time.Now, bcryptCost: bcrypt.DefaultCost}
+	s := &Service{client: client, sessionTTL: 30 * 24 * time.Hour, now: time.Now, bcryptCost: bcrypt.DefaultCost,
+		mailer: mail.Log{}, publicURL: "http://127.0.0.1:8080"}
 	for _, o := range opts {
 		o(s)
 	}
@@ -90,13 +102,23 @@ func (s *Service) SessionTTL() time.Duration { return s.sessionTTL }
 // or claims the guest record with the same email). The caller authorizes.
 func (s *Service) CreateAccount(ctx context.Context, in NewAccount) (*ent.Account, error) {
 	const op = "auth.CreateAccount"
-	email := NormalizeEmail(in.Email)
+	email, ok := contact.Email(in.Email)
 	var problems errs.List
-	if !ValidEmail(email) {
+	if !ok {
 		problems = append(problems, errs.E(op, errs.Invalid, "INVALID_EMAIL", "Enter a valid email address.").At("email"))
 	}
 	if err := CheckPasswordPolicy(in.Password, email); err != nil {
 		problems = append(problems, err.At("password"))
+	}
+	if in.Role == viewer.RoleCustomer && strings.TrimSpace(in.DisplayName) == "" {
+		problems = append(problems, errs.E(op, errs.Invalid, "INVALID_NAME", "Enter your name.").At("name"))
+	}
+	if in.Phone != "" {
+		phone, ok := contact.Phone(in.Phone)
+		if !ok {
+			problems = append(problems, errs.E(op, errs.Invalid, "INVALID_PHONE", "Enter a Chinese mobile number or an international number starting with +.").At("phone"))
+		}
+		in.Phone = phone
 	}
 	if !validRole(in.Role) {
 		problems = append(problems, errs.E(op, errs.Invalid, "INVALID_ROLE", "Unknown role.").At("role"))
@@ -121,6 +143,9 @@ func (s *Service) CreateAccount(ctx context.Context, in NewAccount) (*ent.Accoun
 		create := tx.Account.Create().SetEmail(email).SetPasswordHash(string(hash)).
 			SetRole(account.Role(in.Role)).SetDisplayName(strings.TrimSpace(in.DisplayName))
 		if in.Role == viewer.RoleCustomer {
+			// A guest record with this email holds someone's orders: it is
+			// claimed only once the email is verified (VerifyEmail). Until
+			// then the account has no customer record of its own.
 			cust, err := tx.Customer.Query().Where(customer.Email(email)).Only(sys)
 			switch {
 			case ent.IsNotFound(err):
@@ -135,11 +160,11 @@ func (s *Service) CreateAccount(ctx context.Context, in NewAccount) (*ent.Accoun
 			case err != nil:
 				return err
 			default:
-				if cust, err = cust.Update().SetGuest(false).Save(sys); err != nil {
-					return err
-				}
+				cust = nil
 			}
-			create.SetCustomer(cust)
+			if cust != nil {
+				create.SetCustomer(cust)
+			}
 		}
 		created, err = create.Save(sys)
 		return err
@@ -158,7 +183,7 @@ func (s *Service) CreateAccount(ctx context.Context, in NewAccount) (*ent.Accoun
 // Attempts are limited per email and per client address (ErrRateLimited).
 func (s *Service) Login(ctx context.Context, email, password, userAgent, clientIP string) (string, *ent.Account, error) {
 	const op = "auth.Login"
-	email = NormalizeEmail(email)
+	email, _ = contact.Email(email)
 	if err := s.limit(op, "email:"+email, clientIP); err != nil {
 		return "", nil, err
 	}
@@ -296,18 +321,6 @@ func CheckPasswordPolicy(password, email string) *errs.Error {
 		return errs.E(op, errs.Invalid, "PASSWORD_TOO_SIMPLE", "Mix letters with digits or symbols.")
 	}
 	return nil
-}
-
-// NormalizeEmail trims and lower-cases an email address.
-func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
-
-// ValidEmail reports whether email is a plain address (no display name).
-func ValidEmail(email string) bool {
-	if len(email) > 254 {
-		return false
-	}
-	a, err := mail.ParseAddress(email)
-	return err == nil && a.Address == email && strings.Contains(email[strings.IndexByte(email, '@'):], ".")
 }
 
 func validRole(r viewer.Role) bool {

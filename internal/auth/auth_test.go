@@ -13,6 +13,7 @@ import (
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/mail"
 	"github.com/waybill/waybill/internal/testdb"
 	"github.com/waybill/waybill/internal/viewer"
 )
@@ -32,6 +33,9 @@ func newService(db *database.DB) (*auth.Service, *clock) {
 }
 
 func code(err error) string {
+	if list, ok := errs.UserErrors(err); ok && len(list) > 0 {
+		return list[0].Code
+	}
 	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
@@ -75,7 +79,7 @@ func TestAccountsAndPasswordPolicy(t *testing.T) {
 		if err != nil || cust.Email != acc.Email {
 			t.Fatalf("a customer account needs its customer record: %v %v", cust, err)
 		}
-		_, err = s.CreateAccount(ctx, auth.NewAccount{Email: "li.lei@example.cn", Password: "correct-horse-1", Role: viewer.RoleCustomer})
+		_, err = s.CreateAccount(ctx, auth.NewAccount{Email: "li.lei@example.cn", Password: "correct-horse-1", Role: viewer.RoleCustomer, DisplayName: "李雷"})
 		if code(err) != "EMAIL_TAKEN" {
 			t.Fatalf("duplicate email: %v", err)
 		}
@@ -150,7 +154,7 @@ func TestLoginRateLimit(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *database.DB) {
 		s, clk := newService(db)
 		ctx := context.Background()
-		if _, err := s.CreateAccount(ctx, auth.NewAccount{Email: "victim@example.cn", Password: "victim-password-1", Role: viewer.RoleCustomer}); err != nil {
+		if _, err := s.CreateAccount(ctx, auth.NewAccount{Email: "victim@example.cn", Password: "victim-password-1", Role: viewer.RoleCustomer, DisplayName: "受害者"}); err != nil {
 			t.Fatal(err)
 		}
 		limited := 0
@@ -174,6 +178,59 @@ func TestLoginRateLimit(t *testing.T) {
 		clk.add(2 * time.Minute)
 		if _, _, err := s.Login(ctx, "victim@example.cn", "victim-password-1", "", "10.0.0.3"); err != nil {
 			t.Fatalf("the right password must work later: %v", err)
+		}
+	})
+}
+
+// TestEmailVerificationClaimsGuestOrders: registering with the email of a
+// guest does not reveal the guest's data; verifying the email does.
+func TestEmailVerificationClaimsGuestOrders(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		outbox := &mail.Outbox{}
+		c := &clock{t: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+		s := auth.NewService(db.Client, auth.WithClock(c.now), auth.WithBcryptCost(bcrypt.MinCost), auth.WithMailer(outbox))
+		ctx := context.Background()
+		sys := viewer.SystemContext(ctx)
+		guest := db.Client.Customer.Create().SetEmail("guest@example.cn").SetName("客人").SetGuest(true).SaveX(sys)
+		acc, err := s.CreateAccount(ctx, auth.NewAccount{Email: "guest@example.cn", Password: "guest-pass-123", Role: viewer.RoleCustomer, DisplayName: "客人"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, _, err := s.Login(ctx, "guest@example.cn", "guest-pass-123", "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := s.Authenticate(ctx, token)
+		if v.CustomerID != "" {
+			t.Fatal("an unverified account must not own the guest record")
+		}
+		vctx := viewer.NewContext(ctx, v)
+		if err := s.RequestEmailVerification(vctx); err != nil {
+			t.Fatal(err)
+		}
+		sent := outbox.Sent()
+		if len(sent) != 1 || sent[0].To != "guest@example.cn" || !strings.Contains(sent[0].Body, "/verify-email?token=wbe_") {
+			t.Fatalf("mail: %+v", sent)
+		}
+		link := sent[0].Body[strings.Index(sent[0].Body, "token=")+len("token="):]
+		link = strings.Fields(link)[0]
+		if _, err := s.VerifyEmail(ctx, link+"x"); code(err) != "INVALID_TOKEN" {
+			t.Fatalf("tampered token: %v", err)
+		}
+		verified, err := s.VerifyEmail(ctx, link)
+		if err != nil || verified.EmailVerifiedAt == nil {
+			t.Fatalf("verify: %v", err)
+		}
+		if _, err := s.VerifyEmail(ctx, link); code(err) != "INVALID_TOKEN" {
+			t.Fatal("a used link must not work twice")
+		}
+		v, _ = s.Authenticate(ctx, token)
+		if v.CustomerID != guest.ID {
+			t.Fatalf("after verification the account owns the guest record: %q", v.CustomerID)
+		}
+		_ = acc
+		if _, err := s.CreateAccount(ctx, auth.NewAccount{Email: "x@example.cn", Password: "guest-pass-123", Role: viewer.RoleCustomer, DisplayName: "x", Phone: "123"}); code(err) != "INVALID_PHONE" {
+			t.Fatalf("bad phone: %v", err)
 		}
 	})
 }

@@ -6,9 +6,9 @@ package inventory
 
 import (
 	"context"
+	"errors"
 	"sort"
 
-	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/stocklevel"
@@ -205,40 +205,17 @@ func fillFrom(needs []Need, levels map[pulid.ID][]level, wh pulid.ID) ([]Reserva
 // apply reserves the plan; lost reports that a conditional update found the
 // stock already taken.
 func apply(ctx context.Context, client *ent.Client, orderID pulid.ID, plan []Reservation, actor string) (lost bool, err error) {
-	movements := make([]*ent.StockMovementCreate, 0, len(plan))
+	moves := make([]Move, 0, len(plan))
 	for _, r := range plan {
-		n, err := client.StockLevel.Update().
-			Where(stocklevel.ProductID(r.ProductID), stocklevel.WarehouseID(r.WarehouseID), availableAtLeast(r.Quantity)).
-			AddReserved(r.Quantity).
-			Save(ctx)
-		if err != nil {
-			return false, err
-		}
-		if n == 0 {
-			lost = true
-			break
-		}
-		movements = append(movements, client.StockMovement.Create().
-			SetKind(stockmovement.KindRESERVE).SetProductID(r.ProductID).SetWarehouseID(r.WarehouseID).
-			SetReservedDelta(r.Quantity).SetOrderID(orderID).SetActor(actor).SetReason("order placed"))
+		moves = append(moves, Move{Kind: stockmovement.KindRESERVE, ProductID: r.ProductID, WarehouseID: r.WarehouseID,
+			Reserved: r.Quantity, OrderID: orderID, Actor: actor, Reason: "order placed"})
 	}
-	if len(movements) > 0 {
-		if err := client.StockMovement.CreateBulk(movements...).Exec(ctx); err != nil {
-			return false, err
-		}
+	_, err = Apply(ctx, client, moves...)
+	var se *ShortError
+	if errors.As(err, &se) {
+		return true, nil
 	}
-	return lost, nil
-}
-
-// availableAtLeast is "on_hand - reserved >= q", checked by the database in
-// the same statement that reserves.
-func availableAtLeast(q int) func(*entsql.Selector) {
-	return func(s *entsql.Selector) {
-		s.Where(entsql.P(func(b *entsql.Builder) {
-			b.WriteString(s.C(stocklevel.FieldOnHand)).WriteString(" - ").WriteString(s.C(stocklevel.FieldReserved)).
-				WriteOp(entsql.OpGTE).Arg(q)
-		}))
-	}
+	return false, err
 }
 
 // Release gives back everything an order still has reserved (cancel,
@@ -248,28 +225,19 @@ func Release(ctx context.Context, client *ent.Client, orderID pulid.ID, actor, r
 }
 
 func releaseOrder(ctx context.Context, client *ent.Client, orderID pulid.ID, actor, reason string) error {
-	held, err := Held(ctx, client, orderID)
+	held, err := heldByOrder(ctx, client, []pulid.ID{orderID})
 	if err != nil {
 		return err
 	}
-	var movements []*ent.StockMovementCreate
-	for _, h := range held {
-		if h.Quantity <= 0 {
-			continue
+	var moves []Move
+	for _, h := range held[orderID] {
+		if q := h.Reserved - h.Picked; q > 0 {
+			moves = append(moves, Move{Kind: stockmovement.KindRELEASE, ProductID: h.ProductID, WarehouseID: h.WarehouseID,
+				Reserved: -q, OrderID: orderID, Actor: actor, Reason: reason})
 		}
-		if err := client.StockLevel.Update().
-			Where(stocklevel.ProductID(h.ProductID), stocklevel.WarehouseID(h.WarehouseID)).
-			AddReserved(-h.Quantity).Exec(ctx); err != nil {
-			return err
-		}
-		movements = append(movements, client.StockMovement.Create().
-			SetKind(stockmovement.KindRELEASE).SetProductID(h.ProductID).SetWarehouseID(h.WarehouseID).
-			SetReservedDelta(-h.Quantity).SetOrderID(orderID).SetActor(actor).SetReason(reason))
 	}
-	if len(movements) == 0 {
-		return nil
-	}
-	return client.StockMovement.CreateBulk(movements...).Exec(ctx)
+	_, err = Apply(ctx, client, moves...)
+	return err
 }
 
 // Held returns what an order holds reserved per product and warehouse: the

@@ -66,6 +66,32 @@ func Owned(own ownerFilter, roles ...viewer.Role) ent.Policy {
 	}
 }
 
+// Accounts: admins read all; other staff read staff accounts (to see who
+// owns a ticket) and their own; customers only their own.
+func Accounts() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{allowSystem(), allowRoles(viewer.RoleAdmin),
+			privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+				v := viewer.FromContext(ctx)
+				if v.AccountID == "" {
+					return privacy.Skip
+				}
+				af := f.(interface {
+					WhereID(entql.StringP)
+					WhereRole(entql.StringP)
+				})
+				if v.Staff() {
+					f.Where(entql.Or(entql.FieldNEQ("role", "CUSTOMER"), entql.FieldEQ("id", string(v.AccountID))))
+				} else {
+					af.WhereID(entql.StringEQ(string(v.AccountID)))
+				}
+				return privacy.Allowf("own or staff accounts")
+			}),
+			denyRest()},
+		Mutation: adminWrites(),
+	}
+}
+
 // Owner filters, one per way a row belongs to a customer.
 var (
 	// ByCustomerID: the row has a customer_id column.

@@ -184,6 +184,8 @@ var matrix = []op{
 		vars: func(f fixture) map[string]any { return map[string]any{"id": f.orderA} }, want: only(custA, agent, admin)},
 	{name: "retryPayment", query: `mutation($id: ID!){ retryPayment(orderId: $id, payment: {cardNumber: "4242424242424242"}) { userErrors { code } } }`,
 		vars: func(f fixture) map[string]any { return map[string]any{"id": f.orderA} }, want: only(custA, agent, warehouse, admin)},
+	{name: "requestEmailVerification", query: `mutation{ requestEmailVerification { ok userErrors { code } } }`, want: only(custA, custB, agent, warehouse, admin)},
+	{name: "verifyEmail", query: `mutation{ verifyEmail(token: "wbe_nope") { userErrors { code } } }`, want: everyone(allow)},
 	{name: "login", query: `mutation{ login(email: "nobody@waybill.test", password: "whatever-123") { token userErrors { code } } }`, want: everyone(allow)},
 	{name: "logout", query: `mutation{ logout { ok } }`, want: everyone(allow)},
 }

@@ -82,6 +82,11 @@ export interface I18n {
   t: (key: MessageKey, vars?: Vars) => string
   /** Label for an API value, e.g. tv('parcelStatus', 'IN_TRANSIT'). */
   tv: (prefix: string, value: string) => string
+  /**
+   * Message for an error code (userErrors.code, extensions.code): our wording when we have one,
+   * else the server's message, else a readable form of the code.
+   */
+  te: (code: string, serverMessage?: string | null) => string
 }
 
 const I18nContext = createContext<I18n | null>(null)
@@ -109,6 +114,8 @@ export function I18nProvider({ children, locale: fixed }: { children: ReactNode;
       setLocale,
       t: (key, vars) => translate(locale, key, vars),
       tv: (prefix, v) => translateValue(locale, prefix, v),
+      te: (code, serverMessage) =>
+        hasValueLabel(locale, 'error', code) || !serverMessage ? translateValue(locale, 'error', code) : serverMessage,
     }),
     [locale, setLocale],
   )

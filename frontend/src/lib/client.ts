@@ -1,7 +1,7 @@
 // The GraphQL client: urql over HTTP for queries and mutations, graphql-ws
 // (graphql-transport-ws protocol) for subscriptions, both on the same-origin /graphql endpoint.
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql'
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql'
 
 export const GRAPHQL_PATH = '/graphql'
 
@@ -23,8 +23,9 @@ export interface WaybillClient {
 
 export interface ClientOptions {
   /**
-   * Called when the server refuses the token (HTTP 401: expired, revoked). The server refuses
-   * the whole request then, public data included, so the session must drop the token.
+   * Called when the server refuses the token (HTTP 401: expired, revoked), or answers a request
+   * made with a token as if nobody were signed in (`extensions.code` UNAUTHENTICATED). The server
+   * refuses the whole request then, public data included, so the session must drop the token.
    */
   onUnauthorized?: () => void
 }
@@ -42,9 +43,17 @@ export function createWaybillClient(token: string | null, options: ClientOptions
     shouldRetry: () => true,
   })
 
+  // once per client: one client serves one token, and several requests may fail together
+  let reported = false
+  const unauthorized = () => {
+    if (reported || !token) return
+    reported = true
+    options.onUnauthorized?.()
+  }
+
   const fetchWithAuthCheck: typeof fetch = async (input, init) => {
     const res = await fetch(input, init)
-    if (res.status === 401 && token) options.onUnauthorized?.()
+    if (res.status === 401) unauthorized()
     return res
   }
 
@@ -54,6 +63,12 @@ export function createWaybillClient(token: string | null, options: ClientOptions
     preferGetMethod: false,
     fetch: fetchWithAuthCheck,
     exchanges: [
+      // a signed-in request that comes back "sign in first": the session ended on the server
+      mapExchange({
+        onResult(result) {
+          if (result.error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) unauthorized()
+        },
+      }),
       cacheExchange,
       subscriptionExchange({
         forwardSubscription(request) {

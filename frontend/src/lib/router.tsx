@@ -1,5 +1,5 @@
 // A tiny client-side router on the History API: enough for a handful of routes, no dependency.
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react'
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type Ref } from 'react'
 
 const NAVIGATE_EVENT = 'waybill:navigate'
 
@@ -16,9 +16,29 @@ function getPath(): string {
   return window.location.pathname
 }
 
+function getSearch(): string {
+  return window.location.search
+}
+
 /** The current path, re-rendering on every navigation (links, back/forward). */
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, getPath, () => '/')
+}
+
+/** The current query string as URLSearchParams, re-rendering when it changes. */
+export function useSearchParams(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, getSearch, () => '')
+  return new URLSearchParams(search)
+}
+
+/**
+ * A path to go back to after signing in: same-origin and absolute ('/staff/audit?x=1'), never a
+ * protocol-relative '//evil.example' or an absolute URL; else null.
+ */
+export function safeReturnPath(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
+  if (/^\/(login|register)(\/|\?|$)/.test(value)) return null
+  return value
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
@@ -54,7 +74,7 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
   return params
 }
 
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string; ref?: Ref<HTMLAnchorElement> }
 
 /** A real link (works with middle-click, copy link, no JS) that navigates in-app on a plain click. */
 export function Link({ to, onClick, ...rest }: LinkProps) {

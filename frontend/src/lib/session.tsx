@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Client as WsClient } from 'graphql-ws'
 import { Provider as UrqlProvider } from 'urql'
 import { createWaybillClient } from './client'
+import { clearAllDrafts } from './draft'
+import { navigate } from './router'
 
 export const TOKEN_STORAGE_KEY = 'waybill.token'
 
@@ -22,11 +24,25 @@ function writeToken(token: string | null): void {
   }
 }
 
+/** Pages that are useless without an account: an ended session sends the visitor to sign in. */
+export function requiresSignIn(pathname: string): boolean {
+  return /^\/(account|staff)(\/|$)/.test(pathname)
+}
+
+/** Where to sign in again after the session ended on `here` (path + query). */
+export function expiredLoginPath(here: string): string {
+  return `/login?reason=expired&next=${encodeURIComponent(here)}`
+}
+
 export interface Session {
   token: string | null
   /** The WebSocket client behind subscriptions (null in tests). */
   ws: WsClient | null
+  /** The server refused our token (expired, revoked) since the last sign-in or sign-out. */
+  sessionEnded: boolean
+  dismissSessionEnded: () => void
   signIn: (token: string) => void
+  /** Forgets the token and every saved form draft (the caller revokes it on the server first). */
   signOut: () => void
 }
 
@@ -35,13 +51,18 @@ const SessionContext = createContext<Session | null>(null)
 /** Holds the bearer token and the urql client made for it. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(readToken)
+  const [sessionEnded, setSessionEnded] = useState(false)
   const waybill = useMemo(
     () =>
       createWaybillClient(token, {
-        // a stale token: forget it; the new client re-runs the queries anonymously
+        // a stale token: forget it; the new client re-runs the queries anonymously. On a page
+        // that needs an account, go and sign in again, then come back here (form drafts are kept).
         onUnauthorized: () => {
           if (readToken() === token) writeToken(null)
           setToken((current) => (current === token ? null : current))
+          setSessionEnded(true)
+          const { pathname, search } = window.location
+          if (requiresSignIn(pathname)) navigate(expiredLoginPath(pathname + search), { replace: true })
         },
       }),
     [token],
@@ -60,13 +81,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback((next: string) => {
     writeToken(next)
     setToken(next)
+    setSessionEnded(false)
   }, [])
   const signOut = useCallback(() => {
     writeToken(null)
+    clearAllDrafts()
     setToken(null)
+    setSessionEnded(false)
   }, [])
+  const dismissSessionEnded = useCallback(() => setSessionEnded(false), [])
 
-  const session = useMemo(() => ({ token, ws: waybill.ws, signIn, signOut }), [token, waybill, signIn, signOut])
+  const session = useMemo(
+    () => ({ token, ws: waybill.ws, sessionEnded, dismissSessionEnded, signIn, signOut }),
+    [token, waybill, sessionEnded, dismissSessionEnded, signIn, signOut],
+  )
   return (
     <SessionContext.Provider value={session}>
       <UrqlProvider value={waybill.client}>{children}</UrqlProvider>
@@ -81,8 +109,21 @@ export function useSession(): Session {
 }
 
 /** For tests and embedding: a session around a given urql client. */
-export function StaticSessionProvider({ children, token = null }: { children: ReactNode; token?: string | null }) {
-  const session = useMemo<Session>(() => ({ token, ws: null, signIn: () => {}, signOut: () => {} }), [token])
+export function StaticSessionProvider({
+  children,
+  token = null,
+  signIn = () => {},
+  signOut = () => {},
+}: {
+  children: ReactNode
+  token?: string | null
+  signIn?: (token: string) => void
+  signOut?: () => void
+}) {
+  const session = useMemo<Session>(
+    () => ({ token, ws: null, sessionEnded: false, dismissSessionEnded: () => {}, signIn, signOut }),
+    [token, signIn, signOut],
+  )
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
 }
 

@@ -1,31 +1,16 @@
-import { useMutation, useQuery } from 'urql'
+import { useQuery } from 'urql'
 import { ErrorState, Spinner } from '../components/Feedback'
 import { StatusBadge } from '../components/StatusBadge'
 import { graphql } from '../gql'
+import type { Permission } from '../gql/graphql'
 import { useI18n } from '../i18n/i18n'
-import { formatDateTime, formatMoney, formatNumber } from '../lib/format'
-import { Link, navigate } from '../lib/router'
-import { useSession } from '../lib/session'
-import { isStaffRole } from './Login'
-
-export const MeDocument = graphql(`
-  query Me {
-    me {
-      id
-      email
-      role
-      displayName
-    }
-  }
-`)
-
-export const LogoutDocument = graphql(`
-  mutation Logout {
-    logout {
-      ok
-    }
-  }
-`)
+import type { MessageKey } from '../i18n/messages'
+import { formatDateTime, formatMoney } from '../lib/format'
+import { Link } from '../lib/router'
+import { useViewer } from '../lib/viewer'
+import { StaffAccountsSection } from './staff/Accounts'
+import { AuditSection } from './staff/Audit'
+import { StockSection } from './staff/Stock'
 
 export const RecentOrdersDocument = graphql(`
   query RecentOrders($first: Int!) {
@@ -48,81 +33,128 @@ export const RecentOrdersDocument = graphql(`
   }
 `)
 
-export const WarehousesDocument = graphql(`
-  query Warehouses($first: Int!) {
-    warehouses(first: $first) {
-      edges {
-        node {
-          id
-          code
-          name
-          city
-          dailyCapacity
-        }
-      }
-    }
-  }
-`)
+export type StaffSectionId = 'orders' | 'stock' | 'accounts' | 'audit'
 
-export function StaffPage() {
+export interface StaffSectionDef {
+  id: StaffSectionId
+  path: string
+  label: MessageKey
+  /** null: every staff role */
+  permission: Permission | null
+}
+
+export const STAFF_SECTIONS: readonly StaffSectionDef[] = [
+  { id: 'orders', path: '/staff', label: 'staff.tab.orders', permission: null },
+  { id: 'stock', path: '/staff/stock', label: 'staff.tab.stock', permission: 'MANAGE_STOCK' },
+  { id: 'accounts', path: '/staff/accounts', label: 'staff.tab.accounts', permission: 'MANAGE_STAFF' },
+  { id: 'audit', path: '/staff/audit', label: 'staff.tab.audit', permission: 'VIEW_AUDIT' },
+]
+
+/** The console sections a viewer with these permissions may open. */
+export function visibleSections(permissions: readonly string[]): StaffSectionDef[] {
+  return STAFF_SECTIONS.filter((s) => s.permission === null || permissions.includes(s.permission))
+}
+
+export function staffSectionFromPath(sub: string | undefined): StaffSectionId | null {
+  if (!sub || sub === 'orders') return 'orders'
+  return STAFF_SECTIONS.some((s) => s.id === sub) ? (sub as StaffSectionId) : null
+}
+
+/** On a narrow screen the tab row scrolls sideways: keep the current tab in sight. */
+function scrollIntoViewOnMount(el: HTMLAnchorElement | null) {
+  el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
+}
+
+export function StaffPage({ section = 'orders' }: { section?: StaffSectionId }) {
   const { t, tv } = useI18n()
-  const { signOut } = useSession()
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: MeDocument, requestPolicy: 'cache-and-network' })
-  const [, logout] = useMutation(LogoutDocument)
-
-  const onSignOut = async () => {
-    try {
-      await logout({})
-    } finally {
-      signOut()
-      navigate('/login')
-    }
-  }
+  const viewer = useViewer()
+  const here = STAFF_SECTIONS.find((s) => s.id === section)?.path ?? '/staff'
 
   let body
-  if (fetching && !data) body = <Spinner />
-  else if (error && !data) body = <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
-  else if (!data?.me)
+  if (viewer.loading) body = <Spinner />
+  else if (viewer.error) body = <ErrorState error={viewer.error} onRetry={viewer.refetch} />
+  else if (!viewer.me)
     body = (
       <div className="notice notice-info" data-testid="staff-signin-required">
         <p>{t('staff.needSignIn')}</p>
         <p>
-          <Link to="/login" className="btn btn-primary">
+          <Link to={`/login?next=${encodeURIComponent(here)}`} className="btn btn-primary">
             {t('staff.goSignIn')}
           </Link>
         </p>
       </div>
     )
-  else if (!isStaffRole(data.me.role))
+  else if (!viewer.isStaff)
     body = (
-      <div className="notice notice-warning" role="alert">
-        <p>{t('staff.notStaff')}</p>
+      <div className="notice notice-info staff-only" role="status" data-testid="staff-only">
+        <p className="notice-title">{t('staff.onlyTitle')}</p>
+        <p>{t('staff.onlyBody')}</p>
+        <p className="button-row">
+          <Link to="/account" className="btn btn-primary">
+            {t('staff.toAccount')}
+          </Link>
+          <Link to="/" className="btn btn-secondary">
+            {t('notFound.home')}
+          </Link>
+        </p>
       </div>
     )
-  else
+  else {
+    const sections = visibleSections(viewer.permissions)
+    const allowed = sections.some((s) => s.id === section)
     body = (
-      <div className="console">
-        <OrdersTable />
-        <WarehousesTable />
-      </div>
+      <>
+        <nav className="tabs" aria-label={t('staff.sections')} data-testid="staff-tabs">
+          <ul>
+            {sections.map((s) => (
+              <li key={s.id}>
+                <Link
+                  to={s.path}
+                  className="tab"
+                  ref={s.id === section ? scrollIntoViewOnMount : undefined}
+                  aria-current={s.id === section ? 'page' : undefined}
+                  data-testid={`staff-tab-${s.id}`}
+                >
+                  {t(s.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {!allowed ? (
+          <div className="notice notice-warning" role="alert" data-testid="section-forbidden">
+            <p className="notice-title">{t('staff.sectionForbiddenTitle')}</p>
+            <p>{t('staff.sectionForbiddenBody')}</p>
+            <p>
+              <Link to="/staff">{t('staff.backToConsole')}</Link>
+            </p>
+          </div>
+        ) : section === 'stock' ? (
+          <StockSection />
+        ) : section === 'accounts' ? (
+          <StaffAccountsSection viewerId={viewer.me.id} />
+        ) : section === 'audit' ? (
+          <AuditSection />
+        ) : (
+          <div className="console">
+            <OrdersTable />
+          </div>
+        )}
+      </>
     )
+  }
 
   return (
     <section className="page" aria-labelledby="staff-title">
       <div className="page-head">
         <div>
           <h1 id="staff-title">{t('staff.title')}</h1>
-          {data?.me ? (
+          {viewer.me && viewer.isStaff ? (
             <p className="muted" data-testid="staff-account">
-              {t('staff.signedInAs', { name: data.me.displayName || data.me.email, role: tv('role', data.me.role) })}
+              {t('staff.signedInAs', { name: viewer.me.displayName || viewer.me.email, role: tv('role', viewer.me.role) })}
             </p>
           ) : null}
         </div>
-        {data?.me ? (
-          <button type="button" className="btn btn-secondary" onClick={onSignOut} data-testid="sign-out">
-            {t('staff.signOut')}
-          </button>
-        ) : null}
       </div>
       {body}
     </section>
@@ -171,50 +203,6 @@ function OrdersTable() {
                   <td>
                     <time dateTime={o.createdAt}>{formatDateTime(o.createdAt, locale)}</time>
                   </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
-  )
-}
-
-function WarehousesTable() {
-  const { t, locale } = useI18n()
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: WarehousesDocument, variables: { first: 50 } })
-  const warehouses = (data?.warehouses.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
-  return (
-    <section className="card" aria-labelledby="warehouses-title">
-      <h2 id="warehouses-title" className="card-title">
-        {t('staff.warehouses')}
-      </h2>
-      {fetching && !data ? <Spinner /> : null}
-      {error && !data ? <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} /> : null}
-      {data && warehouses.length === 0 ? <p className="muted">{t('staff.noWarehouses')}</p> : null}
-      {warehouses.length > 0 ? (
-        <div className="table-wrap" role="region" aria-labelledby="warehouses-title" tabIndex={0}>
-          <table className="table" data-testid="warehouses-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.col.code')}</th>
-                <th scope="col">{t('staff.col.name')}</th>
-                <th scope="col">{t('staff.col.city')}</th>
-                <th scope="col" className="num">
-                  {t('staff.col.capacity')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {warehouses.map((w) => (
-                <tr key={w.id}>
-                  <th scope="row" className="mono">
-                    {w.code}
-                  </th>
-                  <td>{w.name}</td>
-                  <td>{w.city}</td>
-                  <td className="num">{t('staff.capacityValue', { count: formatNumber(w.dailyCapacity, locale) })}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,7 +6,7 @@ import { graphql } from '../gql'
 import type { ParcelTrackingFieldsFragment } from '../gql/graphql'
 import { useI18n } from '../i18n/i18n'
 import { formatDate, formatDateRange, formatDateTime } from '../lib/format'
-import { navigate } from '../lib/router'
+import { Link, navigate } from '../lib/router'
 import { useParcelLive } from './useParcelLive'
 
 // One fragment for everything the page shows, shared by the query and the live subscription.
@@ -102,6 +102,11 @@ export function TrackPage() {
       <h1 id="track-title">{t('track.title')}</h1>
       <p className="muted">{t('track.subtitle')}</p>
       <TrackForm />
+      <p className="aside-link">
+        <Link to="/orders/find" data-testid="guest-lookup-link">
+          {t('track.guestLink')}
+        </Link>
+      </p>
     </section>
   )
 }

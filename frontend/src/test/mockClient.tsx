@@ -28,12 +28,56 @@ export function mockClient(respond: Responder) {
   return client as typeof client & Client
 }
 
-export function Wrapper({ client, locale = 'en', children }: { client: Client; locale?: Locale; children: ReactNode }) {
+export function Wrapper({
+  client,
+  locale = 'en',
+  token = null,
+  signIn,
+  children,
+}: {
+  client: Client
+  locale?: Locale
+  /** A session token: pages that need an account ask for the viewer only when there is one. */
+  token?: string | null
+  signIn?: (token: string) => void
+  children: ReactNode
+}) {
   return (
     <I18nProvider locale={locale}>
-      <StaticSessionProvider>
+      <StaticSessionProvider token={token} signIn={signIn}>
         <Provider value={client}>{children}</Provider>
       </StaticSessionProvider>
     </I18nProvider>
   )
 }
+
+/** The Viewer query's answer for an account with these permissions. */
+export function viewerData(role: string, permissions: string[], extra: Record<string, unknown> = {}) {
+  return {
+    data: {
+      me: {
+        __typename: 'Account',
+        id: `acc_${role.toLowerCase()}`,
+        email: `${role.toLowerCase()}@waybill.test`,
+        role,
+        displayName: `${role} person`,
+        ...extra,
+      },
+      myPermissions: permissions,
+    },
+  }
+}
+
+export const ADMIN_PERMISSIONS = [
+  'MANAGE_STAFF',
+  'VIEW_AUDIT',
+  'REVIEW_ORDERS',
+  'MANAGE_CATALOG',
+  'MANAGE_STOCK',
+  'FULFIL',
+  'RECORD_SCANS',
+  'SERVICE_TICKETS',
+  'SERVICE_REMEDIES',
+]
+export const AGENT_PERMISSIONS = ['REVIEW_ORDERS', 'SERVICE_TICKETS', 'SERVICE_REMEDIES']
+export const WAREHOUSE_PERMISSIONS = ['MANAGE_STOCK', 'FULFIL', 'RECORD_SCANS']

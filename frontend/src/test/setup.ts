@@ -3,6 +3,8 @@ import { afterEach, beforeEach } from 'vitest'
 
 beforeEach(() => {
   window.localStorage.clear()
+  window.sessionStorage.clear()
+  window.history.replaceState(null, '', '/')
 })
 
 afterEach(() => {
