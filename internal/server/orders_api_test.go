@@ -2,9 +2,12 @@ package server_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/gqltest"
 	"github.com/waybill/waybill/internal/testdb"
 	"github.com/waybill/waybill/internal/viewer"
 )
@@ -90,6 +93,61 @@ func TestPlaceOrderOverGraphQL(t *testing.T) {
 		h.gql.MustData(t, `{ orderRules { scheduledWindows shippingFees { option fee { amount } } } }`, nil, &rules)
 		if len(rules.OrderRules.ScheduledWindows) == 0 || len(rules.OrderRules.ShippingFees) != 4 {
 			t.Fatalf("orderRules: %+v", rules)
+		}
+	})
+}
+
+// TestOrderUpdatedSubscription: the order's owner hears of a committed
+// change at once; another customer cannot subscribe to it.
+func TestOrderUpdatedSubscription(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		h := newHarness(t, db)
+		stop := h.srv.StartWorkers(context.Background())
+		defer stop()
+		cust := h.as(t, "customer@waybill.test", "waybill-customer-demo")
+		var placed struct {
+			PlaceOrder struct{ Order struct{ ID string } }
+		}
+		cust.MustData(t, placeOrderMutation, map[string]any{"in": orderInput("sub-1", "EL-0001", 1)}, &placed)
+		id := placed.PlaceOrder.Order.ID
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		const sub = `subscription($id: ID!){ orderUpdated(orderId: $id) { id status } }`
+		s, err := gqltest.Subscribe(t, ctx, h.ts.URL+"/graphql", gqltest.TransportWS, nil,
+			map[string]any{"authToken": cust.Token}, sub, map[string]any{"id": id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if first := recv(t, ctx, s); !strings.Contains(string(first), id) {
+			t.Fatalf("first payload: %s", first)
+		}
+		var out struct{ CancelOrder struct{ UserErrors []struct{ Code string } } }
+		cust.MustData(t, `mutation($id: ID!){ cancelOrder(orderId: $id, reason: "test") { userErrors { code } } }`, map[string]any{"id": id}, &out)
+		if len(out.CancelOrder.UserErrors) > 0 {
+			t.Fatalf("cancel: %+v", out)
+		}
+		for {
+			got := recv(t, ctx, s)
+			if strings.Contains(string(got), "CANCELLED") {
+				break
+			}
+		}
+		// Someone else's order is not theirs to watch.
+		var reg struct{ Register struct{ Token *string } }
+		h.gql.MustData(t, `mutation{ register(input: {email: "c.other@example.cn", password: "c-other-pass-1", name: "别人"}) { token } }`, nil, &reg)
+		other, err := gqltest.Subscribe(t, ctx, h.ts.URL+"/graphql", gqltest.TransportWS, nil,
+			map[string]any{"authToken": *reg.Register.Token}, sub, map[string]any{"id": id})
+		if err == nil {
+			defer other.Close()
+			select {
+			case m, ok := <-other.Next:
+				if ok && strings.Contains(string(m), id) {
+					t.Fatalf("another customer received the order: %s", m)
+				}
+			case <-other.Errors:
+			case <-time.After(3 * time.Second):
+			}
 		}
 	})
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
+	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/frontend"
 	"github.com/waybill/waybill/graph"
 	"github.com/waybill/waybill/internal/auth"
@@ -92,7 +93,13 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 	topts := cfg.Tracking
 	topts.Dialect, topts.DatabaseURL, topts.Logger = db.Dialect, cfg.DatabaseURL, log
 	s.Tracking = tracking.NewService(db.Client, tracking.NewHub(), topts)
-	s.Orders = orders.NewService(db.Client, orders.WithDialect(db.Dialect))
+	// Committed order changes reach orderUpdated subscribers (and, on
+	// PostgreSQL, the other instances) through the tracking fan-out.
+	s.Orders = orders.NewService(db.Client, orders.WithDialect(db.Dialect), orders.OnChange(func(o *ent.Order) {
+		if err := s.Tracking.NotifyOrderChanged(context.Background(), o.ID); err != nil {
+			log.Warn("orders: announcing a change", "order", o.ID, "error", err)
+		}
+	}))
 	s.metrics.Gauge("waybill_subscriptions_active", func() float64 { return float64(s.Tracking.Subscribers()) })
 
 	resolver := &graph.Resolver{
