@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/mail"
 	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/viewer"
@@ -30,6 +31,7 @@ type world struct {
 	customer context.Context // signed in as the customer
 	staff    context.Context // signed in as an agent
 	custID   *ent.Customer
+	outbox   *mail.Outbox
 }
 
 func newWorld(t testing.TB, db *database.DB) *world {
@@ -67,7 +69,8 @@ func newWorld(t testing.TB, db *database.DB) *world {
 	c.Customer.UpdateOne(w.custID).SetPointsBalance(5000).ExecX(w.sys)
 	w.customer = viewer.NewContext(context.Background(), &viewer.Viewer{AccountID: acc.ID, CustomerID: w.custID.ID, Role: viewer.RoleCustomer, Email: acc.Email})
 	w.staff = viewer.NewContext(context.Background(), &viewer.Viewer{AccountID: "acc_agent", Role: viewer.RoleAgent, Email: "agent@x"})
-	w.svc = orders.NewService(c, orders.WithClock(func() time.Time { return w.now }), orders.WithDialect(db.Dialect))
+	w.outbox = &mail.Outbox{}
+	w.svc = orders.NewService(c, orders.WithClock(func() time.Time { return w.now }), orders.WithDialect(db.Dialect), orders.WithMailer(w.outbox))
 	return w
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/mail"
 	pay "github.com/waybill/waybill/internal/payment"
 	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/viewer"
@@ -125,7 +126,17 @@ func (s *Service) Reject(ctx context.Context, id pulid.ID, note string) (*ent.Or
 		if o.Status != order.StatusON_HOLD {
 			return nil, illegal(o.Status, order.StatusCANCELLED)
 		}
-		return s.cancel(sys, db, o, actor, withNote("rejected in review", note))
+		out, err := s.cancel(sys, db, o, actor, withNote("rejected in review", note))
+		if err != nil {
+			return nil, err
+		}
+		msg := mail.Message{To: o.ContactEmail,
+			Subject: "Your order " + o.Number + " was cancelled / 您的订单已取消",
+			Body: "We could not accept order " + o.Number + ": " + strings.TrimSpace(note) +
+				"\nAny payment authorization has been released and nothing was charged.\n" +
+				"很抱歉，订单 " + o.Number + " 未能通过审核：" + strings.TrimSpace(note) + "。预授权款项已释放，未产生扣款。"}
+		database.AfterCommit(sys, func() { _ = s.mailer.Send(context.WithoutCancel(sys), msg) })
+		return out, nil
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/mail"
 	"github.com/waybill/waybill/internal/payment"
 )
 
@@ -21,6 +22,7 @@ type Service struct {
 	payments payment.Provider
 	now      func() time.Time
 	onChange func(*ent.Order)
+	mailer   mail.Sender
 }
 
 // Option configures a Service.
@@ -42,9 +44,12 @@ func WithDialect(d string) Option { return func(s *Service) { s.dialect = d } }
 // (it publishes orderUpdated). It must not block.
 func OnChange(f func(*ent.Order)) Option { return func(s *Service) { s.onChange = f } }
 
+// WithMailer sets how customers are told of review decisions (default: the log).
+func WithMailer(m mail.Sender) Option { return func(s *Service) { s.mailer = m } }
+
 // NewService returns an orders service over client.
 func NewService(client *ent.Client, opts ...Option) *Service {
-	s := &Service{client: client, rules: DefaultRules, payments: payment.NewTest(), now: time.Now}
+	s := &Service{client: client, rules: DefaultRules, payments: payment.NewTest(), now: time.Now, mailer: mail.Log{}}
 	for _, o := range opts {
 		o(s)
 	}

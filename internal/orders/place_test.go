@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -376,6 +377,9 @@ func TestPaymentCardsAndReview(t *testing.T) {
 		rej, err := w.svc.Reject(w.staff, big.ID, "looks fraudulent")
 		if err != nil || rej.Status != order.StatusCANCELLED {
 			t.Fatalf("reject: %v %v", rej, err)
+		}
+		if sent := w.outbox.Sent(); len(sent) != 1 || sent[0].To != big.ContactEmail || !strings.Contains(sent[0].Body, "looks fraudulent") {
+			t.Fatalf("the customer must be told why: %+v", sent)
 		}
 		app, err := w.svc.Approve(w.staff, flagged.ID, "called the customer")
 		if err != nil || app.Status != order.StatusCONFIRMED {
