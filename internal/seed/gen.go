@@ -115,10 +115,10 @@ func (g *gen) hexString(n int) string {
 	return string(b)
 }
 
-// mobile returns a mainland mobile number, "+86 1xxxxxxxxxx".
+// mobile returns a mainland mobile number in E.164, "+861xxxxxxxxxx" (as contact.Phone normalizes it).
 func (g *gen) mobile() string {
 	p := mobilePrefixes[g.intn(len(mobilePrefixes))]
-	return fmt.Sprintf("+86 %s%08d", p, g.intn(100_000_000))
+	return fmt.Sprintf("+86%s%08d", p, g.intn(100_000_000))
 }
 
 // Rows.

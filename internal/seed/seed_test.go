@@ -197,7 +197,7 @@ func checkAccounts(ctx context.Context, t *testing.T, c *ent.Client) {
 	}
 	demo := must(c.Customer.Query().Where().All(ctx))
 	found := false
-	phone := regexp.MustCompile(`^\+86 1[3-9]\d{9}$`)
+	phone := regexp.MustCompile(`^\+861[3-9]\d{9}$`)
 	for _, cu := range demo {
 		if cu.Email == seed.DemoCustomerEmail {
 			found = true
