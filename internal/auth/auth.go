@@ -146,23 +146,19 @@ func (s *Service) CreateAccount(ctx context.Context, in NewAccount) (*ent.Accoun
 			// A guest record with this email holds someone's orders: it is
 			// claimed only once the email is verified (VerifyEmail). Until
 			// then the account has no customer record of its own.
-			cust, err := tx.Customer.Query().Where(customer.Email(email)).Only(sys)
-			switch {
-			case ent.IsNotFound(err):
+			exists, err := tx.Customer.Query().Where(customer.Email(email)).Exist(sys)
+			if err != nil {
+				return err
+			}
+			if !exists {
 				name := strings.TrimSpace(in.DisplayName)
 				if name == "" {
 					name = email
 				}
-				cust, err = tx.Customer.Create().SetEmail(email).SetName(name).SetPhone(in.Phone).Save(sys)
+				cust, err := tx.Customer.Create().SetEmail(email).SetName(name).SetPhone(in.Phone).Save(sys)
 				if err != nil {
 					return err
 				}
-			case err != nil:
-				return err
-			default:
-				cust = nil
-			}
-			if cust != nil {
 				create.SetCustomer(cust)
 			}
 		}

@@ -36,9 +36,9 @@ func (s *Service) RequestEmailVerification(ctx context.Context) error {
 	if acc.EmailVerifiedAt != nil {
 		return errs.E(op, errs.Conflict, "ALREADY_VERIFIED", "This email is already verified.")
 	}
-	token, hash := newToken()
-	token = "wbe_" + strings.TrimPrefix(token, TokenPrefix)
-	hash = hashToken(token)
+	session, _ := newToken()
+	token := "wbe_" + strings.TrimPrefix(session, TokenPrefix)
+	hash := hashToken(token)
 	if err := s.db(ctx).EmailToken.Create().SetTokenHash(hash).SetAccountID(acc.ID).SetEmail(acc.Email).
 		SetExpiresAt(s.now().UTC().Add(emailTokenTTL)).Exec(sys); err != nil {
 		return errs.Wrap(op, err)
