@@ -188,11 +188,31 @@ func (r *queryResolver) Warehouses(ctx context.Context, after *entgql.Cursor[pul
 		ent.WithWarehouseOrder(orderBy), ent.WithWarehouseFilter(where.Filter))
 }
 
+// Allocation returns generated.AllocationResolver implementation.
+func (r *Resolver) Allocation() generated.AllocationResolver { return &allocationResolver{r} }
+
+// Carton returns generated.CartonResolver implementation.
+func (r *Resolver) Carton() generated.CartonResolver { return &cartonResolver{r} }
+
+// CycleCount returns generated.CycleCountResolver implementation.
+func (r *Resolver) CycleCount() generated.CycleCountResolver { return &cycleCountResolver{r} }
+
+// CycleCountLine returns generated.CycleCountLineResolver implementation.
+func (r *Resolver) CycleCountLine() generated.CycleCountLineResolver {
+	return &cycleCountLineResolver{r}
+}
+
 // OpsAlert returns generated.OpsAlertResolver implementation.
 func (r *Resolver) OpsAlert() generated.OpsAlertResolver { return &opsAlertResolver{r} }
 
 // Order returns generated.OrderResolver implementation.
 func (r *Resolver) Order() generated.OrderResolver { return &orderResolver{r} }
+
+// PickList returns generated.PickListResolver implementation.
+func (r *Resolver) PickList() generated.PickListResolver { return &pickListResolver{r} }
+
+// PickListLine returns generated.PickListLineResolver implementation.
+func (r *Resolver) PickListLine() generated.PickListLineResolver { return &pickListLineResolver{r} }
 
 // Product returns generated.ProductResolver implementation.
 func (r *Resolver) Product() generated.ProductResolver { return &productResolver{r} }
@@ -200,9 +220,33 @@ func (r *Resolver) Product() generated.ProductResolver { return &productResolver
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// Shipment returns generated.ShipmentResolver implementation.
+func (r *Resolver) Shipment() generated.ShipmentResolver { return &shipmentResolver{r} }
+
+// StockLevel returns generated.StockLevelResolver implementation.
+func (r *Resolver) StockLevel() generated.StockLevelResolver { return &stockLevelResolver{r} }
+
+// Ticket returns generated.TicketResolver implementation.
+func (r *Resolver) Ticket() generated.TicketResolver { return &ticketResolver{r} }
+
+// TicketAttachment returns generated.TicketAttachmentResolver implementation.
+func (r *Resolver) TicketAttachment() generated.TicketAttachmentResolver {
+	return &ticketAttachmentResolver{r}
+}
+
 type (
-	opsAlertResolver struct{ *Resolver }
-	orderResolver    struct{ *Resolver }
-	productResolver  struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
+	allocationResolver       struct{ *Resolver }
+	cartonResolver           struct{ *Resolver }
+	cycleCountResolver       struct{ *Resolver }
+	cycleCountLineResolver   struct{ *Resolver }
+	opsAlertResolver         struct{ *Resolver }
+	orderResolver            struct{ *Resolver }
+	pickListResolver         struct{ *Resolver }
+	pickListLineResolver     struct{ *Resolver }
+	productResolver          struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	shipmentResolver         struct{ *Resolver }
+	stockLevelResolver       struct{ *Resolver }
+	ticketResolver           struct{ *Resolver }
+	ticketAttachmentResolver struct{ *Resolver }
 )

@@ -6,9 +6,13 @@ package graph
 
 import (
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/internal/allocation"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/catalog"
+	"github.com/waybill/waybill/internal/fulfilment"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/orders"
+	"github.com/waybill/waybill/internal/support"
 	"github.com/waybill/waybill/internal/tracking"
 )
 
@@ -19,4 +23,9 @@ type Resolver struct {
 	Catalog  *catalog.Service
 	Ordering *orders.Service
 	Tracking *tracking.Service
+	Support  *support.Service
+
+	Inventory  *inventory.Service
+	Allocator  *allocation.Service
+	Fulfilment *fulfilment.Service
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/waybill/waybill/graph/generated"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/seed"
 	"github.com/waybill/waybill/internal/server"
@@ -47,6 +48,7 @@ Usage:
   waybill schema    [--out F] print the GraphQL schema (SDL)
   waybill import orders FILE [--format csv|json]
                               bulk intake: place every valid order, report the rest by line
+  waybill verify    [flags]   check every stock level against the ledger; exit 1 on drift
   waybill user create --email E --role R [--password P]
                               create an account (ADMIN, AGENT, WAREHOUSE, CUSTOMER)
   waybill version             print the version
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSimulate(ctx, args, stdout)
 	case "user":
 		return cmdUser(ctx, args, stdout)
+	case "verify":
+		return cmdVerify(ctx, args, stdout)
 	case "import":
 		return cmdImport(ctx, args, stdout, stderr)
 	case "version", "--version", "-v":
@@ -380,5 +384,36 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	fmt.Fprintf(stdout, "import: %s in %s\n", rep.Summary(), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// cmdVerify checks every stock level against the sum of its ledger and
+// prints each drift; any drift is an error (exit status 1).
+func cmdVerify(ctx context.Context, args []string, stdout io.Writer) error {
+	f := newFlags("verify")
+	dbURL := f.databaseURL()
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	db, err := openMigrated(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	levels, err := db.Client.StockLevel.Query().Count(viewer.SystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	drift, err := inventory.Verify(ctx, db.Client)
+	if err != nil {
+		return err
+	}
+	for _, d := range drift {
+		fmt.Fprintln(stdout, "DRIFT", d)
+	}
+	if len(drift) > 0 {
+		return fmt.Errorf("%d of %d stock levels disagree with the ledger", len(drift), levels)
+	}
+	fmt.Fprintf(stdout, "ok: %d stock levels match the ledger\n", levels)
 	return nil
 }

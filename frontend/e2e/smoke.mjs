@@ -550,6 +550,182 @@ try {
     page,
   )
 
+  // ---------- shopping: product page, cart, checkout with a mistake, review queue ----------
+
+  /** A product a guest can buy a couple of without tripping a review rule (cheap, in stock). */
+  let buyable = null
+  async function findBuyable() {
+    if (buyable) return buyable
+    const data = await gql(
+      `query { products(first: 80, where: { active: true }, orderBy: { field: PRICE, direction: ASC }) {
+         edges { node { id sku nameEn available price { amount currency } } } } }`,
+    )
+    const all = data.products.edges.map((e) => e.node)
+    buyable = all.find((p) => p.available >= 20 && p.price.amount >= 2000 && p.price.amount <= 50000 && p.nameEn.length >= 6)
+    assert(buyable, 'no active product with stock ≥ 20 priced ¥20–¥500 (is the database seeded?)')
+    return buyable
+  }
+  const randomMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+  const buyerEmail = `e2e-buyer-${RUN}@example.cn`
+  let placedNumber = null
+
+  await check(
+    'a shopper searches, adds to the cart, checks out with a mistake, fixes it and sees the confirmation',
+    async () => {
+      const product = await findBuyable()
+      await openEnglish(page, '/')
+      await page.evaluate(() => localStorage.removeItem('waybill.cart'))
+      // search the catalogue by name and open the product page
+      await page.getByLabel('Search products', { exact: true }).fill(product.nameEn)
+      const card = page.locator(`[data-testid="product-card"][data-sku="${product.sku}"]`)
+      await card.waitFor()
+      await card.locator('[data-testid="product-link"]').click()
+      await page.waitForURL(new RegExp(`/p/${product.sku}$`))
+      await page.locator('[data-testid="product-availability"]').waitFor()
+      const avail = await page.locator('[data-testid="product-availability"]').innerText()
+      assert(/in stock|only \d+ left/i.test(avail), `availability reads "${avail}"`)
+      const options = await page.locator('[data-testid="delivery-availability"] li').count()
+      assert(options === 4, `the product page lists ${options} delivery options`)
+      await page.getByRole('button', { name: 'One more' }).click()
+      await page.locator('[data-testid="add-to-cart"]').click()
+      await page.locator('[data-testid="added-to-cart"]').waitFor()
+      assert((await page.locator('[data-testid="cart-count"]').innerText()).trim() === '2', 'the header does not count 2 items')
+      await shoot(page, 'product')
+
+      // the cart survives a reload
+      await page.locator('[data-testid="view-cart"]').click()
+      await page.waitForURL(/\/cart$/)
+      await page.reload()
+      const line = page.locator(`[data-testid="cart-line"][data-sku="${product.sku}"]`)
+      await line.waitFor()
+      assert((await line.locator('input[type="number"]').inputValue()) === '2', 'the cart line lost its quantity')
+      await shoot(page, 'cart')
+
+      // checkout with a wrong phone number
+      await page.locator('[data-testid="go-checkout"]').click()
+      await page.waitForURL(/\/checkout$/)
+      await page.getByLabel('Recipient name', { exact: true }).fill('测试买家')
+      await page.getByLabel('Email', { exact: true }).fill(buyerEmail)
+      await page.getByLabel('Mobile phone', { exact: true }).fill('12345')
+      await page.getByLabel('Province', { exact: true }).selectOption('上海市')
+      await page.getByLabel('City', { exact: true }).fill('上海')
+      await page.getByLabel('District / county', { exact: true }).fill('浦东新区')
+      await page.getByLabel('Postal code', { exact: true }).fill('200120')
+      await page.getByLabel('Street address', { exact: true }).fill(`世纪大道 ${RUN} 号`)
+      await page.getByLabel('Card number', { exact: true }).fill('4242 4242 4242 4242')
+      await page.locator('[data-testid="place-order"]').click()
+      const phoneError = page.locator('[data-testid="co-phone-error"]')
+      await phoneError.waitFor()
+      const text = await phoneError.innerText()
+      assert(text.includes('Chinese mobile number'), `the phone error reads "${text}"`)
+      assert((await page.evaluate(() => document.activeElement?.id)) === 'co-phone', 'focus did not move to the phone input')
+      assert((await page.locator('[data-testid="checkout-errors"]').getAttribute('role')) === 'alert', 'the error summary is not announced')
+      assert((await page.getByLabel('Street address', { exact: true }).inputValue()).includes(RUN), 'the address was lost')
+      await shoot(page, 'checkout-error')
+
+      // fix it and place the order
+      await page.getByLabel('Mobile phone', { exact: true }).fill(randomMobile())
+      await page.locator('[data-testid="place-order"]').click()
+      await page.waitForURL(/\/order\/confirmed\/WB-/)
+      placedNumber = (await page.locator('[data-testid="confirmation-number"]').innerText()).trim()
+      const status = await page.locator('[data-testid="confirmation-status"] [data-status]').getAttribute('data-status')
+      assert(status === 'CONFIRMED', `the new order is ${status}`)
+      assert((await page.locator('[data-testid="cart-count"]').count()) === 0, 'the cart was not emptied')
+      await shoot(page, 'confirmation')
+      const orders = await gql(
+        `query($email: String!) { orders(first: 5, where: { contactEmail: $email }) { edges { node { number status lines { sku quantity } } } } }`,
+        { email: buyerEmail },
+        await apiToken(ADMIN),
+      )
+      const mine = orders.orders.edges.map((e) => e.node)
+      assert(mine.length === 1 && mine[0].number === placedNumber, `the API has ${JSON.stringify(mine)} for ${buyerEmail}`)
+      assert(mine[0].lines[0].sku === product.sku && mine[0].lines[0].quantity === 2, `the order's lines are ${JSON.stringify(mine[0].lines)}`)
+      console.log(`     ${placedNumber}: 2 × ${product.sku}, CONFIRMED`)
+
+      // the tracking link opens the guest order lookup, already filled in
+      await page.locator('[data-testid="track-order-link"]').click()
+      await page.waitForURL(/\/orders\/find$/)
+      await page.getByRole('button', { name: 'Find order' }).click()
+      const shown = await page.locator('[data-testid="order-number"]').innerText()
+      assert(shown.trim() === placedNumber, `the lookup shows ${shown}`)
+    },
+    page,
+  )
+
+  await check(
+    'an agent approves a held order from the review queue',
+    async () => {
+      const product = await findBuyable()
+      // a payment the provider flags for review puts the order ON_HOLD
+      const placed = await gql(
+        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { number status holdReasons } userErrors { code field } } }`,
+        {
+          input: {
+            idempotencyKey: `e2e-held-${RUN}`,
+            channel: 'WEB',
+            contact: { name: '审核测试', email: `e2e-held-${RUN}@example.cn`, phone: randomMobile() },
+            shippingAddress: { province: '浙江省', city: '杭州', district: '西湖区', line1: `文三路 ${RUN} 号`, postalCode: '310012' },
+            lines: [{ sku: product.sku, quantity: 1, expectedUnitPrice: product.price.amount }],
+            delivery: { option: 'STANDARD' },
+            payment: { cardNumber: '4000000000009235' },
+          },
+        },
+      )
+      const held = placed.placeOrder.order
+      assert(held && held.status === 'ON_HOLD', `the flagged order came back ${JSON.stringify(placed.placeOrder)}`)
+      await signInUi(page, AGENT, /\/staff$/)
+      await page.locator('[data-testid="staff-tab-review"]').click()
+      await page.waitForURL(/\/staff\/review$/)
+      const card = page.locator(`[data-testid="review-order"][data-number="${held.number}"]`)
+      await card.waitFor()
+      const reasons = await card.locator('[data-testid="hold-reasons"]').innerText()
+      assert(reasons.includes('Payment flagged as risky'), `the reasons read "${reasons}"`)
+      await card.getByLabel('Note', { exact: true }).fill('Called the customer: genuine order')
+      await shoot(page, 'review-queue')
+      await card.locator('[data-testid="review-approve"]').click()
+      await page.locator('[data-testid="review-decided"]', { hasText: held.number }).waitFor()
+      await card.waitFor({ state: 'detached' })
+      const after = await gql(
+        'query($n: String!) { orders(first: 1, where: { number: $n }) { edges { node { status events { toStatus note } } } } }',
+        { n: held.number },
+        await apiToken(ADMIN),
+      )
+      const node = after.orders.edges[0].node
+      assert(node.status === 'CONFIRMED', `after approval the order is ${node.status}`)
+      assert(node.events.some((e) => e.note.includes('genuine order')), 'the approval note is not in the timeline')
+      console.log(`     ${held.number}: ${held.holdReasons.join(', ')} → approved`)
+
+      // the Orders tab finds it as "held", and its drawer tells the story
+      await page.locator('[data-testid="staff-tab-orders"]').click()
+      await page.waitForURL(/\/staff$/)
+      await page.getByLabel('Order number', { exact: true }).fill(held.number)
+      await page.locator('[data-testid="filter-held"]').check()
+      await page.getByRole('button', { name: 'Apply' }).click()
+      const row = page.locator(`[data-testid="order-row"][data-number="${held.number}"]`)
+      await row.waitFor()
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="order-row"]').length === 1)
+      await row.locator('[data-testid="open-order"]').click()
+      const drawer = page.locator('[data-testid="order-drawer"]')
+      await drawer.locator('[data-testid="staff-order-timeline"]').waitFor()
+      const story = await drawer.locator('[data-testid="staff-order-timeline"]').innerText()
+      assert(story.includes('Approved in review') && story.includes('Held for review'), `the drawer timeline reads "${story.replace(/\s+/g, ' ')}"`)
+      assert(page.url().includes(`order=${held.number}`), `the drawer is not in the URL: ${page.url()}`)
+      await shoot(page, 'staff-order-drawer')
+      await page.keyboard.press('Escape')
+      await drawer.waitFor({ state: 'detached' })
+    },
+    page,
+  )
+
+  await check(
+    'a broken email verification link says so',
+    async () => {
+      await openEnglish(page, '/verify-email?token=wbe_not-a-real-token')
+      await page.locator('[data-testid="verify-invalid"]').waitFor()
+    },
+    page,
+  )
+
   await check(
     'no uncaught JavaScript errors',
     async () => {

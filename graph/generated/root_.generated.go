@@ -7,12 +7,16 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/graph/model"
 	"github.com/waybill/waybill/internal/pulid"
 )
@@ -25,12 +29,25 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AgentLoad() AgentLoadResolver
+	Allocation() AllocationResolver
+	Carton() CartonResolver
+	CycleCount() CycleCountResolver
+	CycleCountLine() CycleCountLineResolver
 	Mutation() MutationResolver
 	OpsAlert() OpsAlertResolver
 	Order() OrderResolver
+	PickList() PickListResolver
+	PickListLine() PickListLineResolver
 	Product() ProductResolver
 	Query() QueryResolver
+	Shipment() ShipmentResolver
+	SlaTarget() SlaTargetResolver
+	StockLevel() StockLevelResolver
 	Subscription() SubscriptionResolver
+	SupportDashboard() SupportDashboardResolver
+	Ticket() TicketResolver
+	TicketAttachment() TicketAttachmentResolver
 }
 
 type DirectiveRoot struct {
@@ -68,18 +85,63 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	AccuracyPoint struct {
+		Accuracy      func(childComplexity int) int
+		LinesAccurate func(childComplexity int) int
+		LinesCounted  func(childComplexity int) int
+		PeriodStart   func(childComplexity int) int
+	}
+
+	AgentLoad struct {
+		Account        func(childComplexity int) int
+		LastAssignedAt func(childComplexity int) int
+		OpenTickets    func(childComplexity int) int
+	}
+
+	AllocateOrdersPayload struct {
+		Allocated   func(childComplexity int) int
+		Allocations func(childComplexity int) int
+		Skipped     func(childComplexity int) int
+		Unfillable  func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
 	Allocation struct {
-		CreatedAt  func(childComplexity int) int
-		DecidedBy  func(childComplexity int) int
-		DistanceKm func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Note       func(childComplexity int) int
-		Order      func(childComplexity int) int
-		OrderID    func(childComplexity int) int
-		Priority   func(childComplexity int) int
-		Reasons    func(childComplexity int) int
-		Shipments  func(childComplexity int) int
-		Status     func(childComplexity int) int
+		Assignments func(childComplexity int) int
+		Candidates  func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		DecidedBy   func(childComplexity int) int
+		DistanceKm  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Order       func(childComplexity int) int
+		OrderID     func(childComplexity int) int
+		Priority    func(childComplexity int) int
+		Reasons     func(childComplexity int) int
+		Shipments   func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
+	AllocationAssignment struct {
+		OrderLineID   func(childComplexity int) int
+		ProductID     func(childComplexity int) int
+		Quantity      func(childComplexity int) int
+		Sku           func(childComplexity int) int
+		WarehouseCode func(childComplexity int) int
+		WarehouseID   func(childComplexity int) int
+	}
+
+	AllocationCandidate struct {
+		CanFill       func(childComplexity int) int
+		Chosen        func(childComplexity int) int
+		City          func(childComplexity int) int
+		Code          func(childComplexity int) int
+		DailyCapacity func(childComplexity int) int
+		DistanceKm    func(childComplexity int) int
+		Load          func(childComplexity int) int
+		Note          func(childComplexity int) int
+		OpenOrders    func(childComplexity int) int
+		WarehouseID   func(childComplexity int) int
 	}
 
 	AllocationConnection struct {
@@ -91,6 +153,12 @@ type ComplexityRoot struct {
 	AllocationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AllocationPayload struct {
+		Allocation func(childComplexity int) int
+		Order      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -115,6 +183,15 @@ type ComplexityRoot struct {
 	AuditEntryEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	BusinessHours struct {
+		Close    func(childComplexity int) int
+		Holidays func(childComplexity int) int
+		Open     func(childComplexity int) int
+		TimeZone func(childComplexity int) int
+		Weekdays func(childComplexity int) int
+		Workdays func(childComplexity int) int
 	}
 
 	Carrier struct {
@@ -173,6 +250,7 @@ type ComplexityRoot struct {
 		PackedBy    func(childComplexity int) int
 		PickList    func(childComplexity int) int
 		PickListID  func(childComplexity int) int
+		Quotes      func(childComplexity int) int
 		Shipment    func(childComplexity int) int
 		ShipmentID  func(childComplexity int) int
 		ShippedAt   func(childComplexity int) int
@@ -200,6 +278,12 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ChannelAvailability struct {
+		AvailableToSell func(childComplexity int) int
+		Channel         func(childComplexity int) int
+		Reserve         func(childComplexity int) int
+	}
+
 	ChannelReserve struct {
 		Channel   func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
@@ -219,6 +303,18 @@ type ComplexityRoot struct {
 	ChannelReserveEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChannelReservePayload struct {
+		ChannelReserve func(childComplexity int) int
+		UserErrors     func(childComplexity int) int
+	}
+
+	ClassifyAbcPayload struct {
+		A          func(childComplexity int) int
+		B          func(childComplexity int) int
+		C          func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Coupon struct {
@@ -251,6 +347,15 @@ type ComplexityRoot struct {
 	CouponEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CsatPoint struct {
+		Average      func(childComplexity int) int
+		Bucket       func(childComplexity int) int
+		NPS          func(childComplexity int) int
+		NPSResponses func(childComplexity int) int
+		Responses    func(childComplexity int) int
+		Satisfied    func(childComplexity int) int
 	}
 
 	Customer struct {
@@ -299,6 +404,8 @@ type ComplexityRoot struct {
 		SubmittedBy      func(childComplexity int) int
 		TolerancePercent func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
+		Variance         func(childComplexity int) int
+		Walk             func(childComplexity int) int
 		Warehouse        func(childComplexity int) int
 		WarehouseID      func(childComplexity int) int
 		Zone             func(childComplexity int) int
@@ -316,26 +423,68 @@ type ComplexityRoot struct {
 	}
 
 	CycleCountLine struct {
-		BinLocation     func(childComplexity int) int
-		CountedAt       func(childComplexity int) int
-		CountedBy       func(childComplexity int) int
-		CountedQuantity func(childComplexity int) int
-		CycleCount      func(childComplexity int) int
-		CycleCountID    func(childComplexity int) int
-		ID              func(childComplexity int) int
-		MovementID      func(childComplexity int) int
-		Product         func(childComplexity int) int
-		ProductID       func(childComplexity int) int
-		Sequence        func(childComplexity int) int
-		Sku             func(childComplexity int) int
-		Status          func(childComplexity int) int
-		StockLevelID    func(childComplexity int) int
-		WarehouseID     func(childComplexity int) int
+		BinLocation      func(childComplexity int) int
+		CountedAt        func(childComplexity int) int
+		CountedBy        func(childComplexity int) int
+		CountedQuantity  func(childComplexity int) int
+		CycleCount       func(childComplexity int) int
+		CycleCountID     func(childComplexity int) int
+		ExpectedQuantity func(childComplexity int) int
+		ID               func(childComplexity int) int
+		MovedDuringCount func(childComplexity int) int
+		MovementID       func(childComplexity int) int
+		Product          func(childComplexity int) int
+		ProductID        func(childComplexity int) int
+		Sequence         func(childComplexity int) int
+		Sku              func(childComplexity int) int
+		SnapshotQuantity func(childComplexity int) int
+		Status           func(childComplexity int) int
+		StockLevelID     func(childComplexity int) int
+		Variance         func(childComplexity int) int
+		WarehouseID      func(childComplexity int) int
+		WithinTolerance  func(childComplexity int) int
+	}
+
+	CycleCountLinePayload struct {
+		Line       func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	CycleCountPayload struct {
+		CycleCount func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	CycleCountVariance struct {
+		AbsoluteUnits        func(childComplexity int) int
+		AbsoluteValue        func(childComplexity int) int
+		Accuracy             func(childComplexity int) int
+		LinesCounted         func(childComplexity int) int
+		LinesWithVariance    func(childComplexity int) int
+		LinesWithinTolerance func(childComplexity int) int
+		NetUnits             func(childComplexity int) int
+		NetValue             func(childComplexity int) int
 	}
 
 	DeliveryFee struct {
 		Fee    func(childComplexity int) int
 		Option func(childComplexity int) int
+	}
+
+	DueCount struct {
+		AbcClass      func(childComplexity int) int
+		LastCountedAt func(childComplexity int) int
+		StockLevel    func(childComplexity int) int
+	}
+
+	DurationStats struct {
+		Average         func(childComplexity int) int
+		BusinessAverage func(childComplexity int) int
+		BusinessMedian  func(childComplexity int) int
+		BusinessP90     func(childComplexity int) int
+		Count           func(childComplexity int) int
+		Median          func(childComplexity int) int
+		P90             func(childComplexity int) int
 	}
 
 	FollowUp struct {
@@ -366,6 +515,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	FollowUpPayload struct {
+		FollowUp   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	ImportOrdersPayload struct {
 		Failed     func(childComplexity int) int
 		FailedRows func(childComplexity int) int
@@ -391,6 +545,15 @@ type ComplexityRoot struct {
 	LogoutPayload struct {
 		Ok         func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	LowStockItem struct {
+		Alert             func(childComplexity int) int
+		Available         func(childComplexity int) int
+		DailyDemand       func(childComplexity int) int
+		DaysOfCover       func(childComplexity int) int
+		StockLevel        func(childComplexity int) int
+		SuggestedQuantity func(childComplexity int) int
 	}
 
 	Macro struct {
@@ -419,28 +582,87 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MacroPayload struct {
+		Macro      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount   func(childComplexity int) int
 		Currency func(childComplexity int) int
 	}
 
 	Mutation struct {
+		AcknowledgeStockAlert    func(childComplexity int, id pulid.ID) int
+		AddTicketAttachment      func(childComplexity int, input model.AddTicketAttachmentInput) int
+		AdjustStock              func(childComplexity int, input model.AdjustStockInput) int
+		AllocateOrder            func(childComplexity int, orderID pulid.ID) int
+		AllocateOrders           func(childComplexity int, limit *int) int
+		AnswerSurvey             func(childComplexity int, input model.AnswerSurveyInput) int
+		ApproveCycleCount        func(childComplexity int, id pulid.ID, note *string) int
 		ApproveOrder             func(childComplexity int, orderID pulid.ID, note *string) int
+		ApproveReturn            func(childComplexity int, returnID pulid.ID, note *string) int
+		AssignTicket             func(childComplexity int, ticketID pulid.ID, assigneeID *pulid.ID) int
+		CancelCycleCount         func(childComplexity int, id pulid.ID, reason *string) int
 		CancelOrder              func(childComplexity int, orderID pulid.ID, reason *string) int
+		CancelPickList           func(childComplexity int, id pulid.ID, reason *string) int
+		CancelReturn             func(childComplexity int, returnID pulid.ID) int
 		ChangePassword           func(childComplexity int, currentPassword string, newPassword string) int
+		ClassifyAbc              func(childComplexity int, days *int) int
+		CompleteFollowUp         func(childComplexity int, id pulid.ID, outcome *string, cancel *bool) int
+		CompleteReturn           func(childComplexity int, returnID pulid.ID, refundAmount *int) int
+		CreateCycleCount         func(childComplexity int, input model.CreateCycleCountInput) int
+		CreateFollowUp           func(childComplexity int, input model.FollowUpInput) int
+		CreatePickList           func(childComplexity int, input model.CreatePickListInput) int
 		CreateStaffAccount       func(childComplexity int, input model.CreateStaffAccountInput) int
+		HoldFulfilment           func(childComplexity int, orderID pulid.ID, note string) int
 		ImportOrders             func(childComplexity int, file graphql.Upload, format model.ImportFormat) int
+		InspectReturn            func(childComplexity int, returnID pulid.ID, lines []*model.InspectReturnLineInput) int
+		IssueCoupon              func(childComplexity int, input model.IssueCouponInput) int
 		Login                    func(childComplexity int, email string, password string) int
 		Logout                   func(childComplexity int) int
+		MarkStockAlertReordered  func(childComplexity int, id pulid.ID, quantity int, restockEta *time.Time) int
+		MergeTicket              func(childComplexity int, ticketID pulid.ID, intoTicketID pulid.ID) int
+		OpenTicket               func(childComplexity int, input model.OpenTicketInput) int
+		OverrideAllocation       func(childComplexity int, input model.OverrideAllocationInput) int
+		PackOrder                func(childComplexity int, input model.PackOrderInput) int
 		PlaceOrder               func(childComplexity int, input model.PlaceOrderInput) int
+		ReceiveReturn            func(childComplexity int, returnID pulid.ID) int
+		ReceiveStock             func(childComplexity int, input model.ReceiveStockInput) int
+		RecordCount              func(childComplexity int, lineID pulid.ID, quantity int) int
 		RecordScan               func(childComplexity int, input model.RecordScanInput) int
+		RefreshStockAlerts       func(childComplexity int) int
+		RefundFromTicket         func(childComplexity int, input model.RefundFromTicketInput) int
 		Register                 func(childComplexity int, input model.RegisterInput) int
 		RejectOrder              func(childComplexity int, orderID pulid.ID, note string) int
+		RejectReturn             func(childComplexity int, returnID pulid.ID, reason string) int
+		ReleaseFulfilmentHold    func(childComplexity int, orderID pulid.ID, note *string) int
+		ReopenCycleCount         func(childComplexity int, id pulid.ID, lineIds []pulid.ID) int
+		ReplyToTicket            func(childComplexity int, input model.ReplyToTicketInput) int
 		ReportPosition           func(childComplexity int, input model.ReportPositionInput) int
 		RequestEmailVerification func(childComplexity int) int
+		RequestReturn            func(childComplexity int, input model.RequestReturnInput) int
+		ReshipFromTicket         func(childComplexity int, input model.ReshipFromTicketInput) int
+		ResolveTicket            func(childComplexity int, input model.ResolveTicketInput) int
+		RestockReturn            func(childComplexity int, input model.RestockReturnInput) int
 		RetryPayment             func(childComplexity int, orderID pulid.ID, payment model.PaymentInput) int
+		SaveMacro                func(childComplexity int, input model.MacroInput) int
+		ScanPickItem             func(childComplexity int, input model.ScanPickItemInput) int
+		ScheduleReturnPickup     func(childComplexity int, returnID pulid.ID, carrierID *pulid.ID) int
+		SetAgentSkills           func(childComplexity int, accountID pulid.ID, skills []ticket.Category) int
+		SetBackorderPolicy       func(childComplexity int, productID pulid.ID, policy product.BackorderPolicy) int
 		SetCarrierStatusMapping  func(childComplexity int, input model.SetCarrierStatusMappingInput) int
+		SetChannelReserve        func(childComplexity int, channel order.Channel, productID *pulid.ID, quantity int) int
+		SetMyAvailability        func(childComplexity int, available bool) int
+		SetSLAPolicy             func(childComplexity int, input model.SLAPolicyInput) int
+		SetTicketPriority        func(childComplexity int, ticketID pulid.ID, priority ticket.Priority, reason *string) int
+		SetTicketStatus          func(childComplexity int, ticketID pulid.ID, status ticket.Status, note *string) int
+		ShipCarton               func(childComplexity int, input model.ShipCartonInput) int
+		StartReturnFromTicket    func(childComplexity int, input model.StartReturnFromTicketInput) int
+		SubmitCycleCount         func(childComplexity int, id pulid.ID) int
+		TransferStock            func(childComplexity int, input model.TransferStockInput) int
 		UpdateAccount            func(childComplexity int, input model.UpdateAccountInput) int
+		UpdateStockLevel         func(childComplexity int, input model.UpdateStockLevelInput) int
 		VerifyEmail              func(childComplexity int, token string) int
 	}
 
@@ -467,6 +689,8 @@ type ComplexityRoot struct {
 	}
 
 	Order struct {
+		Allocation           func(childComplexity int) int
+		AllocationHistory    func(childComplexity int) int
 		Channel              func(childComplexity int) int
 		ContactEmail         func(childComplexity int) int
 		ContactName          func(childComplexity int) int
@@ -567,6 +791,11 @@ type ComplexityRoot struct {
 		Status      func(childComplexity int) int
 	}
 
+	PackOrderPayload struct {
+		Carton     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -644,6 +873,13 @@ type ComplexityRoot struct {
 		UpdatedAt         func(childComplexity int) int
 	}
 
+	PendingSurvey struct {
+		Kind      func(childComplexity int) int
+		Since     func(childComplexity int) int
+		SubjectID func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
 	PickList struct {
 		AssignedTo  func(childComplexity int) int
 		Batch       func(childComplexity int) int
@@ -656,9 +892,12 @@ type ComplexityRoot struct {
 		Lines       func(childComplexity int) int
 		Number      func(childComplexity int) int
 		OrderCount  func(childComplexity int) int
+		PickedUnits func(childComplexity int) int
 		StartedAt   func(childComplexity int) int
 		Status      func(childComplexity int) int
+		TotalUnits  func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Walk        func(childComplexity int) int
 		Warehouse   func(childComplexity int) int
 		WarehouseID func(childComplexity int) int
 	}
@@ -691,12 +930,18 @@ type ComplexityRoot struct {
 		Product               func(childComplexity int) int
 		ProductID             func(childComplexity int) int
 		Quantity              func(childComplexity int) int
+		Remaining             func(childComplexity int) int
 		Sequence              func(childComplexity int) int
 		Sku                   func(childComplexity int) int
 		Status                func(childComplexity int) int
 		SuggestedLot          func(childComplexity int) int
 		SuggestedLotExpiresAt func(childComplexity int) int
 		WarehouseID           func(childComplexity int) int
+	}
+
+	PickListPayload struct {
+		PickList   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	PlaceOrderPayload struct {
@@ -716,26 +961,31 @@ type ComplexityRoot struct {
 	}
 
 	Product struct {
-		AbcClass        func(childComplexity int) int
-		Active          func(childComplexity int) int
-		Available       func(childComplexity int) int
-		BackorderPolicy func(childComplexity int) int
-		Barcode         func(childComplexity int) int
-		Category        func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Currency        func(childComplexity int) int
-		DescriptionEn   func(childComplexity int) int
-		DescriptionZh   func(childComplexity int) int
-		ID              func(childComplexity int) int
-		LotTracked      func(childComplexity int) int
-		NameEn          func(childComplexity int) int
-		NameZh          func(childComplexity int) int
-		Price           func(childComplexity int) int
-		PriceAmount     func(childComplexity int) int
-		Returnable      func(childComplexity int) int
-		Sku             func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		WeightGrams     func(childComplexity int) int
+		AbcClass            func(childComplexity int) int
+		Active              func(childComplexity int) int
+		Available           func(childComplexity int) int
+		AvailableToSell     func(childComplexity int, channel order.Channel) int
+		BackorderPolicy     func(childComplexity int) int
+		Barcode             func(childComplexity int) int
+		Category            func(childComplexity int) int
+		ChannelAvailability func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Currency            func(childComplexity int) int
+		DescriptionEn       func(childComplexity int) int
+		DescriptionZh       func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		LotTracked          func(childComplexity int) int
+		NameEn              func(childComplexity int) int
+		NameZh              func(childComplexity int) int
+		Price               func(childComplexity int) int
+		PriceAmount         func(childComplexity int) int
+		RestockEta          func(childComplexity int) int
+		Returnable          func(childComplexity int) int
+		Sku                 func(childComplexity int) int
+		StockStatus         func(childComplexity int) int
+		Substitutes         func(childComplexity int, first *int) int
+		UpdatedAt           func(childComplexity int) int
+		WeightGrams         func(childComplexity int) int
 	}
 
 	ProductConnection struct {
@@ -749,41 +999,67 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProductPayload struct {
+		Product    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Query struct {
-		Accounts              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		Allocations           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AllocationOrder, where *ent.AllocationWhereInput) int
-		AuditEntries          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		CarrierStatusMappings func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierStatusMappingOrder, where *ent.CarrierStatusMappingWhereInput) int
-		Carriers              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) int
-		Cartons               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CartonOrder, where *ent.CartonWhereInput) int
-		ChannelReserves       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ChannelReserveOrder, where *ent.ChannelReserveWhereInput) int
-		Coupons               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) int
-		Customers             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) int
-		CycleCounts           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CycleCountOrder, where *ent.CycleCountWhereInput) int
-		FollowUps             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.FollowUpOrder, where *ent.FollowUpWhereInput) int
-		GuestOrder            func(childComplexity int, number string, email string) int
-		Macros                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.MacroOrder, where *ent.MacroWhereInput) int
-		Me                    func(childComplexity int) int
-		MyPermissions         func(childComplexity int) int
-		Node                  func(childComplexity int, id pulid.ID) int
-		Nodes                 func(childComplexity int, ids []pulid.ID) int
-		OpsAlerts             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OpsAlertOrder, where *ent.OpsAlertWhereInput) int
-		OrderRules            func(childComplexity int) int
-		Orders                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
-		PickLists             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.PickListOrder, where *ent.PickListWhereInput) int
-		ProductCategories     func(childComplexity int) int
-		Products              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
-		ReturnRequests        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ReturnRequestOrder, where *ent.ReturnRequestWhereInput) int
-		Shipments             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
-		StockAlerts           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockAlertOrder, where *ent.StockAlertWhereInput) int
-		StockLevels           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockLevelOrder, where *ent.StockLevelWhereInput) int
-		StockMovements        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockMovementOrder, where *ent.StockMovementWhereInput) int
-		SurveyResponses       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.SurveyResponseOrder, where *ent.SurveyResponseWhereInput) int
-		Tickets               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
-		TrackOrder            func(childComplexity int, orderNumber string, email string) int
-		TrackParcel           func(childComplexity int, trackingNumber string) int
-		TrackingEvents        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TrackingEventOrder, where *ent.TrackingEventWhereInput) int
-		Warehouses            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.WarehouseOrder, where *ent.WarehouseWhereInput) int
+		Accounts               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		AllocationQueue        func(childComplexity int, first *int) int
+		Allocations            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		AuditEntries           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		CarrierStatusMappings  func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierStatusMappingOrder, where *ent.CarrierStatusMappingWhereInput) int
+		Carriers               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) int
+		Cartons                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CartonOrder, where *ent.CartonWhereInput) int
+		ChannelReserves        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ChannelReserveOrder, where *ent.ChannelReserveWhereInput) int
+		Coupons                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CouponOrder, where *ent.CouponWhereInput) int
+		Customers              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CustomerOrder, where *ent.CustomerWhereInput) int
+		CycleCounts            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CycleCountOrder, where *ent.CycleCountWhereInput) int
+		DueCycleCounts         func(childComplexity int, warehouseID pulid.ID, first *int) int
+		FollowUps              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.FollowUpOrder, where *ent.FollowUpWhereInput) int
+		GuestOrder             func(childComplexity int, number string, email string) int
+		InventoryAccuracy      func(childComplexity int, warehouseID *pulid.ID, days *int, bucket *model.AccuracyBucket) int
+		LowStock               func(childComplexity int, warehouseID *pulid.ID, first *int) int
+		Macros                 func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.MacroOrder, where *ent.MacroWhereInput) int
+		Me                     func(childComplexity int) int
+		MyPermissions          func(childComplexity int) int
+		Node                   func(childComplexity int, id pulid.ID) int
+		Nodes                  func(childComplexity int, ids []pulid.ID) int
+		OpsAlerts              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OpsAlertOrder, where *ent.OpsAlertWhereInput) int
+		OrderRules             func(childComplexity int) int
+		Orders                 func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
+		PendingSurveys         func(childComplexity int) int
+		PickLists              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.PickListOrder, where *ent.PickListWhereInput) int
+		ProductCategories      func(childComplexity int) int
+		Products               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ProductOrder, where *ent.ProductWhereInput) int
+		ReturnRequests         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ReturnRequestOrder, where *ent.ReturnRequestWhereInput) int
+		ReturnWindow           func(childComplexity int, orderID pulid.ID) int
+		SLAPolicies            func(childComplexity int) int
+		Shipments              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ShipmentOrder, where *ent.ShipmentWhereInput) int
+		StockAlerts            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockAlertOrder, where *ent.StockAlertWhereInput) int
+		StockBySku             func(childComplexity int, sku string) int
+		StockDrift             func(childComplexity int) int
+		StockLevels            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockLevelOrder, where *ent.StockLevelWhereInput) int
+		StockMovements         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.StockMovementOrder, where *ent.StockMovementWhereInput) int
+		SuggestedReplies       func(childComplexity int, ticketID pulid.ID) int
+		SupportAgents          func(childComplexity int) int
+		SupportBusinessHours   func(childComplexity int) int
+		SupportDashboard       func(childComplexity int, from *time.Time, to *time.Time, bucket *model.SupportBucket) int
+		SupportReportCSV       func(childComplexity int, report model.SupportReport, from *time.Time, to *time.Time, bucket *model.SupportBucket) int
+		SurveyResponses        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.SurveyResponseOrder, where *ent.SurveyResponseWhereInput) int
+		Tickets                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
+		TrackOrder             func(childComplexity int, orderNumber string, email string) int
+		TrackParcel            func(childComplexity int, trackingNumber string) int
+		TrackingEvents         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.TrackingEventOrder, where *ent.TrackingEventWhereInput) int
+		ValidateTrackingNumber func(childComplexity int, trackingNumber string) int
+		Warehouses             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.WarehouseOrder, where *ent.WarehouseWhereInput) int
+	}
+
+	RatioStat struct {
+		Denominator func(childComplexity int) int
+		Numerator   func(childComplexity int) int
+		Rate        func(childComplexity int) int
 	}
 
 	RecordScanPayload struct {
@@ -791,6 +1067,30 @@ type ComplexityRoot struct {
 		Event      func(childComplexity int) int
 		Shipment   func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	RecurringProblem struct {
+		Count     func(childComplexity int) int
+		Dimension func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Label     func(childComplexity int) int
+		RootCause func(childComplexity int) int
+		TicketIDs func(childComplexity int) int
+	}
+
+	RefreshStockAlertsPayload struct {
+		Raised     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	RemedyPayload struct {
+		Coupon        func(childComplexity int) int
+		Order         func(childComplexity int) int
+		Refunded      func(childComplexity int) int
+		Remedy        func(childComplexity int) int
+		ReturnRequest func(childComplexity int) int
+		Ticket        func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
 	}
 
 	ReportPositionPayload struct {
@@ -858,8 +1158,46 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ReturnRequestPayload struct {
+		ReturnRequest func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
+	}
+
+	ReturnWindow struct {
+		Days        func(childComplexity int) int
+		Deadline    func(childComplexity int) int
+		DeliveredAt func(childComplexity int) int
+		Lines       func(childComplexity int) int
+		Open        func(childComplexity int) int
+	}
+
+	ReturnableLine struct {
+		Line        func(childComplexity int) int
+		MaxQuantity func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		Returnable  func(childComplexity int) int
+	}
+
+	ScanPickItemPayload struct {
+		Lines         func(childComplexity int) int
+		ListComplete  func(childComplexity int) int
+		Order         func(childComplexity int) int
+		OrderComplete func(childComplexity int) int
+		PickList      func(childComplexity int) int
+		Remaining     func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
+	}
+
 	SetCarrierStatusMappingPayload struct {
 		Mapping    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	ShipCartonPayload struct {
+		Carton     func(childComplexity int) int
+		LabelURL   func(childComplexity int) int
+		Order      func(childComplexity int) int
+		Shipment   func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
 
@@ -881,6 +1219,7 @@ type ComplexityRoot struct {
 		ID                   func(childComplexity int) int
 		IsReturn             func(childComplexity int) int
 		Items                func(childComplexity int) int
+		LabelURL             func(childComplexity int) int
 		LastEventAt          func(childComplexity int) int
 		Late                 func(childComplexity int) int
 		LateReason           func(childComplexity int) int
@@ -924,6 +1263,25 @@ type ComplexityRoot struct {
 		ShipmentID  func(childComplexity int) int
 	}
 
+	ShippingQuote struct {
+		BillableGrams     func(childComplexity int) int
+		Carrier           func(childComplexity int) int
+		Cost              func(childComplexity int) int
+		DistanceKm        func(childComplexity int) int
+		EstimatedDelivery func(childComplexity int) int
+		MeetsPromise      func(childComplexity int) int
+		Recommended       func(childComplexity int) int
+		ServiceLevel      func(childComplexity int) int
+		TransitDays       func(childComplexity int) int
+	}
+
+	SlaAttainment struct {
+		Met    func(childComplexity int) int
+		Missed func(childComplexity int) int
+		Open   func(childComplexity int) int
+		Rate   func(childComplexity int) int
+	}
+
 	SlaPolicy struct {
 		BusinessHours        func(childComplexity int) int
 		CreatedAt            func(childComplexity int) int
@@ -932,6 +1290,19 @@ type ComplexityRoot struct {
 		Priority             func(childComplexity int) int
 		ResolutionMinutes    func(childComplexity int) int
 		UpdatedAt            func(childComplexity int) int
+	}
+
+	SlaPolicyPayload struct {
+		Policy     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	SlaTarget struct {
+		BusinessHours        func(childComplexity int) int
+		Default              func(childComplexity int) int
+		FirstResponseMinutes func(childComplexity int) int
+		Priority             func(childComplexity int) int
+		ResolutionMinutes    func(childComplexity int) int
 	}
 
 	StockAlert struct {
@@ -966,21 +1337,63 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	StockAlertPayload struct {
+		StockAlert func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	StockBySku struct {
+		Available func(childComplexity int) int
+		Levels    func(childComplexity int) int
+		Product   func(childComplexity int) int
+	}
+
+	StockChange struct {
+		At          func(childComplexity int) int
+		Available   func(childComplexity int) int
+		Channels    func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		OnHand      func(childComplexity int) int
+		Picked      func(childComplexity int) int
+		ProductID   func(childComplexity int) int
+		Reserved    func(childComplexity int) int
+		Sku         func(childComplexity int) int
+		StockStatus func(childComplexity int) int
+		WarehouseID func(childComplexity int) int
+	}
+
+	StockDrift struct {
+		LedgerOnHand   func(childComplexity int) int
+		LedgerPicked   func(childComplexity int) int
+		LedgerReserved func(childComplexity int) int
+		LotNumber      func(childComplexity int) int
+		OnHand         func(childComplexity int) int
+		Picked         func(childComplexity int) int
+		Problem        func(childComplexity int) int
+		ProductID      func(childComplexity int) int
+		Reserved       func(childComplexity int) int
+		WarehouseID    func(childComplexity int) int
+	}
+
 	StockLevel struct {
-		BinLocation  func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		OnHand       func(childComplexity int) int
-		Picked       func(childComplexity int) int
-		Product      func(childComplexity int) int
-		ProductID    func(childComplexity int) int
-		ReorderPoint func(childComplexity int) int
-		Reserved     func(childComplexity int) int
-		RestockEta   func(childComplexity int) int
-		SafetyStock  func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		Warehouse    func(childComplexity int) int
-		WarehouseID  func(childComplexity int) int
+		Available                func(childComplexity int) int
+		BinLocation              func(childComplexity int) int
+		CreatedAt                func(childComplexity int) int
+		ID                       func(childComplexity int) int
+		Lots                     func(childComplexity int) int
+		Low                      func(childComplexity int) int
+		OnHand                   func(childComplexity int) int
+		Picked                   func(childComplexity int) int
+		Product                  func(childComplexity int) int
+		ProductID                func(childComplexity int) int
+		ReorderPoint             func(childComplexity int) int
+		Reserved                 func(childComplexity int) int
+		RestockEta               func(childComplexity int) int
+		SafetyStock              func(childComplexity int) int
+		SuggestedReorderQuantity func(childComplexity int) int
+		UpdatedAt                func(childComplexity int) int
+		Warehouse                func(childComplexity int) int
+		WarehouseID              func(childComplexity int) int
 	}
 
 	StockLevelConnection struct {
@@ -992,6 +1405,20 @@ type ComplexityRoot struct {
 	StockLevelEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StockLevelPayload struct {
+		StockLevel func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	StockLot struct {
+		ExpiresAt  func(childComplexity int) int
+		Free       func(childComplexity int) int
+		LotNumber  func(childComplexity int) int
+		OnHand     func(childComplexity int) int
+		Picked     func(childComplexity int) int
+		ReceivedAt func(childComplexity int) int
 	}
 
 	StockMovement struct {
@@ -1025,11 +1452,61 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	StockPayload struct {
+		Movements  func(childComplexity int) int
+		StockLevel func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Subscription struct {
-		OpsAlerts        func(childComplexity int, after *string) int
-		OrderUpdated     func(childComplexity int, orderID pulid.ID) int
-		ParcelUpdated    func(childComplexity int, trackingNumber string, after *string) int
-		ShipmentsUpdated func(childComplexity int, ids []pulid.ID) int
+		OpsAlerts         func(childComplexity int, after *string) int
+		OrderUpdated      func(childComplexity int, orderID pulid.ID) int
+		ParcelUpdated     func(childComplexity int, trackingNumber string, after *string) int
+		ShipmentsUpdated  func(childComplexity int, ids []pulid.ID) int
+		StockAlertChanged func(childComplexity int, warehouseID *pulid.ID, after *pulid.ID) int
+		StockChanged      func(childComplexity int, productIds []pulid.ID, skus []string, warehouseID *pulid.ID) int
+		SupportAlerts     func(childComplexity int, after *pulid.ID) int
+		SupportInbox      func(childComplexity int) int
+		TicketUpdated     func(childComplexity int, ticketID pulid.ID) int
+	}
+
+	SuggestedReply struct {
+		BodyEn  func(childComplexity int) int
+		BodyZh  func(childComplexity int) int
+		Macro   func(childComplexity int) int
+		TitleEn func(childComplexity int) int
+		TitleZh func(childComplexity int) int
+	}
+
+	SupportCount struct {
+		Bucket func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Key    func(childComplexity int) int
+	}
+
+	SupportDashboard struct {
+		Bucket            func(childComplexity int) int
+		Buckets           func(childComplexity int) int
+		ByCategory        func(childComplexity int) int
+		ByRootCause       func(childComplexity int) int
+		CSAT              func(childComplexity int) int
+		CSATOverall       func(childComplexity int) int
+		FirstResponseSLA  func(childComplexity int) int
+		FirstResponseTime func(childComplexity int) int
+		From              func(childComplexity int) int
+		InventoryAccuracy func(childComplexity int) int
+		OnTimeDelivery    func(childComplexity int) int
+		OrderErrorRate    func(childComplexity int) int
+		Recurring         func(childComplexity int) int
+		ResolutionSLA     func(childComplexity int) int
+		ResolutionTime    func(childComplexity int) int
+		Tickets           func(childComplexity int) int
+		To                func(childComplexity int) int
+	}
+
+	SurveyPayload struct {
+		Response   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	SurveyResponse struct {
@@ -1055,14 +1532,17 @@ type ComplexityRoot struct {
 	}
 
 	Ticket struct {
+		AllowedTransitions    func(childComplexity int) int
 		Assignee              func(childComplexity int) int
 		AssigneeID            func(childComplexity int) int
 		Attachments           func(childComplexity int) int
 		Category              func(childComplexity int) int
 		ClosedAt              func(childComplexity int) int
+		Conversation          func(childComplexity int) int
 		CreatedAt             func(childComplexity int) int
 		Customer              func(childComplexity int) int
 		CustomerID            func(childComplexity int) int
+		DraftReply            func(childComplexity int) int
 		DuplicateOf           func(childComplexity int) int
 		DuplicateOfID         func(childComplexity int) int
 		Duplicates            func(childComplexity int) int
@@ -1081,6 +1561,7 @@ type ComplexityRoot struct {
 		OrderID               func(childComplexity int) int
 		OrderLineIds          func(childComplexity int) int
 		Priority              func(childComplexity int) int
+		PriorityReasons       func(childComplexity int) int
 		Remedies              func(childComplexity int) int
 		ReopenCount           func(childComplexity int) int
 		ResolutionBreached    func(childComplexity int) int
@@ -1089,6 +1570,7 @@ type ComplexityRoot struct {
 		ResolvedAt            func(childComplexity int) int
 		Returns               func(childComplexity int) int
 		RootCause             func(childComplexity int) int
+		SLA                   func(childComplexity int) int
 		SLABreached           func(childComplexity int) int
 		SLADueAt              func(childComplexity int) int
 		SLAPausedAt           func(childComplexity int) int
@@ -1097,6 +1579,9 @@ type ComplexityRoot struct {
 		Source                func(childComplexity int) int
 		Status                func(childComplexity int) int
 		Subject               func(childComplexity int) int
+		Survey                func(childComplexity int) int
+		SurveyOpen            func(childComplexity int) int
+		Timeline              func(childComplexity int) int
 		UpdatedAt             func(childComplexity int) int
 	}
 
@@ -1112,8 +1597,14 @@ type ComplexityRoot struct {
 		SizeBytes   func(childComplexity int) int
 		Ticket      func(childComplexity int) int
 		TicketID    func(childComplexity int) int
+		URL         func(childComplexity int) int
 		UploadedBy  func(childComplexity int) int
 		Width       func(childComplexity int) int
+	}
+
+	TicketAttachmentPayload struct {
+		Attachment func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	TicketConnection struct {
@@ -1151,6 +1642,18 @@ type ComplexityRoot struct {
 		TicketID   func(childComplexity int) int
 	}
 
+	TicketMessagePayload struct {
+		Message    func(childComplexity int) int
+		Ticket     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	TicketPayload struct {
+		Merged     func(childComplexity int) int
+		Ticket     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	TicketRemedy struct {
 		Actor         func(childComplexity int) int
 		Amount        func(childComplexity int) int
@@ -1167,6 +1670,18 @@ type ComplexityRoot struct {
 		ReturnRequest func(childComplexity int) int
 		Ticket        func(childComplexity int) int
 		TicketID      func(childComplexity int) int
+	}
+
+	TicketSla struct {
+		Breached           func(childComplexity int) int
+		FirstResponseDueAt func(childComplexity int) int
+		FirstResponseMet   func(childComplexity int) int
+		NextDueAt          func(childComplexity int) int
+		Paused             func(childComplexity int) int
+		Policy             func(childComplexity int) int
+		ResolutionDueAt    func(childComplexity int) int
+		ResolutionMet      func(childComplexity int) int
+		SecondsLeft        func(childComplexity int) int
 	}
 
 	TrackingEvent struct {
@@ -1196,6 +1711,20 @@ type ComplexityRoot struct {
 	TrackingEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TrackingNumberCheck struct {
+		Code       func(childComplexity int) int
+		Message    func(childComplexity int) int
+		Normalized func(childComplexity int) int
+		Valid      func(childComplexity int) int
+	}
+
+	TransferStockPayload struct {
+		From       func(childComplexity int) int
+		Movements  func(childComplexity int) int
+		To         func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	UserError struct {
@@ -1370,6 +1899,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccountPayload.UserErrors(childComplexity), true
 
+	case "AccuracyPoint.accuracy":
+		if e.ComplexityRoot.AccuracyPoint.Accuracy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccuracyPoint.Accuracy(childComplexity), true
+	case "AccuracyPoint.linesAccurate":
+		if e.ComplexityRoot.AccuracyPoint.LinesAccurate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccuracyPoint.LinesAccurate(childComplexity), true
+	case "AccuracyPoint.linesCounted":
+		if e.ComplexityRoot.AccuracyPoint.LinesCounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccuracyPoint.LinesCounted(childComplexity), true
+	case "AccuracyPoint.periodStart":
+		if e.ComplexityRoot.AccuracyPoint.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccuracyPoint.PeriodStart(childComplexity), true
+
+	case "AgentLoad.account":
+		if e.ComplexityRoot.AgentLoad.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentLoad.Account(childComplexity), true
+	case "AgentLoad.lastAssignedAt":
+		if e.ComplexityRoot.AgentLoad.LastAssignedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentLoad.LastAssignedAt(childComplexity), true
+	case "AgentLoad.openTickets":
+		if e.ComplexityRoot.AgentLoad.OpenTickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentLoad.OpenTickets(childComplexity), true
+
+	case "AllocateOrdersPayload.allocated":
+		if e.ComplexityRoot.AllocateOrdersPayload.Allocated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocateOrdersPayload.Allocated(childComplexity), true
+	case "AllocateOrdersPayload.allocations":
+		if e.ComplexityRoot.AllocateOrdersPayload.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocateOrdersPayload.Allocations(childComplexity), true
+	case "AllocateOrdersPayload.skipped":
+		if e.ComplexityRoot.AllocateOrdersPayload.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocateOrdersPayload.Skipped(childComplexity), true
+	case "AllocateOrdersPayload.unfillable":
+		if e.ComplexityRoot.AllocateOrdersPayload.Unfillable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocateOrdersPayload.Unfillable(childComplexity), true
+	case "AllocateOrdersPayload.userErrors":
+		if e.ComplexityRoot.AllocateOrdersPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocateOrdersPayload.UserErrors(childComplexity), true
+
+	case "Allocation.assignments":
+		if e.ComplexityRoot.Allocation.Assignments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Assignments(childComplexity), true
+	case "Allocation.candidates":
+		if e.ComplexityRoot.Allocation.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Candidates(childComplexity), true
 	case "Allocation.createdAt":
 		if e.ComplexityRoot.Allocation.CreatedAt == nil {
 			break
@@ -1437,6 +2053,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Allocation.Status(childComplexity), true
 
+	case "AllocationAssignment.orderLineId":
+		if e.ComplexityRoot.AllocationAssignment.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationAssignment.OrderLineID(childComplexity), true
+	case "AllocationAssignment.productId":
+		if e.ComplexityRoot.AllocationAssignment.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationAssignment.ProductID(childComplexity), true
+	case "AllocationAssignment.quantity":
+		if e.ComplexityRoot.AllocationAssignment.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationAssignment.Quantity(childComplexity), true
+	case "AllocationAssignment.sku":
+		if e.ComplexityRoot.AllocationAssignment.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationAssignment.Sku(childComplexity), true
+	case "AllocationAssignment.warehouseCode":
+		if e.ComplexityRoot.AllocationAssignment.WarehouseCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationAssignment.WarehouseCode(childComplexity), true
+	case "AllocationAssignment.warehouseId":
+		if e.ComplexityRoot.AllocationAssignment.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationAssignment.WarehouseID(childComplexity), true
+
+	case "AllocationCandidate.canFill":
+		if e.ComplexityRoot.AllocationCandidate.CanFill == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.CanFill(childComplexity), true
+	case "AllocationCandidate.chosen":
+		if e.ComplexityRoot.AllocationCandidate.Chosen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.Chosen(childComplexity), true
+	case "AllocationCandidate.city":
+		if e.ComplexityRoot.AllocationCandidate.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.City(childComplexity), true
+	case "AllocationCandidate.code":
+		if e.ComplexityRoot.AllocationCandidate.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.Code(childComplexity), true
+	case "AllocationCandidate.dailyCapacity":
+		if e.ComplexityRoot.AllocationCandidate.DailyCapacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.DailyCapacity(childComplexity), true
+	case "AllocationCandidate.distanceKm":
+		if e.ComplexityRoot.AllocationCandidate.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.DistanceKm(childComplexity), true
+	case "AllocationCandidate.load":
+		if e.ComplexityRoot.AllocationCandidate.Load == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.Load(childComplexity), true
+	case "AllocationCandidate.note":
+		if e.ComplexityRoot.AllocationCandidate.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.Note(childComplexity), true
+	case "AllocationCandidate.openOrders":
+		if e.ComplexityRoot.AllocationCandidate.OpenOrders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.OpenOrders(childComplexity), true
+	case "AllocationCandidate.warehouseId":
+		if e.ComplexityRoot.AllocationCandidate.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationCandidate.WarehouseID(childComplexity), true
+
 	case "AllocationConnection.edges":
 		if e.ComplexityRoot.AllocationConnection.Edges == nil {
 			break
@@ -1468,6 +2182,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AllocationEdge.Node(childComplexity), true
+
+	case "AllocationPayload.allocation":
+		if e.ComplexityRoot.AllocationPayload.Allocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationPayload.Allocation(childComplexity), true
+	case "AllocationPayload.order":
+		if e.ComplexityRoot.AllocationPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationPayload.Order(childComplexity), true
+	case "AllocationPayload.userErrors":
+		if e.ComplexityRoot.AllocationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationPayload.UserErrors(childComplexity), true
 
 	case "AuditEntry.action":
 		if e.ComplexityRoot.AuditEntry.Action == nil {
@@ -1561,6 +2294,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
+
+	case "BusinessHours.close":
+		if e.ComplexityRoot.BusinessHours.Close == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BusinessHours.Close(childComplexity), true
+	case "BusinessHours.holidays":
+		if e.ComplexityRoot.BusinessHours.Holidays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BusinessHours.Holidays(childComplexity), true
+	case "BusinessHours.open":
+		if e.ComplexityRoot.BusinessHours.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BusinessHours.Open(childComplexity), true
+	case "BusinessHours.timeZone":
+		if e.ComplexityRoot.BusinessHours.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BusinessHours.TimeZone(childComplexity), true
+	case "BusinessHours.weekdays":
+		if e.ComplexityRoot.BusinessHours.Weekdays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BusinessHours.Weekdays(childComplexity), true
+	case "BusinessHours.workdays":
+		if e.ComplexityRoot.BusinessHours.Workdays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BusinessHours.Workdays(childComplexity), true
 
 	case "Carrier.active":
 		if e.ComplexityRoot.Carrier.Active == nil {
@@ -1790,6 +2560,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Carton.PickListID(childComplexity), true
+	case "Carton.quotes":
+		if e.ComplexityRoot.Carton.Quotes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carton.Quotes(childComplexity), true
 	case "Carton.shipment":
 		if e.ComplexityRoot.Carton.Shipment == nil {
 			break
@@ -1890,6 +2666,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChangePasswordPayload.UserErrors(childComplexity), true
 
+	case "ChannelAvailability.availableToSell":
+		if e.ComplexityRoot.ChannelAvailability.AvailableToSell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelAvailability.AvailableToSell(childComplexity), true
+	case "ChannelAvailability.channel":
+		if e.ComplexityRoot.ChannelAvailability.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelAvailability.Channel(childComplexity), true
+	case "ChannelAvailability.reserve":
+		if e.ComplexityRoot.ChannelAvailability.Reserve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelAvailability.Reserve(childComplexity), true
+
 	case "ChannelReserve.channel":
 		if e.ComplexityRoot.ChannelReserve.Channel == nil {
 			break
@@ -1964,6 +2759,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChannelReserveEdge.Node(childComplexity), true
+
+	case "ChannelReservePayload.channelReserve":
+		if e.ComplexityRoot.ChannelReservePayload.ChannelReserve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReservePayload.ChannelReserve(childComplexity), true
+	case "ChannelReservePayload.userErrors":
+		if e.ComplexityRoot.ChannelReservePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChannelReservePayload.UserErrors(childComplexity), true
+
+	case "ClassifyAbcPayload.a":
+		if e.ComplexityRoot.ClassifyAbcPayload.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassifyAbcPayload.A(childComplexity), true
+	case "ClassifyAbcPayload.b":
+		if e.ComplexityRoot.ClassifyAbcPayload.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassifyAbcPayload.B(childComplexity), true
+	case "ClassifyAbcPayload.c":
+		if e.ComplexityRoot.ClassifyAbcPayload.C == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassifyAbcPayload.C(childComplexity), true
+	case "ClassifyAbcPayload.userErrors":
+		if e.ComplexityRoot.ClassifyAbcPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassifyAbcPayload.UserErrors(childComplexity), true
 
 	case "Coupon.active":
 		if e.ComplexityRoot.Coupon.Active == nil {
@@ -2105,6 +2938,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CouponEdge.Node(childComplexity), true
+
+	case "CsatPoint.average":
+		if e.ComplexityRoot.CsatPoint.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CsatPoint.Average(childComplexity), true
+	case "CsatPoint.bucket":
+		if e.ComplexityRoot.CsatPoint.Bucket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CsatPoint.Bucket(childComplexity), true
+	case "CsatPoint.nps":
+		if e.ComplexityRoot.CsatPoint.NPS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CsatPoint.NPS(childComplexity), true
+	case "CsatPoint.npsResponses":
+		if e.ComplexityRoot.CsatPoint.NPSResponses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CsatPoint.NPSResponses(childComplexity), true
+	case "CsatPoint.responses":
+		if e.ComplexityRoot.CsatPoint.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CsatPoint.Responses(childComplexity), true
+	case "CsatPoint.satisfied":
+		if e.ComplexityRoot.CsatPoint.Satisfied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CsatPoint.Satisfied(childComplexity), true
 
 	case "Customer.account":
 		if e.ComplexityRoot.Customer.Account == nil {
@@ -2335,6 +3205,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CycleCount.UpdatedAt(childComplexity), true
+	case "CycleCount.variance":
+		if e.ComplexityRoot.CycleCount.Variance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Variance(childComplexity), true
+	case "CycleCount.walk":
+		if e.ComplexityRoot.CycleCount.Walk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCount.Walk(childComplexity), true
 	case "CycleCount.warehouse":
 		if e.ComplexityRoot.CycleCount.Warehouse == nil {
 			break
@@ -2422,12 +3304,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CycleCountLine.CycleCountID(childComplexity), true
+	case "CycleCountLine.expectedQuantity":
+		if e.ComplexityRoot.CycleCountLine.ExpectedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.ExpectedQuantity(childComplexity), true
 	case "CycleCountLine.id":
 		if e.ComplexityRoot.CycleCountLine.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CycleCountLine.ID(childComplexity), true
+	case "CycleCountLine.movedDuringCount":
+		if e.ComplexityRoot.CycleCountLine.MovedDuringCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.MovedDuringCount(childComplexity), true
 	case "CycleCountLine.movementID":
 		if e.ComplexityRoot.CycleCountLine.MovementID == nil {
 			break
@@ -2458,6 +3352,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CycleCountLine.Sku(childComplexity), true
+	case "CycleCountLine.snapshotQuantity":
+		if e.ComplexityRoot.CycleCountLine.SnapshotQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.SnapshotQuantity(childComplexity), true
 	case "CycleCountLine.status":
 		if e.ComplexityRoot.CycleCountLine.Status == nil {
 			break
@@ -2470,12 +3370,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CycleCountLine.StockLevelID(childComplexity), true
+	case "CycleCountLine.variance":
+		if e.ComplexityRoot.CycleCountLine.Variance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.Variance(childComplexity), true
 	case "CycleCountLine.warehouseID":
 		if e.ComplexityRoot.CycleCountLine.WarehouseID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CycleCountLine.WarehouseID(childComplexity), true
+	case "CycleCountLine.withinTolerance":
+		if e.ComplexityRoot.CycleCountLine.WithinTolerance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLine.WithinTolerance(childComplexity), true
+
+	case "CycleCountLinePayload.line":
+		if e.ComplexityRoot.CycleCountLinePayload.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLinePayload.Line(childComplexity), true
+	case "CycleCountLinePayload.userErrors":
+		if e.ComplexityRoot.CycleCountLinePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountLinePayload.UserErrors(childComplexity), true
+
+	case "CycleCountPayload.cycleCount":
+		if e.ComplexityRoot.CycleCountPayload.CycleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountPayload.CycleCount(childComplexity), true
+	case "CycleCountPayload.userErrors":
+		if e.ComplexityRoot.CycleCountPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountPayload.UserErrors(childComplexity), true
+
+	case "CycleCountVariance.absoluteUnits":
+		if e.ComplexityRoot.CycleCountVariance.AbsoluteUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.AbsoluteUnits(childComplexity), true
+	case "CycleCountVariance.absoluteValue":
+		if e.ComplexityRoot.CycleCountVariance.AbsoluteValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.AbsoluteValue(childComplexity), true
+	case "CycleCountVariance.accuracy":
+		if e.ComplexityRoot.CycleCountVariance.Accuracy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.Accuracy(childComplexity), true
+	case "CycleCountVariance.linesCounted":
+		if e.ComplexityRoot.CycleCountVariance.LinesCounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.LinesCounted(childComplexity), true
+	case "CycleCountVariance.linesWithVariance":
+		if e.ComplexityRoot.CycleCountVariance.LinesWithVariance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.LinesWithVariance(childComplexity), true
+	case "CycleCountVariance.linesWithinTolerance":
+		if e.ComplexityRoot.CycleCountVariance.LinesWithinTolerance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.LinesWithinTolerance(childComplexity), true
+	case "CycleCountVariance.netUnits":
+		if e.ComplexityRoot.CycleCountVariance.NetUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.NetUnits(childComplexity), true
+	case "CycleCountVariance.netValue":
+		if e.ComplexityRoot.CycleCountVariance.NetValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleCountVariance.NetValue(childComplexity), true
 
 	case "DeliveryFee.fee":
 		if e.ComplexityRoot.DeliveryFee.Fee == nil {
@@ -2489,6 +3476,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeliveryFee.Option(childComplexity), true
+
+	case "DueCount.abcClass":
+		if e.ComplexityRoot.DueCount.AbcClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueCount.AbcClass(childComplexity), true
+	case "DueCount.lastCountedAt":
+		if e.ComplexityRoot.DueCount.LastCountedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueCount.LastCountedAt(childComplexity), true
+	case "DueCount.stockLevel":
+		if e.ComplexityRoot.DueCount.StockLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueCount.StockLevel(childComplexity), true
+
+	case "DurationStats.average":
+		if e.ComplexityRoot.DurationStats.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.Average(childComplexity), true
+	case "DurationStats.businessAverage":
+		if e.ComplexityRoot.DurationStats.BusinessAverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.BusinessAverage(childComplexity), true
+	case "DurationStats.businessMedian":
+		if e.ComplexityRoot.DurationStats.BusinessMedian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.BusinessMedian(childComplexity), true
+	case "DurationStats.businessP90":
+		if e.ComplexityRoot.DurationStats.BusinessP90 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.BusinessP90(childComplexity), true
+	case "DurationStats.count":
+		if e.ComplexityRoot.DurationStats.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.Count(childComplexity), true
+	case "DurationStats.median":
+		if e.ComplexityRoot.DurationStats.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.Median(childComplexity), true
+	case "DurationStats.p90":
+		if e.ComplexityRoot.DurationStats.P90 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DurationStats.P90(childComplexity), true
 
 	case "FollowUp.assignee":
 		if e.ComplexityRoot.FollowUp.Assignee == nil {
@@ -2607,6 +3656,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FollowUpEdge.Node(childComplexity), true
 
+	case "FollowUpPayload.followUp":
+		if e.ComplexityRoot.FollowUpPayload.FollowUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpPayload.FollowUp(childComplexity), true
+	case "FollowUpPayload.userErrors":
+		if e.ComplexityRoot.FollowUpPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FollowUpPayload.UserErrors(childComplexity), true
+
 	case "ImportOrdersPayload.failed":
 		if e.ComplexityRoot.ImportOrdersPayload.Failed == nil {
 			break
@@ -2700,6 +3762,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LogoutPayload.UserErrors(childComplexity), true
+
+	case "LowStockItem.alert":
+		if e.ComplexityRoot.LowStockItem.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LowStockItem.Alert(childComplexity), true
+	case "LowStockItem.available":
+		if e.ComplexityRoot.LowStockItem.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LowStockItem.Available(childComplexity), true
+	case "LowStockItem.dailyDemand":
+		if e.ComplexityRoot.LowStockItem.DailyDemand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LowStockItem.DailyDemand(childComplexity), true
+	case "LowStockItem.daysOfCover":
+		if e.ComplexityRoot.LowStockItem.DaysOfCover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LowStockItem.DaysOfCover(childComplexity), true
+	case "LowStockItem.stockLevel":
+		if e.ComplexityRoot.LowStockItem.StockLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LowStockItem.StockLevel(childComplexity), true
+	case "LowStockItem.suggestedQuantity":
+		if e.ComplexityRoot.LowStockItem.SuggestedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LowStockItem.SuggestedQuantity(childComplexity), true
 
 	case "Macro.active":
 		if e.ComplexityRoot.Macro.Active == nil {
@@ -2806,6 +3905,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MacroEdge.Node(childComplexity), true
 
+	case "MacroPayload.macro":
+		if e.ComplexityRoot.MacroPayload.Macro == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroPayload.Macro(childComplexity), true
+	case "MacroPayload.userErrors":
+		if e.ComplexityRoot.MacroPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MacroPayload.UserErrors(childComplexity), true
+
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
 			break
@@ -2819,6 +3931,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
+	case "Mutation.acknowledgeStockAlert":
+		if e.ComplexityRoot.Mutation.AcknowledgeStockAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeStockAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeStockAlert(childComplexity, args["id"].(pulid.ID)), true
+	case "Mutation.addTicketAttachment":
+		if e.ComplexityRoot.Mutation.AddTicketAttachment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTicketAttachment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTicketAttachment(childComplexity, args["input"].(model.AddTicketAttachmentInput)), true
+	case "Mutation.adjustStock":
+		if e.ComplexityRoot.Mutation.AdjustStock == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adjustStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdjustStock(childComplexity, args["input"].(model.AdjustStockInput)), true
+	case "Mutation.allocateOrder":
+		if e.ComplexityRoot.Mutation.AllocateOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_allocateOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AllocateOrder(childComplexity, args["orderId"].(pulid.ID)), true
+	case "Mutation.allocateOrders":
+		if e.ComplexityRoot.Mutation.AllocateOrders == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_allocateOrders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AllocateOrders(childComplexity, args["limit"].(*int)), true
+	case "Mutation.answerSurvey":
+		if e.ComplexityRoot.Mutation.AnswerSurvey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_answerSurvey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AnswerSurvey(childComplexity, args["input"].(model.AnswerSurveyInput)), true
+	case "Mutation.approveCycleCount":
+		if e.ComplexityRoot.Mutation.ApproveCycleCount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveCycleCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveCycleCount(childComplexity, args["id"].(pulid.ID), args["note"].(*string)), true
 	case "Mutation.approveOrder":
 		if e.ComplexityRoot.Mutation.ApproveOrder == nil {
 			break
@@ -2830,6 +4019,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveOrder(childComplexity, args["orderId"].(pulid.ID), args["note"].(*string)), true
+	case "Mutation.approveReturn":
+		if e.ComplexityRoot.Mutation.ApproveReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveReturn(childComplexity, args["returnId"].(pulid.ID), args["note"].(*string)), true
+	case "Mutation.assignTicket":
+		if e.ComplexityRoot.Mutation.AssignTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignTicket(childComplexity, args["ticketId"].(pulid.ID), args["assigneeId"].(*pulid.ID)), true
+	case "Mutation.cancelCycleCount":
+		if e.ComplexityRoot.Mutation.CancelCycleCount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelCycleCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelCycleCount(childComplexity, args["id"].(pulid.ID), args["reason"].(*string)), true
 	case "Mutation.cancelOrder":
 		if e.ComplexityRoot.Mutation.CancelOrder == nil {
 			break
@@ -2841,6 +4063,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelOrder(childComplexity, args["orderId"].(pulid.ID), args["reason"].(*string)), true
+	case "Mutation.cancelPickList":
+		if e.ComplexityRoot.Mutation.CancelPickList == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelPickList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelPickList(childComplexity, args["id"].(pulid.ID), args["reason"].(*string)), true
+	case "Mutation.cancelReturn":
+		if e.ComplexityRoot.Mutation.CancelReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelReturn(childComplexity, args["returnId"].(pulid.ID)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -2852,6 +4096,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.classifyAbc":
+		if e.ComplexityRoot.Mutation.ClassifyAbc == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_classifyAbc_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClassifyAbc(childComplexity, args["days"].(*int)), true
+	case "Mutation.completeFollowUp":
+		if e.ComplexityRoot.Mutation.CompleteFollowUp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeFollowUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteFollowUp(childComplexity, args["id"].(pulid.ID), args["outcome"].(*string), args["cancel"].(*bool)), true
+	case "Mutation.completeReturn":
+		if e.ComplexityRoot.Mutation.CompleteReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteReturn(childComplexity, args["returnId"].(pulid.ID), args["refundAmount"].(*int)), true
+	case "Mutation.createCycleCount":
+		if e.ComplexityRoot.Mutation.CreateCycleCount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCycleCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCycleCount(childComplexity, args["input"].(model.CreateCycleCountInput)), true
+	case "Mutation.createFollowUp":
+		if e.ComplexityRoot.Mutation.CreateFollowUp == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createFollowUp_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateFollowUp(childComplexity, args["input"].(model.FollowUpInput)), true
+	case "Mutation.createPickList":
+		if e.ComplexityRoot.Mutation.CreatePickList == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPickList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePickList(childComplexity, args["input"].(model.CreatePickListInput)), true
 	case "Mutation.createStaffAccount":
 		if e.ComplexityRoot.Mutation.CreateStaffAccount == nil {
 			break
@@ -2863,6 +4173,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateStaffAccount(childComplexity, args["input"].(model.CreateStaffAccountInput)), true
+	case "Mutation.holdFulfilment":
+		if e.ComplexityRoot.Mutation.HoldFulfilment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_holdFulfilment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HoldFulfilment(childComplexity, args["orderId"].(pulid.ID), args["note"].(string)), true
 	case "Mutation.importOrders":
 		if e.ComplexityRoot.Mutation.ImportOrders == nil {
 			break
@@ -2874,6 +4195,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportOrders(childComplexity, args["file"].(graphql.Upload), args["format"].(model.ImportFormat)), true
+	case "Mutation.inspectReturn":
+		if e.ComplexityRoot.Mutation.InspectReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inspectReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InspectReturn(childComplexity, args["returnId"].(pulid.ID), args["lines"].([]*model.InspectReturnLineInput)), true
+	case "Mutation.issueCoupon":
+		if e.ComplexityRoot.Mutation.IssueCoupon == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_issueCoupon_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IssueCoupon(childComplexity, args["input"].(model.IssueCouponInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -2891,6 +4234,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markStockAlertReordered":
+		if e.ComplexityRoot.Mutation.MarkStockAlertReordered == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markStockAlertReordered_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkStockAlertReordered(childComplexity, args["id"].(pulid.ID), args["quantity"].(int), args["restockEta"].(*time.Time)), true
+	case "Mutation.mergeTicket":
+		if e.ComplexityRoot.Mutation.MergeTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeTicket(childComplexity, args["ticketId"].(pulid.ID), args["intoTicketId"].(pulid.ID)), true
+	case "Mutation.openTicket":
+		if e.ComplexityRoot.Mutation.OpenTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenTicket(childComplexity, args["input"].(model.OpenTicketInput)), true
+	case "Mutation.overrideAllocation":
+		if e.ComplexityRoot.Mutation.OverrideAllocation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_overrideAllocation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OverrideAllocation(childComplexity, args["input"].(model.OverrideAllocationInput)), true
+	case "Mutation.packOrder":
+		if e.ComplexityRoot.Mutation.PackOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_packOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PackOrder(childComplexity, args["input"].(model.PackOrderInput)), true
 	case "Mutation.placeOrder":
 		if e.ComplexityRoot.Mutation.PlaceOrder == nil {
 			break
@@ -2902,6 +4300,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PlaceOrder(childComplexity, args["input"].(model.PlaceOrderInput)), true
+	case "Mutation.receiveReturn":
+		if e.ComplexityRoot.Mutation.ReceiveReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_receiveReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReceiveReturn(childComplexity, args["returnId"].(pulid.ID)), true
+	case "Mutation.receiveStock":
+		if e.ComplexityRoot.Mutation.ReceiveStock == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_receiveStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReceiveStock(childComplexity, args["input"].(model.ReceiveStockInput)), true
+	case "Mutation.recordCount":
+		if e.ComplexityRoot.Mutation.RecordCount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordCount(childComplexity, args["lineId"].(pulid.ID), args["quantity"].(int)), true
 	case "Mutation.recordScan":
 		if e.ComplexityRoot.Mutation.RecordScan == nil {
 			break
@@ -2913,6 +4344,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordScan(childComplexity, args["input"].(model.RecordScanInput)), true
+	case "Mutation.refreshStockAlerts":
+		if e.ComplexityRoot.Mutation.RefreshStockAlerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshStockAlerts(childComplexity), true
+	case "Mutation.refundFromTicket":
+		if e.ComplexityRoot.Mutation.RefundFromTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refundFromTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefundFromTicket(childComplexity, args["input"].(model.RefundFromTicketInput)), true
 	case "Mutation.register":
 		if e.ComplexityRoot.Mutation.Register == nil {
 			break
@@ -2935,6 +4383,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectOrder(childComplexity, args["orderId"].(pulid.ID), args["note"].(string)), true
+	case "Mutation.rejectReturn":
+		if e.ComplexityRoot.Mutation.RejectReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectReturn(childComplexity, args["returnId"].(pulid.ID), args["reason"].(string)), true
+	case "Mutation.releaseFulfilmentHold":
+		if e.ComplexityRoot.Mutation.ReleaseFulfilmentHold == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_releaseFulfilmentHold_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReleaseFulfilmentHold(childComplexity, args["orderId"].(pulid.ID), args["note"].(*string)), true
+	case "Mutation.reopenCycleCount":
+		if e.ComplexityRoot.Mutation.ReopenCycleCount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reopenCycleCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReopenCycleCount(childComplexity, args["id"].(pulid.ID), args["lineIds"].([]pulid.ID)), true
+	case "Mutation.replyToTicket":
+		if e.ComplexityRoot.Mutation.ReplyToTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replyToTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplyToTicket(childComplexity, args["input"].(model.ReplyToTicketInput)), true
 	case "Mutation.reportPosition":
 		if e.ComplexityRoot.Mutation.ReportPosition == nil {
 			break
@@ -2952,6 +4444,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestEmailVerification(childComplexity), true
+	case "Mutation.requestReturn":
+		if e.ComplexityRoot.Mutation.RequestReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestReturn(childComplexity, args["input"].(model.RequestReturnInput)), true
+	case "Mutation.reshipFromTicket":
+		if e.ComplexityRoot.Mutation.ReshipFromTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reshipFromTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReshipFromTicket(childComplexity, args["input"].(model.ReshipFromTicketInput)), true
+	case "Mutation.resolveTicket":
+		if e.ComplexityRoot.Mutation.ResolveTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveTicket(childComplexity, args["input"].(model.ResolveTicketInput)), true
+	case "Mutation.restockReturn":
+		if e.ComplexityRoot.Mutation.RestockReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restockReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestockReturn(childComplexity, args["input"].(model.RestockReturnInput)), true
 	case "Mutation.retryPayment":
 		if e.ComplexityRoot.Mutation.RetryPayment == nil {
 			break
@@ -2963,6 +4499,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RetryPayment(childComplexity, args["orderId"].(pulid.ID), args["payment"].(model.PaymentInput)), true
+	case "Mutation.saveMacro":
+		if e.ComplexityRoot.Mutation.SaveMacro == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveMacro_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveMacro(childComplexity, args["input"].(model.MacroInput)), true
+	case "Mutation.scanPickItem":
+		if e.ComplexityRoot.Mutation.ScanPickItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scanPickItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScanPickItem(childComplexity, args["input"].(model.ScanPickItemInput)), true
+	case "Mutation.scheduleReturnPickup":
+		if e.ComplexityRoot.Mutation.ScheduleReturnPickup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleReturnPickup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleReturnPickup(childComplexity, args["returnId"].(pulid.ID), args["carrierId"].(*pulid.ID)), true
+	case "Mutation.setAgentSkills":
+		if e.ComplexityRoot.Mutation.SetAgentSkills == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAgentSkills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAgentSkills(childComplexity, args["accountId"].(pulid.ID), args["skills"].([]ticket.Category)), true
+	case "Mutation.setBackorderPolicy":
+		if e.ComplexityRoot.Mutation.SetBackorderPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setBackorderPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetBackorderPolicy(childComplexity, args["productId"].(pulid.ID), args["policy"].(product.BackorderPolicy)), true
 	case "Mutation.setCarrierStatusMapping":
 		if e.ComplexityRoot.Mutation.SetCarrierStatusMapping == nil {
 			break
@@ -2974,6 +4565,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCarrierStatusMapping(childComplexity, args["input"].(model.SetCarrierStatusMappingInput)), true
+	case "Mutation.setChannelReserve":
+		if e.ComplexityRoot.Mutation.SetChannelReserve == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setChannelReserve_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetChannelReserve(childComplexity, args["channel"].(order.Channel), args["productId"].(*pulid.ID), args["quantity"].(int)), true
+	case "Mutation.setMyAvailability":
+		if e.ComplexityRoot.Mutation.SetMyAvailability == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMyAvailability_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMyAvailability(childComplexity, args["available"].(bool)), true
+	case "Mutation.setSlaPolicy":
+		if e.ComplexityRoot.Mutation.SetSLAPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setSlaPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetSLAPolicy(childComplexity, args["input"].(model.SLAPolicyInput)), true
+	case "Mutation.setTicketPriority":
+		if e.ComplexityRoot.Mutation.SetTicketPriority == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTicketPriority_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTicketPriority(childComplexity, args["ticketId"].(pulid.ID), args["priority"].(ticket.Priority), args["reason"].(*string)), true
+	case "Mutation.setTicketStatus":
+		if e.ComplexityRoot.Mutation.SetTicketStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTicketStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTicketStatus(childComplexity, args["ticketId"].(pulid.ID), args["status"].(ticket.Status), args["note"].(*string)), true
+	case "Mutation.shipCarton":
+		if e.ComplexityRoot.Mutation.ShipCarton == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_shipCarton_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ShipCarton(childComplexity, args["input"].(model.ShipCartonInput)), true
+	case "Mutation.startReturnFromTicket":
+		if e.ComplexityRoot.Mutation.StartReturnFromTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startReturnFromTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartReturnFromTicket(childComplexity, args["input"].(model.StartReturnFromTicketInput)), true
+	case "Mutation.submitCycleCount":
+		if e.ComplexityRoot.Mutation.SubmitCycleCount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitCycleCount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitCycleCount(childComplexity, args["id"].(pulid.ID)), true
+	case "Mutation.transferStock":
+		if e.ComplexityRoot.Mutation.TransferStock == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_transferStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TransferStock(childComplexity, args["input"].(model.TransferStockInput)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -2985,6 +4675,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["input"].(model.UpdateAccountInput)), true
+	case "Mutation.updateStockLevel":
+		if e.ComplexityRoot.Mutation.UpdateStockLevel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateStockLevel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateStockLevel(childComplexity, args["input"].(model.UpdateStockLevelInput)), true
 	case "Mutation.verifyEmail":
 		if e.ComplexityRoot.Mutation.VerifyEmail == nil {
 			break
@@ -3078,6 +4779,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OpsAlertEdge.Node(childComplexity), true
 
+	case "Order.allocation":
+		if e.ComplexityRoot.Order.Allocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Allocation(childComplexity), true
+	case "Order.allocationHistory":
+		if e.ComplexityRoot.Order.AllocationHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.AllocationHistory(childComplexity), true
 	case "Order.channel":
 		if e.ComplexityRoot.Order.Channel == nil {
 			break
@@ -3548,6 +5261,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrderTracking.Status(childComplexity), true
 
+	case "PackOrderPayload.carton":
+		if e.ComplexityRoot.PackOrderPayload.Carton == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PackOrderPayload.Carton(childComplexity), true
+	case "PackOrderPayload.userErrors":
+		if e.ComplexityRoot.PackOrderPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PackOrderPayload.UserErrors(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -3908,6 +5634,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Payment.UpdatedAt(childComplexity), true
 
+	case "PendingSurvey.kind":
+		if e.ComplexityRoot.PendingSurvey.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingSurvey.Kind(childComplexity), true
+	case "PendingSurvey.since":
+		if e.ComplexityRoot.PendingSurvey.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingSurvey.Since(childComplexity), true
+	case "PendingSurvey.subjectId":
+		if e.ComplexityRoot.PendingSurvey.SubjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingSurvey.SubjectID(childComplexity), true
+	case "PendingSurvey.title":
+		if e.ComplexityRoot.PendingSurvey.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingSurvey.Title(childComplexity), true
+
 	case "PickList.assignedTo":
 		if e.ComplexityRoot.PickList.AssignedTo == nil {
 			break
@@ -3974,6 +5725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PickList.OrderCount(childComplexity), true
+	case "PickList.pickedUnits":
+		if e.ComplexityRoot.PickList.PickedUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.PickedUnits(childComplexity), true
 	case "PickList.startedAt":
 		if e.ComplexityRoot.PickList.StartedAt == nil {
 			break
@@ -3986,12 +5743,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PickList.Status(childComplexity), true
+	case "PickList.totalUnits":
+		if e.ComplexityRoot.PickList.TotalUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.TotalUnits(childComplexity), true
 	case "PickList.updatedAt":
 		if e.ComplexityRoot.PickList.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PickList.UpdatedAt(childComplexity), true
+	case "PickList.walk":
+		if e.ComplexityRoot.PickList.Walk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickList.Walk(childComplexity), true
 	case "PickList.warehouse":
 		if e.ComplexityRoot.PickList.Warehouse == nil {
 			break
@@ -4133,6 +5902,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PickListLine.Quantity(childComplexity), true
+	case "PickListLine.remaining":
+		if e.ComplexityRoot.PickListLine.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListLine.Remaining(childComplexity), true
 	case "PickListLine.sequence":
 		if e.ComplexityRoot.PickListLine.Sequence == nil {
 			break
@@ -4169,6 +5944,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PickListLine.WarehouseID(childComplexity), true
+
+	case "PickListPayload.pickList":
+		if e.ComplexityRoot.PickListPayload.PickList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListPayload.PickList(childComplexity), true
+	case "PickListPayload.userErrors":
+		if e.ComplexityRoot.PickListPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PickListPayload.UserErrors(childComplexity), true
 
 	case "PlaceOrderPayload.order":
 		if e.ComplexityRoot.PlaceOrderPayload.Order == nil {
@@ -4250,6 +6038,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Available(childComplexity), true
+	case "Product.availableToSell":
+		if e.ComplexityRoot.Product.AvailableToSell == nil {
+			break
+		}
+
+		args, err := ec.field_Product_availableToSell_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Product.AvailableToSell(childComplexity, args["channel"].(order.Channel)), true
 	case "Product.backorderPolicy":
 		if e.ComplexityRoot.Product.BackorderPolicy == nil {
 			break
@@ -4268,6 +6067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Category(childComplexity), true
+	case "Product.channelAvailability":
+		if e.ComplexityRoot.Product.ChannelAvailability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.ChannelAvailability(childComplexity), true
 	case "Product.createdAt":
 		if e.ComplexityRoot.Product.CreatedAt == nil {
 			break
@@ -4328,6 +6133,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.PriceAmount(childComplexity), true
+	case "Product.restockEta":
+		if e.ComplexityRoot.Product.RestockEta == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.RestockEta(childComplexity), true
 	case "Product.returnable":
 		if e.ComplexityRoot.Product.Returnable == nil {
 			break
@@ -4340,6 +6151,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Sku(childComplexity), true
+	case "Product.stockStatus":
+		if e.ComplexityRoot.Product.StockStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.StockStatus(childComplexity), true
+	case "Product.substitutes":
+		if e.ComplexityRoot.Product.Substitutes == nil {
+			break
+		}
+
+		args, err := ec.field_Product_substitutes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Product.Substitutes(childComplexity, args["first"].(*int)), true
 	case "Product.updatedAt":
 		if e.ComplexityRoot.Product.UpdatedAt == nil {
 			break
@@ -4385,6 +6213,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProductEdge.Node(childComplexity), true
 
+	case "ProductPayload.product":
+		if e.ComplexityRoot.ProductPayload.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductPayload.Product(childComplexity), true
+	case "ProductPayload.userErrors":
+		if e.ComplexityRoot.ProductPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductPayload.UserErrors(childComplexity), true
+
 	case "Query.accounts":
 		if e.ComplexityRoot.Query.Accounts == nil {
 			break
@@ -4396,6 +6237,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Accounts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.AccountOrder), args["where"].(*ent.AccountWhereInput)), true
+	case "Query.allocationQueue":
+		if e.ComplexityRoot.Query.AllocationQueue == nil {
+			break
+		}
+
+		args, err := ec.field_Query_allocationQueue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AllocationQueue(childComplexity, args["first"].(*int)), true
 	case "Query.allocations":
 		if e.ComplexityRoot.Query.Allocations == nil {
 			break
@@ -4495,6 +6347,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CycleCounts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CycleCountOrder), args["where"].(*ent.CycleCountWhereInput)), true
+	case "Query.dueCycleCounts":
+		if e.ComplexityRoot.Query.DueCycleCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dueCycleCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DueCycleCounts(childComplexity, args["warehouseId"].(pulid.ID), args["first"].(*int)), true
 	case "Query.followUps":
 		if e.ComplexityRoot.Query.FollowUps == nil {
 			break
@@ -4518,6 +6381,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.GuestOrder(childComplexity, args["number"].(string), args["email"].(string)), true
 
+	case "Query.inventoryAccuracy":
+		if e.ComplexityRoot.Query.InventoryAccuracy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_inventoryAccuracy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InventoryAccuracy(childComplexity, args["warehouseId"].(*pulid.ID), args["days"].(*int), args["bucket"].(*model.AccuracyBucket)), true
+	case "Query.lowStock":
+		if e.ComplexityRoot.Query.LowStock == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lowStock_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LowStock(childComplexity, args["warehouseId"].(*pulid.ID), args["first"].(*int)), true
 	case "Query.macros":
 		if e.ComplexityRoot.Query.Macros == nil {
 			break
@@ -4591,6 +6476,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.pendingSurveys":
+		if e.ComplexityRoot.Query.PendingSurveys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PendingSurveys(childComplexity), true
 	case "Query.pickLists":
 		if e.ComplexityRoot.Query.PickLists == nil {
 			break
@@ -4630,6 +6521,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReturnRequests(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.ReturnRequestOrder), args["where"].(*ent.ReturnRequestWhereInput)), true
+	case "Query.returnWindow":
+		if e.ComplexityRoot.Query.ReturnWindow == nil {
+			break
+		}
+
+		args, err := ec.field_Query_returnWindow_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReturnWindow(childComplexity, args["orderId"].(pulid.ID)), true
+	case "Query.slaPolicies":
+		if e.ComplexityRoot.Query.SLAPolicies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SLAPolicies(childComplexity), true
 	case "Query.shipments":
 		if e.ComplexityRoot.Query.Shipments == nil {
 			break
@@ -4652,6 +6560,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StockAlerts(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.StockAlertOrder), args["where"].(*ent.StockAlertWhereInput)), true
+	case "Query.stockBySku":
+		if e.ComplexityRoot.Query.StockBySku == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stockBySku_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StockBySku(childComplexity, args["sku"].(string)), true
+	case "Query.stockDrift":
+		if e.ComplexityRoot.Query.StockDrift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.StockDrift(childComplexity), true
 	case "Query.stockLevels":
 		if e.ComplexityRoot.Query.StockLevels == nil {
 			break
@@ -4674,6 +6599,51 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StockMovements(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.StockMovementOrder), args["where"].(*ent.StockMovementWhereInput)), true
+	case "Query.suggestedReplies":
+		if e.ComplexityRoot.Query.SuggestedReplies == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestedReplies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestedReplies(childComplexity, args["ticketId"].(pulid.ID)), true
+	case "Query.supportAgents":
+		if e.ComplexityRoot.Query.SupportAgents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SupportAgents(childComplexity), true
+	case "Query.supportBusinessHours":
+		if e.ComplexityRoot.Query.SupportBusinessHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SupportBusinessHours(childComplexity), true
+	case "Query.supportDashboard":
+		if e.ComplexityRoot.Query.SupportDashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_supportDashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SupportDashboard(childComplexity, args["from"].(*time.Time), args["to"].(*time.Time), args["bucket"].(*model.SupportBucket)), true
+	case "Query.supportReportCsv":
+		if e.ComplexityRoot.Query.SupportReportCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_supportReportCsv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SupportReportCSV(childComplexity, args["report"].(model.SupportReport), args["from"].(*time.Time), args["to"].(*time.Time), args["bucket"].(*model.SupportBucket)), true
 	case "Query.surveyResponses":
 		if e.ComplexityRoot.Query.SurveyResponses == nil {
 			break
@@ -4729,6 +6699,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TrackingEvents(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.TrackingEventOrder), args["where"].(*ent.TrackingEventWhereInput)), true
+	case "Query.validateTrackingNumber":
+		if e.ComplexityRoot.Query.ValidateTrackingNumber == nil {
+			break
+		}
+
+		args, err := ec.field_Query_validateTrackingNumber_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ValidateTrackingNumber(childComplexity, args["trackingNumber"].(string)), true
 	case "Query.warehouses":
 		if e.ComplexityRoot.Query.Warehouses == nil {
 			break
@@ -4740,6 +6721,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Warehouses(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.WarehouseOrder), args["where"].(*ent.WarehouseWhereInput)), true
+
+	case "RatioStat.denominator":
+		if e.ComplexityRoot.RatioStat.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatioStat.Denominator(childComplexity), true
+	case "RatioStat.numerator":
+		if e.ComplexityRoot.RatioStat.Numerator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatioStat.Numerator(childComplexity), true
+	case "RatioStat.rate":
+		if e.ComplexityRoot.RatioStat.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatioStat.Rate(childComplexity), true
 
 	case "RecordScanPayload.duplicate":
 		if e.ComplexityRoot.RecordScanPayload.Duplicate == nil {
@@ -4765,6 +6765,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecordScanPayload.UserErrors(childComplexity), true
+
+	case "RecurringProblem.count":
+		if e.ComplexityRoot.RecurringProblem.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecurringProblem.Count(childComplexity), true
+	case "RecurringProblem.dimension":
+		if e.ComplexityRoot.RecurringProblem.Dimension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecurringProblem.Dimension(childComplexity), true
+	case "RecurringProblem.key":
+		if e.ComplexityRoot.RecurringProblem.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecurringProblem.Key(childComplexity), true
+	case "RecurringProblem.label":
+		if e.ComplexityRoot.RecurringProblem.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecurringProblem.Label(childComplexity), true
+	case "RecurringProblem.rootCause":
+		if e.ComplexityRoot.RecurringProblem.RootCause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecurringProblem.RootCause(childComplexity), true
+	case "RecurringProblem.ticketIds":
+		if e.ComplexityRoot.RecurringProblem.TicketIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecurringProblem.TicketIDs(childComplexity), true
+
+	case "RefreshStockAlertsPayload.raised":
+		if e.ComplexityRoot.RefreshStockAlertsPayload.Raised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RefreshStockAlertsPayload.Raised(childComplexity), true
+	case "RefreshStockAlertsPayload.userErrors":
+		if e.ComplexityRoot.RefreshStockAlertsPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RefreshStockAlertsPayload.UserErrors(childComplexity), true
+
+	case "RemedyPayload.coupon":
+		if e.ComplexityRoot.RemedyPayload.Coupon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.Coupon(childComplexity), true
+	case "RemedyPayload.order":
+		if e.ComplexityRoot.RemedyPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.Order(childComplexity), true
+	case "RemedyPayload.refunded":
+		if e.ComplexityRoot.RemedyPayload.Refunded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.Refunded(childComplexity), true
+	case "RemedyPayload.remedy":
+		if e.ComplexityRoot.RemedyPayload.Remedy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.Remedy(childComplexity), true
+	case "RemedyPayload.returnRequest":
+		if e.ComplexityRoot.RemedyPayload.ReturnRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.ReturnRequest(childComplexity), true
+	case "RemedyPayload.ticket":
+		if e.ComplexityRoot.RemedyPayload.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.Ticket(childComplexity), true
+	case "RemedyPayload.userErrors":
+		if e.ComplexityRoot.RemedyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemedyPayload.UserErrors(childComplexity), true
 
 	case "ReportPositionPayload.accepted":
 		if e.ComplexityRoot.ReportPositionPayload.Accepted == nil {
@@ -5071,6 +7164,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReturnRequestEdge.Node(childComplexity), true
 
+	case "ReturnRequestPayload.returnRequest":
+		if e.ComplexityRoot.ReturnRequestPayload.ReturnRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequestPayload.ReturnRequest(childComplexity), true
+	case "ReturnRequestPayload.userErrors":
+		if e.ComplexityRoot.ReturnRequestPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRequestPayload.UserErrors(childComplexity), true
+
+	case "ReturnWindow.days":
+		if e.ComplexityRoot.ReturnWindow.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnWindow.Days(childComplexity), true
+	case "ReturnWindow.deadline":
+		if e.ComplexityRoot.ReturnWindow.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnWindow.Deadline(childComplexity), true
+	case "ReturnWindow.deliveredAt":
+		if e.ComplexityRoot.ReturnWindow.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnWindow.DeliveredAt(childComplexity), true
+	case "ReturnWindow.lines":
+		if e.ComplexityRoot.ReturnWindow.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnWindow.Lines(childComplexity), true
+	case "ReturnWindow.open":
+		if e.ComplexityRoot.ReturnWindow.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnWindow.Open(childComplexity), true
+
+	case "ReturnableLine.line":
+		if e.ComplexityRoot.ReturnableLine.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnableLine.Line(childComplexity), true
+	case "ReturnableLine.maxQuantity":
+		if e.ComplexityRoot.ReturnableLine.MaxQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnableLine.MaxQuantity(childComplexity), true
+	case "ReturnableLine.reason":
+		if e.ComplexityRoot.ReturnableLine.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnableLine.Reason(childComplexity), true
+	case "ReturnableLine.returnable":
+		if e.ComplexityRoot.ReturnableLine.Returnable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnableLine.Returnable(childComplexity), true
+
+	case "ScanPickItemPayload.lines":
+		if e.ComplexityRoot.ScanPickItemPayload.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.Lines(childComplexity), true
+	case "ScanPickItemPayload.listComplete":
+		if e.ComplexityRoot.ScanPickItemPayload.ListComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.ListComplete(childComplexity), true
+	case "ScanPickItemPayload.order":
+		if e.ComplexityRoot.ScanPickItemPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.Order(childComplexity), true
+	case "ScanPickItemPayload.orderComplete":
+		if e.ComplexityRoot.ScanPickItemPayload.OrderComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.OrderComplete(childComplexity), true
+	case "ScanPickItemPayload.pickList":
+		if e.ComplexityRoot.ScanPickItemPayload.PickList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.PickList(childComplexity), true
+	case "ScanPickItemPayload.remaining":
+		if e.ComplexityRoot.ScanPickItemPayload.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.Remaining(childComplexity), true
+	case "ScanPickItemPayload.userErrors":
+		if e.ComplexityRoot.ScanPickItemPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScanPickItemPayload.UserErrors(childComplexity), true
+
 	case "SetCarrierStatusMappingPayload.mapping":
 		if e.ComplexityRoot.SetCarrierStatusMappingPayload.Mapping == nil {
 			break
@@ -5083,6 +7288,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetCarrierStatusMappingPayload.UserErrors(childComplexity), true
+
+	case "ShipCartonPayload.carton":
+		if e.ComplexityRoot.ShipCartonPayload.Carton == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipCartonPayload.Carton(childComplexity), true
+	case "ShipCartonPayload.labelUrl":
+		if e.ComplexityRoot.ShipCartonPayload.LabelURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipCartonPayload.LabelURL(childComplexity), true
+	case "ShipCartonPayload.order":
+		if e.ComplexityRoot.ShipCartonPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipCartonPayload.Order(childComplexity), true
+	case "ShipCartonPayload.shipment":
+		if e.ComplexityRoot.ShipCartonPayload.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipCartonPayload.Shipment(childComplexity), true
+	case "ShipCartonPayload.userErrors":
+		if e.ComplexityRoot.ShipCartonPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShipCartonPayload.UserErrors(childComplexity), true
 
 	case "Shipment.carrier":
 		if e.ComplexityRoot.Shipment.Carrier == nil {
@@ -5186,6 +7422,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shipment.Items(childComplexity), true
+	case "Shipment.labelUrl":
+		if e.ComplexityRoot.Shipment.LabelURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shipment.LabelURL(childComplexity), true
 	case "Shipment.lastEventAt":
 		if e.ComplexityRoot.Shipment.LastEventAt == nil {
 			break
@@ -5382,6 +7624,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShipmentItem.ShipmentID(childComplexity), true
 
+	case "ShippingQuote.billableGrams":
+		if e.ComplexityRoot.ShippingQuote.BillableGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.BillableGrams(childComplexity), true
+	case "ShippingQuote.carrier":
+		if e.ComplexityRoot.ShippingQuote.Carrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.Carrier(childComplexity), true
+	case "ShippingQuote.cost":
+		if e.ComplexityRoot.ShippingQuote.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.Cost(childComplexity), true
+	case "ShippingQuote.distanceKm":
+		if e.ComplexityRoot.ShippingQuote.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.DistanceKm(childComplexity), true
+	case "ShippingQuote.estimatedDelivery":
+		if e.ComplexityRoot.ShippingQuote.EstimatedDelivery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.EstimatedDelivery(childComplexity), true
+	case "ShippingQuote.meetsPromise":
+		if e.ComplexityRoot.ShippingQuote.MeetsPromise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.MeetsPromise(childComplexity), true
+	case "ShippingQuote.recommended":
+		if e.ComplexityRoot.ShippingQuote.Recommended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.Recommended(childComplexity), true
+	case "ShippingQuote.serviceLevel":
+		if e.ComplexityRoot.ShippingQuote.ServiceLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.ServiceLevel(childComplexity), true
+	case "ShippingQuote.transitDays":
+		if e.ComplexityRoot.ShippingQuote.TransitDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShippingQuote.TransitDays(childComplexity), true
+
+	case "SlaAttainment.met":
+		if e.ComplexityRoot.SlaAttainment.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaAttainment.Met(childComplexity), true
+	case "SlaAttainment.missed":
+		if e.ComplexityRoot.SlaAttainment.Missed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaAttainment.Missed(childComplexity), true
+	case "SlaAttainment.open":
+		if e.ComplexityRoot.SlaAttainment.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaAttainment.Open(childComplexity), true
+	case "SlaAttainment.rate":
+		if e.ComplexityRoot.SlaAttainment.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaAttainment.Rate(childComplexity), true
+
 	case "SlaPolicy.businessHours":
 		if e.ComplexityRoot.SlaPolicy.BusinessHours == nil {
 			break
@@ -5424,6 +7746,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SlaPolicy.UpdatedAt(childComplexity), true
+
+	case "SlaPolicyPayload.policy":
+		if e.ComplexityRoot.SlaPolicyPayload.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicyPayload.Policy(childComplexity), true
+	case "SlaPolicyPayload.userErrors":
+		if e.ComplexityRoot.SlaPolicyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaPolicyPayload.UserErrors(childComplexity), true
+
+	case "SlaTarget.businessHours":
+		if e.ComplexityRoot.SlaTarget.BusinessHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaTarget.BusinessHours(childComplexity), true
+	case "SlaTarget.isDefault":
+		if e.ComplexityRoot.SlaTarget.Default == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaTarget.Default(childComplexity), true
+	case "SlaTarget.firstResponseMinutes":
+		if e.ComplexityRoot.SlaTarget.FirstResponseMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaTarget.FirstResponseMinutes(childComplexity), true
+	case "SlaTarget.priority":
+		if e.ComplexityRoot.SlaTarget.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaTarget.Priority(childComplexity), true
+	case "SlaTarget.resolutionMinutes":
+		if e.ComplexityRoot.SlaTarget.ResolutionMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlaTarget.ResolutionMinutes(childComplexity), true
 
 	case "StockAlert.acknowledgedBy":
 		if e.ComplexityRoot.StockAlert.AcknowledgedBy == nil {
@@ -5566,6 +7932,172 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StockAlertEdge.Node(childComplexity), true
 
+	case "StockAlertPayload.stockAlert":
+		if e.ComplexityRoot.StockAlertPayload.StockAlert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertPayload.StockAlert(childComplexity), true
+	case "StockAlertPayload.userErrors":
+		if e.ComplexityRoot.StockAlertPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockAlertPayload.UserErrors(childComplexity), true
+
+	case "StockBySku.available":
+		if e.ComplexityRoot.StockBySku.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockBySku.Available(childComplexity), true
+	case "StockBySku.levels":
+		if e.ComplexityRoot.StockBySku.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockBySku.Levels(childComplexity), true
+	case "StockBySku.product":
+		if e.ComplexityRoot.StockBySku.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockBySku.Product(childComplexity), true
+
+	case "StockChange.at":
+		if e.ComplexityRoot.StockChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.At(childComplexity), true
+	case "StockChange.available":
+		if e.ComplexityRoot.StockChange.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.Available(childComplexity), true
+	case "StockChange.channels":
+		if e.ComplexityRoot.StockChange.Channels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.Channels(childComplexity), true
+	case "StockChange.kind":
+		if e.ComplexityRoot.StockChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.Kind(childComplexity), true
+	case "StockChange.onHand":
+		if e.ComplexityRoot.StockChange.OnHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.OnHand(childComplexity), true
+	case "StockChange.picked":
+		if e.ComplexityRoot.StockChange.Picked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.Picked(childComplexity), true
+	case "StockChange.productId":
+		if e.ComplexityRoot.StockChange.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.ProductID(childComplexity), true
+	case "StockChange.reserved":
+		if e.ComplexityRoot.StockChange.Reserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.Reserved(childComplexity), true
+	case "StockChange.sku":
+		if e.ComplexityRoot.StockChange.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.Sku(childComplexity), true
+	case "StockChange.stockStatus":
+		if e.ComplexityRoot.StockChange.StockStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.StockStatus(childComplexity), true
+	case "StockChange.warehouseId":
+		if e.ComplexityRoot.StockChange.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockChange.WarehouseID(childComplexity), true
+
+	case "StockDrift.ledgerOnHand":
+		if e.ComplexityRoot.StockDrift.LedgerOnHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.LedgerOnHand(childComplexity), true
+	case "StockDrift.ledgerPicked":
+		if e.ComplexityRoot.StockDrift.LedgerPicked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.LedgerPicked(childComplexity), true
+	case "StockDrift.ledgerReserved":
+		if e.ComplexityRoot.StockDrift.LedgerReserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.LedgerReserved(childComplexity), true
+	case "StockDrift.lotNumber":
+		if e.ComplexityRoot.StockDrift.LotNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.LotNumber(childComplexity), true
+	case "StockDrift.onHand":
+		if e.ComplexityRoot.StockDrift.OnHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.OnHand(childComplexity), true
+	case "StockDrift.picked":
+		if e.ComplexityRoot.StockDrift.Picked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.Picked(childComplexity), true
+	case "StockDrift.problem":
+		if e.ComplexityRoot.StockDrift.Problem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.Problem(childComplexity), true
+	case "StockDrift.productId":
+		if e.ComplexityRoot.StockDrift.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.ProductID(childComplexity), true
+	case "StockDrift.reserved":
+		if e.ComplexityRoot.StockDrift.Reserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.Reserved(childComplexity), true
+	case "StockDrift.warehouseId":
+		if e.ComplexityRoot.StockDrift.WarehouseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockDrift.WarehouseID(childComplexity), true
+
+	case "StockLevel.available":
+		if e.ComplexityRoot.StockLevel.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevel.Available(childComplexity), true
 	case "StockLevel.binLocation":
 		if e.ComplexityRoot.StockLevel.BinLocation == nil {
 			break
@@ -5584,6 +8116,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockLevel.ID(childComplexity), true
+	case "StockLevel.lots":
+		if e.ComplexityRoot.StockLevel.Lots == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevel.Lots(childComplexity), true
+	case "StockLevel.low":
+		if e.ComplexityRoot.StockLevel.Low == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevel.Low(childComplexity), true
 	case "StockLevel.onHand":
 		if e.ComplexityRoot.StockLevel.OnHand == nil {
 			break
@@ -5632,6 +8176,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockLevel.SafetyStock(childComplexity), true
+	case "StockLevel.suggestedReorderQuantity":
+		if e.ComplexityRoot.StockLevel.SuggestedReorderQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevel.SuggestedReorderQuantity(childComplexity), true
 	case "StockLevel.updatedAt":
 		if e.ComplexityRoot.StockLevel.UpdatedAt == nil {
 			break
@@ -5682,6 +8232,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StockLevelEdge.Node(childComplexity), true
+
+	case "StockLevelPayload.stockLevel":
+		if e.ComplexityRoot.StockLevelPayload.StockLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevelPayload.StockLevel(childComplexity), true
+	case "StockLevelPayload.userErrors":
+		if e.ComplexityRoot.StockLevelPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLevelPayload.UserErrors(childComplexity), true
+
+	case "StockLot.expiresAt":
+		if e.ComplexityRoot.StockLot.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLot.ExpiresAt(childComplexity), true
+	case "StockLot.free":
+		if e.ComplexityRoot.StockLot.Free == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLot.Free(childComplexity), true
+	case "StockLot.lotNumber":
+		if e.ComplexityRoot.StockLot.LotNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLot.LotNumber(childComplexity), true
+	case "StockLot.onHand":
+		if e.ComplexityRoot.StockLot.OnHand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLot.OnHand(childComplexity), true
+	case "StockLot.picked":
+		if e.ComplexityRoot.StockLot.Picked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLot.Picked(childComplexity), true
+	case "StockLot.receivedAt":
+		if e.ComplexityRoot.StockLot.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockLot.ReceivedAt(childComplexity), true
 
 	case "StockMovement.actor":
 		if e.ComplexityRoot.StockMovement.Actor == nil {
@@ -5818,6 +8418,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StockMovementEdge.Node(childComplexity), true
 
+	case "StockPayload.movements":
+		if e.ComplexityRoot.StockPayload.Movements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockPayload.Movements(childComplexity), true
+	case "StockPayload.stockLevel":
+		if e.ComplexityRoot.StockPayload.StockLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockPayload.StockLevel(childComplexity), true
+	case "StockPayload.userErrors":
+		if e.ComplexityRoot.StockPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StockPayload.UserErrors(childComplexity), true
+
 	case "Subscription.opsAlerts":
 		if e.ComplexityRoot.Subscription.OpsAlerts == nil {
 			break
@@ -5862,6 +8481,222 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.ShipmentsUpdated(childComplexity, args["ids"].([]pulid.ID)), true
+	case "Subscription.stockAlertChanged":
+		if e.ComplexityRoot.Subscription.StockAlertChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_stockAlertChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.StockAlertChanged(childComplexity, args["warehouseId"].(*pulid.ID), args["after"].(*pulid.ID)), true
+	case "Subscription.stockChanged":
+		if e.ComplexityRoot.Subscription.StockChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_stockChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.StockChanged(childComplexity, args["productIds"].([]pulid.ID), args["skus"].([]string), args["warehouseId"].(*pulid.ID)), true
+	case "Subscription.supportAlerts":
+		if e.ComplexityRoot.Subscription.SupportAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_supportAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.SupportAlerts(childComplexity, args["after"].(*pulid.ID)), true
+	case "Subscription.supportInbox":
+		if e.ComplexityRoot.Subscription.SupportInbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.SupportInbox(childComplexity), true
+	case "Subscription.ticketUpdated":
+		if e.ComplexityRoot.Subscription.TicketUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_ticketUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.TicketUpdated(childComplexity, args["ticketId"].(pulid.ID)), true
+
+	case "SuggestedReply.bodyEn":
+		if e.ComplexityRoot.SuggestedReply.BodyEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedReply.BodyEn(childComplexity), true
+	case "SuggestedReply.bodyZh":
+		if e.ComplexityRoot.SuggestedReply.BodyZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedReply.BodyZh(childComplexity), true
+	case "SuggestedReply.macro":
+		if e.ComplexityRoot.SuggestedReply.Macro == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedReply.Macro(childComplexity), true
+	case "SuggestedReply.titleEn":
+		if e.ComplexityRoot.SuggestedReply.TitleEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedReply.TitleEn(childComplexity), true
+	case "SuggestedReply.titleZh":
+		if e.ComplexityRoot.SuggestedReply.TitleZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedReply.TitleZh(childComplexity), true
+
+	case "SupportCount.bucket":
+		if e.ComplexityRoot.SupportCount.Bucket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportCount.Bucket(childComplexity), true
+	case "SupportCount.count":
+		if e.ComplexityRoot.SupportCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportCount.Count(childComplexity), true
+	case "SupportCount.key":
+		if e.ComplexityRoot.SupportCount.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportCount.Key(childComplexity), true
+
+	case "SupportDashboard.bucket":
+		if e.ComplexityRoot.SupportDashboard.Bucket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.Bucket(childComplexity), true
+	case "SupportDashboard.buckets":
+		if e.ComplexityRoot.SupportDashboard.Buckets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.Buckets(childComplexity), true
+	case "SupportDashboard.byCategory":
+		if e.ComplexityRoot.SupportDashboard.ByCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.ByCategory(childComplexity), true
+	case "SupportDashboard.byRootCause":
+		if e.ComplexityRoot.SupportDashboard.ByRootCause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.ByRootCause(childComplexity), true
+	case "SupportDashboard.csat":
+		if e.ComplexityRoot.SupportDashboard.CSAT == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.CSAT(childComplexity), true
+	case "SupportDashboard.csatOverall":
+		if e.ComplexityRoot.SupportDashboard.CSATOverall == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.CSATOverall(childComplexity), true
+	case "SupportDashboard.firstResponseSla":
+		if e.ComplexityRoot.SupportDashboard.FirstResponseSLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.FirstResponseSLA(childComplexity), true
+	case "SupportDashboard.firstResponseTime":
+		if e.ComplexityRoot.SupportDashboard.FirstResponseTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.FirstResponseTime(childComplexity), true
+	case "SupportDashboard.from":
+		if e.ComplexityRoot.SupportDashboard.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.From(childComplexity), true
+	case "SupportDashboard.inventoryAccuracy":
+		if e.ComplexityRoot.SupportDashboard.InventoryAccuracy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.InventoryAccuracy(childComplexity), true
+	case "SupportDashboard.onTimeDelivery":
+		if e.ComplexityRoot.SupportDashboard.OnTimeDelivery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.OnTimeDelivery(childComplexity), true
+	case "SupportDashboard.orderErrorRate":
+		if e.ComplexityRoot.SupportDashboard.OrderErrorRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.OrderErrorRate(childComplexity), true
+	case "SupportDashboard.recurring":
+		if e.ComplexityRoot.SupportDashboard.Recurring == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.Recurring(childComplexity), true
+	case "SupportDashboard.resolutionSla":
+		if e.ComplexityRoot.SupportDashboard.ResolutionSLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.ResolutionSLA(childComplexity), true
+	case "SupportDashboard.resolutionTime":
+		if e.ComplexityRoot.SupportDashboard.ResolutionTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.ResolutionTime(childComplexity), true
+	case "SupportDashboard.tickets":
+		if e.ComplexityRoot.SupportDashboard.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.Tickets(childComplexity), true
+	case "SupportDashboard.to":
+		if e.ComplexityRoot.SupportDashboard.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupportDashboard.To(childComplexity), true
+
+	case "SurveyPayload.response":
+		if e.ComplexityRoot.SurveyPayload.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyPayload.Response(childComplexity), true
+	case "SurveyPayload.userErrors":
+		if e.ComplexityRoot.SurveyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyPayload.UserErrors(childComplexity), true
 
 	case "SurveyResponse.comment":
 		if e.ComplexityRoot.SurveyResponse.Comment == nil {
@@ -5944,6 +8779,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SurveyResponseEdge.Node(childComplexity), true
 
+	case "Ticket.allowedTransitions":
+		if e.ComplexityRoot.Ticket.AllowedTransitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.AllowedTransitions(childComplexity), true
 	case "Ticket.assignee":
 		if e.ComplexityRoot.Ticket.Assignee == nil {
 			break
@@ -5974,6 +8815,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.ClosedAt(childComplexity), true
+	case "Ticket.conversation":
+		if e.ComplexityRoot.Ticket.Conversation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Conversation(childComplexity), true
 	case "Ticket.createdAt":
 		if e.ComplexityRoot.Ticket.CreatedAt == nil {
 			break
@@ -5992,6 +8839,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.CustomerID(childComplexity), true
+	case "Ticket.draftReply":
+		if e.ComplexityRoot.Ticket.DraftReply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.DraftReply(childComplexity), true
 	case "Ticket.duplicateOf":
 		if e.ComplexityRoot.Ticket.DuplicateOf == nil {
 			break
@@ -6100,6 +8953,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Priority(childComplexity), true
+	case "Ticket.priorityReasons":
+		if e.ComplexityRoot.Ticket.PriorityReasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.PriorityReasons(childComplexity), true
 	case "Ticket.remedies":
 		if e.ComplexityRoot.Ticket.Remedies == nil {
 			break
@@ -6148,6 +9007,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.RootCause(childComplexity), true
+	case "Ticket.sla":
+		if e.ComplexityRoot.Ticket.SLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLA(childComplexity), true
 	case "Ticket.slaBreached":
 		if e.ComplexityRoot.Ticket.SLABreached == nil {
 			break
@@ -6196,6 +9061,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Subject(childComplexity), true
+	case "Ticket.survey":
+		if e.ComplexityRoot.Ticket.Survey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Survey(childComplexity), true
+	case "Ticket.surveyOpen":
+		if e.ComplexityRoot.Ticket.SurveyOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SurveyOpen(childComplexity), true
+	case "Ticket.timeline":
+		if e.ComplexityRoot.Ticket.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Timeline(childComplexity), true
 	case "Ticket.updatedAt":
 		if e.ComplexityRoot.Ticket.UpdatedAt == nil {
 			break
@@ -6269,6 +9152,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketAttachment.TicketID(childComplexity), true
+	case "TicketAttachment.url":
+		if e.ComplexityRoot.TicketAttachment.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachment.URL(childComplexity), true
 	case "TicketAttachment.uploadedBy":
 		if e.ComplexityRoot.TicketAttachment.UploadedBy == nil {
 			break
@@ -6281,6 +9170,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketAttachment.Width(childComplexity), true
+
+	case "TicketAttachmentPayload.attachment":
+		if e.ComplexityRoot.TicketAttachmentPayload.Attachment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachmentPayload.Attachment(childComplexity), true
+	case "TicketAttachmentPayload.userErrors":
+		if e.ComplexityRoot.TicketAttachmentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketAttachmentPayload.UserErrors(childComplexity), true
 
 	case "TicketConnection.edges":
 		if e.ComplexityRoot.TicketConnection.Edges == nil {
@@ -6424,6 +9326,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TicketMessage.TicketID(childComplexity), true
 
+	case "TicketMessagePayload.message":
+		if e.ComplexityRoot.TicketMessagePayload.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketMessagePayload.Message(childComplexity), true
+	case "TicketMessagePayload.ticket":
+		if e.ComplexityRoot.TicketMessagePayload.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketMessagePayload.Ticket(childComplexity), true
+	case "TicketMessagePayload.userErrors":
+		if e.ComplexityRoot.TicketMessagePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketMessagePayload.UserErrors(childComplexity), true
+
+	case "TicketPayload.merged":
+		if e.ComplexityRoot.TicketPayload.Merged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketPayload.Merged(childComplexity), true
+	case "TicketPayload.ticket":
+		if e.ComplexityRoot.TicketPayload.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketPayload.Ticket(childComplexity), true
+	case "TicketPayload.userErrors":
+		if e.ComplexityRoot.TicketPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketPayload.UserErrors(childComplexity), true
+
 	case "TicketRemedy.actor":
 		if e.ComplexityRoot.TicketRemedy.Actor == nil {
 			break
@@ -6514,6 +9454,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketRemedy.TicketID(childComplexity), true
+
+	case "TicketSla.breached":
+		if e.ComplexityRoot.TicketSla.Breached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.Breached(childComplexity), true
+	case "TicketSla.firstResponseDueAt":
+		if e.ComplexityRoot.TicketSla.FirstResponseDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.FirstResponseDueAt(childComplexity), true
+	case "TicketSla.firstResponseMet":
+		if e.ComplexityRoot.TicketSla.FirstResponseMet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.FirstResponseMet(childComplexity), true
+	case "TicketSla.nextDueAt":
+		if e.ComplexityRoot.TicketSla.NextDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.NextDueAt(childComplexity), true
+	case "TicketSla.paused":
+		if e.ComplexityRoot.TicketSla.Paused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.Paused(childComplexity), true
+	case "TicketSla.policy":
+		if e.ComplexityRoot.TicketSla.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.Policy(childComplexity), true
+	case "TicketSla.resolutionDueAt":
+		if e.ComplexityRoot.TicketSla.ResolutionDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.ResolutionDueAt(childComplexity), true
+	case "TicketSla.resolutionMet":
+		if e.ComplexityRoot.TicketSla.ResolutionMet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.ResolutionMet(childComplexity), true
+	case "TicketSla.secondsLeft":
+		if e.ComplexityRoot.TicketSla.SecondsLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.SecondsLeft(childComplexity), true
 
 	case "TrackingEvent.carrierCode":
 		if e.ComplexityRoot.TrackingEvent.CarrierCode == nil {
@@ -6637,6 +9632,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrackingEventEdge.Node(childComplexity), true
+
+	case "TrackingNumberCheck.code":
+		if e.ComplexityRoot.TrackingNumberCheck.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingNumberCheck.Code(childComplexity), true
+	case "TrackingNumberCheck.message":
+		if e.ComplexityRoot.TrackingNumberCheck.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingNumberCheck.Message(childComplexity), true
+	case "TrackingNumberCheck.normalized":
+		if e.ComplexityRoot.TrackingNumberCheck.Normalized == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingNumberCheck.Normalized(childComplexity), true
+	case "TrackingNumberCheck.valid":
+		if e.ComplexityRoot.TrackingNumberCheck.Valid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingNumberCheck.Valid(childComplexity), true
+
+	case "TransferStockPayload.from":
+		if e.ComplexityRoot.TransferStockPayload.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferStockPayload.From(childComplexity), true
+	case "TransferStockPayload.movements":
+		if e.ComplexityRoot.TransferStockPayload.Movements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferStockPayload.Movements(childComplexity), true
+	case "TransferStockPayload.to":
+		if e.ComplexityRoot.TransferStockPayload.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferStockPayload.To(childComplexity), true
+	case "TransferStockPayload.userErrors":
+		if e.ComplexityRoot.TransferStockPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferStockPayload.UserErrors(childComplexity), true
 
 	case "UserError.code":
 		if e.ComplexityRoot.UserError.Code == nil {
@@ -6802,9 +9847,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAccountOrder,
 		ec.unmarshalInputAccountWhereInput,
+		ec.unmarshalInputAddTicketAttachmentInput,
 		ec.unmarshalInputAddressInput,
+		ec.unmarshalInputAdjustStockInput,
 		ec.unmarshalInputAllocationOrder,
 		ec.unmarshalInputAllocationWhereInput,
+		ec.unmarshalInputAnswerSurveyInput,
 		ec.unmarshalInputAuditEntryOrder,
 		ec.unmarshalInputAuditEntryWhereInput,
 		ec.unmarshalInputCarrierOrder,
@@ -6818,6 +9866,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputContactInput,
 		ec.unmarshalInputCouponOrder,
 		ec.unmarshalInputCouponWhereInput,
+		ec.unmarshalInputCreateCycleCountInput,
+		ec.unmarshalInputCreatePickListInput,
 		ec.unmarshalInputCreateStaffAccountInput,
 		ec.unmarshalInputCustomerOrder,
 		ec.unmarshalInputCustomerWhereInput,
@@ -6825,10 +9875,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCycleCountOrder,
 		ec.unmarshalInputCycleCountWhereInput,
 		ec.unmarshalInputDeliveryInput,
+		ec.unmarshalInputFollowUpInput,
 		ec.unmarshalInputFollowUpOrder,
 		ec.unmarshalInputFollowUpWhereInput,
+		ec.unmarshalInputInspectReturnLineInput,
+		ec.unmarshalInputIssueCouponInput,
+		ec.unmarshalInputMacroInput,
 		ec.unmarshalInputMacroOrder,
 		ec.unmarshalInputMacroWhereInput,
+		ec.unmarshalInputOpenTicketInput,
 		ec.unmarshalInputOpsAlertOrder,
 		ec.unmarshalInputOpsAlertWhereInput,
 		ec.unmarshalInputOrderEventWhereInput,
@@ -6836,6 +9891,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputOrderLineWhereInput,
 		ec.unmarshalInputOrderOrder,
 		ec.unmarshalInputOrderWhereInput,
+		ec.unmarshalInputOverrideAllocationInput,
+		ec.unmarshalInputPackOrderInput,
 		ec.unmarshalInputPaymentInput,
 		ec.unmarshalInputPaymentOrder,
 		ec.unmarshalInputPaymentWhereInput,
@@ -6846,18 +9903,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputPointsEntryWhereInput,
 		ec.unmarshalInputProductOrder,
 		ec.unmarshalInputProductWhereInput,
+		ec.unmarshalInputReceiveStockInput,
 		ec.unmarshalInputRecordScanInput,
+		ec.unmarshalInputRefundFromTicketInput,
 		ec.unmarshalInputRegisterInput,
+		ec.unmarshalInputReplyToTicketInput,
 		ec.unmarshalInputReportPositionInput,
+		ec.unmarshalInputRequestReturnInput,
+		ec.unmarshalInputReshipFromTicketInput,
+		ec.unmarshalInputResolveTicketInput,
+		ec.unmarshalInputRestockReturnInput,
 		ec.unmarshalInputReturnLineWhereInput,
 		ec.unmarshalInputReturnRequestOrder,
 		ec.unmarshalInputReturnRequestWhereInput,
+		ec.unmarshalInputScanPickItemInput,
 		ec.unmarshalInputSetCarrierStatusMappingInput,
+		ec.unmarshalInputShipCartonInput,
 		ec.unmarshalInputShipmentItemWhereInput,
 		ec.unmarshalInputShipmentOrder,
 		ec.unmarshalInputShipmentWhereInput,
+		ec.unmarshalInputSlaPolicyInput,
 		ec.unmarshalInputSlaPolicyOrder,
 		ec.unmarshalInputSlaPolicyWhereInput,
+		ec.unmarshalInputStartReturnFromTicketInput,
 		ec.unmarshalInputStockAlertOrder,
 		ec.unmarshalInputStockAlertWhereInput,
 		ec.unmarshalInputStockLevelOrder,
@@ -6869,13 +9937,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputTicketAttachmentWhereInput,
 		ec.unmarshalInputTicketEventOrder,
 		ec.unmarshalInputTicketEventWhereInput,
+		ec.unmarshalInputTicketLineInput,
 		ec.unmarshalInputTicketMessageWhereInput,
 		ec.unmarshalInputTicketOrder,
 		ec.unmarshalInputTicketRemedyWhereInput,
 		ec.unmarshalInputTicketWhereInput,
 		ec.unmarshalInputTrackingEventOrder,
 		ec.unmarshalInputTrackingEventWhereInput,
+		ec.unmarshalInputTransferStockInput,
 		ec.unmarshalInputUpdateAccountInput,
+		ec.unmarshalInputUpdateStockLevelInput,
 		ec.unmarshalInputWarehouseOrder,
 		ec.unmarshalInputWarehouseWhereInput,
 	)
@@ -17742,6 +20813,596 @@ extend type Query {
   guestOrder(number: String!, email: String!): Order
 }
 `, BuiltIn: false},
+	{Name: "../fulfilment.graphqls", Input: `# Fulfilment (internal/allocation, internal/fulfilment): allocation with
+# reasons and overrides, pick lists in walking order, scan verification,
+# packing and shipping. Operations need FULFIL; reads are staff-only.
+
+"A warehouse the allocator weighed for an order."
+type AllocationCandidate {
+  warehouseId: ID!
+  code: String!
+  city: String!
+  "Holds every line of the order."
+  canFill: Boolean!
+  "Great-circle distance to the destination city."
+  distanceKm: Float!
+  "Orders allocated there and not yet shipped, when the decision was made."
+  openOrders: Int!
+  dailyCapacity: Int!
+  "openOrders / dailyCapacity."
+  load: Float!
+  chosen: Boolean!
+  "Why not (e.g. short EL-0001 by 2)."
+  note: String!
+}
+
+"A quantity of one order line sent to one warehouse."
+type AllocationAssignment {
+  orderLineId: ID
+  productId: ID!
+  sku: String!
+  warehouseId: ID!
+  warehouseCode: String!
+  quantity: Int!
+}
+
+extend type Allocation {
+  candidates: [AllocationCandidate!]!
+  assignments: [AllocationAssignment!]!
+}
+
+extend type Order {
+  "Staff: the current allocation decision (null for customers or before allocation)."
+  allocation: Allocation
+  "Staff: every allocation decision, newest first (empty for customers)."
+  allocationHistory: [Allocation!]!
+}
+
+extend type PickList {
+  "Lines in walking order."
+  walk: [PickListLine!]!
+  "Units picked and to pick."
+  pickedUnits: Int!
+  totalUnits: Int!
+}
+
+extend type PickListLine {
+  "Units still to pick."
+  remaining: Int!
+}
+
+extend type Carton {
+  "The rates to ship it, cheapest first; one is recommended."
+  quotes: [ShippingQuote!]!
+}
+
+"One way to ship a carton."
+type ShippingQuote {
+  carrier: Carrier!
+  serviceLevel: ShipmentServiceLevel!
+  cost: Money!
+  transitDays: Int!
+  estimatedDelivery: Time!
+  "Arrives by the order's promised date."
+  meetsPromise: Boolean!
+  "The default: the cheapest that meets the promise, else the earliest."
+  recommended: Boolean!
+  "The larger of the weight and the volumetric weight (L×W×H/6000)."
+  billableGrams: Int!
+  distanceKm: Float!
+}
+
+extend type Shipment {
+  "The printable label (HTML) for staff: /labels/{id}."
+  labelUrl: String!
+}
+
+"What a tracking number looks like to the S10 check."
+type TrackingNumberCheck {
+  valid: Boolean!
+  "Upper case without spaces or dashes."
+  normalized: String!
+  "INVALID_TRACKING_NUMBER when not valid."
+  code: String
+  message: String
+}
+
+extend type Query {
+  "Staff: CONFIRMED orders waiting for allocation, in the order they will be allocated."
+  allocationQueue(first: Int = 50): [Order!]!
+  "Anyone: check a tracking number's format and S10 check digit."
+  validateTrackingNumber(trackingNumber: String!): TrackingNumberCheck!
+}
+
+type AllocationPayload {
+  allocation: Allocation
+  order: Order
+  userErrors: [UserError!]!
+}
+
+type AllocateOrdersPayload {
+  allocated: Int!
+  unfillable: Int!
+  "Orders that changed meanwhile."
+  skipped: Int!
+  allocations: [Allocation!]!
+  userErrors: [UserError!]!
+}
+
+input OverrideAllocationInput {
+  orderId: ID!
+  "Move one line only; without it the whole order."
+  orderLineId: ID
+  warehouseId: ID!
+  "Why (required, kept with the decision)."
+  note: String!
+}
+
+input CreatePickListInput {
+  warehouseId: ID!
+  "These orders; without them the next allocated orders (NEXT_DAY and EXPRESS first)."
+  orderIds: [ID!]
+  "How many orders without orderIds (default 1; more makes a batch list, at most 30)."
+  maxOrders: Int
+}
+
+type PickListPayload {
+  pickList: PickList
+  userErrors: [UserError!]!
+}
+
+input ScanPickItemInput {
+  pickListId: ID!
+  "The item's barcode (or its SKU typed by hand)."
+  barcode: String!
+  "The lot, for lot-tracked products."
+  lotNumber: String
+  "Units in this scan (default 1)."
+  quantity: Int
+  "On a batch list: the order whose tote this goes into."
+  orderId: ID
+}
+
+"""
+The outcome of a scan. A refused scan changes nothing and has one user
+error: WRONG_ITEM, OVER_SCAN, LOT_REQUIRED, WRONG_LOT, PICK_LIST_CLOSED,
+INVALID_BARCODE or INVALID_QUANTITY, with details (sku, suggestedLot, …).
+"""
+type ScanPickItemPayload {
+  pickList: PickList
+  "The lines the scan counted against."
+  lines: [PickListLine!]!
+  "The order (tote) the item goes into."
+  order: Order
+  orderComplete: Boolean!
+  listComplete: Boolean!
+  remaining: Int!
+  userErrors: [UserError!]!
+}
+
+input PackOrderInput {
+  pickListId: ID!
+  orderId: ID!
+  weightGrams: Int!
+  lengthMm: Int!
+  widthMm: Int!
+  heightMm: Int!
+}
+
+type PackOrderPayload {
+  carton: Carton
+  userErrors: [UserError!]!
+}
+
+input ShipCartonInput {
+  cartonId: ID!
+  "Default: the recommended quote's carrier."
+  carrierId: ID
+  "Default: the recommended quote's (with carrierId: that carrier's cheapest on time)."
+  serviceLevel: ShipmentServiceLevel
+  "Default: an S10 number is issued; one given must pass the check digit."
+  trackingNumber: String
+}
+
+type ShipCartonPayload {
+  shipment: Shipment
+  carton: Carton
+  order: Order
+  labelUrl: String
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  "FULFIL: allocate one CONFIRMED order now."
+  allocateOrder(orderId: ID!): AllocationPayload!
+  "FULFIL: allocate the waiting CONFIRMED orders (the background worker does this too)."
+  allocateOrders(limit: Int = 100): AllocateOrdersPayload!
+  "FULFIL: move an order or a line to another warehouse; reservations move through the ledger."
+  overrideAllocation(input: OverrideAllocationInput!): AllocationPayload!
+  "FULFIL: hold a CONFIRMED or ALLOCATED order (ON_HOLD, reason FULFILMENT_HOLD)."
+  holdFulfilment(orderId: ID!, note: String!): OrderPayload!
+  "FULFIL: release a fulfilment hold; the order is allocated again."
+  releaseFulfilmentHold(orderId: ID!, note: String): OrderPayload!
+  "FULFIL: a pick list for a warehouse, one order or a batch."
+  createPickList(input: CreatePickListInput!): PickListPayload!
+  "FULFIL: check a scanned item against the pick list and book it picked."
+  scanPickItem(input: ScanPickItemInput!): ScanPickItemPayload!
+  "FULFIL: drop a pick list; picked items go back on the shelf."
+  cancelPickList(id: ID!, reason: String): PickListPayload!
+  "FULFIL: pack an order's picked lines; refused until every line is scanned."
+  packOrder(input: PackOrderInput!): PackOrderPayload!
+  "FULFIL: hand a carton to a carrier: shipment, tracking number, SHIP movements, payment capture."
+  shipCarton(input: ShipCartonInput!): ShipCartonPayload!
+}
+`, BuiltIn: false},
+	{Name: "../inventory.graphqls", Input: `# Inventory (internal/inventory): one stock ledger, receiving, transfers,
+# adjustments, cycle counts, low-stock alerts and availability per channel.
+# Writes need MANAGE_STOCK; stock data is staff-only, availability is public.
+
+"What the storefront says about a product's stock."
+enum StockStatus {
+  IN_STOCK
+  "Only a few left (5 or fewer)."
+  LOW_STOCK
+  OUT_OF_STOCK
+  "Out of stock, but the product may be ordered (backorder policy ALLOW)."
+  BACKORDER
+}
+
+"What one sales channel may sell of a product: available minus the channel's safety reserve."
+type ChannelAvailability {
+  channel: OrderChannel!
+  reserve: Int!
+  availableToSell: Int!
+}
+
+extend type Product {
+  stockStatus: StockStatus!
+  "The earliest expected restock over the warehouses, when one is planned."
+  restockEta: Time
+  "Units this channel may sell now."
+  availableToSell(channel: OrderChannel!): Int!
+  "Every channel's availability."
+  channelAvailability: [ChannelAvailability!]!
+  "In-stock products of the same category, closest in price first (for when this one is out)."
+  substitutes(first: Int = 4): [Product!]!
+}
+
+"One lot of a stock level, as the ledger sums it."
+type StockLot {
+  lotNumber: String!
+  expiresAt: Time
+  receivedAt: Time
+  onHand: Int!
+  "Picked from this lot, not yet shipped."
+  picked: Int!
+  "What can still be picked."
+  free: Int!
+}
+
+extend type StockLevel {
+  "On hand minus reserved."
+  available: Int!
+  "At or below the reorder point."
+  low: Boolean!
+  "Lots with stock, in picking order (earliest expiry first, then oldest receipt)."
+  lots: [StockLot!]!
+  "What to reorder now: see docs/inventory.md."
+  suggestedReorderQuantity: Int!
+}
+
+"A product's stock everywhere, read by SKU."
+type StockBySku {
+  product: Product!
+  levels: [StockLevel!]!
+  "On hand minus reserved over active warehouses."
+  available: Int!
+}
+
+"A level at or below its reorder point."
+type LowStockItem {
+  stockLevel: StockLevel!
+  available: Int!
+  "Units shipped per day over the last 30 days."
+  dailyDemand: Float!
+  "Available divided by daily demand; null without demand."
+  daysOfCover: Float
+  suggestedQuantity: Int!
+  "The open alert, if any."
+  alert: StockAlert
+}
+
+"A level that does not match its ledger (or is impossible)."
+type StockDrift {
+  productId: ID!
+  warehouseId: ID!
+  lotNumber: String
+  problem: String!
+  onHand: Int!
+  reserved: Int!
+  picked: Int!
+  ledgerOnHand: Int!
+  ledgerReserved: Int!
+  ledgerPicked: Int!
+}
+
+enum AccuracyBucket {
+  DAY
+  WEEK
+  MONTH
+}
+
+"Inventory accuracy over one period: counted SKU-locations within tolerance."
+type AccuracyPoint {
+  periodStart: Time!
+  linesCounted: Int!
+  linesAccurate: Int!
+  accuracy: Float!
+}
+
+"A SKU-location due for counting by its ABC class (A monthly, B quarterly, C twice a year)."
+type DueCount {
+  stockLevel: StockLevel!
+  abcClass: ProductAbcClass!
+  lastCountedAt: Time
+}
+
+extend type CycleCountLine {
+  """
+  What the ledger expected in the bin when the line was counted (the
+  snapshot before that). Null while a blind count is open.
+  """
+  expectedQuantity: Int @goField(forceResolver: true)
+  "Counted minus expected; null while a blind count is open or before counting."
+  variance: Int @goField(forceResolver: true)
+  withinTolerance: Boolean @goField(forceResolver: true)
+  "Net stock movement between the task's creation and the count; null while blind."
+  movedDuringCount: Int
+  "The bin quantity when the task was created; null while blind."
+  snapshotQuantity: Int @goField(forceResolver: true)
+}
+
+"A count's variance report."
+type CycleCountVariance {
+  linesCounted: Int!
+  linesWithVariance: Int!
+  linesWithinTolerance: Int!
+  "Sum of variances (found minus expected)."
+  netUnits: Int!
+  "Sum of absolute variances."
+  absoluteUnits: Int!
+  netValue: Money!
+  absoluteValue: Money!
+  accuracy: Float
+}
+
+extend type CycleCount {
+  "Lines in walking order."
+  walk: [CycleCountLine!]!
+  "Null while a blind count is open."
+  variance: CycleCountVariance
+}
+
+extend type Query {
+  "Staff: a product's stock in every warehouse, by SKU. Null for an unknown SKU."
+  stockBySku(sku: String!): StockBySku
+  "Staff: levels at or below their reorder point, emptiest first."
+  lowStock(warehouseId: ID, first: Int = 100): [LowStockItem!]!
+  "Staff: SKU-locations of a warehouse due for counting."
+  dueCycleCounts(warehouseId: ID!, first: Int = 100): [DueCount!]!
+  "Staff: inventory accuracy over time from approved counts."
+  inventoryAccuracy(warehouseId: ID, days: Int = 90, bucket: AccuracyBucket = WEEK): [AccuracyPoint!]!
+  "MANAGE_STOCK: every level checked against the ledger (empty when all is well)."
+  stockDrift: [StockDrift!]!
+}
+
+input ReceiveStockInput {
+  warehouseId: ID!
+  "The product's id, or its SKU."
+  productId: ID
+  sku: String
+  quantity: Int!
+  "Required for lot-tracked products."
+  lotNumber: String
+  expiresAt: Time
+  "Purchase order or delivery note."
+  reference: String
+  "The bin, for a product the warehouse did not stock yet (e.g. A-03-02-1)."
+  binLocation: String
+  note: String
+}
+
+"Who the stock change was for: the level after it and the ledger rows written."
+type StockPayload {
+  stockLevel: StockLevel
+  movements: [StockMovement!]!
+  userErrors: [UserError!]!
+}
+
+enum AdjustmentKind {
+  "A correction either way."
+  ADJUST
+  "Damaged, expired or lost goods (negative)."
+  WRITE_OFF
+}
+
+input AdjustStockInput {
+  warehouseId: ID!
+  productId: ID
+  sku: String
+  "Units to add (positive) or remove (negative)."
+  quantity: Int!
+  kind: AdjustmentKind = ADJUST
+  reason: String!
+  lotNumber: String
+}
+
+input TransferStockInput {
+  fromWarehouseId: ID!
+  toWarehouseId: ID!
+  productId: ID
+  sku: String
+  quantity: Int!
+  lotNumber: String
+  note: String
+}
+
+type TransferStockPayload {
+  from: StockLevel
+  to: StockLevel
+  movements: [StockMovement!]!
+  userErrors: [UserError!]!
+}
+
+input RestockReturnInput {
+  warehouseId: ID!
+  productId: ID
+  sku: String
+  quantity: Int!
+  "The order it was returned from (its shipped lot is used for lot-tracked products)."
+  orderId: ID
+  lotNumber: String
+  reason: String
+}
+
+input UpdateStockLevelInput {
+  stockLevelId: ID!
+  reorderPoint: Int
+  safetyStock: Int
+  binLocation: String
+  restockEta: Time
+  clearRestockEta: Boolean
+}
+
+type StockLevelPayload {
+  stockLevel: StockLevel
+  userErrors: [UserError!]!
+}
+
+type ProductPayload {
+  product: Product
+  userErrors: [UserError!]!
+}
+
+type ChannelReservePayload {
+  channelReserve: ChannelReserve
+  userErrors: [UserError!]!
+}
+
+type StockAlertPayload {
+  stockAlert: StockAlert
+  userErrors: [UserError!]!
+}
+
+type ClassifyAbcPayload {
+  a: Int!
+  b: Int!
+  c: Int!
+  userErrors: [UserError!]!
+}
+
+type RefreshStockAlertsPayload {
+  raised: Int!
+  userErrors: [UserError!]!
+}
+
+input CreateCycleCountInput {
+  warehouseId: ID!
+  "Only bins of this zone (the first part of A-03-02-1)."
+  zone: String
+  abcClass: ProductAbcClass
+  productIds: [ID!]
+  "Only SKU-locations due by their ABC class."
+  onlyDue: Boolean
+  "Counters do not see expected quantities (default true)."
+  blind: Boolean
+  "A line within this percentage of the expected quantity counts as accurate (default 0: exact)."
+  tolerancePercent: Float
+  note: String
+  maxLines: Int
+}
+
+type CycleCountPayload {
+  cycleCount: CycleCount
+  userErrors: [UserError!]!
+}
+
+type CycleCountLinePayload {
+  line: CycleCountLine
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  "MANAGE_STOCK: book goods in (RECEIPT), with lot and expiry for lot-tracked products."
+  receiveStock(input: ReceiveStockInput!): StockPayload!
+  "MANAGE_STOCK: correct on-hand stock (ADJUST or WRITE_OFF); never below what is reserved."
+  adjustStock(input: AdjustStockInput!): StockPayload!
+  "MANAGE_STOCK: move free stock between warehouses (TRANSFER_OUT + TRANSFER_IN)."
+  transferStock(input: TransferStockInput!): TransferStockPayload!
+  "MANAGE_STOCK: put a returned item back on the shelf (RETURN_RESTOCK)."
+  restockReturn(input: RestockReturnInput!): StockPayload!
+  "MANAGE_STOCK: reorder point, safety stock, bin, restock ETA (never quantities)."
+  updateStockLevel(input: UpdateStockLevelInput!): StockLevelPayload!
+  "MANAGE_STOCK: whether a product may be ordered when out of stock."
+  setBackorderPolicy(productId: ID!, policy: ProductBackorderPolicy!): ProductPayload!
+  "MANAGE_STOCK: units kept back from a channel, for one product or (no productId) all."
+  setChannelReserve(channel: OrderChannel!, productId: ID, quantity: Int!): ChannelReservePayload!
+  "MANAGE_STOCK: mark an alert as seen."
+  acknowledgeStockAlert(id: ID!): StockAlertPayload!
+  "MANAGE_STOCK: record the replenishment ordered; the ETA shows on the storefront."
+  markStockAlertReordered(id: ID!, quantity: Int!, restockEta: Time): StockAlertPayload!
+  "MANAGE_STOCK: raise alerts for low levels that have none."
+  refreshStockAlerts: RefreshStockAlertsPayload!
+  "MANAGE_STOCK: set every product's ABC class from the value shipped over the last days."
+  classifyAbc(days: Int = 90): ClassifyAbcPayload!
+  "MANAGE_STOCK: a count task for a warehouse, zone, ABC class or products."
+  createCycleCount(input: CreateCycleCountInput!): CycleCountPayload!
+  "MANAGE_STOCK: what the counter found at one line (count again to correct)."
+  recordCount(lineId: ID!, quantity: Int!): CycleCountLinePayload!
+  "MANAGE_STOCK: close counting; lines not counted are skipped."
+  submitCycleCount(id: ID!): CycleCountPayload!
+  "MANAGE_STOCK, not a counter of it (admins excepted): variances become COUNT movements."
+  approveCycleCount(id: ID!, note: String): CycleCountPayload!
+  "MANAGE_STOCK: send a submitted count back for recounting (the given lines, or all)."
+  reopenCycleCount(id: ID!, lineIds: [ID!]): CycleCountPayload!
+  "MANAGE_STOCK: drop a count without adjusting anything."
+  cancelCycleCount(id: ID!, reason: String): CycleCountPayload!
+}
+
+"A change of availability, pushed by stockChanged."
+type StockChange {
+  productId: ID!
+  sku: String!
+  "On hand minus reserved over active warehouses."
+  available: Int!
+  stockStatus: StockStatus!
+  channels: [ChannelAvailability!]!
+  "Staff only (null for others): the level that changed."
+  warehouseId: ID
+  onHand: Int
+  reserved: Int
+  picked: Int
+  "The movement kind that caused it (staff only)."
+  kind: String
+  at: Time!
+}
+
+extend type Subscription {
+  """
+  Availability as it changes, for marketplaces, POS and apps: first the
+  current state of every product asked for, then a change after every
+  committed ledger entry. Give productIds or skus (at most 100); staff may
+  give neither and a warehouseId to follow a whole warehouse. Level fields
+  are filled for staff only.
+  """
+  stockChanged(productIds: [ID!], skus: [String!], warehouseId: ID): StockChange!
+  """
+  Staff: stock alerts as they are raised, changed or resolved. With after
+  (an alert id), the alerts changed since that one are sent first.
+  """
+  stockAlertChanged(warehouseId: ID, after: ID): StockAlert!
+}
+`, BuiltIn: false},
 	{Name: "../orders.graphqls", Input: `"A shipping address: the Chinese form (province/city/district) or the international one (country/region/city/lines)."
 input AddressInput {
   "ISO 3166-1 alpha-2; CN when omitted."
@@ -17880,6 +21541,505 @@ extend type Mutation {
   file twice places nothing twice. Staff with IMPORT_ORDERS.
   """
   importOrders(file: Upload!, format: ImportFormat!): ImportOrdersPayload!
+}
+`, BuiltIn: false},
+	{Name: "../support.graphqls", Input: `# Customer service (internal/support): tickets with SLAs and owners,
+# the conversation, remedies, returns (RMA), follow-ups, surveys and
+# dashboards. Ticket, TicketMessage, TicketEvent, TicketRemedy, FollowUp,
+# Macro, TicketAttachment, ReturnRequest, ReturnLine and SurveyResponse
+# come from ent (graph/ent.graphql); this file extends them.
+
+"An SLA target of one priority."
+type SlaTarget {
+  priority: TicketPriority!
+  firstResponseMinutes: Int!
+  resolutionMinutes: Int!
+  "The clocks count business hours only (see supportBusinessHours); otherwise around the clock."
+  businessHours: Boolean!
+  "No policy is stored for this priority: the built-in target applies."
+  isDefault: Boolean!
+}
+
+"A ticket's SLA clock, for countdowns."
+type TicketSla {
+  policy: SlaTarget!
+  firstResponseDueAt: Time
+  resolutionDueAt: Time
+  "The next deadline: first response until answered, then resolution. Null while waiting for the customer and once resolved or closed."
+  nextDueAt: Time
+  "Seconds from the server's now to nextDueAt; negative once missed."
+  secondsLeft: Int
+  "Waiting for the customer: the clocks stand still."
+  paused: Boolean!
+  "A deadline was missed (the ticket was escalated): show it in red."
+  breached: Boolean!
+  "Null while undecided."
+  firstResponseMet: Boolean
+  resolutionMet: Boolean
+}
+
+"When the desk works: SLA clocks of business-hours policies run only then."
+type BusinessHours {
+  timeZone: String!
+  "Local time, HH:MM."
+  open: String!
+  close: String!
+  "ISO weekdays the desk works: 1 Monday … 7 Sunday."
+  weekdays: [Int!]!
+  "Local dates (YYYY-MM-DD) the desk is closed."
+  holidays: [String!]!
+  "Weekend dates that are worked (调休)."
+  workdays: [String!]!
+}
+
+extend type Ticket {
+  "The conversation, oldest first. Customers never see internal notes."
+  conversation: [TicketMessage!]!
+  "What happened to the ticket, oldest first (staff; empty for customers)."
+  timeline: [TicketEvent!]!
+  sla: TicketSla!
+  "Why the ticket has its priority (staff; null for customers)."
+  priorityReasons: [String!]
+  "A reply prepared for the agent, e.g. the apology of a proactive ticket (staff; null for customers)."
+  draftReply: String
+  "The statuses the viewer may move the ticket to (setTicketStatus; RESOLVED through resolveTicket)."
+  allowedTransitions: [TicketStatus!]!
+  "The customer's answer to this ticket's survey, once given."
+  survey: SurveyResponse
+  "Whether the viewer may answer this ticket's survey now."
+  surveyOpen: Boolean!
+}
+
+extend type TicketAttachment {
+  "Where the photo is downloaded (GET, with the same session or token)."
+  url: String!
+}
+
+"A macro filled in with the ticket's facts, in both languages."
+type SuggestedReply {
+  macro: Macro!
+  titleZh: String!
+  titleEn: String!
+  bodyZh: String!
+  bodyEn: String!
+}
+
+"An agent (or admin) and the tickets they hold, fairest first."
+type AgentLoad {
+  account: Account!
+  "NEW, OPEN, PENDING_CUSTOMER or REOPENED tickets assigned to them."
+  openTickets: Int!
+  lastAssignedAt: Time
+}
+
+"A survey the signed-in customer may answer."
+type PendingSurvey {
+  kind: SurveyResponseKind!
+  "The ticket or the order."
+  subjectId: ID!
+  "The ticket's subject or the order number."
+  title: String!
+  "When the ticket was resolved or the order delivered."
+  since: Time!
+}
+
+"Whether an order can be returned, and what of it."
+type ReturnWindow {
+  deliveredAt: Time
+  "The last moment a return may be requested."
+  deadline: Time
+  open: Boolean!
+  days: Int!
+  lines: [ReturnableLine!]!
+}
+
+type ReturnableLine {
+  line: OrderLine!
+  "The product may be returned at all."
+  returnable: Boolean!
+  "Units not yet returned or being returned."
+  maxQuantity: Int!
+  "PRODUCT_NOT_RETURNABLE or ALREADY_RETURNED, else empty."
+  reason: String!
+}
+
+enum SupportBucket {
+  DAY
+  WEEK
+  MONTH
+}
+
+enum SupportReport {
+  SUMMARY
+  CATEGORIES
+  ROOT_CAUSES
+  RECURRING
+  CSAT
+}
+
+"Tickets in one bucket with one key (a category or a root cause)."
+type SupportCount {
+  "The bucket's start (China time midnight, as UTC)."
+  bucket: Time!
+  key: String!
+  count: Int!
+}
+
+"A root cause that keeps coming back on the same SKU, warehouse or carrier (at least twice)."
+type RecurringProblem {
+  rootCause: TicketRootCause!
+  "SKU, WAREHOUSE or CARRIER."
+  dimension: String!
+  "The SKU, or the warehouse or carrier id."
+  key: String!
+  label: String!
+  count: Int!
+  "The newest ten tickets."
+  ticketIds: [ID!]!
+}
+
+type SlaAttainment {
+  met: Int!
+  missed: Int!
+  "Not yet due and not yet met."
+  open: Int!
+  "met / (met + missed); null without any."
+  rate: Float
+}
+
+"Times in minutes, wall clock and business hours."
+type DurationStats {
+  count: Int!
+  average: Float
+  median: Float
+  p90: Float
+  businessAverage: Float
+  businessMedian: Float
+  businessP90: Float
+}
+
+type CsatPoint {
+  bucket: Time!
+  responses: Int!
+  "1–5."
+  average: Float
+  "Share of 4s and 5s."
+  satisfied: Float
+  npsResponses: Int!
+  "Promoters minus detractors, in percent."
+  nps: Float
+}
+
+type RatioStat {
+  numerator: Int!
+  denominator: Int!
+  rate: Float
+}
+
+"The service desk's numbers for a period."
+type SupportDashboard {
+  from: Time!
+  to: Time!
+  bucket: SupportBucket!
+  buckets: [Time!]!
+  "Tickets opened in the period (merged duplicates not counted)."
+  tickets: Int!
+  byCategory: [SupportCount!]!
+  byRootCause: [SupportCount!]!
+  recurring: [RecurringProblem!]!
+  firstResponseSla: SlaAttainment!
+  resolutionSla: SlaAttainment!
+  firstResponseTime: DurationStats!
+  resolutionTime: DurationStats!
+  csat: [CsatPoint!]!
+  csatOverall: CsatPoint!
+  "Parcels delivered in the period by their promised date."
+  onTimeDelivery: RatioStat!
+  "Tickets with a PICKING_ERROR or INVENTORY_ERROR root cause per order shipped in the period."
+  orderErrorRate: RatioStat!
+  "Counted lines within tolerance over the cycle counts approved in the period; null without counts."
+  inventoryAccuracy: RatioStat
+}
+
+input OpenTicketInput {
+  orderId: ID
+  shipmentId: ID
+  "The tracking page's Contact support: the parcel by its number."
+  trackingNumber: String
+  "The lines the problem is about."
+  orderLineIds: [ID!]
+  category: TicketCategory!
+  "Default: the category and the order number."
+  subject: String
+  message: String!
+  "Agents (a phone call): the customer."
+  customerId: ID
+  "Agents: instead of the derived priority."
+  priority: TicketPriority
+}
+
+type TicketPayload {
+  ticket: Ticket
+  "openTicket: the customer already had an open ticket about this order and problem; the message was added to it."
+  merged: Boolean!
+  userErrors: [UserError!]!
+}
+
+input ReplyToTicketInput {
+  ticketId: ID!
+  body: String!
+  "Agents: an internal note, never shown to the customer."
+  internal: Boolean
+  "Agents: the status after the reply, e.g. PENDING_CUSTOMER after asking a question."
+  status: TicketStatus
+}
+
+type TicketMessagePayload {
+  message: TicketMessage
+  ticket: Ticket
+  userErrors: [UserError!]!
+}
+
+input ResolveTicketInput {
+  ticketId: ID!
+  rootCause: TicketRootCause!
+  resolutionNote: String!
+}
+
+input AddTicketAttachmentInput {
+  ticketId: ID!
+  filename: String!
+  "The photo (JPEG, PNG or WebP), base64-encoded. Keep it under the request size limit (1 MB by default): scale photos down first."
+  dataBase64: String!
+}
+
+type TicketAttachmentPayload {
+  attachment: TicketAttachment
+  userErrors: [UserError!]!
+}
+
+input IssueCouponInput {
+  ticketId: ID!
+  kind: CouponKind!
+  "FIXED: minor units."
+  amountOff: Int
+  "PERCENT."
+  percentOff: Int
+  minSpend: Int
+  "Default 90."
+  validDays: Int
+  note: String
+}
+
+input TicketLineInput {
+  orderLineId: ID!
+  quantity: Int!
+}
+
+input ReshipFromTicketInput {
+  ticketId: ID!
+  lines: [TicketLineInput!]!
+  reason: String
+}
+
+input RefundFromTicketInput {
+  ticketId: ID!
+  "Minor units; never more than was paid and not yet refunded."
+  amount: Int!
+  reason: String
+}
+
+input StartReturnFromTicketInput {
+  ticketId: ID!
+  lines: [TicketLineInput!]!
+  reason: String!
+  resolution: ReturnRequestResolution
+  "Accept it outside the window or for a product that is not returnable; say why."
+  override: Boolean
+  overrideReason: String
+}
+
+"A remedy given from a ticket and what it made."
+type RemedyPayload {
+  remedy: TicketRemedy
+  ticket: Ticket
+  coupon: Coupon
+  "The reship order."
+  order: Order
+  returnRequest: ReturnRequest
+  "Minor units refunded."
+  refunded: Int
+  userErrors: [UserError!]!
+}
+
+input RequestReturnInput {
+  orderId: ID!
+  lines: [TicketLineInput!]!
+  reason: String!
+  resolution: ReturnRequestResolution
+  ticketId: ID
+  "Staff only."
+  override: Boolean
+  overrideReason: String
+}
+
+type ReturnRequestPayload {
+  returnRequest: ReturnRequest
+  userErrors: [UserError!]!
+}
+
+input InspectReturnLineInput {
+  returnLineId: ID!
+  "Units fit to sell again (RETURN_RESTOCK)."
+  restock: Int!
+  "Damaged units (WRITE_OFF). restock + writeOff = the line's quantity."
+  writeOff: Int!
+  note: String
+}
+
+input FollowUpInput {
+  ticketId: ID!
+  dueAt: Time!
+  note: String!
+  "Default: the ticket's owner, else you."
+  assigneeId: ID
+}
+
+type FollowUpPayload {
+  followUp: FollowUp
+  userErrors: [UserError!]!
+}
+
+input AnswerSurveyInput {
+  kind: SurveyResponseKind!
+  "The resolved ticket or the delivered order."
+  subjectId: ID!
+  "CSAT, 1–5."
+  score: Int!
+  "Optional, 0–10."
+  nps: Int
+  comment: String
+}
+
+type SurveyPayload {
+  response: SurveyResponse
+  userErrors: [UserError!]!
+}
+
+input SlaPolicyInput {
+  priority: TicketPriority!
+  firstResponseMinutes: Int!
+  resolutionMinutes: Int!
+  businessHours: Boolean!
+}
+
+type SlaPolicyPayload {
+  policy: SlaTarget
+  userErrors: [UserError!]!
+}
+
+input MacroInput {
+  "Edit this macro; without it a new one is created."
+  id: ID
+  "New macros: a stable name, lower-case letters, digits and dashes."
+  key: String
+  category: MacroCategory!
+  kind: MacroKind
+  titleZh: String!
+  titleEn: String!
+  "Placeholders: {{customer_name}} {{agent_name}} {{ticket_number}} {{order_number}} {{order_total}} {{items}} {{tracking_number}} {{carrier}} {{eta}} {{promised_date}} {{delivered_date}} {{late_reason}} {{return_window_days}} {{return_deadline}}."
+  bodyZh: String!
+  bodyEn: String!
+  active: Boolean
+  position: Int
+}
+
+type MacroPayload {
+  macro: Macro
+  userErrors: [UserError!]!
+}
+
+extend type Query {
+  "Staff (SERVICE_TICKETS): the macros of a ticket's category, filled with its order's facts."
+  suggestedReplies(ticketId: ID!): [SuggestedReply!]!
+  "Staff: the SLA target of every priority, lowest first."
+  slaPolicies: [SlaTarget!]!
+  "Staff: when the desk works."
+  supportBusinessHours: BusinessHours!
+  "Staff: agents and admins with their open tickets, fairest first."
+  supportAgents: [AgentLoad!]!
+  "The signed-in customer's unanswered surveys (empty for everyone else)."
+  pendingSurveys: [PendingSurvey!]!
+  "Whether an order of the viewer's can be returned, and which lines."
+  returnWindow(orderId: ID!): ReturnWindow!
+  "Staff: the desk's numbers. Default: the last 30 days by DAY."
+  supportDashboard(from: Time, to: Time, bucket: SupportBucket): SupportDashboard!
+  "Staff: one dashboard report as CSV text (UTF-8 with BOM)."
+  supportReportCsv(report: SupportReport!, from: Time, to: Time, bucket: SupportBucket): String!
+}
+
+extend type Mutation {
+  "A customer (own order or parcel) or an agent (a phone call) opens a ticket. Priority, SLA and owner are set automatically."
+  openTicket(input: OpenTicketInput!): TicketPayload!
+  "A message on a ticket: the customer's, an agent's reply, or an agent's internal note."
+  replyToTicket(input: ReplyToTicketInput!): TicketMessagePayload!
+  "Agents: any legal status but RESOLVED. Customers: close or reopen their resolved ticket. Closing an unresolved ticket needs a note."
+  setTicketStatus(ticketId: ID!, status: TicketStatus!, note: String): TicketPayload!
+  "Agents: resolve with a root cause and a note."
+  resolveTicket(input: ResolveTicketInput!): TicketPayload!
+  "Agents: change the priority; the SLA deadlines not yet missed follow."
+  setTicketPriority(ticketId: ID!, priority: TicketPriority!, reason: String): TicketPayload!
+  "Agents: give the ticket to an agent or admin; without assigneeId it is auto-assigned again."
+  assignTicket(ticketId: ID!, assigneeId: ID): TicketPayload!
+  "Agents: close ticketId as a duplicate of intoTicketId (same customer)."
+  mergeTicket(ticketId: ID!, intoTicketId: ID!): TicketPayload!
+  "A photo on a ticket (its customer or an agent)."
+  addTicketAttachment(input: AddTicketAttachmentInput!): TicketAttachmentPayload!
+  "Agents: take new tickets (available) or not (away)."
+  setMyAvailability(available: Boolean!): AccountPayload!
+  "Admins: the ticket categories an agent handles."
+  setAgentSkills(accountId: ID!, skills: [TicketCategory!]!): AccountPayload!
+  "Remedy (SERVICE_REMEDIES): a compensation coupon for the ticket's customer, usable once at checkout."
+  issueCoupon(input: IssueCouponInput!): RemedyPayload!
+  "Remedy: send lines of the ticket's order again, free (a new order reserving stock)."
+  reshipFromTicket(input: ReshipFromTicketInput!): RemedyPayload!
+  "Remedy: refund the ticket's order, in part or in full."
+  refundFromTicket(input: RefundFromTicketInput!): RemedyPayload!
+  "Remedy: an approved return of the ticket's order."
+  startReturnFromTicket(input: StartReturnFromTicketInput!): RemedyPayload!
+  "Agents: a follow-up task (call back on a date); its owner is reminded when due."
+  createFollowUp(input: FollowUpInput!): FollowUpPayload!
+  "Agents: a follow-up is done (or cancelled)."
+  completeFollowUp(id: ID!, outcome: String, cancel: Boolean): FollowUpPayload!
+  "Customers (their delivered orders, within the window) and agents request a return or exchange."
+  requestReturn(input: RequestReturnInput!): ReturnRequestPayload!
+  approveReturn(returnId: ID!, note: String): ReturnRequestPayload!
+  rejectReturn(returnId: ID!, reason: String!): ReturnRequestPayload!
+  "The customer (their own) or an agent, before pickup."
+  cancelReturn(returnId: ID!): ReturnRequestPayload!
+  "Agents or warehouse staff: a return shipment with its own tracking number collects the goods."
+  scheduleReturnPickup(returnId: ID!, carrierId: ID): ReturnRequestPayload!
+  "Warehouse staff or agents: the goods arrived."
+  receiveReturn(returnId: ID!): ReturnRequestPayload!
+  "Warehouse staff or agents: restockable units go back on hand (RETURN_RESTOCK), damaged ones are written off (WRITE_OFF)."
+  inspectReturn(returnId: ID!, lines: [InspectReturnLineInput!]!): ReturnRequestPayload!
+  "Agents: refund (the lines' value, or less) or ship the exchange."
+  completeReturn(returnId: ID!, refundAmount: Int): ReturnRequestPayload!
+  "Customers: CSAT (and NPS) after a resolved ticket or a delivery; one answer per survey."
+  answerSurvey(input: AnswerSurveyInput!): SurveyPayload!
+  "Admins: the SLA target of a priority."
+  setSlaPolicy(input: SlaPolicyInput!): SlaPolicyPayload!
+  "Agents: create or edit a macro / knowledge-base article."
+  saveMacro(input: MacroInput!): MacroPayload!
+}
+
+extend type Subscription {
+  "A ticket for its customer and for agents: at once, then after every committed change. Customers never receive internal notes."
+  ticketUpdated(ticketId: ID!): Ticket!
+  "Agents: every ticket that changes (the live inbox)."
+  supportInbox: Ticket!
+  "Agents and the team lead: SLA breaches, proactive tickets and follow-ups falling due; with ` + "`" + `after` + "`" + ` (an event id), those after it first."
+  supportAlerts(after: ID): TicketEvent!
 }
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
@@ -18133,6 +22293,48 @@ func (ec *executionContext) childFields_AccountPayload(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AccountPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AccuracyPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "periodStart":
+		return ec.fieldContext_AccuracyPoint_periodStart(ctx, field)
+	case "linesCounted":
+		return ec.fieldContext_AccuracyPoint_linesCounted(ctx, field)
+	case "linesAccurate":
+		return ec.fieldContext_AccuracyPoint_linesAccurate(ctx, field)
+	case "accuracy":
+		return ec.fieldContext_AccuracyPoint_accuracy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccuracyPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_AgentLoad(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_AgentLoad_account(ctx, field)
+	case "openTickets":
+		return ec.fieldContext_AgentLoad_openTickets(ctx, field)
+	case "lastAssignedAt":
+		return ec.fieldContext_AgentLoad_lastAssignedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgentLoad", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocateOrdersPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allocated":
+		return ec.fieldContext_AllocateOrdersPayload_allocated(ctx, field)
+	case "unfillable":
+		return ec.fieldContext_AllocateOrdersPayload_unfillable(ctx, field)
+	case "skipped":
+		return ec.fieldContext_AllocateOrdersPayload_skipped(ctx, field)
+	case "allocations":
+		return ec.fieldContext_AllocateOrdersPayload_allocations(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AllocateOrdersPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocateOrdersPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Allocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -18157,8 +22359,56 @@ func (ec *executionContext) childFields_Allocation(ctx context.Context, field gr
 		return ec.fieldContext_Allocation_createdAt(ctx, field)
 	case "order":
 		return ec.fieldContext_Allocation_order(ctx, field)
+	case "candidates":
+		return ec.fieldContext_Allocation_candidates(ctx, field)
+	case "assignments":
+		return ec.fieldContext_Allocation_assignments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderLineId":
+		return ec.fieldContext_AllocationAssignment_orderLineId(ctx, field)
+	case "productId":
+		return ec.fieldContext_AllocationAssignment_productId(ctx, field)
+	case "sku":
+		return ec.fieldContext_AllocationAssignment_sku(ctx, field)
+	case "warehouseId":
+		return ec.fieldContext_AllocationAssignment_warehouseId(ctx, field)
+	case "warehouseCode":
+		return ec.fieldContext_AllocationAssignment_warehouseCode(ctx, field)
+	case "quantity":
+		return ec.fieldContext_AllocationAssignment_quantity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationAssignment", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "warehouseId":
+		return ec.fieldContext_AllocationCandidate_warehouseId(ctx, field)
+	case "code":
+		return ec.fieldContext_AllocationCandidate_code(ctx, field)
+	case "city":
+		return ec.fieldContext_AllocationCandidate_city(ctx, field)
+	case "canFill":
+		return ec.fieldContext_AllocationCandidate_canFill(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_AllocationCandidate_distanceKm(ctx, field)
+	case "openOrders":
+		return ec.fieldContext_AllocationCandidate_openOrders(ctx, field)
+	case "dailyCapacity":
+		return ec.fieldContext_AllocationCandidate_dailyCapacity(ctx, field)
+	case "load":
+		return ec.fieldContext_AllocationCandidate_load(ctx, field)
+	case "chosen":
+		return ec.fieldContext_AllocationCandidate_chosen(ctx, field)
+	case "note":
+		return ec.fieldContext_AllocationCandidate_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationCandidate", field.Name)
 }
 
 func (ec *executionContext) childFields_AllocationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18181,6 +22431,18 @@ func (ec *executionContext) childFields_AllocationEdge(ctx context.Context, fiel
 		return ec.fieldContext_AllocationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AllocationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allocation":
+		return ec.fieldContext_AllocationPayload_allocation(ctx, field)
+	case "order":
+		return ec.fieldContext_AllocationPayload_order(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AllocationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18229,6 +22491,24 @@ func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, fiel
 		return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BusinessHours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "timeZone":
+		return ec.fieldContext_BusinessHours_timeZone(ctx, field)
+	case "open":
+		return ec.fieldContext_BusinessHours_open(ctx, field)
+	case "close":
+		return ec.fieldContext_BusinessHours_close(ctx, field)
+	case "weekdays":
+		return ec.fieldContext_BusinessHours_weekdays(ctx, field)
+	case "holidays":
+		return ec.fieldContext_BusinessHours_holidays(ctx, field)
+	case "workdays":
+		return ec.fieldContext_BusinessHours_workdays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BusinessHours", field.Name)
 }
 
 func (ec *executionContext) childFields_Carrier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18361,6 +22641,8 @@ func (ec *executionContext) childFields_Carton(ctx context.Context, field graphq
 		return ec.fieldContext_Carton_pickList(ctx, field)
 	case "shipment":
 		return ec.fieldContext_Carton_shipment(ctx, field)
+	case "quotes":
+		return ec.fieldContext_Carton_quotes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Carton", field.Name)
 }
@@ -18395,6 +22677,18 @@ func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Contex
 		return ec.fieldContext_ChangePasswordPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelAvailability(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_ChannelAvailability_channel(ctx, field)
+	case "reserve":
+		return ec.fieldContext_ChannelAvailability_reserve(ctx, field)
+	case "availableToSell":
+		return ec.fieldContext_ChannelAvailability_availableToSell(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelAvailability", field.Name)
 }
 
 func (ec *executionContext) childFields_ChannelReserve(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18437,6 +22731,30 @@ func (ec *executionContext) childFields_ChannelReserveEdge(ctx context.Context, 
 		return ec.fieldContext_ChannelReserveEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChannelReserveEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChannelReservePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channelReserve":
+		return ec.fieldContext_ChannelReservePayload_channelReserve(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ChannelReservePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChannelReservePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ClassifyAbcPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_ClassifyAbcPayload_a(ctx, field)
+	case "b":
+		return ec.fieldContext_ClassifyAbcPayload_b(ctx, field)
+	case "c":
+		return ec.fieldContext_ClassifyAbcPayload_c(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ClassifyAbcPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassifyAbcPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Coupon(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18501,6 +22819,24 @@ func (ec *executionContext) childFields_CouponEdge(ctx context.Context, field gr
 		return ec.fieldContext_CouponEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CouponEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CsatPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bucket":
+		return ec.fieldContext_CsatPoint_bucket(ctx, field)
+	case "responses":
+		return ec.fieldContext_CsatPoint_responses(ctx, field)
+	case "average":
+		return ec.fieldContext_CsatPoint_average(ctx, field)
+	case "satisfied":
+		return ec.fieldContext_CsatPoint_satisfied(ctx, field)
+	case "npsResponses":
+		return ec.fieldContext_CsatPoint_npsResponses(ctx, field)
+	case "nps":
+		return ec.fieldContext_CsatPoint_nps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CsatPoint", field.Name)
 }
 
 func (ec *executionContext) childFields_Customer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18601,6 +22937,10 @@ func (ec *executionContext) childFields_CycleCount(ctx context.Context, field gr
 		return ec.fieldContext_CycleCount_warehouse(ctx, field)
 	case "lines":
 		return ec.fieldContext_CycleCount_lines(ctx, field)
+	case "walk":
+		return ec.fieldContext_CycleCount_walk(ctx, field)
+	case "variance":
+		return ec.fieldContext_CycleCount_variance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CycleCount", field.Name)
 }
@@ -18659,8 +22999,60 @@ func (ec *executionContext) childFields_CycleCountLine(ctx context.Context, fiel
 		return ec.fieldContext_CycleCountLine_cycleCount(ctx, field)
 	case "product":
 		return ec.fieldContext_CycleCountLine_product(ctx, field)
+	case "expectedQuantity":
+		return ec.fieldContext_CycleCountLine_expectedQuantity(ctx, field)
+	case "variance":
+		return ec.fieldContext_CycleCountLine_variance(ctx, field)
+	case "withinTolerance":
+		return ec.fieldContext_CycleCountLine_withinTolerance(ctx, field)
+	case "movedDuringCount":
+		return ec.fieldContext_CycleCountLine_movedDuringCount(ctx, field)
+	case "snapshotQuantity":
+		return ec.fieldContext_CycleCountLine_snapshotQuantity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CycleCountLine", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleCountLinePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_CycleCountLinePayload_line(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CycleCountLinePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCountLinePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleCountPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cycleCount":
+		return ec.fieldContext_CycleCountPayload_cycleCount(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CycleCountPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCountPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleCountVariance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "linesCounted":
+		return ec.fieldContext_CycleCountVariance_linesCounted(ctx, field)
+	case "linesWithVariance":
+		return ec.fieldContext_CycleCountVariance_linesWithVariance(ctx, field)
+	case "linesWithinTolerance":
+		return ec.fieldContext_CycleCountVariance_linesWithinTolerance(ctx, field)
+	case "netUnits":
+		return ec.fieldContext_CycleCountVariance_netUnits(ctx, field)
+	case "absoluteUnits":
+		return ec.fieldContext_CycleCountVariance_absoluteUnits(ctx, field)
+	case "netValue":
+		return ec.fieldContext_CycleCountVariance_netValue(ctx, field)
+	case "absoluteValue":
+		return ec.fieldContext_CycleCountVariance_absoluteValue(ctx, field)
+	case "accuracy":
+		return ec.fieldContext_CycleCountVariance_accuracy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleCountVariance", field.Name)
 }
 
 func (ec *executionContext) childFields_DeliveryFee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18671,6 +23063,38 @@ func (ec *executionContext) childFields_DeliveryFee(ctx context.Context, field g
 		return ec.fieldContext_DeliveryFee_fee(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeliveryFee", field.Name)
+}
+
+func (ec *executionContext) childFields_DueCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stockLevel":
+		return ec.fieldContext_DueCount_stockLevel(ctx, field)
+	case "abcClass":
+		return ec.fieldContext_DueCount_abcClass(ctx, field)
+	case "lastCountedAt":
+		return ec.fieldContext_DueCount_lastCountedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DueCount", field.Name)
+}
+
+func (ec *executionContext) childFields_DurationStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_DurationStats_count(ctx, field)
+	case "average":
+		return ec.fieldContext_DurationStats_average(ctx, field)
+	case "median":
+		return ec.fieldContext_DurationStats_median(ctx, field)
+	case "p90":
+		return ec.fieldContext_DurationStats_p90(ctx, field)
+	case "businessAverage":
+		return ec.fieldContext_DurationStats_businessAverage(ctx, field)
+	case "businessMedian":
+		return ec.fieldContext_DurationStats_businessMedian(ctx, field)
+	case "businessP90":
+		return ec.fieldContext_DurationStats_businessP90(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DurationStats", field.Name)
 }
 
 func (ec *executionContext) childFields_FollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18729,6 +23153,16 @@ func (ec *executionContext) childFields_FollowUpEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type FollowUpEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_FollowUpPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "followUp":
+		return ec.fieldContext_FollowUpPayload_followUp(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_FollowUpPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FollowUpPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ImportOrdersPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "placed":
@@ -18783,6 +23217,24 @@ func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_LowStockItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stockLevel":
+		return ec.fieldContext_LowStockItem_stockLevel(ctx, field)
+	case "available":
+		return ec.fieldContext_LowStockItem_available(ctx, field)
+	case "dailyDemand":
+		return ec.fieldContext_LowStockItem_dailyDemand(ctx, field)
+	case "daysOfCover":
+		return ec.fieldContext_LowStockItem_daysOfCover(ctx, field)
+	case "suggestedQuantity":
+		return ec.fieldContext_LowStockItem_suggestedQuantity(ctx, field)
+	case "alert":
+		return ec.fieldContext_LowStockItem_alert(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LowStockItem", field.Name)
+}
+
 func (ec *executionContext) childFields_Macro(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -18833,6 +23285,16 @@ func (ec *executionContext) childFields_MacroEdge(ctx context.Context, field gra
 		return ec.fieldContext_MacroEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MacroEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MacroPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "macro":
+		return ec.fieldContext_MacroPayload_macro(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MacroPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MacroPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18967,6 +23429,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_shipments(ctx, field)
 	case "total":
 		return ec.fieldContext_Order_total(ctx, field)
+	case "allocation":
+		return ec.fieldContext_Order_allocation(ctx, field)
+	case "allocationHistory":
+		return ec.fieldContext_Order_allocationHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -19089,6 +23555,16 @@ func (ec *executionContext) childFields_OrderTracking(ctx context.Context, field
 		return ec.fieldContext_OrderTracking_parcels(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderTracking", field.Name)
+}
+
+func (ec *executionContext) childFields_PackOrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "carton":
+		return ec.fieldContext_PackOrderPayload_carton(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PackOrderPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PackOrderPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19245,6 +23721,20 @@ func (ec *executionContext) childFields_Payment(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
 }
 
+func (ec *executionContext) childFields_PendingSurvey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PendingSurvey_kind(ctx, field)
+	case "subjectId":
+		return ec.fieldContext_PendingSurvey_subjectId(ctx, field)
+	case "title":
+		return ec.fieldContext_PendingSurvey_title(ctx, field)
+	case "since":
+		return ec.fieldContext_PendingSurvey_since(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PendingSurvey", field.Name)
+}
+
 func (ec *executionContext) childFields_PickList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19279,6 +23769,12 @@ func (ec *executionContext) childFields_PickList(ctx context.Context, field grap
 		return ec.fieldContext_PickList_lines(ctx, field)
 	case "cartons":
 		return ec.fieldContext_PickList_cartons(ctx, field)
+	case "walk":
+		return ec.fieldContext_PickList_walk(ctx, field)
+	case "pickedUnits":
+		return ec.fieldContext_PickList_pickedUnits(ctx, field)
+	case "totalUnits":
+		return ec.fieldContext_PickList_totalUnits(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PickList", field.Name)
 }
@@ -19351,8 +23847,20 @@ func (ec *executionContext) childFields_PickListLine(ctx context.Context, field 
 		return ec.fieldContext_PickListLine_order(ctx, field)
 	case "product":
 		return ec.fieldContext_PickListLine_product(ctx, field)
+	case "remaining":
+		return ec.fieldContext_PickListLine_remaining(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PickListLine", field.Name)
+}
+
+func (ec *executionContext) childFields_PickListPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pickList":
+		return ec.fieldContext_PickListPayload_pickList(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PickListPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PickListPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PlaceOrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19409,6 +23917,16 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_price(ctx, field)
 	case "available":
 		return ec.fieldContext_Product_available(ctx, field)
+	case "stockStatus":
+		return ec.fieldContext_Product_stockStatus(ctx, field)
+	case "restockEta":
+		return ec.fieldContext_Product_restockEta(ctx, field)
+	case "availableToSell":
+		return ec.fieldContext_Product_availableToSell(ctx, field)
+	case "channelAvailability":
+		return ec.fieldContext_Product_channelAvailability(ctx, field)
+	case "substitutes":
+		return ec.fieldContext_Product_substitutes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
 }
@@ -19435,6 +23953,28 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "product":
+		return ec.fieldContext_ProductPayload_product(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ProductPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RatioStat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "numerator":
+		return ec.fieldContext_RatioStat_numerator(ctx, field)
+	case "denominator":
+		return ec.fieldContext_RatioStat_denominator(ctx, field)
+	case "rate":
+		return ec.fieldContext_RatioStat_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RatioStat", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordScanPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "event":
@@ -19447,6 +23987,54 @@ func (ec *executionContext) childFields_RecordScanPayload(ctx context.Context, f
 		return ec.fieldContext_RecordScanPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordScanPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecurringProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rootCause":
+		return ec.fieldContext_RecurringProblem_rootCause(ctx, field)
+	case "dimension":
+		return ec.fieldContext_RecurringProblem_dimension(ctx, field)
+	case "key":
+		return ec.fieldContext_RecurringProblem_key(ctx, field)
+	case "label":
+		return ec.fieldContext_RecurringProblem_label(ctx, field)
+	case "count":
+		return ec.fieldContext_RecurringProblem_count(ctx, field)
+	case "ticketIds":
+		return ec.fieldContext_RecurringProblem_ticketIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecurringProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_RefreshStockAlertsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "raised":
+		return ec.fieldContext_RefreshStockAlertsPayload_raised(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RefreshStockAlertsPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RefreshStockAlertsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RemedyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "remedy":
+		return ec.fieldContext_RemedyPayload_remedy(ctx, field)
+	case "ticket":
+		return ec.fieldContext_RemedyPayload_ticket(ctx, field)
+	case "coupon":
+		return ec.fieldContext_RemedyPayload_coupon(ctx, field)
+	case "order":
+		return ec.fieldContext_RemedyPayload_order(ctx, field)
+	case "returnRequest":
+		return ec.fieldContext_RemedyPayload_returnRequest(ctx, field)
+	case "refunded":
+		return ec.fieldContext_RemedyPayload_refunded(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RemedyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemedyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ReportPositionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19579,6 +24167,66 @@ func (ec *executionContext) childFields_ReturnRequestEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ReturnRequestEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ReturnRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "returnRequest":
+		return ec.fieldContext_ReturnRequestPayload_returnRequest(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ReturnRequestPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnRequestPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnWindow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deliveredAt":
+		return ec.fieldContext_ReturnWindow_deliveredAt(ctx, field)
+	case "deadline":
+		return ec.fieldContext_ReturnWindow_deadline(ctx, field)
+	case "open":
+		return ec.fieldContext_ReturnWindow_open(ctx, field)
+	case "days":
+		return ec.fieldContext_ReturnWindow_days(ctx, field)
+	case "lines":
+		return ec.fieldContext_ReturnWindow_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnWindow", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnableLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_ReturnableLine_line(ctx, field)
+	case "returnable":
+		return ec.fieldContext_ReturnableLine_returnable(ctx, field)
+	case "maxQuantity":
+		return ec.fieldContext_ReturnableLine_maxQuantity(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReturnableLine_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnableLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ScanPickItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pickList":
+		return ec.fieldContext_ScanPickItemPayload_pickList(ctx, field)
+	case "lines":
+		return ec.fieldContext_ScanPickItemPayload_lines(ctx, field)
+	case "order":
+		return ec.fieldContext_ScanPickItemPayload_order(ctx, field)
+	case "orderComplete":
+		return ec.fieldContext_ScanPickItemPayload_orderComplete(ctx, field)
+	case "listComplete":
+		return ec.fieldContext_ScanPickItemPayload_listComplete(ctx, field)
+	case "remaining":
+		return ec.fieldContext_ScanPickItemPayload_remaining(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ScanPickItemPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScanPickItemPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SetCarrierStatusMappingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "mapping":
@@ -19587,6 +24235,22 @@ func (ec *executionContext) childFields_SetCarrierStatusMappingPayload(ctx conte
 		return ec.fieldContext_SetCarrierStatusMappingPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetCarrierStatusMappingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ShipCartonPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shipment":
+		return ec.fieldContext_ShipCartonPayload_shipment(ctx, field)
+	case "carton":
+		return ec.fieldContext_ShipCartonPayload_carton(ctx, field)
+	case "order":
+		return ec.fieldContext_ShipCartonPayload_order(ctx, field)
+	case "labelUrl":
+		return ec.fieldContext_ShipCartonPayload_labelUrl(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ShipCartonPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShipCartonPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Shipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19661,6 +24325,8 @@ func (ec *executionContext) childFields_Shipment(ctx context.Context, field grap
 		return ec.fieldContext_Shipment_items(ctx, field)
 	case "events":
 		return ec.fieldContext_Shipment_events(ctx, field)
+	case "labelUrl":
+		return ec.fieldContext_Shipment_labelUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Shipment", field.Name)
 }
@@ -19709,6 +24375,70 @@ func (ec *executionContext) childFields_ShipmentItem(ctx context.Context, field 
 		return ec.fieldContext_ShipmentItem_product(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShipmentItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ShippingQuote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "carrier":
+		return ec.fieldContext_ShippingQuote_carrier(ctx, field)
+	case "serviceLevel":
+		return ec.fieldContext_ShippingQuote_serviceLevel(ctx, field)
+	case "cost":
+		return ec.fieldContext_ShippingQuote_cost(ctx, field)
+	case "transitDays":
+		return ec.fieldContext_ShippingQuote_transitDays(ctx, field)
+	case "estimatedDelivery":
+		return ec.fieldContext_ShippingQuote_estimatedDelivery(ctx, field)
+	case "meetsPromise":
+		return ec.fieldContext_ShippingQuote_meetsPromise(ctx, field)
+	case "recommended":
+		return ec.fieldContext_ShippingQuote_recommended(ctx, field)
+	case "billableGrams":
+		return ec.fieldContext_ShippingQuote_billableGrams(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_ShippingQuote_distanceKm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShippingQuote", field.Name)
+}
+
+func (ec *executionContext) childFields_SlaAttainment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "met":
+		return ec.fieldContext_SlaAttainment_met(ctx, field)
+	case "missed":
+		return ec.fieldContext_SlaAttainment_missed(ctx, field)
+	case "open":
+		return ec.fieldContext_SlaAttainment_open(ctx, field)
+	case "rate":
+		return ec.fieldContext_SlaAttainment_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SlaAttainment", field.Name)
+}
+
+func (ec *executionContext) childFields_SlaPolicyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "policy":
+		return ec.fieldContext_SlaPolicyPayload_policy(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_SlaPolicyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SlaPolicyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SlaTarget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "priority":
+		return ec.fieldContext_SlaTarget_priority(ctx, field)
+	case "firstResponseMinutes":
+		return ec.fieldContext_SlaTarget_firstResponseMinutes(ctx, field)
+	case "resolutionMinutes":
+		return ec.fieldContext_SlaTarget_resolutionMinutes(ctx, field)
+	case "businessHours":
+		return ec.fieldContext_SlaTarget_businessHours(ctx, field)
+	case "isDefault":
+		return ec.fieldContext_SlaTarget_isDefault(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SlaTarget", field.Name)
 }
 
 func (ec *executionContext) childFields_StockAlert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19775,6 +24505,82 @@ func (ec *executionContext) childFields_StockAlertEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type StockAlertEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_StockAlertPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stockAlert":
+		return ec.fieldContext_StockAlertPayload_stockAlert(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_StockAlertPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockAlertPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_StockBySku(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "product":
+		return ec.fieldContext_StockBySku_product(ctx, field)
+	case "levels":
+		return ec.fieldContext_StockBySku_levels(ctx, field)
+	case "available":
+		return ec.fieldContext_StockBySku_available(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockBySku", field.Name)
+}
+
+func (ec *executionContext) childFields_StockChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "productId":
+		return ec.fieldContext_StockChange_productId(ctx, field)
+	case "sku":
+		return ec.fieldContext_StockChange_sku(ctx, field)
+	case "available":
+		return ec.fieldContext_StockChange_available(ctx, field)
+	case "stockStatus":
+		return ec.fieldContext_StockChange_stockStatus(ctx, field)
+	case "channels":
+		return ec.fieldContext_StockChange_channels(ctx, field)
+	case "warehouseId":
+		return ec.fieldContext_StockChange_warehouseId(ctx, field)
+	case "onHand":
+		return ec.fieldContext_StockChange_onHand(ctx, field)
+	case "reserved":
+		return ec.fieldContext_StockChange_reserved(ctx, field)
+	case "picked":
+		return ec.fieldContext_StockChange_picked(ctx, field)
+	case "kind":
+		return ec.fieldContext_StockChange_kind(ctx, field)
+	case "at":
+		return ec.fieldContext_StockChange_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockChange", field.Name)
+}
+
+func (ec *executionContext) childFields_StockDrift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "productId":
+		return ec.fieldContext_StockDrift_productId(ctx, field)
+	case "warehouseId":
+		return ec.fieldContext_StockDrift_warehouseId(ctx, field)
+	case "lotNumber":
+		return ec.fieldContext_StockDrift_lotNumber(ctx, field)
+	case "problem":
+		return ec.fieldContext_StockDrift_problem(ctx, field)
+	case "onHand":
+		return ec.fieldContext_StockDrift_onHand(ctx, field)
+	case "reserved":
+		return ec.fieldContext_StockDrift_reserved(ctx, field)
+	case "picked":
+		return ec.fieldContext_StockDrift_picked(ctx, field)
+	case "ledgerOnHand":
+		return ec.fieldContext_StockDrift_ledgerOnHand(ctx, field)
+	case "ledgerReserved":
+		return ec.fieldContext_StockDrift_ledgerReserved(ctx, field)
+	case "ledgerPicked":
+		return ec.fieldContext_StockDrift_ledgerPicked(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockDrift", field.Name)
+}
+
 func (ec *executionContext) childFields_StockLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19805,6 +24611,14 @@ func (ec *executionContext) childFields_StockLevel(ctx context.Context, field gr
 		return ec.fieldContext_StockLevel_product(ctx, field)
 	case "warehouse":
 		return ec.fieldContext_StockLevel_warehouse(ctx, field)
+	case "available":
+		return ec.fieldContext_StockLevel_available(ctx, field)
+	case "low":
+		return ec.fieldContext_StockLevel_low(ctx, field)
+	case "lots":
+		return ec.fieldContext_StockLevel_lots(ctx, field)
+	case "suggestedReorderQuantity":
+		return ec.fieldContext_StockLevel_suggestedReorderQuantity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StockLevel", field.Name)
 }
@@ -19829,6 +24643,34 @@ func (ec *executionContext) childFields_StockLevelEdge(ctx context.Context, fiel
 		return ec.fieldContext_StockLevelEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StockLevelEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StockLevelPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stockLevel":
+		return ec.fieldContext_StockLevelPayload_stockLevel(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_StockLevelPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockLevelPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_StockLot(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lotNumber":
+		return ec.fieldContext_StockLot_lotNumber(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_StockLot_expiresAt(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_StockLot_receivedAt(ctx, field)
+	case "onHand":
+		return ec.fieldContext_StockLot_onHand(ctx, field)
+	case "picked":
+		return ec.fieldContext_StockLot_picked(ctx, field)
+	case "free":
+		return ec.fieldContext_StockLot_free(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockLot", field.Name)
 }
 
 func (ec *executionContext) childFields_StockMovement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19891,6 +24733,96 @@ func (ec *executionContext) childFields_StockMovementEdge(ctx context.Context, f
 		return ec.fieldContext_StockMovementEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StockMovementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StockPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "stockLevel":
+		return ec.fieldContext_StockPayload_stockLevel(ctx, field)
+	case "movements":
+		return ec.fieldContext_StockPayload_movements(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_StockPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StockPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestedReply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "macro":
+		return ec.fieldContext_SuggestedReply_macro(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_SuggestedReply_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_SuggestedReply_titleEn(ctx, field)
+	case "bodyZh":
+		return ec.fieldContext_SuggestedReply_bodyZh(ctx, field)
+	case "bodyEn":
+		return ec.fieldContext_SuggestedReply_bodyEn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestedReply", field.Name)
+}
+
+func (ec *executionContext) childFields_SupportCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bucket":
+		return ec.fieldContext_SupportCount_bucket(ctx, field)
+	case "key":
+		return ec.fieldContext_SupportCount_key(ctx, field)
+	case "count":
+		return ec.fieldContext_SupportCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupportCount", field.Name)
+}
+
+func (ec *executionContext) childFields_SupportDashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_SupportDashboard_from(ctx, field)
+	case "to":
+		return ec.fieldContext_SupportDashboard_to(ctx, field)
+	case "bucket":
+		return ec.fieldContext_SupportDashboard_bucket(ctx, field)
+	case "buckets":
+		return ec.fieldContext_SupportDashboard_buckets(ctx, field)
+	case "tickets":
+		return ec.fieldContext_SupportDashboard_tickets(ctx, field)
+	case "byCategory":
+		return ec.fieldContext_SupportDashboard_byCategory(ctx, field)
+	case "byRootCause":
+		return ec.fieldContext_SupportDashboard_byRootCause(ctx, field)
+	case "recurring":
+		return ec.fieldContext_SupportDashboard_recurring(ctx, field)
+	case "firstResponseSla":
+		return ec.fieldContext_SupportDashboard_firstResponseSla(ctx, field)
+	case "resolutionSla":
+		return ec.fieldContext_SupportDashboard_resolutionSla(ctx, field)
+	case "firstResponseTime":
+		return ec.fieldContext_SupportDashboard_firstResponseTime(ctx, field)
+	case "resolutionTime":
+		return ec.fieldContext_SupportDashboard_resolutionTime(ctx, field)
+	case "csat":
+		return ec.fieldContext_SupportDashboard_csat(ctx, field)
+	case "csatOverall":
+		return ec.fieldContext_SupportDashboard_csatOverall(ctx, field)
+	case "onTimeDelivery":
+		return ec.fieldContext_SupportDashboard_onTimeDelivery(ctx, field)
+	case "orderErrorRate":
+		return ec.fieldContext_SupportDashboard_orderErrorRate(ctx, field)
+	case "inventoryAccuracy":
+		return ec.fieldContext_SupportDashboard_inventoryAccuracy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupportDashboard", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "response":
+		return ec.fieldContext_SurveyPayload_response(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_SurveyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SurveyResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20025,6 +24957,22 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_attachments(ctx, field)
 	case "returns":
 		return ec.fieldContext_Ticket_returns(ctx, field)
+	case "conversation":
+		return ec.fieldContext_Ticket_conversation(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Ticket_timeline(ctx, field)
+	case "sla":
+		return ec.fieldContext_Ticket_sla(ctx, field)
+	case "priorityReasons":
+		return ec.fieldContext_Ticket_priorityReasons(ctx, field)
+	case "draftReply":
+		return ec.fieldContext_Ticket_draftReply(ctx, field)
+	case "allowedTransitions":
+		return ec.fieldContext_Ticket_allowedTransitions(ctx, field)
+	case "survey":
+		return ec.fieldContext_Ticket_survey(ctx, field)
+	case "surveyOpen":
+		return ec.fieldContext_Ticket_surveyOpen(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ticket", field.Name)
 }
@@ -20057,8 +25005,20 @@ func (ec *executionContext) childFields_TicketAttachment(ctx context.Context, fi
 		return ec.fieldContext_TicketAttachment_createdAt(ctx, field)
 	case "ticket":
 		return ec.fieldContext_TicketAttachment_ticket(ctx, field)
+	case "url":
+		return ec.fieldContext_TicketAttachment_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketAttachment", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketAttachmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "attachment":
+		return ec.fieldContext_TicketAttachmentPayload_attachment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_TicketAttachmentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketAttachmentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_TicketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20131,6 +25091,30 @@ func (ec *executionContext) childFields_TicketMessage(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type TicketMessage", field.Name)
 }
 
+func (ec *executionContext) childFields_TicketMessagePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "message":
+		return ec.fieldContext_TicketMessagePayload_message(ctx, field)
+	case "ticket":
+		return ec.fieldContext_TicketMessagePayload_ticket(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_TicketMessagePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketMessagePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ticket":
+		return ec.fieldContext_TicketPayload_ticket(ctx, field)
+	case "merged":
+		return ec.fieldContext_TicketPayload_merged(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_TicketPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_TicketRemedy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -20165,6 +25149,30 @@ func (ec *executionContext) childFields_TicketRemedy(ctx context.Context, field 
 		return ec.fieldContext_TicketRemedy_returnRequest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketRemedy", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketSla(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "policy":
+		return ec.fieldContext_TicketSla_policy(ctx, field)
+	case "firstResponseDueAt":
+		return ec.fieldContext_TicketSla_firstResponseDueAt(ctx, field)
+	case "resolutionDueAt":
+		return ec.fieldContext_TicketSla_resolutionDueAt(ctx, field)
+	case "nextDueAt":
+		return ec.fieldContext_TicketSla_nextDueAt(ctx, field)
+	case "secondsLeft":
+		return ec.fieldContext_TicketSla_secondsLeft(ctx, field)
+	case "paused":
+		return ec.fieldContext_TicketSla_paused(ctx, field)
+	case "breached":
+		return ec.fieldContext_TicketSla_breached(ctx, field)
+	case "firstResponseMet":
+		return ec.fieldContext_TicketSla_firstResponseMet(ctx, field)
+	case "resolutionMet":
+		return ec.fieldContext_TicketSla_resolutionMet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketSla", field.Name)
 }
 
 func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20223,6 +25231,34 @@ func (ec *executionContext) childFields_TrackingEventEdge(ctx context.Context, f
 		return ec.fieldContext_TrackingEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrackingEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TrackingNumberCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "valid":
+		return ec.fieldContext_TrackingNumberCheck_valid(ctx, field)
+	case "normalized":
+		return ec.fieldContext_TrackingNumberCheck_normalized(ctx, field)
+	case "code":
+		return ec.fieldContext_TrackingNumberCheck_code(ctx, field)
+	case "message":
+		return ec.fieldContext_TrackingNumberCheck_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrackingNumberCheck", field.Name)
+}
+
+func (ec *executionContext) childFields_TransferStockPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_TransferStockPayload_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TransferStockPayload_to(ctx, field)
+	case "movements":
+		return ec.fieldContext_TransferStockPayload_movements(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_TransferStockPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferStockPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UserError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

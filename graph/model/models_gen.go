@@ -11,16 +11,39 @@ import (
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/account"
+	"github.com/waybill/waybill/ent/coupon"
+	"github.com/waybill/waybill/ent/macro"
 	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/product"
+	"github.com/waybill/waybill/ent/returnrequest"
+	"github.com/waybill/waybill/ent/shipment"
+	"github.com/waybill/waybill/ent/surveyresponse"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/pulid"
+	"github.com/waybill/waybill/internal/support"
 )
 
 type AccountPayload struct {
 	Account    *ent.Account  `json:"account,omitempty"`
 	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+// Inventory accuracy over one period: counted SKU-locations within tolerance.
+type AccuracyPoint struct {
+	PeriodStart   time.Time `json:"periodStart"`
+	LinesCounted  int       `json:"linesCounted"`
+	LinesAccurate int       `json:"linesAccurate"`
+	Accuracy      float64   `json:"accuracy"`
+}
+
+type AddTicketAttachmentInput struct {
+	TicketID pulid.ID `json:"ticketId"`
+	Filename string   `json:"filename"`
+	// The photo (JPEG, PNG or WebP), base64-encoded. Keep it under the request size limit (1 MB by default): scale photos down first.
+	DataBase64 string `json:"dataBase64"`
 }
 
 // A shipping address: the Chinese form (province/city/district) or the international one (country/region/city/lines).
@@ -36,8 +59,107 @@ type AddressInput struct {
 	PostalCode *string `json:"postalCode,omitempty"`
 }
 
+type AdjustStockInput struct {
+	WarehouseID pulid.ID  `json:"warehouseId"`
+	ProductID   *pulid.ID `json:"productId,omitempty"`
+	Sku         *string   `json:"sku,omitempty"`
+	// Units to add (positive) or remove (negative).
+	Quantity  int             `json:"quantity"`
+	Kind      *AdjustmentKind `json:"kind,omitempty"`
+	Reason    string          `json:"reason"`
+	LotNumber *string         `json:"lotNumber,omitempty"`
+}
+
+type AllocateOrdersPayload struct {
+	Allocated  int `json:"allocated"`
+	Unfillable int `json:"unfillable"`
+	// Orders that changed meanwhile.
+	Skipped     int               `json:"skipped"`
+	Allocations []*ent.Allocation `json:"allocations"`
+	UserErrors  []*errs.Error     `json:"userErrors"`
+}
+
+// A quantity of one order line sent to one warehouse.
+type AllocationAssignment struct {
+	OrderLineID   *pulid.ID `json:"orderLineId,omitempty"`
+	ProductID     pulid.ID  `json:"productId"`
+	Sku           string    `json:"sku"`
+	WarehouseID   pulid.ID  `json:"warehouseId"`
+	WarehouseCode string    `json:"warehouseCode"`
+	Quantity      int       `json:"quantity"`
+}
+
+// A warehouse the allocator weighed for an order.
+type AllocationCandidate struct {
+	WarehouseID pulid.ID `json:"warehouseId"`
+	Code        string   `json:"code"`
+	City        string   `json:"city"`
+	// Holds every line of the order.
+	CanFill bool `json:"canFill"`
+	// Great-circle distance to the destination city.
+	DistanceKm float64 `json:"distanceKm"`
+	// Orders allocated there and not yet shipped, when the decision was made.
+	OpenOrders    int `json:"openOrders"`
+	DailyCapacity int `json:"dailyCapacity"`
+	// openOrders / dailyCapacity.
+	Load   float64 `json:"load"`
+	Chosen bool    `json:"chosen"`
+	// Why not (e.g. short EL-0001 by 2).
+	Note string `json:"note"`
+}
+
+type AllocationPayload struct {
+	Allocation *ent.Allocation `json:"allocation,omitempty"`
+	Order      *ent.Order      `json:"order,omitempty"`
+	UserErrors []*errs.Error   `json:"userErrors"`
+}
+
+type AnswerSurveyInput struct {
+	Kind surveyresponse.Kind `json:"kind"`
+	// The resolved ticket or the delivered order.
+	SubjectID pulid.ID `json:"subjectId"`
+	// CSAT, 1–5.
+	Score int `json:"score"`
+	// Optional, 0–10.
+	Nps     *int    `json:"nps,omitempty"`
+	Comment *string `json:"comment,omitempty"`
+}
+
+// When the desk works: SLA clocks of business-hours policies run only then.
+type BusinessHours struct {
+	TimeZone string `json:"timeZone"`
+	// Local time, HH:MM.
+	Open  string `json:"open"`
+	Close string `json:"close"`
+	// ISO weekdays the desk works: 1 Monday … 7 Sunday.
+	Weekdays []int `json:"weekdays"`
+	// Local dates (YYYY-MM-DD) the desk is closed.
+	Holidays []string `json:"holidays"`
+	// Weekend dates that are worked (调休).
+	Workdays []string `json:"workdays"`
+}
+
 type ChangePasswordPayload struct {
 	Ok         bool          `json:"ok"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+// What one sales channel may sell of a product: available minus the channel's safety reserve.
+type ChannelAvailability struct {
+	Channel         order.Channel `json:"channel"`
+	Reserve         int           `json:"reserve"`
+	AvailableToSell int           `json:"availableToSell"`
+}
+
+type ChannelReservePayload struct {
+	ChannelReserve *ent.ChannelReserve `json:"channelReserve,omitempty"`
+	UserErrors     []*errs.Error       `json:"userErrors"`
+}
+
+type ClassifyAbcPayload struct {
+	A          int           `json:"a"`
+	B          int           `json:"b"`
+	C          int           `json:"c"`
 	UserErrors []*errs.Error `json:"userErrors"`
 }
 
@@ -48,11 +170,59 @@ type ContactInput struct {
 	Phone string `json:"phone"`
 }
 
+type CreateCycleCountInput struct {
+	WarehouseID pulid.ID `json:"warehouseId"`
+	// Only bins of this zone (the first part of A-03-02-1).
+	Zone       *string           `json:"zone,omitempty"`
+	AbcClass   *product.AbcClass `json:"abcClass,omitempty"`
+	ProductIds []pulid.ID        `json:"productIds,omitempty"`
+	// Only SKU-locations due by their ABC class.
+	OnlyDue *bool `json:"onlyDue,omitempty"`
+	// Counters do not see expected quantities (default true).
+	Blind *bool `json:"blind,omitempty"`
+	// A line within this percentage of the expected quantity counts as accurate (default 0: exact).
+	TolerancePercent *float64 `json:"tolerancePercent,omitempty"`
+	Note             *string  `json:"note,omitempty"`
+	MaxLines         *int     `json:"maxLines,omitempty"`
+}
+
+type CreatePickListInput struct {
+	WarehouseID pulid.ID `json:"warehouseId"`
+	// These orders; without them the next allocated orders (NEXT_DAY and EXPRESS first).
+	OrderIds []pulid.ID `json:"orderIds,omitempty"`
+	// How many orders without orderIds (default 1; more makes a batch list, at most 30).
+	MaxOrders *int `json:"maxOrders,omitempty"`
+}
+
 type CreateStaffAccountInput struct {
 	Email       string       `json:"email"`
 	Password    string       `json:"password"`
 	Role        account.Role `json:"role"`
 	DisplayName *string      `json:"displayName,omitempty"`
+}
+
+type CycleCountLinePayload struct {
+	Line       *ent.CycleCountLine `json:"line,omitempty"`
+	UserErrors []*errs.Error       `json:"userErrors"`
+}
+
+type CycleCountPayload struct {
+	CycleCount *ent.CycleCount `json:"cycleCount,omitempty"`
+	UserErrors []*errs.Error   `json:"userErrors"`
+}
+
+// A count's variance report.
+type CycleCountVariance struct {
+	LinesCounted         int `json:"linesCounted"`
+	LinesWithVariance    int `json:"linesWithVariance"`
+	LinesWithinTolerance int `json:"linesWithinTolerance"`
+	// Sum of variances (found minus expected).
+	NetUnits int `json:"netUnits"`
+	// Sum of absolute variances.
+	AbsoluteUnits int      `json:"absoluteUnits"`
+	NetValue      *Money   `json:"netValue"`
+	AbsoluteValue *Money   `json:"absoluteValue"`
+	Accuracy      *float64 `json:"accuracy,omitempty"`
 }
 
 type DeliveryFee struct {
@@ -68,6 +238,26 @@ type DeliveryInput struct {
 	Window *string `json:"window,omitempty"`
 }
 
+// A SKU-location due for counting by its ABC class (A monthly, B quarterly, C twice a year).
+type DueCount struct {
+	StockLevel    *ent.StockLevel  `json:"stockLevel"`
+	AbcClass      product.AbcClass `json:"abcClass"`
+	LastCountedAt *time.Time       `json:"lastCountedAt,omitempty"`
+}
+
+type FollowUpInput struct {
+	TicketID pulid.ID  `json:"ticketId"`
+	DueAt    time.Time `json:"dueAt"`
+	Note     string    `json:"note"`
+	// Default: the ticket's owner, else you.
+	AssigneeID *pulid.ID `json:"assigneeId,omitempty"`
+}
+
+type FollowUpPayload struct {
+	FollowUp   *ent.FollowUp `json:"followUp,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
 type ImportOrdersPayload struct {
 	Placed   int `json:"placed"`
 	Replayed int `json:"replayed"`
@@ -76,6 +266,28 @@ type ImportOrdersPayload struct {
 	FailedRows []*orders.ImportRow `json:"failedRows"`
 	// Problems with the file as a whole (format, header).
 	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type InspectReturnLineInput struct {
+	ReturnLineID pulid.ID `json:"returnLineId"`
+	// Units fit to sell again (RETURN_RESTOCK).
+	Restock int `json:"restock"`
+	// Damaged units (WRITE_OFF). restock + writeOff = the line's quantity.
+	WriteOff int     `json:"writeOff"`
+	Note     *string `json:"note,omitempty"`
+}
+
+type IssueCouponInput struct {
+	TicketID pulid.ID    `json:"ticketId"`
+	Kind     coupon.Kind `json:"kind"`
+	// FIXED: minor units.
+	AmountOff *int `json:"amountOff,omitempty"`
+	// PERCENT.
+	PercentOff *int `json:"percentOff,omitempty"`
+	MinSpend   *int `json:"minSpend,omitempty"`
+	// Default 90.
+	ValidDays *int    `json:"validDays,omitempty"`
+	Note      *string `json:"note,omitempty"`
 }
 
 type LoginPayload struct {
@@ -90,10 +302,61 @@ type LogoutPayload struct {
 	UserErrors []*errs.Error `json:"userErrors"`
 }
 
+// A level at or below its reorder point.
+type LowStockItem struct {
+	StockLevel *ent.StockLevel `json:"stockLevel"`
+	Available  int             `json:"available"`
+	// Units shipped per day over the last 30 days.
+	DailyDemand float64 `json:"dailyDemand"`
+	// Available divided by daily demand; null without demand.
+	DaysOfCover       *float64 `json:"daysOfCover,omitempty"`
+	SuggestedQuantity int      `json:"suggestedQuantity"`
+	// The open alert, if any.
+	Alert *ent.StockAlert `json:"alert,omitempty"`
+}
+
+type MacroInput struct {
+	// Edit this macro; without it a new one is created.
+	ID *pulid.ID `json:"id,omitempty"`
+	// New macros: a stable name, lower-case letters, digits and dashes.
+	Key      *string        `json:"key,omitempty"`
+	Category macro.Category `json:"category"`
+	Kind     *macro.Kind    `json:"kind,omitempty"`
+	TitleZh  string         `json:"titleZh"`
+	TitleEn  string         `json:"titleEn"`
+	// Placeholders: {{customer_name}} {{agent_name}} {{ticket_number}} {{order_number}} {{order_total}} {{items}} {{tracking_number}} {{carrier}} {{eta}} {{promised_date}} {{delivered_date}} {{late_reason}} {{return_window_days}} {{return_deadline}}.
+	BodyZh   string `json:"bodyZh"`
+	BodyEn   string `json:"bodyEn"`
+	Active   *bool  `json:"active,omitempty"`
+	Position *int   `json:"position,omitempty"`
+}
+
+type MacroPayload struct {
+	Macro      *ent.Macro    `json:"macro,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
 // An amount of money in integer minor units (fen for CNY) and an ISO 4217 code.
 type Money struct {
 	Amount   int    `json:"amount"`
 	Currency string `json:"currency"`
+}
+
+type OpenTicketInput struct {
+	OrderID    *pulid.ID `json:"orderId,omitempty"`
+	ShipmentID *pulid.ID `json:"shipmentId,omitempty"`
+	// The tracking page's Contact support: the parcel by its number.
+	TrackingNumber *string `json:"trackingNumber,omitempty"`
+	// The lines the problem is about.
+	OrderLineIds []pulid.ID      `json:"orderLineIds,omitempty"`
+	Category     ticket.Category `json:"category"`
+	// Default: the category and the order number.
+	Subject *string `json:"subject,omitempty"`
+	Message string  `json:"message"`
+	// Agents (a phone call): the customer.
+	CustomerID *pulid.ID `json:"customerId,omitempty"`
+	// Agents: instead of the derived priority.
+	Priority *ticket.Priority `json:"priority,omitempty"`
 }
 
 type OrderLineInput struct {
@@ -122,9 +385,37 @@ type OrderRules struct {
 	PointValue int `json:"pointValue"`
 }
 
+type OverrideAllocationInput struct {
+	OrderID pulid.ID `json:"orderId"`
+	// Move one line only; without it the whole order.
+	OrderLineID *pulid.ID `json:"orderLineId,omitempty"`
+	WarehouseID pulid.ID  `json:"warehouseId"`
+	// Why (required, kept with the decision).
+	Note string `json:"note"`
+}
+
+type PackOrderInput struct {
+	PickListID  pulid.ID `json:"pickListId"`
+	OrderID     pulid.ID `json:"orderId"`
+	WeightGrams int      `json:"weightGrams"`
+	LengthMm    int      `json:"lengthMm"`
+	WidthMm     int      `json:"widthMm"`
+	HeightMm    int      `json:"heightMm"`
+}
+
+type PackOrderPayload struct {
+	Carton     *ent.Carton   `json:"carton,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
 // Card details for the payment provider. Only the last four digits are stored.
 type PaymentInput struct {
 	CardNumber string `json:"cardNumber"`
+}
+
+type PickListPayload struct {
+	PickList   *ent.PickList `json:"pickList,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
 }
 
 type PlaceOrderInput struct {
@@ -146,6 +437,27 @@ type PlaceOrderPayload struct {
 	// True when the idempotency key had already placed this order.
 	Replayed   bool          `json:"replayed"`
 	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type ProductPayload struct {
+	Product    *ent.Product  `json:"product,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type ReceiveStockInput struct {
+	WarehouseID pulid.ID `json:"warehouseId"`
+	// The product's id, or its SKU.
+	ProductID *pulid.ID `json:"productId,omitempty"`
+	Sku       *string   `json:"sku,omitempty"`
+	Quantity  int       `json:"quantity"`
+	// Required for lot-tracked products.
+	LotNumber *string    `json:"lotNumber,omitempty"`
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Purchase order or delivery note.
+	Reference *string `json:"reference,omitempty"`
+	// The bin, for a product the warehouse did not stock yet (e.g. A-03-02-1).
+	BinLocation *string `json:"binLocation,omitempty"`
+	Note        *string `json:"note,omitempty"`
 }
 
 type RecordScanInput struct {
@@ -171,12 +483,46 @@ type RecordScanPayload struct {
 	UserErrors []*errs.Error `json:"userErrors"`
 }
 
+type RefreshStockAlertsPayload struct {
+	Raised     int           `json:"raised"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type RefundFromTicketInput struct {
+	TicketID pulid.ID `json:"ticketId"`
+	// Minor units; never more than was paid and not yet refunded.
+	Amount int     `json:"amount"`
+	Reason *string `json:"reason,omitempty"`
+}
+
 type RegisterInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
 	Name     string `json:"name"`
 	// A Chinese mobile number or E.164.
 	Phone *string `json:"phone,omitempty"`
+}
+
+// A remedy given from a ticket and what it made.
+type RemedyPayload struct {
+	Remedy *ent.TicketRemedy `json:"remedy,omitempty"`
+	Ticket *ent.Ticket       `json:"ticket,omitempty"`
+	Coupon *ent.Coupon       `json:"coupon,omitempty"`
+	// The reship order.
+	Order         *ent.Order         `json:"order,omitempty"`
+	ReturnRequest *ent.ReturnRequest `json:"returnRequest,omitempty"`
+	// Minor units refunded.
+	Refunded   *int          `json:"refunded,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type ReplyToTicketInput struct {
+	TicketID pulid.ID `json:"ticketId"`
+	Body     string   `json:"body"`
+	// Agents: an internal note, never shown to the customer.
+	Internal *bool `json:"internal,omitempty"`
+	// Agents: the status after the reply, e.g. PENDING_CUSTOMER after asking a question.
+	Status *ticket.Status `json:"status,omitempty"`
 }
 
 type ReportPositionInput struct {
@@ -194,6 +540,82 @@ type ReportPositionPayload struct {
 	UserErrors []*errs.Error `json:"userErrors"`
 }
 
+type RequestReturnInput struct {
+	OrderID    pulid.ID                  `json:"orderId"`
+	Lines      []*TicketLineInput        `json:"lines"`
+	Reason     string                    `json:"reason"`
+	Resolution *returnrequest.Resolution `json:"resolution,omitempty"`
+	TicketID   *pulid.ID                 `json:"ticketId,omitempty"`
+	// Staff only.
+	Override       *bool   `json:"override,omitempty"`
+	OverrideReason *string `json:"overrideReason,omitempty"`
+}
+
+type ReshipFromTicketInput struct {
+	TicketID pulid.ID           `json:"ticketId"`
+	Lines    []*TicketLineInput `json:"lines"`
+	Reason   *string            `json:"reason,omitempty"`
+}
+
+type ResolveTicketInput struct {
+	TicketID       pulid.ID         `json:"ticketId"`
+	RootCause      ticket.RootCause `json:"rootCause"`
+	ResolutionNote string           `json:"resolutionNote"`
+}
+
+type RestockReturnInput struct {
+	WarehouseID pulid.ID  `json:"warehouseId"`
+	ProductID   *pulid.ID `json:"productId,omitempty"`
+	Sku         *string   `json:"sku,omitempty"`
+	Quantity    int       `json:"quantity"`
+	// The order it was returned from (its shipped lot is used for lot-tracked products).
+	OrderID   *pulid.ID `json:"orderId,omitempty"`
+	LotNumber *string   `json:"lotNumber,omitempty"`
+	Reason    *string   `json:"reason,omitempty"`
+}
+
+type ReturnRequestPayload struct {
+	ReturnRequest *ent.ReturnRequest `json:"returnRequest,omitempty"`
+	UserErrors    []*errs.Error      `json:"userErrors"`
+}
+
+// Whether an order can be returned, and what of it.
+type ReturnWindow struct {
+	DeliveredAt *time.Time `json:"deliveredAt,omitempty"`
+	// The last moment a return may be requested.
+	Deadline *time.Time                `json:"deadline,omitempty"`
+	Open     bool                      `json:"open"`
+	Days     int                       `json:"days"`
+	Lines    []*support.ReturnableLine `json:"lines"`
+}
+
+type ScanPickItemInput struct {
+	PickListID pulid.ID `json:"pickListId"`
+	// The item's barcode (or its SKU typed by hand).
+	Barcode string `json:"barcode"`
+	// The lot, for lot-tracked products.
+	LotNumber *string `json:"lotNumber,omitempty"`
+	// Units in this scan (default 1).
+	Quantity *int `json:"quantity,omitempty"`
+	// On a batch list: the order whose tote this goes into.
+	OrderID *pulid.ID `json:"orderId,omitempty"`
+}
+
+// The outcome of a scan. A refused scan changes nothing and has one user
+// error: WRONG_ITEM, OVER_SCAN, LOT_REQUIRED, WRONG_LOT, PICK_LIST_CLOSED,
+// INVALID_BARCODE or INVALID_QUANTITY, with details (sku, suggestedLot, …).
+type ScanPickItemPayload struct {
+	PickList *ent.PickList `json:"pickList,omitempty"`
+	// The lines the scan counted against.
+	Lines []*ent.PickListLine `json:"lines"`
+	// The order (tote) the item goes into.
+	Order         *ent.Order    `json:"order,omitempty"`
+	OrderComplete bool          `json:"orderComplete"`
+	ListComplete  bool          `json:"listComplete"`
+	Remaining     int           `json:"remaining"`
+	UserErrors    []*errs.Error `json:"userErrors"`
+}
+
 type SetCarrierStatusMappingInput struct {
 	CarrierID pulid.ID `json:"carrierId"`
 	// The carrier's raw event code.
@@ -208,7 +630,187 @@ type SetCarrierStatusMappingPayload struct {
 	UserErrors []*errs.Error             `json:"userErrors"`
 }
 
+type ShipCartonInput struct {
+	CartonID pulid.ID `json:"cartonId"`
+	// Default: the recommended quote's carrier.
+	CarrierID *pulid.ID `json:"carrierId,omitempty"`
+	// Default: the recommended quote's (with carrierId: that carrier's cheapest on time).
+	ServiceLevel *shipment.ServiceLevel `json:"serviceLevel,omitempty"`
+	// Default: an S10 number is issued; one given must pass the check digit.
+	TrackingNumber *string `json:"trackingNumber,omitempty"`
+}
+
+type ShipCartonPayload struct {
+	Shipment   *ent.Shipment `json:"shipment,omitempty"`
+	Carton     *ent.Carton   `json:"carton,omitempty"`
+	Order      *ent.Order    `json:"order,omitempty"`
+	LabelURL   *string       `json:"labelUrl,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+// One way to ship a carton.
+type ShippingQuote struct {
+	Carrier           *ent.Carrier          `json:"carrier"`
+	ServiceLevel      shipment.ServiceLevel `json:"serviceLevel"`
+	Cost              *Money                `json:"cost"`
+	TransitDays       int                   `json:"transitDays"`
+	EstimatedDelivery time.Time             `json:"estimatedDelivery"`
+	// Arrives by the order's promised date.
+	MeetsPromise bool `json:"meetsPromise"`
+	// The default: the cheapest that meets the promise, else the earliest.
+	Recommended bool `json:"recommended"`
+	// The larger of the weight and the volumetric weight (L×W×H/6000).
+	BillableGrams int     `json:"billableGrams"`
+	DistanceKm    float64 `json:"distanceKm"`
+}
+
+type SLAPolicyInput struct {
+	Priority             ticket.Priority `json:"priority"`
+	FirstResponseMinutes int             `json:"firstResponseMinutes"`
+	ResolutionMinutes    int             `json:"resolutionMinutes"`
+	BusinessHours        bool            `json:"businessHours"`
+}
+
+type SLAPolicyPayload struct {
+	Policy     *support.Policy `json:"policy,omitempty"`
+	UserErrors []*errs.Error   `json:"userErrors"`
+}
+
+type StartReturnFromTicketInput struct {
+	TicketID   pulid.ID                  `json:"ticketId"`
+	Lines      []*TicketLineInput        `json:"lines"`
+	Reason     string                    `json:"reason"`
+	Resolution *returnrequest.Resolution `json:"resolution,omitempty"`
+	// Accept it outside the window or for a product that is not returnable; say why.
+	Override       *bool   `json:"override,omitempty"`
+	OverrideReason *string `json:"overrideReason,omitempty"`
+}
+
+type StockAlertPayload struct {
+	StockAlert *ent.StockAlert `json:"stockAlert,omitempty"`
+	UserErrors []*errs.Error   `json:"userErrors"`
+}
+
+// A product's stock everywhere, read by SKU.
+type StockBySku struct {
+	Product *ent.Product      `json:"product"`
+	Levels  []*ent.StockLevel `json:"levels"`
+	// On hand minus reserved over active warehouses.
+	Available int `json:"available"`
+}
+
+// A change of availability, pushed by stockChanged.
+type StockChange struct {
+	ProductID pulid.ID `json:"productId"`
+	Sku       string   `json:"sku"`
+	// On hand minus reserved over active warehouses.
+	Available   int                    `json:"available"`
+	StockStatus StockStatus            `json:"stockStatus"`
+	Channels    []*ChannelAvailability `json:"channels"`
+	// Staff only (null for others): the level that changed.
+	WarehouseID *pulid.ID `json:"warehouseId,omitempty"`
+	OnHand      *int      `json:"onHand,omitempty"`
+	Reserved    *int      `json:"reserved,omitempty"`
+	Picked      *int      `json:"picked,omitempty"`
+	// The movement kind that caused it (staff only).
+	Kind *string   `json:"kind,omitempty"`
+	At   time.Time `json:"at"`
+}
+
+// A level that does not match its ledger (or is impossible).
+type StockDrift struct {
+	ProductID      pulid.ID `json:"productId"`
+	WarehouseID    pulid.ID `json:"warehouseId"`
+	LotNumber      *string  `json:"lotNumber,omitempty"`
+	Problem        string   `json:"problem"`
+	OnHand         int      `json:"onHand"`
+	Reserved       int      `json:"reserved"`
+	Picked         int      `json:"picked"`
+	LedgerOnHand   int      `json:"ledgerOnHand"`
+	LedgerReserved int      `json:"ledgerReserved"`
+	LedgerPicked   int      `json:"ledgerPicked"`
+}
+
+type StockLevelPayload struct {
+	StockLevel *ent.StockLevel `json:"stockLevel,omitempty"`
+	UserErrors []*errs.Error   `json:"userErrors"`
+}
+
+// One lot of a stock level, as the ledger sums it.
+type StockLot struct {
+	LotNumber  string     `json:"lotNumber"`
+	ExpiresAt  *time.Time `json:"expiresAt,omitempty"`
+	ReceivedAt *time.Time `json:"receivedAt,omitempty"`
+	OnHand     int        `json:"onHand"`
+	// Picked from this lot, not yet shipped.
+	Picked int `json:"picked"`
+	// What can still be picked.
+	Free int `json:"free"`
+}
+
+// Who the stock change was for: the level after it and the ledger rows written.
+type StockPayload struct {
+	StockLevel *ent.StockLevel      `json:"stockLevel,omitempty"`
+	Movements  []*ent.StockMovement `json:"movements"`
+	UserErrors []*errs.Error        `json:"userErrors"`
+}
+
 type Subscription struct {
+}
+
+type SurveyPayload struct {
+	Response   *ent.SurveyResponse `json:"response,omitempty"`
+	UserErrors []*errs.Error       `json:"userErrors"`
+}
+
+type TicketAttachmentPayload struct {
+	Attachment *ent.TicketAttachment `json:"attachment,omitempty"`
+	UserErrors []*errs.Error         `json:"userErrors"`
+}
+
+type TicketLineInput struct {
+	OrderLineID pulid.ID `json:"orderLineId"`
+	Quantity    int      `json:"quantity"`
+}
+
+type TicketMessagePayload struct {
+	Message    *ent.TicketMessage `json:"message,omitempty"`
+	Ticket     *ent.Ticket        `json:"ticket,omitempty"`
+	UserErrors []*errs.Error      `json:"userErrors"`
+}
+
+type TicketPayload struct {
+	Ticket *ent.Ticket `json:"ticket,omitempty"`
+	// openTicket: the customer already had an open ticket about this order and problem; the message was added to it.
+	Merged     bool          `json:"merged"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+// What a tracking number looks like to the S10 check.
+type TrackingNumberCheck struct {
+	Valid bool `json:"valid"`
+	// Upper case without spaces or dashes.
+	Normalized string `json:"normalized"`
+	// INVALID_TRACKING_NUMBER when not valid.
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+}
+
+type TransferStockInput struct {
+	FromWarehouseID pulid.ID  `json:"fromWarehouseId"`
+	ToWarehouseID   pulid.ID  `json:"toWarehouseId"`
+	ProductID       *pulid.ID `json:"productId,omitempty"`
+	Sku             *string   `json:"sku,omitempty"`
+	Quantity        int       `json:"quantity"`
+	LotNumber       *string   `json:"lotNumber,omitempty"`
+	Note            *string   `json:"note,omitempty"`
+}
+
+type TransferStockPayload struct {
+	From       *ent.StockLevel      `json:"from,omitempty"`
+	To         *ent.StockLevel      `json:"to,omitempty"`
+	Movements  []*ent.StockMovement `json:"movements"`
+	UserErrors []*errs.Error        `json:"userErrors"`
 }
 
 type UpdateAccountInput struct {
@@ -218,9 +820,132 @@ type UpdateAccountInput struct {
 	DisplayName *string       `json:"displayName,omitempty"`
 }
 
+type UpdateStockLevelInput struct {
+	StockLevelID    pulid.ID   `json:"stockLevelId"`
+	ReorderPoint    *int       `json:"reorderPoint,omitempty"`
+	SafetyStock     *int       `json:"safetyStock,omitempty"`
+	BinLocation     *string    `json:"binLocation,omitempty"`
+	RestockEta      *time.Time `json:"restockEta,omitempty"`
+	ClearRestockEta *bool      `json:"clearRestockEta,omitempty"`
+}
+
 type VerifyEmailPayload struct {
 	Account    *ent.Account  `json:"account,omitempty"`
 	UserErrors []*errs.Error `json:"userErrors"`
+}
+
+type AccuracyBucket string
+
+const (
+	AccuracyBucketDay   AccuracyBucket = "DAY"
+	AccuracyBucketWeek  AccuracyBucket = "WEEK"
+	AccuracyBucketMonth AccuracyBucket = "MONTH"
+)
+
+var AllAccuracyBucket = []AccuracyBucket{
+	AccuracyBucketDay,
+	AccuracyBucketWeek,
+	AccuracyBucketMonth,
+}
+
+func (e AccuracyBucket) IsValid() bool {
+	switch e {
+	case AccuracyBucketDay, AccuracyBucketWeek, AccuracyBucketMonth:
+		return true
+	}
+	return false
+}
+
+func (e AccuracyBucket) String() string {
+	return string(e)
+}
+
+func (e *AccuracyBucket) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccuracyBucket(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccuracyBucket", str)
+	}
+	return nil
+}
+
+func (e AccuracyBucket) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccuracyBucket) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccuracyBucket) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type AdjustmentKind string
+
+const (
+	// A correction either way.
+	AdjustmentKindAdjust AdjustmentKind = "ADJUST"
+	// Damaged, expired or lost goods (negative).
+	AdjustmentKindWriteOff AdjustmentKind = "WRITE_OFF"
+)
+
+var AllAdjustmentKind = []AdjustmentKind{
+	AdjustmentKindAdjust,
+	AdjustmentKindWriteOff,
+}
+
+func (e AdjustmentKind) IsValid() bool {
+	switch e {
+	case AdjustmentKindAdjust, AdjustmentKindWriteOff:
+		return true
+	}
+	return false
+}
+
+func (e AdjustmentKind) String() string {
+	return string(e)
+}
+
+func (e *AdjustmentKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AdjustmentKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AdjustmentKind", str)
+	}
+	return nil
+}
+
+func (e AdjustmentKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AdjustmentKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AdjustmentKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type ImportFormat string
@@ -273,6 +998,186 @@ func (e *ImportFormat) UnmarshalJSON(b []byte) error {
 }
 
 func (e ImportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What the storefront says about a product's stock.
+type StockStatus string
+
+const (
+	StockStatusInStock StockStatus = "IN_STOCK"
+	// Only a few left (5 or fewer).
+	StockStatusLowStock   StockStatus = "LOW_STOCK"
+	StockStatusOutOfStock StockStatus = "OUT_OF_STOCK"
+	// Out of stock, but the product may be ordered (backorder policy ALLOW).
+	StockStatusBackorder StockStatus = "BACKORDER"
+)
+
+var AllStockStatus = []StockStatus{
+	StockStatusInStock,
+	StockStatusLowStock,
+	StockStatusOutOfStock,
+	StockStatusBackorder,
+}
+
+func (e StockStatus) IsValid() bool {
+	switch e {
+	case StockStatusInStock, StockStatusLowStock, StockStatusOutOfStock, StockStatusBackorder:
+		return true
+	}
+	return false
+}
+
+func (e StockStatus) String() string {
+	return string(e)
+}
+
+func (e *StockStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StockStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StockStatus", str)
+	}
+	return nil
+}
+
+func (e StockStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StockStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StockStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SupportBucket string
+
+const (
+	SupportBucketDay   SupportBucket = "DAY"
+	SupportBucketWeek  SupportBucket = "WEEK"
+	SupportBucketMonth SupportBucket = "MONTH"
+)
+
+var AllSupportBucket = []SupportBucket{
+	SupportBucketDay,
+	SupportBucketWeek,
+	SupportBucketMonth,
+}
+
+func (e SupportBucket) IsValid() bool {
+	switch e {
+	case SupportBucketDay, SupportBucketWeek, SupportBucketMonth:
+		return true
+	}
+	return false
+}
+
+func (e SupportBucket) String() string {
+	return string(e)
+}
+
+func (e *SupportBucket) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SupportBucket(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SupportBucket", str)
+	}
+	return nil
+}
+
+func (e SupportBucket) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SupportBucket) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SupportBucket) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SupportReport string
+
+const (
+	SupportReportSummary    SupportReport = "SUMMARY"
+	SupportReportCategories SupportReport = "CATEGORIES"
+	SupportReportRootCauses SupportReport = "ROOT_CAUSES"
+	SupportReportRecurring  SupportReport = "RECURRING"
+	SupportReportCsat       SupportReport = "CSAT"
+)
+
+var AllSupportReport = []SupportReport{
+	SupportReportSummary,
+	SupportReportCategories,
+	SupportReportRootCauses,
+	SupportReportRecurring,
+	SupportReportCsat,
+}
+
+func (e SupportReport) IsValid() bool {
+	switch e {
+	case SupportReportSummary, SupportReportCategories, SupportReportRootCauses, SupportReportRecurring, SupportReportCsat:
+		return true
+	}
+	return false
+}
+
+func (e SupportReport) String() string {
+	return string(e)
+}
+
+func (e *SupportReport) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SupportReport(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SupportReport", str)
+	}
+	return nil
+}
+
+func (e SupportReport) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SupportReport) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SupportReport) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

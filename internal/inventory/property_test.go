@@ -132,7 +132,7 @@ type worker struct {
 	serial int
 }
 
-func (w *worker) product() *ent.Product { return w.s.products[w.r.IntN(len(w.s.products))] }
+func (w *worker) product() *ent.Product     { return w.s.products[w.r.IntN(len(w.s.products))] }
 func (w *worker) warehouse() *ent.Warehouse { return w.s.whs[w.r.IntN(len(w.s.whs))] }
 func (w *worker) meta(why string) inventory.Meta {
 	return inventory.Meta{Actor: fmt.Sprintf("worker-%d", w.id), Reason: why}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"sort"
 
-
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"

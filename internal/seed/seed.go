@@ -21,6 +21,7 @@ import (
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/support"
 	"github.com/waybill/waybill/internal/viewer"
 )
 
@@ -180,6 +181,9 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (sum *Summary, e
 	}
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
+	}
+	if err := support.EnsureDefaultMacros(ctx, client); err != nil {
+		return nil, fmt.Errorf("seed: macros: %w", err)
 	}
 	g.sum.DemoTrackingNumber = DemoTrackingNumber
 	g.sum.Elapsed = time.Since(started)

@@ -361,11 +361,12 @@ func (g *gen) writeSupport(ctx context.Context, tx *ent.Tx) error {
 		if t.rootCause != "" {
 			c.SetRootCause(ticket.RootCause(t.rootCause))
 		}
+		g.supportFields(t, c)
 		tickets = append(tickets, c)
 		for _, m := range t.messages {
 			messages = append(messages, tx.TicketMessage.Create().SetID(m.id).SetTicketID(t.id).
 				SetNillableAuthorID(idPtr(m.author)).SetAuthorKind(ticketmessage.AuthorKind(m.kind)).
-				SetBody(m.body).SetInternal(m.internal).SetCreatedAt(m.at))
+				SetAuthorName(authorName(m.kind, t.cust.name)).SetBody(m.body).SetInternal(m.internal).SetCreatedAt(m.at))
 		}
 	}
 	if err := tx.Ticket.CreateBulk(tickets...).Exec(ctx); err != nil {

@@ -23,14 +23,19 @@ import (
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/frontend"
 	"github.com/waybill/waybill/graph"
+	"github.com/waybill/waybill/internal/allocation"
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/catalog"
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/fulfilment"
 	"github.com/waybill/waybill/internal/httpauth"
+	"github.com/waybill/waybill/internal/inventory"
 	"github.com/waybill/waybill/internal/obs"
 	"github.com/waybill/waybill/internal/orders"
 	"github.com/waybill/waybill/internal/ratelimit"
+	"github.com/waybill/waybill/internal/support"
 	"github.com/waybill/waybill/internal/tracking"
+	"github.com/waybill/waybill/internal/viewer"
 )
 
 // Config is everything `waybill serve` can be told.
@@ -49,6 +54,9 @@ type Config struct {
 	DatabaseURL string
 	// Tracking configures webhooks, expiry, throttling and the QR codes' public URL.
 	Tracking tracking.Options
+	// Support configures the service desk: business hours, the return
+	// window, attachment limits and its clock.
+	Support support.Options
 }
 
 // DefaultConfig is what works on a laptop.
@@ -77,6 +85,11 @@ type Server struct {
 	Auth     *auth.Service
 	Tracking *tracking.Service
 	Orders   *orders.Service
+	Support  *support.Service
+
+	Inventory  *inventory.Service
+	Allocation *allocation.Service
+	Fulfilment *fulfilment.Service
 }
 
 // New builds the server. It does not listen.
@@ -100,7 +113,14 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 			log.Warn("orders: announcing a change", "order", o.ID, "error", err)
 		}
 	}))
+	sopts := cfg.Support
+	sopts.Dialect, sopts.DatabaseURL, sopts.Logger = db.Dialect, cfg.DatabaseURL, log
+	s.Support = support.NewService(db.Client, s.Orders, sopts)
 	s.metrics.Gauge("waybill_subscriptions_active", func() float64 { return float64(s.Tracking.Subscribers()) })
+	s.Inventory = inventory.NewService(db.Client, inventory.WithRequeue(s.Orders.Requeue))
+	s.Allocation = allocation.NewService(db.Client, s.Orders)
+	s.Fulfilment = fulfilment.NewService(db.Client, s.Orders)
+	s.metrics.Gauge("waybill_stock_subscriptions_active", func() float64 { return float64(inventory.Events().Subscribers()) })
 
 	resolver := &graph.Resolver{
 		Client:   db.Client,
@@ -108,6 +128,11 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		Catalog:  catalog.NewService(db.Client),
 		Ordering: s.Orders,
 		Tracking: s.Tracking,
+		Support:  s.Support,
+
+		Inventory:  s.Inventory,
+		Allocator:  s.Allocation,
+		Fulfilment: s.Fulfilment,
 	}
 	gql := graph.NewServer(resolver, graph.Options{
 		Introspection:  cfg.Introspection,
@@ -152,6 +177,10 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 	// Carriers sign their requests (no session, no CORS, no GraphQL limits).
 	mux.Handle("/webhooks/carriers/{carrier}", s.Tracking.WebhookHandler())
 	mux.Handle("/qr/{file}", s.Tracking.QRHandler())
+	// Ticket photos, for the ticket's customer and agents (session or token).
+	mux.Handle("/attachments/{id}", httpauth.Middleware(s.Auth, cfg.CORSOrigins, s.Support.AttachmentHandler()))
+	// Shipping labels, for staff who fulfil (session cookie or token).
+	mux.Handle("/labels/{shipmentID}", httpauth.Middleware(s.Auth, cfg.CORSOrigins, s.Fulfilment.LabelHandler()))
 	mux.Handle("/", spaHandler(dist))
 	s.handler = obs.Middleware(log, s.metrics, routeOf, mux)
 	return s, nil
@@ -241,7 +270,14 @@ func (s *Server) StartWorkers(ctx context.Context) (stop func()) {
 	var wg sync.WaitGroup
 	wg.Add(3)
 	go func() { defer wg.Done(); s.Tracking.Listen(ctx) }()
+	wg.Add(3)
+	go func() { defer wg.Done(); s.Support.Listen(ctx) }()
+	go func() { defer wg.Done(); s.Support.Run(ctx) }() // SLA escalation, follow-up reminders, queue
+	go func() { defer wg.Done(); s.followAlerts(ctx) }()
 	go func() { defer wg.Done(); s.expirePayments(ctx) }()
+	wg.Add(2)
+	go func() { defer wg.Done(); s.Allocation.Run(ctx, 5*time.Second, s.log) }() // confirmed orders are routed automatically
+	go func() { defer wg.Done(); s.Inventory.Run(ctx, 10*time.Minute, s.log) }()
 	go func() {
 		defer wg.Done()
 		if err := s.Tracking.EnsureMappings(ctx); err != nil && ctx.Err() == nil {
@@ -250,6 +286,18 @@ func (s *Server) StartWorkers(ctx context.Context) (stop func()) {
 		s.Tracking.Sweep(ctx)
 	}()
 	return func() { cancel(); wg.Wait() }
+}
+
+// followAlerts opens a proactive ticket for each ops alert (a late,
+// exception or silent parcel) as tracking raises it; the desk's sweep
+// catches any missed while no instance listened.
+func (s *Server) followAlerts(ctx context.Context) {
+	// The alert stream is for staff; the desk reads it as the system.
+	staff := viewer.SystemContext(viewer.NewContext(ctx, &viewer.Viewer{Role: viewer.RoleAdmin, Email: "support-desk@waybill"}))
+	watch := func(context.Context) (<-chan *ent.OpsAlert, error) { return s.Tracking.WatchAlerts(staff, nil) }
+	if err := s.Support.FollowAlerts(ctx, watch); err != nil && ctx.Err() == nil {
+		s.log.Warn("support: cannot follow ops alerts; the sweep opens proactive tickets instead", "error", err)
+	}
 }
 
 // expirePayments releases the stock of orders whose payment window closed,
@@ -297,6 +345,10 @@ func routeOf(r *http.Request) string {
 		return "/webhooks"
 	case strings.HasPrefix(p, "/qr/"):
 		return "/qr"
+	case strings.HasPrefix(p, "/labels/"):
+		return "/labels"
+	case strings.HasPrefix(p, "/attachments/"):
+		return "/attachments"
 	default:
 		return "/app"
 	}

@@ -113,25 +113,29 @@ func TestOutOfOrderEvents(t *testing.T) {
 		c := carrierOf(t, db, shp.TrackingNumber)
 		n := shp.TrackingNumber
 		status := func() string { p := parcel(t, db, n); return string(p.Status) + "/" + p.SubStatus }
+		// Events happen at base+1h…base+5h; the clock is past them all (events
+		// from the future are refused).
+		h.clock.Add(12 * time.Hour)
+		base := -10 * time.Hour
 
-		h.webhook(t, c, batch(h.ev("ooo-ofd", n, "44", 2*time.Hour, shp.DestinationCity)))
-		h.webhook(t, c, batch(h.ev("ooo-hub", n, "30", time.Hour, shp.DestinationCity))) // older, arrives later
+		h.webhook(t, c, batch(h.ev("ooo-ofd", n, "44", base+2*time.Hour, shp.DestinationCity)))
+		h.webhook(t, c, batch(h.ev("ooo-hub", n, "30", base+time.Hour, shp.DestinationCity))) // older, arrives later
 		if s := status(); s != "OUT_FOR_DELIVERY/" {
 			t.Fatalf("after a late older event: %s", s)
 		}
 		// One batch in reverse order: delivered wins, later noise does not undo it.
-		h.webhook(t, c, batch(h.ev("ooo-noise", n, "36", 4*time.Hour, shp.DestinationCity), h.ev("ooo-dl", n, "80", 3*time.Hour, shp.DestinationCity)))
+		h.webhook(t, c, batch(h.ev("ooo-noise", n, "36", base+4*time.Hour, shp.DestinationCity), h.ev("ooo-dl", n, "80", base+3*time.Hour, shp.DestinationCity)))
 		if s := status(); s != "DELIVERED/SIGNED" {
 			t.Fatalf("after delivery and a later scan: %s", s)
 		}
-		if p := parcel(t, db, n); p.DeliveredAt == nil || !p.DeliveredAt.Equal(h.clock.Now().Add(3*time.Hour)) {
+		if p := parcel(t, db, n); p.DeliveredAt == nil || !p.DeliveredAt.Equal(h.clock.Now().Add(base+3*time.Hour)) {
 			t.Fatalf("delivered at %v", p.DeliveredAt)
 		}
-		h.webhook(t, c, batch(h.ev("ooo-rts", n, "90", 5*time.Hour, shp.DestinationCity)))
+		h.webhook(t, c, batch(h.ev("ooo-rts", n, "90", base+5*time.Hour, shp.DestinationCity)))
 		if s := status(); s != "IN_TRANSIT/RETURN_TO_SENDER" {
 			t.Fatalf("after a return started: %s", s)
 		}
-		h.webhook(t, c, batch(h.ev("ooo-old-dl", n, "81", 150*time.Minute, shp.DestinationCity)))
+		h.webhook(t, c, batch(h.ev("ooo-old-dl", n, "81", base+150*time.Minute, shp.DestinationCity)))
 		if s := status(); s != "IN_TRANSIT/RETURN_TO_SENDER" {
 			t.Fatalf("an old delivery report ended the return: %s", s)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/waybill/waybill/ent/hook"
 	"github.com/waybill/waybill/ent/trackingevent"
 	"github.com/waybill/waybill/internal/database"
+	"github.com/waybill/waybill/internal/s10"
 	"github.com/waybill/waybill/internal/seed"
 	"github.com/waybill/waybill/internal/testdb"
 	"github.com/waybill/waybill/internal/tracking"
@@ -116,11 +117,12 @@ func TestWebhookInputProblems(t *testing.T) {
 				break
 			}
 		}
+		unknown, _ := s10.Format("ZZ", 1, "CN")
 		typo := number[:5] + string('0'+(number[5]-'0'+1)%10) + number[6:] // one digit off
 		code, res := h.webhook(t, c, tracking.WebhookBody{Events: []tracking.WebhookEvent{
 			h.ev("in-1", number, "30", 0, "北京"),
 			h.ev("in-2", typo, "30", 0, "北京"),
-			h.ev("in-3", "ZZ000000000CN", "30", 0, ""),
+			h.ev("in-3", unknown, "30", 0, ""),
 			h.ev("in-4", foreign, "30", 0, ""), // another carrier's parcel
 			h.ev("", number, "30", 0, ""),
 			{ID: "in-6", TrackingNumber: number, Code: "30", OccurredAt: h.clock.Now().Add(time.Hour)},

@@ -30,6 +30,9 @@ func Shanghai() *time.Location {
 	return time.FixedZone("Asia/Shanghai", 8*3600)
 }
 
+// DefaultHours are Monday to Friday, 09:00–18:00, Asia/Shanghai.
+func DefaultHours() BusinessHours { return BusinessHours{}.withDefaults() }
+
 func (h BusinessHours) withDefaults() BusinessHours {
 	if h.Location == nil {
 		h.Location = Shanghai()

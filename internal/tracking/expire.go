@@ -8,7 +8,6 @@ import (
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/trackingevent"
-	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/viewer"
@@ -54,7 +53,7 @@ func (s *Service) ExpireSilent(ctx context.Context) (int, error) {
 
 func (s *Service) expireOne(ctx context.Context, id pulid.ID, cutoff time.Time) error {
 	var topics []string
-	err := database.WithTx(ctx, s.client, func(tx *ent.Tx) error {
+	err := s.withTx(ctx, func(tx *ent.Tx) error {
 		c := tx.Client()
 		q := c.Shipment.Query().Where(shipment.ID(id))
 		if s.postgres() {

@@ -122,7 +122,7 @@ func (s *Service) Ingest(ctx context.Context, b Batch) (*Result, error) {
 	if len(events) == 0 && len(positions) == 0 {
 		return res, nil
 	}
-	err := database.WithTx(ctx, s.client, func(tx *ent.Tx) error {
+	err := s.withTx(ctx, func(tx *ent.Tx) error {
 		return s.ingestTx(ctx, tx, b.Carrier, events, eventIdx, positions, posIdx, res)
 	})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/hook"
+	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/pulid"
 )
@@ -98,6 +99,11 @@ type Service struct {
 	feeds   map[string]*feed
 
 	subs atomic.Int64 // open subscriptions of every kind
+
+	// writer queues this service's own transactions on SQLite, which has a
+	// single writer: waiting here is first come, first served, while
+	// waiting in SQLite's busy handler means sleeping in growing steps.
+	writer chan struct{}
 }
 
 // NewService returns a tracking service over client publishing to hub. It
@@ -110,6 +116,7 @@ func NewService(client *ent.Client, hub *Hub, opts Options) *Service {
 	s := &Service{client: client, hub: hub, opts: opts, log: opts.Logger, origin: hex.EncodeToString(b),
 		feeds: map[string]*feed{}}
 	s.mappings.ttl = 30 * time.Second
+	s.writer = make(chan struct{}, 1)
 	client.TrackingEvent.Use(s.seqHook())
 	return s
 }
@@ -123,6 +130,20 @@ func (s *Service) Subscribers() int { return int(s.subs.Load()) }
 func (s *Service) now() time.Time { return s.opts.Now().UTC() }
 
 func (s *Service) postgres() bool { return s.opts.Dialect == dialect.Postgres }
+
+// withTx runs fn in a transaction (joining the caller's, if any), queued
+// behind this service's other writers on SQLite.
+func (s *Service) withTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	if ent.TxFromContext(ctx) == nil && !s.postgres() {
+		select {
+		case s.writer <- struct{}{}:
+			defer func() { <-s.writer }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return database.WithTx(ctx, s.client, fn)
+}
 
 // rebind turns ? placeholders into PostgreSQL's $n.
 func (s *Service) rebind(q string) string {
@@ -172,10 +193,7 @@ func (s *Service) seqHook() ent.Hook {
 // existed (seq 0) are numbered first, in time order, once.
 func (s *Service) allocSeqs(ctx context.Context, c *ent.Client, shipmentID pulid.ID, n int) (int64, error) {
 	const op = "tracking.allocSeqs"
-	if _, err := c.ExecContext(ctx, s.rebind(`UPDATE shipments SET event_seq = event_seq + ? WHERE id = ?`), n, string(shipmentID)); err != nil {
-		return 0, errs.Wrap(op, err)
-	}
-	last, err := s.scanInt(ctx, c, `SELECT event_seq FROM shipments WHERE id = ?`, string(shipmentID))
+	last, err := s.scanInt(ctx, c, `UPDATE shipments SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq`, n, string(shipmentID))
 	if err != nil {
 		return 0, errs.Wrap(op, err)
 	}

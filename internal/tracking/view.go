@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/trackingevent"
@@ -135,10 +136,7 @@ func (s *Service) PublicView(ctx context.Context, trackingNumber string) (*Parce
 	if number == "" || len(number) > 40 {
 		return nil, nil
 	}
-	shp, err := s.clientFor(ctx).Shipment.Query().
-		Where(shipment.TrackingNumber(number)).
-		WithCarrier().
-		WithEvents().
+	shp, err := publicQuery(s.clientFor(ctx).Shipment.Query().Where(shipment.TrackingNumber(number))).
 		Only(viewer.SystemContext(ctx))
 	if ent.IsNotFound(err) {
 		return nil, nil
@@ -152,8 +150,8 @@ func (s *Service) PublicView(ctx context.Context, trackingNumber string) (*Parce
 // OrderTracking returns the public view of an order's parcels for someone
 // who holds the order (checked by the caller), oldest parcel first.
 func (s *Service) OrderTracking(ctx context.Context, o *ent.Order) (*OrderView, error) {
-	ships, err := s.clientFor(ctx).Shipment.Query().Where(shipment.OrderID(o.ID)).
-		WithCarrier().WithEvents().Order(ent.Asc(shipment.FieldCreatedAt), ent.Asc(shipment.FieldID)).
+	ships, err := publicQuery(s.clientFor(ctx).Shipment.Query().Where(shipment.OrderID(o.ID))).
+		Order(ent.Asc(shipment.FieldCreatedAt), ent.Asc(shipment.FieldID)).
 		All(viewer.SystemContext(ctx))
 	if err != nil {
 		return nil, errs.Wrap("tracking.OrderTracking", err)
@@ -163,6 +161,21 @@ func (s *Service) OrderTracking(ctx context.Context, o *ent.Order) (*OrderView, 
 		v.Parcels = append(v.Parcels, publicView(shp))
 	}
 	return v, nil
+}
+
+// publicQuery reads only what the public view shows: the tracking page is
+// the hottest read there is, and every column costs (times most of all).
+func publicQuery(q *ent.ShipmentQuery) *ent.ShipmentQuery {
+	return q.Select(shipment.FieldTrackingNumber, shipment.FieldStatus, shipment.FieldSubStatus, shipment.FieldServiceLevel,
+		shipment.FieldIsReturn, shipment.FieldOriginCity, shipment.FieldDestinationCity, shipment.FieldShippedAt,
+		shipment.FieldDeliveredAt, shipment.FieldPromisedDate, shipment.FieldEtaFrom, shipment.FieldEtaTo, shipment.FieldLate,
+		shipment.FieldLateReason, shipment.FieldLastEventAt, shipment.FieldCurrentLatitude, shipment.FieldCurrentLongitude,
+		shipment.FieldPositionAt).
+		WithCarrier(func(q *ent.CarrierQuery) { q.Select(carrier.FieldName, carrier.FieldCode) }).
+		WithEvents(func(q *ent.TrackingEventQuery) {
+			q.Select(trackingevent.FieldStatus, trackingevent.FieldSubStatus, trackingevent.FieldDescription,
+				trackingevent.FieldLocationName, trackingevent.FieldCity, trackingevent.FieldOccurredAt, trackingevent.FieldSeq)
+		})
 }
 
 func publicView(shp *ent.Shipment) *ParcelView {

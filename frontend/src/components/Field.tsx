@@ -1,4 +1,4 @@
-import { useState, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useI18n } from '../i18n/i18n'
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'>
@@ -105,5 +105,96 @@ export function PasswordPolicy({ password, email }: { password: string; email?: 
       {item(checks.mix, t('password.ruleMix'))}
       {item(checks.notEmail, t('password.ruleNotEmail'))}
     </ul>
+  )
+}
+
+/** A labelled select with the same hint/error wiring as TextField. */
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  children,
+  ...select
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+  id: string
+  label: string
+  hint?: ReactNode
+  error?: string | null
+  optional?: boolean
+}) {
+  const { t } = useI18n()
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="label-optional">{t('form.optional')}</span> : null}
+      </label>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+        {...select}
+      >
+        {children}
+      </select>
+      {error ? (
+        <p id={errorId} className="field-error" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+/** A labelled multi-line text input with the same hint/error wiring as TextField. */
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  ...area
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'children'> & {
+  id: string
+  label: string
+  hint?: ReactNode
+  error?: string | null
+  optional?: boolean
+}) {
+  const { t } = useI18n()
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="label-optional">{t('form.optional')}</span> : null}
+      </label>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+        {...area}
+      />
+      {error ? (
+        <p id={errorId} className="field-error" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      ) : null}
+    </div>
   )
 }

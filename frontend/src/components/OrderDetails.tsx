@@ -3,6 +3,7 @@ import type { OrderDetailFieldsFragment } from '../gql/graphql'
 import { useI18n } from '../i18n/i18n'
 import { formatDateTime, formatMoney } from '../lib/format'
 import { Link } from '../lib/router'
+import { OrderTimeline } from './OrderTimeline'
 import { StatusBadge } from './StatusBadge'
 
 // What a customer (or a guest holding the number and email) sees of one order.
@@ -52,7 +53,7 @@ export function OrderDetails({ order, showNumber = true }: { order: OrderDetail;
   const { t, tv, locale } = useI18n()
   const money = (amount: number) => formatMoney(amount, order.total.currency || order.currency, locale)
   const lines = order.lines ?? []
-  const events = [...(order.events ?? [])].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))
+  const events = order.events ?? []
   const shipments = order.shipments ?? []
   const discounts = order.discountAmount + order.pointsDiscountAmount
 
@@ -176,26 +177,7 @@ export function OrderDetails({ order, showNumber = true }: { order: OrderDetail;
         <h2 id={`history-${order.id}`} className="card-title">
           {t('order.history')}
         </h2>
-        {events.length === 0 ? (
-          <p className="muted">{t('order.noHistory')}</p>
-        ) : (
-          <ol className="timeline" data-testid="order-timeline">
-            {events.map((ev, i) => (
-              <li key={ev.id} className={i === 0 ? 'timeline-item current' : 'timeline-item'}>
-                <span className="timeline-dot" aria-hidden="true" />
-                <div className="timeline-body">
-                  <p className="timeline-status">
-                    <strong>{tv('orderStatus', ev.toStatus)}</strong>
-                  </p>
-                  {ev.note ? <p className="timeline-desc">{ev.note}</p> : null}
-                  <p className="timeline-meta">
-                    <time dateTime={ev.occurredAt}>{formatDateTime(ev.occurredAt, locale)}</time>
-                  </p>
-                </div>
-              </li>
-            ))}
-          </ol>
-        )}
+        <OrderTimeline events={events} />
       </section>
     </div>
   )

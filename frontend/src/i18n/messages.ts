@@ -1,5 +1,7 @@
 // The UI dictionary. English is the reference: every key it has must exist in zh-CN too
 // (enforced by the type below). Placeholders are written {name} and filled by t(key, vars).
+// Shopping and order-handling text lives in messages.commerce.ts and is spread in here.
+import { commerceEn, commerceValuesEn, commerceValuesZh, commerceZh } from './messages.commerce'
 
 export const en = {
   'app.name': 'Waybill',
@@ -282,6 +284,7 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'The page you are looking for does not exist.',
   'notFound.home': 'Back to the shop',
+  ...commerceEn,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -568,6 +571,7 @@ export const zhCN: Messages = {
   'notFound.title': '页面不存在',
   'notFound.body': '您访问的页面不存在。',
   'notFound.home': '返回商城',
+  ...commerceZh,
 }
 
 // Labels for values that come from the API (enum values, error codes, categories). They are
@@ -661,6 +665,7 @@ export const enValues: Record<string, string> = {
   'category.food': 'Food',
   'category.home': 'Home',
   'category.sports': 'Sports',
+  ...commerceValuesEn,
 }
 
 export const zhValues: Record<string, string> = {
@@ -743,4 +748,5 @@ export const zhValues: Record<string, string> = {
   'category.food': '食品',
   'category.home': '家居',
   'category.sports': '运动户外',
+  ...commerceValuesZh,
 }

@@ -12,6 +12,7 @@ export const ViewerDocument = graphql(`
       email
       role
       displayName
+      emailVerifiedAt
     }
     myPermissions
   }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { describeRequestError, ErrorState, FormAlert, Spinner } from '../components/Feedback'
 import { PasswordPolicy, TextField } from '../components/Field'
+import { OrderActions } from '../components/OrderActions'
 import { OrderDetails } from '../components/OrderDetails'
 import { StatusBadge } from '../components/StatusBadge'
 import { graphql } from '../gql'
@@ -10,6 +11,7 @@ import { splitUserErrors } from '../lib/errors'
 import { formatDate, formatMoney } from '../lib/format'
 import { Link } from '../lib/router'
 import { useViewer, type ViewerAccount } from '../lib/viewer'
+import { VerifyEmailBanner } from './VerifyEmail'
 
 export const ORDERS_PAGE_SIZE = 10
 
@@ -43,6 +45,13 @@ export const MyOrderDocument = graphql(`
       edges {
         node {
           ...OrderDetailFields
+          paymentExpiresAt
+          payments {
+            id
+            status
+            cardLast4
+            failureCode
+          }
         }
       }
     }
@@ -114,6 +123,7 @@ export function AccountPage() {
     body = (
       <div className="account-grid">
         <div className="account-main">
+          {!viewer.isStaff ? <VerifyEmailBanner me={viewer.me} /> : null}
           {viewer.isStaff ? (
             <div className="card">
               <h2 className="card-title">{t('account.staffTitle')}</h2>
@@ -425,7 +435,13 @@ export function AccountOrderPage({ number }: { number: string }) {
         <p>{t('order.notFoundBody', { number })}</p>
       </div>
     )
-  else body = <OrderDetails order={order} showNumber={false} />
+  else
+    body = (
+      <>
+        <OrderActions order={order} onChanged={() => reexecute({ requestPolicy: 'network-only' })} />
+        <OrderDetails order={order} showNumber={false} />
+      </>
+    )
 
   return (
     <section className="page page-narrow" aria-labelledby="order-title">

@@ -75,14 +75,14 @@ describe('<StaffPage>', () => {
 
   it('shows an administrator every section', () => {
     renderAs('ADMIN', ADMIN_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders', 'Stock', 'Staff accounts', 'Audit log'])
+    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Stock', 'Staff accounts', 'Audit log'])
     expect(screen.getByTestId('staff-tab-orders').getAttribute('aria-current')).toBe('page')
     expect(screen.getByTestId('staff-tab-audit').getAttribute('href')).toBe('/staff/audit')
   })
 
   it('hides the sections an agent may not use', () => {
     renderAs('AGENT', AGENT_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders'])
+    expect(tabNames()).toEqual(['Orders', 'Review queue'])
     expect(screen.queryByText('Staff accounts')).toBeNull()
     expect(screen.queryByText('Audit log')).toBeNull()
   })
@@ -124,6 +124,7 @@ describe('<StaffPage>', () => {
   it('maps permissions to sections', () => {
     expect(visibleSections([]).map((s) => s.id)).toEqual(['orders'])
     expect(visibleSections(['VIEW_AUDIT']).map((s) => s.id)).toEqual(['orders', 'audit'])
-    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'stock', 'accounts', 'audit'])
+    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'review', 'stock', 'accounts', 'audit'])
+    expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).toEqual(['orders', 'review'])
   })
 })

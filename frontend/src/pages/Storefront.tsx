@@ -4,7 +4,9 @@ import { ErrorState } from '../components/Feedback'
 import { graphql } from '../gql'
 import type { ProductOrder, ProductWhereInput, StorefrontProductsQuery } from '../gql/graphql'
 import { useI18n, type Locale } from '../i18n/i18n'
+import { addToCart } from '../lib/cart'
 import { formatMoney } from '../lib/format'
+import { Link } from '../lib/router'
 
 export const PAGE_SIZE = 24
 export const LOW_STOCK = 5
@@ -275,10 +277,47 @@ function ProductSkeleton() {
 
 const THUMB_HUES = [208, 162, 24, 280, 340, 190, 44, 120]
 
-function hueFor(text: string): number {
+export function hueFor(text: string): number {
   let h = 0
   for (const ch of text) h = (h * 31 + ch.charCodeAt(0)) >>> 0
   return THUMB_HUES[h % THUMB_HUES.length]
+}
+
+/** The product page of a SKU. */
+export function productPath(sku: string): string {
+  return `/p/${encodeURIComponent(sku)}`
+}
+
+/** One tap to put a product in the cart from the grid, with a short confirmation. */
+function QuickAdd({ product }: { product: StorefrontProduct }) {
+  const { t, locale } = useI18n()
+  const [added, setAdded] = useState(false)
+  useEffect(() => {
+    if (!added) return
+    const id = window.setTimeout(() => setAdded(false), 2500)
+    return () => window.clearTimeout(id)
+  }, [added])
+  if (product.available <= 0) return null
+  const name = productName(product, locale)
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-secondary btn-small quick-add"
+        data-testid="quick-add"
+        onClick={() => {
+          addToCart(product, 1)
+          setAdded(true)
+        }}
+      >
+        {added ? `✓ ${t('shop.added')}` : t('shop.add')}
+        <span className="visually-hidden">: {name}</span>
+      </button>
+      <span role="status" className="visually-hidden">
+        {added ? t('shop.addedNamed', { name }) : ''}
+      </span>
+    </>
+  )
 }
 
 export function ProductCard({ product }: { product: StorefrontProduct }) {
@@ -301,7 +340,9 @@ export function ProductCard({ product }: { product: StorefrontProduct }) {
       <div className="product-body">
         <p className="product-category">{tv('category', product.category)}</p>
         <h3 className="product-name" id={nameId}>
-          {name}
+          <Link to={productPath(product.sku)} className="product-link" data-testid="product-link">
+            {name}
+          </Link>
         </h3>
         <p className="product-sku">{t('shop.sku', { sku: product.sku })}</p>
         <div className="product-foot">
@@ -312,6 +353,7 @@ export function ProductCard({ product }: { product: StorefrontProduct }) {
             {stock.label}
           </span>
         </div>
+        <QuickAdd product={product} />
       </div>
     </article>
   )
