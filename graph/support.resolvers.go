@@ -91,6 +91,9 @@ func (r *mutationResolver) MergeTicket(ctx context.Context, ticketID pulid.ID, i
 
 // AddTicketAttachment is the resolver for the addTicketAttachment field.
 func (r *mutationResolver) AddTicketAttachment(ctx context.Context, input model.AddTicketAttachmentInput) (*model.TicketAttachmentPayload, error) {
+	if err := support.Gate(ctx); err != nil {
+		return nil, err
+	}
 	data, err := decodePhoto(input.DataBase64)
 	var a *ent.TicketAttachment
 	if err == nil {

@@ -135,7 +135,7 @@ func (s *Service) Override(ctx context.Context, in OverrideInput) (*ent.Allocati
 		}
 		rel, res := moves(o.ID, st.held[o.ID], assign, actor, "override")
 		if _, err := inventory.Apply(ctx, db, rel...); err != nil {
-			return err
+			return inventory.AsUserError("allocation.Override", err)
 		}
 		if _, err := inventory.Apply(ctx, db, res...); err != nil {
 			var se *inventory.ShortError

@@ -306,6 +306,10 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 		reserves = append(reserves, res...)
 	}
 	if _, err := inventory.Apply(ctx, db, releases...); err != nil {
+		var se *inventory.ShortError
+		if errors.As(err, &se) {
+			return nil, errContended
+		}
 		return nil, err
 	}
 	if _, err := inventory.Apply(ctx, db, reserves...); err != nil {

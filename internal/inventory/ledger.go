@@ -66,11 +66,16 @@ type ShortError struct {
 	Move                     Move
 	OnHand, Reserved, Picked int  // the level as it is
 	Missing                  bool // there is no such level
+	Order                    bool // the order does not hold that much (Reserved, Picked are the order's)
 }
 
 func (e *ShortError) Error() string {
 	if e.Missing {
 		return fmt.Sprintf("inventory: no stock level for %s at %s", e.Move.ProductID, e.Move.WarehouseID)
+	}
+	if e.Order {
+		return fmt.Sprintf("inventory: order %s would hold %d reserved, %d picked of %s at %s", e.Move.OrderID,
+			e.Reserved, e.Picked, e.Move.ProductID, e.Move.WarehouseID)
 	}
 	return fmt.Sprintf("inventory: %s of %d/%d/%d at %s/%s would break on_hand >= reserved >= picked >= 0 (level %d/%d/%d)",
 		e.Move.Kind, e.Move.OnHand, e.Move.Reserved, e.Move.Picked, e.Move.ProductID, e.Move.WarehouseID, e.OnHand, e.Reserved, e.Picked)
@@ -81,6 +86,9 @@ func (e *ShortError) Error() string {
 func (e *ShortError) UserError(op string) *errs.Error {
 	if e.Missing {
 		return errs.E(op, errs.Conflict, "NO_STOCK_LEVEL", "This warehouse does not stock this product.")
+	}
+	if e.Order {
+		return errs.E(op, errs.Conflict, "STOCK_CHANGED", "The order's stock changed meanwhile; try again.")
 	}
 	avail := e.OnHand - e.Reserved
 	out := errs.E(op, errs.Conflict, "INSUFFICIENT_STOCK", fmt.Sprintf("Only %d available (on hand %d, reserved %d).", max(avail, 0), e.OnHand, e.Reserved))
@@ -171,10 +179,53 @@ func Apply(ctx context.Context, client *ent.Client, moves ...Move) ([]*ent.Stock
 	if short != nil {
 		return out, short
 	}
+	// What an order gives back it must have held: its own share of a level
+	// never goes below zero or below what it has picked. The level's row lock,
+	// taken by the update above, makes this read see every earlier change.
+	if err := checkHoldings(sys, client, ordered); err != nil {
+		return out, err
+	}
 	if err := afterMoves(ctx, client, order, touched); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkHoldings fails with a *ShortError when a move took an order's
+// reservation or picked units below what the order holds.
+func checkHoldings(ctx context.Context, client *ent.Client, moves []Move) error {
+	type ok struct{ o, p, w pulid.ID }
+	check := map[ok]Move{}
+	var orders []pulid.ID
+	for _, m := range moves {
+		if m.OrderID == "" || (m.Reserved >= 0 && m.Picked >= 0) {
+			continue
+		}
+		k := ok{m.OrderID, m.ProductID, m.WarehouseID}
+		if _, seen := check[k]; !seen {
+			orders = append(orders, m.OrderID)
+		}
+		check[k] = m
+	}
+	if len(check) == 0 {
+		return nil
+	}
+	held, err := heldByOrder(ctx, client, orders)
+	if err != nil {
+		return err
+	}
+	for k, m := range check {
+		var h Holding
+		for _, x := range held[k.o] {
+			if x.ProductID == k.p && x.WarehouseID == k.w {
+				h = x
+			}
+		}
+		if h.Reserved < 0 || h.Picked < 0 || h.Picked > h.Reserved {
+			return &ShortError{Move: m, OnHand: -1, Reserved: h.Reserved, Picked: h.Picked, Order: true}
+		}
+	}
+	return nil
 }
 
 // applyOne updates one level under the invariant, creating it first when

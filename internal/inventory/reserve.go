@@ -228,6 +228,19 @@ func releaseOrder(ctx context.Context, client *ent.Client, orderID pulid.ID, act
 	if err != nil {
 		return err
 	}
+	if len(held[orderID]) == 0 {
+		return nil
+	}
+	// Lock the levels (in order), then read again: a count may have taken
+	// some of the reservation back meanwhile.
+	for _, h := range held[orderID] {
+		if _, err := lockLevel(ctx, client, h.ProductID, h.WarehouseID); err != nil {
+			return err
+		}
+	}
+	if held, err = heldByOrder(ctx, client, []pulid.ID{orderID}); err != nil {
+		return err
+	}
 	var moves []Move
 	for _, h := range held[orderID] {
 		if q := h.Reserved - h.Picked; q > 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/waybill/waybill/ent/customer"
 	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/ticket"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/gqltest"
 	"github.com/waybill/waybill/internal/seed"
@@ -43,6 +44,7 @@ type fixture struct {
 	emailA     string
 	customerA  string
 	customerB  string
+	ticketA    string // a ticket of customer A (support rows: support_matrix_test.go)
 	accountIDs map[string]string
 }
 
@@ -224,6 +226,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Fatal("customer A needs an order:", err)
 		}
 		f.orderA = string(oa.ID)
+		ta, err := db.Client.Ticket.Query().Where(ticket.CustomerID(ca.ID)).First(ctx)
+		if err != nil {
+			t.Fatal("customer A needs a ticket:", err)
+		}
+		f.ticketA = string(ta.ID)
 		for _, a := range db.Client.Account.Query().AllX(ctx) {
 			f.accountIDs[strings.ToLower(string(a.Role))] = string(a.ID)
 		}

@@ -356,8 +356,10 @@ func TestLateParcelOpensOneProactiveTicket(t *testing.T) {
 		defer stop()
 		agent := h.as(t, "agent@waybill.test", "waybill-agent-demo")
 		wh := h.as(t, "warehouse@waybill.test", "waybill-warehouse-demo")
+		// From the beginning (after an id below every event): the
+		// subscription may start after the scan, and must not miss it.
 		sub, err := gqltest.Subscribe(t, ctx, h.ts.URL+"/graphql", gqltest.TransportWS, nil, map[string]any{"authToken": agent.Token},
-			`subscription{ supportAlerts { kind toValue ticket { id source category shipmentID } } }`, nil)
+			`subscription{ supportAlerts(after: "tke_0") { kind toValue ticket { id source category shipmentID } } }`, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -77,9 +77,9 @@ func TestRecordScanAndReportPosition(t *testing.T) {
 		const scan = `mutation($in: RecordScanInput!){ recordScan(input: $in) { duplicate event { id status subStatus city } shipment { status subStatus } userErrors { code field } } }`
 		type payload struct {
 			RecordScan struct {
-				Duplicate bool
-				Event     *struct{ ID, Status, SubStatus, City string }
-				Shipment  *struct{ Status, SubStatus string }
+				Duplicate  bool
+				Event      *struct{ ID, Status, SubStatus, City string }
+				Shipment   *struct{ Status, SubStatus string }
 				UserErrors []struct {
 					Code  string
 					Field []string

@@ -88,7 +88,7 @@ func (s *Service) Window(ctx context.Context, orderID pulid.ID) (*ReturnWindow, 
 	db := s.clientOf(ctx)
 	o, err := db.Order.Get(ctx, orderID)
 	if ent.IsNotFound(err) {
-		return nil, nil, errs.E("support.Window", errs.NotFound, "NOT_FOUND", "No such order.")
+		return nil, nil, err // the caller tells hidden from missing
 	}
 	if err != nil {
 		return nil, nil, errs.Wrap("support.Window", err)

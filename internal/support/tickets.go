@@ -80,8 +80,11 @@ func AllowedTransitions(ctx context.Context, t *ent.Ticket) []ticket.Status {
 	return append(out, transitions[t.Status]...)
 }
 
-// gate lets customers (for their own tickets, which the privacy policy
-// narrows them to) and staff with SERVICE_TICKETS through.
+// Gate lets customers (for their own tickets, which the privacy policy
+// narrows them to) and staff with SERVICE_TICKETS through: UNAUTHENTICATED
+// for anonymous callers, FORBIDDEN for other staff.
+func Gate(ctx context.Context) error { return gate(ctx) }
+
 func gate(ctx context.Context) error {
 	v := viewer.FromContext(ctx)
 	if v.Anonymous() {

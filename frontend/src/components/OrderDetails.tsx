@@ -49,7 +49,16 @@ export const OrderDetailFields = graphql(`
 export type OrderDetail = OrderDetailFieldsFragment
 
 /** `showNumber` is off where the page heading already names the order. */
-export function OrderDetails({ order, showNumber = true }: { order: OrderDetail; showNumber?: boolean }) {
+export function OrderDetails({
+  order,
+  showNumber = true,
+  showSummary = true,
+}: {
+  order: OrderDetail
+  showNumber?: boolean
+  /** off where the page already shows the number, status and total */
+  showSummary?: boolean
+}) {
   const { t, tv, locale } = useI18n()
   const money = (amount: number) => formatMoney(amount, order.total.currency || order.currency, locale)
   const lines = order.lines ?? []
@@ -59,37 +68,39 @@ export function OrderDetails({ order, showNumber = true }: { order: OrderDetail;
 
   return (
     <div className="order-details" data-testid="order-details">
-      <div className="card order-summary">
-        <div className="tracking-head">
-          {showNumber ? (
+      {showSummary ? (
+        <div className="card order-summary">
+          <div className="tracking-head">
+            {showNumber ? (
+              <div>
+                <p className="eyebrow">{t('order.number')}</p>
+                <p className="order-number" data-testid="order-number">
+                  {order.number}
+                </p>
+              </div>
+            ) : (
+              <p className="eyebrow">{t('order.status')}</p>
+            )}
+            <StatusBadge status={order.status} kind="orderStatus" />
+          </div>
+          <dl className="facts">
             <div>
-              <p className="eyebrow">{t('order.number')}</p>
-              <p className="order-number" data-testid="order-number">
-                {order.number}
-              </p>
+              <dt>{t('order.placed')}</dt>
+              <dd>
+                <time dateTime={order.createdAt}>{formatDateTime(order.createdAt, locale)}</time>
+              </dd>
             </div>
-          ) : (
-            <p className="eyebrow">{t('order.status')}</p>
-          )}
-          <StatusBadge status={order.status} kind="orderStatus" />
+            <div>
+              <dt>{t('order.channel')}</dt>
+              <dd>{tv('channel', order.channel)}</dd>
+            </div>
+            <div>
+              <dt>{t('order.total')}</dt>
+              <dd className="fact-strong">{money(order.total.amount)}</dd>
+            </div>
+          </dl>
         </div>
-        <dl className="facts">
-          <div>
-            <dt>{t('order.placed')}</dt>
-            <dd>
-              <time dateTime={order.createdAt}>{formatDateTime(order.createdAt, locale)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('order.channel')}</dt>
-            <dd>{tv('channel', order.channel)}</dd>
-          </div>
-          <div>
-            <dt>{t('order.total')}</dt>
-            <dd className="fact-strong">{money(order.total.amount)}</dd>
-          </div>
-        </dl>
-      </div>
+      ) : null}
 
       <section className="card" aria-labelledby={`lines-${order.id}`}>
         <h2 id={`lines-${order.id}`} className="card-title">

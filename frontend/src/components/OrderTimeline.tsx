@@ -14,7 +14,11 @@ export interface TimelineEvent {
 /** An order's status history, newest first; notes worded in the UI's language. */
 export function OrderTimeline({ events, showActor = false, testId = 'order-timeline' }: { events: readonly TimelineEvent[]; showActor?: boolean; testId?: string }) {
   const { t, tv, locale } = useI18n()
-  const sorted = [...events].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))
+  // newest first; steps recorded at the same instant keep their order (the later one on top)
+  const sorted = events
+    .map((ev, i) => ({ ev, i }))
+    .sort((a, b) => Date.parse(b.ev.occurredAt) - Date.parse(a.ev.occurredAt) || b.i - a.i)
+    .map(({ ev }) => ev)
   if (sorted.length === 0) return <p className="muted">{t('order.noHistory')}</p>
   return (
     <ol className="timeline" data-testid={testId}>

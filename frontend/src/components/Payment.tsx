@@ -27,8 +27,10 @@ export function TestCards({ onUse }: { onUse: (number: string) => void }) {
       <ul>
         {TEST_CARDS.map((c) => (
           <li key={c.number}>
-            <span className="mono">{formatCardNumber(c.number)}</span>
-            <span className="muted">{t(`payment.outcome.${c.outcome}`)}</span>
+            <span className="test-card-info">
+              <span className="mono">{formatCardNumber(c.number)}</span>
+              <span className="muted">{t(`payment.outcome.${c.outcome}`)}</span>
+            </span>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => onUse(c.number)} data-testid={`use-card-${c.outcome}`}>
               {t('payment.useCard')}
             </button>

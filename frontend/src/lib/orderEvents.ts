@@ -32,13 +32,23 @@ function withNote(what: string, note: string | undefined): string {
   return note && note.trim() ? `${what}: ${note.trim()}` : what
 }
 
-export function describeOrderNote(note: string, i18n: Words): string {
-  const text = note.trim()
+function describeOne(text: string, i18n: Words): string {
   for (const p of PATTERNS) {
     const m = p.re.exec(text)
     if (m) return p.build(m, i18n)
   }
   return text
+}
+
+/** Describes a note; steps joined with '; ' ("payment authorized; held for review: …") one by one. */
+export function describeOrderNote(note: string, i18n: Words): string {
+  const text = note.trim()
+  const whole = describeOne(text, i18n)
+  if (whole !== text || !text.includes('; ')) return whole
+  const parts = text.split('; ')
+  // only when every step is one we know: a person's note may contain '; ' too
+  const described = parts.map((p) => describeOne(p, i18n))
+  return described.every((d, i) => d !== parts[i]) ? described.join('; ') : text
 }
 
 /** Statuses a customer (or reviewing staff) may still cancel from. */

@@ -179,7 +179,7 @@ export function OrderConfirmationPage({ number }: { number: string }) {
       )}
 
       {signedIn && error && !data ? <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} /> : null}
-      {live ? <OrderDetails order={live} showNumber={false} /> : null}
+      {live ? <OrderDetails order={live} showNumber={false} showSummary={false} /> : null}
     </section>
   )
 }

@@ -206,7 +206,7 @@ export function OrdersConsole() {
         <h2 id="orders-title" className="card-title">
           {t('staff.orders')}
         </h2>
-        <form className="filters" role="search" aria-label={t('ordersConsole.filters')} onSubmit={onSubmit} data-testid="order-filters">
+        <form className="filters filters-compact" role="search" aria-label={t('ordersConsole.filters')} onSubmit={onSubmit} data-testid="order-filters">
           <div className="field">
             <label htmlFor="of-number">{t('ordersConsole.number')}</label>
             <input id="of-number" type="search" value={input.number} placeholder="WB-…" onChange={set('number')} />
