@@ -62,8 +62,8 @@ func TestSupportJourney(t *testing.T) {
 			OpenTicket struct {
 				Ticket *struct {
 					ID, Number, Status, Priority, Category string
-					Order                                   struct{ Number string }
-					Shipment                                struct{ TrackingNumber string }
+					Order                                  struct{ Number string }
+					Shipment                               struct{ TrackingNumber string }
 				}
 				Merged     bool
 				UserErrors gqlUserErrors
@@ -162,7 +162,9 @@ func TestSupportJourney(t *testing.T) {
 			t.Fatal("the new ticket is not in the agent's inbox")
 		}
 		// Suggested replies carry the parcel's facts.
-		var sugg struct{ SuggestedReplies []struct{ BodyZh, BodyEn string } }
+		var sugg struct {
+			SuggestedReplies []struct{ BodyZh, BodyEn string }
+		}
 		agent.MustData(t, `query($id: ID!){ suggestedReplies(ticketId: $id) { bodyZh bodyEn } }`, map[string]any{"id": tk.ID}, &sugg)
 		if len(sugg.SuggestedReplies) == 0 || !strings.Contains(sugg.SuggestedReplies[0].BodyZh, seed.DemoTrackingNumber) {
 			t.Fatalf("suggestions %+v", sugg)
@@ -190,7 +192,9 @@ func TestSupportJourney(t *testing.T) {
 		}
 		// A customer's conversation over HTTP has no internal notes; the agent's has.
 		count := func(c *gqltest.Client) int {
-			var out struct{ Node struct{ Conversation []struct{ Internal bool } } }
+			var out struct {
+				Node struct{ Conversation []struct{ Internal bool } }
+			}
 			c.MustData(t, `query($id: ID!){ node(id: $id) { ... on Ticket { conversation { internal } } } }`, map[string]any{"id": tk.ID}, &out)
 			return len(out.Node.Conversation)
 		}
@@ -257,13 +261,17 @@ func TestSupportJourney(t *testing.T) {
 			t.Fatalf("the coupon message did not reach the customer: %+v", w)
 		}
 		var mine struct {
-			Coupons struct{ Edges []struct{ Node struct{ Code string } } }
+			Coupons struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
 		}
 		cust.MustData(t, `{ coupons(first: 50) { edges { node { code } } } }`, nil, &mine)
 		if !strings.Contains(string(mustJSON(mine)), cp.IssueCoupon.Coupon.Code) {
 			t.Fatal("the customer does not see their coupon")
 		}
-		var res struct{ ResolveTicket struct{ UserErrors gqlUserErrors } }
+		var res struct {
+			ResolveTicket struct{ UserErrors gqlUserErrors }
+		}
 		agent.MustData(t, `mutation($id: ID!){ resolveTicket(input: {ticketId: $id, rootCause: CARRIER_DELAY, resolutionNote: ""}) { userErrors { code field } } }`,
 			map[string]any{"id": tk.ID}, &res)
 		if len(res.ResolveTicket.UserErrors) == 0 || res.ResolveTicket.UserErrors[0].Code != "RESOLUTION_NOTE_REQUIRED" {
@@ -279,7 +287,9 @@ func TestSupportJourney(t *testing.T) {
 		}
 
 		// 6. The survey, once.
-		var pend struct{ PendingSurveys []struct{ Kind, SubjectID string } }
+		var pend struct {
+			PendingSurveys []struct{ Kind, SubjectID string }
+		}
 		cust.MustData(t, `{ pendingSurveys { kind subjectId } }`, nil, &pend)
 		ok := false
 		for _, p := range pend.PendingSurveys {
@@ -365,7 +375,9 @@ func TestLateParcelOpensOneProactiveTicket(t *testing.T) {
 		}
 		defer sub.Close()
 		const scan = `mutation($n: String!){ recordScan(input: {trackingNumber: $n, status: EXCEPTION, subStatus: "DAMAGED_IN_TRANSIT", city: "武汉", description: "外包装破损"}) { userErrors { code } } }`
-		var out struct{ RecordScan struct{ UserErrors gqlUserErrors } }
+		var out struct {
+			RecordScan struct{ UserErrors gqlUserErrors }
+		}
 		wh.MustData(t, scan, map[string]any{"n": shp.TrackingNumber}, &out)
 		if len(out.RecordScan.UserErrors) > 0 {
 			t.Fatalf("scan: %+v", out)

@@ -161,7 +161,7 @@ func (s *Service) Listen(ctx context.Context) {
 			s.log.Warn("support: LISTEN connection trouble", "error", err)
 		}
 	})
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	if err := l.Listen(notifyChannel); err != nil {
 		s.log.Error("support: LISTEN failed; other instances' ticket updates will not arrive", "error", err)
 		return

@@ -74,7 +74,9 @@ var DefaultMacros = []MacroDef{
 
 // EnsureDefaults adds the built-in macros a desk lacks. It is idempotent
 // and safe to run from several instances at once.
-func (s *Service) EnsureDefaults(ctx context.Context) error { return EnsureDefaultMacros(ctx, s.client) }
+func (s *Service) EnsureDefaults(ctx context.Context) error {
+	return EnsureDefaultMacros(ctx, s.client)
+}
 
 // EnsureDefaultMacros adds the built-in macros missing from the database
 // behind client (the seed and the worker call it).

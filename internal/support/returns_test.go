@@ -45,7 +45,9 @@ func TestReturnStateMachine(t *testing.T) {
 		in := func(lines ...support.ReturnLineInput) support.ReturnInput {
 			return support.ReturnInput{OrderID: o.ID, Lines: lines, Reason: "不想要了 Changed my mind"}
 		}
-		kettle := func(q int) support.ReturnLineInput { return support.ReturnLineInput{OrderLineID: lineOf(o, "KETTLE"), Quantity: q} }
+		kettle := func(q int) support.ReturnLineInput {
+			return support.ReturnLineInput{OrderLineID: lineOf(o, "KETTLE"), Quantity: q}
+		}
 		// Not delivered yet.
 		if _, err := w.svc.RequestReturn(w.asA, in(kettle(1))); code(err) != "NOT_DELIVERED" {
 			t.Fatalf("before delivery: %v", err)

@@ -3,7 +3,6 @@ package support
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/waybill/waybill/ent"
@@ -59,15 +58,6 @@ var activeStatuses = []ticket.Status{ticket.StatusNEW, ticket.StatusOPEN, ticket
 
 // clockedStatuses are those whose SLA clocks run (not waiting for the customer).
 var clockedStatuses = []ticket.Status{ticket.StatusNEW, ticket.StatusOPEN, ticket.StatusREOPENED}
-
-func isActive(st ticket.Status) bool {
-	for _, a := range activeStatuses {
-		if a == st {
-			return true
-		}
-	}
-	return false
-}
 
 // Policies returns the SLA policy of every priority, lowest first.
 func (s *Service) Policies(ctx context.Context) ([]Policy, error) {
@@ -299,9 +289,4 @@ func (s *Service) escalate(ctx context.Context, id pulid.ID) (bool, error) {
 		return s.publish(ctx, alertsTopic)
 	})
 	return escalated, finish("support.escalate", err)
-}
-
-// sortPolicies orders policies lowest priority first (for listings).
-func sortPolicies(ps []Policy) {
-	sort.Slice(ps, func(i, j int) bool { return priorityRank(ps[i].Priority) < priorityRank(ps[j].Priority) })
 }

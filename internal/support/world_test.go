@@ -92,10 +92,10 @@ func newWorld(t testing.TB, db *database.DB, opts ...func(*support.Options)) *wo
 		c.StockLevel.Create().SetProductID(p.ID).SetWarehouseID(w.wh.ID).SetOnHand(qty).SaveX(w.sys)
 		c.StockMovement.Create().SetKind("RECEIPT").SetProductID(p.ID).SetWarehouseID(w.wh.ID).SetOnHandDelta(qty).SetActor("test").ExecX(w.sys)
 	}
-	mk("KETTLE", 12900, 50, true)   // ¥129
-	mk("MUG", 4500, 50, true)       // ¥45
-	mk("TV", 150000, 10, true)      // ¥1,500
-	mk("SOCKS", 1900, 50, false)    // not returnable
+	mk("KETTLE", 12900, 50, true) // ¥129
+	mk("MUG", 4500, 50, true)     // ¥45
+	mk("TV", 150000, 10, true)    // ¥1,500
+	mk("SOCKS", 1900, 50, false)  // not returnable
 	as := auth.NewService(c, auth.WithBcryptCost(bcrypt.MinCost))
 	cust := func(email, name string) (*ent.Customer, context.Context) {
 		acc, err := as.CreateAccount(w.sys, auth.NewAccount{Email: email, Password: "customer-pass-1", Role: viewer.RoleCustomer, DisplayName: name})
