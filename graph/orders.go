@@ -63,6 +63,7 @@ func orderRules(r orders.Rules) *model.OrderRules {
 	out := &model.OrderRules{
 		Currency: r.Currency, FreeShippingFrom: int(r.FreeShippingFrom), ScheduledWindows: r.ScheduledWindows,
 		ScheduledMaxDays: r.ScheduledMaxDays, MaxQuantity: r.MaxQuantity, PointValue: int(r.PointValue),
+		MaxPointsShare: int(r.MaxPointsShare), MaxLines: r.MaxLines, MaxNotesLength: orders.MaxNotesLength,
 	}
 	for _, opt := range []order.DeliveryOption{order.DeliveryOptionSTANDARD, order.DeliveryOptionEXPRESS,
 		order.DeliveryOptionNEXT_DAY, order.DeliveryOptionSCHEDULED} {

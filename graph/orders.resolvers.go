@@ -23,14 +23,23 @@ func (r *mutationResolver) PlaceOrder(ctx context.Context, input model.PlaceOrde
 	}
 	out := &model.PlaceOrderPayload{UserErrors: ue}
 	if res != nil {
-		out.Order, out.Replayed = res.Order, res.Replayed
+		out.Replayed = res.Replayed
+		// The buyer sees what they just sent, guests included.
+		out.Order, err = r.Ordering.Placed(ctx, res.Order)
+		if err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
 
 // RetryPayment is the resolver for the retryPayment field.
-func (r *mutationResolver) RetryPayment(ctx context.Context, orderID pulid.ID, payment model.PaymentInput) (*model.OrderPayload, error) {
-	return orderPayload(r.Ordering.RetryPayment(ctx, orderID, cardOf(payment)))
+func (r *mutationResolver) RetryPayment(ctx context.Context, orderID pulid.ID, payment model.PaymentInput, email *string) (*model.OrderPayload, error) {
+	o, err := r.Ordering.RetryPayment(ctx, orderID, cardOf(payment), deref(email))
+	if err == nil {
+		o, err = r.Ordering.Placed(ctx, o)
+	}
+	return orderPayload(o, err)
 }
 
 // CancelOrder is the resolver for the cancelOrder field.

@@ -40,3 +40,16 @@ func (s *Service) GuestLookup(ctx context.Context, number, email string, collect
 	}
 	return o, nil
 }
+
+// Placed returns an order just placed or paid by the caller with its
+// lines, timeline, payments and parcels loaded as the system: a guest who
+// placed it may see what they sent in the same response.
+func (s *Service) Placed(ctx context.Context, o *ent.Order) (*ent.Order, error) {
+	if o == nil {
+		return nil, nil
+	}
+	return database.Client(ctx, s.client).Order.Query().Where(order.ID(o.ID)).
+		// Named edges are what the GraphQL edge resolvers read.
+		WithNamedLines("lines").WithNamedEvents("events").WithNamedPayments("payments").WithNamedShipments("shipments").
+		Only(viewer.SystemContext(ctx))
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/payment"
 	"github.com/waybill/waybill/internal/auth"
+	"github.com/waybill/waybill/internal/contact"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
@@ -199,12 +200,15 @@ func (s *Service) refundPoints(ctx context.Context, db *ent.Client, o *ent.Order
 }
 
 // RetryPayment authorizes a PENDING_PAYMENT order again with another card.
-// The order's own customer (or its guest, by holding the order) or staff.
-func (s *Service) RetryPayment(ctx context.Context, id pulid.ID, card pay.Card) (*ent.Order, error) {
+// The order's own customer, a guest who gives the order's email, or staff.
+func (s *Service) RetryPayment(ctx context.Context, id pulid.ID, card pay.Card, email string) (*ent.Order, error) {
 	v := viewer.FromContext(ctx)
 	return s.change(ctx, id, func(sys context.Context, db *ent.Client, o *ent.Order) (*ent.Order, error) {
 		own := v.Is(viewer.RoleCustomer) && o.CustomerID != nil && *o.CustomerID == v.CustomerID
-		if v.Anonymous() {
+		if e, ok := contact.Email(email); ok && strings.EqualFold(e, o.ContactEmail) {
+			own = true // a guest proves the order is theirs with its email
+		}
+		if v.Anonymous() && !own {
 			return nil, errs.E("orders.RetryPayment", errs.Unauthenticated, "UNAUTHENTICATED", "Sign in to pay for this order.")
 		}
 		if !own && !v.Staff() {

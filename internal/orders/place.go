@@ -164,8 +164,17 @@ func (s *Service) check(ctx context.Context, in PlaceInput) (*checked, errs.List
 		p := city.Point()
 		c.dest = &p
 	}
-	if len([]rune(in.Notes)) > 1000 {
-		add(userErr("NOTES_TOO_LONG", "Notes are limited to 1000 characters.", "input", "notes"))
+	if len([]rune(in.Notes)) > MaxNotesLength {
+		add(userErr("NOTES_TOO_LONG", fmt.Sprintf("Notes are limited to %d characters.", MaxNotesLength), "input", "notes"))
+	}
+
+	if len(c.in.Card.Last4()) < 4 || len(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, in.Card.Number)) < 12 {
+		add(userErr("INVALID_CARD", "Enter the card number.", "input", "payment", "cardNumber"))
 	}
 
 	// Lines: one query for every product named.

@@ -358,7 +358,7 @@ func TestPaymentCardsAndReview(t *testing.T) {
 			t.Fatalf("flagged: %s %v", flagged.Status, flagged.HoldReasons)
 		}
 		// A retry with a good card confirms the declined order.
-		retried, err := w.svc.RetryPayment(w.customer, declined.ID, payment.Card{Number: payment.CardApprove})
+		retried, err := w.svc.RetryPayment(w.customer, declined.ID, payment.Card{Number: payment.CardApprove}, "")
 		if err != nil || retried.Status != order.StatusCONFIRMED {
 			t.Fatalf("retry: %v %v", retried, err)
 		}

@@ -40,6 +40,9 @@ type Rules struct {
 	PaymentWindow time.Duration
 }
 
+// MaxNotesLength is the longest order note, in characters.
+const MaxNotesLength = 1000
+
 // DefaultRules are Waybill's defaults.
 var DefaultRules = Rules{
 	Currency:             "CNY",

@@ -37,11 +37,11 @@ var progress = map[string]int{stConfirmed: 1, stAllocated: 2, stPicking: 3, stPa
 
 // Hold reasons (Order.hold_reasons), stable upper-case codes.
 const (
-	holdLarge       = "LARGE_ORDER"        // total ≥ ¥3000
-	holdQuantity    = "HIGH_QUANTITY"      // ≥ 8 units of one SKU
-	holdAddress     = "ADDRESS_UNVERIFIED" // no house number
-	holdPaymentRisk = "PAYMENT_RISK"       // the provider flagged the payment
-	holdNewCustomer = "NEW_CUSTOMER"       // first order and a large one
+	holdLarge       = "LARGE_ORDER"            // total ≥ ¥3000
+	holdQuantity    = "HIGH_QUANTITY"          // ≥ 8 units of one SKU
+	holdAddress     = "CONTACT_MISMATCH"       // details that do not fit together
+	holdPaymentRisk = "PAYMENT_RISK"           // the provider flagged the payment
+	holdNewCustomer = "FIRST_ORDER_HIGH_VALUE" // first order and a large one
 )
 
 var holdText = map[string]string{

@@ -151,3 +151,49 @@ func TestOrderUpdatedSubscription(t *testing.T) {
 		}
 	})
 }
+
+// TestGuestSeesTheOrderTheyPlaced: a guest's placeOrder answer includes
+// the lines and timeline they just created, and a guest pays a declined
+// order again by giving its email.
+func TestGuestSeesTheOrderTheyPlaced(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		h := newHarness(t, db)
+		in := orderInput("guest-1", "EL-0001", 1)
+		in["contact"] = map[string]any{"name": "游客", "email": "visitor@example.cn", "phone": "13911112222"}
+		in["payment"] = map[string]any{"cardNumber": "4000000000000002"}
+		var out struct {
+			PlaceOrder struct {
+				Order *struct {
+					ID, Status string
+					Lines      []struct{ Sku string }
+					Events     []struct{ ToStatus string }
+				}
+			}
+		}
+		h.gql.MustData(t, placeOrderMutation, map[string]any{"in": in}, &out)
+		o := out.PlaceOrder.Order
+		if o == nil || o.Status != "PENDING_PAYMENT" || len(o.Lines) != 1 || len(o.Events) == 0 {
+			t.Fatalf("guest order: %+v", o)
+		}
+		const retry = `mutation($id: ID!, $e: String){ retryPayment(orderId: $id, payment: {cardNumber: "4242424242424242"}, email: $e) { order { status } userErrors { code } } }`
+		if res := h.gql.Do(t, retry, map[string]any{"id": o.ID, "e": "someone.else@example.cn"}); res.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("a stranger paying: %+v", res.Errors)
+		}
+		var paid struct {
+			RetryPayment struct{ Order struct{ Status string } }
+		}
+		h.gql.MustData(t, retry, map[string]any{"id": o.ID, "e": "Visitor@example.cn"}, &paid)
+		if paid.RetryPayment.Order.Status != "CONFIRMED" {
+			t.Fatalf("guest retry: %+v", paid)
+		}
+		bad := orderInput("guest-2", "EL-0001", 1)
+		bad["payment"] = map[string]any{"cardNumber": ""}
+		var refused struct {
+			PlaceOrder struct{ UserErrors []struct{ Code string } }
+		}
+		h.gql.MustData(t, placeOrderMutation, map[string]any{"in": bad}, &refused)
+		if len(refused.PlaceOrder.UserErrors) != 1 || refused.PlaceOrder.UserErrors[0].Code != "INVALID_CARD" {
+			t.Fatalf("empty card: %+v", refused)
+		}
+	})
+}
