@@ -28,7 +28,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/graphql': { target: backend, ws: true, changeOrigin: true },
+      // the server accepts WebSocket upgrades from its own origin only: present the backend's
+      '/graphql': { target: backend, ws: true, changeOrigin: true, headers: { origin: backend } },
       '/healthz': { target: backend, changeOrigin: true },
       '/qr': { target: backend, changeOrigin: true },
     },

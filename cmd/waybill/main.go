@@ -399,7 +399,7 @@ func cmdVerify(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	levels, err := db.Client.StockLevel.Query().Count(viewer.SystemContext(ctx))
 	if err != nil {
 		return err

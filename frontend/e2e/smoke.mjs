@@ -181,6 +181,252 @@ const tabTexts = (page) => page.locator('[data-testid="staff-tabs"] a').allInner
 
 const cardCount = (page) => page.locator('[data-testid="product-card"]').count()
 
+// ---------- live parcel tracking (issue 6): tracking page, signed webhooks, reconnect, support, board ----------
+//
+// Posts signed carrier webhooks itself (docs/webhooks.md): the carrier's secret is
+// WAYBILL_WEBHOOK_SECRET if set, else the one `waybill seed` derives for the carrier
+// (sha256("waybill-demo-webhook-secret|<seed>|<CODE>"), seed WAYBILL_SEED, default 1).
+// Uses the demo parcel (E2E_LIVE_TRACKING_NUMBER, default WB123456785CN) and adds a few
+// "arrived at hub" events to it per run; opens (or adds to) one support ticket of the demo customer.
+async function trackingLiveChecks() {
+  const crypto = await import('node:crypto')
+  const LIVE_NUMBER = process.env.E2E_LIVE_TRACKING_NUMBER ?? 'WB123456785CN'
+  const trackPath = `/track/${encodeURIComponent(LIVE_NUMBER)}`
+  const state = (p) => p.locator('[data-testid="live-indicator"]').getAttribute('data-state')
+  const eventIds = (p) => p.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')))
+
+  const secretFor = (code) =>
+    process.env.WAYBILL_WEBHOOK_SECRET ||
+    'whsec_' +
+      crypto
+        .createHash('sha256')
+        .update(`waybill-demo-webhook-secret|${process.env.WAYBILL_SEED ?? '1'}|${code.toUpperCase()}`)
+        .digest('hex')
+        .slice(0, 40)
+
+  /** The parcel's public view through the API (carrier code, newest cursor). */
+  const parcelNow = async () =>
+    (await gql('query($n: String!) { trackParcel(trackingNumber: $n) { carrierCode cursor status events { id } } }', { n: LIVE_NUMBER })).trackParcel
+
+  let seq = 0
+  /** Posts one signed "arrived at hub" event for the parcel; returns its description. */
+  async function postHubScan(label) {
+    const parcel = await parcelNow()
+    assert(parcel?.carrierCode, `${LIVE_NUMBER} is unknown to the API or has no carrier (is the database seeded?)`)
+    const text = `E2E ${label} ${RUN}-${++seq}`
+    const body = JSON.stringify({
+      events: [
+        {
+          id: `e2e-${RUN}-${seq}`,
+          trackingNumber: LIVE_NUMBER,
+          code: '30',
+          description: `快件已到达【北京转运中心】 ${text}`,
+          location: '北京转运中心',
+          city: '北京',
+          occurredAt: new Date().toISOString(),
+        },
+      ],
+    })
+    const t = Math.floor(Date.now() / 1000)
+    const sig = crypto.createHmac('sha256', secretFor(parcel.carrierCode)).update(`${t}.${body}`).digest('hex')
+    const res = await fetch(`${BASE}/webhooks/carriers/${parcel.carrierCode.toLowerCase()}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Waybill-Signature': `t=${t},v1=${sig}` },
+      body,
+    })
+    const answer = await res.json().catch(() => ({}))
+    assert(
+      res.status !== 401,
+      `the webhook for carrier ${parcel.carrierCode} was refused (401): set WAYBILL_WEBHOOK_SECRET to its secret, or WAYBILL_SEED to the seed the database was made with`,
+    )
+    assert(res.ok && answer.accepted === 1, `webhook answered ${res.status} ${JSON.stringify(answer)}`)
+    return text
+  }
+
+  // A page of its own whose WebSocket goes through a proxy the test can cut.
+  const live = await ctx.newPage()
+  live.on('pageerror', (err) => pageErrors.push(`${live.url()}: ${err.message}`))
+  const conns = new Set()
+  const sent = []
+  let blocked = false
+  await live.routeWebSocket(/\/graphql$/, (ws) => {
+    if (blocked) {
+      ws.close({ code: 1013, reason: 'e2e: network down' }).catch(() => {})
+      return
+    }
+    const server = ws.connectToServer()
+    const pair = { ws, server }
+    conns.add(pair)
+    ws.onMessage((m) => {
+      sent.push(String(m))
+      server.send(m)
+    })
+    server.onMessage((m) => ws.send(m))
+    ws.onClose(() => {
+      conns.delete(pair)
+      server.close().catch(() => {})
+    })
+    server.onClose((code, reason) => {
+      conns.delete(pair)
+      ws.close({ code, reason }).catch(() => {})
+    })
+  })
+
+  try {
+    await check(
+      'live tracking: a signed webhook event shows up in the timeline without a reload',
+      async () => {
+        await openEnglish(live, trackPath)
+        await live.locator('[data-testid="tracking-result"]').waitFor()
+        await live.waitForFunction(() => document.querySelector('[data-testid="live-indicator"]')?.getAttribute('data-state') === 'live')
+        await live.evaluate((run) => {
+          window.__e2eNoReload = run
+        }, RUN)
+        const before = await eventIds(live)
+        assert(before.length >= 1, 'the demo parcel shows no events')
+        for (const sel of ['progress', 'route-map', 'eta', 'contact-support']) {
+          assert(await live.locator(`[data-testid="${sel}"]`).count(), `the tracking page has no ${sel}`)
+        }
+        const started = Date.now()
+        const text = await postHubScan('live arrival')
+        const first = live.locator('[data-testid="timeline-event"]').first()
+        await first.filter({ hasText: text }).waitFor({ timeout: 5000 })
+        const after = await eventIds(live)
+        assert(after.length === before.length + 1, `${before.length} events before, ${after.length} after`)
+        assert(new Set(after).size === after.length, 'an event is shown twice')
+        assert((await live.evaluate(() => window.__e2eNoReload)) === RUN, 'the page reloaded')
+        console.log(`     ${LIVE_NUMBER}: webhook → timeline in ${Date.now() - started} ms (${after.length} events)`)
+        await shoot(live, 'tracking-live')
+        await live.evaluate(() => localStorage.setItem('waybill.locale', 'zh-CN'))
+        await live.reload()
+        await live.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+        await live.locator('[data-testid="timeline-event"]').first().waitFor()
+        await shoot(live, 'tracking-live-zh')
+        await live.evaluate(() => localStorage.setItem('waybill.locale', 'en'))
+      },
+      live,
+    )
+
+    await check(
+      'live tracking: a dropped connection shows "reconnecting", resumes after the last cursor, misses nothing',
+      async () => {
+        await openEnglish(live, trackPath)
+        await live.waitForFunction(() => document.querySelector('[data-testid="live-indicator"]')?.getAttribute('data-state') === 'live')
+        await live.evaluate((run) => {
+          window.__e2eNoReload = run
+        }, RUN)
+        const before = await eventIds(live)
+        const cursor = (await parcelNow()).cursor
+        // the network goes away: the server side closes, new connections are refused
+        blocked = true
+        sent.length = 0
+        for (const { ws, server } of [...conns]) {
+          await ws.close({ code: 1012, reason: 'e2e: connection lost' }).catch(() => {})
+          await server.close().catch(() => {})
+        }
+        await live.waitForFunction(() => document.querySelector('[data-testid="live-indicator"]')?.getAttribute('data-state') === 'reconnecting')
+        const shown = (await live.locator('[data-testid="live-indicator"]').innerText()).trim()
+        assert(shown === 'Reconnecting…', `the indicator reads "${shown}"`)
+        // an event happens while the page is offline
+        const text = await postHubScan('while offline')
+        await live.waitForTimeout(1500)
+        assert((await eventIds(live)).length === before.length, 'an event arrived while the connection was down')
+        blocked = false
+        await live.waitForFunction(() => document.querySelector('[data-testid="live-indicator"]')?.getAttribute('data-state') === 'live', null, {
+          timeout: 15000,
+        })
+        await live.locator('[data-testid="timeline-event"]').first().filter({ hasText: text }).waitFor({ timeout: 5000 })
+        const after = await eventIds(live)
+        assert(after.length === before.length + 1 && new Set(after).size === after.length, `${before.length} events before, ${after.length} after the reconnect`)
+        const resubscribe = sent.map((m) => JSON.parse(m)).find((m) => m.type === 'subscribe' && m.payload?.operationName === 'ParcelUpdated')
+        assert(resubscribe, 'no subscribe message after the reconnect')
+        assert(
+          resubscribe.payload.variables.after === cursor,
+          `resubscribed with after=${resubscribe.payload.variables.after}, expected the last cursor seen (${cursor})`,
+        )
+        assert((await live.evaluate(() => window.__e2eNoReload)) === RUN, 'the page reloaded')
+        console.log(`     resubscribed after ${cursor}; the missed event arrived once (${await state(live)})`)
+      },
+      live,
+    )
+  } finally {
+    await live.close().catch(() => {})
+  }
+
+  await check(
+    'contact support on the tracking page: sign in, come back, open a ticket linked to the order and parcel',
+    async () => {
+      await openEnglish(page, trackPath)
+      if (await page.locator('[data-testid="account-menu-button"]').count()) {
+        await signOutUi(page)
+        await openEnglish(page, trackPath)
+      }
+      await page.locator('[data-testid="contact-support"]').click()
+      await page.locator('[data-testid="support-signin-link"]').click()
+      await page.waitForURL(/\/login\?/)
+      await page.getByLabel('Email', { exact: true }).fill(CUSTOMER.email)
+      await page.getByLabel('Password', { exact: true }).fill(CUSTOMER.password)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.waitForURL((u) => u.pathname === trackPath)
+      await page.locator('[data-testid="contact-support"]').click()
+      await page.getByLabel('What is the problem?', { exact: true }).selectOption('LATE_DELIVERY')
+      await page.getByLabel('Tell us more', { exact: true }).fill(`E2E ${RUN}: where is my parcel?`)
+      await shoot(page, 'tracking-support')
+      await page.locator('[data-testid="support-submit"]').click()
+      const number = (await page.locator('[data-testid="ticket-number"]').innerText()).trim()
+      const data = await gql(
+        'query($n: String!) { tickets(first: 1, where: { number: $n }) { edges { node { category order { number } shipment { trackingNumber } } } } }',
+        { n: number },
+        await apiToken(ADMIN),
+      )
+      const ticket = data.tickets.edges[0]?.node
+      assert(ticket?.shipment?.trackingNumber === LIVE_NUMBER, `ticket ${number} is linked to ${JSON.stringify(ticket)}`)
+      assert(ticket.order?.number, `ticket ${number} has no order`)
+      console.log(`     ticket ${number}: ${ticket.category}, order ${ticket.order.number}, parcel ${LIVE_NUMBER}`)
+      await signOutUi(page)
+    },
+    page,
+  )
+
+  await check(
+    'staff shipments board: filters, a row opens its timeline and QR code, and updates live',
+    async () => {
+      await signInUi(page, ADMIN, /\/staff$/)
+      await page.locator('[data-testid="staff-tab-shipments"]').click()
+      await page.waitForURL(/\/staff\/shipments/)
+      await page.locator('[data-testid="shipments-board"]').waitFor()
+      await page.locator('[data-testid="board-filter-out"]').click()
+      await page.waitForURL(/filter=out/)
+      await page.locator('[data-testid="board-row"], [data-testid="board-empty"]').first().waitFor()
+      const statuses = await page.locator('[data-testid="board-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+      assert(statuses.every((s) => s === 'OUT_FOR_DELIVERY'), `"out for delivery" lists ${statuses.join(', ')}`)
+      await page.locator('[data-testid="board-filter-all"]').click()
+      await page.waitForURL(/filter=all/)
+      const row = page.locator(`[data-testid="board-row"][data-tracking-number="${LIVE_NUMBER}"]`)
+      await row.waitFor()
+      await row.locator('[data-testid="board-row-toggle"]').click()
+      const panel = row.locator('[data-testid="board-row-panel"]')
+      await panel.locator('[data-testid="timeline-event"]').first().waitFor()
+      await page.waitForFunction(
+        (n) => {
+          const img = document.querySelector(`[data-testid="board-row"][data-tracking-number="${n}"] [data-testid="board-qr"]`)
+          return img && img.complete && img.naturalWidth > 0
+        },
+        LIVE_NUMBER,
+      )
+      const before = await panel.locator('[data-testid="timeline-event"]').count()
+      const text = await postHubScan('seen by staff')
+      await panel.locator('[data-testid="timeline-event"]').first().filter({ hasText: text }).waitFor({ timeout: 8000 })
+      const after = await panel.locator('[data-testid="timeline-event"]').count()
+      assert(after === before + 1, `the board timeline went from ${before} to ${after} events`)
+      console.log(`     out for delivery: ${statuses.length} row(s); ${LIVE_NUMBER} timeline ${before} → ${after} live`)
+      await shoot(page, 'staff-shipments')
+      await signOutUi(page)
+    },
+    page,
+  )
+}
+
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'))
 let ctx
 try {
@@ -725,6 +971,8 @@ try {
     },
     page,
   )
+
+  await trackingLiveChecks()
 
   await check(
     'no uncaught JavaScript errors',

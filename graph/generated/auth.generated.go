@@ -61,7 +61,7 @@ type MutationResolver interface {
 	ReopenCycleCount(ctx context.Context, id pulid.ID, lineIds []pulid.ID) (*model.CycleCountPayload, error)
 	CancelCycleCount(ctx context.Context, id pulid.ID, reason *string) (*model.CycleCountPayload, error)
 	PlaceOrder(ctx context.Context, input model.PlaceOrderInput) (*model.PlaceOrderPayload, error)
-	RetryPayment(ctx context.Context, orderID pulid.ID, payment model.PaymentInput) (*model.OrderPayload, error)
+	RetryPayment(ctx context.Context, orderID pulid.ID, payment model.PaymentInput, email *string) (*model.OrderPayload, error)
 	CancelOrder(ctx context.Context, orderID pulid.ID, reason *string) (*model.OrderPayload, error)
 	ApproveOrder(ctx context.Context, orderID pulid.ID, note *string) (*model.OrderPayload, error)
 	RejectOrder(ctx context.Context, orderID pulid.ID, note string) (*model.OrderPayload, error)
@@ -991,6 +991,14 @@ func (ec *executionContext) field_Mutation_retryPayment_args(ctx context.Context
 		return nil, err
 	}
 	args["payment"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg2
 	return args, nil
 }
 
@@ -3141,7 +3149,7 @@ func (ec *executionContext) _Mutation_retryPayment(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RetryPayment(ctx, fc.Args["orderId"].(pulid.ID), fc.Args["payment"].(model.PaymentInput))
+			return ec.Resolvers.Mutation().RetryPayment(ctx, fc.Args["orderId"].(pulid.ID), fc.Args["payment"].(model.PaymentInput), fc.Args["email"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderPayload) graphql.Marshaler {

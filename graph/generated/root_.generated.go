@@ -645,7 +645,7 @@ type ComplexityRoot struct {
 		ReshipFromTicket         func(childComplexity int, input model.ReshipFromTicketInput) int
 		ResolveTicket            func(childComplexity int, input model.ResolveTicketInput) int
 		RestockReturn            func(childComplexity int, input model.RestockReturnInput) int
-		RetryPayment             func(childComplexity int, orderID pulid.ID, payment model.PaymentInput) int
+		RetryPayment             func(childComplexity int, orderID pulid.ID, payment model.PaymentInput, email *string) int
 		SaveMacro                func(childComplexity int, input model.MacroInput) int
 		ScanPickItem             func(childComplexity int, input model.ScanPickItemInput) int
 		ScheduleReturnPickup     func(childComplexity int, returnID pulid.ID, carrierID *pulid.ID) int
@@ -778,6 +778,9 @@ type ComplexityRoot struct {
 	OrderRules struct {
 		Currency         func(childComplexity int) int
 		FreeShippingFrom func(childComplexity int) int
+		MaxLines         func(childComplexity int) int
+		MaxNotesLength   func(childComplexity int) int
+		MaxPointsShare   func(childComplexity int) int
 		MaxQuantity      func(childComplexity int) int
 		PointValue       func(childComplexity int) int
 		ScheduledMaxDays func(childComplexity int) int
@@ -4498,7 +4501,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RetryPayment(childComplexity, args["orderId"].(pulid.ID), args["payment"].(model.PaymentInput)), true
+		return e.ComplexityRoot.Mutation.RetryPayment(childComplexity, args["orderId"].(pulid.ID), args["payment"].(model.PaymentInput), args["email"].(*string)), true
 	case "Mutation.saveMacro":
 		if e.ComplexityRoot.Mutation.SaveMacro == nil {
 			break
@@ -5211,6 +5214,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderRules.FreeShippingFrom(childComplexity), true
+	case "OrderRules.maxLines":
+		if e.ComplexityRoot.OrderRules.MaxLines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.MaxLines(childComplexity), true
+	case "OrderRules.maxNotesLength":
+		if e.ComplexityRoot.OrderRules.MaxNotesLength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.MaxNotesLength(childComplexity), true
+	case "OrderRules.maxPointsShare":
+		if e.ComplexityRoot.OrderRules.MaxPointsShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderRules.MaxPointsShare(childComplexity), true
 	case "OrderRules.maxQuantity":
 		if e.ComplexityRoot.OrderRules.MaxQuantity == nil {
 			break
@@ -21481,6 +21502,10 @@ type OrderRules {
   maxQuantity: Int!
   "Minor units one loyalty point is worth."
   pointValue: Int!
+  "At most this percentage of the discounted goods may be paid with points."
+  maxPointsShare: Int!
+  maxLines: Int!
+  maxNotesLength: Int!
 }
 
 type DeliveryFee {
@@ -21495,8 +21520,8 @@ extend type Query {
 extend type Mutation {
   "Places an order: validates everything, reserves stock for every line or none, prices, applies review rules and authorizes payment."
   placeOrder(input: PlaceOrderInput!): PlaceOrderPayload!
-  "Pays a PENDING_PAYMENT order with another card."
-  retryPayment(orderId: ID!, payment: PaymentInput!): OrderPayload!
+  "Pays a PENDING_PAYMENT order with another card: its customer, staff, or a guest who gives the order's email."
+  retryPayment(orderId: ID!, payment: PaymentInput!, email: String): OrderPayload!
   "Cancels an order before picking; customers cancel their own."
   cancelOrder(orderId: ID!, reason: String): OrderPayload!
   "Staff (REVIEW_ORDERS): confirm a held order."
@@ -23541,6 +23566,12 @@ func (ec *executionContext) childFields_OrderRules(ctx context.Context, field gr
 		return ec.fieldContext_OrderRules_maxQuantity(ctx, field)
 	case "pointValue":
 		return ec.fieldContext_OrderRules_pointValue(ctx, field)
+	case "maxPointsShare":
+		return ec.fieldContext_OrderRules_maxPointsShare(ctx, field)
+	case "maxLines":
+		return ec.fieldContext_OrderRules_maxLines(ctx, field)
+	case "maxNotesLength":
+		return ec.fieldContext_OrderRules_maxNotesLength(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderRules", field.Name)
 }

@@ -383,6 +383,10 @@ type OrderRules struct {
 	MaxQuantity      int            `json:"maxQuantity"`
 	// Minor units one loyalty point is worth.
 	PointValue int `json:"pointValue"`
+	// At most this percentage of the discounted goods may be paid with points.
+	MaxPointsShare int `json:"maxPointsShare"`
+	MaxLines       int `json:"maxLines"`
+	MaxNotesLength int `json:"maxNotesLength"`
 }
 
 type OverrideAllocationInput struct {

@@ -59,7 +59,7 @@ func (s *Service) Override(ctx context.Context, in OverrideInput) (*ent.Allocati
 		if strings.TrimSpace(in.Note) == "" {
 			return invalid("NOTE_REQUIRED", "Say why the allocation changes.", "input", "note")
 		}
-		st, err := s.load(ctx, db, []pulid.ID{in.OrderID}, order.StatusCONFIRMED, order.StatusALLOCATED)
+		st, err := s.load(ctx, db, []pulid.ID{in.OrderID}, nil, order.StatusCONFIRMED, order.StatusALLOCATED)
 		if err != nil {
 			return err
 		}
@@ -218,7 +218,7 @@ func (s *Service) ReleaseHold(ctx context.Context, orderID pulid.ID, note string
 			SetAssignments([]decision.Assignment{}).SetDecidedBy(actor).SetNote(strings.TrimSpace(note)).SetCreatedAt(s.now().UTC()).Save(ctx); err != nil {
 			return err
 		}
-		if _, err := s.allocateChunk(ctx, db, []pulid.ID{orderID}, actor); err != nil {
+		if _, err := s.allocateChunk(ctx, db, []pulid.ID{orderID}, actor, nil); err != nil {
 			if errors.Is(err, errContended) {
 				return nil // the worker allocates it later
 			}

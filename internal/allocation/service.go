@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -127,16 +128,26 @@ func (s *Service) allocate(ctx context.Context, ids []pulid.ID) (*Result, error)
 	out := &Result{}
 	actor := viewer.FromContext(ctx).Actor()
 	size := max(s.ChunkSize, 1)
+	// Open work per warehouse: read once, then counted up as orders are
+	// allocated (an estimate under concurrency, which is all load needs).
+	open, err := openWork(viewer.SystemContext(ctx), database.Client(ctx, s.client))
+	if err != nil {
+		return out, errs.Wrap("allocation", err)
+	}
 	for start := 0; start < len(ids); start += size {
 		chunk := ids[start:min(start+size, len(ids))]
 		var res *Result
 		var err error
 		for attempt := 0; ; attempt++ {
+			work := maps.Clone(open)
 			err = inventory.InTxRetry(ctx, s.client, func(ctx context.Context, db *ent.Client) error {
 				var err error
-				res, err = s.allocateChunk(viewer.SystemContext(ctx), db, chunk, actor)
+				res, err = s.allocateChunk(viewer.SystemContext(ctx), db, chunk, actor, work)
 				return err
 			})
+			if err == nil {
+				open = work
+			}
 			if !errors.Is(err, errContended) || attempt >= 3 || ent.TxFromContext(ctx) != nil {
 				break
 			}
@@ -178,7 +189,7 @@ type planState struct {
 
 // load locks the orders (those still in status), and reads their lines,
 // what they hold, the stock of their products and the warehouses.
-func (s *Service) load(ctx context.Context, db *ent.Client, ids []pulid.ID, status ...order.Status) (*planState, error) {
+func (s *Service) load(ctx context.Context, db *ent.Client, ids []pulid.ID, open map[pulid.ID]int, status ...order.Status) (*planState, error) {
 	os, err := db.Order.Query().Where(order.IDIn(ids...), order.StatusIn(status...), forUpdate).
 		Order(ent.Asc(order.FieldID)).All(ctx)
 	if err != nil {
@@ -212,9 +223,10 @@ func (s *Service) load(ctx context.Context, db *ent.Client, ids []pulid.ID, stat
 	if err != nil {
 		return nil, err
 	}
-	open, err := openWork(ctx, db)
-	if err != nil {
-		return nil, err
+	if open == nil {
+		if open, err = openWork(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	st.planner = &Planner{DistanceTieKm: s.DistanceTieKm}
 	active := map[pulid.ID]bool{}
@@ -279,8 +291,10 @@ func planOrder(o *ent.Order, lines []*ent.OrderLine) Order {
 	return po
 }
 
-func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid.ID, actor string) (*Result, error) {
-	st, err := s.load(ctx, db, ids, order.StatusCONFIRMED)
+// allocateChunk allocates ids in one transaction; open (may be nil) is the
+// open work per warehouse, counted up for the orders allocated.
+func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid.ID, actor string, open map[pulid.ID]int) (*Result, error) {
+	st, err := s.load(ctx, db, ids, open, order.StatusCONFIRMED)
 	if err != nil {
 		return nil, err
 	}
@@ -318,6 +332,11 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 			return nil, errContended
 		}
 		return nil, err
+	}
+	if open != nil {
+		for _, w := range st.planner.Warehouses {
+			open[w.ID] = w.Open
+		}
 	}
 	now := s.now().UTC()
 	for i, o := range sorted {

@@ -118,6 +118,30 @@ func TestSupportJourney(t *testing.T) {
 			t.Fatalf("B watching A's ticket: %s", e)
 		}
 		subB.Close()
+		// The staff streams refuse customers, warehouse staff and anonymous callers.
+		wh := h.as(t, "warehouse@waybill.test", "waybill-warehouse-demo")
+		for _, c := range []struct {
+			token, query string
+		}{
+			{cust.Token, `subscription{ supportInbox { id } }`},
+			{wh.Token, `subscription{ supportAlerts { id } }`},
+			{"", `subscription{ supportInbox { id } }`},
+			{"", `subscription($id: ID!){ ticketUpdated(ticketId: $id) { id } }`},
+		} {
+			init := map[string]any{}
+			if c.token != "" {
+				init["authToken"] = c.token
+			}
+			s, err := gqltest.Subscribe(t, ctx, h.ts.URL+"/graphql", gqltest.TransportWS, nil, init, c.query, map[string]any{"id": tk.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := recvError(t, ctx, s); !strings.Contains(e, "FORBIDDEN") && !strings.Contains(e, "UNAUTHENTICATED") &&
+				!strings.Contains(e, "role may not") && !strings.Contains(e, "Sign in") {
+				t.Errorf("%s with token %v: %s", c.query, c.token != "", e)
+			}
+			s.Close()
+		}
 		if res := custB.Do(t, `query($id: ID!){ node(id: $id) { id ... on Ticket { subject } } }`, map[string]any{"id": tk.ID}); res.Code() != "FORBIDDEN" {
 			t.Fatalf("B read A's ticket: %s %+v", res.Data, res.Errors)
 		}

@@ -296,3 +296,47 @@ func TestSurveysFollowUpsMacrosAttachments(t *testing.T) {
 		}
 	})
 }
+
+// TestSubscriptionsEnd: a subscription that ends leaves no listener and no
+// goroutine behind, and a subscriber that never reads does not block the
+// publisher.
+func TestSubscriptionsEnd(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		w := newWorld(t, db)
+		ann := w.agent("ann", true, "OTHER")
+		res, err := w.svc.Open(w.asA, support.OpenInput{Category: ticket.CategoryOTHER, Message: "hi"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, cancel := context.WithCancel(w.asA)
+		stalled, err := w.svc.WatchTicket(c, res.Ticket.ID) // never read
+		if err != nil {
+			t.Fatal(err)
+		}
+		ic, icancel := context.WithCancel(w.as(ann))
+		inbox, err := w.svc.WatchInbox(ic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 20; i++ { // the publisher never waits for the stalled subscriber
+			if _, _, err := w.svc.Reply(w.as(ann), support.ReplyInput{TicketID: res.Ticket.ID, Body: "reply"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := <-inbox; got.ID != res.Ticket.ID {
+			t.Fatalf("inbox %s", got.ID)
+		}
+		if w.svc.Subscribers() != 2 || w.svc.Bus().Listeners() != 2 {
+			t.Fatalf("%d subscribers, %d listeners", w.svc.Subscribers(), w.svc.Bus().Listeners())
+		}
+		cancel()
+		icancel()
+		for range stalled {
+		}
+		for range inbox {
+		}
+		if w.svc.Subscribers() != 0 || w.svc.Bus().Listeners() != 0 {
+			t.Fatalf("after the end: %d subscribers, %d listeners", w.svc.Subscribers(), w.svc.Bus().Listeners())
+		}
+	})
+}

@@ -25,7 +25,8 @@ import (
 // database enforces it): calling it again returns that ticket with created
 // false. When the customer already has an open delivery complaint about the
 // order, that ticket becomes the parcel's ticket instead of a second one.
-// Returns and cancelled orders get none (nil ticket).
+// Returns, parcels already delivered and cancelled orders get none (nil
+// ticket).
 func (s *Service) OpenProactive(ctx context.Context, shipmentID pulid.ID, reason string) (*ent.Ticket, bool, error) {
 	const op = "support.OpenProactive"
 	sys := viewer.SystemContext(ctx)
@@ -70,7 +71,7 @@ func (s *Service) openProactive(ctx context.Context, db *ent.Client, shipmentID 
 		}
 		return existing, false, err
 	}
-	if shp.IsReturn || shp.OrderID == nil {
+	if shp.IsReturn || shp.OrderID == nil || shp.Status == shipment.StatusDELIVERED {
 		return nil, false, nil
 	}
 	o, err := db.Order.Get(ctx, *shp.OrderID)

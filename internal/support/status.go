@@ -236,7 +236,11 @@ func (s *Service) Resolve(ctx context.Context, id pulid.ID, rootCause ticket.Roo
 		if t, err = s.transition(ctx, db, t, ticket.StatusRESOLVED, string(rootCause)+": "+note); err != nil {
 			return err
 		}
-		if t, err = t.Update().SetRootCause(rootCause).SetResolutionNote(note).Save(sys); err != nil {
+		upd := t.Update().SetRootCause(rootCause).SetResolutionNote(note)
+		if t.FirstRespondedAt == nil {
+			upd.SetFirstRespondedAt(s.now()) // the resolution answers the customer
+		}
+		if t, err = upd.Save(sys); err != nil {
 			return err
 		}
 		if _, err := s.system(ctx, db, t, "您的工单已处理完毕。如问题仍未解决，直接回复即可重新打开；欢迎为本次服务评分。"+

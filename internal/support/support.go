@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"math/big"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -110,6 +111,7 @@ type Service struct {
 	log    *slog.Logger
 	bus    *Bus
 	origin string
+	subs   atomic.Int64 // open subscriptions
 }
 
 // NewService returns the service over client. Remedies go through

@@ -16,6 +16,7 @@ import (
 	"github.com/waybill/waybill/internal/auth"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/pulid"
+	"github.com/waybill/waybill/internal/s10"
 	"github.com/waybill/waybill/internal/viewer"
 )
 
@@ -203,7 +204,7 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*OpenResult, error) {
 		return nil, err
 	}
 	customer := isCustomer(ctx)
-	in.Subject, in.Message, in.TrackingNumber = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Message), strings.ToUpper(strings.TrimSpace(in.TrackingNumber))
+	in.Subject, in.Message, in.TrackingNumber = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Message), s10.Normalize(in.TrackingNumber)
 	var problems errs.List
 	if ticket.CategoryValidator(in.Category) != nil {
 		problems = append(problems, invalid(op, "INVALID_CATEGORY", "Choose a category.", "input", "category"))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/waybill/waybill/ent"
@@ -15,11 +14,8 @@ import (
 	"github.com/waybill/waybill/internal/viewer"
 )
 
-// subs counts open subscriptions (metrics, tests).
-var subs atomic.Int64
-
 // Subscribers returns how many ticket subscriptions are open.
-func (s *Service) Subscribers() int { return int(subs.Load()) }
+func (s *Service) Subscribers() int { return int(s.subs.Load()) }
 
 // WatchTicket streams a ticket as the viewer sees it — at once, then after
 // every committed change (a message, a status, a remedy). Customers watch
@@ -47,9 +43,9 @@ func (s *Service) WatchTicket(ctx context.Context, id pulid.ID) (<-chan *ent.Tic
 	})
 	out := make(chan *ent.Ticket, 1)
 	out <- t
-	subs.Add(1)
+	s.subs.Add(1)
 	go func() {
-		defer func() { stop(); subs.Add(-1); close(out) }()
+		defer func() { stop(); s.subs.Add(-1); close(out) }()
 		for {
 			select {
 			case <-ctx.Done():
@@ -110,9 +106,9 @@ func (s *Service) WatchInbox(ctx context.Context) (<-chan *ent.Ticket, error) {
 		}
 	})
 	out := make(chan *ent.Ticket, 1)
-	subs.Add(1)
+	s.subs.Add(1)
 	go func() {
-		defer func() { stop(); subs.Add(-1); close(out) }()
+		defer func() { stop(); s.subs.Add(-1); close(out) }()
 		for {
 			select {
 			case <-ctx.Done():
@@ -179,9 +175,9 @@ func (s *Service) WatchAlerts(ctx context.Context, after *pulid.ID) (<-chan *ent
 		}
 	})
 	out := make(chan *ent.TicketEvent, 1)
-	subs.Add(1)
+	s.subs.Add(1)
 	go func() {
-		defer func() { stop(); subs.Add(-1); close(out) }()
+		defer func() { stop(); s.subs.Add(-1); close(out) }()
 		for {
 			evs, err := s.client.TicketEvent.Query().Where(ticketevent.KindIn(alertKinds...), ticketevent.IDGT(cursor)).
 				Order(ent.Asc(ticketevent.FieldID)).Limit(100).All(ctx)

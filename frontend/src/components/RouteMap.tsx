@@ -139,7 +139,8 @@ const H = 300
 
 export function RouteMap({ route, destination = null, position = null, delivered = false }: RouteMapProps) {
   const { t, locale } = useI18n()
-  const id = useId()
+  // useId's characters are not all safe inside url(#…)
+  const id = `map${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   const name = (p: RoutePlace) => (locale === 'zh-CN' ? p.city : p.cityEn || p.city)
   const at = (p: { latitude: number; longitude: number }): LonLat => [p.longitude, p.latitude]
 

@@ -2,6 +2,7 @@
 // (enforced by the type below). Placeholders are written {name} and filled by t(key, vars).
 // Shopping and order-handling text lives in messages.commerce.ts and is spread in here.
 import { commerceEn, commerceValuesEn, commerceValuesZh, commerceZh } from './messages.commerce'
+import { trackingEn, trackingValuesEn, trackingValuesZh, trackingZh } from './messages.tracking'
 
 export const en = {
   'app.name': 'Waybill',
@@ -285,6 +286,7 @@ export const en = {
   'notFound.body': 'The page you are looking for does not exist.',
   'notFound.home': 'Back to the shop',
   ...commerceEn,
+  ...trackingEn,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -572,6 +574,7 @@ export const zhCN: Messages = {
   'notFound.body': '您访问的页面不存在。',
   'notFound.home': '返回商城',
   ...commerceZh,
+  ...trackingZh,
 }
 
 // Labels for values that come from the API (enum values, error codes, categories). They are
@@ -666,6 +669,7 @@ export const enValues: Record<string, string> = {
   'category.home': 'Home',
   'category.sports': 'Sports',
   ...commerceValuesEn,
+  ...trackingValuesEn,
 }
 
 export const zhValues: Record<string, string> = {
@@ -749,4 +753,5 @@ export const zhValues: Record<string, string> = {
   'category.home': '家居',
   'category.sports': '运动户外',
   ...commerceValuesZh,
+  ...trackingValuesZh,
 }

@@ -10,6 +10,11 @@ export function graphqlWsUrl(loc: Pick<Location, 'protocol' | 'host'> = window.l
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${GRAPHQL_PATH}`
 }
 
+/** Milliseconds before reconnect attempt `retries` (0-based): 1, 2, 4, 8 s, then 10 s, plus up to 1 s of jitter. */
+export function reconnectDelay(retries: number, random: () => number = Math.random): number {
+  return Math.min(1000 * 2 ** retries, 10_000) + Math.floor(random() * 1000)
+}
+
 export function authHeaders(token: string | null): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {}
 }
@@ -35,12 +40,39 @@ export interface ClientOptions {
  * is never shown to the next and the WebSocket reconnects with the new credentials.
  */
 export function createWaybillClient(token: string | null, options: ClientOptions = {}): WaybillClient {
+  // A dead connection (a phone switching networks) is noticed by a ping that gets no pong.
+  let socket: WebSocket | null = null
+  let pongTimer: ReturnType<typeof setTimeout> | undefined
   const ws = createWsClient({
     url: graphqlWsUrl(),
     lazy: true,
     connectionParams: () => (token ? { authToken: token } : {}),
-    retryAttempts: 20,
+    // keep reconnecting while anything is subscribed (a live page should come back by itself),
+    // waiting 1, 2, 4, 8 s and then every 10 s or so; subscriptions resume with their cursors
+    retryAttempts: Infinity,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelay(retries))),
     shouldRetry: () => true,
+    keepAlive: 15_000,
+    on: {
+      connected: (s) => {
+        socket = s as WebSocket
+      },
+      closed: () => {
+        socket = null
+        clearTimeout(pongTimer)
+      },
+      ping: (received) => {
+        if (received) return
+        clearTimeout(pongTimer)
+        pongTimer = setTimeout(() => {
+          // 4408: graphql-ws retries after it
+          if (socket?.readyState === WebSocket.OPEN) socket.close(4408, 'Pong timeout')
+        }, 5_000)
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer)
+      },
+    },
   })
 
   // once per client: one client serves one token, and several requests may fail together

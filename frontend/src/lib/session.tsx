@@ -1,7 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Client as WsClient } from 'graphql-ws'
 import { Provider as UrqlProvider } from 'urql'
-import { createWaybillClient } from './client'
+import { createWaybillClient, type WaybillClient } from './client'
 import { clearAllDrafts } from './draft'
 import { navigate } from './router'
 
@@ -67,7 +67,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }),
     [token],
   )
-  useEffect(() => () => waybill.dispose(), [waybill])
+  // Close the old client's WebSocket once it is replaced. React's StrictMode (dev) runs this
+  // cleanup and the effect again for the same client: the disposal waits a tick and is called
+  // off when the same client comes back, else every subscription would be dead in `npm run dev`.
+  const pendingDispose = useRef<{ client: WaybillClient; timer: ReturnType<typeof setTimeout> } | null>(null)
+  useEffect(() => {
+    if (pendingDispose.current?.client === waybill) clearTimeout(pendingDispose.current.timer)
+    return () => {
+      pendingDispose.current = { client: waybill, timer: setTimeout(() => waybill.dispose(), 0) }
+    }
+  }, [waybill])
 
   // another tab signed in or out
   useEffect(() => {

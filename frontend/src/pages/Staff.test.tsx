@@ -75,21 +75,21 @@ describe('<StaffPage>', () => {
 
   it('shows an administrator every section', () => {
     renderAs('ADMIN', ADMIN_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Stock', 'Staff accounts', 'Audit log'])
+    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Shipments', 'Stock', 'Staff accounts', 'Audit log'])
     expect(screen.getByTestId('staff-tab-orders').getAttribute('aria-current')).toBe('page')
     expect(screen.getByTestId('staff-tab-audit').getAttribute('href')).toBe('/staff/audit')
   })
 
   it('hides the sections an agent may not use', () => {
     renderAs('AGENT', AGENT_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders', 'Review queue'])
+    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Shipments'])
     expect(screen.queryByText('Staff accounts')).toBeNull()
     expect(screen.queryByText('Audit log')).toBeNull()
   })
 
   it('gives warehouse staff the stock section but not accounts or audit', () => {
     renderAs('WAREHOUSE', WAREHOUSE_PERMISSIONS, 'stock')
-    expect(tabNames()).toEqual(['Orders', 'Stock'])
+    expect(tabNames()).toEqual(['Orders', 'Shipments', 'Stock'])
     expect(within(screen.getByTestId('warehouses-table')).getAllByRole('row')[1].textContent).toContain('5,000 / day')
   })
 
@@ -122,9 +122,9 @@ describe('<StaffPage>', () => {
   })
 
   it('maps permissions to sections', () => {
-    expect(visibleSections([]).map((s) => s.id)).toEqual(['orders'])
-    expect(visibleSections(['VIEW_AUDIT']).map((s) => s.id)).toEqual(['orders', 'audit'])
-    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'review', 'stock', 'accounts', 'audit'])
-    expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).toEqual(['orders', 'review'])
+    expect(visibleSections([]).map((s) => s.id)).toEqual(['orders', 'shipments'])
+    expect(visibleSections(['VIEW_AUDIT']).map((s) => s.id)).toEqual(['orders', 'shipments', 'audit'])
+    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'review', 'shipments', 'stock', 'accounts', 'audit'])
+    expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).toEqual(['orders', 'review', 'shipments'])
   })
 })

@@ -5,6 +5,7 @@ import { useViewer } from '../lib/viewer'
 import { StaffAccountsSection } from './staff/Accounts'
 import { OrdersConsole } from './staff/OrdersConsole'
 import { ReviewQueueSection } from './staff/ReviewQueue'
+import { ShipmentsBoard } from './staff/ShipmentsBoard'
 import { AuditSection } from './staff/Audit'
 import { StockSection } from './staff/Stock'
 import { STAFF_SECTIONS, visibleSections, type StaffSectionId } from './staffSections'
@@ -84,6 +85,8 @@ export function StaffPage({ section = 'orders' }: { section?: StaffSectionId }) 
           </div>
         ) : section === 'review' ? (
           <ReviewQueueSection />
+        ) : section === 'shipments' ? (
+          <ShipmentsBoard />
         ) : section === 'stock' ? (
           <StockSection />
         ) : section === 'accounts' ? (

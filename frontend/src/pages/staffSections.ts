@@ -4,7 +4,7 @@
 import type { Permission } from '../gql/graphql'
 import type { MessageKey } from '../i18n/messages'
 
-export type StaffSectionId = 'orders' | 'review' | 'stock' | 'accounts' | 'audit'
+export type StaffSectionId = 'orders' | 'review' | 'shipments' | 'stock' | 'accounts' | 'audit'
 
 export interface StaffSectionDef {
   id: StaffSectionId
@@ -17,6 +17,7 @@ export interface StaffSectionDef {
 export const STAFF_SECTIONS: readonly StaffSectionDef[] = [
   { id: 'orders', path: '/staff', label: 'staff.tab.orders', permission: null },
   { id: 'review', path: '/staff/review', label: 'staff.tab.review', permission: 'REVIEW_ORDERS' },
+  { id: 'shipments', path: '/staff/shipments', label: 'staff.tab.shipments', permission: null },
   { id: 'stock', path: '/staff/stock', label: 'staff.tab.stock', permission: 'MANAGE_STOCK' },
   { id: 'accounts', path: '/staff/accounts', label: 'staff.tab.accounts', permission: 'MANAGE_STAFF' },
   { id: 'audit', path: '/staff/audit', label: 'staff.tab.audit', permission: 'VIEW_AUDIT' },

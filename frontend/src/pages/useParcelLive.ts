@@ -80,8 +80,7 @@ export interface LiveParcel extends Parcel {
 
 /** Folds one `parcelUpdated` message into what the page shows. */
 export function applyParcelMessage(prev: Parcel | null, msg: ParcelMessage): LiveParcel {
-  const { newEvents, events, resync, __typename, ...view } = msg
-  void __typename
+  const { newEvents, events, resync, ...view } = msg
   if (!prev || resync) {
     const next = sortNewestFirst(dedupeById(events))
     const had = new Set(prev?.events.map((e) => e.id) ?? [])

@@ -232,7 +232,7 @@ export function ShipmentsBoard() {
   // ops alerts: the last few, then live from the newest one's cursor (a reconnect replays what it missed)
   const [{ data: recent }] = useQuery({ query: RecentOpsAlertsDocument, requestPolicy: 'cache-and-network' })
   const recentAlerts = useMemo(
-    () => (recent?.opsAlerts.edges ?? []).map((e) => e?.node).filter((n): n is Alert => !!n),
+    () => (recent?.opsAlerts.edges ?? []).flatMap((e) => (e?.node ? [e.node as Alert] : [])),
     [recent],
   )
   const alertsAfter = recent ? (recentAlerts[0]?.cursor ?? null) : undefined
@@ -446,7 +446,7 @@ function ShipmentTimelinePanel({ shipment }: { shipment: BoardShipment }) {
     reexecute({ requestPolicy: 'network-only' })
   }, [lastEventAt, seen, reexecute])
 
-  const node = data?.node && data.node.__typename === 'Shipment' ? data.node : null
+  const node = data?.node && 'events' in data.node ? data.node : null
   const events = useMemo(
     () => [...(node?.events ?? [])].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt)),
     [node],
