@@ -385,8 +385,8 @@ func (r *stockLevelResolver) Lots(ctx context.Context, obj *ent.StockLevel) ([]*
 	}
 	out := make([]*model.StockLot, 0, len(lots))
 	for _, l := range lots {
-		if l.OnHand == 0 && l.Picked == 0 {
-			continue
+		if l.Number == "" || l.OnHand == 0 && l.Picked == 0 {
+			continue // units without a lot are not a lot
 		}
 		sl := &model.StockLot{LotNumber: l.Number, ExpiresAt: l.ExpiresAt, OnHand: l.OnHand, Picked: l.Picked, Free: l.Free()}
 		if !l.ReceivedAt.IsZero() {

@@ -27,7 +27,7 @@ done
   echo
   echo "| backend | package | benchmark | iterations | ns/op | other metrics |"
   echo "|---|---|---|---|---|---|"
-  awk -F'\t' '{ n=split($3, f, /[ \t]+/); name=f[1]; sub(/-[0-9]+$/, "", name);
+  awk -F'\t' '{ line=$0; sub(/^[^\t]*\t[^\t]*\t/, "", line); n=split(line, f, /[ \t]+/); name=f[1]; sub(/-[0-9]+$/, "", name);
        pkg=$2; sub(/^github.com\/waybill\/waybill\//, "", pkg);
        nsop=""; other="";
        for (i=3; i<n; i+=2) { if (f[i+1]=="ns/op") nsop=f[i]; else other=other f[i] " " f[i+1] "; " }

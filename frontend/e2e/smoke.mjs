@@ -374,6 +374,8 @@ async function trackingLiveChecks() {
       await shoot(page, 'tracking-support')
       await page.locator('[data-testid="support-submit"]').click()
       const number = (await page.locator('[data-testid="ticket-number"]').innerText()).trim()
+      const link = await page.locator('[data-testid="ticket-link"]').getAttribute('href')
+      assert(link === `/account/tickets/${encodeURIComponent(number)}`, `the ticket link is ${link}`)
       const data = await gql(
         'query($n: String!) { tickets(first: 1, where: { number: $n }) { edges { node { category order { number } shipment { trackingNumber } } } } }',
         { n: number },
@@ -415,13 +417,194 @@ async function trackingLiveChecks() {
         LIVE_NUMBER,
       )
       const before = await panel.locator('[data-testid="timeline-event"]').count()
+      const posted = Date.now()
       const text = await postHubScan('seen by staff')
       await panel.locator('[data-testid="timeline-event"]').first().filter({ hasText: text }).waitFor({ timeout: 8000 })
+      const lag = Date.now() - posted
       const after = await panel.locator('[data-testid="timeline-event"]').count()
       assert(after === before + 1, `the board timeline went from ${before} to ${after} events`)
-      console.log(`     out for delivery: ${statuses.length} row(s); ${LIVE_NUMBER} timeline ${before} → ${after} live`)
+      console.log(`     out for delivery: ${statuses.length} row(s); ${LIVE_NUMBER} timeline ${before} → ${after} live in ${lag} ms`)
       await shoot(page, 'staff-shipments')
       await signOutUi(page)
+    },
+    page,
+  )
+}
+
+// ---------- warehouse: pick by scanning, a refusal, pack, ship, the label; stock, counts, allocation ----------
+// Places one guest order per run (`e2e-pick-…`, two in-stock products that are not lot-tracked),
+// allocates it and picks it as the seeded warehouse user, typing the barcodes (read through the
+// API) into the scan field as a keyboard-wedge scanner would. Creates and cancels one small
+// cycle count per run.
+async function warehouseChecks() {
+  const WAREHOUSE = { email: 'warehouse@waybill.test', password: 'waybill-warehouse-demo' }
+  const scanInput = () => page.locator('#wh-scan')
+  const scanFocused = () => page.evaluate(() => document.activeElement?.id === 'wh-scan')
+  const announced = () => page.locator('[data-testid="scan-announce"]').textContent()
+  /** Types a code and Enter into whatever has the focus (as a scanner does) and waits for the verdict. */
+  async function scan(code, tone) {
+    const before = await announced()
+    await page.keyboard.type(code)
+    await page.keyboard.press('Enter')
+    await page.waitForFunction((prev) => document.querySelector('[data-testid="scan-announce"]')?.textContent !== prev, before)
+    const got = await page.locator('[data-testid="scan-feedback"]').getAttribute('data-tone')
+    const text = await page.locator('[data-testid="scan-feedback"]').innerText()
+    assert(got === tone, `scanning ${code} gave a ${got} verdict: "${text.replace(/\s+/g, ' ')}"`)
+    return text
+  }
+  let picked = null
+
+  await check(
+    'warehouse staff pick an order by scanning (a wrong item is refused), pack, ship and open the label with its QR code',
+    async () => {
+      const token = await apiToken(WAREHOUSE)
+      const data = await gql(
+        `query { products(first: 100, where: { active: true, lotTracked: false }, orderBy: { field: PRICE, direction: ASC }) {
+           edges { node { id sku barcode nameEn available price { amount } } } } }`,
+      )
+      const pool = data.products.edges
+        .map((e) => e.node)
+        .filter((p) => p.barcode && p.available >= 20 && p.price.amount >= 2000 && p.price.amount <= 30000)
+      assert(pool.length >= 3, 'fewer than 3 cheap in-stock products without lot tracking (is the database seeded?)')
+      const [a, b, wrong] = pool
+      const placed = await gql(
+        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id number status } userErrors { code field message } } }`,
+        {
+          input: {
+            idempotencyKey: `e2e-pick-${RUN}`,
+            channel: 'WEB',
+            contact: { name: '拣货测试', email: `e2e-pick-${RUN}@example.cn`, phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` },
+            shippingAddress: { province: '上海市', city: '上海', district: '浦东新区', line1: `世纪大道 ${RUN} 号`, postalCode: '200120' },
+            lines: [
+              { sku: a.sku, quantity: 2, expectedUnitPrice: a.price.amount },
+              { sku: b.sku, quantity: 1, expectedUnitPrice: b.price.amount },
+            ],
+            delivery: { option: 'STANDARD' },
+            payment: { cardNumber: '4242424242424242' },
+          },
+        },
+      )
+      const order = placed.placeOrder.order
+      assert(order, `placing the order failed: ${JSON.stringify(placed.placeOrder.userErrors)}`)
+      // allocate now (the background worker may have done it already)
+      await gql('mutation($id: ID!) { allocateOrder(orderId: $id) { userErrors { code } } }', { id: order.id }, token)
+      let allocation = null
+      for (let i = 0; i < 30 && !allocation; i++) {
+        const o = await gql(
+          'query($id: ID!) { node(id: $id) { ... on Order { status allocation { assignments { sku quantity warehouseId } } } } }',
+          { id: order.id },
+          token,
+        )
+        if (o.node.status === 'ALLOCATED' && o.node.allocation) allocation = o.node.allocation
+        else await new Promise((r) => setTimeout(r, 200))
+      }
+      assert(allocation, `order ${order.number} was not allocated`)
+      const warehouseId = allocation.assignments[0].warehouseId
+      const here = allocation.assignments.filter((x) => x.warehouseId === warehouseId)
+      const barcodeOf = (sku) => [a, b].find((p) => p.sku === sku).barcode
+
+      await signInUi(page, WAREHOUSE, /\/staff$/)
+      await page.locator('[data-testid="staff-tab-warehouse"]').click()
+      await page.waitForURL(/\/staff\/warehouse$/)
+      await page.locator('[data-testid="warehouse-select"]').selectOption(warehouseId)
+      const row = page.locator(`[data-testid="waiting-order"][data-number="${order.number}"]`)
+      await row.waitFor()
+      await row.locator('[data-testid="pick-order"]').click()
+      await page.waitForURL(/\/staff\/warehouse\/pick\?list=/)
+      await scanInput().waitFor()
+      await page.waitForFunction(() => document.activeElement?.id === 'wh-scan')
+
+      // a wrong item: refused at once, said loudly, and the field keeps the focus
+      const refused = await scan(wrong.barcode, 'error')
+      assert(/not on this pick list/i.test(refused), `the refusal reads "${refused}"`)
+      assert(await scanFocused(), 'the focus left the scan field after a refusal')
+      assert(await page.locator('[data-testid="pack-button"]').isDisabled(), 'pack is enabled before every item is scanned')
+      await shoot(page, 'warehouse-pick-refused')
+      await scanInput().focus()
+
+      // the right items, in walking order, unit by unit
+      const walk = await page.locator('[data-testid="pick-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-sku')))
+      assert(walk.length === here.length, `the list has ${walk.length} lines for ${here.length} assignments`)
+      for (const sku of walk) {
+        const qty = here.find((x) => x.sku === sku).quantity
+        for (let i = 0; i < qty; i++) {
+          if (!(await scanFocused())) break
+          await scan(barcodeOf(sku), 'ok')
+        }
+      }
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="pick-line"][data-done]').length === n,
+        walk.length,
+      )
+
+      // pack: the form opened when the last item was scanned
+      await page.locator('[data-testid="pack-ready"]').waitFor()
+      await page.locator('[data-testid="pack-weight"]').fill('1.25')
+      await page.locator('[data-testid="pack-length"]').fill('30')
+      await page.locator('[data-testid="pack-width"]').fill('20')
+      await page.locator('[data-testid="pack-height"]').fill('15')
+      await page.locator('[data-testid="pack-button"]').click()
+
+      // ship with the recommended quote (the default)
+      await page.locator('[data-testid="ship-form"] [data-testid="quote"]').first().waitFor()
+      const chosen = await page.locator('[data-testid="quote"]:has(input:checked)').innerText()
+      assert(/Recommended/.test(chosen), `the preselected quote is "${chosen.replace(/\s+/g, ' ')}"`)
+      await shoot(page, 'warehouse-pack-ship')
+      await page.locator('[data-testid="ship-button"]').click()
+      const number = (await page.locator('[data-testid="tracking-number"]').innerText()).trim()
+      assert(/^[A-Z]{2}\d{9}[A-Z]{2}$/.test(number), `the tracking number is "${number}"`)
+      await shoot(page, 'warehouse-shipped')
+
+      // the label opens in a new tab, with the barcode and a QR code that loads
+      const [label] = await Promise.all([ctx.waitForEvent('page'), page.locator('[data-testid="label-link"]').click()])
+      await label.waitForLoadState()
+      assert(!/\/login/.test(label.url()), `the label sent us to ${label.url()}`)
+      const body = await label.locator('body').innerText()
+      assert(body.includes(number), 'the label does not show the tracking number')
+      await label.locator('.barcode svg').waitFor()
+      await label.waitForFunction(() => {
+        const qr = document.querySelector('.qr img, .qr svg')
+        return !!qr && (qr.tagName.toLowerCase() === 'svg' || (qr.complete && qr.naturalWidth > 0))
+      })
+      await label.setViewportSize(WIDE)
+      await label.screenshot({ path: path.join(SHOTS, 'warehouse-label-1280.png'), fullPage: true })
+      await label.close()
+      picked = { order, sku: walk[0], number }
+      console.log(`     ${order.number}: ${walk.length} line(s) picked at ${warehouseId}, shipped as ${number}`)
+    },
+    page,
+  )
+
+  await check(
+    'warehouse screens: ledger shows the shipment, a blind count hides expected quantities, allocation shows its reasons',
+    async () => {
+      assert(picked, 'the pick check did not finish')
+      await openEnglish(page, '/staff/warehouse/stock')
+      await page.locator('[data-testid="stock-search"]').fill(picked.sku)
+      await page.locator('[data-testid="stock-search"]').press('Enter')
+      const row = page.locator(`[data-testid="wh-stock-row"][data-sku="${picked.sku}"]`)
+      await row.waitFor()
+      await row.locator('[data-testid="stock-history"]').click()
+      await page.locator('[data-testid="ledger-row"][data-kind="SHIP"]').first().waitFor()
+      await shoot(page, 'warehouse-stock')
+
+      await openEnglish(page, '/staff/warehouse/counts')
+      await page.getByLabel('At most (bins)', { exact: true }).fill('3')
+      await page.getByRole('button', { name: 'Create the count' }).click()
+      await page.locator('[data-testid="count-sheet"]').waitFor()
+      const sheet = await page.locator('[data-testid="count-sheet"]').innerText()
+      assert(!/expected/i.test(sheet), 'the blind count sheet mentions an expected quantity')
+      assert((await page.locator('[data-testid="count-input"]').count()) >= 1, 'the count sheet has no input')
+      await shoot(page, 'warehouse-count')
+      await page.getByRole('button', { name: 'Cancel the count' }).click()
+      await page.locator('[data-testid="count-view"][data-status="CANCELLED"]').waitFor()
+
+      await openEnglish(page, '/staff/warehouse/allocation')
+      await page.getByLabel('Order number', { exact: true }).fill(picked.order.number)
+      await page.getByLabel('Order number', { exact: true }).press('Enter')
+      const decision = page.locator(`[data-testid="alloc-decision"][data-number="${picked.order.number}"]`).first()
+      await decision.locator('[data-testid="alloc-reasons"] li').first().waitFor()
+      await shoot(page, 'warehouse-allocation')
     },
     page,
   )
@@ -974,6 +1157,10 @@ try {
 
   await trackingLiveChecks()
 
+  await warehouseChecks()
+
+  await supportJourneyChecks()
+
   await check(
     'no uncaught JavaScript errors',
     async () => {
@@ -989,3 +1176,226 @@ try {
 console.log(`screenshots: ${path.relative(process.cwd(), SHOTS) || SHOTS}`)
 console.log(`e2e: ${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)
+
+/**
+ * Customer service, end to end (issue 7): the demo customer complains from the tracking page;
+ * an agent (in a second browser, as a separate person) finds it in the inbox with the order
+ * beside it, takes it with the "a" shortcut, replies (and adds an internal note), issues a
+ * coupon and resolves it with a root cause; the customer, whose ticket page stays open, sees
+ * the reply arrive without a reload (and never the note) and answers the survey; the service
+ * dashboard counts the ticket and the answer, and exports a CSV.
+ */
+async function supportJourneyChecks() {
+  const NUMBER = process.env.E2E_SUPPORT_TRACKING_NUMBER ?? 'WB123456785CN'
+  const replyText = `E2E ${RUN}: we have asked the courier to hurry; the parcel arrives tomorrow.`
+  const noteText = `E2E ${RUN}: internal — courier confirmed by phone`
+  const ticketSel = (n) => `[data-testid="inbox-row"][data-number="${n}"]`
+  let ticket = null // { number, merged }
+  let baseline = null
+  let agentBrowser = null
+  let agent = null
+
+  const dashboardNow = async () =>
+    (await gql('{ supportDashboard { tickets csatOverall { responses } } }', {}, await apiToken(ADMIN))).supportDashboard
+
+  try {
+    await check(
+      'support: a customer opens a complaint from the tracking page and follows it in My tickets',
+      async () => {
+        baseline = await dashboardNow()
+        await signInUi(page, CUSTOMER, /\/account$/)
+        await openEnglish(page, `/track/${encodeURIComponent(NUMBER)}`)
+        await page.locator('[data-testid="contact-support"]').click()
+        await page.getByLabel('What is the problem?', { exact: true }).selectOption('NOT_RECEIVED')
+        await page.getByLabel('Tell us more', { exact: true }).fill(`E2E ${RUN}: the parcel has not arrived and the tracking has not moved.`)
+        await page.locator('[data-testid="support-submit"]').click()
+        const done = page.locator('[data-testid="support-done"]')
+        await done.waitFor()
+        const number = (await page.locator('[data-testid="ticket-number"]').innerText()).trim()
+        ticket = { number, merged: /already/i.test(await done.innerText()) }
+        // My tickets on /account lists it; its page shows the conversation
+        await openEnglish(page, '/account')
+        await page.locator(`[data-testid="my-ticket"][data-number="${number}"]`).click()
+        await page.waitForURL((u) => u.pathname === `/account/tickets/${encodeURIComponent(number)}`)
+        await page.locator('[data-testid="customer-ticket"]').waitFor()
+        const first = await page.locator('[data-testid="message"][data-author="CUSTOMER"]').last().innerText()
+        assert(first.includes(RUN), `the ticket page shows "${first}"`)
+        // from here on the page must not reload: the marker would be gone
+        await page.evaluate((run) => {
+          window.__e2eSupportMarker = run
+        }, RUN)
+        console.log(`     ${number}${ticket.merged ? ' (merged into an open ticket)' : ''}`)
+      },
+      page,
+    )
+
+    agentBrowser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const agentCtx = await agentBrowser.newContext({ viewport: WIDE, locale: 'en-US', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
+    agentCtx.setDefaultTimeout(TIMEOUT)
+    agent = await agentCtx.newPage()
+    agent.on('pageerror', (err) => pageErrors.push(`agent ${agent.url()}: ${err.message}`))
+
+    await check(
+      'support: the agent finds it in the inbox (SLA countdown), takes it with "a" and sees the order beside the conversation',
+      async () => {
+        assert(ticket, 'no ticket was opened')
+        await signInUi(agent, AGENT, /\/staff$/)
+        await agent.locator('[data-testid="staff-tab-support"]').click()
+        await agent.waitForURL(/\/staff\/support$/)
+        const row = agent.locator(ticketSel(ticket.number))
+        await row.waitFor()
+        const countdown = await row.locator('[data-testid="sla-countdown"]').getAttribute('data-state')
+        assert(['running', 'soon', 'breached'].includes(countdown), `the countdown is ${countdown}`)
+        // the inbox is in deadline order: no row with a later deadline comes before a row with an earlier one
+        const states = await agent.locator('[data-testid="inbox-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-countdown')))
+        const firstPaused = states.findIndex((s) => s === 'paused' || s === 'none')
+        assert(firstPaused === -1 || states.slice(firstPaused).every((s) => s === 'paused' || s === 'none'), `running clocks after paused ones: ${states}`)
+        // the "?" help lists the shortcuts
+        await agent.keyboard.press('?')
+        await agent.locator('[data-testid="shortcuts-help"]').waitFor()
+        await agent.keyboard.press('Escape')
+        await agent.locator('[data-testid="shortcuts-help"]').waitFor({ state: 'detached' })
+        await row.locator('[data-testid="inbox-open"]').focus()
+        await agent.keyboard.press('a')
+        await row.locator('.sup-owner-me').waitFor()
+        await shoot(agent, 'support-inbox')
+        await agent.keyboard.press('Enter')
+        await agent.waitForURL((u) => u.searchParams.get('ticket') === ticket.number)
+        const view = agent.locator(`[data-testid="staff-ticket"][data-number="${ticket.number}"]`)
+        await view.waitFor()
+        const order = view.locator('[data-testid="ticket-order"]')
+        const orderNumber = await order.getAttribute('data-order')
+        assert(orderNumber, 'the ticket view shows no order')
+        assert((await order.locator('[data-testid="ticket-order-lines"] tbody tr').count()) > 0, 'the order has no lines shown')
+        await view.locator('[data-testid="ticket-parcel-live"]').waitFor()
+        const parcelText = await view.locator('[data-testid="ticket-parcel"]').innerText()
+        assert(parcelText.includes(NUMBER), `the parcel card reads "${parcelText.slice(0, 80)}"`)
+        // beside: at 1280 px the column with the order sits left of the one with the conversation, side by side
+        assert((await view.locator('[data-testid="ticket-context"] [data-testid="ticket-order"]').count()) === 1, 'the order is not in the context column')
+        assert((await view.locator('[data-testid="ticket-main"] [data-testid="staff-conversation"]').count()) === 1, 'the conversation is not in the main column')
+        const a = await view.locator('[data-testid="ticket-context"]').boundingBox()
+        const b = await view.locator('[data-testid="ticket-main"]').boundingBox()
+        assert(a && b && a.x + a.width <= b.x && Math.abs(a.y - b.y) < 4, `the order column ${JSON.stringify(a)} is not beside the conversation ${JSON.stringify(b)}`)
+        console.log(`     order ${orderNumber} beside the conversation`)
+      },
+      agent,
+    )
+
+    await check(
+      'support: the agent replies (suggested reply), adds an internal note, issues a coupon and resolves with a root cause',
+      async () => {
+        assert(ticket, 'no ticket')
+        const view = agent.locator(`[data-testid="staff-ticket"][data-number="${ticket.number}"]`)
+        await view.waitFor()
+        const box = view.locator('[data-testid="staff-reply-body"]')
+        await view.locator('[data-testid="macro"][data-key="greeting"]').click()
+        const greeting = await box.inputValue()
+        assert(greeting.length > 10, 'the suggested reply inserted nothing')
+        await box.fill(`${greeting}\n${replyText}`)
+        await view.locator('[data-testid="staff-reply-send"]').click()
+        await view.locator('[data-testid="staff-reply-sent"]').waitFor()
+        await view.locator('[data-testid="message"][data-author="AGENT"]', { hasText: replyText }).waitFor()
+
+        await view.locator('[data-testid="staff-reply-internal"]').check()
+        await box.fill(noteText)
+        await view.locator('[data-testid="staff-reply-send"]').click()
+        await view.locator('[data-testid="message"][data-internal="true"]', { hasText: noteText }).waitFor()
+
+        await view.locator('[data-testid="remedy-coupon"]').click()
+        await view.locator('[data-testid="coupon-amount"]').fill('20')
+        await view.locator('[data-testid="coupon-review"]').click()
+        const question = await view.locator('[data-testid="remedy-confirm"]').innerText()
+        assert(question.includes('¥20.00'), `the confirmation reads "${question}"`)
+        await view.locator('[data-testid="remedy-confirm-yes"]').click()
+        const done = await view.locator('[data-testid="remedy-done"]').innerText()
+        const code = /Coupon (\S+) issued/.exec(done)?.[1]
+        assert(code, `the coupon result reads "${done}"`)
+        await view.locator('[data-testid="remedy-list"] li[data-kind="COUPON"]', { hasText: code }).waitFor()
+
+        // a root cause is required: resolving without one asks for it and sends nothing
+        await view.locator('[data-testid="resolve-submit"]').click()
+        await view.getByText('Choose a root cause: the dashboards count them.').waitFor()
+        await view.getByLabel('Root cause', { exact: true }).selectOption('CARRIER_DELAY')
+        await view.getByLabel('Resolution note', { exact: true }).fill(`E2E ${RUN}: courier delay; ¥20 coupon ${code} issued.`)
+        await shoot(agent, 'support-ticket')
+        await view.locator('[data-testid="resolve-submit"]').click()
+        await agent.locator(`[data-testid="staff-ticket"][data-number="${ticket.number}"][data-status="RESOLVED"]`).waitFor()
+        assert((await agent.locator('[data-testid="resolution-root-cause"]').innerText()).includes('Carrier delay'), 'the root cause is not shown')
+        const api = await gql(
+          'query($n: String!) { tickets(first: 1, where: { number: $n }) { edges { node { status rootCause remedies { kind coupon { code customerID } } } } } }',
+          { n: ticket.number },
+          await apiToken(ADMIN),
+        )
+        const node = api.tickets.edges[0].node
+        assert(node.status === 'RESOLVED' && node.rootCause === 'CARRIER_DELAY', `the API has ${JSON.stringify(node)}`)
+        assert(node.remedies.some((r) => r.kind === 'COUPON' && r.coupon?.code === code && r.coupon.customerID), `no coupon remedy: ${JSON.stringify(node.remedies)}`)
+        console.log(`     coupon ${code}; resolved as CARRIER_DELAY`)
+      },
+      agent,
+    )
+
+    await check(
+      'support: the customer sees the reply live (no reload, no internal note) and answers the survey once',
+      async () => {
+        assert(ticket, 'no ticket')
+        await page.locator('[data-testid="message"][data-author="AGENT"]', { hasText: replyText }).waitFor()
+        assert((await page.evaluate(() => window.__e2eSupportMarker)) === RUN, 'the customer page was reloaded')
+        assert((await page.locator('[data-testid="message"]', { hasText: noteText }).count()) === 0, 'the customer sees the internal note')
+        assert((await page.locator('[data-testid="message"][data-internal="true"]').count()) === 0, 'an internal note is on the customer page')
+        await page.locator('[data-testid="customer-ticket"][data-status="RESOLVED"]').waitFor()
+        const survey = page.locator('[data-testid="ticket-survey"]')
+        await survey.waitFor()
+        assert((await page.evaluate(() => window.__e2eSupportMarker)) === RUN, 'the customer page was reloaded')
+        await survey.locator('[data-testid="ticket-survey-score-5"]').check()
+        await survey.getByLabel('Anything to add?').fill(`E2E ${RUN}: quick and kind`)
+        await shoot(page, 'support-customer-ticket')
+        await page.locator('[data-testid="ticket-survey-submit"]').click()
+        // the form thanks the customer; the live update that follows shows the answer
+        await page.locator('[data-testid="ticket-survey-done"], [data-testid="ticket-survey-answered"]').first().waitFor()
+        // one answer per survey: a second one is refused, and the page offers no second form
+        const customerToken = await apiToken(CUSTOMER)
+        const mine = await gql('query($n: String!) { tickets(first: 1, where: { number: $n }) { edges { node { id } } } }', { n: ticket.number }, customerToken)
+        const again = await gql(
+          'mutation($id: ID!) { answerSurvey(input: { kind: TICKET, subjectId: $id, score: 1 }) { response { id } userErrors { code } } }',
+          { id: mine.tickets.edges[0].node.id },
+          customerToken,
+        )
+        assert(!again.answerSurvey.response && again.answerSurvey.userErrors.length > 0, `a second answer was ${JSON.stringify(again.answerSurvey)}`)
+        await page.reload()
+        await page.locator('[data-testid="ticket-survey-answered"]').waitFor()
+        assert((await page.locator('[data-testid="ticket-survey"]').count()) === 0, 'the survey is offered again after answering')
+      },
+      page,
+    )
+
+    await check(
+      'support: the service dashboard counts the ticket and the answer, and exports CSV',
+      async () => {
+        assert(ticket && baseline && agent, 'nothing to count')
+        await agent.locator('[data-testid="staff-tab-support-dashboard"]').click()
+        await agent.waitForURL(/\/staff\/support-dashboard$/)
+        await agent.locator('[data-testid="dash-tiles"]').waitFor()
+        const tickets = Number((await agent.locator('[data-testid="dash-tickets"]').innerText()).replace(/[^\d]/g, ''))
+        const expected = baseline.tickets + (ticket.merged ? 0 : 1)
+        assert(tickets >= expected, `the dashboard shows ${tickets} tickets, expected at least ${expected}`)
+        const answers = Number(await agent.locator('[data-testid="dash-csat-responses"]').getAttribute('data-count'))
+        assert(answers >= baseline.csatOverall.responses + 1, `the dashboard shows ${answers} CSAT answers, had ${baseline.csatOverall.responses}`)
+        const causes = await agent.locator('[data-testid="chart-root-causes"]').innerText()
+        assert(causes.includes('Carrier delay'), 'the root-cause chart has no carrier delay')
+        const [download] = await Promise.all([agent.waitForEvent('download'), agent.locator('[data-testid="dash-csv"]').click()])
+        const file = await download.path()
+        const csv = fs.readFileSync(file, 'utf8')
+        assert(download.suggestedFilename().endsWith('.csv') && csv.length > 10, `the CSV is ${download.suggestedFilename()} (${csv.length} chars)`)
+        await shoot(agent, 'support-dashboard')
+        console.log(`     dashboard: ${tickets} tickets (was ${baseline.tickets}), ${answers} CSAT answers; ${download.suggestedFilename()}`)
+      },
+      agent,
+    )
+  } finally {
+    await agentBrowser?.close().catch(() => {})
+  }
+}

@@ -7,6 +7,7 @@ import { expiredLoginPath, useSession } from './lib/session'
 import { useViewer } from './lib/viewer'
 import { cartCount, useCart } from './lib/cart'
 import { AccountOrderPage, AccountPage } from './pages/Account'
+import { CustomerTicketPage } from './pages/support/TicketPage'
 import { CartPage } from './pages/Cart'
 import { CheckoutPage } from './pages/Checkout'
 import { GuestOrderPage } from './pages/GuestOrder'
@@ -29,7 +30,9 @@ function Route({ pathname }: { pathname: string }) {
   if (matchPath('/track', pathname)) return <TrackPage />
   const track = matchPath('/track/:number', pathname)
   if (track) return <TrackingResultPage key={track.number} trackingNumber={track.number} />
-  const staff = matchPath('/staff', pathname) ? { section: 'orders' } : matchPath('/staff/:section', pathname)
+  const staff = matchPath('/staff', pathname)
+    ? { section: 'orders' }
+    : (matchPath('/staff/:section', pathname) ?? (matchPath('/staff/warehouse/:view', pathname) && { section: 'warehouse' }))
   if (staff) {
     const section = staffSectionFromPath(staff.section)
     return section ? (
@@ -45,6 +48,8 @@ function Route({ pathname }: { pathname: string }) {
   if (matchPath('/account', pathname)) return <AccountPage />
   const order = matchPath('/account/orders/:number', pathname)
   if (order) return <AccountOrderPage key={order.number} number={order.number} />
+  const ticket = matchPath('/account/tickets/:number', pathname)
+  if (ticket) return <CustomerTicketPage key={ticket.number} number={ticket.number} />
   if (matchPath('/orders/find', pathname)) return <GuestOrderPage />
   const product = matchPath('/p/:sku', pathname)
   if (product) return <ProductPage key={product.sku} sku={product.sku} />

@@ -1,8 +1,12 @@
 package allocation_test
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/ent/allocation"
@@ -152,5 +156,25 @@ func TestOverrideHoldAndRelease(t *testing.T) {
 			t.Fatalf("history %v", st)
 		}
 		s.Verify(t)
+	})
+}
+
+// TestWorkerAllocatesConfirmedOrders: a confirmed order is routed without
+// anyone asking.
+func TestWorkerAllocatesConfirmedOrders(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		s := shoptest.New(t, db, "WH-SH")
+		s.Product(t, "A-1", false, map[string]int{"WH-SH": 3}, nil)
+		o := s.Place(t, "上海", "STANDARD", "A-1", 1)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); s.Allocation.Run(ctx, 20*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+		defer func() { cancel(); <-done }()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if db.Client.Order.GetX(s.Sys, o.ID).Status == order.StatusALLOCATED {
+				return
+			}
+		}
+		t.Fatal("the worker did not allocate the order")
 	})
 }

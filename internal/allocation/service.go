@@ -299,6 +299,9 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 		return nil, err
 	}
 	res := &Result{Skipped: len(ids) - len(st.orders)}
+	if len(st.orders) == 0 {
+		return res, nil
+	}
 	// Plan in priority order: the best warehouses go to the urgent orders.
 	sorted := append([]*ent.Order(nil), st.orders...)
 	sort.SliceStable(sorted, func(i, j int) bool {

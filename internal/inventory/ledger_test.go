@@ -11,7 +11,9 @@ import (
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
 	"github.com/waybill/waybill/internal/inventory"
+	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/testdb"
+	"github.com/waybill/waybill/internal/viewer"
 )
 
 func TestLedgerFlow(t *testing.T) {
@@ -113,6 +115,46 @@ func TestLotsFEFOAndAlerts(t *testing.T) {
 		s.receive(t, p, sh, 10, "L-NEW", nil)
 		if n := db.Client.StockAlert.Query().Where(stockalert.StatusEQ(stockalert.StatusOPEN)).CountX(s.sys); n != 0 {
 			t.Fatalf("open alerts after restock: %d", n)
+		}
+		verify(t, db)
+	})
+}
+
+// TestChannelReserveKeepsStockBack: an order from a channel with a safety
+// reserve may take only what the reserve leaves.
+func TestChannelReserveKeepsStockBack(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		s := newShop(t, db, 1, 0)
+		p, sh := s.products[0], s.whs[0]
+		s.receive(t, p, sh, 10, "", nil)
+		svc := inventory.NewService(db.Client)
+		if _, err := svc.SetChannelReserve(staff(viewer.RoleWarehouse, "acc_w"), "MARKETPLACE", p.ID, 4); err != nil {
+			t.Fatal(err)
+		}
+		reserve := func(ctx context.Context, q int) []inventory.Shortage {
+			var short []inventory.Shortage
+			if err := inventory.InTx(ctx, db.Client, func(c context.Context, db *ent.Client) error {
+				var err error
+				_, short, err = inventory.Reserve(c, db, newOrderID(), nil, []inventory.Need{{ProductID: p.ID, Quantity: q}}, "t")
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return short
+		}
+		mp := inventory.WithChannel(s.sys, "MARKETPLACE")
+		if short := reserve(mp, 7); len(short) != 1 || short[0].Available != 6 {
+			t.Fatalf("marketplace over its share: %+v", short)
+		}
+		if short := reserve(mp, 6); len(short) != 0 {
+			t.Fatalf("marketplace within its share: %+v", short)
+		}
+		if short := reserve(inventory.WithChannel(s.sys, "WEB"), 4); len(short) != 0 {
+			t.Fatalf("the web shop may take the reserve: %+v", short)
+		}
+		ats, err := svc.AvailableToSell(s.sys, []pulid.ID{p.ID})
+		if err != nil || ats[p.ID][2].Channel != "MARKETPLACE" || ats[p.ID][2].AvailableToSell != 0 {
+			t.Fatalf("ats %+v %v", ats, err)
 		}
 		verify(t, db)
 	})

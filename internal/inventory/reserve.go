@@ -64,7 +64,11 @@ func Reserve(ctx context.Context, client *ent.Client, orderID pulid.ID, dest *ge
 		if err != nil {
 			return nil, nil, errs.Wrap(op, err)
 		}
-		plan, short := planReservations(needs, levels)
+		keep, err := channelKeep(ctx, client, needs)
+		if err != nil {
+			return nil, nil, errs.Wrap(op, err)
+		}
+		plan, short := planReservations(needs, levels, keep)
 		if len(short) > 0 {
 			return nil, short, nil
 		}
@@ -120,15 +124,15 @@ func loadLevels(ctx context.Context, client *ent.Client, needs []Need, dest *geo
 // planReservations prefers one warehouse that can fill every need (nearest
 // first), then for each need the nearest warehouse that can fill it, then a
 // split over the nearest ones.
-func planReservations(needs []Need, levels map[pulid.ID][]level) ([]Reservation, []Shortage) {
+func planReservations(needs []Need, levels map[pulid.ID][]level, keep map[pulid.ID]int) ([]Reservation, []Shortage) {
 	var short []Shortage
 	for _, n := range needs {
 		total := 0
 		for _, l := range levels[n.ProductID] {
 			total += max(l.available, 0)
 		}
-		if total < n.Quantity {
-			short = append(short, Shortage{Line: n.Line, Available: total})
+		if total -= keep[n.ProductID]; total < n.Quantity {
+			short = append(short, Shortage{Line: n.Line, Available: max(total, 0)})
 		}
 	}
 	if len(short) > 0 {
@@ -279,4 +283,37 @@ func Held(ctx context.Context, client *ent.Client, orderID pulid.ID) ([]Reservat
 		out = append(out, Reservation{ProductID: r.ProductID, WarehouseID: r.WarehouseID, Quantity: r.Sum})
 	}
 	return out, nil
+}
+
+type channelKey struct{}
+
+// WithChannel tells Reserve which sales channel an order comes from, so the
+// channel's safety reserve (ChannelReserve) is kept back: an order from it
+// may take only the available stock minus the reserve. The check reads the
+// totals before reserving, so under heavy concurrency a reserve is a soft
+// buffer; levels themselves can never oversell.
+func WithChannel(ctx context.Context, channel string) context.Context {
+	return context.WithValue(ctx, channelKey{}, channel)
+}
+
+// channelKeep returns the units to keep back per product for the channel in
+// ctx (none without one).
+func channelKeep(ctx context.Context, client *ent.Client, needs []Need) (map[pulid.ID]int, error) {
+	ch, _ := ctx.Value(channelKey{}).(string)
+	if ch == "" {
+		return nil, nil
+	}
+	ids := make([]pulid.ID, len(needs))
+	for i, n := range needs {
+		ids[i] = n.ProductID
+	}
+	res, err := (&Service{client: client}).Reserves(viewer.SystemContext(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	keep := map[pulid.ID]int{}
+	for id, m := range res {
+		keep[id] = m[ch]
+	}
+	return keep, nil
 }

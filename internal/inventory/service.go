@@ -300,7 +300,7 @@ func (s *Service) Transfer(ctx context.Context, in TransferInput) (from, to *ent
 		if err != nil {
 			return err
 		}
-		ref := "TRF-" + strings.ToUpper(string(pulid.New("trf"))[4:14])
+		ref := "TRF-" + s.now().UTC().Format("20060102") + "-" + serial()
 		reason := fmt.Sprintf("transfer %s → %s", wf.Code, wt.Code)
 		if in.Note != "" {
 			reason += ": " + strings.TrimSpace(in.Note)

@@ -450,7 +450,7 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 	for i, l := range c.lines {
 		needs[i] = inventory.Need{Line: i, ProductID: l.product.ID, Quantity: l.quantity}
 	}
-	reservations, short, err := inventory.Reserve(ctx, db, orderID, c.dest, needs, v.Actor())
+	reservations, short, err := inventory.Reserve(inventory.WithChannel(ctx, c.in.Channel), db, orderID, c.dest, needs, v.Actor())
 	if err != nil {
 		return nil, err
 	}

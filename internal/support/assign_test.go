@@ -123,3 +123,54 @@ func TestFairAssignment(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentOpens: tickets opened at the same moment still spread
+// evenly, and a double tap on the same complaint makes one ticket.
+func TestConcurrentOpens(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		w := newWorld(t, db)
+		ann := w.agent("ann", true, "DAMAGED")
+		bob := w.agent("bob", true, "DAMAGED")
+		o := w.place(w.asA, "", line("KETTLE", 1))
+		const n = 8
+		errc := make(chan error, 2*n)
+		merged := make(chan bool, n)
+		for i := 0; i < n; i++ {
+			go func() {
+				_, err := w.svc.Open(w.asB, support.OpenInput{Category: ticket.CategoryDAMAGED, Message: "坏了 Broken"})
+				errc <- err
+			}()
+			go func() {
+				res, err := w.svc.Open(w.asA, support.OpenInput{OrderID: &o.ID, Category: ticket.CategoryDAMAGED, Message: "坏了 Broken"})
+				if err == nil {
+					merged <- res.Merged
+				}
+				errc <- err
+			}()
+		}
+		for i := 0; i < 2*n; i++ {
+			if err := <-errc; err != nil {
+				t.Fatal(err)
+			}
+		}
+		close(merged)
+		fresh := 0
+		for m := range merged {
+			if !m {
+				fresh++
+			}
+		}
+		if fresh != 1 {
+			t.Fatalf("%d tickets for one complaint sent %d times", fresh, n)
+		}
+		loads := map[pulid.ID]int{}
+		for _, tk := range db.Client.Ticket.Query().AllX(w.sys) {
+			if tk.AssigneeID != nil {
+				loads[*tk.AssigneeID]++
+			}
+		}
+		if loads[ann.ID]+loads[bob.ID] != n+1 || loads[ann.ID]-loads[bob.ID] > 1 || loads[bob.ID]-loads[ann.ID] > 1 {
+			t.Fatalf("loads ann %d bob %d", loads[ann.ID], loads[bob.ID])
+		}
+	})
+}

@@ -302,8 +302,15 @@ func (s *Service) Open(ctx context.Context, in OpenInput) (*OpenResult, error) {
 		if cust == nil && o == nil && !v.System() {
 			return invalid(op, "CUSTOMER_REQUIRED", "Name the customer or the order.", "input", "customerId")
 		}
-		// A duplicate: the customer's open ticket about the same order and category.
+		// A duplicate: the customer's open ticket about the same order and
+		// category. Two requests at once (a double tap) are serialized per
+		// order on PostgreSQL; SQLite's one writer already serializes them.
 		if o != nil {
+			if s.postgres() {
+				if _, err := db.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "ticket:"+string(o.ID)); err != nil {
+					return err
+				}
+			}
 			q := db.Ticket.Query().Where(ticket.OrderID(o.ID), ticket.CategoryEQ(in.Category),
 				ticket.StatusIn(activeStatuses...), ticket.DuplicateOfIDIsNil())
 			if cust != nil {

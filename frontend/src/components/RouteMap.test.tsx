@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { mockClient, Wrapper } from '../test/mockClient'
-import { CHINA_BOUNDS, CHINA_OUTLINE, fitView, project, RouteMap, type LonLat } from './RouteMap'
+import { CHINA_BOUNDS, CHINA_OUTLINE, fitView, labelWidth, placeLabel, project, RouteMap, type LonLat } from './RouteMap'
 
 const SHANGHAI: LonLat = [121.4737, 31.2304]
 const BEIJING: LonLat = [116.4074, 39.9042]
@@ -73,6 +73,28 @@ describe('fitView', () => {
   it('ignores points that are not numbers', () => {
     const v = fitView([SHANGHAI, [Number.NaN, 30]], { width: 400, height: 300 })
     expect(Number.isFinite(v.scale)).toBe(true)
+  })
+})
+
+describe('label placement', () => {
+  it('puts a label beside its dot, away from the line that comes in', () => {
+    // the line comes from the left: the label goes right
+    expect(placeLabel([200, 150], 'Jinan', [[100, 150]], 400, 300)).toMatchObject({ anchor: 'start', x: 212 })
+    // from the right: left
+    expect(placeLabel([200, 150], 'Jinan', [[300, 150]], 400, 300)).toMatchObject({ anchor: 'end', x: 188 })
+  })
+
+  it('goes above (or below) rather than across the line when the box is too narrow on its side', () => {
+    const p = placeLabel([360, 150], 'Shanghai', [[200, 160]], 400, 300)
+    expect(p).toEqual({ x: 368, y: 137, anchor: 'end' })
+    const low = placeLabel([360, 20], 'Shanghai', [[200, 160]], 400, 300)
+    expect(low).toEqual({ x: 368, y: 46, anchor: 'end' })
+    expect(placeLabel([200, 150], 'Wuhan', [[320, 150]], 400, 300).anchor).toBe('end')
+    expect(placeLabel([30, 150], 'Chengdu', [[320, 150]], 400, 300)).toEqual({ x: 22, y: 137, anchor: 'start' })
+  })
+
+  it('counts Chinese characters as wider than Latin ones', () => {
+    expect(labelWidth('北京')).toBeGreaterThan(labelWidth('BJ'))
   })
 })
 

@@ -76,7 +76,7 @@ export function project([lon, lat]: LonLat, view: MapView): [number, number] {
  */
 export function fitView(
   points: readonly LonLat[],
-  { width, height, margin = 2, minSpan = 7 }: { width: number; height: number; margin?: number; minSpan?: number },
+  { width, height, margin = 2.5, minSpan = 7 }: { width: number; height: number; margin?: number; minSpan?: number },
 ): MapView {
   const b = CHINA_BOUNDS
   const inBounds = points.filter(([lon, lat]) => Number.isFinite(lon) && Number.isFinite(lat))
@@ -119,6 +119,48 @@ function pathOf(points: readonly LonLat[], view: MapView, close = true): string 
   )
 }
 
+export interface LabelPlacement {
+  x: number
+  y: number
+  anchor: 'start' | 'end' | 'middle'
+}
+
+/** Rough width of a label at the map's 17px font: CJK characters are about twice as wide. */
+export function labelWidth(text: string): number {
+  return [...text].reduce((w, c) => w + (/[\u2E80-\u9FFF\uFF00-\uFFEF]/.test(c) ? 18 : 11.5), 0)
+}
+
+/**
+ * Where a city's label goes: beside the dot, on the side away from the lines that meet it, else
+ * above or below it; always inside the box when it can be.
+ */
+export function placeLabel(
+  [x, y]: readonly [number, number],
+  text: string,
+  neighbours: readonly (readonly [number, number])[],
+  width: number,
+  height: number,
+): LabelPlacement {
+  const w = labelWidth(text)
+  const dx = neighbours.reduce((acc, [nx]) => acc + Math.sign(nx - x), 0)
+  const dy = neighbours.reduce((acc, [, ny]) => acc + Math.sign(ny - y), 0)
+  const right = { x: x + 12, y: y + 5, anchor: 'start' as const, fits: x + 12 + w <= width - 4 }
+  const left = { x: x - 12, y: y + 5, anchor: 'end' as const, fits: x - 12 - w >= 4 }
+  // above or below: centred, or pushed in from the edge it would cross
+  const vx =
+    x - w / 2 >= 4 && x + w / 2 <= width - 4
+      ? { x, anchor: 'middle' as const }
+      : x > width / 2
+        ? { x: Math.min(x + 8, width - 4), anchor: 'end' as const }
+        : { x: Math.max(x - 8, 4), anchor: 'start' as const }
+  const above = { ...vx, y: y - 13, fits: y - 30 >= 0 }
+  const below = { ...vx, y: y + 26, fits: y + 26 <= height - 4 }
+  const [h1, h2] = dx > 0 ? [left, right] : [right, left]
+  const [v1, v2] = dy < 0 ? [below, above] : [above, below]
+  const pick = [h1, v1, v2, h2].find((o) => o.fits) ?? (x > width / 2 ? left : right)
+  return { x: pick.x, y: pick.y, anchor: pick.anchor }
+}
+
 export interface RoutePlace {
   city: string
   cityEn: string
@@ -155,18 +197,22 @@ export function RouteMap({ route, destination = null, position = null, delivered
   const arrived = delivered || (!!dest && !!here && Math.hypot(here[0] - dest[0], here[1] - dest[1]) < 2)
 
   // labels: the destination always; route cities unless they would sit on top of another label
-  const labels: { x: number; y: number; text: string; kind: 'city' | 'dest' }[] = []
+  const labels: ({ text: string; kind: 'city' | 'dest' } & LabelPlacement)[] = []
   const taken: [number, number][] = []
   const free = (x: number, y: number) => taken.every(([a, b]) => Math.abs(a - x) > 60 || Math.abs(b - y) > 18)
   if (dest && destination) {
-    labels.push({ x: dest[0], y: dest[1], text: name(destination), kind: 'dest' })
+    const near = [passed[passed.length - 1], here].filter((p): p is [number, number] => !!p)
+    labels.push({ ...placeLabel(dest, name(destination), near, W, H), text: name(destination), kind: 'dest' })
     taken.push(dest)
   }
   route.forEach((p, i) => {
     const [x, y] = passed[i]
     if (destination && p.city === destination.city) return
     if (free(x, y)) {
-      labels.push({ x, y, text: name(p), kind: 'city' })
+      const near = [passed[i - 1], passed[i + 1], i === passed.length - 1 ? (dest ?? undefined) : undefined].filter(
+        (q): q is [number, number] => !!q,
+      )
+      labels.push({ ...placeLabel([x, y], name(p), near, W, H), text: name(p), kind: 'city' })
       taken.push([x, y])
     }
   })
@@ -222,21 +268,17 @@ export function RouteMap({ route, destination = null, position = null, delivered
               <circle cx={here[0]} cy={here[1]} r="6" />
             </g>
           ) : null}
-          {labels.map((l, i) => {
-            // keep labels inside the box: flip to the left near the right edge
-            const right = l.x > W - 90
-            return (
-              <text
-                key={i}
-                x={l.x + (right ? -12 : 12)}
-                y={l.y + 5}
-                textAnchor={right ? 'end' : 'start'}
-                className={l.kind === 'dest' ? 'trk-map-label trk-map-label-dest' : 'trk-map-label'}
-              >
-                {l.text}
-              </text>
-            )
-          })}
+          {labels.map((l, i) => (
+            <text
+              key={i}
+              x={l.x}
+              y={l.y}
+              textAnchor={l.anchor}
+              className={l.kind === 'dest' ? 'trk-map-label trk-map-label-dest' : 'trk-map-label'}
+            >
+              {l.text}
+            </text>
+          ))}
         </g>
       </svg>
       <figcaption className="trk-map-legend">

@@ -91,11 +91,11 @@ export const trackingEn = {
   'trk.support.sending': 'Sending…',
   'trk.support.cancel': 'Cancel',
   'trk.support.doneTitle': 'Your request has been sent',
-  'trk.support.doneBody': 'Our team will answer by email and in your account, usually within a working day.',
+  'trk.support.doneBody': 'Our team will reply on the request’s page and by email, usually within a working day.',
   'trk.support.mergedTitle': 'Added to your open request',
   'trk.support.mergedBody': 'You already had an open request about this order and problem; your message was added to it.',
   'trk.support.ticketNumber': 'Ticket number:',
-  'trk.support.toAccount': 'Go to my account',
+  'trk.support.toTicket': 'Follow your request',
 
   'trk.survey.title': 'How was your delivery?',
   'trk.survey.question': 'Rate the delivery of order {order}',
@@ -106,7 +106,6 @@ export const trackingEn = {
 
   'staff.tab.shipments': 'Shipments',
   'shipBoard.title': 'Live shipments board',
-  'shipBoard.connecting': 'Reconnecting…',
   'shipBoard.filters': 'Show',
   'shipBoard.filter.late': 'Late',
   'shipBoard.filter.exception': 'Exception',
@@ -225,11 +224,11 @@ export const trackingZh: Record<keyof typeof trackingEn, string> = {
   'trk.support.sending': '提交中…',
   'trk.support.cancel': '取消',
   'trk.support.doneTitle': '已提交您的请求',
-  'trk.support.doneBody': '客服会通过邮件和您的账户回复，通常在一个工作日内。',
+  'trk.support.doneBody': '客服会在请求页面并通过邮件回复您，通常在一个工作日内。',
   'trk.support.mergedTitle': '已添加到您未结的请求',
   'trk.support.mergedBody': '您已有关于该订单同类问题的未结请求，本次留言已并入其中。',
   'trk.support.ticketNumber': '工单号：',
-  'trk.support.toAccount': '前往我的账户',
+  'trk.support.toTicket': '查看请求进度',
 
   'trk.survey.title': '配送体验如何？',
   'trk.survey.question': '请为订单 {order} 的配送打分',
@@ -240,7 +239,6 @@ export const trackingZh: Record<keyof typeof trackingEn, string> = {
 
   'staff.tab.shipments': '发货看板',
   'shipBoard.title': '实时发货看板',
-  'shipBoard.connecting': '正在重新连接…',
   'shipBoard.filters': '筛选',
   'shipBoard.filter.late': '延误',
   'shipBoard.filter.exception': '异常',

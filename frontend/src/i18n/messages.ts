@@ -3,6 +3,8 @@
 // Shopping and order-handling text lives in messages.commerce.ts and is spread in here.
 import { commerceEn, commerceValuesEn, commerceValuesZh, commerceZh } from './messages.commerce'
 import { trackingEn, trackingValuesEn, trackingValuesZh, trackingZh } from './messages.tracking'
+import { supportEn, supportValuesEn, supportValuesZh, supportZh } from './messages.support'
+import { warehouseEn, warehouseValuesEn, warehouseValuesZh, warehouseZh } from './messages.warehouse'
 
 export const en = {
   'app.name': 'Waybill',
@@ -287,6 +289,8 @@ export const en = {
   'notFound.home': 'Back to the shop',
   ...commerceEn,
   ...trackingEn,
+  ...supportEn,
+  ...warehouseEn,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -575,6 +579,8 @@ export const zhCN: Messages = {
   'notFound.home': '返回商城',
   ...commerceZh,
   ...trackingZh,
+  ...supportZh,
+  ...warehouseZh,
 }
 
 // Labels for values that come from the API (enum values, error codes, categories). They are
@@ -670,6 +676,8 @@ export const enValues: Record<string, string> = {
   'category.sports': 'Sports',
   ...commerceValuesEn,
   ...trackingValuesEn,
+  ...supportValuesEn,
+  ...warehouseValuesEn,
 }
 
 export const zhValues: Record<string, string> = {
@@ -754,4 +762,6 @@ export const zhValues: Record<string, string> = {
   'category.sports': '运动户外',
   ...commerceValuesZh,
   ...trackingValuesZh,
+  ...supportValuesZh,
+  ...warehouseValuesZh,
 }

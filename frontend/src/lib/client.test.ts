@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { gql } from 'urql'
-import { authHeaders, createWaybillClient, graphqlWsUrl } from './client'
+import { authHeaders, createWaybillClient, graphqlWsUrl, reconnectDelay } from './client'
 
 const Query = gql`
   query Ping {
@@ -25,6 +25,11 @@ describe('client', () => {
   it('derives the WebSocket URL from the page', () => {
     expect(graphqlWsUrl({ protocol: 'http:', host: '127.0.0.1:18080' })).toBe('ws://127.0.0.1:18080/graphql')
     expect(graphqlWsUrl({ protocol: 'https:', host: 'shop.example' })).toBe('wss://shop.example/graphql')
+  })
+
+  it('reconnects quickly after a drop, then every 10 s or so', () => {
+    expect([0, 1, 2, 3, 4, 20].map((n) => reconnectDelay(n, () => 0))).toEqual([1000, 2000, 4000, 8000, 10000, 10000])
+    expect(reconnectDelay(0, () => 0.999)).toBe(1999)
   })
 
   it('sends the bearer token only when there is one', () => {

@@ -12,6 +12,8 @@ import { formatDate, formatMoney } from '../lib/format'
 import { Link } from '../lib/router'
 import { useViewer, type ViewerAccount } from '../lib/viewer'
 import { VerifyEmailBanner } from './VerifyEmail'
+import { AccountSupport } from './support/AccountSupport'
+import { OrderSupport } from './support/OrderSupport'
 
 export const ORDERS_PAGE_SIZE = 10
 
@@ -135,7 +137,10 @@ export function AccountPage() {
               </p>
             </div>
           ) : (
-            <MyOrders />
+            <>
+              <MyOrders />
+              <AccountSupport />
+            </>
           )}
         </div>
         <div className="account-side">
@@ -440,6 +445,7 @@ export function AccountOrderPage({ number }: { number: string }) {
       <>
         <OrderActions order={order} onChanged={() => reexecute({ requestPolicy: 'network-only' })} />
         <OrderDetails order={order} showNumber={false} />
+        <OrderSupport order={order} />
       </>
     )
 

@@ -75,21 +75,21 @@ describe('<StaffPage>', () => {
 
   it('shows an administrator every section', () => {
     renderAs('ADMIN', ADMIN_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Shipments', 'Stock', 'Staff accounts', 'Audit log'])
+    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Support', 'Shipments', 'Stock', 'Warehouse', 'Staff accounts', 'Audit log', 'Service dashboard'])
     expect(screen.getByTestId('staff-tab-orders').getAttribute('aria-current')).toBe('page')
     expect(screen.getByTestId('staff-tab-audit').getAttribute('href')).toBe('/staff/audit')
   })
 
   it('hides the sections an agent may not use', () => {
     renderAs('AGENT', AGENT_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Shipments'])
+    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Support', 'Shipments', 'Service dashboard'])
     expect(screen.queryByText('Staff accounts')).toBeNull()
     expect(screen.queryByText('Audit log')).toBeNull()
   })
 
   it('gives warehouse staff the stock section but not accounts or audit', () => {
     renderAs('WAREHOUSE', WAREHOUSE_PERMISSIONS, 'stock')
-    expect(tabNames()).toEqual(['Orders', 'Shipments', 'Stock'])
+    expect(tabNames()).toEqual(['Orders', 'Shipments', 'Stock', 'Warehouse'])
     expect(within(screen.getByTestId('warehouses-table')).getAllByRole('row')[1].textContent).toContain('5,000 / day')
   })
 
@@ -124,7 +124,7 @@ describe('<StaffPage>', () => {
   it('maps permissions to sections', () => {
     expect(visibleSections([]).map((s) => s.id)).toEqual(['orders', 'shipments'])
     expect(visibleSections(['VIEW_AUDIT']).map((s) => s.id)).toEqual(['orders', 'shipments', 'audit'])
-    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'review', 'shipments', 'stock', 'accounts', 'audit'])
+    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'review', 'support', 'shipments', 'stock', 'warehouse', 'accounts', 'audit', 'support-dashboard'])
     expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).toEqual(['orders', 'review', 'shipments'])
   })
 })

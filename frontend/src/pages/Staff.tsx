@@ -8,6 +8,9 @@ import { ReviewQueueSection } from './staff/ReviewQueue'
 import { ShipmentsBoard } from './staff/ShipmentsBoard'
 import { AuditSection } from './staff/Audit'
 import { StockSection } from './staff/Stock'
+import { SupportDashboardSection } from './staff/support/SupportDashboard'
+import { SupportSection } from './staff/support/SupportInbox'
+import { WarehouseSection } from './staff/warehouse/WarehouseSection'
 import { STAFF_SECTIONS, visibleSections, type StaffSectionId } from './staffSections'
 
 // The section table lives in staffSections.ts (the app shell reads it without loading the console).
@@ -89,10 +92,16 @@ export function StaffPage({ section = 'orders' }: { section?: StaffSectionId }) 
           <ShipmentsBoard />
         ) : section === 'stock' ? (
           <StockSection />
+        ) : section === 'warehouse' ? (
+          <WarehouseSection />
         ) : section === 'accounts' ? (
           <StaffAccountsSection viewerId={viewer.me.id} />
         ) : section === 'audit' ? (
           <AuditSection />
+        ) : section === 'support' ? (
+          <SupportSection />
+        ) : section === 'support-dashboard' ? (
+          <SupportDashboardSection />
         ) : (
           <OrdersConsole />
         )}

@@ -264,6 +264,65 @@ describe('Contact support', () => {
   })
 })
 
+describe('Delivery survey', () => {
+  const ownOrder = {
+    data: {
+      orders: {
+        __typename: 'OrderConnection',
+        edges: [
+          {
+            __typename: 'OrderEdge',
+            node: { __typename: 'Order', id: 'ord_9', number: 'WB-20261115-000126', shipments: [{ __typename: 'Shipment', id: 'shp_9', trackingNumber: 'WB123456785CN' }] },
+          },
+        ],
+      },
+    },
+  }
+
+  it('asks the customer how a delivered parcel went, once, and sends the rating', async () => {
+    const answers: Record<string, unknown>[] = []
+    renderPage({
+      token: 'tok',
+      parcel: parcelFixture({ status: 'DELIVERED', subStatus: 'SIGNED', deliveredAt: '2026-11-22T06:00:00Z' }),
+      respond: (name, vars) => {
+        if (name === 'Viewer') return viewerData('CUSTOMER', [])
+        if (name === 'ParcelOrder') return ownOrder
+        if (name === 'PendingSurveys')
+          return { data: { pendingSurveys: [{ __typename: 'PendingSurvey', kind: 'DELIVERY', subjectId: 'ord_9', title: 'WB-20261115-000126' }] } }
+        if (name === 'AnswerDeliverySurvey') {
+          answers.push(vars)
+          return { data: { answerSurvey: { __typename: 'SurveyPayload', response: { __typename: 'SurveyResponse', id: 'srv_1', score: 4 }, userErrors: [] } } }
+        }
+        return undefined
+      },
+    })
+    const survey = screen.getByTestId('delivery-survey')
+    expect(survey.textContent).toContain('Rate the delivery of order WB-20261115-000126')
+    const send = within(survey).getByRole('button', { name: 'Send rating' }) as HTMLButtonElement
+    expect(send.disabled).toBe(true)
+    fireEvent.click(within(survey).getByLabelText('4 out of 5'))
+    await act(async () => {
+      fireEvent.click(send)
+    })
+    expect(answers[0]).toEqual({ input: { kind: 'DELIVERY', subjectId: 'ord_9', score: 4 } })
+    expect(screen.getByTestId('survey-done').textContent).toBe('Thank you for your feedback!')
+  })
+
+  it('shows no survey while the parcel is on its way or without a pending one', () => {
+    renderPage({
+      token: 'tok',
+      parcel: parcelFixture({ status: 'DELIVERED', subStatus: 'SIGNED' }),
+      respond: (name) => {
+        if (name === 'Viewer') return viewerData('CUSTOMER', [])
+        if (name === 'ParcelOrder') return ownOrder
+        if (name === 'PendingSurveys') return { data: { pendingSurveys: [] } }
+        return undefined
+      },
+    })
+    expect(screen.queryByTestId('delivery-survey')).toBeNull()
+  })
+})
+
 describe('<TrackPage>', () => {
   it('hints at a malformed number but still looks it up', () => {
     renderPage({ children: <TrackPage /> })

@@ -249,7 +249,9 @@ function SupportForm({
         </p>
         <p>{payload?.merged ? t('trk.support.mergedBody') : t('trk.support.doneBody')}</p>
         <p>
-          <Link to="/account">{t('trk.support.toAccount')}</Link>
+          <Link to={`/account/tickets/${encodeURIComponent(ticket.number)}`} data-testid="ticket-link">
+            {t('trk.support.toTicket')}
+          </Link>
         </p>
       </div>
     )
@@ -350,9 +352,9 @@ function SurveyForm({ orderId, orderNumber }: { orderId: string; orderNumber: st
                   checked={score === n}
                   onChange={() => setScore(n)}
                   className="visually-hidden"
+                  aria-label={t('trk.survey.score', { n })}
                 />
                 <span aria-hidden="true">★</span>
-                <span className="visually-hidden">{t('trk.survey.score', { n })}</span>
               </label>
             ))}
           </div>

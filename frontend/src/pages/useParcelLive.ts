@@ -204,3 +204,27 @@ export function useParcelLive(trackingNumber: string, initial: Parcel | null): P
   // without a WebSocket client (tests without a transport) there is nothing to wait for
   return { parcel, state: ws ? state : 'connecting', retry }
 }
+
+/**
+ * The state of the shared WebSocket for a page that subscribes through urql (the staff board):
+ * live once connected or once a message arrived, reconnecting after a drop.
+ */
+export function useConnectionState(lastMessage: unknown): Exclude<LiveState, 'offline'> {
+  const ws = useLiveTransport()
+  const [state, setState] = useState<Exclude<LiveState, 'offline'>>('connecting')
+  useEffect(() => {
+    if (!ws) return
+    const offs = [
+      ws.on('connected', () => setState('live')),
+      ws.on('closed', () => setState((s) => (s === 'connecting' ? s : 'reconnecting'))),
+      ws.on('connecting', (isRetry) => {
+        if (isRetry) setState('reconnecting')
+      }),
+    ]
+    return () => offs.forEach((off) => off())
+  }, [ws])
+  useEffect(() => {
+    if (lastMessage) setState('live')
+  }, [lastMessage])
+  return state
+}

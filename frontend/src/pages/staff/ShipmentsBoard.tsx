@@ -13,8 +13,8 @@ import { useI18n } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { formatDate, formatDateRange, formatDateTime } from '../../lib/format'
 import { Link, navigate, useSearchParams } from '../../lib/router'
-import { useRealtimeConnected } from '../../lib/session'
 import { pickLanguage } from '../TrackingData'
+import { useConnectionState } from '../useParcelLive'
 import '../Tracking.css'
 
 export const BoardShipmentFields = graphql(`
@@ -221,8 +221,6 @@ export function ShipmentsBoard() {
   )
   const total = data?.shipments.totalCount ?? 0
   const ids = useMemo(() => rows.slice(0, MAX_LIVE_IDS).map((r) => r.id), [rows])
-  const connected = useRealtimeConnected()
-
   // live: the rows on screen, as they change
   const [{ data: updates }] = useSubscription(
     { query: BoardShipmentsUpdatedDocument, variables: { ids }, pause: ids.length === 0 },
@@ -241,6 +239,7 @@ export function ShipmentsBoard() {
     (prev: Alert[] | undefined, res) => mergeAlerts(prev ?? [], [res.opsAlerts]),
   )
   const alerts = useMemo(() => mergeAlerts(recentAlerts, liveAlerts ?? [], 5), [recentAlerts, liveAlerts])
+  const liveState = useConnectionState(updates ?? liveAlerts)
 
   // parcels that newly match this filter (an alert about one not on screen): offer to refresh
   const shown = useMemo(() => new Set(rows.map((r) => r.id)), [rows])
@@ -263,13 +262,8 @@ export function ShipmentsBoard() {
         <h2 id="ship-board-title" className="card-title">
           {t('shipBoard.title')}
         </h2>
-        <span
-          className={`trk-live trk-live-${connected ? 'live' : 'reconnecting'}`}
-          role="status"
-          data-testid="board-live"
-          data-state={connected ? 'live' : 'reconnecting'}
-        >
-          {connected ? t('track.live') : t('shipBoard.connecting')}
+        <span className={`trk-live trk-live-${liveState}`} role="status" data-testid="board-live" data-state={liveState}>
+          {t(liveState === 'live' ? 'track.live' : liveState === 'reconnecting' ? 'trk.live.reconnecting' : 'trk.live.connecting')}
         </span>
       </div>
 

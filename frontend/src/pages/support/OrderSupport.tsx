@@ -49,22 +49,13 @@ export function OrderSupport({ order }: { order: SupportOrder }) {
   })
   const [{ data: surveys }] = useQuery({ query: MySurveysDocument, requestPolicy: 'cache-and-network' })
   const refresh = () => reexecute({ requestPolicy: 'network-only' })
-  const tickets = (data?.tickets.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
-  const returns = (data?.returnRequests.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
+  const tickets = (data?.tickets?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
+  const returns = (data?.returnRequests?.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
   const rw = data?.returnWindow ?? null
-  const deliverySurvey = surveys?.pendingSurveys.find((s) => s.kind === 'DELIVERY' && s.subjectId === order.id) ?? null
+  const deliverySurvey = surveys?.pendingSurveys?.find((s) => s.kind === 'DELIVERY' && s.subjectId === order.id) ?? null
 
   return (
     <div className="sup-order" data-testid="order-support">
-      {deliverySurvey ? (
-        <section className="card sup-survey-card" aria-labelledby="order-survey-title">
-          <h2 id="order-survey-title" className="card-title">
-            {t('sup.survey.deliveryTitle')}
-          </h2>
-          <SurveyForm kind="DELIVERY" subjectId={order.id} question={t('sup.survey.deliveryQuestion', { number: order.number })} testId="delivery-survey" />
-        </section>
-      ) : null}
-
       <section className="card" aria-labelledby="order-help-title">
         <h2 id="order-help-title" className="card-title">
           {t('sup.order.helpTitle')}
@@ -125,6 +116,14 @@ export function OrderSupport({ order }: { order: SupportOrder }) {
           </>
         )}
       </section>
+      {deliverySurvey ? (
+        <section className="card sup-survey-card" aria-labelledby="order-survey-title">
+          <h2 id="order-survey-title" className="card-title">
+            {t('sup.survey.deliveryTitle')}
+          </h2>
+          <SurveyForm kind="DELIVERY" subjectId={order.id} question={t('sup.survey.deliveryQuestion', { number: order.number })} testId="delivery-survey" />
+        </section>
+      ) : null}
     </div>
   )
 }

@@ -36,6 +36,7 @@ export function ReturnProgress({ ret, compact = false }: { ret: ReturnFieldsFrag
   const { t, tv, locale } = useI18n()
   const money = (n: number) => formatMoney(n, ret.currency, locale)
   const at = returnStepIndex(ret.status)
+  const finished = ret.status === 'REFUNDED' || ret.status === 'EXCHANGED' || ret.status === 'CLOSED'
   const stopped = returnStopped(ret.status)
   const doneLabel = ret.resolution === 'EXCHANGE' ? t('sup.return.step.exchanged') : t('sup.return.step.refunded')
 
@@ -49,10 +50,10 @@ export function ReturnProgress({ ret, compact = false }: { ret: ReturnFieldsFrag
       ) : (
         <ol className="sup-steps" aria-label={t('sup.return.progress')} data-testid="return-steps">
           {RETURN_STEPS.map((step, i) => {
-            const state = i < at ? 'done' : i === at ? 'current' : 'todo'
+            const state = i < at || finished ? 'done' : i === at ? 'current' : 'todo'
             const when = stepDate(ret, step)
             return (
-              <li key={step} className={`sup-step sup-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+              <li key={step} className={`sup-step sup-step-${state}`} aria-current={i === at ? 'step' : undefined}>
                 <span className="sup-step-dot" aria-hidden="true" />
                 <span className="sup-step-label">{step === 'DONE' ? doneLabel : t(STEP_LABEL[step])}</span>
                 {when && state !== 'todo' ? <span className="sup-step-date">{formatDate(when, locale)}</span> : null}

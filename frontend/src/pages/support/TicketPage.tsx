@@ -123,9 +123,10 @@ export function TicketBody({ ticket, onChanged }: { ticket: CustomerTicket; onCh
           <SurveyForm kind="TICKET" subjectId={ticket.id} question={t('sup.survey.ticketQuestion')} testId="ticket-survey" />
         </section>
       ) : ticket.survey ? (
-        <p className="notice notice-success" data-testid="ticket-survey-answered">
-          {t('sup.survey.yourScore', { score: ticket.survey.score })}
-        </p>
+        <div className="notice notice-success" role="status" data-testid="ticket-survey-answered">
+          <p className="notice-title">{t('sup.survey.thanks')}</p>
+          <p>{t('sup.survey.yourScore', { score: ticket.survey.score })}</p>
+        </div>
       ) : null}
 
       <section className="card" aria-labelledby="conv-title">

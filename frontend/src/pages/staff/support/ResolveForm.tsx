@@ -80,7 +80,10 @@ export function ResolveForm({ ticketId, ticketNumber, onResolved }: { ticketId: 
         id={`${uid}-cause`}
         label={t('sup.resolve.rootCause')}
         value={draft.values.rootCause}
-        onChange={(e) => draft.set({ rootCause: e.target.value })}
+        onChange={(e) => {
+          draft.set({ rootCause: e.target.value })
+          setErrors((er) => ({ ...er, rootCause: undefined }))
+        }}
         error={errors.rootCause}
         required
         aria-required="true"
@@ -101,7 +104,10 @@ export function ResolveForm({ ticketId, ticketNumber, onResolved }: { ticketId: 
         required
         aria-required="true"
         value={draft.values.note}
-        onChange={(e) => draft.set({ note: e.target.value })}
+        onChange={(e) => {
+          draft.set({ note: e.target.value })
+          setErrors((er) => ({ ...er, note: undefined }))
+        }}
         error={errors.note}
       />
       <div>

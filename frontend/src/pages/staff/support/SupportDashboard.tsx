@@ -262,13 +262,10 @@ function DashboardBody({ d }: { d: Dashboard }) {
                     {t('sup.dash.median')}
                   </th>
                   <th scope="col" className="num">
-                    {t('sup.dash.p90')}
+                    {t('sup.dash.pct90')}
                   </th>
                   <th scope="col" className="num">
                     {t('sup.dash.average')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('sup.dash.businessMedian')}
                   </th>
                 </tr>
               </thead>
@@ -282,11 +279,11 @@ function DashboardBody({ d }: { d: Dashboard }) {
                   <tr key={label}>
                     <th scope="row">
                       {t(label)} <span className="cell-sub">{t('sup.dash.n', { n: s.count })}</span>
+                      {s.businessMedian != null ? <span className="cell-sub">{t('sup.dash.businessMedian', { value: formatMinutes(s.businessMedian, tt) })}</span> : null}
                     </th>
                     <td className="num">{formatMinutes(s.median, tt)}</td>
                     <td className="num">{formatMinutes(s.p90, tt)}</td>
                     <td className="num">{formatMinutes(s.average, tt)}</td>
-                    <td className="num">{formatMinutes(s.businessMedian, tt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -315,7 +312,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
           />
         </section>
 
-        <section className="card sup-dash-wide" aria-labelledby="dash-recurring">
+        <section className="card" aria-labelledby="dash-recurring">
           <h3 id="dash-recurring" className="card-title">
             {t('sup.dash.recurring')}
           </h3>
@@ -333,18 +330,18 @@ function DashboardBody({ d }: { d: Dashboard }) {
                     <th scope="col" className="num">
                       {t('sup.dash.count')}
                     </th>
-                    <th scope="col">{t('sup.dash.examples')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {d.recurring.map((r) => (
                     <tr key={`${r.rootCause}-${r.dimension}-${r.key}`}>
-                      <th scope="row">{tv('rootCause', r.rootCause)}</th>
-                      <td>
+                      <th scope="row" className="cell-wrap">
+                        {tv('rootCause', r.rootCause)}
+                      </th>
+                      <td className="cell-wrap">
                         <span className="muted small">{tv('recurringDimension', r.dimension)}</span> {r.label}
                       </td>
                       <td className="num">{r.count}</td>
-                      <td className="muted small">{t('sup.dash.ticketCount', { count: r.ticketIds.length })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -181,6 +181,13 @@ function Inbox({ active }: { active: boolean }) {
     return () => document.removeEventListener('keydown', onKey)
   }, [active, help, tickets, selected, focusRow, assignToMe]) // eslint-disable-line react-hooks/exhaustive-deps -- clamp reads tickets
 
+  // back from a ticket: the keyboard carries on from the row that was open
+  const wasActive = useRef(active)
+  useEffect(() => {
+    if (active && !wasActive.current) focusRow(selected)
+    wasActive.current = active
+  }, [active, selected, focusRow])
+
   // keep the selection on the list when it shrinks
   useEffect(() => {
     if (selected > 0 && selected >= tickets.length) setSelected(Math.max(0, tickets.length - 1))
@@ -425,7 +432,7 @@ export function SlaCountdown({
   else if (cd.remaining === null) text = t('sup.sla.breachedNoDue')
   else if (cd.remaining < 0) text = t('sup.sla.overdue', { time: formatDuration(cd.remaining, units) })
   else text = t('sup.sla.left', { time: formatDuration(cd.remaining, units) })
-  const due = sla.nextDueAt ? t('sup.sla.dueAt', { when: formatDateTime(sla.nextDueAt, locale) }) : undefined
+  const due = sla.nextDueAt ? t('sup.sla.dueAt', { when: formatDateTime(sla.nextDueAt, locale) }) : cd.state === 'paused' ? t('sup.sla.pausedTitle') : undefined
   return (
     <span id={id} className={`sup-cd sup-cd-${cd.state}`} title={due} data-testid="sla-countdown" data-state={cd.state}>
       {cd.state === 'breached' ? (

@@ -34,8 +34,19 @@ import {
   SupportAgentsDocument,
 } from './staffSupportData'
 import { PriorityBadge, SlaCountdown } from './SupportInbox'
+import '../../Tracking.css'
+import './staffSupport.css'
 
 export type StaffTicket = StaffTicketFieldsFragment
+
+/** 'HIGH_VALUE_ORDER ¥2,000.00 ≥ ¥1,000.00: +1' → 'High-value order: ¥2,000.00 ≥ ¥1,000.00: +1' (the code worded, the detail kept). */
+export function describePriorityReason(reason: string, tv: (prefix: string, value: string) => string): string {
+  const m = /^([A-Z_]+)\s*(.*)$/.exec(reason.trim())
+  if (!m) return reason
+  const cat = m[1] === 'CATEGORY' ? /^([A-Z_]+):\s*([A-Z]+)$/.exec(m[2]) : null
+  if (cat) return `${tv('priorityReason', 'CATEGORY')}: ${tv('ticketCategory', cat[1])} → ${tv('ticketPriority', cat[2])}`
+  return m[2] ? `${tv('priorityReason', m[1])}: ${m[2]}` : tv('priorityReason', m[1])
+}
 
 const INBOX = '/staff/support'
 
@@ -124,7 +135,7 @@ export function TicketWorkspace({ ticket, focusReply = false, onChanged }: { tic
         </div>
         {ticket.priorityReasons && ticket.priorityReasons.length > 0 ? (
           <p className="muted small sup-reasons">
-            {t('sup.tv.why')} {ticket.priorityReasons.map((r) => tv('priorityReason', r)).join(' · ')}
+            {t('sup.tv.why')} {ticket.priorityReasons.map((r) => describePriorityReason(r, tv)).join(' · ')}
           </p>
         ) : null}
         {ticket.duplicateOf ? (
@@ -139,13 +150,13 @@ export function TicketWorkspace({ ticket, focusReply = false, onChanged }: { tic
       </header>
 
       <div className="sup-tv-grid">
-        <div className="sup-tv-context" aria-label={t('sup.tv.context')} role="region">
+        <div className="sup-tv-context" aria-label={t('sup.tv.context')} role="region" data-testid="ticket-context">
           <CustomerCard ticket={ticket} />
           <OrderCard ticket={ticket} />
           <ParcelCard ticket={ticket} />
         </div>
 
-        <div className="sup-tv-main">
+        <div className="sup-tv-main" data-testid="ticket-main">
           <section className="card" aria-labelledby="tv-conv-title">
             <h3 id="tv-conv-title" className="card-title">
               {t('sup.conv.title')}
@@ -512,7 +523,7 @@ function ReplyBox({ ticket, autoFocus, onSent }: { ticket: StaffTicket; autoFocu
   const { t, te } = i18n
   const uid = useId()
   const areaRef = useRef<HTMLTextAreaElement>(null)
-  const draft = useDraft(`staff-reply-${ticket.number}`, { body: '', internal: false, after: '' })
+  const draft = useDraft(`staff-reply-${ticket.number}`, { body: '', internal: false as boolean, after: '' })
   const [lang, setLang] = useState<ReplyLang>('both')
   const [error, setError] = useState<string | null>(null)
   const [general, setGeneral] = useState<string[]>([])

@@ -11,11 +11,12 @@ const H = 220
 const PAD = { top: 12, right: 12, bottom: 28, left: 36 }
 
 /** 0, a round step, …, at or above max: 1, 2, 5 × 10^n steps, about four of them. */
-export function niceTicks(max: number, count = 4): number[] {
+export function niceTicks(max: number, count = 4, integers = true): number[] {
   if (!(max > 0)) return [0, 1]
   const raw = max / count
   const mag = 10 ** Math.floor(Math.log10(raw))
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag
+  let step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag
+  if (integers) step = Math.max(1, Math.round(step))
   const ticks: number[] = []
   for (let v = 0; v < max + step; v += step) {
     ticks.push(Number(v.toFixed(6)))

@@ -176,7 +176,7 @@ export function AllocationScreen() {
 function DecisionCard({ d, current, onChanged }: { d: Decision; current: boolean; onChanged: () => void }) {
   const i18n = useI18n()
   const { t, tv, locale } = i18n
-  const { can, warehouses } = useWarehouse()
+  const { can, warehouses, viewerId } = useWarehouse()
   const uid = useId()
   const [mode, setMode] = useState<'override' | 'hold' | 'release' | null>(null)
   const [target, setTarget] = useState('')
@@ -233,15 +233,15 @@ function DecisionCard({ d, current, onChanged }: { d: Decision; current: boolean
     <li className={`wh-decision${current ? '' : ' wh-decision-old'}`} data-testid="alloc-decision" data-number={o.number} data-status={d.status}>
       <div className="card-head">
         <h3 className="wh-decision-title">
-          <span className="mono">{o.number}</span> <StatusBadge kind="allocationStatus" status={d.status} />{' '}
-          <StatusBadge kind="orderStatus" status={o.status} />
+          <span className="mono">{o.number}</span> <StatusBadge kind="allocationStatus" status={d.status} />
         </h3>
         <span className="muted small">
-          {formatDateTime(d.createdAt, locale)} · {d.decidedBy === 'system' ? t('wh.alloc.bySystem') : t('wh.alloc.byStaff')}
+          {formatDateTime(d.createdAt, locale)} ·{' '}
+          {d.decidedBy === 'system' ? t('wh.alloc.bySystem') : d.decidedBy === viewerId ? t('wh.alloc.byYou') : t('wh.alloc.byStaff')}
         </span>
       </div>
       <p className="muted small">
-        {tv('deliveryOption', o.deliveryOption)} · {o.shipCity} · {t('wh.alloc.parcels', { count: d.shipments })} ·{' '}
+        {t('wh.alloc.orderStatus', { status: tv('orderStatus', o.status) })} · {tv('deliveryOption', o.deliveryOption)} · {o.shipCity} · {t('wh.alloc.parcels', { count: d.shipments })} ·{' '}
         {t('wh.alloc.km', { km: km(d.distanceKm) })}
         {!current ? ` · ${t('wh.alloc.earlier')}` : ''}
       </p>
@@ -266,7 +266,7 @@ function DecisionCard({ d, current, onChanged }: { d: Decision; current: boolean
         <details className="wh-candidates">
           <summary>{t('wh.alloc.candidates', { count: d.candidates.length })}</summary>
           <div className="table-wrap wh-inner-table" role="region" aria-label={t('wh.alloc.candidatesTable', { number: o.number })} tabIndex={0}>
-            <table className="table wh-table">
+            <table className="table wh-table wh-stack">
               <thead>
                 <tr>
                   <th scope="col">{t('wh.alloc.warehouse')}</th>
@@ -287,12 +287,16 @@ function DecisionCard({ d, current, onChanged }: { d: Decision; current: boolean
                       <span className="mono">{c.code}</span> {c.city}
                       {c.chosen ? <span className="badge badge-success wh-badge-gap">{t('wh.alloc.chosen')}</span> : null}
                     </th>
-                    <td>{c.canFill ? t('wh.yes') : t('wh.no')}</td>
-                    <td className="num">{t('wh.alloc.km', { km: km(c.distanceKm) })}</td>
-                    <td className="num">
+                    <td data-label={t('wh.alloc.canFill')}>{c.canFill ? t('wh.yes') : t('wh.no')}</td>
+                    <td className="num" data-label={t('wh.alloc.distance')}>
+                      {t('wh.alloc.km', { km: km(c.distanceKm) })}
+                    </td>
+                    <td className="num" data-label={t('wh.alloc.load')}>
                       {pctFmt(c.load)} <span className="muted small">({c.openOrders}/{c.dailyCapacity})</span>
                     </td>
-                    <td className="cell-wrap">{c.note}</td>
+                    <td className="cell-wrap" data-label={t('wh.alloc.why')} data-empty={!c.note || undefined}>
+                      {c.note}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -477,7 +477,7 @@ function CountReport({ id }: { id: string }) {
         </dl>
       ) : null}
       <div className="table-wrap wh-report-table" role="region" aria-labelledby="wh-report-title" tabIndex={0}>
-        <table className="table wh-table" data-testid="variance-table">
+        <table className="table wh-table wh-stack" data-testid="variance-table">
           <thead>
             <tr>
               <th scope="col">{t('wh.col.bin')}</th>
@@ -500,14 +500,18 @@ function CountReport({ id }: { id: string }) {
           <tbody>
             {lines.map((l) => (
               <tr key={l.id} data-testid="variance-row" data-sku={l.sku}>
-                <td className="mono">{l.binLocation || '—'}</td>
+                <td className="mono wh-cell-head">{l.binLocation || '—'}</td>
                 <th scope="row" className="cell-wrap">
                   {nameOf(l.product, locale)}
                   <span className="cell-sub mono">{l.sku}</span>
                 </th>
-                <td className="num">{l.expectedQuantity ?? '—'}</td>
-                <td className="num">{l.countedQuantity ?? '—'}</td>
-                <td className="num">
+                <td className="num" data-label={t('wh.counts.expected')}>
+                  {l.expectedQuantity ?? '—'}
+                </td>
+                <td className="num" data-label={t('wh.counts.counted')}>
+                  {l.countedQuantity ?? '—'}
+                </td>
+                <td className="num" data-label={t('wh.counts.variance')}>
                   {l.variance == null ? (
                     '—'
                   ) : (
@@ -516,8 +520,10 @@ function CountReport({ id }: { id: string }) {
                     </span>
                   )}
                 </td>
-                <td className="num">{l.movedDuringCount ? (l.movedDuringCount > 0 ? `+${l.movedDuringCount}` : l.movedDuringCount) : ''}</td>
-                <td>{tv('countLineStatus', l.status)}</td>
+                <td className="num" data-label={t('wh.counts.moved')} data-empty={!l.movedDuringCount || undefined}>
+                  {l.movedDuringCount ? (l.movedDuringCount > 0 ? `+${l.movedDuringCount}` : l.movedDuringCount) : ''}
+                </td>
+                <td data-label={t('wh.counts.lineStatus')}>{tv('countLineStatus', l.status)}</td>
               </tr>
             ))}
           </tbody>

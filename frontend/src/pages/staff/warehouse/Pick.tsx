@@ -279,8 +279,13 @@ function PickListView({ id }: { id: string }) {
   const [cancelState, cancelList] = useMutation(WhCancelPickListDocument)
   const [cancelErrors, setCancelErrors] = useState<string[]>([])
 
+  // lines as the last scans left them, until the list is read again
+  const [fresh, setFresh] = useState<Record<string, Line>>({})
   const list = data?.node?.__typename === 'PickList' ? data.node : null
-  const lines: Line[] = useMemo(() => list?.walk ?? [], [list])
+  const lines: Line[] = useMemo(
+    () => (list?.walk ?? []).map((l) => (fresh[l.id] && fresh[l.id].pickedQuantity > l.pickedQuantity ? fresh[l.id] : l)),
+    [list, fresh],
+  )
   const orders = useMemo(() => {
     const byId = new Map<string, { order: Line['order']; lines: Line[] }>()
     for (const l of lines) {
@@ -309,6 +314,8 @@ function PickListView({ id }: { id: string }) {
   }
 
   const open = list.status === 'OPEN' || list.status === 'IN_PROGRESS'
+  // a picked list still takes scans (an extra item is refused as over-scan) until it is closed
+  const scanning = open || list.status === 'PICKED'
   const next = lines.find((l) => l.status === 'PENDING' && l.remaining > 0)
   const cartons = list.cartons ?? []
   const anyPacked = cartons.some((c) => c.status !== 'CANCELLED')
@@ -350,6 +357,7 @@ function PickListView({ id }: { id: string }) {
       return
     }
     scanCue('ok')
+    setFresh((f) => ({ ...f, ...Object.fromEntries(p.lines.map((l) => [l.id, l])) }))
     setPendingLot(null)
     setLot('')
     setQuantity('1')
@@ -405,11 +413,11 @@ function PickListView({ id }: { id: string }) {
           {list.warehouse.code} · {list.batch ? t('wh.pick.batchOf', { count: list.orderCount }) : t('wh.pick.single')} ·{' '}
           {t('wh.pick.linesCount', { count: lines.length })}
         </p>
-        <Progress done={list.pickedUnits} total={list.totalUnits} />
+        <Progress done={Math.max(list.pickedUnits, lines.reduce((n, l) => n + l.pickedQuantity, 0))} total={list.totalUnits} />
       </section>
 
-      {open ? (
-        <section className="card wh-scan-card" aria-label={t('wh.scan.region')}>
+      {scanning ? (
+        <section className={`card wh-scan-card${open ? ' wh-scan-sticky' : ''}`} aria-label={t('wh.scan.region')}>
           <ScanBox
             ref={scanRef}
             label={pendingLot ? t('wh.scan.lotLabel', { sku: pendingLot.sku }) : t('wh.scan.label')}

@@ -51,6 +51,15 @@ export const ScanBox = forwardRef<ScanBoxHandle, ScanBoxProps>(function ScanBox(
   const focus = useCallback(() => inputRef.current?.focus({ preventScroll: true }), [])
   useImperativeHandle(ref, () => ({ focus }), [focus])
 
+  // autoFocus runs before the app moves the focus to <main> after a navigation: take it back
+  useEffect(() => {
+    const id = window.setTimeout(() => {
+      const active = document.activeElement
+      if (!active || active === document.body || active.id === 'main') focus()
+    }, 0)
+    return () => window.clearTimeout(id)
+  }, [focus])
+
   // a red or green flash for every outcome
   useEffect(() => {
     if (!feedback || feedback.tone === 'info') return

@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useMutation, useQuery, useSubscription } from 'urql'
 import { describeRequestError, ErrorState, FormAlert, Spinner } from '../../../components/Feedback'
-import type { StockLevelWhereInput, WhLowStockQuery, WhStockAlertFieldsFragment, WhStockLevelsQuery } from '../../../gql/graphql'
+import type { StockLevelWhereInput, WhLowStockQuery, WhStockAlertChangedSubscription, WhStockLevelsQuery } from '../../../gql/graphql'
 import { useI18n } from '../../../i18n/i18n'
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format'
 import { useRealtimeConnected } from '../../../lib/session'
@@ -22,6 +22,7 @@ import {
 import { dateToTime, errorAt, errorsBesides, nameOf, parseWhole, useWarehouse, warehouseLabel } from './shared'
 
 const PAGE = 25
+const LOW_SHOWN = 5
 
 type Level = NonNullable<NonNullable<WhStockLevelsQuery['stockLevels']['edges']>[number]>['node'] & {}
 
@@ -31,9 +32,9 @@ export function StockScreen() {
   if (!warehouse) return null
   return (
     <div className="console" key={warehouse.id}>
-      <LowStockCard warehouseId={warehouse.id} />
       <LevelsCard warehouseId={warehouse.id} onHistory={setHistory} current={history?.id ?? null} />
       {history ? <LedgerCard level={history} warehouseId={warehouse.id} onClose={() => setHistory(null)} /> : null}
+      <LowStockCard warehouseId={warehouse.id} />
       <div className="wh-two">
         <ReceiveCard warehouseId={warehouse.id} />
         <TransferCard warehouseId={warehouse.id} />
@@ -105,7 +106,7 @@ function LevelsCard({ warehouseId, onHistory, current }: { warehouseId: string; 
       ) : null}
       {levels.length > 0 ? (
         <div className="table-wrap" role="region" aria-labelledby="wh-levels-title" tabIndex={0}>
-          <table className="table wh-table" data-testid="wh-stock-table">
+          <table className="table wh-table wh-stack" data-testid="wh-stock-table">
             <thead>
               <tr>
                 <th scope="col">{t('wh.col.product')}</th>
@@ -137,10 +138,16 @@ function LevelsCard({ warehouseId, onHistory, current }: { warehouseId: string; 
                       {l.product.lotTracked ? ` · ${t('wh.stock.lotTracked')}` : ''}
                     </span>
                   </th>
-                  <td className="mono">{l.binLocation || '—'}</td>
-                  <td className="num">{formatNumber(l.onHand, locale)}</td>
-                  <td className="num">{formatNumber(l.reserved, locale)}</td>
-                  <td className="num">
+                  <td className="mono" data-label={t('wh.col.bin')}>
+                    {l.binLocation || '—'}
+                  </td>
+                  <td className="num" data-label={t('wh.col.onHand')}>
+                    {formatNumber(l.onHand, locale)}
+                  </td>
+                  <td className="num" data-label={t('wh.col.reserved')}>
+                    {formatNumber(l.reserved, locale)}
+                  </td>
+                  <td className="num" data-label={t('wh.col.available')}>
                     {l.low ? (
                       <span className={`badge ${l.available <= 0 ? 'badge-danger' : 'badge-warning'}`} title={t('wh.stock.lowBadge')}>
                         {formatNumber(l.available, locale)}
@@ -150,8 +157,10 @@ function LevelsCard({ warehouseId, onHistory, current }: { warehouseId: string; 
                       formatNumber(l.available, locale)
                     )}
                   </td>
-                  <td className="num">{formatNumber(l.reorderPoint, locale)}</td>
-                  <td>
+                  <td className="num" data-label={t('wh.col.reorderPoint')}>
+                    {formatNumber(l.reorderPoint, locale)}
+                  </td>
+                  <td className="wh-cell-action">
                     <button
                       type="button"
                       className="btn btn-ghost btn-small"
@@ -195,7 +204,19 @@ function LedgerCard({ level, warehouseId, onClose }: { level: Level; warehouseId
     requestPolicy: 'cache-and-network',
   })
   const moves = (data?.stockMovements.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
+  const { viewerId } = useWarehouse()
   const delta = (n: number) => (n === 0 ? '' : n > 0 ? `+${formatNumber(n, locale)}` : `−${formatNumber(-n, locale)}`)
+  // the ledger keeps an account id (or system / anonymous); ids are shortened, the full one is in the title
+  const actorName = (actor: string) =>
+    actor === viewerId
+      ? t('wh.ledger.you')
+      : actor === 'system'
+        ? t('wh.ledger.system')
+        : actor === 'anonymous'
+          ? t('wh.ledger.guest')
+          : actor.length > 12
+            ? `${actor.slice(0, 4)}…${actor.slice(-6)}`
+            : actor
   const lots = level.lots.filter((l) => l.lotNumber)
 
   return (
@@ -226,7 +247,7 @@ function LedgerCard({ level, warehouseId, onClose }: { level: Level; warehouseId
       {data && moves.length === 0 ? <p className="muted">{t('wh.ledger.empty')}</p> : null}
       {moves.length > 0 ? (
         <div className="table-wrap" role="region" aria-labelledby="wh-ledger-title" tabIndex={0}>
-          <table className="table wh-table" data-testid="ledger-table">
+          <table className="table wh-table wh-stack" data-testid="ledger-table">
             <thead>
               <tr>
                 <th scope="col">{t('wh.ledger.when')}</th>
@@ -249,17 +270,31 @@ function LedgerCard({ level, warehouseId, onClose }: { level: Level; warehouseId
             <tbody>
               {moves.map((m) => (
                 <tr key={m.id} data-testid="ledger-row" data-kind={m.kind}>
-                  <td>{formatDateTime(m.createdAt, locale)}</td>
-                  <td>
+                  <td className="wh-cell-head">{formatDateTime(m.createdAt, locale)}</td>
+                  <td className="wh-cell-head">
                     <span className="badge">{tv('movementKind', m.kind)}</span>
                   </td>
-                  <td className="num">{delta(m.onHandDelta)}</td>
-                  <td className="num">{delta(m.reservedDelta)}</td>
-                  <td className="num">{delta(m.pickedDelta)}</td>
-                  <td className="mono">{m.lotNumber || ''}</td>
-                  <td className="mono">{m.reference}</td>
-                  <td className="cell-wrap">{m.reason}</td>
-                  <td className="mono small">{m.actor}</td>
+                  <td className="num" data-label={t('wh.col.onHand')} data-empty={!m.onHandDelta || undefined}>
+                    {delta(m.onHandDelta)}
+                  </td>
+                  <td className="num" data-label={t('wh.col.reserved')} data-empty={!m.reservedDelta || undefined}>
+                    {delta(m.reservedDelta)}
+                  </td>
+                  <td className="num" data-label={t('wh.ledger.picked')} data-empty={!m.pickedDelta || undefined}>
+                    {delta(m.pickedDelta)}
+                  </td>
+                  <td className="mono" data-label={t('wh.ledger.lot')} data-empty={!m.lotNumber || undefined}>
+                    {m.lotNumber || ''}
+                  </td>
+                  <td className="mono" data-label={t('wh.ledger.reference')} data-empty={!m.reference || undefined}>
+                    {m.reference}
+                  </td>
+                  <td className="cell-wrap" data-label={t('wh.ledger.reason')} data-empty={!m.reason || undefined}>
+                    {m.reason}
+                  </td>
+                  <td className="small" data-label={t('wh.ledger.actor')} title={m.actor}>
+                    {actorName(m.actor)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -646,11 +681,11 @@ function TransferCard({ warehouseId }: { warehouseId: string }) {
 
 // ---------- low stock and alerts ----------
 
-type Alert = WhStockAlertFieldsFragment
+type LiveAlert = WhStockAlertChangedSubscription['stockAlertChanged']
 
 function LowStockCard({ warehouseId }: { warehouseId: string }) {
   const i18n = useI18n()
-  const { t, tv, locale } = i18n
+  const { t, tv } = i18n
   const connected = useRealtimeConnected()
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: WhLowStockDocument,
@@ -660,15 +695,17 @@ function LowStockCard({ warehouseId }: { warehouseId: string }) {
   // live: each alert raised, changed or resolved here; the list is read again after it
   const [{ data: live }] = useSubscription(
     { query: WhStockAlertChangedDocument, variables: { warehouseId } },
-    (prev: Alert[] | undefined, res) => [res.stockAlertChanged, ...(prev ?? []).filter((a) => a.id !== res.stockAlertChanged.id)].slice(0, 5),
+    (prev: LiveAlert[] | undefined, res) => [res.stockAlertChanged, ...(prev ?? []).filter((a) => a.id !== res.stockAlertChanged.id)].slice(0, 5),
   )
-  const latest = live?.[0] ? `${live[0].id}:${live[0].status}` : null
+  const latest = live?.[0] ? `${live[0].id}:${live[0].status}:${live[0].updatedAt}` : null
   useEffect(() => {
     if (latest) reexecute({ requestPolicy: 'network-only' })
   }, [latest, reexecute])
 
   const items = data?.lowStock ?? []
   const fresh = (live ?? []).filter((a) => a.status === 'OPEN')
+  const [all, setAll] = useState(false)
+  const shown = all ? items : items.slice(0, LOW_SHOWN)
 
   return (
     <section className="card" aria-labelledby="wh-low-title" data-testid="low-stock">
@@ -681,21 +718,33 @@ function LowStockCard({ warehouseId }: { warehouseId: string }) {
         </span>
       </div>
       <div aria-live="polite" className="wh-alert-feed">
-        {fresh.map((a) => (
-          <p key={a.id} className="notice notice-warning wh-compact" data-testid="live-alert">
-            {t('wh.low.newAlert', { kind: tv('stockAlertKind', a.kind), sku: a.product.sku, available: a.available })}
-          </p>
-        ))}
+        {fresh.map((a) => {
+          const sku = items.find((i) => i.stockLevel.id === a.stockLevelID)?.stockLevel.product.sku
+          return (
+            <p key={a.id} className="notice notice-warning wh-compact" data-testid="live-alert">
+              {sku
+                ? t('wh.low.newAlert', { kind: tv('stockAlertKind', a.kind), sku, available: a.available })
+                : t('wh.low.newAlertNoSku', { kind: tv('stockAlertKind', a.kind), available: a.available })}
+            </p>
+          )
+        })}
       </div>
       {fetching && !data ? <Spinner /> : null}
       {error && !data ? <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} /> : null}
       {data && items.length === 0 ? <p className="muted">{t('wh.low.none')}</p> : null}
       {items.length > 0 ? (
         <ul className="wh-rows" data-testid="low-stock-list">
-          {items.map((item) => (
+          {shown.map((item) => (
             <LowStockRow key={item.stockLevel.id} item={item} />
           ))}
         </ul>
+      ) : null}
+      {items.length > LOW_SHOWN ? (
+        <p className="load-more wh-after-list">
+          <button type="button" className="btn btn-secondary" aria-expanded={all} onClick={() => setAll((x) => !x)}>
+            {all ? t('wh.low.showFewer') : t('wh.low.showAll', { count: items.length })}
+          </button>
+        </p>
       ) : null}
     </section>
   )

@@ -497,10 +497,22 @@ export const WhLowStockDocument = graphql(`
   }
 `)
 
+// Only the alert's own fields: its edges (product, warehouse) cannot be resolved in the
+// subscription yet (the server answers INTERNAL, "transaction has already been committed", and
+// the subscription ends). The low-stock list is read again after each alert for the names.
 export const WhStockAlertChangedDocument = graphql(`
   subscription WhStockAlertChanged($warehouseId: ID) {
     stockAlertChanged(warehouseId: $warehouseId) {
-      ...WhStockAlertFields
+      id
+      kind
+      status
+      available
+      reorderPoint
+      suggestedQuantity
+      productID
+      stockLevelID
+      warehouseID
+      updatedAt
     }
   }
 `)
