@@ -24,6 +24,7 @@ done
   echo "PostgreSQL 15 runs on the same machine as a throwaway cluster with fsync off (scripts/with-postgres.sh):"
   echo "the numbers show Waybill's own cost, not the disk's. SQLite runs in WAL mode with synchronous=NORMAL."
   echo "Each benchmark starts from a fresh database; HTTP benchmarks go over loopback; concurrency is 32 clients."
+  echo "Load average when they finished: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the numbers)."
   echo
   echo "| backend | package | benchmark | iterations | ns/op | other metrics |"
   echo "|---|---|---|---|---|---|"

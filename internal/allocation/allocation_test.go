@@ -168,7 +168,10 @@ func TestWorkerAllocatesConfirmedOrders(t *testing.T) {
 		o := s.Place(t, "上海", "STANDARD", "A-1", 1)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
-		go func() { defer close(done); s.Allocation.Run(ctx, 20*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+		go func() {
+			defer close(done)
+			s.Allocation.Run(ctx, 20*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		}()
 		defer func() { cancel(); <-done }()
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			if db.Client.Order.GetX(s.Sys, o.ID).Status == order.StatusALLOCATED {

@@ -116,10 +116,13 @@ func (s *Service) Allocate(ctx context.Context, orderID pulid.ID) (*ent.Allocati
 	if err != nil {
 		return nil, err
 	}
-	if len(res.Allocations) == 0 {
-		return nil, errs.E("allocation.Allocate", errs.Conflict, "CONCURRENT_CHANGE", "The order changed meanwhile; reload and try again.")
+	switch {
+	case len(res.Allocations) > 0:
+		return res.Allocations[0], nil
+	case res.Unfillable > 0: // unfillable as before: the standing decision
+		return s.Current(ctx, orderID)
 	}
-	return res.Allocations[0], nil
+	return nil, errs.E("allocation.Allocate", errs.Conflict, "CONCURRENT_CHANGE", "The order changed meanwhile; reload and try again.")
 }
 
 // allocate runs the orders through the planner chunk by chunk, each chunk
@@ -342,6 +345,8 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 		}
 	}
 	now := s.now().UTC()
+	var decisions []*ent.AllocationCreate
+	lw := lineWarehouses{}
 	for i, o := range sorted {
 		p := plans[i]
 		if !p.Fillable {
@@ -353,25 +358,23 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 			if last != nil && last.Status == allocation.StatusUNFILLABLE && strings.Join(last.Reasons, "\n") == strings.Join(p.Reasons, "\n") {
 				continue // already said so
 			}
-			a, err := s.record(ctx, db, o, p, allocation.StatusUNFILLABLE, actor, "", now)
-			if err != nil {
-				return nil, err
-			}
-			res.Allocations = append(res.Allocations, a)
+			decisions = append(decisions, s.decision(db, o, p, allocation.StatusUNFILLABLE, actor, "", now))
 			continue
 		}
-		if err := setLineWarehouses(ctx, db, st.lines[o.ID], p.Assignments); err != nil {
-			return nil, err
-		}
-		a, err := s.record(ctx, db, o, p, allocation.StatusALLOCATED, actor, "", now)
-		if err != nil {
-			return nil, err
-		}
+		lw.add(st.lines[o.ID], p.Assignments)
+		decisions = append(decisions, s.decision(db, o, p, allocation.StatusALLOCATED, actor, "", now))
 		if _, err := s.orders.Advance(ctx, db, o.ID, order.StatusALLOCATED, actor, summary(p)); err != nil {
 			return nil, err
 		}
 		res.Allocated++
-		res.Allocations = append(res.Allocations, a)
+	}
+	if err := lw.save(ctx, db); err != nil {
+		return nil, err
+	}
+	if len(decisions) > 0 {
+		if res.Allocations, err = db.Allocation.CreateBulk(decisions...).Save(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
@@ -415,8 +418,11 @@ func sortMoves(ms []inventory.Move) {
 	})
 }
 
-// setLineWarehouses records each line's warehouse (none when split).
-func setLineWarehouses(ctx context.Context, db *ent.Client, lines []*ent.OrderLine, assign []decision.Assignment) error {
+// lineWarehouses collects where each order line ships from (none when
+// split over warehouses), for the lines that change.
+type lineWarehouses map[pulid.ID][]pulid.ID // warehouse ("" = none) → lines
+
+func (lw lineWarehouses) add(lines []*ent.OrderLine, assign []decision.Assignment) {
 	whs := map[pulid.ID]map[pulid.ID]bool{}
 	for _, a := range assign {
 		l := pulid.ID(a.OrderLineID)
@@ -426,20 +432,27 @@ func setLineWarehouses(ctx context.Context, db *ent.Client, lines []*ent.OrderLi
 		whs[l][pulid.ID(a.WarehouseID)] = true
 	}
 	for _, l := range lines {
-		var want *pulid.ID
+		var want pulid.ID
 		if len(whs[l.ID]) == 1 {
 			for w := range whs[l.ID] {
-				want = &w
+				want = w
 			}
 		}
-		if (want == nil && l.WarehouseID == nil) || (want != nil && l.WarehouseID != nil && *want == *l.WarehouseID) {
+		if have := l.WarehouseID; (have == nil && want == "") || (have != nil && *have == want) {
 			continue
 		}
-		u := db.OrderLine.UpdateOne(l)
-		if want == nil {
+		lw[want] = append(lw[want], l.ID)
+	}
+}
+
+// save writes the changes, one statement per warehouse.
+func (lw lineWarehouses) save(ctx context.Context, db *ent.Client) error {
+	for w, ids := range lw {
+		u := db.OrderLine.Update().Where(orderline.IDIn(ids...))
+		if w == "" {
 			u.ClearWarehouseID()
 		} else {
-			u.SetWarehouseID(*want)
+			u.SetWarehouseID(w)
 		}
 		if err := u.Exec(ctx); err != nil {
 			return err
@@ -448,14 +461,29 @@ func setLineWarehouses(ctx context.Context, db *ent.Client, lines []*ent.OrderLi
 	return nil
 }
 
+// setLineWarehouses records each line's warehouse (none when split).
+func setLineWarehouses(ctx context.Context, db *ent.Client, lines []*ent.OrderLine, assign []decision.Assignment) error {
+	lw := lineWarehouses{}
+	lw.add(lines, assign)
+	return lw.save(ctx, db)
+}
+
 func (s *Service) record(ctx context.Context, db *ent.Client, o *ent.Order, p Plan, status allocation.Status, actor, note string, now time.Time) (*ent.Allocation, error) {
+	return s.decision(db, o, p, status, actor, note, now).Save(ctx)
+}
+
+func (s *Service) decision(db *ent.Client, o *ent.Order, p Plan, status allocation.Status, actor, note string, now time.Time) *ent.AllocationCreate {
 	reasons := p.Reasons
 	if reasons == nil {
 		reasons = []string{}
 	}
+	assign := p.Assignments
+	if assign == nil {
+		assign = []decision.Assignment{}
+	}
 	return db.Allocation.Create().SetOrderID(o.ID).SetStatus(status).SetShipments(len(p.Warehouses)).SetDistanceKm(p.DistanceKm).
-		SetPriority(Priority(o.DeliveryOption)).SetReasons(reasons).SetCandidates(p.Candidates).SetAssignments(p.Assignments).
-		SetDecidedBy(actor).SetNote(note).SetCreatedAt(now).Save(ctx)
+		SetPriority(Priority(o.DeliveryOption)).SetReasons(reasons).SetCandidates(p.Candidates).SetAssignments(assign).
+		SetDecidedBy(actor).SetNote(note).SetCreatedAt(now)
 }
 
 func summary(p Plan) string {

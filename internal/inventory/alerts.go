@@ -41,17 +41,32 @@ func afterMoves(ctx context.Context, client *ent.Client, order []key, touched ma
 	now := time.Now().UTC()
 	evs := make([]Event, 0, len(order))
 	var alerts []*ent.StockAlert
+	// The levels whose availability changed, in one read.
+	var ps, ws []pulid.ID
+	for _, k := range order {
+		if m := touched[k]; m.OnHand != m.Reserved {
+			ps, ws = append(ps, k.p), append(ws, k.w)
+		}
+	}
+	levels := map[key]*ent.StockLevel{}
+	if len(ps) > 0 {
+		rows, err := client.StockLevel.Query().Where(stocklevel.ProductIDIn(ps...), stocklevel.WarehouseIDIn(ws...)).All(sys)
+		if err != nil {
+			return err
+		}
+		for _, l := range rows {
+			levels[key{l.ProductID, l.WarehouseID}] = l
+		}
+	}
 	for _, k := range order {
 		m := touched[k]
 		evs = append(evs, Event{ProductID: k.p, WarehouseID: k.w, Kind: string(m.Kind), At: now})
 		dAvail := m.OnHand - m.Reserved
-		if dAvail == 0 {
+		l := levels[k]
+		if dAvail == 0 || l == nil {
 			continue
 		}
-		l, err := client.StockLevel.Query().Where(stocklevel.ProductID(k.p), stocklevel.WarehouseID(k.w)).Only(sys)
-		if err != nil {
-			return err
-		}
+		var err error
 		avail := l.OnHand - l.Reserved
 		before := avail - dAvail
 		var a *ent.StockAlert

@@ -131,42 +131,61 @@ func Apply(ctx context.Context, client *ent.Client, moves ...Move) ([]*ent.Stock
 	touched := map[key]*Move{}
 	var order []key
 	var short error
-	for _, m := range ordered {
-		if m.OnHand == 0 && m.Reserved == 0 && m.Picked == 0 {
-			continue
-		}
-		if err := applyOne(sys, client, m); err != nil {
-			var se *ShortError
-			if errors.As(err, &se) {
-				short = err
-				break
+	// One conditional update per level with the moves' summed deltas: the
+	// invariant must hold when the transaction's changes to the level are
+	// done, which is what other transactions can ever see.
+	for i := 0; i < len(ordered); {
+		j, sum := i, ordered[i]
+		sum.OnHand, sum.Reserved, sum.Picked = 0, 0, 0
+		for ; j < len(ordered) && ordered[j].key() == ordered[i].key(); j++ {
+			sum.OnHand += ordered[j].OnHand
+			sum.Reserved += ordered[j].Reserved
+			sum.Picked += ordered[j].Picked
+			if ordered[j].Bin != "" {
+				sum.Bin = ordered[j].Bin
 			}
-			return nil, err
 		}
-		c := client.StockMovement.Create().SetKind(m.Kind).SetProductID(m.ProductID).SetWarehouseID(m.WarehouseID).
-			SetOnHandDelta(m.OnHand).SetReservedDelta(m.Reserved).SetPickedDelta(m.Picked).
-			SetActor(m.Actor).SetReason(m.Reason).SetReference(m.Reference)
-		if m.Lot != "" {
-			c.SetLotNumber(m.Lot)
-			c.SetNillableLotExpiresAt(m.LotExpires)
+		group := ordered[i:j]
+		i = j
+		if sum.OnHand != 0 || sum.Reserved != 0 || sum.Picked != 0 {
+			if err := applyOne(sys, client, sum); err != nil {
+				var se *ShortError
+				if errors.As(err, &se) {
+					short = err
+					break
+				}
+				return nil, err
+			}
 		}
-		if m.OrderID != "" {
-			c.SetOrderID(m.OrderID)
-		}
-		if m.ShipmentID != "" {
-			c.SetShipmentID(m.ShipmentID)
-		}
-		creates = append(creates, c)
-		k := m.key()
-		if t, ok := touched[k]; ok {
-			t.OnHand += m.OnHand
-			t.Reserved += m.Reserved
-			t.Picked += m.Picked
-			t.Kind = m.Kind
-		} else {
-			mm := m
-			touched[k] = &mm
-			order = append(order, k)
+		for _, m := range group {
+			if m.OnHand == 0 && m.Reserved == 0 && m.Picked == 0 {
+				continue
+			}
+			c := client.StockMovement.Create().SetKind(m.Kind).SetProductID(m.ProductID).SetWarehouseID(m.WarehouseID).
+				SetOnHandDelta(m.OnHand).SetReservedDelta(m.Reserved).SetPickedDelta(m.Picked).
+				SetActor(m.Actor).SetReason(m.Reason).SetReference(m.Reference)
+			if m.Lot != "" {
+				c.SetLotNumber(m.Lot)
+				c.SetNillableLotExpiresAt(m.LotExpires)
+			}
+			if m.OrderID != "" {
+				c.SetOrderID(m.OrderID)
+			}
+			if m.ShipmentID != "" {
+				c.SetShipmentID(m.ShipmentID)
+			}
+			creates = append(creates, c)
+			k := m.key()
+			if t, ok := touched[k]; ok {
+				t.OnHand += m.OnHand
+				t.Reserved += m.Reserved
+				t.Picked += m.Picked
+				t.Kind = m.Kind
+			} else {
+				mm := m
+				touched[k] = &mm
+				order = append(order, k)
+			}
 		}
 	}
 	var out []*ent.StockMovement

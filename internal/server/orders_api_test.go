@@ -122,7 +122,9 @@ func TestOrderUpdatedSubscription(t *testing.T) {
 		if first := recv(t, ctx, s); !strings.Contains(string(first), id) {
 			t.Fatalf("first payload: %s", first)
 		}
-		var out struct{ CancelOrder struct{ UserErrors []struct{ Code string } } }
+		var out struct {
+			CancelOrder struct{ UserErrors []struct{ Code string } }
+		}
 		cust.MustData(t, `mutation($id: ID!){ cancelOrder(orderId: $id, reason: "test") { userErrors { code } } }`, map[string]any{"id": id}, &out)
 		if len(out.CancelOrder.UserErrors) > 0 {
 			t.Fatalf("cancel: %+v", out)

@@ -67,7 +67,7 @@ export const warehouseEn = {
   // scanning
   'wh.scan.region': 'Scanning',
   'wh.scan.label': 'Scan barcode',
-  'wh.scan.placeholder': 'Scan or type the barcode or SKU',
+  'wh.scan.placeholder': 'Barcode or SKU',
   'wh.scan.hint': 'A scanner types the code and Enter. You can also type the SKU.',
   'wh.scan.nextHint': 'Next: bin {bin} — {sku} × {count}',
   'wh.scan.submit': 'Check',
@@ -126,6 +126,7 @@ export const warehouseEn = {
   'wh.pack.width': 'Width',
   'wh.pack.height': 'Height',
   'wh.pack.weightRequired': 'Enter the weight.',
+  'wh.pack.itemsWeigh': 'The items weigh {kg} kg.',
   'wh.pack.sideRequired': 'Enter this side.',
   'wh.pack.submit': 'Pack',
   'wh.pack.packing': 'Packing…',
@@ -398,7 +399,7 @@ export const warehouseZh: Record<keyof typeof warehouseEn, string> = {
 
   'wh.scan.region': '扫描',
   'wh.scan.label': '扫描条码',
-  'wh.scan.placeholder': '扫描或输入条码 / SKU',
+  'wh.scan.placeholder': '条码或 SKU',
   'wh.scan.hint': '扫码枪会输入条码并回车；也可以手动输入 SKU。',
   'wh.scan.nextHint': '下一个：库位 {bin} — {sku} × {count}',
   'wh.scan.submit': '核对',
@@ -456,6 +457,7 @@ export const warehouseZh: Record<keyof typeof warehouseEn, string> = {
   'wh.pack.width': '宽',
   'wh.pack.height': '高',
   'wh.pack.weightRequired': '请输入重量。',
+  'wh.pack.itemsWeigh': '商品净重 {kg} 千克。',
   'wh.pack.sideRequired': '请输入此边长。',
   'wh.pack.submit': '打包',
   'wh.pack.packing': '正在打包…',

@@ -39,7 +39,15 @@ export function OrderPackShip({ pickListId, pickListOpen, order, lines, carton, 
       ) : carton?.status === 'PACKED' ? (
         <ShipForm carton={carton} onShipped={onChanged} />
       ) : pickListOpen || complete ? (
-        <PackForm pickListId={pickListId} orderId={order.id} complete={complete} left={left} units={units} onPacked={onChanged} />
+        <PackForm
+          pickListId={pickListId}
+          orderId={order.id}
+          complete={complete}
+          left={left}
+          units={units}
+          itemGrams={lines.reduce((s, l) => s + l.quantity * (l.product?.weightGrams ?? 0), 0)}
+          onPacked={onChanged}
+        />
       ) : null}
     </div>
   )
@@ -51,6 +59,7 @@ function PackForm({
   complete,
   left,
   units,
+  itemGrams,
   onPacked,
 }: {
   pickListId: string
@@ -58,6 +67,8 @@ function PackForm({
   complete: boolean
   left: number
   units: number
+  /** what the items weigh without the carton (a hint for the scale) */
+  itemGrams: number
   onPacked: () => void
 }) {
   const i18n = useI18n()
@@ -116,9 +127,10 @@ function PackForm({
   }
   const others = errorsBesides(serverErrors, 'weightGrams', 'lengthMm', 'widthMm', 'heightMm').map((e) => i18n.te(e.code, e.message))
 
-  const input = (k: keyof typeof values, label: string, apiField: string, unit: string) => {
+  const input = (k: keyof typeof values, label: string, apiField: string, unit: string, hint?: string) => {
     const id = `${uid}-${k}`
     const err = fieldError(k, apiField)
+    const describedBy = [err ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined
     return (
       <div className="field">
         <label htmlFor={id}>
@@ -135,12 +147,17 @@ function PackForm({
           value={values[k]}
           onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
           aria-invalid={err ? true : undefined}
-          aria-describedby={err ? `${id}-error` : undefined}
+          aria-describedby={describedBy}
           data-testid={`pack-${k}`}
         />
         {err ? (
           <p id={`${id}-error`} className="field-error">
             {err}
+          </p>
+        ) : null}
+        {hint ? (
+          <p id={`${id}-hint`} className="field-hint">
+            {hint}
           </p>
         ) : null}
       </div>
@@ -168,7 +185,13 @@ function PackForm({
       <fieldset disabled={!complete} className="wh-fieldset">
         <legend className="visually-hidden">{t('wh.pack.legend')}</legend>
         <div className="wh-pack-grid">
-          {input('weight', t('wh.pack.weight'), 'weightGrams', 'kg')}
+          {input(
+            'weight',
+            t('wh.pack.weight'),
+            'weightGrams',
+            'kg',
+            itemGrams > 0 ? t('wh.pack.itemsWeigh', { kg: (itemGrams / 1000).toLocaleString(i18n.locale) }) : undefined,
+          )}
           {input('length', t('wh.pack.length'), 'lengthMm', 'cm')}
           {input('width', t('wh.pack.width'), 'widthMm', 'cm')}
           {input('height', t('wh.pack.height'), 'heightMm', 'cm')}

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mockClient, viewerData, WAREHOUSE_PERMISSIONS, Wrapper } from '../../../test/mockClient'
-import { StaffPage } from '../../Staff'
+import { StaffPage, visibleSections } from '../../Staff'
 import { isS10 } from './shared'
 
 const warehouses = {
@@ -32,6 +32,7 @@ function line(id: string, sku: string, bin: string, quantity: number, picked: nu
     suggestedLotExpiresAt: null,
     pickedLot: null,
     status: picked >= quantity ? 'PICKED' : 'PENDING',
+    product: { __typename: 'Product', id: `prd_${sku}`, weightGrams: 250 },
     order,
     ...extra,
   }
@@ -252,6 +253,7 @@ describe('pick screen', () => {
     const button = pack.getByTestId('pack-button') as HTMLButtonElement
     expect(button.disabled).toBe(false)
     expect(pack.getByTestId('pack-ready').textContent).toContain('All 2 units are scanned')
+    expect(pack.getByText('The items weigh 0.5 kg.')).toBeTruthy()
     fireEvent.click(button)
     // nothing typed yet: said at the field, nothing sent
     expect(await pack.findByText('Enter the weight.')).toBeTruthy()
@@ -466,6 +468,29 @@ describe('cycle counts', () => {
     expect(screen.queryByTestId('approve-count')).toBeNull()
     expect(screen.getByTestId('approve-other').textContent).toContain('someone who did not count approves it')
     expect(screen.getByRole('button', { name: 'Recount the bins with a variance (1)' })).toBeTruthy()
+  })
+})
+
+describe('warehouse section', () => {
+  it('is open to FULFIL or MANAGE_STOCK, and shows each view by its permission', () => {
+    expect(visibleSections(['FULFIL']).map((s) => s.id)).toContain('warehouse')
+    expect(visibleSections(['MANAGE_STOCK']).map((s) => s.id)).toContain('warehouse')
+    expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).not.toContain('warehouse')
+
+    window.history.replaceState(null, '', '/staff/warehouse/stock')
+    const client = mockClient((name) => {
+      if (name === 'Viewer') return viewerData('PACKER', ['FULFIL'])
+      if (name === 'WhWarehouses') return { data: { warehouses } }
+      throw new Error(`unexpected ${name}`)
+    })
+    render(
+      <Wrapper client={client} token="t0k" locale="zh-CN">
+        <StaffPage section="warehouse" />
+      </Wrapper>,
+    )
+    const views = within(screen.getByRole('navigation', { name: '仓库作业' })).getAllByRole('link')
+    expect(views.map((a) => a.textContent)).toEqual(['拣货打包', '分仓'])
+    expect(screen.getByTestId('wh-view-forbidden').textContent).toContain('拣货打包')
   })
 })
 

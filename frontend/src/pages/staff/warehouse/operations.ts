@@ -85,6 +85,10 @@ export const WhPickLineFields = graphql(`
     suggestedLotExpiresAt
     pickedLot
     status
+    product {
+      id
+      weightGrams
+    }
     order {
       id
       number
