@@ -85,3 +85,27 @@ func TestHTTPRateLimit(t *testing.T) {
 		t.Fatalf("only %d of 30 requests were limited", limited)
 	}
 }
+
+// TestLoginGuessingGets429: a hundred wrong passwords for one account are
+// answered with 429 and Retry-After after the first few; nothing else breaks.
+func TestLoginGuessingGets429(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *database.DB) {
+		h := newHarness(t, db)
+		limited := 0
+		for i := range 100 {
+			res := h.gql.Do(t, `mutation($p: String!){ login(email: "agent@waybill.test", password: $p) { token userErrors { code } } }`,
+				map[string]any{"p": fmt.Sprintf("guess-%03d-wrong", i)})
+			if res.Status == http.StatusTooManyRequests {
+				limited++
+				if res.Code() != "RATE_LIMITED" || res.HTTP.Header.Get("Retry-After") == "" {
+					t.Fatalf("429 without code or Retry-After: %+v", res.Errors)
+				}
+			}
+		}
+		if limited < 80 {
+			t.Fatalf("only %d of 100 guesses got 429", limited)
+		}
+		// Other accounts are not locked out by someone guessing this one.
+		h.as(t, "customer@waybill.test", "waybill-customer-demo")
+	})
+}
