@@ -539,10 +539,19 @@ async function warehouseChecks() {
 
       // pack: the form opened when the last item was scanned
       await page.locator('[data-testid="pack-ready"]').waitFor()
-      await page.locator('[data-testid="pack-weight"]').fill('1.25')
-      await page.locator('[data-testid="pack-length"]').fill('30')
-      await page.locator('[data-testid="pack-width"]').fill('20')
-      await page.locator('[data-testid="pack-height"]').fill('15')
+      // Fill each field and read it back: the form re-renders while the
+      // suggested weight arrives, and on a busy machine a keystroke can land
+      // in the wrong field. Fill again until every field holds its value.
+      const packValues = [['pack-weight', '1.25'], ['pack-length', '30'], ['pack-width', '20'], ['pack-height', '15']]
+      for (let attempt = 0; attempt < 5; attempt++) {
+        for (const [id, v] of packValues) {
+          const field = page.locator(`[data-testid="${id}"]`)
+          if ((await field.inputValue()) !== v) await field.fill(v)
+        }
+        await page.waitForTimeout(200)
+        const held = await Promise.all(packValues.map(([id]) => page.locator(`[data-testid="${id}"]`).inputValue()))
+        if (held.every((v, i) => v === packValues[i][1])) break
+      }
       await page.locator('[data-testid="pack-button"]').click()
 
       // ship with the recommended quote (the default)
