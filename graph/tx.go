@@ -20,11 +20,12 @@ import (
 // their side effects with database.AfterCommit, so subscribers hear only of
 // committed changes.
 //
-// Mutations in selfManaged own their transactions (a bulk import commits
-// order by order) and run without the outer one.
+// Mutations in selfManaged own their transactions and run without the
+// outer one: a bulk import commits order by order, and placing an order
+// retries its own transaction when a racing order drew the same number.
 type Transactioner struct{ Client *ent.Client }
 
-var selfManaged = map[string]bool{"importOrders": true}
+var selfManaged = map[string]bool{"importOrders": true, "placeOrder": true}
 
 func ownsTransactions(op *ast.OperationDefinition) bool {
 	for _, sel := range op.SelectionSet {

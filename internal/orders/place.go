@@ -84,11 +84,19 @@ func (s *Service) Place(ctx context.Context, in PlaceInput) (*Placed, error) {
 		return nil, problems
 	}
 	var placed *Placed
-	err := database.WithTx(ctx, s.client, func(tx *ent.Tx) error {
-		var err error
-		placed, err = s.place(ctx, tx, v, c)
-		return err
-	})
+	var err error
+	for attempt := 0; ; attempt++ {
+		err = database.WithTx(ctx, s.client, func(tx *ent.Tx) error {
+			var err error
+			placed, err = s.place(ctx, tx, v, c)
+			return err
+		})
+		// Two racing orders may draw the same random number; the loser's
+		// transaction is void, so when it is ours, draw again.
+		if err == nil || attempt == 3 || ent.TxFromContext(ctx) != nil || !numberTaken(err) {
+			break
+		}
+	}
 	if err != nil {
 		if _, ok := errs.UserErrors(err); ok {
 			return nil, err
@@ -580,14 +588,15 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 	return &Placed{Order: o}, nil
 }
 
-// newNumber makes a human-friendly order number: WB-YYYYMMDD-NNNNNN.
+// newNumber makes a human-friendly order number: WB-YYYYMMDD-NNNNNNNN,
+// eight random digits, so numbers reveal nothing about volume.
 func (s *Service) newNumber(ctx context.Context, db *ent.Client, now time.Time) (string, error) {
 	for range 10 {
-		n, err := rand.Int(rand.Reader, big.NewInt(900000))
+		n, err := rand.Int(rand.Reader, big.NewInt(90_000_000))
 		if err != nil {
 			return "", err
 		}
-		number := fmt.Sprintf("WB-%s-%06d", now.Format("20060102"), 100000+n.Int64())
+		number := fmt.Sprintf("WB-%s-%08d", now.Format("20060102"), 10_000_000+n.Int64())
 		exists, err := db.Order.Query().Where(order.Number(number)).Exist(ctx)
 		if err != nil {
 			return "", err
@@ -626,4 +635,9 @@ func formatMoney(amount int64, currency string) string {
 		sym = "¥"
 	}
 	return fmt.Sprintf("%s%d.%02d", sym, amount/100, amount%100)
+}
+
+// numberTaken reports a unique-number collision with a concurrent order.
+func numberTaken(err error) bool {
+	return ent.IsConstraintError(err) && strings.Contains(err.Error(), "number")
 }
