@@ -33,8 +33,31 @@ type Carrier struct {
 	// two letters of S10 numbers it issues
 	TrackingPrefix string `json:"tracking_prefix,omitempty"`
 	// Active holds the value of the "active" field.
-	Active       bool `json:"active,omitempty"`
+	Active bool `json:"active,omitempty"`
+	// Edges holds the relations/edges for other nodes in the graph.
+	// The values are being populated by the CarrierQuery when eager-loading is set.
+	Edges        CarrierEdges `json:"edges"`
 	selectValues sql.SelectValues
+}
+
+// CarrierEdges holds the relations/edges for other nodes in the graph.
+type CarrierEdges struct {
+	// Tokens holds the value of the tokens edge.
+	Tokens []*CarrierToken `json:"tokens,omitempty"`
+	// loadedTypes holds the information for reporting if a
+	// type was loaded (or requested) in eager-loading or not.
+	loadedTypes [1]bool
+
+	namedTokens map[string][]*CarrierToken
+}
+
+// TokensOrErr returns the Tokens value or an error if the edge
+// was not loaded in eager-loading.
+func (e CarrierEdges) TokensOrErr() ([]*CarrierToken, error) {
+	if e.loadedTypes[0] {
+		return e.Tokens, nil
+	}
+	return nil, &NotLoadedError{edge: "tokens"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -132,6 +155,11 @@ func (_m *Carrier) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryTokens queries the "tokens" edge of the Carrier entity.
+func (_m *Carrier) QueryTokens() *CarrierTokenQuery {
+	return NewCarrierClient(_m.config).QueryTokens(_m)
+}
+
 // Update returns a builder for updating this Carrier.
 // Note that you need to call Carrier.Unwrap() before calling this method if this Carrier
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -179,6 +207,30 @@ func (_m *Carrier) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedTokens returns the Tokens named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Carrier) NamedTokens(name string) ([]*CarrierToken, error) {
+	if _m.Edges.namedTokens == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedTokens[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Carrier) appendNamedTokens(name string, edges ...*CarrierToken) {
+	if _m.Edges.namedTokens == nil {
+		_m.Edges.namedTokens = make(map[string][]*CarrierToken)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedTokens[name] = []*CarrierToken{}
+	} else {
+		_m.Edges.namedTokens[name] = append(_m.Edges.namedTokens[name], edges...)
+	}
 }
 
 // Carriers is a parsable slice of Carrier.

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -132,6 +133,21 @@ func (_c *CarrierCreate) SetNillableID(v *pulid.ID) *CarrierCreate {
 		_c.SetID(*v)
 	}
 	return _c
+}
+
+// AddTokenIDs adds the "tokens" edge to the CarrierToken entity by IDs.
+func (_c *CarrierCreate) AddTokenIDs(ids ...pulid.ID) *CarrierCreate {
+	_c.mutation.AddTokenIDs(ids...)
+	return _c
+}
+
+// AddTokens adds the "tokens" edges to the CarrierToken entity.
+func (_c *CarrierCreate) AddTokens(v ...*CarrierToken) *CarrierCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddTokenIDs(ids...)
 }
 
 // Mutation returns the CarrierMutation object of the builder.
@@ -314,6 +330,22 @@ func (_c *CarrierCreate) createSpec() (*Carrier, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(carrier.FieldActive, field.TypeBool, value)
 		_node.Active = value
+	}
+	if nodes := _c.mutation.TokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
 }

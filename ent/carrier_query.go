@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/predicate"
 	"github.com/waybill/waybill/internal/pulid"
 )
@@ -21,12 +23,14 @@ import (
 // CarrierQuery is the builder for querying Carrier entities.
 type CarrierQuery struct {
 	config
-	ctx        *QueryContext
-	order      []carrier.OrderOption
-	inters     []Interceptor
-	predicates []predicate.Carrier
-	loadTotal  []func(context.Context, []*Carrier) error
-	modifiers  []func(*sql.Selector)
+	ctx             *QueryContext
+	order           []carrier.OrderOption
+	inters          []Interceptor
+	predicates      []predicate.Carrier
+	withTokens      *CarrierTokenQuery
+	loadTotal       []func(context.Context, []*Carrier) error
+	modifiers       []func(*sql.Selector)
+	withNamedTokens map[string]*CarrierTokenQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -61,6 +65,28 @@ func (_q *CarrierQuery) Unique(unique bool) *CarrierQuery {
 func (_q *CarrierQuery) Order(o ...carrier.OrderOption) *CarrierQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryTokens chains the current query on the "tokens" edge.
+func (_q *CarrierQuery) QueryTokens() *CarrierTokenQuery {
+	query := (&CarrierTokenClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carrier.Table, carrier.FieldID, selector),
+			sqlgraph.To(carriertoken.Table, carriertoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, carrier.TokensTable, carrier.TokensColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // First returns the first Carrier entity from the query.
@@ -255,10 +281,22 @@ func (_q *CarrierQuery) Clone() *CarrierQuery {
 		order:      append([]carrier.OrderOption{}, _q.order...),
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.Carrier{}, _q.predicates...),
+		withTokens: _q.withTokens.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
 	}
+}
+
+// WithTokens tells the query-builder to eager-load the nodes that are connected to
+// the "tokens" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CarrierQuery) WithTokens(opts ...func(*CarrierTokenQuery)) *CarrierQuery {
+	query := (&CarrierTokenClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withTokens = query
+	return _q
 }
 
 // GroupBy is used to group vertices by one or more fields/columns.
@@ -343,8 +381,11 @@ func (_q *CarrierQuery) prepareQuery(ctx context.Context) error {
 
 func (_q *CarrierQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Carrier, error) {
 	var (
-		nodes = []*Carrier{}
-		_spec = _q.querySpec()
+		nodes       = []*Carrier{}
+		_spec       = _q.querySpec()
+		loadedTypes = [1]bool{
+			_q.withTokens != nil,
+		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Carrier).scanValues(nil, columns)
@@ -352,6 +393,7 @@ func (_q *CarrierQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Carr
 	_spec.Assign = func(columns []string, values []any) error {
 		node := &Carrier{config: _q.config}
 		nodes = append(nodes, node)
+		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
 	if len(_q.modifiers) > 0 {
@@ -366,12 +408,57 @@ func (_q *CarrierQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Carr
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withTokens; query != nil {
+		if err := _q.loadTokens(ctx, query, nodes,
+			func(n *Carrier) { n.Edges.Tokens = []*CarrierToken{} },
+			func(n *Carrier, e *CarrierToken) { n.Edges.Tokens = append(n.Edges.Tokens, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedTokens {
+		if err := _q.loadTokens(ctx, query, nodes,
+			func(n *Carrier) { n.appendNamedTokens(name) },
+			func(n *Carrier, e *CarrierToken) { n.appendNamedTokens(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
 		}
 	}
 	return nodes, nil
+}
+
+func (_q *CarrierQuery) loadTokens(ctx context.Context, query *CarrierTokenQuery, nodes []*Carrier, init func(*Carrier), assign func(*Carrier, *CarrierToken)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Carrier)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(carriertoken.FieldCarrierID)
+	}
+	query.Where(predicate.CarrierToken(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(carrier.TokensColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CarrierID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "carrier_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
 }
 
 func (_q *CarrierQuery) sqlCount(ctx context.Context) (int, error) {
@@ -484,6 +571,20 @@ func (_q *CarrierQuery) ForShare(opts ...sql.LockOption) *CarrierQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedTokens tells the query-builder to eager-load the nodes that are connected to the "tokens"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CarrierQuery) WithNamedTokens(name string, opts ...func(*CarrierTokenQuery)) *CarrierQuery {
+	query := (&CarrierTokenClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedTokens == nil {
+		_q.withNamedTokens = make(map[string]*CarrierTokenQuery)
+	}
+	_q.withNamedTokens[name] = query
 	return _q
 }
 

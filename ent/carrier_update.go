@@ -12,7 +12,9 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/predicate"
+	"github.com/waybill/waybill/internal/pulid"
 )
 
 // CarrierUpdate is the builder for updating Carrier entities.
@@ -118,9 +120,45 @@ func (_u *CarrierUpdate) SetNillableActive(v *bool) *CarrierUpdate {
 	return _u
 }
 
+// AddTokenIDs adds the "tokens" edge to the CarrierToken entity by IDs.
+func (_u *CarrierUpdate) AddTokenIDs(ids ...pulid.ID) *CarrierUpdate {
+	_u.mutation.AddTokenIDs(ids...)
+	return _u
+}
+
+// AddTokens adds the "tokens" edges to the CarrierToken entity.
+func (_u *CarrierUpdate) AddTokens(v ...*CarrierToken) *CarrierUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddTokenIDs(ids...)
+}
+
 // Mutation returns the CarrierMutation object of the builder.
 func (_u *CarrierUpdate) Mutation() *CarrierMutation {
 	return _u.mutation
+}
+
+// ClearTokens clears all "tokens" edges to the CarrierToken entity.
+func (_u *CarrierUpdate) ClearTokens() *CarrierUpdate {
+	_u.mutation.ClearTokens()
+	return _u
+}
+
+// RemoveTokenIDs removes the "tokens" edge to CarrierToken entities by IDs.
+func (_u *CarrierUpdate) RemoveTokenIDs(ids ...pulid.ID) *CarrierUpdate {
+	_u.mutation.RemoveTokenIDs(ids...)
+	return _u
+}
+
+// RemoveTokens removes "tokens" edges to CarrierToken entities.
+func (_u *CarrierUpdate) RemoveTokens(v ...*CarrierToken) *CarrierUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveTokenIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -212,6 +250,51 @@ func (_u *CarrierUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(carrier.FieldActive, field.TypeBool, value)
+	}
+	if _u.mutation.TokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedTokensIDs(); len(nodes) > 0 && !_u.mutation.TokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -323,9 +406,45 @@ func (_u *CarrierUpdateOne) SetNillableActive(v *bool) *CarrierUpdateOne {
 	return _u
 }
 
+// AddTokenIDs adds the "tokens" edge to the CarrierToken entity by IDs.
+func (_u *CarrierUpdateOne) AddTokenIDs(ids ...pulid.ID) *CarrierUpdateOne {
+	_u.mutation.AddTokenIDs(ids...)
+	return _u
+}
+
+// AddTokens adds the "tokens" edges to the CarrierToken entity.
+func (_u *CarrierUpdateOne) AddTokens(v ...*CarrierToken) *CarrierUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddTokenIDs(ids...)
+}
+
 // Mutation returns the CarrierMutation object of the builder.
 func (_u *CarrierUpdateOne) Mutation() *CarrierMutation {
 	return _u.mutation
+}
+
+// ClearTokens clears all "tokens" edges to the CarrierToken entity.
+func (_u *CarrierUpdateOne) ClearTokens() *CarrierUpdateOne {
+	_u.mutation.ClearTokens()
+	return _u
+}
+
+// RemoveTokenIDs removes the "tokens" edge to CarrierToken entities by IDs.
+func (_u *CarrierUpdateOne) RemoveTokenIDs(ids ...pulid.ID) *CarrierUpdateOne {
+	_u.mutation.RemoveTokenIDs(ids...)
+	return _u
+}
+
+// RemoveTokens removes "tokens" edges to CarrierToken entities.
+func (_u *CarrierUpdateOne) RemoveTokens(v ...*CarrierToken) *CarrierUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveTokenIDs(ids...)
 }
 
 // Where appends a list predicates to the CarrierUpdate builder.
@@ -447,6 +566,51 @@ func (_u *CarrierUpdateOne) sqlSave(ctx context.Context) (_node *Carrier, err er
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(carrier.FieldActive, field.TypeBool, value)
+	}
+	if _u.mutation.TokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedTokensIDs(); len(nodes) > 0 && !_u.mutation.TokensCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TokensIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(carriertoken.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &Carrier{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -22,6 +22,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -78,6 +79,8 @@ type Client struct {
 	Carrier *CarrierClient
 	// CarrierStatusMapping is the client for interacting with the CarrierStatusMapping builders.
 	CarrierStatusMapping *CarrierStatusMappingClient
+	// CarrierToken is the client for interacting with the CarrierToken builders.
+	CarrierToken *CarrierTokenClient
 	// Carton is the client for interacting with the Carton builders.
 	Carton *CartonClient
 	// ChannelReserve is the client for interacting with the ChannelReserve builders.
@@ -165,6 +168,7 @@ func (c *Client) init() {
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Carrier = NewCarrierClient(c.config)
 	c.CarrierStatusMapping = NewCarrierStatusMappingClient(c.config)
+	c.CarrierToken = NewCarrierTokenClient(c.config)
 	c.Carton = NewCartonClient(c.config)
 	c.ChannelReserve = NewChannelReserveClient(c.config)
 	c.Coupon = NewCouponClient(c.config)
@@ -298,6 +302,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditEntry:           NewAuditEntryClient(cfg),
 		Carrier:              NewCarrierClient(cfg),
 		CarrierStatusMapping: NewCarrierStatusMappingClient(cfg),
+		CarrierToken:         NewCarrierTokenClient(cfg),
 		Carton:               NewCartonClient(cfg),
 		ChannelReserve:       NewChannelReserveClient(cfg),
 		Coupon:               NewCouponClient(cfg),
@@ -358,6 +363,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditEntry:           NewAuditEntryClient(cfg),
 		Carrier:              NewCarrierClient(cfg),
 		CarrierStatusMapping: NewCarrierStatusMappingClient(cfg),
+		CarrierToken:         NewCarrierTokenClient(cfg),
 		Carton:               NewCartonClient(cfg),
 		ChannelReserve:       NewChannelReserveClient(cfg),
 		Coupon:               NewCouponClient(cfg),
@@ -423,13 +429,13 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Allocation, c.AttachmentBlob, c.AuditEntry, c.Carrier,
-		c.CarrierStatusMapping, c.Carton, c.ChannelReserve, c.Coupon, c.Customer,
-		c.CycleCount, c.CycleCountLine, c.EmailToken, c.FollowUp, c.Macro, c.OpsAlert,
-		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PickList, c.PickListLine,
-		c.PointsEntry, c.Product, c.ReturnLine, c.ReturnRequest, c.Session, c.Shipment,
-		c.ShipmentItem, c.SlaPolicy, c.StockAlert, c.StockLevel, c.StockMovement,
-		c.SurveyResponse, c.Ticket, c.TicketAttachment, c.TicketEvent, c.TicketMessage,
-		c.TicketRemedy, c.TrackingEvent, c.Warehouse,
+		c.CarrierStatusMapping, c.CarrierToken, c.Carton, c.ChannelReserve, c.Coupon,
+		c.Customer, c.CycleCount, c.CycleCountLine, c.EmailToken, c.FollowUp, c.Macro,
+		c.OpsAlert, c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PickList,
+		c.PickListLine, c.PointsEntry, c.Product, c.ReturnLine, c.ReturnRequest,
+		c.Session, c.Shipment, c.ShipmentItem, c.SlaPolicy, c.StockAlert, c.StockLevel,
+		c.StockMovement, c.SurveyResponse, c.Ticket, c.TicketAttachment, c.TicketEvent,
+		c.TicketMessage, c.TicketRemedy, c.TrackingEvent, c.Warehouse,
 	} {
 		n.Use(hooks...)
 	}
@@ -440,13 +446,13 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Allocation, c.AttachmentBlob, c.AuditEntry, c.Carrier,
-		c.CarrierStatusMapping, c.Carton, c.ChannelReserve, c.Coupon, c.Customer,
-		c.CycleCount, c.CycleCountLine, c.EmailToken, c.FollowUp, c.Macro, c.OpsAlert,
-		c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PickList, c.PickListLine,
-		c.PointsEntry, c.Product, c.ReturnLine, c.ReturnRequest, c.Session, c.Shipment,
-		c.ShipmentItem, c.SlaPolicy, c.StockAlert, c.StockLevel, c.StockMovement,
-		c.SurveyResponse, c.Ticket, c.TicketAttachment, c.TicketEvent, c.TicketMessage,
-		c.TicketRemedy, c.TrackingEvent, c.Warehouse,
+		c.CarrierStatusMapping, c.CarrierToken, c.Carton, c.ChannelReserve, c.Coupon,
+		c.Customer, c.CycleCount, c.CycleCountLine, c.EmailToken, c.FollowUp, c.Macro,
+		c.OpsAlert, c.Order, c.OrderEvent, c.OrderLine, c.Payment, c.PickList,
+		c.PickListLine, c.PointsEntry, c.Product, c.ReturnLine, c.ReturnRequest,
+		c.Session, c.Shipment, c.ShipmentItem, c.SlaPolicy, c.StockAlert, c.StockLevel,
+		c.StockMovement, c.SurveyResponse, c.Ticket, c.TicketAttachment, c.TicketEvent,
+		c.TicketMessage, c.TicketRemedy, c.TrackingEvent, c.Warehouse,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -467,6 +473,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Carrier.mutate(ctx, m)
 	case *CarrierStatusMappingMutation:
 		return c.CarrierStatusMapping.mutate(ctx, m)
+	case *CarrierTokenMutation:
+		return c.CarrierToken.mutate(ctx, m)
 	case *CartonMutation:
 		return c.Carton.mutate(ctx, m)
 	case *ChannelReserveMutation:
@@ -1250,6 +1258,22 @@ func (c *CarrierClient) GetX(ctx context.Context, id pulid.ID) *Carrier {
 	return obj
 }
 
+// QueryTokens queries the tokens edge of a Carrier.
+func (c *CarrierClient) QueryTokens(_m *Carrier) *CarrierTokenQuery {
+	query := (&CarrierTokenClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carrier.Table, carrier.FieldID, id),
+			sqlgraph.To(carriertoken.Table, carriertoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, carrier.TokensTable, carrier.TokensColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CarrierClient) Hooks() []Hook {
 	hooks := c.hooks.Carrier
@@ -1423,6 +1447,156 @@ func (c *CarrierStatusMappingClient) mutate(ctx context.Context, m *CarrierStatu
 		return (&CarrierStatusMappingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CarrierStatusMapping mutation op: %q", m.Op())
+	}
+}
+
+// CarrierTokenClient is a client for the CarrierToken schema.
+type CarrierTokenClient struct {
+	config
+}
+
+// NewCarrierTokenClient returns a client for the CarrierToken from the given config.
+func NewCarrierTokenClient(c config) *CarrierTokenClient {
+	return &CarrierTokenClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `carriertoken.Hooks(f(g(h())))`.
+func (c *CarrierTokenClient) Use(hooks ...Hook) {
+	c.hooks.CarrierToken = append(c.hooks.CarrierToken, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `carriertoken.Intercept(f(g(h())))`.
+func (c *CarrierTokenClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CarrierToken = append(c.inters.CarrierToken, interceptors...)
+}
+
+// Create returns a builder for creating a CarrierToken entity.
+func (c *CarrierTokenClient) Create() *CarrierTokenCreate {
+	mutation := newCarrierTokenMutation(c.config, OpCreate)
+	return &CarrierTokenCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CarrierToken entities.
+func (c *CarrierTokenClient) CreateBulk(builders ...*CarrierTokenCreate) *CarrierTokenCreateBulk {
+	return &CarrierTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CarrierTokenClient) MapCreateBulk(slice any, setFunc func(*CarrierTokenCreate, int)) *CarrierTokenCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CarrierTokenCreateBulk{err: fmt.Errorf("calling to CarrierTokenClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CarrierTokenCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CarrierTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CarrierToken.
+func (c *CarrierTokenClient) Update() *CarrierTokenUpdate {
+	mutation := newCarrierTokenMutation(c.config, OpUpdate)
+	return &CarrierTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CarrierTokenClient) UpdateOne(_m *CarrierToken) *CarrierTokenUpdateOne {
+	mutation := newCarrierTokenMutation(c.config, OpUpdateOne, withCarrierToken(_m))
+	return &CarrierTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CarrierTokenClient) UpdateOneID(id pulid.ID) *CarrierTokenUpdateOne {
+	mutation := newCarrierTokenMutation(c.config, OpUpdateOne, withCarrierTokenID(id))
+	return &CarrierTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CarrierToken.
+func (c *CarrierTokenClient) Delete() *CarrierTokenDelete {
+	mutation := newCarrierTokenMutation(c.config, OpDelete)
+	return &CarrierTokenDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CarrierTokenClient) DeleteOne(_m *CarrierToken) *CarrierTokenDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CarrierTokenClient) DeleteOneID(id pulid.ID) *CarrierTokenDeleteOne {
+	builder := c.Delete().Where(carriertoken.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CarrierTokenDeleteOne{builder}
+}
+
+// Query returns a query builder for CarrierToken.
+func (c *CarrierTokenClient) Query() *CarrierTokenQuery {
+	return &CarrierTokenQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCarrierToken},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CarrierToken entity by its id.
+func (c *CarrierTokenClient) Get(ctx context.Context, id pulid.ID) (*CarrierToken, error) {
+	return c.Query().Where(carriertoken.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CarrierTokenClient) GetX(ctx context.Context, id pulid.ID) *CarrierToken {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCarrier queries the carrier edge of a CarrierToken.
+func (c *CarrierTokenClient) QueryCarrier(_m *CarrierToken) *CarrierQuery {
+	query := (&CarrierClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(carriertoken.Table, carriertoken.FieldID, id),
+			sqlgraph.To(carrier.Table, carrier.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, carriertoken.CarrierTable, carriertoken.CarrierColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CarrierTokenClient) Hooks() []Hook {
+	hooks := c.hooks.CarrierToken
+	return append(hooks[:len(hooks):len(hooks)], carriertoken.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CarrierTokenClient) Interceptors() []Interceptor {
+	return c.inters.CarrierToken
+}
+
+func (c *CarrierTokenClient) mutate(ctx context.Context, m *CarrierTokenMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CarrierTokenCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CarrierTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CarrierTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CarrierTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CarrierToken mutation op: %q", m.Op())
 	}
 }
 
@@ -7352,21 +7526,22 @@ func (c *WarehouseClient) mutate(ctx context.Context, m *WarehouseMutation) (Val
 type (
 	hooks struct {
 		Account, Allocation, AttachmentBlob, AuditEntry, Carrier, CarrierStatusMapping,
-		Carton, ChannelReserve, Coupon, Customer, CycleCount, CycleCountLine,
-		EmailToken, FollowUp, Macro, OpsAlert, Order, OrderEvent, OrderLine, Payment,
-		PickList, PickListLine, PointsEntry, Product, ReturnLine, ReturnRequest,
-		Session, Shipment, ShipmentItem, SlaPolicy, StockAlert, StockLevel,
-		StockMovement, SurveyResponse, Ticket, TicketAttachment, TicketEvent,
-		TicketMessage, TicketRemedy, TrackingEvent, Warehouse []ent.Hook
+		CarrierToken, Carton, ChannelReserve, Coupon, Customer, CycleCount,
+		CycleCountLine, EmailToken, FollowUp, Macro, OpsAlert, Order, OrderEvent,
+		OrderLine, Payment, PickList, PickListLine, PointsEntry, Product, ReturnLine,
+		ReturnRequest, Session, Shipment, ShipmentItem, SlaPolicy, StockAlert,
+		StockLevel, StockMovement, SurveyResponse, Ticket, TicketAttachment,
+		TicketEvent, TicketMessage, TicketRemedy, TrackingEvent, Warehouse []ent.Hook
 	}
 	inters struct {
 		Account, Allocation, AttachmentBlob, AuditEntry, Carrier, CarrierStatusMapping,
-		Carton, ChannelReserve, Coupon, Customer, CycleCount, CycleCountLine,
-		EmailToken, FollowUp, Macro, OpsAlert, Order, OrderEvent, OrderLine, Payment,
-		PickList, PickListLine, PointsEntry, Product, ReturnLine, ReturnRequest,
-		Session, Shipment, ShipmentItem, SlaPolicy, StockAlert, StockLevel,
-		StockMovement, SurveyResponse, Ticket, TicketAttachment, TicketEvent,
-		TicketMessage, TicketRemedy, TrackingEvent, Warehouse []ent.Interceptor
+		CarrierToken, Carton, ChannelReserve, Coupon, Customer, CycleCount,
+		CycleCountLine, EmailToken, FollowUp, Macro, OpsAlert, Order, OrderEvent,
+		OrderLine, Payment, PickList, PickListLine, PointsEntry, Product, ReturnLine,
+		ReturnRequest, Session, Shipment, ShipmentItem, SlaPolicy, StockAlert,
+		StockLevel, StockMovement, SurveyResponse, Ticket, TicketAttachment,
+		TicketEvent, TicketMessage, TicketRemedy, TrackingEvent,
+		Warehouse []ent.Interceptor
 	}
 )
 

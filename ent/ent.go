@@ -18,6 +18,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -119,6 +120,7 @@ func checkColumn(t, c string) error {
 			auditentry.Table:           auditentry.ValidColumn,
 			carrier.Table:              carrier.ValidColumn,
 			carrierstatusmapping.Table: carrierstatusmapping.ValidColumn,
+			carriertoken.Table:         carriertoken.ValidColumn,
 			carton.Table:               carton.ValidColumn,
 			channelreserve.Table:       channelreserve.ValidColumn,
 			coupon.Table:               coupon.ValidColumn,

@@ -9,6 +9,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -54,7 +55,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 41)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 42)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -182,6 +183,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   carriertoken.Table,
+			Columns: carriertoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: carriertoken.FieldID,
+			},
+		},
+		Type: "CarrierToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			carriertoken.FieldCreatedAt:   {Type: field.TypeTime, Column: carriertoken.FieldCreatedAt},
+			carriertoken.FieldUpdatedAt:   {Type: field.TypeTime, Column: carriertoken.FieldUpdatedAt},
+			carriertoken.FieldCarrierID:   {Type: field.TypeString, Column: carriertoken.FieldCarrierID},
+			carriertoken.FieldName:        {Type: field.TypeString, Column: carriertoken.FieldName},
+			carriertoken.FieldTokenHash:   {Type: field.TypeString, Column: carriertoken.FieldTokenHash},
+			carriertoken.FieldTokenPrefix: {Type: field.TypeString, Column: carriertoken.FieldTokenPrefix},
+			carriertoken.FieldCreatedBy:   {Type: field.TypeString, Column: carriertoken.FieldCreatedBy},
+			carriertoken.FieldExpiresAt:   {Type: field.TypeTime, Column: carriertoken.FieldExpiresAt},
+			carriertoken.FieldLastUsedAt:  {Type: field.TypeTime, Column: carriertoken.FieldLastUsedAt},
+			carriertoken.FieldRevokedAt:   {Type: field.TypeTime, Column: carriertoken.FieldRevokedAt},
+			carriertoken.FieldRevokedBy:   {Type: field.TypeString, Column: carriertoken.FieldRevokedBy},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   carton.Table,
 			Columns: carton.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -207,7 +232,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			carton.FieldShippedAt:   {Type: field.TypeTime, Column: carton.FieldShippedAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   channelreserve.Table,
 			Columns: channelreserve.Columns,
@@ -225,7 +250,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			channelreserve.FieldQuantity:  {Type: field.TypeInt, Column: channelreserve.FieldQuantity},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   coupon.Table,
 			Columns: coupon.Columns,
@@ -255,7 +280,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			coupon.FieldActive:           {Type: field.TypeBool, Column: coupon.FieldActive},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   customer.Table,
 			Columns: customer.Columns,
@@ -275,7 +300,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			customer.FieldPointsBalance: {Type: field.TypeInt, Column: customer.FieldPointsBalance},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   cyclecount.Table,
 			Columns: cyclecount.Columns,
@@ -308,7 +333,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			cyclecount.FieldAccuracy:         {Type: field.TypeFloat64, Column: cyclecount.FieldAccuracy},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   cyclecountline.Table,
 			Columns: cyclecountline.Columns,
@@ -337,7 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			cyclecountline.FieldMovementID:       {Type: field.TypeString, Column: cyclecountline.FieldMovementID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emailtoken.Table,
 			Columns: emailtoken.Columns,
@@ -356,7 +381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emailtoken.FieldUsedAt:    {Type: field.TypeTime, Column: emailtoken.FieldUsedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   followup.Table,
 			Columns: followup.Columns,
@@ -380,7 +405,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			followup.FieldCreatedBy:  {Type: field.TypeString, Column: followup.FieldCreatedBy},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   macro.Table,
 			Columns: macro.Columns,
@@ -404,7 +429,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			macro.FieldPosition:  {Type: field.TypeInt, Column: macro.FieldPosition},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   opsalert.Table,
 			Columns: opsalert.Columns,
@@ -423,7 +448,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			opsalert.FieldCreatedAt:      {Type: field.TypeTime, Column: opsalert.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -469,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldNotes:                {Type: field.TypeString, Column: order.FieldNotes},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderevent.Table,
 			Columns: orderevent.Columns,
@@ -488,7 +513,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orderevent.FieldOccurredAt: {Type: field.TypeTime, Column: orderevent.FieldOccurredAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orderline.Table,
 			Columns: orderline.Columns,
@@ -499,19 +524,20 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "OrderLine",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			orderline.FieldOrderID:         {Type: field.TypeString, Column: orderline.FieldOrderID},
-			orderline.FieldProductID:       {Type: field.TypeString, Column: orderline.FieldProductID},
-			orderline.FieldWarehouseID:     {Type: field.TypeString, Column: orderline.FieldWarehouseID},
-			orderline.FieldSku:             {Type: field.TypeString, Column: orderline.FieldSku},
-			orderline.FieldName:            {Type: field.TypeString, Column: orderline.FieldName},
-			orderline.FieldQuantity:        {Type: field.TypeInt, Column: orderline.FieldQuantity},
-			orderline.FieldUnitPriceAmount: {Type: field.TypeInt64, Column: orderline.FieldUnitPriceAmount},
-			orderline.FieldDiscountAmount:  {Type: field.TypeInt64, Column: orderline.FieldDiscountAmount},
-			orderline.FieldLineTotalAmount: {Type: field.TypeInt64, Column: orderline.FieldLineTotalAmount},
-			orderline.FieldShippedQuantity: {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
+			orderline.FieldOrderID:             {Type: field.TypeString, Column: orderline.FieldOrderID},
+			orderline.FieldProductID:           {Type: field.TypeString, Column: orderline.FieldProductID},
+			orderline.FieldWarehouseID:         {Type: field.TypeString, Column: orderline.FieldWarehouseID},
+			orderline.FieldSku:                 {Type: field.TypeString, Column: orderline.FieldSku},
+			orderline.FieldName:                {Type: field.TypeString, Column: orderline.FieldName},
+			orderline.FieldQuantity:            {Type: field.TypeInt, Column: orderline.FieldQuantity},
+			orderline.FieldUnitPriceAmount:     {Type: field.TypeInt64, Column: orderline.FieldUnitPriceAmount},
+			orderline.FieldDiscountAmount:      {Type: field.TypeInt64, Column: orderline.FieldDiscountAmount},
+			orderline.FieldLineTotalAmount:     {Type: field.TypeInt64, Column: orderline.FieldLineTotalAmount},
+			orderline.FieldShippedQuantity:     {Type: field.TypeInt, Column: orderline.FieldShippedQuantity},
+			orderline.FieldBackorderedQuantity: {Type: field.TypeInt, Column: orderline.FieldBackorderedQuantity},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -537,7 +563,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldRiskFlagged:       {Type: field.TypeBool, Column: payment.FieldRiskFlagged},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   picklist.Table,
 			Columns: picklist.Columns,
@@ -562,7 +588,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			picklist.FieldCompletedAt: {Type: field.TypeTime, Column: picklist.FieldCompletedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   picklistline.Table,
 			Columns: picklistline.Columns,
@@ -593,7 +619,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			picklistline.FieldCartonID:              {Type: field.TypeString, Column: picklistline.FieldCartonID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   pointsentry.Table,
 			Columns: pointsentry.Columns,
@@ -612,7 +638,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			pointsentry.FieldCreatedAt:  {Type: field.TypeTime, Column: pointsentry.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   product.Table,
 			Columns: product.Columns,
@@ -642,7 +668,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			product.FieldAbcClass:        {Type: field.TypeEnum, Column: product.FieldAbcClass},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   returnline.Table,
 			Columns: returnline.Columns,
@@ -666,7 +692,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			returnline.FieldInspectionNote:     {Type: field.TypeString, Column: returnline.FieldInspectionNote},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   returnrequest.Table,
 			Columns: returnrequest.Columns,
@@ -701,7 +727,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			returnrequest.FieldCompletedAt:       {Type: field.TypeTime, Column: returnrequest.FieldCompletedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -720,7 +746,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipment.Table,
 			Columns: shipment.Columns,
@@ -763,7 +789,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipment.FieldExpiredAt:            {Type: field.TypeTime, Column: shipment.FieldExpiredAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shipmentitem.Table,
 			Columns: shipmentitem.Columns,
@@ -781,7 +807,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shipmentitem.FieldLotNumber:   {Type: field.TypeString, Column: shipmentitem.FieldLotNumber},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   slapolicy.Table,
 			Columns: slapolicy.Columns,
@@ -800,7 +826,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			slapolicy.FieldBusinessHours:        {Type: field.TypeBool, Column: slapolicy.FieldBusinessHours},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   stockalert.Table,
 			Columns: stockalert.Columns,
@@ -829,7 +855,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			stockalert.FieldResolvedAt:        {Type: field.TypeTime, Column: stockalert.FieldResolvedAt},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   stocklevel.Table,
 			Columns: stocklevel.Columns,
@@ -853,7 +879,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			stocklevel.FieldRestockEta:   {Type: field.TypeTime, Column: stocklevel.FieldRestockEta},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   stockmovement.Table,
 			Columns: stockmovement.Columns,
@@ -880,7 +906,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			stockmovement.FieldCreatedAt:     {Type: field.TypeTime, Column: stockmovement.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   surveyresponse.Table,
 			Columns: surveyresponse.Columns,
@@ -900,7 +926,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			surveyresponse.FieldCreatedAt:  {Type: field.TypeTime, Column: surveyresponse.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -946,7 +972,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldProactiveKey:          {Type: field.TypeString, Column: ticket.FieldProactiveKey},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketattachment.Table,
 			Columns: ticketattachment.Columns,
@@ -970,7 +996,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketattachment.FieldCreatedAt:   {Type: field.TypeTime, Column: ticketattachment.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketevent.Table,
 			Columns: ticketevent.Columns,
@@ -990,7 +1016,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketevent.FieldCreatedAt: {Type: field.TypeTime, Column: ticketevent.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketmessage.Table,
 			Columns: ticketmessage.Columns,
@@ -1010,7 +1036,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketmessage.FieldCreatedAt:  {Type: field.TypeTime, Column: ticketmessage.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketremedy.Table,
 			Columns: ticketremedy.Columns,
@@ -1033,7 +1059,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketremedy.FieldCreatedAt: {Type: field.TypeTime, Column: ticketremedy.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trackingevent.Table,
 			Columns: trackingevent.Columns,
@@ -1061,7 +1087,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trackingevent.FieldUnmapped:     {Type: field.TypeBool, Column: trackingevent.FieldUnmapped},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warehouse.Table,
 			Columns: warehouse.Columns,
@@ -1134,6 +1160,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"TicketAttachment",
 	)
 	graph.MustAddE(
+		"tokens",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   carrier.TokensTable,
+			Columns: []string{carrier.TokensColumn},
+			Bidi:    false,
+		},
+		"Carrier",
+		"CarrierToken",
+	)
+	graph.MustAddE(
 		"carrier",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1143,6 +1181,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"CarrierStatusMapping",
+		"Carrier",
+	)
+	graph.MustAddE(
+		"carrier",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   carriertoken.CarrierTable,
+			Columns: []string{carriertoken.CarrierColumn},
+			Bidi:    false,
+		},
+		"CarrierToken",
 		"Carrier",
 	)
 	graph.MustAddE(
@@ -2534,6 +2584,20 @@ func (f *CarrierFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(carrier.FieldActive))
 }
 
+// WhereHasTokens applies a predicate to check if query has an edge tokens.
+func (f *CarrierFilter) WhereHasTokens() {
+	f.Where(entql.HasEdge("tokens"))
+}
+
+// WhereHasTokensWith applies a predicate to check if query has an edge tokens with a given conditions (other predicates).
+func (f *CarrierFilter) WhereHasTokensWith(preds ...predicate.CarrierToken) {
+	f.Where(entql.HasEdgeWith("tokens", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *CarrierStatusMappingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2624,6 +2688,115 @@ func (f *CarrierStatusMappingFilter) WhereHasCarrierWith(preds ...predicate.Carr
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CarrierTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CarrierTokenQuery builder.
+func (_q *CarrierTokenQuery) Filter() *CarrierTokenFilter {
+	return &CarrierTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CarrierTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CarrierTokenMutation builder.
+func (m *CarrierTokenMutation) Filter() *CarrierTokenFilter {
+	return &CarrierTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// CarrierTokenFilter provides a generic filtering capability at runtime for CarrierTokenQuery.
+type CarrierTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CarrierTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CarrierTokenFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CarrierTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(carriertoken.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CarrierTokenFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(carriertoken.FieldUpdatedAt))
+}
+
+// WhereCarrierID applies the entql string predicate on the carrier_id field.
+func (f *CarrierTokenFilter) WhereCarrierID(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldCarrierID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *CarrierTokenFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldName))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *CarrierTokenFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldTokenHash))
+}
+
+// WhereTokenPrefix applies the entql string predicate on the token_prefix field.
+func (f *CarrierTokenFilter) WhereTokenPrefix(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldTokenPrefix))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *CarrierTokenFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldCreatedBy))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *CarrierTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(carriertoken.FieldExpiresAt))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *CarrierTokenFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(carriertoken.FieldLastUsedAt))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *CarrierTokenFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(carriertoken.FieldRevokedAt))
+}
+
+// WhereRevokedBy applies the entql string predicate on the revoked_by field.
+func (f *CarrierTokenFilter) WhereRevokedBy(p entql.StringP) {
+	f.Where(p.Field(carriertoken.FieldRevokedBy))
+}
+
+// WhereHasCarrier applies a predicate to check if query has an edge carrier.
+func (f *CarrierTokenFilter) WhereHasCarrier() {
+	f.Where(entql.HasEdge("carrier"))
+}
+
+// WhereHasCarrierWith applies a predicate to check if query has an edge carrier with a given conditions (other predicates).
+func (f *CarrierTokenFilter) WhereHasCarrierWith(preds ...predicate.Carrier) {
+	f.Where(entql.HasEdgeWith("carrier", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CartonQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2652,7 +2825,7 @@ type CartonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CartonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2818,7 +2991,7 @@ type ChannelReserveFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChannelReserveFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2897,7 +3070,7 @@ type CouponFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CouponFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3022,7 +3195,7 @@ type CustomerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CustomerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3139,7 +3312,7 @@ type CycleCountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CycleCountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3307,7 +3480,7 @@ type CycleCountLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CycleCountLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3455,7 +3628,7 @@ type EmailTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3525,7 +3698,7 @@ type FollowUpFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FollowUpFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3648,7 +3821,7 @@ type MacroFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MacroFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3743,7 +3916,7 @@ type OpsAlertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OpsAlertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3827,7 +4000,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4116,7 +4289,7 @@ type OrderEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4200,7 +4373,7 @@ type OrderLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4259,6 +4432,11 @@ func (f *OrderLineFilter) WhereLineTotalAmount(p entql.Int64P) {
 // WhereShippedQuantity applies the entql int predicate on the shipped_quantity field.
 func (f *OrderLineFilter) WhereShippedQuantity(p entql.IntP) {
 	f.Where(p.Field(orderline.FieldShippedQuantity))
+}
+
+// WhereBackorderedQuantity applies the entql int predicate on the backordered_quantity field.
+func (f *OrderLineFilter) WhereBackorderedQuantity(p entql.IntP) {
+	f.Where(p.Field(orderline.FieldBackorderedQuantity))
 }
 
 // WhereHasOrder applies a predicate to check if query has an edge order.
@@ -4332,7 +4510,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4451,7 +4629,7 @@ type PickListFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PickListFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4593,7 +4771,7 @@ type PickListLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PickListLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4765,7 +4943,7 @@ type PointsEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PointsEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4835,7 +5013,7 @@ type ProductFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProductFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4974,7 +5152,7 @@ type ReturnLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReturnLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5097,7 +5275,7 @@ type ReturnRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReturnRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5317,7 +5495,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5401,7 +5579,7 @@ type ShipmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5661,7 +5839,7 @@ type ShipmentItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShipmentItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5768,7 +5946,7 @@ type SlaPolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SlaPolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5838,7 +6016,7 @@ type StockAlertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StockAlertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5986,7 +6164,7 @@ type StockLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StockLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6109,7 +6287,7 @@ type StockMovementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StockMovementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6247,7 +6425,7 @@ type SurveyResponseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SurveyResponseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6322,7 +6500,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6695,7 +6873,7 @@ type TicketAttachmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketAttachmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6818,7 +6996,7 @@ type TicketEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6907,7 +7085,7 @@ type TicketMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6996,7 +7174,7 @@ type TicketRemedyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketRemedyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7142,7 +7320,7 @@ type TrackingEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrackingEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7271,7 +7449,7 @@ type WarehouseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarehouseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

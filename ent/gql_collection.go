@@ -15,6 +15,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -748,6 +749,161 @@ func newCarrierStatusMappingPaginateArgs(rv map[string]any) *carrierstatusmappin
 	}
 	if v, ok := rv[whereField].(*CarrierStatusMappingWhereInput); ok {
 		args.opts = append(args.opts, WithCarrierStatusMappingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CarrierTokenQuery) CollectFields(ctx context.Context, satisfies ...string) (*CarrierTokenQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CarrierTokenQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(carriertoken.Columns))
+		selectedFields = []string{carriertoken.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "carrier":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CarrierClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, carrierImplementors)...); err != nil {
+				return err
+			}
+			_q.withCarrier = query
+			if _, ok := fieldSeen[carriertoken.FieldCarrierID]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldCarrierID)
+				fieldSeen[carriertoken.FieldCarrierID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[carriertoken.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldCreatedAt)
+				fieldSeen[carriertoken.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[carriertoken.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldUpdatedAt)
+				fieldSeen[carriertoken.FieldUpdatedAt] = struct{}{}
+			}
+		case "carrierID":
+			if _, ok := fieldSeen[carriertoken.FieldCarrierID]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldCarrierID)
+				fieldSeen[carriertoken.FieldCarrierID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[carriertoken.FieldName]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldName)
+				fieldSeen[carriertoken.FieldName] = struct{}{}
+			}
+		case "tokenPrefix":
+			if _, ok := fieldSeen[carriertoken.FieldTokenPrefix]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldTokenPrefix)
+				fieldSeen[carriertoken.FieldTokenPrefix] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[carriertoken.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldCreatedBy)
+				fieldSeen[carriertoken.FieldCreatedBy] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[carriertoken.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldExpiresAt)
+				fieldSeen[carriertoken.FieldExpiresAt] = struct{}{}
+			}
+		case "lastUsedAt":
+			if _, ok := fieldSeen[carriertoken.FieldLastUsedAt]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldLastUsedAt)
+				fieldSeen[carriertoken.FieldLastUsedAt] = struct{}{}
+			}
+		case "revokedAt":
+			if _, ok := fieldSeen[carriertoken.FieldRevokedAt]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldRevokedAt)
+				fieldSeen[carriertoken.FieldRevokedAt] = struct{}{}
+			}
+		case "revokedBy":
+			if _, ok := fieldSeen[carriertoken.FieldRevokedBy]; !ok {
+				selectedFields = append(selectedFields, carriertoken.FieldRevokedBy)
+				fieldSeen[carriertoken.FieldRevokedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type carriertokenPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CarrierTokenPaginateOption
+}
+
+func newCarrierTokenPaginateArgs(rv map[string]any) *carriertokenPaginateArgs {
+	args := &carriertokenPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*CarrierTokenOrder:
+			args.opts = append(args.opts, WithCarrierTokenOrder(v))
+		case []any:
+			var orders []*CarrierTokenOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CarrierTokenOrder{Field: &CarrierTokenOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithCarrierTokenOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*CarrierTokenWhereInput); ok {
+		args.opts = append(args.opts, WithCarrierTokenFilter(v.Filter))
 	}
 	return args
 }
@@ -2945,6 +3101,11 @@ func (_q *OrderLineQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[orderline.FieldShippedQuantity]; !ok {
 				selectedFields = append(selectedFields, orderline.FieldShippedQuantity)
 				fieldSeen[orderline.FieldShippedQuantity] = struct{}{}
+			}
+		case "backorderedQuantity":
+			if _, ok := fieldSeen[orderline.FieldBackorderedQuantity]; !ok {
+				selectedFields = append(selectedFields, orderline.FieldBackorderedQuantity)
+				fieldSeen[orderline.FieldBackorderedQuantity] = struct{}{}
 			}
 		case "id":
 		case "__typename":

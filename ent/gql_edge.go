@@ -32,6 +32,14 @@ func (_m *CarrierStatusMapping) Carrier(ctx context.Context) (*Carrier, error) {
 	return result, err
 }
 
+func (_m *CarrierToken) Carrier(ctx context.Context) (*Carrier, error) {
+	result, err := _m.Edges.CarrierOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCarrier().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Carton) Order(ctx context.Context) (*Order, error) {
 	result, err := _m.Edges.OrderOrErr()
 	if IsNotLoaded(err) {

@@ -14,6 +14,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -79,6 +80,11 @@ var carrierstatusmappingImplementors = []string{"CarrierStatusMapping", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*CarrierStatusMapping) IsNode() {}
+
+var carriertokenImplementors = []string{"CarrierToken", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CarrierToken) IsNode() {}
 
 var cartonImplementors = []string{"Carton", "Node"}
 
@@ -364,6 +370,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(carrierstatusmapping.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, carrierstatusmappingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case carriertoken.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CarrierToken.Query().
+			Where(carriertoken.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, carriertokenImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -938,6 +957,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.CarrierStatusMapping.Query().
 			Where(carrierstatusmapping.IDIn(ids...))
 		query, err := query.CollectFields(ctx, carrierstatusmappingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case carriertoken.Table:
+		query := c.CarrierToken.Query().
+			Where(carriertoken.IDIn(ids...))
+		query, err := query.CollectFields(ctx, carriertokenImplementors...)
 		if err != nil {
 			return nil, err
 		}

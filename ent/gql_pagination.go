@@ -20,6 +20,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -1899,6 +1900,356 @@ func (_m *CarrierStatusMapping) ToEdge(order *CarrierStatusMappingOrder) *Carrie
 		order = DefaultCarrierStatusMappingOrder
 	}
 	return &CarrierStatusMappingEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CarrierTokenEdge is the edge representation of CarrierToken.
+type CarrierTokenEdge struct {
+	Node   *CarrierToken `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// CarrierTokenConnection is the connection containing edges to CarrierToken.
+type CarrierTokenConnection struct {
+	Edges      []*CarrierTokenEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *CarrierTokenConnection) build(nodes []*CarrierToken, pager *carriertokenPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CarrierToken
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CarrierToken {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CarrierToken {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CarrierTokenEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CarrierTokenEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CarrierTokenPaginateOption enables pagination customization.
+type CarrierTokenPaginateOption func(*carriertokenPager) error
+
+// WithCarrierTokenOrder configures pagination ordering.
+func WithCarrierTokenOrder(order []*CarrierTokenOrder) CarrierTokenPaginateOption {
+	return func(pager *carriertokenPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithCarrierTokenFilter configures pagination filter.
+func WithCarrierTokenFilter(filter func(*CarrierTokenQuery) (*CarrierTokenQuery, error)) CarrierTokenPaginateOption {
+	return func(pager *carriertokenPager) error {
+		if filter == nil {
+			return errors.New("CarrierTokenQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type carriertokenPager struct {
+	reverse bool
+	order   []*CarrierTokenOrder
+	filter  func(*CarrierTokenQuery) (*CarrierTokenQuery, error)
+}
+
+func newCarrierTokenPager(opts []CarrierTokenPaginateOption, reverse bool) (*carriertokenPager, error) {
+	pager := &carriertokenPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *carriertokenPager) applyFilter(query *CarrierTokenQuery) (*CarrierTokenQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *carriertokenPager) toCursor(_m *CarrierToken) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *carriertokenPager) applyCursors(query *CarrierTokenQuery, after, before *Cursor) (*CarrierTokenQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultCarrierTokenOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *carriertokenPager) applyOrder(query *CarrierTokenQuery) *CarrierTokenQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultCarrierTokenOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultCarrierTokenOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *carriertokenPager) orderExpr(query *CarrierTokenQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultCarrierTokenOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CarrierToken.
+func (_m *CarrierTokenQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CarrierTokenPaginateOption,
+) (*CarrierTokenConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCarrierTokenPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CarrierTokenConnection{Edges: []*CarrierTokenEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CarrierTokenOrderFieldCreatedAt orders CarrierToken by created_at.
+	CarrierTokenOrderFieldCreatedAt = &CarrierTokenOrderField{
+		Value: func(_m *CarrierToken) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: carriertoken.FieldCreatedAt,
+		toTerm: carriertoken.ByCreatedAt,
+		toCursor: func(_m *CarrierToken) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CarrierTokenOrderFieldUpdatedAt orders CarrierToken by updated_at.
+	CarrierTokenOrderFieldUpdatedAt = &CarrierTokenOrderField{
+		Value: func(_m *CarrierToken) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: carriertoken.FieldUpdatedAt,
+		toTerm: carriertoken.ByUpdatedAt,
+		toCursor: func(_m *CarrierToken) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CarrierTokenOrderField) String() string {
+	var str string
+	switch f.column {
+	case CarrierTokenOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CarrierTokenOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CarrierTokenOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CarrierTokenOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CarrierTokenOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CarrierTokenOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CarrierTokenOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CarrierTokenOrderField", str)
+	}
+	return nil
+}
+
+// CarrierTokenOrderField defines the ordering field of CarrierToken.
+type CarrierTokenOrderField struct {
+	// Value extracts the ordering value from the given CarrierToken.
+	Value    func(*CarrierToken) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) carriertoken.OrderOption
+	toCursor func(*CarrierToken) Cursor
+}
+
+// CarrierTokenOrder defines the ordering of CarrierToken.
+type CarrierTokenOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *CarrierTokenOrderField `json:"field"`
+}
+
+// DefaultCarrierTokenOrder is the default ordering of CarrierToken.
+var DefaultCarrierTokenOrder = &CarrierTokenOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CarrierTokenOrderField{
+		Value: func(_m *CarrierToken) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: carriertoken.FieldID,
+		toTerm: carriertoken.ByID,
+		toCursor: func(_m *CarrierToken) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CarrierToken into CarrierTokenEdge.
+func (_m *CarrierToken) ToEdge(order *CarrierTokenOrder) *CarrierTokenEdge {
+	if order == nil {
+		order = DefaultCarrierTokenOrder
+	}
+	return &CarrierTokenEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -2300,6 +2301,670 @@ func (i *CarrierStatusMappingWhereInput) P() (predicate.CarrierStatusMapping, er
 		return predicates[0], nil
 	default:
 		return carrierstatusmapping.And(predicates...), nil
+	}
+}
+
+// CarrierTokenWhereInput represents a where input for filtering CarrierToken queries.
+type CarrierTokenWhereInput struct {
+	Predicates []predicate.CarrierToken  `json:"-"`
+	Not        *CarrierTokenWhereInput   `json:"not,omitempty"`
+	Or         []*CarrierTokenWhereInput `json:"or,omitempty"`
+	And        []*CarrierTokenWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "carrier_id" field predicates.
+	CarrierID             *pulid.ID  `json:"carrierID,omitempty"`
+	CarrierIDNEQ          *pulid.ID  `json:"carrierIDNEQ,omitempty"`
+	CarrierIDIn           []pulid.ID `json:"carrierIDIn,omitempty"`
+	CarrierIDNotIn        []pulid.ID `json:"carrierIDNotIn,omitempty"`
+	CarrierIDGT           *pulid.ID  `json:"carrierIDGT,omitempty"`
+	CarrierIDGTE          *pulid.ID  `json:"carrierIDGTE,omitempty"`
+	CarrierIDLT           *pulid.ID  `json:"carrierIDLT,omitempty"`
+	CarrierIDLTE          *pulid.ID  `json:"carrierIDLTE,omitempty"`
+	CarrierIDContains     *pulid.ID  `json:"carrierIDContains,omitempty"`
+	CarrierIDHasPrefix    *pulid.ID  `json:"carrierIDHasPrefix,omitempty"`
+	CarrierIDHasSuffix    *pulid.ID  `json:"carrierIDHasSuffix,omitempty"`
+	CarrierIDEqualFold    *pulid.ID  `json:"carrierIDEqualFold,omitempty"`
+	CarrierIDContainsFold *pulid.ID  `json:"carrierIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "token_hash" field predicates.
+	TokenHash             *string  `json:"tokenHash,omitempty"`
+	TokenHashNEQ          *string  `json:"tokenHashNEQ,omitempty"`
+	TokenHashIn           []string `json:"tokenHashIn,omitempty"`
+	TokenHashNotIn        []string `json:"tokenHashNotIn,omitempty"`
+	TokenHashGT           *string  `json:"tokenHashGT,omitempty"`
+	TokenHashGTE          *string  `json:"tokenHashGTE,omitempty"`
+	TokenHashLT           *string  `json:"tokenHashLT,omitempty"`
+	TokenHashLTE          *string  `json:"tokenHashLTE,omitempty"`
+	TokenHashContains     *string  `json:"tokenHashContains,omitempty"`
+	TokenHashHasPrefix    *string  `json:"tokenHashHasPrefix,omitempty"`
+	TokenHashHasSuffix    *string  `json:"tokenHashHasSuffix,omitempty"`
+	TokenHashEqualFold    *string  `json:"tokenHashEqualFold,omitempty"`
+	TokenHashContainsFold *string  `json:"tokenHashContainsFold,omitempty"`
+
+	// "token_prefix" field predicates.
+	TokenPrefix             *string  `json:"tokenPrefix,omitempty"`
+	TokenPrefixNEQ          *string  `json:"tokenPrefixNEQ,omitempty"`
+	TokenPrefixIn           []string `json:"tokenPrefixIn,omitempty"`
+	TokenPrefixNotIn        []string `json:"tokenPrefixNotIn,omitempty"`
+	TokenPrefixGT           *string  `json:"tokenPrefixGT,omitempty"`
+	TokenPrefixGTE          *string  `json:"tokenPrefixGTE,omitempty"`
+	TokenPrefixLT           *string  `json:"tokenPrefixLT,omitempty"`
+	TokenPrefixLTE          *string  `json:"tokenPrefixLTE,omitempty"`
+	TokenPrefixContains     *string  `json:"tokenPrefixContains,omitempty"`
+	TokenPrefixHasPrefix    *string  `json:"tokenPrefixHasPrefix,omitempty"`
+	TokenPrefixHasSuffix    *string  `json:"tokenPrefixHasSuffix,omitempty"`
+	TokenPrefixEqualFold    *string  `json:"tokenPrefixEqualFold,omitempty"`
+	TokenPrefixContainsFold *string  `json:"tokenPrefixContainsFold,omitempty"`
+
+	// "created_by" field predicates.
+	CreatedBy             *string  `json:"createdBy,omitempty"`
+	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
+	CreatedByIn           []string `json:"createdByIn,omitempty"`
+	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
+	CreatedByGT           *string  `json:"createdByGT,omitempty"`
+	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
+	CreatedByLT           *string  `json:"createdByLT,omitempty"`
+	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
+	CreatedByContains     *string  `json:"createdByContains,omitempty"`
+	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
+	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
+	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
+	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
+
+	// "expires_at" field predicates.
+	ExpiresAt       *time.Time  `json:"expiresAt,omitempty"`
+	ExpiresAtNEQ    *time.Time  `json:"expiresAtNEQ,omitempty"`
+	ExpiresAtIn     []time.Time `json:"expiresAtIn,omitempty"`
+	ExpiresAtNotIn  []time.Time `json:"expiresAtNotIn,omitempty"`
+	ExpiresAtGT     *time.Time  `json:"expiresAtGT,omitempty"`
+	ExpiresAtGTE    *time.Time  `json:"expiresAtGTE,omitempty"`
+	ExpiresAtLT     *time.Time  `json:"expiresAtLT,omitempty"`
+	ExpiresAtLTE    *time.Time  `json:"expiresAtLTE,omitempty"`
+	ExpiresAtIsNil  bool        `json:"expiresAtIsNil,omitempty"`
+	ExpiresAtNotNil bool        `json:"expiresAtNotNil,omitempty"`
+
+	// "last_used_at" field predicates.
+	LastUsedAt       *time.Time  `json:"lastUsedAt,omitempty"`
+	LastUsedAtNEQ    *time.Time  `json:"lastUsedAtNEQ,omitempty"`
+	LastUsedAtIn     []time.Time `json:"lastUsedAtIn,omitempty"`
+	LastUsedAtNotIn  []time.Time `json:"lastUsedAtNotIn,omitempty"`
+	LastUsedAtGT     *time.Time  `json:"lastUsedAtGT,omitempty"`
+	LastUsedAtGTE    *time.Time  `json:"lastUsedAtGTE,omitempty"`
+	LastUsedAtLT     *time.Time  `json:"lastUsedAtLT,omitempty"`
+	LastUsedAtLTE    *time.Time  `json:"lastUsedAtLTE,omitempty"`
+	LastUsedAtIsNil  bool        `json:"lastUsedAtIsNil,omitempty"`
+	LastUsedAtNotNil bool        `json:"lastUsedAtNotNil,omitempty"`
+
+	// "revoked_at" field predicates.
+	RevokedAt       *time.Time  `json:"revokedAt,omitempty"`
+	RevokedAtNEQ    *time.Time  `json:"revokedAtNEQ,omitempty"`
+	RevokedAtIn     []time.Time `json:"revokedAtIn,omitempty"`
+	RevokedAtNotIn  []time.Time `json:"revokedAtNotIn,omitempty"`
+	RevokedAtGT     *time.Time  `json:"revokedAtGT,omitempty"`
+	RevokedAtGTE    *time.Time  `json:"revokedAtGTE,omitempty"`
+	RevokedAtLT     *time.Time  `json:"revokedAtLT,omitempty"`
+	RevokedAtLTE    *time.Time  `json:"revokedAtLTE,omitempty"`
+	RevokedAtIsNil  bool        `json:"revokedAtIsNil,omitempty"`
+	RevokedAtNotNil bool        `json:"revokedAtNotNil,omitempty"`
+
+	// "revoked_by" field predicates.
+	RevokedBy             *string  `json:"revokedBy,omitempty"`
+	RevokedByNEQ          *string  `json:"revokedByNEQ,omitempty"`
+	RevokedByIn           []string `json:"revokedByIn,omitempty"`
+	RevokedByNotIn        []string `json:"revokedByNotIn,omitempty"`
+	RevokedByGT           *string  `json:"revokedByGT,omitempty"`
+	RevokedByGTE          *string  `json:"revokedByGTE,omitempty"`
+	RevokedByLT           *string  `json:"revokedByLT,omitempty"`
+	RevokedByLTE          *string  `json:"revokedByLTE,omitempty"`
+	RevokedByContains     *string  `json:"revokedByContains,omitempty"`
+	RevokedByHasPrefix    *string  `json:"revokedByHasPrefix,omitempty"`
+	RevokedByHasSuffix    *string  `json:"revokedByHasSuffix,omitempty"`
+	RevokedByEqualFold    *string  `json:"revokedByEqualFold,omitempty"`
+	RevokedByContainsFold *string  `json:"revokedByContainsFold,omitempty"`
+
+	// "carrier" edge predicates.
+	HasCarrier     *bool                `json:"hasCarrier,omitempty"`
+	HasCarrierWith []*CarrierWhereInput `json:"hasCarrierWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CarrierTokenWhereInput) AddPredicates(predicates ...predicate.CarrierToken) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CarrierTokenWhereInput filter on the CarrierTokenQuery builder.
+func (i *CarrierTokenWhereInput) Filter(q *CarrierTokenQuery) (*CarrierTokenQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCarrierTokenWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCarrierTokenWhereInput is returned in case the CarrierTokenWhereInput is empty.
+var ErrEmptyCarrierTokenWhereInput = errors.New("ent: empty predicate CarrierTokenWhereInput")
+
+// P returns a predicate for filtering carriertokens.
+// An error is returned if the input is empty or invalid.
+func (i *CarrierTokenWhereInput) P() (predicate.CarrierToken, error) {
+	var predicates []predicate.CarrierToken
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, carriertoken.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CarrierToken, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, carriertoken.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CarrierToken, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, carriertoken.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, carriertoken.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, carriertoken.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, carriertoken.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, carriertoken.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, carriertoken.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, carriertoken.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, carriertoken.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, carriertoken.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, carriertoken.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, carriertoken.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, carriertoken.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, carriertoken.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, carriertoken.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, carriertoken.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, carriertoken.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, carriertoken.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, carriertoken.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, carriertoken.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, carriertoken.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, carriertoken.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, carriertoken.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, carriertoken.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, carriertoken.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, carriertoken.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CarrierID != nil {
+		predicates = append(predicates, carriertoken.CarrierIDEQ(*i.CarrierID))
+	}
+	if i.CarrierIDNEQ != nil {
+		predicates = append(predicates, carriertoken.CarrierIDNEQ(*i.CarrierIDNEQ))
+	}
+	if len(i.CarrierIDIn) > 0 {
+		predicates = append(predicates, carriertoken.CarrierIDIn(i.CarrierIDIn...))
+	}
+	if len(i.CarrierIDNotIn) > 0 {
+		predicates = append(predicates, carriertoken.CarrierIDNotIn(i.CarrierIDNotIn...))
+	}
+	if i.CarrierIDGT != nil {
+		predicates = append(predicates, carriertoken.CarrierIDGT(*i.CarrierIDGT))
+	}
+	if i.CarrierIDGTE != nil {
+		predicates = append(predicates, carriertoken.CarrierIDGTE(*i.CarrierIDGTE))
+	}
+	if i.CarrierIDLT != nil {
+		predicates = append(predicates, carriertoken.CarrierIDLT(*i.CarrierIDLT))
+	}
+	if i.CarrierIDLTE != nil {
+		predicates = append(predicates, carriertoken.CarrierIDLTE(*i.CarrierIDLTE))
+	}
+	if i.CarrierIDContains != nil {
+		predicates = append(predicates, carriertoken.CarrierIDContains(*i.CarrierIDContains))
+	}
+	if i.CarrierIDHasPrefix != nil {
+		predicates = append(predicates, carriertoken.CarrierIDHasPrefix(*i.CarrierIDHasPrefix))
+	}
+	if i.CarrierIDHasSuffix != nil {
+		predicates = append(predicates, carriertoken.CarrierIDHasSuffix(*i.CarrierIDHasSuffix))
+	}
+	if i.CarrierIDEqualFold != nil {
+		predicates = append(predicates, carriertoken.CarrierIDEqualFold(*i.CarrierIDEqualFold))
+	}
+	if i.CarrierIDContainsFold != nil {
+		predicates = append(predicates, carriertoken.CarrierIDContainsFold(*i.CarrierIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, carriertoken.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, carriertoken.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, carriertoken.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, carriertoken.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, carriertoken.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, carriertoken.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, carriertoken.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, carriertoken.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, carriertoken.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, carriertoken.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, carriertoken.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, carriertoken.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, carriertoken.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.TokenHash != nil {
+		predicates = append(predicates, carriertoken.TokenHashEQ(*i.TokenHash))
+	}
+	if i.TokenHashNEQ != nil {
+		predicates = append(predicates, carriertoken.TokenHashNEQ(*i.TokenHashNEQ))
+	}
+	if len(i.TokenHashIn) > 0 {
+		predicates = append(predicates, carriertoken.TokenHashIn(i.TokenHashIn...))
+	}
+	if len(i.TokenHashNotIn) > 0 {
+		predicates = append(predicates, carriertoken.TokenHashNotIn(i.TokenHashNotIn...))
+	}
+	if i.TokenHashGT != nil {
+		predicates = append(predicates, carriertoken.TokenHashGT(*i.TokenHashGT))
+	}
+	if i.TokenHashGTE != nil {
+		predicates = append(predicates, carriertoken.TokenHashGTE(*i.TokenHashGTE))
+	}
+	if i.TokenHashLT != nil {
+		predicates = append(predicates, carriertoken.TokenHashLT(*i.TokenHashLT))
+	}
+	if i.TokenHashLTE != nil {
+		predicates = append(predicates, carriertoken.TokenHashLTE(*i.TokenHashLTE))
+	}
+	if i.TokenHashContains != nil {
+		predicates = append(predicates, carriertoken.TokenHashContains(*i.TokenHashContains))
+	}
+	if i.TokenHashHasPrefix != nil {
+		predicates = append(predicates, carriertoken.TokenHashHasPrefix(*i.TokenHashHasPrefix))
+	}
+	if i.TokenHashHasSuffix != nil {
+		predicates = append(predicates, carriertoken.TokenHashHasSuffix(*i.TokenHashHasSuffix))
+	}
+	if i.TokenHashEqualFold != nil {
+		predicates = append(predicates, carriertoken.TokenHashEqualFold(*i.TokenHashEqualFold))
+	}
+	if i.TokenHashContainsFold != nil {
+		predicates = append(predicates, carriertoken.TokenHashContainsFold(*i.TokenHashContainsFold))
+	}
+	if i.TokenPrefix != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixEQ(*i.TokenPrefix))
+	}
+	if i.TokenPrefixNEQ != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixNEQ(*i.TokenPrefixNEQ))
+	}
+	if len(i.TokenPrefixIn) > 0 {
+		predicates = append(predicates, carriertoken.TokenPrefixIn(i.TokenPrefixIn...))
+	}
+	if len(i.TokenPrefixNotIn) > 0 {
+		predicates = append(predicates, carriertoken.TokenPrefixNotIn(i.TokenPrefixNotIn...))
+	}
+	if i.TokenPrefixGT != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixGT(*i.TokenPrefixGT))
+	}
+	if i.TokenPrefixGTE != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixGTE(*i.TokenPrefixGTE))
+	}
+	if i.TokenPrefixLT != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixLT(*i.TokenPrefixLT))
+	}
+	if i.TokenPrefixLTE != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixLTE(*i.TokenPrefixLTE))
+	}
+	if i.TokenPrefixContains != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixContains(*i.TokenPrefixContains))
+	}
+	if i.TokenPrefixHasPrefix != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixHasPrefix(*i.TokenPrefixHasPrefix))
+	}
+	if i.TokenPrefixHasSuffix != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixHasSuffix(*i.TokenPrefixHasSuffix))
+	}
+	if i.TokenPrefixEqualFold != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixEqualFold(*i.TokenPrefixEqualFold))
+	}
+	if i.TokenPrefixContainsFold != nil {
+		predicates = append(predicates, carriertoken.TokenPrefixContainsFold(*i.TokenPrefixContainsFold))
+	}
+	if i.CreatedBy != nil {
+		predicates = append(predicates, carriertoken.CreatedByEQ(*i.CreatedBy))
+	}
+	if i.CreatedByNEQ != nil {
+		predicates = append(predicates, carriertoken.CreatedByNEQ(*i.CreatedByNEQ))
+	}
+	if len(i.CreatedByIn) > 0 {
+		predicates = append(predicates, carriertoken.CreatedByIn(i.CreatedByIn...))
+	}
+	if len(i.CreatedByNotIn) > 0 {
+		predicates = append(predicates, carriertoken.CreatedByNotIn(i.CreatedByNotIn...))
+	}
+	if i.CreatedByGT != nil {
+		predicates = append(predicates, carriertoken.CreatedByGT(*i.CreatedByGT))
+	}
+	if i.CreatedByGTE != nil {
+		predicates = append(predicates, carriertoken.CreatedByGTE(*i.CreatedByGTE))
+	}
+	if i.CreatedByLT != nil {
+		predicates = append(predicates, carriertoken.CreatedByLT(*i.CreatedByLT))
+	}
+	if i.CreatedByLTE != nil {
+		predicates = append(predicates, carriertoken.CreatedByLTE(*i.CreatedByLTE))
+	}
+	if i.CreatedByContains != nil {
+		predicates = append(predicates, carriertoken.CreatedByContains(*i.CreatedByContains))
+	}
+	if i.CreatedByHasPrefix != nil {
+		predicates = append(predicates, carriertoken.CreatedByHasPrefix(*i.CreatedByHasPrefix))
+	}
+	if i.CreatedByHasSuffix != nil {
+		predicates = append(predicates, carriertoken.CreatedByHasSuffix(*i.CreatedByHasSuffix))
+	}
+	if i.CreatedByEqualFold != nil {
+		predicates = append(predicates, carriertoken.CreatedByEqualFold(*i.CreatedByEqualFold))
+	}
+	if i.CreatedByContainsFold != nil {
+		predicates = append(predicates, carriertoken.CreatedByContainsFold(*i.CreatedByContainsFold))
+	}
+	if i.ExpiresAt != nil {
+		predicates = append(predicates, carriertoken.ExpiresAtEQ(*i.ExpiresAt))
+	}
+	if i.ExpiresAtNEQ != nil {
+		predicates = append(predicates, carriertoken.ExpiresAtNEQ(*i.ExpiresAtNEQ))
+	}
+	if len(i.ExpiresAtIn) > 0 {
+		predicates = append(predicates, carriertoken.ExpiresAtIn(i.ExpiresAtIn...))
+	}
+	if len(i.ExpiresAtNotIn) > 0 {
+		predicates = append(predicates, carriertoken.ExpiresAtNotIn(i.ExpiresAtNotIn...))
+	}
+	if i.ExpiresAtGT != nil {
+		predicates = append(predicates, carriertoken.ExpiresAtGT(*i.ExpiresAtGT))
+	}
+	if i.ExpiresAtGTE != nil {
+		predicates = append(predicates, carriertoken.ExpiresAtGTE(*i.ExpiresAtGTE))
+	}
+	if i.ExpiresAtLT != nil {
+		predicates = append(predicates, carriertoken.ExpiresAtLT(*i.ExpiresAtLT))
+	}
+	if i.ExpiresAtLTE != nil {
+		predicates = append(predicates, carriertoken.ExpiresAtLTE(*i.ExpiresAtLTE))
+	}
+	if i.ExpiresAtIsNil {
+		predicates = append(predicates, carriertoken.ExpiresAtIsNil())
+	}
+	if i.ExpiresAtNotNil {
+		predicates = append(predicates, carriertoken.ExpiresAtNotNil())
+	}
+	if i.LastUsedAt != nil {
+		predicates = append(predicates, carriertoken.LastUsedAtEQ(*i.LastUsedAt))
+	}
+	if i.LastUsedAtNEQ != nil {
+		predicates = append(predicates, carriertoken.LastUsedAtNEQ(*i.LastUsedAtNEQ))
+	}
+	if len(i.LastUsedAtIn) > 0 {
+		predicates = append(predicates, carriertoken.LastUsedAtIn(i.LastUsedAtIn...))
+	}
+	if len(i.LastUsedAtNotIn) > 0 {
+		predicates = append(predicates, carriertoken.LastUsedAtNotIn(i.LastUsedAtNotIn...))
+	}
+	if i.LastUsedAtGT != nil {
+		predicates = append(predicates, carriertoken.LastUsedAtGT(*i.LastUsedAtGT))
+	}
+	if i.LastUsedAtGTE != nil {
+		predicates = append(predicates, carriertoken.LastUsedAtGTE(*i.LastUsedAtGTE))
+	}
+	if i.LastUsedAtLT != nil {
+		predicates = append(predicates, carriertoken.LastUsedAtLT(*i.LastUsedAtLT))
+	}
+	if i.LastUsedAtLTE != nil {
+		predicates = append(predicates, carriertoken.LastUsedAtLTE(*i.LastUsedAtLTE))
+	}
+	if i.LastUsedAtIsNil {
+		predicates = append(predicates, carriertoken.LastUsedAtIsNil())
+	}
+	if i.LastUsedAtNotNil {
+		predicates = append(predicates, carriertoken.LastUsedAtNotNil())
+	}
+	if i.RevokedAt != nil {
+		predicates = append(predicates, carriertoken.RevokedAtEQ(*i.RevokedAt))
+	}
+	if i.RevokedAtNEQ != nil {
+		predicates = append(predicates, carriertoken.RevokedAtNEQ(*i.RevokedAtNEQ))
+	}
+	if len(i.RevokedAtIn) > 0 {
+		predicates = append(predicates, carriertoken.RevokedAtIn(i.RevokedAtIn...))
+	}
+	if len(i.RevokedAtNotIn) > 0 {
+		predicates = append(predicates, carriertoken.RevokedAtNotIn(i.RevokedAtNotIn...))
+	}
+	if i.RevokedAtGT != nil {
+		predicates = append(predicates, carriertoken.RevokedAtGT(*i.RevokedAtGT))
+	}
+	if i.RevokedAtGTE != nil {
+		predicates = append(predicates, carriertoken.RevokedAtGTE(*i.RevokedAtGTE))
+	}
+	if i.RevokedAtLT != nil {
+		predicates = append(predicates, carriertoken.RevokedAtLT(*i.RevokedAtLT))
+	}
+	if i.RevokedAtLTE != nil {
+		predicates = append(predicates, carriertoken.RevokedAtLTE(*i.RevokedAtLTE))
+	}
+	if i.RevokedAtIsNil {
+		predicates = append(predicates, carriertoken.RevokedAtIsNil())
+	}
+	if i.RevokedAtNotNil {
+		predicates = append(predicates, carriertoken.RevokedAtNotNil())
+	}
+	if i.RevokedBy != nil {
+		predicates = append(predicates, carriertoken.RevokedByEQ(*i.RevokedBy))
+	}
+	if i.RevokedByNEQ != nil {
+		predicates = append(predicates, carriertoken.RevokedByNEQ(*i.RevokedByNEQ))
+	}
+	if len(i.RevokedByIn) > 0 {
+		predicates = append(predicates, carriertoken.RevokedByIn(i.RevokedByIn...))
+	}
+	if len(i.RevokedByNotIn) > 0 {
+		predicates = append(predicates, carriertoken.RevokedByNotIn(i.RevokedByNotIn...))
+	}
+	if i.RevokedByGT != nil {
+		predicates = append(predicates, carriertoken.RevokedByGT(*i.RevokedByGT))
+	}
+	if i.RevokedByGTE != nil {
+		predicates = append(predicates, carriertoken.RevokedByGTE(*i.RevokedByGTE))
+	}
+	if i.RevokedByLT != nil {
+		predicates = append(predicates, carriertoken.RevokedByLT(*i.RevokedByLT))
+	}
+	if i.RevokedByLTE != nil {
+		predicates = append(predicates, carriertoken.RevokedByLTE(*i.RevokedByLTE))
+	}
+	if i.RevokedByContains != nil {
+		predicates = append(predicates, carriertoken.RevokedByContains(*i.RevokedByContains))
+	}
+	if i.RevokedByHasPrefix != nil {
+		predicates = append(predicates, carriertoken.RevokedByHasPrefix(*i.RevokedByHasPrefix))
+	}
+	if i.RevokedByHasSuffix != nil {
+		predicates = append(predicates, carriertoken.RevokedByHasSuffix(*i.RevokedByHasSuffix))
+	}
+	if i.RevokedByEqualFold != nil {
+		predicates = append(predicates, carriertoken.RevokedByEqualFold(*i.RevokedByEqualFold))
+	}
+	if i.RevokedByContainsFold != nil {
+		predicates = append(predicates, carriertoken.RevokedByContainsFold(*i.RevokedByContainsFold))
+	}
+
+	if i.HasCarrier != nil {
+		p := carriertoken.HasCarrier()
+		if !*i.HasCarrier {
+			p = carriertoken.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCarrierWith) > 0 {
+		with := make([]predicate.Carrier, 0, len(i.HasCarrierWith))
+		for _, w := range i.HasCarrierWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCarrierWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, carriertoken.HasCarrierWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCarrierTokenWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return carriertoken.And(predicates...), nil
 	}
 }
 
@@ -10053,6 +10718,16 @@ type OrderLineWhereInput struct {
 	ShippedQuantityLT    *int  `json:"shippedQuantityLT,omitempty"`
 	ShippedQuantityLTE   *int  `json:"shippedQuantityLTE,omitempty"`
 
+	// "backordered_quantity" field predicates.
+	BackorderedQuantity      *int  `json:"backorderedQuantity,omitempty"`
+	BackorderedQuantityNEQ   *int  `json:"backorderedQuantityNEQ,omitempty"`
+	BackorderedQuantityIn    []int `json:"backorderedQuantityIn,omitempty"`
+	BackorderedQuantityNotIn []int `json:"backorderedQuantityNotIn,omitempty"`
+	BackorderedQuantityGT    *int  `json:"backorderedQuantityGT,omitempty"`
+	BackorderedQuantityGTE   *int  `json:"backorderedQuantityGTE,omitempty"`
+	BackorderedQuantityLT    *int  `json:"backorderedQuantityLT,omitempty"`
+	BackorderedQuantityLTE   *int  `json:"backorderedQuantityLTE,omitempty"`
+
 	// "order" edge predicates.
 	HasOrder     *bool              `json:"hasOrder,omitempty"`
 	HasOrderWith []*OrderWhereInput `json:"hasOrderWith,omitempty"`
@@ -10481,6 +11156,30 @@ func (i *OrderLineWhereInput) P() (predicate.OrderLine, error) {
 	}
 	if i.ShippedQuantityLTE != nil {
 		predicates = append(predicates, orderline.ShippedQuantityLTE(*i.ShippedQuantityLTE))
+	}
+	if i.BackorderedQuantity != nil {
+		predicates = append(predicates, orderline.BackorderedQuantityEQ(*i.BackorderedQuantity))
+	}
+	if i.BackorderedQuantityNEQ != nil {
+		predicates = append(predicates, orderline.BackorderedQuantityNEQ(*i.BackorderedQuantityNEQ))
+	}
+	if len(i.BackorderedQuantityIn) > 0 {
+		predicates = append(predicates, orderline.BackorderedQuantityIn(i.BackorderedQuantityIn...))
+	}
+	if len(i.BackorderedQuantityNotIn) > 0 {
+		predicates = append(predicates, orderline.BackorderedQuantityNotIn(i.BackorderedQuantityNotIn...))
+	}
+	if i.BackorderedQuantityGT != nil {
+		predicates = append(predicates, orderline.BackorderedQuantityGT(*i.BackorderedQuantityGT))
+	}
+	if i.BackorderedQuantityGTE != nil {
+		predicates = append(predicates, orderline.BackorderedQuantityGTE(*i.BackorderedQuantityGTE))
+	}
+	if i.BackorderedQuantityLT != nil {
+		predicates = append(predicates, orderline.BackorderedQuantityLT(*i.BackorderedQuantityLT))
+	}
+	if i.BackorderedQuantityLTE != nil {
+		predicates = append(predicates, orderline.BackorderedQuantityLTE(*i.BackorderedQuantityLTE))
 	}
 
 	if i.HasOrder != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -72,6 +73,7 @@ const (
 	TypeAuditEntry           = "AuditEntry"
 	TypeCarrier              = "Carrier"
 	TypeCarrierStatusMapping = "CarrierStatusMapping"
+	TypeCarrierToken         = "CarrierToken"
 	TypeCarton               = "Carton"
 	TypeChannelReserve       = "ChannelReserve"
 	TypeCoupon               = "Coupon"
@@ -3505,6 +3507,9 @@ type CarrierMutation struct {
 	tracking_prefix *string
 	active          *bool
 	clearedFields   map[string]struct{}
+	tokens          map[pulid.ID]struct{}
+	removedtokens   map[pulid.ID]struct{}
+	clearedtokens   bool
 	done            bool
 	oldValue        func(context.Context) (*Carrier, error)
 	predicates      []predicate.Carrier
@@ -3902,6 +3907,60 @@ func (m *CarrierMutation) ResetActive() {
 	m.active = nil
 }
 
+// AddTokenIDs adds the "tokens" edge to the CarrierToken entity by ids.
+func (m *CarrierMutation) AddTokenIDs(ids ...pulid.ID) {
+	if m.tokens == nil {
+		m.tokens = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.tokens[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTokens clears the "tokens" edge to the CarrierToken entity.
+func (m *CarrierMutation) ClearTokens() {
+	m.clearedtokens = true
+}
+
+// TokensCleared reports if the "tokens" edge to the CarrierToken entity was cleared.
+func (m *CarrierMutation) TokensCleared() bool {
+	return m.clearedtokens
+}
+
+// RemoveTokenIDs removes the "tokens" edge to the CarrierToken entity by IDs.
+func (m *CarrierMutation) RemoveTokenIDs(ids ...pulid.ID) {
+	if m.removedtokens == nil {
+		m.removedtokens = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.tokens, ids[i])
+		m.removedtokens[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTokens returns the removed IDs of the "tokens" edge to the CarrierToken entity.
+func (m *CarrierMutation) RemovedTokensIDs() (ids []pulid.ID) {
+	for id := range m.removedtokens {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TokensIDs returns the "tokens" edge IDs in the mutation.
+func (m *CarrierMutation) TokensIDs() (ids []pulid.ID) {
+	for id := range m.tokens {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTokens resets all changes to the "tokens" edge.
+func (m *CarrierMutation) ResetTokens() {
+	m.tokens = nil
+	m.clearedtokens = false
+	m.removedtokens = nil
+}
+
 // Where appends a list predicates to the CarrierMutation builder.
 func (m *CarrierMutation) Where(ps ...predicate.Carrier) {
 	m.predicates = append(m.predicates, ps...)
@@ -4154,49 +4213,85 @@ func (m *CarrierMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CarrierMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.tokens != nil {
+		edges = append(edges, carrier.EdgeTokens)
+	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
 func (m *CarrierMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case carrier.EdgeTokens:
+		ids := make([]ent.Value, 0, len(m.tokens))
+		for id := range m.tokens {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CarrierMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.removedtokens != nil {
+		edges = append(edges, carrier.EdgeTokens)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *CarrierMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case carrier.EdgeTokens:
+		ids := make([]ent.Value, 0, len(m.removedtokens))
+		for id := range m.removedtokens {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CarrierMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.clearedtokens {
+		edges = append(edges, carrier.EdgeTokens)
+	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
 func (m *CarrierMutation) EdgeCleared(name string) bool {
+	switch name {
+	case carrier.EdgeTokens:
+		return m.clearedtokens
+	}
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
 func (m *CarrierMutation) ClearEdge(name string) error {
+	switch name {
+	}
 	return fmt.Errorf("unknown Carrier unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
 func (m *CarrierMutation) ResetEdge(name string) error {
+	switch name {
+	case carrier.EdgeTokens:
+		m.ResetTokens()
+		return nil
+	}
 	return fmt.Errorf("unknown Carrier edge %s", name)
 }
 
@@ -4908,6 +5003,992 @@ func (m *CarrierStatusMappingMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CarrierStatusMapping edge %s", name)
+}
+
+// CarrierTokenMutation represents an operation that mutates the CarrierToken nodes in the graph.
+type CarrierTokenMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *pulid.ID
+	created_at     *time.Time
+	updated_at     *time.Time
+	name           *string
+	token_hash     *string
+	token_prefix   *string
+	created_by     *string
+	expires_at     *time.Time
+	last_used_at   *time.Time
+	revoked_at     *time.Time
+	revoked_by     *string
+	clearedFields  map[string]struct{}
+	carrier        *pulid.ID
+	clearedcarrier bool
+	done           bool
+	oldValue       func(context.Context) (*CarrierToken, error)
+	predicates     []predicate.CarrierToken
+}
+
+var _ ent.Mutation = (*CarrierTokenMutation)(nil)
+
+// carriertokenOption allows management of the mutation configuration using functional options.
+type carriertokenOption func(*CarrierTokenMutation)
+
+// newCarrierTokenMutation creates new mutation for the CarrierToken entity.
+func newCarrierTokenMutation(c config, op Op, opts ...carriertokenOption) *CarrierTokenMutation {
+	m := &CarrierTokenMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCarrierToken,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCarrierTokenID sets the ID field of the mutation.
+func withCarrierTokenID(id pulid.ID) carriertokenOption {
+	return func(m *CarrierTokenMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CarrierToken
+		)
+		m.oldValue = func(ctx context.Context) (*CarrierToken, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CarrierToken.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCarrierToken sets the old CarrierToken of the mutation.
+func withCarrierToken(node *CarrierToken) carriertokenOption {
+	return func(m *CarrierTokenMutation) {
+		m.oldValue = func(context.Context) (*CarrierToken, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CarrierTokenMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CarrierTokenMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CarrierToken entities.
+func (m *CarrierTokenMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CarrierTokenMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CarrierTokenMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CarrierToken.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CarrierTokenMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CarrierTokenMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CarrierTokenMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CarrierTokenMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CarrierTokenMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CarrierTokenMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCarrierID sets the "carrier_id" field.
+func (m *CarrierTokenMutation) SetCarrierID(pu pulid.ID) {
+	m.carrier = &pu
+}
+
+// CarrierID returns the value of the "carrier_id" field in the mutation.
+func (m *CarrierTokenMutation) CarrierID() (r pulid.ID, exists bool) {
+	v := m.carrier
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarrierID returns the old "carrier_id" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldCarrierID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarrierID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarrierID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarrierID: %w", err)
+	}
+	return oldValue.CarrierID, nil
+}
+
+// ResetCarrierID resets all changes to the "carrier_id" field.
+func (m *CarrierTokenMutation) ResetCarrierID() {
+	m.carrier = nil
+}
+
+// SetName sets the "name" field.
+func (m *CarrierTokenMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CarrierTokenMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CarrierTokenMutation) ResetName() {
+	m.name = nil
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (m *CarrierTokenMutation) SetTokenHash(s string) {
+	m.token_hash = &s
+}
+
+// TokenHash returns the value of the "token_hash" field in the mutation.
+func (m *CarrierTokenMutation) TokenHash() (r string, exists bool) {
+	v := m.token_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenHash returns the old "token_hash" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldTokenHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenHash: %w", err)
+	}
+	return oldValue.TokenHash, nil
+}
+
+// ResetTokenHash resets all changes to the "token_hash" field.
+func (m *CarrierTokenMutation) ResetTokenHash() {
+	m.token_hash = nil
+}
+
+// SetTokenPrefix sets the "token_prefix" field.
+func (m *CarrierTokenMutation) SetTokenPrefix(s string) {
+	m.token_prefix = &s
+}
+
+// TokenPrefix returns the value of the "token_prefix" field in the mutation.
+func (m *CarrierTokenMutation) TokenPrefix() (r string, exists bool) {
+	v := m.token_prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenPrefix returns the old "token_prefix" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldTokenPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenPrefix: %w", err)
+	}
+	return oldValue.TokenPrefix, nil
+}
+
+// ResetTokenPrefix resets all changes to the "token_prefix" field.
+func (m *CarrierTokenMutation) ResetTokenPrefix() {
+	m.token_prefix = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *CarrierTokenMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *CarrierTokenMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *CarrierTokenMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *CarrierTokenMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *CarrierTokenMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ClearExpiresAt clears the value of the "expires_at" field.
+func (m *CarrierTokenMutation) ClearExpiresAt() {
+	m.expires_at = nil
+	m.clearedFields[carriertoken.FieldExpiresAt] = struct{}{}
+}
+
+// ExpiresAtCleared returns if the "expires_at" field was cleared in this mutation.
+func (m *CarrierTokenMutation) ExpiresAtCleared() bool {
+	_, ok := m.clearedFields[carriertoken.FieldExpiresAt]
+	return ok
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *CarrierTokenMutation) ResetExpiresAt() {
+	m.expires_at = nil
+	delete(m.clearedFields, carriertoken.FieldExpiresAt)
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (m *CarrierTokenMutation) SetLastUsedAt(t time.Time) {
+	m.last_used_at = &t
+}
+
+// LastUsedAt returns the value of the "last_used_at" field in the mutation.
+func (m *CarrierTokenMutation) LastUsedAt() (r time.Time, exists bool) {
+	v := m.last_used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedAt returns the old "last_used_at" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldLastUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedAt: %w", err)
+	}
+	return oldValue.LastUsedAt, nil
+}
+
+// ClearLastUsedAt clears the value of the "last_used_at" field.
+func (m *CarrierTokenMutation) ClearLastUsedAt() {
+	m.last_used_at = nil
+	m.clearedFields[carriertoken.FieldLastUsedAt] = struct{}{}
+}
+
+// LastUsedAtCleared returns if the "last_used_at" field was cleared in this mutation.
+func (m *CarrierTokenMutation) LastUsedAtCleared() bool {
+	_, ok := m.clearedFields[carriertoken.FieldLastUsedAt]
+	return ok
+}
+
+// ResetLastUsedAt resets all changes to the "last_used_at" field.
+func (m *CarrierTokenMutation) ResetLastUsedAt() {
+	m.last_used_at = nil
+	delete(m.clearedFields, carriertoken.FieldLastUsedAt)
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *CarrierTokenMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *CarrierTokenMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *CarrierTokenMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[carriertoken.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *CarrierTokenMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[carriertoken.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *CarrierTokenMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, carriertoken.FieldRevokedAt)
+}
+
+// SetRevokedBy sets the "revoked_by" field.
+func (m *CarrierTokenMutation) SetRevokedBy(s string) {
+	m.revoked_by = &s
+}
+
+// RevokedBy returns the value of the "revoked_by" field in the mutation.
+func (m *CarrierTokenMutation) RevokedBy() (r string, exists bool) {
+	v := m.revoked_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedBy returns the old "revoked_by" field's value of the CarrierToken entity.
+// If the CarrierToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarrierTokenMutation) OldRevokedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedBy: %w", err)
+	}
+	return oldValue.RevokedBy, nil
+}
+
+// ResetRevokedBy resets all changes to the "revoked_by" field.
+func (m *CarrierTokenMutation) ResetRevokedBy() {
+	m.revoked_by = nil
+}
+
+// ClearCarrier clears the "carrier" edge to the Carrier entity.
+func (m *CarrierTokenMutation) ClearCarrier() {
+	m.clearedcarrier = true
+	m.clearedFields[carriertoken.FieldCarrierID] = struct{}{}
+}
+
+// CarrierCleared reports if the "carrier" edge to the Carrier entity was cleared.
+func (m *CarrierTokenMutation) CarrierCleared() bool {
+	return m.clearedcarrier
+}
+
+// CarrierIDs returns the "carrier" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CarrierID instead. It exists only for internal usage by the builders.
+func (m *CarrierTokenMutation) CarrierIDs() (ids []pulid.ID) {
+	if id := m.carrier; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCarrier resets all changes to the "carrier" edge.
+func (m *CarrierTokenMutation) ResetCarrier() {
+	m.carrier = nil
+	m.clearedcarrier = false
+}
+
+// Where appends a list predicates to the CarrierTokenMutation builder.
+func (m *CarrierTokenMutation) Where(ps ...predicate.CarrierToken) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CarrierTokenMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CarrierTokenMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CarrierToken, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CarrierTokenMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CarrierTokenMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CarrierToken).
+func (m *CarrierTokenMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CarrierTokenMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, carriertoken.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, carriertoken.FieldUpdatedAt)
+	}
+	if m.carrier != nil {
+		fields = append(fields, carriertoken.FieldCarrierID)
+	}
+	if m.name != nil {
+		fields = append(fields, carriertoken.FieldName)
+	}
+	if m.token_hash != nil {
+		fields = append(fields, carriertoken.FieldTokenHash)
+	}
+	if m.token_prefix != nil {
+		fields = append(fields, carriertoken.FieldTokenPrefix)
+	}
+	if m.created_by != nil {
+		fields = append(fields, carriertoken.FieldCreatedBy)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, carriertoken.FieldExpiresAt)
+	}
+	if m.last_used_at != nil {
+		fields = append(fields, carriertoken.FieldLastUsedAt)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, carriertoken.FieldRevokedAt)
+	}
+	if m.revoked_by != nil {
+		fields = append(fields, carriertoken.FieldRevokedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CarrierTokenMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case carriertoken.FieldCreatedAt:
+		return m.CreatedAt()
+	case carriertoken.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case carriertoken.FieldCarrierID:
+		return m.CarrierID()
+	case carriertoken.FieldName:
+		return m.Name()
+	case carriertoken.FieldTokenHash:
+		return m.TokenHash()
+	case carriertoken.FieldTokenPrefix:
+		return m.TokenPrefix()
+	case carriertoken.FieldCreatedBy:
+		return m.CreatedBy()
+	case carriertoken.FieldExpiresAt:
+		return m.ExpiresAt()
+	case carriertoken.FieldLastUsedAt:
+		return m.LastUsedAt()
+	case carriertoken.FieldRevokedAt:
+		return m.RevokedAt()
+	case carriertoken.FieldRevokedBy:
+		return m.RevokedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CarrierTokenMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case carriertoken.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case carriertoken.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case carriertoken.FieldCarrierID:
+		return m.OldCarrierID(ctx)
+	case carriertoken.FieldName:
+		return m.OldName(ctx)
+	case carriertoken.FieldTokenHash:
+		return m.OldTokenHash(ctx)
+	case carriertoken.FieldTokenPrefix:
+		return m.OldTokenPrefix(ctx)
+	case carriertoken.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case carriertoken.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case carriertoken.FieldLastUsedAt:
+		return m.OldLastUsedAt(ctx)
+	case carriertoken.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	case carriertoken.FieldRevokedBy:
+		return m.OldRevokedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown CarrierToken field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CarrierTokenMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case carriertoken.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case carriertoken.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case carriertoken.FieldCarrierID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarrierID(v)
+		return nil
+	case carriertoken.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case carriertoken.FieldTokenHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenHash(v)
+		return nil
+	case carriertoken.FieldTokenPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenPrefix(v)
+		return nil
+	case carriertoken.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case carriertoken.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case carriertoken.FieldLastUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedAt(v)
+		return nil
+	case carriertoken.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	case carriertoken.FieldRevokedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierToken field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CarrierTokenMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CarrierTokenMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CarrierTokenMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CarrierToken numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CarrierTokenMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(carriertoken.FieldExpiresAt) {
+		fields = append(fields, carriertoken.FieldExpiresAt)
+	}
+	if m.FieldCleared(carriertoken.FieldLastUsedAt) {
+		fields = append(fields, carriertoken.FieldLastUsedAt)
+	}
+	if m.FieldCleared(carriertoken.FieldRevokedAt) {
+		fields = append(fields, carriertoken.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CarrierTokenMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CarrierTokenMutation) ClearField(name string) error {
+	switch name {
+	case carriertoken.FieldExpiresAt:
+		m.ClearExpiresAt()
+		return nil
+	case carriertoken.FieldLastUsedAt:
+		m.ClearLastUsedAt()
+		return nil
+	case carriertoken.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierToken nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CarrierTokenMutation) ResetField(name string) error {
+	switch name {
+	case carriertoken.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case carriertoken.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case carriertoken.FieldCarrierID:
+		m.ResetCarrierID()
+		return nil
+	case carriertoken.FieldName:
+		m.ResetName()
+		return nil
+	case carriertoken.FieldTokenHash:
+		m.ResetTokenHash()
+		return nil
+	case carriertoken.FieldTokenPrefix:
+		m.ResetTokenPrefix()
+		return nil
+	case carriertoken.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case carriertoken.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case carriertoken.FieldLastUsedAt:
+		m.ResetLastUsedAt()
+		return nil
+	case carriertoken.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	case carriertoken.FieldRevokedBy:
+		m.ResetRevokedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierToken field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CarrierTokenMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.carrier != nil {
+		edges = append(edges, carriertoken.EdgeCarrier)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CarrierTokenMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case carriertoken.EdgeCarrier:
+		if id := m.carrier; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CarrierTokenMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CarrierTokenMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CarrierTokenMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcarrier {
+		edges = append(edges, carriertoken.EdgeCarrier)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CarrierTokenMutation) EdgeCleared(name string) bool {
+	switch name {
+	case carriertoken.EdgeCarrier:
+		return m.clearedcarrier
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CarrierTokenMutation) ClearEdge(name string) error {
+	switch name {
+	case carriertoken.EdgeCarrier:
+		m.ClearCarrier()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierToken unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CarrierTokenMutation) ResetEdge(name string) error {
+	switch name {
+	case carriertoken.EdgeCarrier:
+		m.ResetCarrier()
+		return nil
+	}
+	return fmt.Errorf("unknown CarrierToken edge %s", name)
 }
 
 // CartonMutation represents an operation that mutates the Carton nodes in the graph.
@@ -19483,31 +20564,33 @@ func (m *OrderEventMutation) ResetEdge(name string) error {
 // OrderLineMutation represents an operation that mutates the OrderLine nodes in the graph.
 type OrderLineMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *pulid.ID
-	sku                  *string
-	name                 *string
-	quantity             *int
-	addquantity          *int
-	unit_price_amount    *int64
-	addunit_price_amount *int64
-	discount_amount      *int64
-	adddiscount_amount   *int64
-	line_total_amount    *int64
-	addline_total_amount *int64
-	shipped_quantity     *int
-	addshipped_quantity  *int
-	clearedFields        map[string]struct{}
-	_order               *pulid.ID
-	cleared_order        bool
-	product              *pulid.ID
-	clearedproduct       bool
-	warehouse            *pulid.ID
-	clearedwarehouse     bool
-	done                 bool
-	oldValue             func(context.Context) (*OrderLine, error)
-	predicates           []predicate.OrderLine
+	op                      Op
+	typ                     string
+	id                      *pulid.ID
+	sku                     *string
+	name                    *string
+	quantity                *int
+	addquantity             *int
+	unit_price_amount       *int64
+	addunit_price_amount    *int64
+	discount_amount         *int64
+	adddiscount_amount      *int64
+	line_total_amount       *int64
+	addline_total_amount    *int64
+	shipped_quantity        *int
+	addshipped_quantity     *int
+	backordered_quantity    *int
+	addbackordered_quantity *int
+	clearedFields           map[string]struct{}
+	_order                  *pulid.ID
+	cleared_order           bool
+	product                 *pulid.ID
+	clearedproduct          bool
+	warehouse               *pulid.ID
+	clearedwarehouse        bool
+	done                    bool
+	oldValue                func(context.Context) (*OrderLine, error)
+	predicates              []predicate.OrderLine
 }
 
 var _ ent.Mutation = (*OrderLineMutation)(nil)
@@ -20087,6 +21170,62 @@ func (m *OrderLineMutation) ResetShippedQuantity() {
 	m.addshipped_quantity = nil
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (m *OrderLineMutation) SetBackorderedQuantity(i int) {
+	m.backordered_quantity = &i
+	m.addbackordered_quantity = nil
+}
+
+// BackorderedQuantity returns the value of the "backordered_quantity" field in the mutation.
+func (m *OrderLineMutation) BackorderedQuantity() (r int, exists bool) {
+	v := m.backordered_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackorderedQuantity returns the old "backordered_quantity" field's value of the OrderLine entity.
+// If the OrderLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrderLineMutation) OldBackorderedQuantity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackorderedQuantity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackorderedQuantity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackorderedQuantity: %w", err)
+	}
+	return oldValue.BackorderedQuantity, nil
+}
+
+// AddBackorderedQuantity adds i to the "backordered_quantity" field.
+func (m *OrderLineMutation) AddBackorderedQuantity(i int) {
+	if m.addbackordered_quantity != nil {
+		*m.addbackordered_quantity += i
+	} else {
+		m.addbackordered_quantity = &i
+	}
+}
+
+// AddedBackorderedQuantity returns the value that was added to the "backordered_quantity" field in this mutation.
+func (m *OrderLineMutation) AddedBackorderedQuantity() (r int, exists bool) {
+	v := m.addbackordered_quantity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBackorderedQuantity resets all changes to the "backordered_quantity" field.
+func (m *OrderLineMutation) ResetBackorderedQuantity() {
+	m.backordered_quantity = nil
+	m.addbackordered_quantity = nil
+}
+
 // ClearOrder clears the "order" edge to the Order entity.
 func (m *OrderLineMutation) ClearOrder() {
 	m.cleared_order = true
@@ -20202,7 +21341,7 @@ func (m *OrderLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrderLineMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m._order != nil {
 		fields = append(fields, orderline.FieldOrderID)
 	}
@@ -20233,6 +21372,9 @@ func (m *OrderLineMutation) Fields() []string {
 	if m.shipped_quantity != nil {
 		fields = append(fields, orderline.FieldShippedQuantity)
 	}
+	if m.backordered_quantity != nil {
+		fields = append(fields, orderline.FieldBackorderedQuantity)
+	}
 	return fields
 }
 
@@ -20261,6 +21403,8 @@ func (m *OrderLineMutation) Field(name string) (ent.Value, bool) {
 		return m.LineTotalAmount()
 	case orderline.FieldShippedQuantity:
 		return m.ShippedQuantity()
+	case orderline.FieldBackorderedQuantity:
+		return m.BackorderedQuantity()
 	}
 	return nil, false
 }
@@ -20290,6 +21434,8 @@ func (m *OrderLineMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldLineTotalAmount(ctx)
 	case orderline.FieldShippedQuantity:
 		return m.OldShippedQuantity(ctx)
+	case orderline.FieldBackorderedQuantity:
+		return m.OldBackorderedQuantity(ctx)
 	}
 	return nil, fmt.Errorf("unknown OrderLine field %s", name)
 }
@@ -20369,6 +21515,13 @@ func (m *OrderLineMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetShippedQuantity(v)
 		return nil
+	case orderline.FieldBackorderedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackorderedQuantity(v)
+		return nil
 	}
 	return fmt.Errorf("unknown OrderLine field %s", name)
 }
@@ -20392,6 +21545,9 @@ func (m *OrderLineMutation) AddedFields() []string {
 	if m.addshipped_quantity != nil {
 		fields = append(fields, orderline.FieldShippedQuantity)
 	}
+	if m.addbackordered_quantity != nil {
+		fields = append(fields, orderline.FieldBackorderedQuantity)
+	}
 	return fields
 }
 
@@ -20410,6 +21566,8 @@ func (m *OrderLineMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedLineTotalAmount()
 	case orderline.FieldShippedQuantity:
 		return m.AddedShippedQuantity()
+	case orderline.FieldBackorderedQuantity:
+		return m.AddedBackorderedQuantity()
 	}
 	return nil, false
 }
@@ -20453,6 +21611,13 @@ func (m *OrderLineMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddShippedQuantity(v)
+		return nil
+	case orderline.FieldBackorderedQuantity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBackorderedQuantity(v)
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine numeric field %s", name)
@@ -20519,6 +21684,9 @@ func (m *OrderLineMutation) ResetField(name string) error {
 		return nil
 	case orderline.FieldShippedQuantity:
 		m.ResetShippedQuantity()
+		return nil
+	case orderline.FieldBackorderedQuantity:
+		m.ResetBackorderedQuantity()
 		return nil
 	}
 	return fmt.Errorf("unknown OrderLine field %s", name)

@@ -40,6 +40,8 @@ type OrderLine struct {
 	LineTotalAmount int64 `json:"line_total_amount,omitempty"`
 	// ShippedQuantity holds the value of the "shipped_quantity" field.
 	ShippedQuantity int `json:"shipped_quantity,omitempty"`
+	// BackorderedQuantity holds the value of the "backordered_quantity" field.
+	BackorderedQuantity int `json:"backordered_quantity,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrderLineQuery when eager-loading is set.
 	Edges        OrderLineEdges `json:"edges"`
@@ -103,7 +105,7 @@ func (*OrderLine) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case orderline.FieldID, orderline.FieldOrderID, orderline.FieldProductID:
 			values[i] = new(pulid.ID)
-		case orderline.FieldQuantity, orderline.FieldUnitPriceAmount, orderline.FieldDiscountAmount, orderline.FieldLineTotalAmount, orderline.FieldShippedQuantity:
+		case orderline.FieldQuantity, orderline.FieldUnitPriceAmount, orderline.FieldDiscountAmount, orderline.FieldLineTotalAmount, orderline.FieldShippedQuantity, orderline.FieldBackorderedQuantity:
 			values[i] = new(sql.NullInt64)
 		case orderline.FieldSku, orderline.FieldName:
 			values[i] = new(sql.NullString)
@@ -189,6 +191,12 @@ func (_m *OrderLine) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ShippedQuantity = int(value.Int64)
 			}
+		case orderline.FieldBackorderedQuantity:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field backordered_quantity", values[i])
+			} else if value.Valid {
+				_m.BackorderedQuantity = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -271,6 +279,9 @@ func (_m *OrderLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("shipped_quantity=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ShippedQuantity))
+	builder.WriteString(", ")
+	builder.WriteString("backordered_quantity=")
+	builder.WriteString(fmt.Sprintf("%v", _m.BackorderedQuantity))
 	builder.WriteByte(')')
 	return builder.String()
 }

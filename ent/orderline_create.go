@@ -126,6 +126,20 @@ func (_c *OrderLineCreate) SetNillableShippedQuantity(v *int) *OrderLineCreate {
 	return _c
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (_c *OrderLineCreate) SetBackorderedQuantity(v int) *OrderLineCreate {
+	_c.mutation.SetBackorderedQuantity(v)
+	return _c
+}
+
+// SetNillableBackorderedQuantity sets the "backordered_quantity" field if the given value is not nil.
+func (_c *OrderLineCreate) SetNillableBackorderedQuantity(v *int) *OrderLineCreate {
+	if v != nil {
+		_c.SetBackorderedQuantity(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrderLineCreate) SetID(v pulid.ID) *OrderLineCreate {
 	_c.mutation.SetID(v)
@@ -208,6 +222,10 @@ func (_c *OrderLineCreate) defaults() error {
 		v := orderline.DefaultShippedQuantity
 		_c.mutation.SetShippedQuantity(v)
 	}
+	if _, ok := _c.mutation.BackorderedQuantity(); !ok {
+		v := orderline.DefaultBackorderedQuantity
+		_c.mutation.SetBackorderedQuantity(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if orderline.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized orderline.DefaultID (forgotten import ent/runtime?)")
@@ -265,6 +283,14 @@ func (_c *OrderLineCreate) check() error {
 	if v, ok := _c.mutation.ShippedQuantity(); ok {
 		if err := orderline.ShippedQuantityValidator(v); err != nil {
 			return &ValidationError{Name: "shipped_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.shipped_quantity": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.BackorderedQuantity(); !ok {
+		return &ValidationError{Name: "backordered_quantity", err: errors.New(`ent: missing required field "OrderLine.backordered_quantity"`)}
+	}
+	if v, ok := _c.mutation.BackorderedQuantity(); ok {
+		if err := orderline.BackorderedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "backordered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.backordered_quantity": %w`, err)}
 		}
 	}
 	if len(_c.mutation.OrderIDs()) == 0 {
@@ -336,6 +362,10 @@ func (_c *OrderLineCreate) createSpec() (*OrderLine, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ShippedQuantity(); ok {
 		_spec.SetField(orderline.FieldShippedQuantity, field.TypeInt, value)
 		_node.ShippedQuantity = value
+	}
+	if value, ok := _c.mutation.BackorderedQuantity(); ok {
+		_spec.SetField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+		_node.BackorderedQuantity = value
 	}
 	if nodes := _c.mutation.OrderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -512,6 +542,24 @@ func (u *OrderLineUpsert) AddShippedQuantity(v int) *OrderLineUpsert {
 	return u
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (u *OrderLineUpsert) SetBackorderedQuantity(v int) *OrderLineUpsert {
+	u.Set(orderline.FieldBackorderedQuantity, v)
+	return u
+}
+
+// UpdateBackorderedQuantity sets the "backordered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsert) UpdateBackorderedQuantity() *OrderLineUpsert {
+	u.SetExcluded(orderline.FieldBackorderedQuantity)
+	return u
+}
+
+// AddBackorderedQuantity adds v to the "backordered_quantity" field.
+func (u *OrderLineUpsert) AddBackorderedQuantity(v int) *OrderLineUpsert {
+	u.Add(orderline.FieldBackorderedQuantity, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -659,6 +707,27 @@ func (u *OrderLineUpsertOne) AddShippedQuantity(v int) *OrderLineUpsertOne {
 func (u *OrderLineUpsertOne) UpdateShippedQuantity() *OrderLineUpsertOne {
 	return u.Update(func(s *OrderLineUpsert) {
 		s.UpdateShippedQuantity()
+	})
+}
+
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (u *OrderLineUpsertOne) SetBackorderedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetBackorderedQuantity(v)
+	})
+}
+
+// AddBackorderedQuantity adds v to the "backordered_quantity" field.
+func (u *OrderLineUpsertOne) AddBackorderedQuantity(v int) *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddBackorderedQuantity(v)
+	})
+}
+
+// UpdateBackorderedQuantity sets the "backordered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertOne) UpdateBackorderedQuantity() *OrderLineUpsertOne {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateBackorderedQuantity()
 	})
 }
 
@@ -976,6 +1045,27 @@ func (u *OrderLineUpsertBulk) AddShippedQuantity(v int) *OrderLineUpsertBulk {
 func (u *OrderLineUpsertBulk) UpdateShippedQuantity() *OrderLineUpsertBulk {
 	return u.Update(func(s *OrderLineUpsert) {
 		s.UpdateShippedQuantity()
+	})
+}
+
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (u *OrderLineUpsertBulk) SetBackorderedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.SetBackorderedQuantity(v)
+	})
+}
+
+// AddBackorderedQuantity adds v to the "backordered_quantity" field.
+func (u *OrderLineUpsertBulk) AddBackorderedQuantity(v int) *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.AddBackorderedQuantity(v)
+	})
+}
+
+// UpdateBackorderedQuantity sets the "backordered_quantity" field to the value that was provided on create.
+func (u *OrderLineUpsertBulk) UpdateBackorderedQuantity() *OrderLineUpsertBulk {
+	return u.Update(func(s *OrderLineUpsert) {
+		s.UpdateBackorderedQuantity()
 	})
 }
 

@@ -112,6 +112,27 @@ func (_u *OrderLineUpdate) AddShippedQuantity(v int) *OrderLineUpdate {
 	return _u
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (_u *OrderLineUpdate) SetBackorderedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.ResetBackorderedQuantity()
+	_u.mutation.SetBackorderedQuantity(v)
+	return _u
+}
+
+// SetNillableBackorderedQuantity sets the "backordered_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdate) SetNillableBackorderedQuantity(v *int) *OrderLineUpdate {
+	if v != nil {
+		_u.SetBackorderedQuantity(*v)
+	}
+	return _u
+}
+
+// AddBackorderedQuantity adds value to the "backordered_quantity" field.
+func (_u *OrderLineUpdate) AddBackorderedQuantity(v int) *OrderLineUpdate {
+	_u.mutation.AddBackorderedQuantity(v)
+	return _u
+}
+
 // SetWarehouse sets the "warehouse" edge to the Warehouse entity.
 func (_u *OrderLineUpdate) SetWarehouse(v *Warehouse) *OrderLineUpdate {
 	return _u.SetWarehouseID(v.ID)
@@ -162,6 +183,11 @@ func (_u *OrderLineUpdate) check() error {
 			return &ValidationError{Name: "shipped_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.shipped_quantity": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.BackorderedQuantity(); ok {
+		if err := orderline.BackorderedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "backordered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.backordered_quantity": %w`, err)}
+		}
+	}
 	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OrderLine.order"`)
 	}
@@ -200,6 +226,12 @@ func (_u *OrderLineUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedShippedQuantity(); ok {
 		_spec.AddField(orderline.FieldShippedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.BackorderedQuantity(); ok {
+		_spec.SetField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedBackorderedQuantity(); ok {
+		_spec.AddField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
 	}
 	if _u.mutation.WarehouseCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -333,6 +365,27 @@ func (_u *OrderLineUpdateOne) AddShippedQuantity(v int) *OrderLineUpdateOne {
 	return _u
 }
 
+// SetBackorderedQuantity sets the "backordered_quantity" field.
+func (_u *OrderLineUpdateOne) SetBackorderedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.ResetBackorderedQuantity()
+	_u.mutation.SetBackorderedQuantity(v)
+	return _u
+}
+
+// SetNillableBackorderedQuantity sets the "backordered_quantity" field if the given value is not nil.
+func (_u *OrderLineUpdateOne) SetNillableBackorderedQuantity(v *int) *OrderLineUpdateOne {
+	if v != nil {
+		_u.SetBackorderedQuantity(*v)
+	}
+	return _u
+}
+
+// AddBackorderedQuantity adds value to the "backordered_quantity" field.
+func (_u *OrderLineUpdateOne) AddBackorderedQuantity(v int) *OrderLineUpdateOne {
+	_u.mutation.AddBackorderedQuantity(v)
+	return _u
+}
+
 // SetWarehouse sets the "warehouse" edge to the Warehouse entity.
 func (_u *OrderLineUpdateOne) SetWarehouse(v *Warehouse) *OrderLineUpdateOne {
 	return _u.SetWarehouseID(v.ID)
@@ -396,6 +449,11 @@ func (_u *OrderLineUpdateOne) check() error {
 			return &ValidationError{Name: "shipped_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.shipped_quantity": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.BackorderedQuantity(); ok {
+		if err := orderline.BackorderedQuantityValidator(v); err != nil {
+			return &ValidationError{Name: "backordered_quantity", err: fmt.Errorf(`ent: validator failed for field "OrderLine.backordered_quantity": %w`, err)}
+		}
+	}
 	if _u.mutation.OrderCleared() && len(_u.mutation.OrderIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OrderLine.order"`)
 	}
@@ -451,6 +509,12 @@ func (_u *OrderLineUpdateOne) sqlSave(ctx context.Context) (_node *OrderLine, er
 	}
 	if value, ok := _u.mutation.AddedShippedQuantity(); ok {
 		_spec.AddField(orderline.FieldShippedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.BackorderedQuantity(); ok {
+		_spec.SetField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedBackorderedQuantity(); ok {
+		_spec.AddField(orderline.FieldBackorderedQuantity, field.TypeInt, value)
 	}
 	if _u.mutation.WarehouseCleared() {
 		edge := &sqlgraph.EdgeSpec{

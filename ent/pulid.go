@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -58,6 +59,7 @@ var prefixMap = map[string]string{
 	"aud": auditentry.Table,
 	"car": carrier.Table,
 	"csm": carrierstatusmapping.Table,
+	"ctk": carriertoken.Table,
 	"ctn": carton.Table,
 	"chr": channelreserve.Table,
 	"cpn": coupon.Table,

@@ -26,6 +26,8 @@ type Tx struct {
 	Carrier *CarrierClient
 	// CarrierStatusMapping is the client for interacting with the CarrierStatusMapping builders.
 	CarrierStatusMapping *CarrierStatusMappingClient
+	// CarrierToken is the client for interacting with the CarrierToken builders.
+	CarrierToken *CarrierTokenClient
 	// Carton is the client for interacting with the Carton builders.
 	Carton *CartonClient
 	// ChannelReserve is the client for interacting with the ChannelReserve builders.
@@ -233,6 +235,7 @@ func (tx *Tx) init() {
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Carrier = NewCarrierClient(tx.config)
 	tx.CarrierStatusMapping = NewCarrierStatusMappingClient(tx.config)
+	tx.CarrierToken = NewCarrierTokenClient(tx.config)
 	tx.Carton = NewCartonClient(tx.config)
 	tx.ChannelReserve = NewChannelReserveClient(tx.config)
 	tx.Coupon = NewCouponClient(tx.config)

@@ -68,6 +68,12 @@ func (r *queryResolver) CarrierStatusMappings(ctx context.Context, after *entgql
 		ent.WithCarrierStatusMappingOrder(orderBy), ent.WithCarrierStatusMappingFilter(where.Filter))
 }
 
+// CarrierTokens is the resolver for the carrierTokens field.
+func (r *queryResolver) CarrierTokens(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierTokenOrder, where *ent.CarrierTokenWhereInput) (*ent.CarrierTokenConnection, error) {
+	return r.Client.CarrierToken.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithCarrierTokenOrder(orderBy), ent.WithCarrierTokenFilter(where.Filter))
+}
+
 // Cartons is the resolver for the cartons field.
 func (r *queryResolver) Cartons(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CartonOrder, where *ent.CartonWhereInput) (*ent.CartonConnection, error) {
 	return r.Client.Carton.Query().Paginate(ctx, after, pageSize(first, last), before, last,
@@ -191,6 +197,9 @@ func (r *queryResolver) Warehouses(ctx context.Context, after *entgql.Cursor[pul
 // Allocation returns generated.AllocationResolver implementation.
 func (r *Resolver) Allocation() generated.AllocationResolver { return &allocationResolver{r} }
 
+// Carrier returns generated.CarrierResolver implementation.
+func (r *Resolver) Carrier() generated.CarrierResolver { return &carrierResolver{r} }
+
 // Carton returns generated.CartonResolver implementation.
 func (r *Resolver) Carton() generated.CartonResolver { return &cartonResolver{r} }
 
@@ -236,6 +245,7 @@ func (r *Resolver) TicketAttachment() generated.TicketAttachmentResolver {
 
 type (
 	allocationResolver       struct{ *Resolver }
+	carrierResolver          struct{ *Resolver }
 	cartonResolver           struct{ *Resolver }
 	cycleCountResolver       struct{ *Resolver }
 	cycleCountLineResolver   struct{ *Resolver }

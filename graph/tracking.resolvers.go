@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/graph/generated"
@@ -15,6 +16,11 @@ import (
 	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/tracking"
 )
+
+// APITokens is the resolver for the apiTokens field.
+func (r *carrierResolver) APITokens(ctx context.Context, obj *ent.Carrier) ([]*ent.CarrierToken, error) {
+	panic(fmt.Errorf("not implemented: APITokens - apiTokens"))
+}
 
 // RecordScan is the resolver for the recordScan field.
 func (r *mutationResolver) RecordScan(ctx context.Context, input model.RecordScanInput) (*model.RecordScanPayload, error) {
@@ -62,6 +68,16 @@ func (r *mutationResolver) SetCarrierStatusMapping(ctx context.Context, input mo
 	return &model.SetCarrierStatusMappingPayload{Mapping: m, UserErrors: ue}, nil
 }
 
+// CreateCarrierToken is the resolver for the createCarrierToken field.
+func (r *mutationResolver) CreateCarrierToken(ctx context.Context, input model.CreateCarrierTokenInput) (*model.CreateCarrierTokenPayload, error) {
+	panic(fmt.Errorf("not implemented: CreateCarrierToken - createCarrierToken"))
+}
+
+// RevokeCarrierToken is the resolver for the revokeCarrierToken field.
+func (r *mutationResolver) RevokeCarrierToken(ctx context.Context, id pulid.ID) (*model.RevokeCarrierTokenPayload, error) {
+	panic(fmt.Errorf("not implemented: RevokeCarrierToken - revokeCarrierToken"))
+}
+
 // Cursor is the resolver for the cursor field.
 func (r *opsAlertResolver) Cursor(ctx context.Context, obj *ent.OpsAlert) (string, error) {
 	return tracking.EncodeCursor(obj.Seq), nil
@@ -105,3 +121,19 @@ func (r *subscriptionResolver) ShipmentsUpdated(ctx context.Context, ids []pulid
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
 type subscriptionResolver struct{ *Resolver }
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *Resolver) ParcelTracking() generated.ParcelTrackingResolver {
+	return &parcelTrackingResolver{r}
+}
+type (
+	parcelTrackingResolver struct{ *Resolver }
+	subscriptionResolver   struct{ *Resolver }
+)
+*/

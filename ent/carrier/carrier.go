@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -31,8 +32,17 @@ const (
 	FieldTrackingPrefix = "tracking_prefix"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// EdgeTokens holds the string denoting the tokens edge name in mutations.
+	EdgeTokens = "tokens"
 	// Table holds the table name of the carrier in the database.
 	Table = "carriers"
+	// TokensTable is the table that holds the tokens relation/edge.
+	TokensTable = "carrier_tokens"
+	// TokensInverseTable is the table name for the CarrierToken entity.
+	// It exists in this package in order to avoid circular dependency with the "carriertoken" package.
+	TokensInverseTable = "carrier_tokens"
+	// TokensColumn is the table column denoting the tokens relation/edge.
+	TokensColumn = "carrier_id"
 )
 
 // Columns holds all SQL columns for carrier fields.
@@ -134,4 +144,25 @@ func ByTrackingPrefix(opts ...sql.OrderTermOption) OrderOption {
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
+}
+
+// ByTokensCount orders the results by tokens count.
+func ByTokensCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newTokensStep(), opts...)
+	}
+}
+
+// ByTokens orders the results by tokens terms.
+func ByTokens(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newTokensStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+func newTokensStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(TokensInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, TokensTable, TokensColumn),
+	)
 }

@@ -81,6 +81,18 @@ func (f CarrierStatusMappingFunc) Mutate(ctx context.Context, m ent.Mutation) (e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CarrierStatusMappingMutation", m)
 }
 
+// The CarrierTokenFunc type is an adapter to allow the use of ordinary
+// function as CarrierToken mutator.
+type CarrierTokenFunc func(context.Context, *ent.CarrierTokenMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CarrierTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CarrierTokenMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CarrierTokenMutation", m)
+}
+
 // The CartonFunc type is an adapter to allow the use of ordinary
 // function as Carton mutator.
 type CartonFunc func(context.Context, *ent.CartonMutation) (ent.Value, error)

@@ -14,6 +14,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -268,6 +269,33 @@ func (f TraverseCarrierStatusMapping) Traverse(ctx context.Context, q ent.Query)
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CarrierStatusMappingQuery", q)
+}
+
+// The CarrierTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CarrierTokenFunc func(context.Context, *ent.CarrierTokenQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CarrierTokenFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CarrierTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CarrierTokenQuery", q)
+}
+
+// The TraverseCarrierToken type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCarrierToken func(context.Context, *ent.CarrierTokenQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCarrierToken) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCarrierToken) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CarrierTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CarrierTokenQuery", q)
 }
 
 // The CartonFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1230,6 +1258,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CarrierQuery, predicate.Carrier, carrier.OrderOption]{typ: ent.TypeCarrier, tq: q}, nil
 	case *ent.CarrierStatusMappingQuery:
 		return &query[*ent.CarrierStatusMappingQuery, predicate.CarrierStatusMapping, carrierstatusmapping.OrderOption]{typ: ent.TypeCarrierStatusMapping, tq: q}, nil
+	case *ent.CarrierTokenQuery:
+		return &query[*ent.CarrierTokenQuery, predicate.CarrierToken, carriertoken.OrderOption]{typ: ent.TypeCarrierToken, tq: q}, nil
 	case *ent.CartonQuery:
 		return &query[*ent.CartonQuery, predicate.Carton, carton.OrderOption]{typ: ent.TypeCarton, tq: q}, nil
 	case *ent.ChannelReserveQuery:

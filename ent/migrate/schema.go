@@ -171,6 +171,42 @@ var (
 			},
 		},
 	}
+	// CarrierTokensColumns holds the columns for the "carrier_tokens" table.
+	CarrierTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "token_prefix", Type: field.TypeString},
+		{Name: "created_by", Type: field.TypeString, Default: ""},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_by", Type: field.TypeString, Default: ""},
+		{Name: "carrier_id", Type: field.TypeString},
+	}
+	// CarrierTokensTable holds the schema information for the "carrier_tokens" table.
+	CarrierTokensTable = &schema.Table{
+		Name:       "carrier_tokens",
+		Columns:    CarrierTokensColumns,
+		PrimaryKey: []*schema.Column{CarrierTokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "carrier_tokens_carriers_tokens",
+				Columns:    []*schema.Column{CarrierTokensColumns[11]},
+				RefColumns: []*schema.Column{CarriersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "carriertoken_carrier_id",
+				Unique:  false,
+				Columns: []*schema.Column{CarrierTokensColumns[11]},
+			},
+		},
+	}
 	// CartonsColumns holds the columns for the "cartons" table.
 	CartonsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString},
@@ -666,6 +702,7 @@ var (
 		{Name: "discount_amount", Type: field.TypeInt64, Default: 0},
 		{Name: "line_total_amount", Type: field.TypeInt64, Default: 0},
 		{Name: "shipped_quantity", Type: field.TypeInt, Default: 0},
+		{Name: "backordered_quantity", Type: field.TypeInt, Default: 0},
 		{Name: "order_id", Type: field.TypeString},
 		{Name: "product_id", Type: field.TypeString},
 		{Name: "warehouse_id", Type: field.TypeString, Nullable: true},
@@ -678,19 +715,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "order_lines_orders_lines",
-				Columns:    []*schema.Column{OrderLinesColumns[8]},
+				Columns:    []*schema.Column{OrderLinesColumns[9]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "order_lines_products_product",
-				Columns:    []*schema.Column{OrderLinesColumns[9]},
+				Columns:    []*schema.Column{OrderLinesColumns[10]},
 				RefColumns: []*schema.Column{ProductsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "order_lines_warehouses_warehouse",
-				Columns:    []*schema.Column{OrderLinesColumns[10]},
+				Columns:    []*schema.Column{OrderLinesColumns[11]},
 				RefColumns: []*schema.Column{WarehousesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -699,12 +736,12 @@ var (
 			{
 				Name:    "orderline_order_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[8]},
+				Columns: []*schema.Column{OrderLinesColumns[9]},
 			},
 			{
 				Name:    "orderline_product_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[9]},
+				Columns: []*schema.Column{OrderLinesColumns[10]},
 			},
 		},
 	}
@@ -1705,6 +1742,7 @@ var (
 		AuditEntriesTable,
 		CarriersTable,
 		CarrierStatusMappingsTable,
+		CarrierTokensTable,
 		CartonsTable,
 		ChannelReservesTable,
 		CouponsTable,
@@ -1747,6 +1785,7 @@ func init() {
 	AllocationsTable.ForeignKeys[0].RefTable = OrdersTable
 	AttachmentBlobsTable.ForeignKeys[0].RefTable = TicketAttachmentsTable
 	CarrierStatusMappingsTable.ForeignKeys[0].RefTable = CarriersTable
+	CarrierTokensTable.ForeignKeys[0].RefTable = CarriersTable
 	CartonsTable.ForeignKeys[0].RefTable = OrdersTable
 	CartonsTable.ForeignKeys[1].RefTable = WarehousesTable
 	CartonsTable.ForeignKeys[2].RefTable = ShipmentsTable

@@ -34,6 +34,8 @@ const (
 	FieldLineTotalAmount = "line_total_amount"
 	// FieldShippedQuantity holds the string denoting the shipped_quantity field in the database.
 	FieldShippedQuantity = "shipped_quantity"
+	// FieldBackorderedQuantity holds the string denoting the backordered_quantity field in the database.
+	FieldBackorderedQuantity = "backordered_quantity"
 	// EdgeOrder holds the string denoting the order edge name in mutations.
 	EdgeOrder = "order"
 	// EdgeProduct holds the string denoting the product edge name in mutations.
@@ -78,6 +80,7 @@ var Columns = []string{
 	FieldDiscountAmount,
 	FieldLineTotalAmount,
 	FieldShippedQuantity,
+	FieldBackorderedQuantity,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -114,6 +117,10 @@ var (
 	DefaultShippedQuantity int
 	// ShippedQuantityValidator is a validator for the "shipped_quantity" field. It is called by the builders before save.
 	ShippedQuantityValidator func(int) error
+	// DefaultBackorderedQuantity holds the default value on creation for the "backordered_quantity" field.
+	DefaultBackorderedQuantity int
+	// BackorderedQuantityValidator is a validator for the "backordered_quantity" field. It is called by the builders before save.
+	BackorderedQuantityValidator func(int) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -174,6 +181,11 @@ func ByLineTotalAmount(opts ...sql.OrderTermOption) OrderOption {
 // ByShippedQuantity orders the results by the shipped_quantity field.
 func ByShippedQuantity(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldShippedQuantity, opts...).ToFunc()
+}
+
+// ByBackorderedQuantity orders the results by the backordered_quantity field.
+func ByBackorderedQuantity(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBackorderedQuantity, opts...).ToFunc()
 }
 
 // ByOrderField orders the results by order field.

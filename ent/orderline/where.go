@@ -104,6 +104,11 @@ func ShippedQuantity(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldShippedQuantity, v))
 }
 
+// BackorderedQuantity applies equality check predicate on the "backordered_quantity" field. It's identical to BackorderedQuantityEQ.
+func BackorderedQuantity(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldBackorderedQuantity, v))
+}
+
 // OrderIDEQ applies the EQ predicate on the "order_id" field.
 func OrderIDEQ(v pulid.ID) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldEQ(FieldOrderID, v))
@@ -652,6 +657,46 @@ func ShippedQuantityLT(v int) predicate.OrderLine {
 // ShippedQuantityLTE applies the LTE predicate on the "shipped_quantity" field.
 func ShippedQuantityLTE(v int) predicate.OrderLine {
 	return predicate.OrderLine(sql.FieldLTE(FieldShippedQuantity, v))
+}
+
+// BackorderedQuantityEQ applies the EQ predicate on the "backordered_quantity" field.
+func BackorderedQuantityEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldEQ(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityNEQ applies the NEQ predicate on the "backordered_quantity" field.
+func BackorderedQuantityNEQ(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNEQ(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityIn applies the In predicate on the "backordered_quantity" field.
+func BackorderedQuantityIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldIn(FieldBackorderedQuantity, vs...))
+}
+
+// BackorderedQuantityNotIn applies the NotIn predicate on the "backordered_quantity" field.
+func BackorderedQuantityNotIn(vs ...int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldNotIn(FieldBackorderedQuantity, vs...))
+}
+
+// BackorderedQuantityGT applies the GT predicate on the "backordered_quantity" field.
+func BackorderedQuantityGT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGT(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityGTE applies the GTE predicate on the "backordered_quantity" field.
+func BackorderedQuantityGTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldGTE(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityLT applies the LT predicate on the "backordered_quantity" field.
+func BackorderedQuantityLT(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLT(FieldBackorderedQuantity, v))
+}
+
+// BackorderedQuantityLTE applies the LTE predicate on the "backordered_quantity" field.
+func BackorderedQuantityLTE(v int) predicate.OrderLine {
+	return predicate.OrderLine(sql.FieldLTE(FieldBackorderedQuantity, v))
 }
 
 // HasOrder applies the HasEdge predicate on the "order" edge.

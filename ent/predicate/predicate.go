@@ -24,6 +24,9 @@ type Carrier func(*sql.Selector)
 // CarrierStatusMapping is the predicate function for carrierstatusmapping builders.
 type CarrierStatusMapping func(*sql.Selector)
 
+// CarrierToken is the predicate function for carriertoken builders.
+type CarrierToken func(*sql.Selector)
+
 // Carton is the predicate function for carton builders.
 type Carton func(*sql.Selector)
 

@@ -255,6 +255,30 @@ func (f CarrierStatusMappingMutationRuleFunc) EvalMutation(ctx context.Context, 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CarrierStatusMappingMutation", m)
 }
 
+// The CarrierTokenQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CarrierTokenQueryRuleFunc func(context.Context, *ent.CarrierTokenQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CarrierTokenQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CarrierTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CarrierTokenQuery", q)
+}
+
+// The CarrierTokenMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CarrierTokenMutationRuleFunc func(context.Context, *ent.CarrierTokenMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CarrierTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CarrierTokenMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CarrierTokenMutation", m)
+}
+
 // The CartonQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CartonQueryRuleFunc func(context.Context, *ent.CartonQuery) error
@@ -1142,6 +1166,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CarrierStatusMappingQuery:
 		return q.Filter(), nil
+	case *ent.CarrierTokenQuery:
+		return q.Filter(), nil
 	case *ent.CartonQuery:
 		return q.Filter(), nil
 	case *ent.ChannelReserveQuery:
@@ -1230,6 +1256,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CarrierMutation:
 		return m.Filter(), nil
 	case *ent.CarrierStatusMappingMutation:
+		return m.Filter(), nil
+	case *ent.CarrierTokenMutation:
 		return m.Filter(), nil
 	case *ent.CartonMutation:
 		return m.Filter(), nil

@@ -12,6 +12,7 @@ import (
 	"github.com/waybill/waybill/ent/auditentry"
 	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/carrierstatusmapping"
+	"github.com/waybill/waybill/ent/carriertoken"
 	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/channelreserve"
 	"github.com/waybill/waybill/ent/coupon"
@@ -334,6 +335,56 @@ func init() {
 	carrierstatusmappingDescID := carrierstatusmappingMixinFields0[0].Descriptor()
 	// carrierstatusmapping.DefaultID holds the default value on creation for the id field.
 	carrierstatusmapping.DefaultID = carrierstatusmappingDescID.Default.(func() pulid.ID)
+	carriertokenMixin := schema.CarrierToken{}.Mixin()
+	carriertoken.Policy = privacy.NewPolicies(schema.CarrierToken{})
+	carriertoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := carriertoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	carriertokenMixinFields0 := carriertokenMixin[0].Fields()
+	_ = carriertokenMixinFields0
+	carriertokenMixinFields1 := carriertokenMixin[1].Fields()
+	_ = carriertokenMixinFields1
+	carriertokenFields := schema.CarrierToken{}.Fields()
+	_ = carriertokenFields
+	// carriertokenDescCreatedAt is the schema descriptor for created_at field.
+	carriertokenDescCreatedAt := carriertokenMixinFields1[0].Descriptor()
+	// carriertoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	carriertoken.DefaultCreatedAt = carriertokenDescCreatedAt.Default.(func() time.Time)
+	// carriertokenDescUpdatedAt is the schema descriptor for updated_at field.
+	carriertokenDescUpdatedAt := carriertokenMixinFields1[1].Descriptor()
+	// carriertoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	carriertoken.DefaultUpdatedAt = carriertokenDescUpdatedAt.Default.(func() time.Time)
+	// carriertoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	carriertoken.UpdateDefaultUpdatedAt = carriertokenDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// carriertokenDescName is the schema descriptor for name field.
+	carriertokenDescName := carriertokenFields[1].Descriptor()
+	// carriertoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	carriertoken.NameValidator = carriertokenDescName.Validators[0].(func(string) error)
+	// carriertokenDescTokenHash is the schema descriptor for token_hash field.
+	carriertokenDescTokenHash := carriertokenFields[2].Descriptor()
+	// carriertoken.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	carriertoken.TokenHashValidator = carriertokenDescTokenHash.Validators[0].(func(string) error)
+	// carriertokenDescTokenPrefix is the schema descriptor for token_prefix field.
+	carriertokenDescTokenPrefix := carriertokenFields[3].Descriptor()
+	// carriertoken.TokenPrefixValidator is a validator for the "token_prefix" field. It is called by the builders before save.
+	carriertoken.TokenPrefixValidator = carriertokenDescTokenPrefix.Validators[0].(func(string) error)
+	// carriertokenDescCreatedBy is the schema descriptor for created_by field.
+	carriertokenDescCreatedBy := carriertokenFields[4].Descriptor()
+	// carriertoken.DefaultCreatedBy holds the default value on creation for the created_by field.
+	carriertoken.DefaultCreatedBy = carriertokenDescCreatedBy.Default.(string)
+	// carriertokenDescRevokedBy is the schema descriptor for revoked_by field.
+	carriertokenDescRevokedBy := carriertokenFields[8].Descriptor()
+	// carriertoken.DefaultRevokedBy holds the default value on creation for the revoked_by field.
+	carriertoken.DefaultRevokedBy = carriertokenDescRevokedBy.Default.(string)
+	// carriertokenDescID is the schema descriptor for id field.
+	carriertokenDescID := carriertokenMixinFields0[0].Descriptor()
+	// carriertoken.DefaultID holds the default value on creation for the id field.
+	carriertoken.DefaultID = carriertokenDescID.Default.(func() pulid.ID)
 	cartonMixin := schema.Carton{}.Mixin()
 	carton.Policy = privacy.NewPolicies(schema.Carton{})
 	carton.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1118,6 +1169,12 @@ func init() {
 	orderline.DefaultShippedQuantity = orderlineDescShippedQuantity.Default.(int)
 	// orderline.ShippedQuantityValidator is a validator for the "shipped_quantity" field. It is called by the builders before save.
 	orderline.ShippedQuantityValidator = orderlineDescShippedQuantity.Validators[0].(func(int) error)
+	// orderlineDescBackorderedQuantity is the schema descriptor for backordered_quantity field.
+	orderlineDescBackorderedQuantity := orderlineFields[10].Descriptor()
+	// orderline.DefaultBackorderedQuantity holds the default value on creation for the backordered_quantity field.
+	orderline.DefaultBackorderedQuantity = orderlineDescBackorderedQuantity.Default.(int)
+	// orderline.BackorderedQuantityValidator is a validator for the "backordered_quantity" field. It is called by the builders before save.
+	orderline.BackorderedQuantityValidator = orderlineDescBackorderedQuantity.Validators[0].(func(int) error)
 	// orderlineDescID is the schema descriptor for id field.
 	orderlineDescID := orderlineMixinFields0[0].Descriptor()
 	// orderline.DefaultID holds the default value on creation for the id field.

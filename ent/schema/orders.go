@@ -95,6 +95,10 @@ func (OrderLine) Fields() []ent.Field {
 		field.Int64("discount_amount").Default(0),
 		field.Int64("line_total_amount").Default(0),
 		field.Int("shipped_quantity").NonNegative().Default(0),
+		// backordered_quantity is what intake could not reserve for a product
+		// that allows backorders; allocation reserves it once stock arrives
+		// and sets it back to zero (internal/inventory, internal/allocation).
+		field.Int("backordered_quantity").NonNegative().Default(0),
 	}
 }
 

@@ -44,6 +44,7 @@ func (SurveyResponse) Policy() ent.Policy { return policy.Owned(policy.ByCustome
 // Tracking (internal/tracking): staff read, the system and admins write.
 func (CarrierStatusMapping) Policy() ent.Policy { return policy.Staff(allStaff...) }
 func (OpsAlert) Policy() ent.Policy             { return policy.Staff(allStaff...) }
+func (CarrierToken) Policy() ent.Policy         { return policy.Staff(viewer.RoleAdmin) }
 
 // Inventory and fulfilment (internal/inventory, internal/allocation,
 // internal/fulfilment): staff read, the services write as the system after

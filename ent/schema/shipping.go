@@ -32,7 +32,44 @@ func (Carrier) Fields() []ent.Field {
 	}
 }
 
+func (Carrier) Edges() []ent.Edge {
+	return []ent.Edge{edge.To("tokens", CarrierToken.Type).Annotations(entgql.Skip(entgql.SkipAll))}
+}
+
 func (Carrier) Annotations() []schema.Annotation { return relay() }
+
+// CarrierToken lets a carrier's own systems call the API (recordScan,
+// reportPosition) for that carrier's parcels only. Only a hash of the
+// secret is stored; the secret is shown once, when the token is created.
+type CarrierToken struct{ ent.Schema }
+
+func (CarrierToken) Mixin() []ent.Mixin { return []ent.Mixin{withID("ctk"), TimeMixin{}} }
+
+func (CarrierToken) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("carrier_id").GoType(idType).Annotations(entgql.Type("ID")).Immutable(),
+		field.String("name").NotEmpty().Comment("what the token is for, e.g. the carrier's hub system"),
+		field.String("token_hash").NotEmpty().Unique().Sensitive().Immutable(),
+		field.String("token_prefix").NotEmpty().Immutable().Comment("the first characters, to recognise a token"),
+		field.String("created_by").Default("").Immutable(),
+		field.Time("expires_at").Optional().Nillable(),
+		field.Time("last_used_at").Optional().Nillable(),
+		field.Time("revoked_at").Optional().Nillable(),
+		field.String("revoked_by").Default(""),
+	}
+}
+
+func (CarrierToken) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("carrier", Carrier.Type).Ref("tokens").Field("carrier_id").Unique().Required().Immutable(),
+	}
+}
+
+func (CarrierToken) Indexes() []ent.Index { return []ent.Index{index.Fields("carrier_id")} }
+
+func (CarrierToken) Annotations() []schema.Annotation {
+	return relay()
+}
 
 // Shipment is one parcel of an order.
 type Shipment struct{ ent.Schema }

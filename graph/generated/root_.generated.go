@@ -31,6 +31,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	AgentLoad() AgentLoadResolver
 	Allocation() AllocationResolver
+	Carrier() CarrierResolver
 	Carton() CartonResolver
 	CycleCount() CycleCountResolver
 	CycleCountLine() CycleCountLineResolver
@@ -195,6 +196,7 @@ type ComplexityRoot struct {
 	}
 
 	Carrier struct {
+		APITokens      func(childComplexity int) int
 		Active         func(childComplexity int) int
 		Code           func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -235,6 +237,32 @@ type ComplexityRoot struct {
 	}
 
 	CarrierStatusMappingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CarrierToken struct {
+		Carrier     func(childComplexity int) int
+		CarrierID   func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LastUsedAt  func(childComplexity int) int
+		Name        func(childComplexity int) int
+		RevokedAt   func(childComplexity int) int
+		RevokedBy   func(childComplexity int) int
+		TokenPrefix func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	CarrierTokenConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CarrierTokenEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -347,6 +375,12 @@ type ComplexityRoot struct {
 	CouponEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CreateCarrierTokenPayload struct {
+		CarrierToken func(childComplexity int) int
+		Token        func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
 	}
 
 	CsatPoint struct {
@@ -611,6 +645,7 @@ type ComplexityRoot struct {
 		ClassifyAbc              func(childComplexity int, days *int) int
 		CompleteFollowUp         func(childComplexity int, id pulid.ID, outcome *string, cancel *bool) int
 		CompleteReturn           func(childComplexity int, returnID pulid.ID, refundAmount *int) int
+		CreateCarrierToken       func(childComplexity int, input model.CreateCarrierTokenInput) int
 		CreateCycleCount         func(childComplexity int, input model.CreateCycleCountInput) int
 		CreateFollowUp           func(childComplexity int, input model.FollowUpInput) int
 		CreatePickList           func(childComplexity int, input model.CreatePickListInput) int
@@ -646,6 +681,7 @@ type ComplexityRoot struct {
 		ResolveTicket            func(childComplexity int, input model.ResolveTicketInput) int
 		RestockReturn            func(childComplexity int, input model.RestockReturnInput) int
 		RetryPayment             func(childComplexity int, orderID pulid.ID, payment model.PaymentInput, email *string) int
+		RevokeCarrierToken       func(childComplexity int, id pulid.ID) int
 		SaveMacro                func(childComplexity int, input model.MacroInput) int
 		ScanPickItem             func(childComplexity int, input model.ScanPickItemInput) int
 		ScheduleReturnPickup     func(childComplexity int, returnID pulid.ID, carrierID *pulid.ID) int
@@ -754,20 +790,21 @@ type ComplexityRoot struct {
 	}
 
 	OrderLine struct {
-		DiscountAmount  func(childComplexity int) int
-		ID              func(childComplexity int) int
-		LineTotalAmount func(childComplexity int) int
-		Name            func(childComplexity int) int
-		Order           func(childComplexity int) int
-		OrderID         func(childComplexity int) int
-		Product         func(childComplexity int) int
-		ProductID       func(childComplexity int) int
-		Quantity        func(childComplexity int) int
-		ShippedQuantity func(childComplexity int) int
-		Sku             func(childComplexity int) int
-		UnitPriceAmount func(childComplexity int) int
-		Warehouse       func(childComplexity int) int
-		WarehouseID     func(childComplexity int) int
+		BackorderedQuantity func(childComplexity int) int
+		DiscountAmount      func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		LineTotalAmount     func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Order               func(childComplexity int) int
+		OrderID             func(childComplexity int) int
+		Product             func(childComplexity int) int
+		ProductID           func(childComplexity int) int
+		Quantity            func(childComplexity int) int
+		ShippedQuantity     func(childComplexity int) int
+		Sku                 func(childComplexity int) int
+		UnitPriceAmount     func(childComplexity int) int
+		Warehouse           func(childComplexity int) int
+		WarehouseID         func(childComplexity int) int
 	}
 
 	OrderPayload struct {
@@ -834,6 +871,7 @@ type ComplexityRoot struct {
 	ParcelTracking struct {
 		CarrierCode     func(childComplexity int) int
 		CarrierName     func(childComplexity int) int
+		CarrierNameZh   func(childComplexity int) int
 		Cursor          func(childComplexity int) int
 		DeliveredAt     func(childComplexity int) int
 		Destination     func(childComplexity int) int
@@ -1013,6 +1051,7 @@ type ComplexityRoot struct {
 		Allocations            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AllocationOrder, where *ent.AllocationWhereInput) int
 		AuditEntries           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
 		CarrierStatusMappings  func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierStatusMappingOrder, where *ent.CarrierStatusMappingWhereInput) int
+		CarrierTokens          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierTokenOrder, where *ent.CarrierTokenWhereInput) int
 		Carriers               func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CarrierOrder, where *ent.CarrierWhereInput) int
 		Cartons                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.CartonOrder, where *ent.CartonWhereInput) int
 		ChannelReserves        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy []*ent.ChannelReserveOrder, where *ent.ChannelReserveWhereInput) int
@@ -1179,6 +1218,11 @@ type ComplexityRoot struct {
 		MaxQuantity func(childComplexity int) int
 		Reason      func(childComplexity int) int
 		Returnable  func(childComplexity int) int
+	}
+
+	RevokeCarrierTokenPayload struct {
+		CarrierToken func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
 	}
 
 	ScanPickItemPayload struct {
@@ -2335,6 +2379,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BusinessHours.Workdays(childComplexity), true
 
+	case "Carrier.apiTokens":
+		if e.ComplexityRoot.Carrier.APITokens == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Carrier.APITokens(childComplexity), true
 	case "Carrier.active":
 		if e.ComplexityRoot.Carrier.Active == nil {
 			break
@@ -2502,6 +2552,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CarrierStatusMappingEdge.Node(childComplexity), true
+
+	case "CarrierToken.carrier":
+		if e.ComplexityRoot.CarrierToken.Carrier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.Carrier(childComplexity), true
+	case "CarrierToken.carrierID":
+		if e.ComplexityRoot.CarrierToken.CarrierID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.CarrierID(childComplexity), true
+	case "CarrierToken.createdAt":
+		if e.ComplexityRoot.CarrierToken.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.CreatedAt(childComplexity), true
+	case "CarrierToken.createdBy":
+		if e.ComplexityRoot.CarrierToken.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.CreatedBy(childComplexity), true
+	case "CarrierToken.expiresAt":
+		if e.ComplexityRoot.CarrierToken.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.ExpiresAt(childComplexity), true
+	case "CarrierToken.id":
+		if e.ComplexityRoot.CarrierToken.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.ID(childComplexity), true
+	case "CarrierToken.lastUsedAt":
+		if e.ComplexityRoot.CarrierToken.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.LastUsedAt(childComplexity), true
+	case "CarrierToken.name":
+		if e.ComplexityRoot.CarrierToken.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.Name(childComplexity), true
+	case "CarrierToken.revokedAt":
+		if e.ComplexityRoot.CarrierToken.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.RevokedAt(childComplexity), true
+	case "CarrierToken.revokedBy":
+		if e.ComplexityRoot.CarrierToken.RevokedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.RevokedBy(childComplexity), true
+	case "CarrierToken.tokenPrefix":
+		if e.ComplexityRoot.CarrierToken.TokenPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.TokenPrefix(childComplexity), true
+	case "CarrierToken.updatedAt":
+		if e.ComplexityRoot.CarrierToken.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierToken.UpdatedAt(childComplexity), true
+
+	case "CarrierTokenConnection.edges":
+		if e.ComplexityRoot.CarrierTokenConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierTokenConnection.Edges(childComplexity), true
+	case "CarrierTokenConnection.pageInfo":
+		if e.ComplexityRoot.CarrierTokenConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierTokenConnection.PageInfo(childComplexity), true
+	case "CarrierTokenConnection.totalCount":
+		if e.ComplexityRoot.CarrierTokenConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierTokenConnection.TotalCount(childComplexity), true
+
+	case "CarrierTokenEdge.cursor":
+		if e.ComplexityRoot.CarrierTokenEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierTokenEdge.Cursor(childComplexity), true
+	case "CarrierTokenEdge.node":
+		if e.ComplexityRoot.CarrierTokenEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarrierTokenEdge.Node(childComplexity), true
 
 	case "Carton.createdAt":
 		if e.ComplexityRoot.Carton.CreatedAt == nil {
@@ -2941,6 +3096,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CouponEdge.Node(childComplexity), true
+
+	case "CreateCarrierTokenPayload.carrierToken":
+		if e.ComplexityRoot.CreateCarrierTokenPayload.CarrierToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateCarrierTokenPayload.CarrierToken(childComplexity), true
+	case "CreateCarrierTokenPayload.token":
+		if e.ComplexityRoot.CreateCarrierTokenPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateCarrierTokenPayload.Token(childComplexity), true
+	case "CreateCarrierTokenPayload.userErrors":
+		if e.ComplexityRoot.CreateCarrierTokenPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateCarrierTokenPayload.UserErrors(childComplexity), true
 
 	case "CsatPoint.average":
 		if e.ComplexityRoot.CsatPoint.Average == nil {
@@ -4132,6 +4306,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteReturn(childComplexity, args["returnId"].(pulid.ID), args["refundAmount"].(*int)), true
+	case "Mutation.createCarrierToken":
+		if e.ComplexityRoot.Mutation.CreateCarrierToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCarrierToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCarrierToken(childComplexity, args["input"].(model.CreateCarrierTokenInput)), true
 	case "Mutation.createCycleCount":
 		if e.ComplexityRoot.Mutation.CreateCycleCount == nil {
 			break
@@ -4502,6 +4687,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RetryPayment(childComplexity, args["orderId"].(pulid.ID), args["payment"].(model.PaymentInput), args["email"].(*string)), true
+	case "Mutation.revokeCarrierToken":
+		if e.ComplexityRoot.Mutation.RevokeCarrierToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeCarrierToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeCarrierToken(childComplexity, args["id"].(pulid.ID)), true
 	case "Mutation.saveMacro":
 		if e.ComplexityRoot.Mutation.SaveMacro == nil {
 			break
@@ -5104,6 +5300,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrderEvent.ToStatus(childComplexity), true
 
+	case "OrderLine.backorderedQuantity":
+		if e.ComplexityRoot.OrderLine.BackorderedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.BackorderedQuantity(childComplexity), true
 	case "OrderLine.discountAmount":
 		if e.ComplexityRoot.OrderLine.DiscountAmount == nil {
 			break
@@ -5431,6 +5633,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ParcelTracking.CarrierName(childComplexity), true
+	case "ParcelTracking.carrierNameZh":
+		if e.ComplexityRoot.ParcelTracking.CarrierNameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParcelTracking.CarrierNameZh(childComplexity), true
 	case "ParcelTracking.cursor":
 		if e.ComplexityRoot.ParcelTracking.Cursor == nil {
 			break
@@ -6302,6 +6510,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CarrierStatusMappings(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CarrierStatusMappingOrder), args["where"].(*ent.CarrierStatusMappingWhereInput)), true
+	case "Query.carrierTokens":
+		if e.ComplexityRoot.Query.CarrierTokens == nil {
+			break
+		}
+
+		args, err := ec.field_Query_carrierTokens_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CarrierTokens(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].([]*ent.CarrierTokenOrder), args["where"].(*ent.CarrierTokenWhereInput)), true
 	case "Query.carriers":
 		if e.ComplexityRoot.Query.Carriers == nil {
 			break
@@ -7253,6 +7472,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReturnableLine.Returnable(childComplexity), true
+
+	case "RevokeCarrierTokenPayload.carrierToken":
+		if e.ComplexityRoot.RevokeCarrierTokenPayload.CarrierToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeCarrierTokenPayload.CarrierToken(childComplexity), true
+	case "RevokeCarrierTokenPayload.userErrors":
+		if e.ComplexityRoot.RevokeCarrierTokenPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeCarrierTokenPayload.UserErrors(childComplexity), true
 
 	case "ScanPickItemPayload.lines":
 		if e.ComplexityRoot.ScanPickItemPayload.Lines == nil {
@@ -9879,6 +10111,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCarrierOrder,
 		ec.unmarshalInputCarrierStatusMappingOrder,
 		ec.unmarshalInputCarrierStatusMappingWhereInput,
+		ec.unmarshalInputCarrierTokenOrder,
+		ec.unmarshalInputCarrierTokenWhereInput,
 		ec.unmarshalInputCarrierWhereInput,
 		ec.unmarshalInputCartonOrder,
 		ec.unmarshalInputCartonWhereInput,
@@ -9887,6 +10121,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputContactInput,
 		ec.unmarshalInputCouponOrder,
 		ec.unmarshalInputCouponWhereInput,
+		ec.unmarshalInputCreateCarrierTokenInput,
 		ec.unmarshalInputCreateCycleCountInput,
 		ec.unmarshalInputCreatePickListInput,
 		ec.unmarshalInputCreateStaffAccountInput,
@@ -10911,6 +11146,242 @@ input CarrierStatusMappingWhereInput {
   descriptionHasSuffix: String
   descriptionEqualFold: String
   descriptionContainsFold: String
+  """
+  carrier edge predicates
+  """
+  hasCarrier: Boolean
+  hasCarrierWith: [CarrierWhereInput!]
+}
+type CarrierToken implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  carrierID: ID!
+  """
+  what the token is for, e.g. the carrier's hub system
+  """
+  name: String!
+  """
+  the first characters, to recognise a token
+  """
+  tokenPrefix: String!
+  createdBy: String!
+  expiresAt: Time
+  lastUsedAt: Time
+  revokedAt: Time
+  revokedBy: String!
+  carrier: Carrier!
+}
+"""
+A connection to a list of items.
+"""
+type CarrierTokenConnection {
+  """
+  A list of edges.
+  """
+  edges: [CarrierTokenEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type CarrierTokenEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: CarrierToken
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for CarrierToken connections
+"""
+input CarrierTokenOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order CarrierTokens.
+  """
+  field: CarrierTokenOrderField!
+}
+"""
+Properties by which CarrierToken connections can be ordered.
+"""
+enum CarrierTokenOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+CarrierTokenWhereInput is used for filtering CarrierToken objects.
+Input was generated by ent.
+"""
+input CarrierTokenWhereInput {
+  not: CarrierTokenWhereInput
+  and: [CarrierTokenWhereInput!]
+  or: [CarrierTokenWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  carrier_id field predicates
+  """
+  carrierID: ID
+  carrierIDNEQ: ID
+  carrierIDIn: [ID!]
+  carrierIDNotIn: [ID!]
+  carrierIDGT: ID
+  carrierIDGTE: ID
+  carrierIDLT: ID
+  carrierIDLTE: ID
+  carrierIDContains: ID
+  carrierIDHasPrefix: ID
+  carrierIDHasSuffix: ID
+  carrierIDEqualFold: ID
+  carrierIDContainsFold: ID
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  token_prefix field predicates
+  """
+  tokenPrefix: String
+  tokenPrefixNEQ: String
+  tokenPrefixIn: [String!]
+  tokenPrefixNotIn: [String!]
+  tokenPrefixGT: String
+  tokenPrefixGTE: String
+  tokenPrefixLT: String
+  tokenPrefixLTE: String
+  tokenPrefixContains: String
+  tokenPrefixHasPrefix: String
+  tokenPrefixHasSuffix: String
+  tokenPrefixEqualFold: String
+  tokenPrefixContainsFold: String
+  """
+  created_by field predicates
+  """
+  createdBy: String
+  createdByNEQ: String
+  createdByIn: [String!]
+  createdByNotIn: [String!]
+  createdByGT: String
+  createdByGTE: String
+  createdByLT: String
+  createdByLTE: String
+  createdByContains: String
+  createdByHasPrefix: String
+  createdByHasSuffix: String
+  createdByEqualFold: String
+  createdByContainsFold: String
+  """
+  expires_at field predicates
+  """
+  expiresAt: Time
+  expiresAtNEQ: Time
+  expiresAtIn: [Time!]
+  expiresAtNotIn: [Time!]
+  expiresAtGT: Time
+  expiresAtGTE: Time
+  expiresAtLT: Time
+  expiresAtLTE: Time
+  expiresAtIsNil: Boolean
+  expiresAtNotNil: Boolean
+  """
+  last_used_at field predicates
+  """
+  lastUsedAt: Time
+  lastUsedAtNEQ: Time
+  lastUsedAtIn: [Time!]
+  lastUsedAtNotIn: [Time!]
+  lastUsedAtGT: Time
+  lastUsedAtGTE: Time
+  lastUsedAtLT: Time
+  lastUsedAtLTE: Time
+  lastUsedAtIsNil: Boolean
+  lastUsedAtNotNil: Boolean
+  """
+  revoked_at field predicates
+  """
+  revokedAt: Time
+  revokedAtNEQ: Time
+  revokedAtIn: [Time!]
+  revokedAtNotIn: [Time!]
+  revokedAtGT: Time
+  revokedAtGTE: Time
+  revokedAtLT: Time
+  revokedAtLTE: Time
+  revokedAtIsNil: Boolean
+  revokedAtNotNil: Boolean
+  """
+  revoked_by field predicates
+  """
+  revokedBy: String
+  revokedByNEQ: String
+  revokedByIn: [String!]
+  revokedByNotIn: [String!]
+  revokedByGT: String
+  revokedByGTE: String
+  revokedByLT: String
+  revokedByLTE: String
+  revokedByContains: String
+  revokedByHasPrefix: String
+  revokedByHasSuffix: String
+  revokedByEqualFold: String
+  revokedByContainsFold: String
   """
   carrier edge predicates
   """
@@ -13569,6 +14040,7 @@ type OrderLine implements Node {
   discountAmount: Int!
   lineTotalAmount: Int!
   shippedQuantity: Int!
+  backorderedQuantity: Int!
   order: Order!
   product: Product!
   warehouse: Warehouse
@@ -13729,6 +14201,17 @@ input OrderLineWhereInput {
   shippedQuantityGTE: Int
   shippedQuantityLT: Int
   shippedQuantityLTE: Int
+  """
+  backordered_quantity field predicates
+  """
+  backorderedQuantity: Int
+  backorderedQuantityNEQ: Int
+  backorderedQuantityIn: [Int!]
+  backorderedQuantityNotIn: [Int!]
+  backorderedQuantityGT: Int
+  backorderedQuantityGTE: Int
+  backorderedQuantityLT: Int
+  backorderedQuantityLTE: Int
   """
   order edge predicates
   """
@@ -15694,6 +16177,37 @@ type Query {
     """
     where: CarrierStatusMappingWhereInput
   ): CarrierStatusMappingConnection!
+  carrierTokens(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for CarrierTokens returned from the connection.
+    """
+    orderBy: [CarrierTokenOrder!]
+
+    """
+    Filtering options for CarrierTokens returned from the connection.
+    """
+    where: CarrierTokenWhereInput
+  ): CarrierTokenConnection!
   cartons(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -22076,6 +22590,8 @@ type ParcelTracking {
   status: ShipmentStatus!
   subStatus: String!
   carrierName: String
+  "The carrier's name in Chinese (falls back to carrierName)."
+  carrierNameZh: String
   carrierCode: String
   serviceLevel: ShipmentServiceLevel!
   "A return parcel (customer to warehouse)."
@@ -22222,13 +22738,48 @@ type SetCarrierStatusMappingPayload {
   userErrors: [UserError!]!
 }
 
+input CreateCarrierTokenInput {
+  carrierId: ID!
+  "What the token is for, e.g. \"SF hub scanners\"."
+  name: String!
+  "Days until the token stops working (1–730); null for no expiry."
+  expiresInDays: Int
+}
+
+type CreateCarrierTokenPayload {
+  carrierToken: CarrierToken
+  """
+  The secret, shown this once (only a hash is kept). Send it as
+  ` + "`" + `Authorization: Bearer <token>` + "`" + `.
+  """
+  token: String
+  userErrors: [UserError!]!
+}
+
+type RevokeCarrierTokenPayload {
+  carrierToken: CarrierToken
+  userErrors: [UserError!]!
+}
+
+extend type Carrier {
+  "The carrier's API tokens, newest first (admins; empty for everyone else)."
+  apiTokens: [CarrierToken!]!
+}
+
 extend type Mutation {
-  "A hub or courier scan (warehouse staff and admins)."
+  """
+  A hub or courier scan: warehouse staff, admins, or a carrier API token
+  (for that carrier's parcels only).
+  """
   recordScan(input: RecordScanInput!): RecordScanPayload!
-  "A courier GPS position (warehouse staff and admins); throttled per parcel."
+  "A courier GPS position (warehouse staff, admins, or a carrier API token); throttled per parcel."
   reportPosition(input: ReportPositionInput!): ReportPositionPayload!
   "Map one raw carrier code to the normalized status model (admins)."
   setCarrierStatusMapping(input: SetCarrierStatusMappingInput!): SetCarrierStatusMappingPayload!
+  "Issue an API token for a carrier's systems (admins)."
+  createCarrierToken(input: CreateCarrierTokenInput!): CreateCarrierTokenPayload!
+  "Revoke a carrier API token at once (admins). Revoking twice changes nothing."
+  revokeCarrierToken(id: ID!): RevokeCarrierTokenPayload!
 }
 
 type Subscription {
@@ -22554,6 +23105,8 @@ func (ec *executionContext) childFields_Carrier(ctx context.Context, field graph
 		return ec.fieldContext_Carrier_trackingPrefix(ctx, field)
 	case "active":
 		return ec.fieldContext_Carrier_active(ctx, field)
+	case "apiTokens":
+		return ec.fieldContext_Carrier_apiTokens(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Carrier", field.Name)
 }
@@ -22624,6 +23177,58 @@ func (ec *executionContext) childFields_CarrierStatusMappingEdge(ctx context.Con
 		return ec.fieldContext_CarrierStatusMappingEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CarrierStatusMappingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CarrierToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CarrierToken_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CarrierToken_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CarrierToken_updatedAt(ctx, field)
+	case "carrierID":
+		return ec.fieldContext_CarrierToken_carrierID(ctx, field)
+	case "name":
+		return ec.fieldContext_CarrierToken_name(ctx, field)
+	case "tokenPrefix":
+		return ec.fieldContext_CarrierToken_tokenPrefix(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_CarrierToken_createdBy(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_CarrierToken_expiresAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_CarrierToken_lastUsedAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_CarrierToken_revokedAt(ctx, field)
+	case "revokedBy":
+		return ec.fieldContext_CarrierToken_revokedBy(ctx, field)
+	case "carrier":
+		return ec.fieldContext_CarrierToken_carrier(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierToken", field.Name)
+}
+
+func (ec *executionContext) childFields_CarrierTokenConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CarrierTokenConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CarrierTokenConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CarrierTokenConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierTokenConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CarrierTokenEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CarrierTokenEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CarrierTokenEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarrierTokenEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Carton(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22844,6 +23449,18 @@ func (ec *executionContext) childFields_CouponEdge(ctx context.Context, field gr
 		return ec.fieldContext_CouponEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CouponEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateCarrierTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "carrierToken":
+		return ec.fieldContext_CreateCarrierTokenPayload_carrierToken(ctx, field)
+	case "token":
+		return ec.fieldContext_CreateCarrierTokenPayload_token(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CreateCarrierTokenPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateCarrierTokenPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CsatPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23530,6 +24147,8 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_lineTotalAmount(ctx, field)
 	case "shippedQuantity":
 		return ec.fieldContext_OrderLine_shippedQuantity(ctx, field)
+	case "backorderedQuantity":
+		return ec.fieldContext_OrderLine_backorderedQuantity(ctx, field)
 	case "order":
 		return ec.fieldContext_OrderLine_order(ctx, field)
 	case "product":
@@ -23672,6 +24291,8 @@ func (ec *executionContext) childFields_ParcelTracking(ctx context.Context, fiel
 		return ec.fieldContext_ParcelTracking_subStatus(ctx, field)
 	case "carrierName":
 		return ec.fieldContext_ParcelTracking_carrierName(ctx, field)
+	case "carrierNameZh":
+		return ec.fieldContext_ParcelTracking_carrierNameZh(ctx, field)
 	case "carrierCode":
 		return ec.fieldContext_ParcelTracking_carrierCode(ctx, field)
 	case "serviceLevel":
@@ -24236,6 +24857,16 @@ func (ec *executionContext) childFields_ReturnableLine(ctx context.Context, fiel
 		return ec.fieldContext_ReturnableLine_reason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReturnableLine", field.Name)
+}
+
+func (ec *executionContext) childFields_RevokeCarrierTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "carrierToken":
+		return ec.fieldContext_RevokeCarrierTokenPayload_carrierToken(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RevokeCarrierTokenPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevokeCarrierTokenPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ScanPickItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -188,6 +188,93 @@ func (ec *executionContext) field_Subscription_ticketUpdated_args(ctx context.Co
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _CreateCarrierTokenPayload_carrierToken(ctx context.Context, field graphql.CollectedField, obj *model.CreateCarrierTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateCarrierTokenPayload_carrierToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarrierToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarrierToken) graphql.Marshaler {
+			return ec.marshalOCarrierToken2ᚖgithubᚗcomᚋwaybillᚋwaybillᚋentᚐCarrierToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateCarrierTokenPayload_carrierToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateCarrierTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarrierToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateCarrierTokenPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.CreateCarrierTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateCarrierTokenPayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateCarrierTokenPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateCarrierTokenPayload", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CreateCarrierTokenPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CreateCarrierTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateCarrierTokenPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*errs.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋwaybillᚋwaybillᚋinternalᚋerrsᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateCarrierTokenPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateCarrierTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrderTracking_orderNumber(ctx context.Context, field graphql.CollectedField, obj *tracking.OrderView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -723,6 +810,29 @@ func (ec *executionContext) _ParcelTracking_carrierName(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_ParcelTracking_carrierName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParcelTracking", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ParcelTracking_carrierNameZh(ctx context.Context, field graphql.CollectedField, obj *tracking.ParcelView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParcelTracking_carrierNameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarrierNameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ParcelTracking_carrierNameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParcelTracking", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
@@ -1437,6 +1547,70 @@ func (ec *executionContext) fieldContext_ReportPositionPayload_userErrors(_ cont
 	return fc, nil
 }
 
+func (ec *executionContext) _RevokeCarrierTokenPayload_carrierToken(ctx context.Context, field graphql.CollectedField, obj *model.RevokeCarrierTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeCarrierTokenPayload_carrierToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarrierToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarrierToken) graphql.Marshaler {
+			return ec.marshalOCarrierToken2ᚖgithubᚗcomᚋwaybillᚋwaybillᚋentᚐCarrierToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeCarrierTokenPayload_carrierToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevokeCarrierTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarrierToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevokeCarrierTokenPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RevokeCarrierTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeCarrierTokenPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*errs.Error) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋwaybillᚋwaybillᚋinternalᚋerrsᚐErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeCarrierTokenPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevokeCarrierTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SetCarrierStatusMappingPayload_mapping(ctx context.Context, field graphql.CollectedField, obj *model.SetCarrierStatusMappingPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1889,6 +2063,50 @@ func (ec *executionContext) fieldContext_Subscription_supportAlerts(ctx context.
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCreateCarrierTokenInput(ctx context.Context, obj any) (model.CreateCarrierTokenInput, error) {
+	var it model.CreateCarrierTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"carrierId", "name", "expiresInDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "carrierId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carrierId"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋwaybillᚋwaybillᚋinternalᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarrierID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "expiresInDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresInDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresInDays = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputRecordScanInput(ctx context.Context, obj any) (model.RecordScanInput, error) {
 	var it model.RecordScanInput
 	if obj == nil {
@@ -2084,6 +2302,54 @@ func (ec *executionContext) unmarshalInputSetCarrierStatusMappingInput(ctx conte
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var createCarrierTokenPayloadImplementors = []string{"CreateCarrierTokenPayload"}
+
+func (ec *executionContext) _CreateCarrierTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateCarrierTokenPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createCarrierTokenPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateCarrierTokenPayload")
+		case "carrierToken":
+			out.Values[i] = ec._CreateCarrierTokenPayload_carrierToken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._CreateCarrierTokenPayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._CreateCarrierTokenPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var orderTrackingImplementors = []string{"OrderTracking"}
 
@@ -2344,6 +2610,11 @@ func (ec *executionContext) _ParcelTracking(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "carrierNameZh":
+			out.Values[i] = ec._ParcelTracking_carrierNameZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "carrierCode":
 			out.Values[i] = ec._ParcelTracking_carrierCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -2566,6 +2837,49 @@ func (ec *executionContext) _ReportPositionPayload(ctx context.Context, sel ast.
 	return out
 }
 
+var revokeCarrierTokenPayloadImplementors = []string{"RevokeCarrierTokenPayload"}
+
+func (ec *executionContext) _RevokeCarrierTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevokeCarrierTokenPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revokeCarrierTokenPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevokeCarrierTokenPayload")
+		case "carrierToken":
+			out.Values[i] = ec._RevokeCarrierTokenPayload_carrierToken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RevokeCarrierTokenPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var setCarrierStatusMappingPayloadImplementors = []string{"SetCarrierStatusMappingPayload"}
 
 func (ec *executionContext) _SetCarrierStatusMappingPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetCarrierStatusMappingPayload) graphql.Marshaler {
@@ -2648,6 +2962,21 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNCreateCarrierTokenInput2githubᚗcomᚋwaybillᚋwaybillᚋgraphᚋmodelᚐCreateCarrierTokenInput(ctx context.Context, v any) (model.CreateCarrierTokenInput, error) {
+	res, err := ec.unmarshalInputCreateCarrierTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateCarrierTokenPayload2ᚖgithubᚗcomᚋwaybillᚋwaybillᚋgraphᚋmodelᚐCreateCarrierTokenPayload(ctx context.Context, sel ast.SelectionSet, v *model.CreateCarrierTokenPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CreateCarrierTokenPayload(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalNParcelEvent2ᚕᚖgithubᚗcomᚋwaybillᚋwaybillᚋinternalᚋtrackingᚐParcelEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*tracking.ParcelEvent) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -2755,6 +3084,16 @@ func (ec *executionContext) marshalNReportPositionPayload2ᚖgithubᚗcomᚋwayb
 		return graphql.Null
 	}
 	return ec._ReportPositionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRevokeCarrierTokenPayload2ᚖgithubᚗcomᚋwaybillᚋwaybillᚋgraphᚋmodelᚐRevokeCarrierTokenPayload(ctx context.Context, sel ast.SelectionSet, v *model.RevokeCarrierTokenPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RevokeCarrierTokenPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetCarrierStatusMappingInput2githubᚗcomᚋwaybillᚋwaybillᚋgraphᚋmodelᚐSetCarrierStatusMappingInput(ctx context.Context, v any) (model.SetCarrierStatusMappingInput, error) {

@@ -170,6 +170,22 @@ type ContactInput struct {
 	Phone string `json:"phone"`
 }
 
+type CreateCarrierTokenInput struct {
+	CarrierID pulid.ID `json:"carrierId"`
+	// What the token is for, e.g. "SF hub scanners".
+	Name string `json:"name"`
+	// Days until the token stops working (1–730); null for no expiry.
+	ExpiresInDays *int `json:"expiresInDays,omitempty"`
+}
+
+type CreateCarrierTokenPayload struct {
+	CarrierToken *ent.CarrierToken `json:"carrierToken,omitempty"`
+	// The secret, shown this once (only a hash is kept). Send it as
+	// `Authorization: Bearer <token>`.
+	Token      *string       `json:"token,omitempty"`
+	UserErrors []*errs.Error `json:"userErrors"`
+}
+
 type CreateCycleCountInput struct {
 	WarehouseID pulid.ID `json:"warehouseId"`
 	// Only bins of this zone (the first part of A-03-02-1).
@@ -591,6 +607,11 @@ type ReturnWindow struct {
 	Open     bool                      `json:"open"`
 	Days     int                       `json:"days"`
 	Lines    []*support.ReturnableLine `json:"lines"`
+}
+
+type RevokeCarrierTokenPayload struct {
+	CarrierToken *ent.CarrierToken `json:"carrierToken,omitempty"`
+	UserErrors   []*errs.Error     `json:"userErrors"`
 }
 
 type ScanPickItemInput struct {

@@ -35,6 +35,7 @@ type ParcelView struct {
 	Status          shipment.Status
 	SubStatus       string
 	CarrierName     *string
+	CarrierNameZh   *string
 	CarrierCode     *string
 	ServiceLevel    shipment.ServiceLevel
 	IsReturn        bool
@@ -198,6 +199,10 @@ func publicView(shp *ent.Shipment) *ParcelView {
 	}
 	if c := shp.Edges.Carrier; c != nil {
 		v.CarrierName, v.CarrierCode = &c.Name, &c.Code
+		v.CarrierNameZh = &c.Name
+		if c.NameZh != "" {
+			v.CarrierNameZh = &c.NameZh
+		}
 	}
 	evs := append([]*ent.TrackingEvent(nil), shp.Edges.Events...)
 	// Cursor order, with events from before cursors numbered by time.

@@ -1176,6 +1176,15 @@ export type OrderLineInput = {
  */
 export type OrderLineWhereInput = {
   and?: Array<OrderLineWhereInput> | null | undefined;
+  /** backordered_quantity field predicates */
+  backorderedQuantity?: number | null | undefined;
+  backorderedQuantityGT?: number | null | undefined;
+  backorderedQuantityGTE?: number | null | undefined;
+  backorderedQuantityIn?: Array<number> | null | undefined;
+  backorderedQuantityLT?: number | null | undefined;
+  backorderedQuantityLTE?: number | null | undefined;
+  backorderedQuantityNEQ?: number | null | undefined;
+  backorderedQuantityNotIn?: Array<number> | null | undefined;
   /** discount_amount field predicates */
   discountAmount?: number | null | undefined;
   discountAmountGT?: number | null | undefined;
@@ -5172,6 +5181,7 @@ export type WhPickListQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'Carrier' }
     | { __typename: 'CarrierStatusMapping' }
+    | { __typename: 'CarrierToken' }
     | { __typename: 'Carton' }
     | { __typename: 'ChannelReserve' }
     | { __typename: 'Coupon' }
@@ -5249,6 +5259,7 @@ export type WhCartonQuotesQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'Carrier' }
     | { __typename: 'CarrierStatusMapping' }
+    | { __typename: 'CarrierToken' }
     | { __typename: 'Carton', id: string, quotes: Array<{ serviceLevel: ShipmentServiceLevel, transitDays: number, estimatedDelivery: string, meetsPromise: boolean, recommended: boolean, billableGrams: number, carrier: { id: string, code: string, name: string, nameZh: string }, cost: { amount: number, currency: string } }> }
     | { __typename: 'ChannelReserve' }
     | { __typename: 'Coupon' }
@@ -5381,6 +5392,7 @@ export type WhCountSheetQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'Carrier' }
     | { __typename: 'CarrierStatusMapping' }
+    | { __typename: 'CarrierToken' }
     | { __typename: 'Carton' }
     | { __typename: 'ChannelReserve' }
     | { __typename: 'Coupon' }
@@ -5427,6 +5439,7 @@ export type WhCountReportQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'Carrier' }
     | { __typename: 'CarrierStatusMapping' }
+    | { __typename: 'CarrierToken' }
     | { __typename: 'Carton' }
     | { __typename: 'ChannelReserve' }
     | { __typename: 'Coupon' }
