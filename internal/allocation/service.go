@@ -314,10 +314,9 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 		}
 		return sorted[i].CreatedAt.Before(sorted[j].CreatedAt)
 	})
-	plans := make([]Plan, len(sorted))
+	plans := planChunk(st, sorted)
 	var releases, reserves []inventory.Move
 	for i, o := range sorted {
-		plans[i] = st.planner.Plan(planOrder(o, st.lines[o.ID]), st.pool)
 		if !plans[i].Fillable {
 			continue
 		}
@@ -350,6 +349,15 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 	for i, o := range sorted {
 		p := plans[i]
 		if !p.Fillable {
+			var waits []string
+			for _, l := range st.lines[o.ID] {
+				if l.BackorderedQuantity > 0 {
+					waits = append(waits, fmt.Sprintf("%d × %s", l.BackorderedQuantity, l.Sku))
+				}
+			}
+			if len(waits) > 0 {
+				p.Reasons = append(p.Reasons, "Backordered at intake: waiting for "+strings.Join(waits, ", ")+"; allocated as soon as stock arrives, oldest order first.")
+			}
 			last, err := db.Allocation.Query().Where(allocation.OrderID(o.ID)).Order(ent.Desc(allocation.FieldCreatedAt)).First(ctx)
 			if err != nil && !ent.IsNotFound(err) {
 				return nil, err
@@ -371,12 +379,103 @@ func (s *Service) allocateChunk(ctx context.Context, db *ent.Client, ids []pulid
 	if err := lw.save(ctx, db); err != nil {
 		return nil, err
 	}
+	// Allocation reserved every unit, so nothing waits any more.
+	var filled []pulid.ID
+	for i, o := range sorted {
+		if plans[i].Fillable {
+			for _, l := range st.lines[o.ID] {
+				if l.BackorderedQuantity > 0 {
+					filled = append(filled, l.ID)
+				}
+			}
+		}
+	}
+	if len(filled) > 0 {
+		if err := db.OrderLine.Update().Where(orderline.IDIn(filled...)).SetBackorderedQuantity(0).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if len(decisions) > 0 {
 		if res.Allocations, err = db.Allocation.CreateBulk(decisions...).Save(ctx); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
+}
+
+// planChunk plans the orders in turn. What an order holds is in the pool
+// for everyone when the order holds all it needs: it is planned again, so
+// an urgent order may take its units and it moves elsewhere. An order that
+// waits for more stock (a backorder, or a count took some back) keeps what
+// it holds unless it can now be filled. Should an urgent order leave a
+// fully held order unfillable, that order keeps its units too and the
+// chunk is planned again.
+func planChunk(st *planState, sorted []*ent.Order) []Plan {
+	keeps := map[pulid.ID]bool{}
+	for _, o := range sorted {
+		if !fullyHeld(planOrder(o, st.lines[o.ID]), st.held[o.ID]) {
+			keeps[o.ID] = true
+		}
+	}
+	base := make([]Warehouse, len(st.planner.Warehouses))
+	for i, w := range st.planner.Warehouses {
+		base[i] = *w
+	}
+	for round := 0; ; round++ {
+		for i, w := range st.planner.Warehouses {
+			*w = base[i]
+		}
+		pool := maps.Clone(st.pool)
+		hold := func(id pulid.ID, sign int) {
+			for _, h := range st.held[id] {
+				if k := (Key{h.ProductID, h.WarehouseID}); h.Reserved > h.Picked {
+					if _, active := pool[k]; active {
+						pool[k] += sign * (h.Reserved - h.Picked)
+					}
+				}
+			}
+		}
+		for id := range keeps {
+			hold(id, -1)
+		}
+		plans := make([]Plan, len(sorted))
+		again := false
+		for i, o := range sorted {
+			if keeps[o.ID] {
+				hold(o.ID, +1)
+			}
+			plans[i] = st.planner.Plan(planOrder(o, st.lines[o.ID]), pool)
+			if plans[i].Fillable || len(st.held[o.ID]) == 0 {
+				continue
+			}
+			if keeps[o.ID] {
+				hold(o.ID, -1)
+			} else {
+				keeps[o.ID], again = true, true
+			}
+		}
+		if !again || round >= 3 {
+			return plans
+		}
+	}
+}
+
+// fullyHeld reports whether an order holds (reserved, not yet picked) all
+// it still needs of every product.
+func fullyHeld(o Order, held []inventory.Holding) bool {
+	need := map[pulid.ID]int{}
+	for _, l := range o.Lines {
+		need[l.ProductID] += l.Quantity
+	}
+	for _, h := range held {
+		need[h.ProductID] -= h.Reserved - h.Picked
+	}
+	for _, q := range need {
+		if q > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // moves turns what an order holds and what it should hold into RELEASE and

@@ -143,7 +143,8 @@ func (s *Service) RaiseDue(ctx context.Context) (int, error) {
 }
 
 // Available returns, per product, on hand minus reserved over active
-// warehouses (never below zero). The sum is public.
+// warehouses, minus what backordered orders wait for (never below zero):
+// what a new order can have now. The sum is public.
 func (s *Service) Available(ctx context.Context, ids []pulid.ID) (map[pulid.ID]int, error) {
 	var rows []struct {
 		ProductID pulid.ID `json:"product_id"`
@@ -160,9 +161,13 @@ func (s *Service) Available(ctx context.Context, ids []pulid.ID) (map[pulid.ID]i
 	if err != nil {
 		return nil, errs.Wrap("inventory.Available", err)
 	}
+	waiting, err := BackorderedDemand(ctx, s.db(ctx), ids)
+	if err != nil {
+		return nil, errs.Wrap("inventory.Available", err)
+	}
 	out := make(map[pulid.ID]int, len(rows))
 	for _, r := range rows {
-		out[r.ProductID] = r.Available
+		out[r.ProductID] = max(r.Available-waiting[r.ProductID], 0)
 	}
 	return out, nil
 }

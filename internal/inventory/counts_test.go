@@ -48,7 +48,7 @@ func TestCycleCountWithMovementDuringCounting(t *testing.T) {
 		ord := newOrderID()
 		meta := inventory.Meta{Actor: "test", Reason: "order"}
 		if err := s.tx(func(ctx context.Context, db *ent.Client) error {
-			if _, _, err := inventory.Reserve(ctx, db, ord, nil, []inventory.Need{{ProductID: p.ID, Quantity: 6}}, "test"); err != nil {
+			if _, err := inventory.Reserve(ctx, db, ord, nil, []inventory.Need{{ProductID: p.ID, Quantity: 6}}, "test"); err != nil {
 				return err
 			}
 			if _, err := inventory.Pick(ctx, db, ord, p.ID, sh.ID, 5, "", meta); err != nil {
@@ -116,7 +116,7 @@ func TestCountShortfallReleasesReservations(t *testing.T) {
 		first, second := newOrderID(), newOrderID()
 		for _, o := range []pulid.ID{first, second} {
 			if err := s.tx(func(ctx context.Context, db *ent.Client) error {
-				_, _, err := inventory.Reserve(ctx, db, o, nil, []inventory.Need{{ProductID: p.ID, Quantity: 4}}, "test")
+				_, err := inventory.Reserve(ctx, db, o, nil, []inventory.Need{{ProductID: p.ID, Quantity: 4}}, "test")
 				return err
 			}); err != nil {
 				t.Fatal(err)

@@ -25,9 +25,9 @@ func TestLedgerFlow(t *testing.T) {
 		meta := inventory.Meta{Actor: "test", Reason: "t"}
 		ord := newOrderID()
 		if err := s.tx(func(ctx context.Context, db *ent.Client) error {
-			res, short, err := inventory.Reserve(ctx, db, ord, nil, []inventory.Need{{ProductID: p.ID, Quantity: 4}}, "test")
-			if err != nil || len(short) > 0 || len(res) != 1 {
-				t.Fatalf("reserve: %v %v %v", res, short, err)
+			out, err := inventory.Reserve(ctx, db, ord, nil, []inventory.Need{{ProductID: p.ID, Quantity: 4}}, "test")
+			if err != nil || len(out.Shortages) > 0 || len(out.Reservations) != 1 {
+				t.Fatalf("reserve: %+v %v", out, err)
 			}
 			if _, err := inventory.Pick(ctx, db, ord, p.ID, sh.ID, 3, "", meta); err != nil {
 				return err
@@ -134,8 +134,10 @@ func TestChannelReserveKeepsStockBack(t *testing.T) {
 		reserve := func(ctx context.Context, q int) []inventory.Shortage {
 			var short []inventory.Shortage
 			if err := inventory.InTx(ctx, db.Client, func(c context.Context, db *ent.Client) error {
-				var err error
-				_, short, err = inventory.Reserve(c, db, newOrderID(), nil, []inventory.Need{{ProductID: p.ID, Quantity: q}}, "t")
+				out, err := inventory.Reserve(c, db, newOrderID(), nil, []inventory.Need{{ProductID: p.ID, Quantity: q}}, "t")
+				if out != nil {
+					short = out.Shortages
+				}
 				return err
 			}); err != nil {
 				t.Fatal(err)

@@ -220,8 +220,8 @@ func (w *worker) reserve() error {
 	dest := &geo.Point{Lat: c.lat + 0.5, Lng: c.lng}
 	var short bool
 	err := w.s.tx(func(ctx context.Context, db *ent.Client) error {
-		_, sh, err := inventory.Reserve(ctx, db, id, dest, needs, "test")
-		short = len(sh) > 0
+		out, err := inventory.Reserve(ctx, db, id, dest, needs, "test")
+		short = out != nil && len(out.Shortages) > 0
 		return err
 	})
 	if err == nil && !short {

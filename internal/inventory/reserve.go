@@ -10,6 +10,8 @@ import (
 	"sort"
 
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/ent/order"
+	"github.com/waybill/waybill/ent/orderline"
 	"github.com/waybill/waybill/ent/stocklevel"
 	"github.com/waybill/waybill/ent/stockmovement"
 	"github.com/waybill/waybill/ent/warehouse"
@@ -24,6 +26,9 @@ type Need struct {
 	Line      int // index of the order line, for errors
 	ProductID pulid.ID
 	Quantity  int
+	// Backorder allows taking what is there and backordering the rest (the
+	// product's backorder policy is ALLOW) instead of refusing the order.
+	Backorder bool
 }
 
 // Reservation is stock held for one line in one warehouse.
@@ -40,6 +45,22 @@ type Shortage struct {
 	Available int
 }
 
+// Backordered is the part of a line that waits for stock: allocation reserves
+// it when stock arrives, oldest order first.
+type Backordered struct {
+	Line      int
+	ProductID pulid.ID
+	Quantity  int
+}
+
+// Outcome is what Reserve did: either Shortages (and nothing reserved), or
+// Reservations plus the Backorders of lines that allow them.
+type Outcome struct {
+	Reservations []Reservation
+	Shortages    []Shortage
+	Backorders   []Backordered
+}
+
 // level is a stock level as planning sees it.
 type level struct {
 	id          pulid.ID
@@ -51,44 +72,132 @@ type level struct {
 
 // Reserve holds stock for every need or for none: it returns the
 // reservations, or the shortages when some need cannot be met (and then
-// writes nothing the caller's rollback would not undo). It plans from
-// current levels — one warehouse for the whole order when one can fill it,
-// the nearest first — and reserves with conditional updates, so a
-// concurrent buyer who took the stock first makes it plan again rather than
-// oversell. Run it inside a transaction.
-func Reserve(ctx context.Context, client *ent.Client, orderID pulid.ID, dest *geo.Point, needs []Need, actor string) ([]Reservation, []Shortage, error) {
+// writes nothing the caller's rollback would not undo). A need that allows
+// backorders takes what is available and backorders the rest; stock that
+// earlier backorders wait for is not available to it, so backorders are
+// filled first come, first served. It plans from current levels — one
+// warehouse for the whole order when one can fill it, the nearest first —
+// and reserves with conditional updates, so a concurrent buyer who took the
+// stock first makes it plan again rather than oversell. Run it inside a
+// transaction.
+func Reserve(ctx context.Context, client *ent.Client, orderID pulid.ID, dest *geo.Point, needs []Need, actor string) (*Outcome, error) {
 	const op = "inventory.Reserve"
 	sys := viewer.SystemContext(ctx)
 	for attempt := 0; ; attempt++ {
 		levels, err := loadLevels(sys, client, needs, dest)
 		if err != nil {
-			return nil, nil, errs.Wrap(op, err)
+			return nil, errs.Wrap(op, err)
 		}
 		keep, err := channelKeep(ctx, client, needs)
 		if err != nil {
-			return nil, nil, errs.Wrap(op, err)
+			return nil, errs.Wrap(op, err)
 		}
-		plan, short := planReservations(needs, levels, keep)
+		waiting, err := BackorderedDemand(sys, client, productIDs(needs))
+		if err != nil {
+			return nil, errs.Wrap(op, err)
+		}
+		for id, q := range waiting {
+			if keep == nil {
+				keep = map[pulid.ID]int{}
+			}
+			keep[id] += q
+		}
+		reserve, back, short := backorder(needs, levels, keep)
 		if len(short) > 0 {
-			return nil, short, nil
+			return &Outcome{Shortages: short}, nil
+		}
+		plan, short := planReservations(reserve, levels, nil)
+		if len(short) > 0 {
+			return &Outcome{Shortages: short}, nil
 		}
 		lost, err := apply(sys, client, orderID, plan, actor)
 		if err != nil {
-			return nil, nil, errs.Wrap(op, err)
+			return nil, errs.Wrap(op, err)
 		}
 		if !lost {
-			return plan, nil, nil
+			return &Outcome{Reservations: plan, Backorders: back}, nil
 		}
 		// Someone reserved first. What this attempt reserved stays reserved
 		// and is released with the caller's rollback; try again on fresh
 		// numbers a few times, then report the shortage.
 		if attempt >= 3 {
-			return nil, []Shortage{{Line: -1}}, errs.E(op, errs.Conflict, "STOCK_CONTENDED", "Stock changed while ordering; try again.")
+			return nil, errs.E(op, errs.Conflict, "STOCK_CONTENDED", "Stock changed while ordering; try again.")
 		}
 		if err := releaseOrder(sys, client, orderID, actor, "replan"); err != nil {
-			return nil, nil, errs.Wrap(op, err)
+			return nil, errs.Wrap(op, err)
 		}
 	}
+}
+
+// backorder splits the needs into what to reserve now and what to
+// backorder, after keeping back keep per product: a need that allows
+// backorders takes what is left and backorders the rest; one that does not
+// is short when there is not enough.
+func backorder(needs []Need, levels map[pulid.ID][]level, keep map[pulid.ID]int) (reserve []Need, back []Backordered, short []Shortage) {
+	left := map[pulid.ID]int{}
+	for _, n := range needs {
+		if _, ok := left[n.ProductID]; ok {
+			continue
+		}
+		total := 0
+		for _, l := range levels[n.ProductID] {
+			total += max(l.available, 0)
+		}
+		left[n.ProductID] = max(total-keep[n.ProductID], 0)
+	}
+	for _, n := range needs {
+		have := left[n.ProductID]
+		switch {
+		case have >= n.Quantity:
+			reserve = append(reserve, n)
+			left[n.ProductID] -= n.Quantity
+		case n.Backorder:
+			if have > 0 {
+				r := n
+				r.Quantity = have
+				reserve = append(reserve, r)
+			}
+			back = append(back, Backordered{Line: n.Line, ProductID: n.ProductID, Quantity: n.Quantity - have})
+			left[n.ProductID] = 0
+		default:
+			short = append(short, Shortage{Line: n.Line, Available: have})
+		}
+	}
+	return reserve, back, short
+}
+
+func productIDs(needs []Need) []pulid.ID {
+	ids := make([]pulid.ID, 0, len(needs))
+	for _, n := range needs {
+		ids = append(ids, n.ProductID)
+	}
+	return ids
+}
+
+// BackorderStatuses are the order statuses whose backordered quantities
+// still wait for stock (allocation clears them).
+var BackorderStatuses = []order.Status{order.StatusPENDING_PAYMENT, order.StatusON_HOLD, order.StatusCONFIRMED}
+
+// BackorderedDemand returns, per product, the units backordered by orders
+// still waiting for them.
+func BackorderedDemand(ctx context.Context, client *ent.Client, ids []pulid.ID) (map[pulid.ID]int, error) {
+	var rows []struct {
+		ProductID pulid.ID `json:"product_id"`
+		Sum       int      `json:"sum"`
+	}
+	err := client.OrderLine.Query().
+		Where(orderline.ProductIDIn(ids...), orderline.BackorderedQuantityGT(0), orderline.HasOrderWith(order.StatusIn(BackorderStatuses...))).
+		GroupBy(orderline.FieldProductID).
+		Aggregate(ent.As(ent.Sum(orderline.FieldBackorderedQuantity), "sum")).
+		Scan(viewer.SystemContext(ctx), &rows)
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	out := make(map[pulid.ID]int, len(rows))
+	for _, r := range rows {
+		out[r.ProductID] = r.Sum
+	}
+	return out, nil
 }
 
 func loadLevels(ctx context.Context, client *ent.Client, needs []Need, dest *geo.Point) (map[pulid.ID][]level, error) {

@@ -456,15 +456,21 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 	// Stock first: nothing else matters if it is not there.
 	needs := make([]inventory.Need, len(c.lines))
 	for i, l := range c.lines {
-		needs[i] = inventory.Need{Line: i, ProductID: l.product.ID, Quantity: l.quantity}
+		needs[i] = inventory.Need{Line: i, ProductID: l.product.ID, Quantity: l.quantity,
+			Backorder: l.product.BackorderPolicy == product.BackorderPolicyALLOW}
 	}
-	reservations, short, err := inventory.Reserve(inventory.WithChannel(ctx, c.in.Channel), db, orderID, c.dest, needs, v.Actor())
+	stock, err := inventory.Reserve(inventory.WithChannel(ctx, c.in.Channel), db, orderID, c.dest, needs, v.Actor())
 	if err != nil {
 		return nil, err
 	}
-	if len(short) > 0 {
+	reservations := stock.Reservations
+	backordered := map[int]int{}
+	for _, b := range stock.Backorders {
+		backordered[b.Line] = b.Quantity
+	}
+	if len(stock.Shortages) > 0 {
 		var problems errs.List
-		for _, sh := range short {
+		for _, sh := range stock.Shortages {
 			p := c.lines[sh.Line].product
 			e := userErr("INSUFFICIENT_STOCK", fmt.Sprintf("Only %d of %s can be ordered now.", sh.Available, p.Sku), "input", "lines", fmt.Sprint(sh.Line), "quantity")
 			e.Details = map[string]any{"available": sh.Available}
@@ -538,7 +544,7 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 		lines[i] = db.OrderLine.Create().SetOrderID(o.ID).SetProductID(l.product.ID).SetSku(l.product.Sku).
 			SetName(l.product.NameZh).SetQuantity(l.quantity).SetUnitPriceAmount(l.product.PriceAmount).
 			SetDiscountAmount(t.lineDiscount[i]).SetLineTotalAmount(l.product.PriceAmount*int64(l.quantity) - t.lineDiscount[i]).
-			SetNillableWarehouseID(warehouseOf[i])
+			SetNillableWarehouseID(warehouseOf[i]).SetBackorderedQuantity(backordered[i])
 	}
 	if err := db.OrderLine.CreateBulk(lines...).Exec(sys); err != nil {
 		return nil, err
@@ -576,6 +582,13 @@ func (s *Service) place(ctx context.Context, tx *ent.Tx, v *viewer.Viewer, c *ch
 		why = "payment authorized"
 	case order.StatusON_HOLD:
 		why = "held for review: " + strings.Join(holds, ", ")
+	}
+	if len(stock.Backorders) > 0 {
+		var waits []string
+		for _, b := range stock.Backorders {
+			waits = append(waits, fmt.Sprintf("%d × %s", b.Quantity, c.lines[b.Line].product.Sku))
+		}
+		why += "; backordered " + strings.Join(waits, ", ") + " (ships when restocked)"
 	}
 	if err := db.OrderEvent.CreateBulk(
 		db.OrderEvent.Create().SetOrderID(o.ID).SetToStatus(string(order.StatusPENDING_PAYMENT)).

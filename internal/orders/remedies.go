@@ -77,12 +77,13 @@ func (s *Service) Reship(ctx context.Context, originalID pulid.ID, lines []Reshi
 			p := c.Point()
 			dest = &p
 		}
-		res, short, err := inventory.Reserve(ctx, db, newID, dest, needs, actor)
+		reserved, err := inventory.Reserve(ctx, db, newID, dest, needs, actor)
 		if err != nil {
 			return err
 		}
-		if len(short) > 0 {
-			for _, sh := range short {
+		res := reserved.Reservations
+		if len(reserved.Shortages) > 0 {
+			for _, sh := range reserved.Shortages {
 				e := errs.E(op, errs.Invalid, "INSUFFICIENT_STOCK", fmt.Sprintf("Only %d in stock.", sh.Available)).At("lines", fmt.Sprint(sh.Line), "quantity")
 				e.Details = map[string]any{"available": sh.Available}
 				problems = append(problems, e)
