@@ -212,7 +212,7 @@ func (r *Resolver) watchStock(ctx context.Context, productIDs []pulid.ID, skus [
 	}
 	all := len(watched) == 0
 	wh := derefID(warehouseID)
-	sub := inventory.Events().SubscribeStock(256, func(e inventory.Event) bool {
+	sub := r.Inventory.Events().SubscribeStock(256, func(e inventory.Event) bool {
 		if wh != "" && e.WarehouseID != "" && e.WarehouseID != wh {
 			return false
 		}
@@ -298,7 +298,7 @@ func (r *Resolver) watchAlerts(ctx context.Context, warehouseID, after *pulid.ID
 		return nil, err
 	}
 	wh := derefID(warehouseID)
-	sub := inventory.Events().SubscribeAlerts(64, func(a *ent.StockAlert) bool { return wh == "" || a.WarehouseID == wh })
+	sub := r.Inventory.Events().SubscribeAlerts(64, func(e inventory.AlertEvent) bool { return wh == "" || e.WarehouseID == wh })
 	var missed []*ent.StockAlert
 	if after != nil {
 		db := database.Client(ctx, r.Client)
@@ -331,8 +331,15 @@ func (r *Resolver) watchAlerts(ctx context.Context, warehouseID, after *pulid.ID
 			case <-ctx.Done():
 				return
 			case e := <-sub.C:
+				// Read as committed, by this request's client (the event
+				// may come from another instance, and the writer's
+				// transaction is over).
+				a, err := r.Client.StockAlert.Get(ctx, e.AlertID)
+				if err != nil {
+					continue
+				}
 				select {
-				case out <- e.Alert:
+				case out <- a:
 				case <-ctx.Done():
 					return
 				}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -20,6 +21,7 @@ import (
 	"syscall"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/vektah/gqlparser/v2/formatter"
 
 	"github.com/waybill/waybill/graph"
@@ -157,6 +159,11 @@ func openMigrated(ctx context.Context, url string) (*database.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if db.Dialect == dialect.Postgres {
+		// Stock changes made here (import, seed, simulate) reach the
+		// subscribers of running servers.
+		inventory.Events().AnnounceToPeers()
+	}
 	return db, nil
 }
 
@@ -183,11 +190,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := f.Int64("rate-per-minute", int64(def.RatePerMinute), "GraphQL requests per minute per IP address (twice that per signed-in token); 0 turns limiting off")
 	logFormat := f.String("log-format", "json", "log format: json or text")
 	logLevel := f.String("log-level", "info", "log level: debug, info, warn, error")
+	publicURL := f.String("public-url", "", "public base URL of the app, e.g. https://shop.example.com: QR codes on labels open <URL>/track/<number> (default: the scheme and host each request came in on)")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
 	log := newLogger(stderr, *logFormat, *logLevel)
 	cfg := def
+	base, err := checkPublicURL(*publicURL)
+	if err != nil {
+		return err
+	}
+	cfg.Tracking.PublicURL = base // QR codes; empty: the request's own scheme and host
 	cfg.Addr, cfg.Introspection, cfg.RequestTimeout, cfg.MaxBodyBytes, cfg.SessionTTL = *addr, *introspection, *reqTimeout, *maxBody, *sessionTTL
 	cfg.CORSOrigins = splitList(*origins)
 	cfg.RatePerMinute = int(*rate)
@@ -206,6 +219,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Info("waybill listening", "addr", listening, "database", database.Redact(*dbURL), "version", version)
 		fmt.Fprintf(stdout, "Waybill is running at http://%s  (GraphiQL: http://%s/graphiql)\n", listening, listening)
 	})
+}
+
+// checkPublicURL validates --public-url: empty, or an absolute http(s) URL
+// without query or fragment. The trailing slash is dropped.
+func checkPublicURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "#") {
+		return "", fmt.Errorf("--public-url %q: give an absolute http:// or https:// URL without query or fragment, e.g. https://shop.example.com", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
 }
 
 func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {

@@ -83,13 +83,7 @@ func afterMoves(ctx context.Context, client *ent.Client, order []key, touched ma
 			alerts = append(alerts, a)
 		}
 	}
-	afterCommit(ctx, func() {
-		events.Publish(evs...)
-		for _, a := range alerts {
-			events.PublishAlert(a)
-		}
-	})
-	return nil
+	return announce(ctx, client, evs, alerts...)
 }
 
 // raiseAlert opens the level's alert, or turns an open LOW_STOCK alert into

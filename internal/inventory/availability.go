@@ -134,7 +134,9 @@ func (s *Service) RaiseDue(ctx context.Context) (int, error) {
 			}
 			if a != nil {
 				n++
-				afterCommit(ctx, func() { events.PublishAlert(a) })
+				if err := announce(ctx, db, nil, a); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -26,6 +26,7 @@ type Service struct {
 	client  *ent.Client
 	now     func() time.Time
 	requeue Requeue
+	hub     *Hub
 }
 
 // Option configures a Service.
@@ -38,14 +39,21 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 // goes back to allocation (internal/orders provides it).
 func WithRequeue(r Requeue) Option { return func(s *Service) { s.requeue = r } }
 
+// WithHub sets the hub the service's subscribers read (a server's own;
+// default Events()). Writers find their hub in the context: ContextWithHub.
+func WithHub(h *Hub) Option { return func(s *Service) { s.hub = h } }
+
 // NewService returns an inventory service over client.
 func NewService(client *ent.Client, opts ...Option) *Service {
-	s := &Service{client: client, now: time.Now}
+	s := &Service{client: client, now: time.Now, hub: events}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
 }
+
+// Events returns the hub the service's subscribers read.
+func (s *Service) Events() *Hub { return s.hub }
 
 // Client returns the client of ctx's transaction, or the service's.
 func (s *Service) db(ctx context.Context) *ent.Client { return database.Client(ctx, s.client) }
@@ -456,7 +464,7 @@ func (s *Service) syncAlert(ctx context.Context, db *ent.Client, l *ent.StockLev
 		a, err = resolveAlert(ctx, db, l, now)
 	}
 	if err == nil && a != nil {
-		afterCommit(ctx, func() { events.PublishAlert(a) })
+		err = announce(ctx, db, nil, a)
 	}
 	return err
 }
@@ -519,8 +527,7 @@ func (s *Service) SetChannelReserve(ctx context.Context, channel string, product
 			out, err = cur.Update().SetQuantity(quantity).Save(ctx)
 		}
 		if err == nil && out.ProductID != nil {
-			pid := *out.ProductID
-			afterCommit(ctx, func() { events.Publish(Event{ProductID: pid, Kind: "CHANNEL_RESERVE", At: time.Now().UTC()}) })
+			err = announce(ctx, db, []Event{{ProductID: *out.ProductID, Kind: "CHANNEL_RESERVE", At: time.Now().UTC()}})
 		}
 		return err
 	})
@@ -578,8 +585,7 @@ func (s *Service) updateAlert(ctx context.Context, id pulid.ID,
 		}
 		out, err = u.Save(ctx)
 		if err == nil {
-			alert := out
-			afterCommit(ctx, func() { events.PublishAlert(alert) })
+			err = announce(ctx, db, nil, out)
 		}
 		return err
 	})

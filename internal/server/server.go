@@ -6,6 +6,7 @@ package server
 
 import (
 	"context"
+	"entgo.io/ent/dialect"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -74,13 +75,14 @@ func DefaultConfig() Config {
 
 // Server is a configured Waybill server over one database.
 type Server struct {
-	cfg     Config
-	byIP    *ratelimit.Limiter
-	byToken *ratelimit.Limiter
-	db      *database.DB
-	log     *slog.Logger
-	metrics *obs.Metrics
-	handler http.Handler
+	cfg      Config
+	byIP     *ratelimit.Limiter
+	byToken  *ratelimit.Limiter
+	db       *database.DB
+	log      *slog.Logger
+	metrics  *obs.Metrics
+	handler  http.Handler
+	stockHub *inventory.Hub
 
 	Auth     *auth.Service
 	Tracking *tracking.Service
@@ -117,10 +119,16 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 	sopts.Dialect, sopts.DatabaseURL, sopts.Logger = db.Dialect, cfg.DatabaseURL, log
 	s.Support = support.NewService(db.Client, s.Orders, sopts)
 	s.metrics.Gauge("waybill_subscriptions_active", func() float64 { return float64(s.Tracking.Subscribers()) })
-	s.Inventory = inventory.NewService(db.Client, inventory.WithRequeue(s.Orders.Requeue))
+	// Each server has its own stock hub; on PostgreSQL the instances tell
+	// each other about every change (LISTEN/NOTIFY, StartWorkers).
+	s.stockHub = inventory.NewHub()
+	if db.Dialect == dialect.Postgres {
+		s.stockHub.AnnounceToPeers()
+	}
+	s.Inventory = inventory.NewService(db.Client, inventory.WithRequeue(s.Orders.Requeue), inventory.WithHub(s.stockHub))
 	s.Allocation = allocation.NewService(db.Client, s.Orders)
 	s.Fulfilment = fulfilment.NewService(db.Client, s.Orders)
-	s.metrics.Gauge("waybill_stock_subscriptions_active", func() float64 { return float64(inventory.Events().Subscribers()) })
+	s.metrics.Gauge("waybill_stock_subscriptions_active", func() float64 { return float64(s.stockHub.Subscribers()) })
 
 	resolver := &graph.Resolver{
 		Client:   db.Client,
@@ -154,7 +162,10 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", corsMW.Handler(httpauth.Middleware(s.Auth, cfg.CORSOrigins,
+	// GraphQL also takes carrier API tokens (wbc_…: recordScan and
+	// reportPosition for that carrier's parcels); the other routes do not.
+	graphqlAuth := httpauth.ByPrefix(s.Auth, httpauth.Route{Prefix: tracking.CarrierTokenPrefix, Auth: s.Tracking.CarrierAuthenticator()})
+	mux.Handle("/graphql", corsMW.Handler(httpauth.Middleware(graphqlAuth, cfg.CORSOrigins,
 		s.limits(gql))))
 	mux.Handle("/graphiql", playground.Handler("Waybill GraphiQL", "/graphql"))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -182,12 +193,20 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 	// Shipping labels, for staff who fulfil (session cookie or token).
 	mux.Handle("/labels/{shipmentID}", httpauth.Middleware(s.Auth, cfg.CORSOrigins, s.Fulfilment.LabelHandler()))
 	mux.Handle("/", spaHandler(dist))
-	s.handler = obs.Middleware(log, s.metrics, routeOf, mux)
+	s.handler = obs.Middleware(log, s.metrics, routeOf, s.withStockHub(mux))
 	return s, nil
 }
 
 // Handler is the whole HTTP handler (tests use it with httptest).
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// withStockHub makes the stock changes of every request go to this
+// server's hub.
+func (s *Server) withStockHub(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(inventory.ContextWithHub(r.Context(), s.stockHub)))
+	})
+}
 
 // limits bounds each GraphQL request: a rate per token (or per address
 // without one), the body size and, for plain HTTP (not WebSocket upgrades,
@@ -266,8 +285,12 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 // events. Run calls it; tests that serve Handler themselves call it too. The
 // returned function stops the workers and waits for them.
 func (s *Server) StartWorkers(ctx context.Context) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(inventory.ContextWithHub(ctx, s.stockHub))
 	var wg sync.WaitGroup
+	if s.db.Dialect == dialect.Postgres {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.stockHub.Listen(ctx, s.cfg.DatabaseURL, s.log) }()
+	}
 	wg.Add(3)
 	go func() { defer wg.Done(); s.Tracking.Listen(ctx) }()
 	wg.Add(3)
