@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/graph/generated"
@@ -19,7 +18,7 @@ import (
 
 // APITokens is the resolver for the apiTokens field.
 func (r *carrierResolver) APITokens(ctx context.Context, obj *ent.Carrier) ([]*ent.CarrierToken, error) {
-	panic(fmt.Errorf("not implemented: APITokens - apiTokens"))
+	return r.Tracking.CarrierTokens(ctx, obj.ID)
 }
 
 // RecordScan is the resolver for the recordScan field.
@@ -70,12 +69,27 @@ func (r *mutationResolver) SetCarrierStatusMapping(ctx context.Context, input mo
 
 // CreateCarrierToken is the resolver for the createCarrierToken field.
 func (r *mutationResolver) CreateCarrierToken(ctx context.Context, input model.CreateCarrierTokenInput) (*model.CreateCarrierTokenPayload, error) {
-	panic(fmt.Errorf("not implemented: CreateCarrierToken - createCarrierToken"))
+	tok, secret, err := r.Tracking.CreateCarrierToken(ctx, tracking.CarrierTokenInput{
+		CarrierID: input.CarrierID, Name: input.Name, ExpiresInDays: input.ExpiresInDays,
+	})
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	if len(ue) > 0 {
+		return &model.CreateCarrierTokenPayload{UserErrors: ue}, nil
+	}
+	return &model.CreateCarrierTokenPayload{CarrierToken: tok, Token: &secret, UserErrors: ue}, nil
 }
 
 // RevokeCarrierToken is the resolver for the revokeCarrierToken field.
 func (r *mutationResolver) RevokeCarrierToken(ctx context.Context, id pulid.ID) (*model.RevokeCarrierTokenPayload, error) {
-	panic(fmt.Errorf("not implemented: RevokeCarrierToken - revokeCarrierToken"))
+	tok, err := r.Tracking.RevokeCarrierToken(ctx, id)
+	ue, err := userErrors(err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RevokeCarrierTokenPayload{CarrierToken: tok, UserErrors: ue}, nil
 }
 
 // Cursor is the resolver for the cursor field.

@@ -24,6 +24,34 @@ type Authenticator interface {
 	Authenticate(ctx context.Context, token string) (*viewer.Viewer, error)
 }
 
+// Route is an Authenticator for the tokens that start with Prefix.
+type Route struct {
+	Prefix string
+	Auth   Authenticator
+}
+
+// ByPrefix returns an Authenticator that hands a token to the first route
+// whose prefix it starts with, and every other token to fallback (the
+// sessions). Carrier API tokens ("wbc_") are routed this way: a bad one is
+// refused exactly like a bad session token.
+func ByPrefix(fallback Authenticator, routes ...Route) Authenticator {
+	return prefixed{fallback: fallback, routes: routes}
+}
+
+type prefixed struct {
+	fallback Authenticator
+	routes   []Route
+}
+
+func (p prefixed) Authenticate(ctx context.Context, token string) (*viewer.Viewer, error) {
+	for _, r := range p.routes {
+		if strings.HasPrefix(token, r.Prefix) {
+			return r.Auth.Authenticate(ctx, token)
+		}
+	}
+	return p.fallback.Authenticate(ctx, token)
+}
+
 type ctxKey struct{}
 
 // state is what one request knows about its session.
@@ -32,6 +60,7 @@ type state struct {
 	token  string
 	w      http.ResponseWriter
 	secure bool
+	auth   Authenticator // the middleware's, for the WebSocket init payload
 }
 
 // Middleware authenticates each request. A bad Bearer token is refused
@@ -45,7 +74,7 @@ func Middleware(a Authenticator, allowedOrigins []string, next http.Handler) htt
 		allowed[strings.TrimRight(o, "/")] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &state{w: w, ip: remoteIP(r), secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"}
+		st := &state{w: w, ip: remoteIP(r), secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https", auth: a}
 		ctx := context.WithValue(r.Context(), ctxKey{}, st)
 		if h := r.Header.Get("Authorization"); h != "" {
 			token, ok := strings.CutPrefix(h, "Bearer ")
@@ -91,8 +120,13 @@ func cookieUsable(r *http.Request, allowed map[string]bool) bool {
 
 // WithViewer authenticates a WebSocket connection from its connection_init
 // payload ("authToken" or "Authorization"); without one, the viewer from the
-// upgrade request (its cookie) stays.
+// upgrade request (its cookie) stays. When the upgrade request came through
+// Middleware, the middleware's Authenticator is used (so carrier tokens work
+// here too); a is for connections that did not.
 func WithViewer(ctx context.Context, a Authenticator, payload map[string]any) (context.Context, error) {
+	if st, ok := ctx.Value(ctxKey{}).(*state); ok && st.auth != nil {
+		a = st.auth
+	}
 	token, _ := payload["authToken"].(string)
 	if token == "" {
 		if h, _ := payload["Authorization"].(string); h != "" {

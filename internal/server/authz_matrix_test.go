@@ -26,9 +26,12 @@ const (
 	agent     = "agent"
 	warehouse = "warehouse"
 	admin     = "admin"
+	// carrierTok is a carrier API token: no account, it may record scans
+	// for its carrier's parcels and reads only what is public.
+	carrierTok = "carrierToken"
 )
 
-var viewers = []string{anon, custA, custB, agent, warehouse, admin}
+var viewers = []string{anon, custA, custB, agent, warehouse, admin, carrierTok}
 
 // outcome is what one viewer gets from one operation.
 type outcome int
@@ -188,9 +191,24 @@ var matrix = []op{
 		vars: func(f fixture) map[string]any { return map[string]any{"id": f.orderA} }, want: only(custA, agent, warehouse, admin)},
 	{name: "requestEmailVerification", query: `mutation{ requestEmailVerification { ok userErrors { code } } }`, want: only(custA, custB, agent, warehouse, admin)},
 	{name: "verifyEmail", query: `mutation{ verifyEmail(token: "wbe_nope") { userErrors { code } } }`, want: everyone(allow)},
+	// Carrier API tokens (tracking): admins manage them; scans are for
+	// warehouse staff, admins and carrier tokens. Inputs fail validation
+	// after authorization, so nothing changes.
+	{name: "carrierTokens", query: `{ carrierTokens(first: 5) { edges { node { id tokenPrefix } } } }`, want: only(admin)},
+	{name: "createCarrierToken", query: `mutation{ createCarrierToken(input: {carrierId: "` + noCarrier + `", name: ""}) { token carrierToken { id } userErrors { code } } }`,
+		want: only(admin)},
+	{name: "revokeCarrierToken", query: `mutation{ revokeCarrierToken(id: "` + noCarrierToken + `") { carrierToken { id } userErrors { code } } }`, want: only(admin)},
+	{name: "recordScan", query: `mutation{ recordScan(input: {trackingNumber: "EE123456785CN", status: IN_TRANSIT}) { event { id } userErrors { code } } }`,
+		want: only(warehouse, admin, carrierTok)},
+	{name: "reportPosition", query: `mutation{ reportPosition(input: {trackingNumber: "EE123456785CN", latitude: 31.2, longitude: 121.5}) { accepted userErrors { code } } }`,
+		want: only(warehouse, admin, carrierTok)},
 	{name: "login", query: `mutation{ login(email: "nobody@waybill.test", password: "whatever-123") { token userErrors { code } } }`, want: everyone(allow)},
 	{name: "logout", query: `mutation{ logout { ok } }`, want: everyone(allow)},
 }
+
+// needsAccount are the operations on the caller's own account, which a
+// carrier token (no account) is refused as UNAUTHENTICATED.
+var needsAccount = map[string]bool{"changePassword": true, "requestEmailVerification": true}
 
 // TestAuthorizationMatrix runs every operation as every kind of viewer.
 func TestAuthorizationMatrix(t *testing.T) {
@@ -209,6 +227,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Fatal("register customer B")
 		}
 		clients[custB] = &gqltest.Client{URL: h.gql.URL, Token: *reg.Register.Token}
+		clients[carrierTok] = &gqltest.Client{URL: h.gql.URL, Token: h.carrierToken(t, clients[admin], carrierOfDemo(t, db))}
 
 		ctx := viewer.SystemContext(context.Background())
 		f := fixture{accountIDs: map[string]string{}}
@@ -289,7 +308,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 						t.Errorf("%s as %s: want denied, got code %q errors %+v data %s", o.name, who, code, res.Errors, res.Data)
 						continue
 					}
-					if who == anon && code != "UNAUTHENTICATED" || who != anon && code != "FORBIDDEN" {
+					wantCode := "FORBIDDEN"
+					// A carrier token has no account: what needs one answers
+					// it UNAUTHENTICATED, like the anonymous caller.
+					if who == anon || who == carrierTok && needsAccount[o.name] {
+						wantCode = "UNAUTHENTICATED"
+					}
+					if code != wantCode {
 						t.Errorf("%s as %s: code %q", o.name, who, code)
 					}
 					if strings.Contains(string(res.Data), f.orderA) || strings.Contains(string(res.Data), `"edges":[{`) {

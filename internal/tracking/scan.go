@@ -38,10 +38,16 @@ type ScanResult struct {
 }
 
 // RecordScan records a scan by warehouse staff or a courier (RecordScans).
-// Problems the caller can fix come back as Invalid errors with a code.
+// Problems the caller can fix come back as Invalid errors with a code. A
+// carrier API token scans only its own carrier's parcels: any other parcel
+// is answered exactly like an unknown tracking number.
 func (s *Service) RecordScan(ctx context.Context, in ScanInput) (*ScanResult, error) {
 	const op = "tracking.RecordScan"
 	if err := auth.Require(ctx, auth.RecordScans); err != nil {
+		return nil, err
+	}
+	carrier, err := s.scanCarrier(ctx)
+	if err != nil {
 		return nil, err
 	}
 	number, err := checkNumber(op, in.TrackingNumber)
@@ -76,10 +82,10 @@ func (s *Service) RecordScan(ctx context.Context, in ScanInput) (*ScanResult, er
 	}
 	key := "scan:" + string(pulid.New("scn"))
 	if in.IdempotencyKey != "" {
-		key = "scan:" + string(viewer.FromContext(ctx).AccountID) + ":" + in.IdempotencyKey
+		key = "scan:" + scanner(viewer.FromContext(ctx)) + ":" + in.IdempotencyKey
 	}
 	src := trackingevent.SourceSCAN
-	res, err := s.Ingest(ctx, Batch{Events: []EventInput{{
+	res, err := s.Ingest(ctx, Batch{Carrier: carrier, Events: []EventInput{{
 		Ref: in.IdempotencyKey, TrackingNumber: number, DedupeKey: key, Status: in.Status, SubStatus: in.SubStatus,
 		City: city, LocationName: in.LocationName, Description: in.Description, OccurredAt: at, Source: src,
 	}}})
@@ -113,11 +119,16 @@ type PositionResult struct {
 }
 
 // ReportPosition records a courier's GPS position for a parcel
-// (RecordScans). Positions are throttled per parcel; one that enters a new
-// city on the way becomes a tracking event.
+// (RecordScans; a carrier API token for its own carrier's parcels only).
+// Positions are throttled per parcel; one that enters a new city on the way
+// becomes a tracking event.
 func (s *Service) ReportPosition(ctx context.Context, trackingNumber string, lat, lng float64, at *time.Time) (*PositionResult, error) {
 	const op = "tracking.ReportPosition"
 	if err := auth.Require(ctx, auth.RecordScans); err != nil {
+		return nil, err
+	}
+	carrier, err := s.scanCarrier(ctx)
+	if err != nil {
 		return nil, err
 	}
 	number, err := checkNumber(op, trackingNumber)
@@ -128,7 +139,7 @@ func (s *Service) ReportPosition(ctx context.Context, trackingNumber string, lat
 	if at != nil {
 		t = at.UTC()
 	}
-	res, err := s.Ingest(ctx, Batch{Positions: []PositionInput{{TrackingNumber: number, Latitude: lat, Longitude: lng, At: t}}})
+	res, err := s.Ingest(ctx, Batch{Carrier: carrier, Positions: []PositionInput{{TrackingNumber: number, Latitude: lat, Longitude: lng, At: t}}})
 	if err != nil {
 		return nil, err
 	}
@@ -147,6 +158,15 @@ func (s *Service) ReportPosition(ctx context.Context, trackingNumber string, lat
 		out.Shipment = shp
 	}
 	return out, nil
+}
+
+// scanner names who scans, for idempotency keys: the account, or the
+// carrier of a carrier token (a carrier's systems share their keys).
+func scanner(v *viewer.Viewer) string {
+	if v.Carrier() && v.AccountID == "" {
+		return "carrier:" + string(v.CarrierID)
+	}
+	return string(v.AccountID)
 }
 
 // checkNumber normalizes a tracking number typed by a person and checks

@@ -1,5 +1,6 @@
 // Package viewer says who is making a request: an anonymous caller, a
-// customer, a member of staff with a role, or the system itself. It is carried
+// customer, a member of staff with a role, a carrier's system (an API
+// token), or the system itself. It is carried
 // in the context and read by the privacy policies in internal/policy.
 package viewer
 
@@ -18,6 +19,10 @@ const (
 	RoleAgent     Role = "AGENT"
 	RoleWarehouse Role = "WAREHOUSE"
 	RoleAdmin     Role = "ADMIN"
+	// RoleCarrier is a carrier's system calling with a carrier API token. It
+	// is no account role: it may record scans for its own carrier's parcels
+	// (internal/auth) and reads nothing that is not public (internal/policy).
+	RoleCarrier Role = "CARRIER"
 )
 
 // Viewer is the caller of one request. The zero value is an anonymous caller.
@@ -27,11 +32,21 @@ type Viewer struct {
 	Email      string
 	Role       Role
 	SessionID  pulid.ID
-	system     bool
+	// CarrierID and TokenID are set for a carrier API token (RoleCarrier);
+	// such a viewer has no account.
+	CarrierID pulid.ID
+	TokenID   pulid.ID
+	system    bool
 }
 
-// Anonymous reports whether nobody is signed in.
-func (v *Viewer) Anonymous() bool { return v == nil || (v.AccountID == "" && !v.system) }
+// Anonymous reports whether nobody is signed in (neither an account nor a
+// carrier token).
+func (v *Viewer) Anonymous() bool {
+	return v == nil || (v.AccountID == "" && v.CarrierID == "" && !v.system)
+}
+
+// Carrier reports whether the viewer is a carrier's system (an API token).
+func (v *Viewer) Carrier() bool { return v != nil && v.Role == RoleCarrier && v.CarrierID != "" }
 
 // System reports whether this is Waybill itself (seed, migrations, jobs).
 func (v *Viewer) System() bool { return v != nil && v.system }
@@ -59,6 +74,11 @@ func (v *Viewer) Actor() string {
 	switch {
 	case v == nil || v.Anonymous():
 		return "anonymous"
+	case v.Carrier() && v.AccountID == "":
+		if v.TokenID != "" {
+			return "carrier-token:" + string(v.TokenID)
+		}
+		return "carrier:" + string(v.CarrierID)
 	case v.system && v.AccountID == "":
 		return "system"
 	default:

@@ -25,3 +25,22 @@ func TestViewerRoles(t *testing.T) {
 		t.Fatalf("bare system actor = %q", got)
 	}
 }
+
+// TestCarrierViewer: a carrier token is signed in but no member of staff,
+// and acting as the system on its behalf still names the token.
+func TestCarrierViewer(t *testing.T) {
+	ctx := NewContext(context.Background(), &Viewer{Role: RoleCarrier, CarrierID: "car_x", TokenID: "ctk_y"})
+	v := FromContext(ctx)
+	if v.Anonymous() || v.Staff() || v.System() || !v.Carrier() || !v.Is(RoleCarrier) {
+		t.Fatalf("carrier: got %+v", v)
+	}
+	if got := v.Actor(); got != "carrier-token:ctk_y" {
+		t.Fatalf("carrier actor = %q", got)
+	}
+	if got := FromContext(SystemContext(ctx)).Actor(); got != "carrier-token:ctk_y" {
+		t.Fatalf("system on behalf of a carrier: actor %q", got)
+	}
+	if (&Viewer{Role: RoleCarrier}).Carrier() {
+		t.Fatal("a carrier role without a carrier is no carrier")
+	}
+}
