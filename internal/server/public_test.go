@@ -27,7 +27,7 @@ func TestPublicTrackingHasNoPersonalData(t *testing.T) {
 		o := shp.Edges.Order
 		personal := []string{o.ContactName, o.ContactEmail, o.ContactPhone, o.ShipLine1, o.ShipLine2, o.ShipPostalCode, string(o.ID), o.Number}
 		res := h.gql.Do(t, `query($n:String!){ trackParcel(trackingNumber:$n){
-			trackingNumber status subStatus carrierName carrierCode serviceLevel originCity destinationCity
+			trackingNumber status subStatus carrierName carrierNameZh carrierCode serviceLevel originCity destinationCity
 			shippedAt deliveredAt promisedDate etaFrom etaTo late lastEventAt
 			events { id status subStatus description locationName city occurredAt } } }`, map[string]any{"n": seed.DemoTrackingNumber})
 		if len(res.Errors) > 0 {
@@ -45,7 +45,7 @@ func TestPublicTrackingHasNoPersonalData(t *testing.T) {
 				for k, child := range x {
 					lk := strings.ToLower(k)
 					for _, f := range forbiddenKeys {
-						if strings.Contains(lk, f) && lk != "carriername" && lk != "locationname" {
+						if strings.Contains(lk, f) && lk != "carriername" && lk != "carriernamezh" && lk != "locationname" {
 							t.Errorf("public field %s.%s looks personal", path, k)
 						}
 					}
@@ -66,6 +66,11 @@ func TestPublicTrackingHasNoPersonalData(t *testing.T) {
 		walk("data", doc)
 		if !strings.Contains(string(res.Data), seed.DemoTrackingNumber) {
 			t.Fatalf("response: %s", res.Data)
+		}
+		var names struct{ TrackParcel struct{ CarrierName, CarrierNameZh string } }
+		res.Decode(t, &names)
+		if names.TrackParcel.CarrierName == "" || names.TrackParcel.CarrierNameZh == "" || names.TrackParcel.CarrierNameZh == names.TrackParcel.CarrierName {
+			t.Fatalf("carrier names: %+v", names.TrackParcel)
 		}
 	})
 }

@@ -172,7 +172,7 @@ func publicQuery(q *ent.ShipmentQuery) *ent.ShipmentQuery {
 		shipment.FieldDeliveredAt, shipment.FieldPromisedDate, shipment.FieldEtaFrom, shipment.FieldEtaTo, shipment.FieldLate,
 		shipment.FieldLateReason, shipment.FieldLastEventAt, shipment.FieldCurrentLatitude, shipment.FieldCurrentLongitude,
 		shipment.FieldPositionAt).
-		WithCarrier(func(q *ent.CarrierQuery) { q.Select(carrier.FieldName, carrier.FieldCode) }).
+		WithCarrier(func(q *ent.CarrierQuery) { q.Select(carrier.FieldName, carrier.FieldNameZh, carrier.FieldCode) }).
 		WithEvents(func(q *ent.TrackingEventQuery) {
 			q.Select(trackingevent.FieldStatus, trackingevent.FieldSubStatus, trackingevent.FieldDescription,
 				trackingevent.FieldLocationName, trackingevent.FieldCity, trackingevent.FieldOccurredAt, trackingevent.FieldSeq)

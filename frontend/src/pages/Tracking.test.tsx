@@ -54,7 +54,7 @@ describe('<TrackingResultPage>', () => {
     })
     expect(screen.getByTestId('tracking-number').textContent).toBe('WB123456785CN')
     expect(screen.getByTestId('parcel-status').textContent).toBe('In transit')
-    expect(screen.getByText('Waybill Express')).toBeTruthy()
+    expect(screen.getByTestId('carrier').textContent).toBe('Waybill Express')
     expect(screen.getByText('Standard')).toBeTruthy()
     expect(screen.getByTestId('late-banner').textContent).toContain('Backlog at Jinan hub; the ETA is after the promised date')
     expect(screen.getByTestId('late-banner').textContent).not.toContain('积压')
@@ -78,6 +78,7 @@ describe('<TrackingResultPage>', () => {
     expect(first.textContent).not.toContain('Arrived')
     expect(first.textContent).toContain('济南 · 站点2')
     expect(screen.getByTestId('parcel-status').textContent).toBe('运输中')
+    expect(screen.getByTestId('carrier').textContent).toBe('威比快递')
   })
 
   it('says clearly when the number is unknown', () => {

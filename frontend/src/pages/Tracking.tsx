@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n'
 import { formatDate, formatDateRange, formatDateTime } from '../lib/format'
 import { Link, navigate } from '../lib/router'
 import {
+  carrierLabel,
   cityNames,
   isValidS10,
   localCity,
@@ -313,7 +314,7 @@ export function ParcelDetails({
           </div>
           <div>
             <dt>{t('track.carrier')}</dt>
-            <dd>{parcel.carrierName || na}</dd>
+            <dd data-testid="carrier">{carrierLabel(parcel, locale) || na}</dd>
           </div>
           <div>
             <dt>{t('track.service')}</dt>

@@ -25,6 +25,7 @@ export const ParcelViewFields = graphql(`
     status
     subStatus
     carrierName
+    carrierNameZh
     carrierCode
     serviceLevel
     isReturn
@@ -140,4 +141,9 @@ export function cityNames(places: readonly { city: string; cityEn: string }[]): 
 
 export function localCity(city: string, locale: Locale, english: Map<string, string>): string {
   return locale === 'zh-CN' ? city : (english.get(city) ?? city)
+}
+
+/** The carrier's name in the page's language (Chinese falls back to the English name). */
+export function carrierLabel(p: { carrierName?: string | null; carrierNameZh?: string | null }, locale: string): string {
+  return (locale === 'zh-CN' ? p.carrierNameZh || p.carrierName : p.carrierName || p.carrierNameZh) ?? ''
 }

@@ -11,7 +11,7 @@ import { useI18n } from '../i18n/i18n'
 import { useDraft } from '../lib/draft'
 import { formatDate, formatDateRange } from '../lib/format'
 import { Link } from '../lib/router'
-import { pickLanguage } from './TrackingData'
+import { carrierLabel, pickLanguage } from './TrackingData'
 
 export const TrackOrderDocument = graphql(`
   query TrackOrder($orderNumber: String!, $email: String!) {
@@ -22,6 +22,7 @@ export const TrackOrderDocument = graphql(`
         trackingNumber
         status
         carrierName
+        carrierNameZh
         etaFrom
         etaTo
         deliveredAt
@@ -142,7 +143,7 @@ function OrderParcels({ order }: { order: OrderTracking }) {
                   {p.isReturn ? <span className="badge">{t('trk.return')}</span> : null}
                 </div>
                 <p className="muted trk-parcel-meta">
-                  {[p.carrierName, eta ? (p.deliveredAt ? eta : t('trk.etaShort', { eta })) : null].filter(Boolean).join(' · ')}
+                  {[carrierLabel(p, locale), eta ? (p.deliveredAt ? eta : t('trk.etaShort', { eta })) : null].filter(Boolean).join(' · ')}
                 </p>
                 {p.late && p.lateReason ? <p className="trk-parcel-late">{pickLanguage(p.lateReason, locale)}</p> : null}
                 <Link to={`/track/${encodeURIComponent(p.trackingNumber)}`} className="btn btn-secondary btn-small">

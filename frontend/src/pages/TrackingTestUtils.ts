@@ -27,6 +27,7 @@ export function parcelFixture(over: Partial<Parcel> = {}): Parcel {
     status: 'IN_TRANSIT',
     subStatus: 'ARRIVED_AT_HUB',
     carrierName: 'Waybill Express',
+    carrierNameZh: '威比快递',
     carrierCode: 'WAYBILL',
     serviceLevel: 'STANDARD',
     isReturn: false,
