@@ -82,6 +82,14 @@ func TestScanVerificationPackAndShip(t *testing.T) {
 		// Wrong item: known product, not on the list; unknown barcode.
 		if err := scan(stranger.Barcode, "", 1); code(err) != "WRONG_ITEM" || !strings.Contains(err.Error(), "EL-9") {
 			t.Fatalf("wrong item: %v", err)
+		} else {
+			// Understandable in English, and both names for the screen to choose from.
+			var e *errs.Error
+			if !errors.As(err, &e) || e.Message != "Item EL-9 (EL-9) is not on this pick list. Put it back." ||
+				e.Details["name"] != "商品 EL-9" || e.Details["nameZh"] != "商品 EL-9" || e.Details["nameEn"] != "Item EL-9" ||
+				e.Details["sku"] != "EL-9" || e.Details["barcode"] != stranger.Barcode {
+				t.Fatalf("wrong item refusal: %#v", err)
+			}
 		}
 		if err := scan("0000000000000", "", 1); code(err) != "WRONG_ITEM" {
 			t.Fatalf("unknown barcode: %v", err)

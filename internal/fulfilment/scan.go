@@ -241,12 +241,19 @@ func pickedAtMost(q int) func(*entsql.Selector) {
 	}
 }
 
-// wrongItem names what was scanned, when Waybill knows it.
+// wrongItem names what was scanned, when Waybill knows it. The message is
+// English (the English name, else the Chinese one); the details carry both
+// names so that a screen can show the one of its language ("name" stays the
+// Chinese name, as before).
 func wrongItem(ctx context.Context, db *ent.Client, code, where string) error {
 	p, err := db.Product.Query().Where(product.Or(product.Barcode(code), product.Sku(strings.ToUpper(code)))).First(ctx)
 	if err == nil {
-		return conflict("WRONG_ITEM", fmt.Sprintf("%s (%s) is not on %s. Put it back.", p.NameZh, p.Sku, where),
-			map[string]any{"sku": p.Sku, "barcode": code, "name": p.NameZh})
+		name := p.NameEn
+		if strings.TrimSpace(name) == "" {
+			name = p.NameZh
+		}
+		return conflict("WRONG_ITEM", fmt.Sprintf("%s (%s) is not on %s. Put it back.", name, p.Sku, where),
+			map[string]any{"sku": p.Sku, "barcode": code, "name": p.NameZh, "nameZh": p.NameZh, "nameEn": p.NameEn})
 	}
 	if !ent.IsNotFound(err) {
 		return err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waybill/waybill/internal/allocation"
 	"github.com/waybill/waybill/internal/geo"
 	"github.com/waybill/waybill/internal/pulid"
 	"github.com/waybill/waybill/internal/viewer"
@@ -24,7 +25,10 @@ const day = 24 * time.Hour
 // stream), then write stores it. Rows get their IDs when planned so that
 // they can refer to each other before anything is written.
 type gen struct {
-	rng  *rand.Rand
+	rng *rand.Rand
+	// frng draws what the warehouse floor adds (pick list numbers, scans,
+	// cartons): a stream of its own, so that it does not shift the rest.
+	frng *rand.Rand
 	seed int64
 	now  time.Time
 	out  io.Writer
@@ -48,11 +52,20 @@ type gen struct {
 	returns    []*returnRow
 	surveys    []*surveyRow
 	tracking   map[string]bool // tracking numbers in use
+
+	// Fulfilment of the open orders (fulfil.go).
+	planner   *allocation.Planner
+	allocs    []*allocRow
+	pickLists []*pickListRow
+	claimed   map[*levelRow]map[string]int // lots suggested on pending pick list lines, not yet picked
+	plNumbers map[string]bool
+	scanning  bool // some pick list is partly scanned
 }
 
 func newGen(seed int64, now time.Time, out io.Writer) *gen {
 	g := &gen{
 		rng:        rand.New(rand.NewPCG(uint64(seed), uint64(seed)^0x9e3779b97f4a7c15)),
+		frng:       rand.New(rand.NewPCG(uint64(seed)^0x243f6a8885a308d3, uint64(seed)+0x13198a2e03707344)),
 		seed:       seed,
 		now:        now,
 		out:        out,
@@ -60,6 +73,8 @@ func newGen(seed int64, now time.Time, out io.Writer) *gen {
 		accountIDs: map[viewer.Role]pulid.ID{},
 		bySKU:      map[string]*productRow{},
 		tracking:   map[string]bool{DemoTrackingNumber: true},
+		claimed:    map[*levelRow]map[string]int{},
+		plNumbers:  map[string]bool{},
 	}
 	g.demoPhone = g.mobile()
 	return g
@@ -163,7 +178,7 @@ type levelRow struct {
 	id                        pulid.ID
 	prod                      *productRow
 	wh                        *warehouseRow
-	onHand, reserved          int
+	onHand, reserved, picked  int
 	reorderPoint, safetyStock int
 	bin                       string
 	lot                       string
@@ -213,9 +228,12 @@ type moveRow struct {
 	kind             string
 	level            *levelRow
 	onHand, reserved int
+	picked           int
 	reason, actor    string
 	order            *orderRow
 	ship             *shipRow
+	pick             *pickListRow // PICK: the list it was picked for
+	lot              string       // PICK: the lot picked (no expiry, as internal/inventory books it)
 	at               time.Time
 	off              time.Duration
 	withLot          bool
@@ -411,9 +429,11 @@ func (g *gen) move(m *moveRow) {
 	m.id = pulid.New("mov")
 	m.level.onHand += m.onHand
 	m.level.reserved += m.reserved
-	if m.level.onHand < 0 || m.level.reserved < 0 || m.level.reserved > m.level.onHand {
-		panic(fmt.Sprintf("seed: ledger broken for %s at %s: on hand %d, reserved %d",
-			m.level.prod.sku, m.level.wh.def.code, m.level.onHand, m.level.reserved))
+	m.level.picked += m.picked
+	if m.level.onHand < 0 || m.level.reserved < 0 || m.level.reserved > m.level.onHand ||
+		m.level.picked < 0 || m.level.picked > m.level.reserved {
+		panic(fmt.Sprintf("seed: ledger broken for %s at %s: on hand %d, reserved %d, picked %d",
+			m.level.prod.sku, m.level.wh.def.code, m.level.onHand, m.level.reserved, m.level.picked))
 	}
 	g.moves = append(g.moves, m)
 }

@@ -98,6 +98,12 @@ type orderRow struct {
 	shipments   []*shipRow // outbound and return parcels
 	ret         *returnRow
 
+	// Open orders (ALLOCATED, PICKING, PACKED): the allocation decision,
+	// the pick lists (one per warehouse) and the events that name them.
+	alloc                *allocRow
+	lists                []*pickListRow
+	pickEvent, packEvent *orderEvent
+
 	// Times are offsets from the order's creation until anchor fixes base.
 	base                       time.Time
 	lastOff                    time.Duration
@@ -443,14 +449,23 @@ func (g *gen) timeline(o *orderRow) {
 	}
 
 	t += g.minutes(2, 40)
-	var codes []string
-	for _, l := range o.lines {
-		if !contains(codes, l.wh.def.code) {
-			codes = append(codes, l.wh.def.code)
+	// Orders still on the warehouse floor are allocated, listed, picked
+	// and packed as the real services would have done it (fulfil.go).
+	floor := openStatus(sp.status)
+	if floor {
+		codes := g.allocate(o, t)
+		o.event(stConfirmed, stAllocated, t, "system", fmt.Sprintf("已分配发货仓 %s Allocated to %s",
+			strings.Join(codes, "、"), strings.Join(codes, " + ")))
+	} else {
+		var codes []string
+		for _, l := range o.lines {
+			if !contains(codes, l.wh.def.code) {
+				codes = append(codes, l.wh.def.code)
+			}
 		}
+		o.event(stConfirmed, stAllocated, t, "system", fmt.Sprintf("已分配发货仓 %s Allocated to %s (nearest with stock)",
+			strings.Join(codes, "、"), strings.Join(codes, ", ")))
 	}
-	o.event(stConfirmed, stAllocated, t, "system", fmt.Sprintf("已分配发货仓 %s Allocated to %s (nearest with stock)",
-		strings.Join(codes, "、"), strings.Join(codes, ", ")))
 	if sp.status == stAllocated {
 		if o.delivery == "SCHEDULED" {
 			g.schedule(o)
@@ -459,11 +474,23 @@ func (g *gen) timeline(o *orderRow) {
 	}
 	t += g.minutes(30, 360)
 	o.event(stAllocated, stPicking, t, staff, "拣货单已下发 Pick list issued")
+	if floor {
+		o.pickEvent = o.events[len(o.events)-1]
+		g.issuePickLists(o, t)
+	}
 	if sp.status == stPicking {
+		g.scanSome(o, t)
 		return
 	}
+	listed := t
 	t += g.minutes(15, 90)
+	if floor {
+		g.pickAndPack(o, listed, t)
+	}
 	o.event(stPicking, stPacked, t, staff, "商品已逐件扫码复核并装箱 Every item scanned and packed")
+	if floor {
+		o.packEvent = o.events[len(o.events)-1]
+	}
 	if sp.status == stPacked {
 		return
 	}
@@ -709,7 +736,9 @@ func (g *gen) anchor() {
 	}
 	for _, o := range g.orders {
 		g.settle(o)
+		g.lateness(o)
 	}
+	g.nameFloorWork()
 }
 
 // settle fixes ETAs and the promised date once the order has a base time.

@@ -24,6 +24,8 @@ type shipRow struct {
 	status, sub  string
 	late         bool
 	lateReason   string
+	alert        string        // the ops alert the tracking service raised for it: EXCEPTION or LATE
+	alertOff     time.Duration // when (the event that raised it)
 	weight       int
 	cost         int64
 

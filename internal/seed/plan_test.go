@@ -33,16 +33,40 @@ func TestPlanManySeeds(t *testing.T) {
 				if err := s10.Validate(s.tracking); err != nil {
 					t.Fatalf("seed %d: %v", seed, err)
 				}
-				if s.late {
+				switch {
+				case s.status == "EXCEPTION":
+					if !s.late || s.lateReason == "" || s.alert != "EXCEPTION" {
+						t.Fatalf("seed %d: exception parcel %s late %v reason %q alert %q", seed, s.tracking, s.late, s.lateReason, s.alert)
+					}
+				case s.late:
 					late++
+					if s.alert != "LATE" || s.lateReason == "" {
+						t.Fatalf("seed %d: late parcel %s alert %q reason %q", seed, s.tracking, s.alert, s.lateReason)
+					}
 					if !s.etaFrom.After(*o.promised) {
 						t.Fatalf("seed %d: late parcel %s eta %s promised %s", seed, s.tracking, s.etaFrom, *o.promised)
 					}
-				} else if !s.isReturn && s.etaTo.After(*o.promised) {
+				case !s.isReturn && s.etaTo.After(*o.promised):
 					t.Fatalf("seed %d: parcel %s eta %s after promised %s", seed, s.tracking, s.etaTo, *o.promised)
 				}
 				if !s.isReturn && !s.delivered && !s.etaTo.After(now) {
 					t.Fatalf("seed %d: parcel %s ETA in the past", seed, s.tracking)
+				}
+			}
+		}
+		// The warehouse floor: a decision for every open order, lists for
+		// those being picked, cartons for the packed; PICKING never fully
+		// scanned.
+		for _, o := range g.orders {
+			if openStatus(o.status) != (o.alloc != nil) {
+				t.Fatalf("seed %d: order %s (%s) allocation %v", seed, o.number, o.status, o.alloc)
+			}
+			if (o.status == stPicking || o.status == stPacked) != (len(o.lists) > 0) {
+				t.Fatalf("seed %d: order %s (%s) has %d pick lists", seed, o.number, o.status, len(o.lists))
+			}
+			for _, pl := range o.lists {
+				if pl.number == "" || (o.status == stPacked) != (pl.carton != nil && pl.done) || (o.status == stPicking && pl.done) {
+					t.Fatalf("seed %d: order %s (%s) list %s %s done %v carton %v", seed, o.number, o.status, pl.number, pl.status, pl.done, pl.carton)
 				}
 			}
 		}

@@ -1,7 +1,9 @@
 // Package seed fills a database with a believable, deterministic set of demo
 // data: carriers, warehouses, a bilingual catalog with stock and its ledger,
 // one account per role, customers, orders in every status with payments,
-// parcels with tracking histories, tickets, coupons, returns and surveys.
+// the warehouse floor's work for the orders on it (allocation decisions,
+// pick lists, cartons), parcels with tracking histories (late ones with
+// their ops alerts), tickets, coupons, returns and surveys.
 //
 // The same Seed and Now give the same data (IDs and password hashes aside).
 // Running it again on a seeded database does nothing.
@@ -90,6 +92,13 @@ type Summary struct {
 	TicketMessages int
 	Coupons        int
 	Surveys        int
+	// The warehouse floor: decisions, pick lists and cartons of the open orders.
+	Allocations   int
+	PickLists     int
+	PickListLines int
+	Cartons       int
+	LateParcels   int
+	OpsAlerts     int
 
 	DemoTrackingNumber string
 	Elapsed            time.Duration
@@ -115,11 +124,12 @@ func (s Summary) String() string {
 	return fmt.Sprintf("%d accounts (%d existed), %d carriers (%d webhook secrets set), %d warehouses, %d products, "+
 		"%d stock levels, %d stock movements, %d customers, %d orders [%s], %d order lines, %d order events, "+
 		"%d payments, %d shipments, %d shipment items, %d tracking events, %d returns, %d tickets, %d ticket messages, "+
-		"%d coupons, %d surveys; demo parcel %s; %s",
+		"%d coupons, %d surveys, %d allocation decisions, %d pick lists (%d lines), %d cartons, %d late parcels, %d ops alerts; "+
+		"demo parcel %s; %s",
 		s.Accounts, s.AccountsExisting, s.Carriers, s.WebhookSecrets, s.Warehouses, s.Products,
 		s.StockLevels, s.StockMovements, s.Customers, s.Orders, by.String(), s.OrderLines, s.OrderEvents,
 		s.Payments, s.Shipments, s.ShipmentItems, s.TrackingEvents, s.Returns, s.Tickets, s.TicketMessages,
-		s.Coupons, s.Surveys, s.DemoTrackingNumber, s.Elapsed.Round(time.Millisecond))
+		s.Coupons, s.Surveys, s.Allocations, s.PickLists, s.PickListLines, s.Cartons, s.LateParcels, s.OpsAlerts, s.DemoTrackingNumber, s.Elapsed.Round(time.Millisecond))
 }
 
 // say writes a progress line; a failing progress writer does not stop the seed.

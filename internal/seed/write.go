@@ -3,13 +3,19 @@ package seed
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/waybill/waybill/ent"
+	"github.com/waybill/waybill/ent/allocation"
 	"github.com/waybill/waybill/ent/carrier"
+	"github.com/waybill/waybill/ent/carton"
 	"github.com/waybill/waybill/ent/coupon"
+	"github.com/waybill/waybill/ent/opsalert"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/payment"
+	"github.com/waybill/waybill/ent/picklist"
+	"github.com/waybill/waybill/ent/picklistline"
 	"github.com/waybill/waybill/ent/product"
 	"github.com/waybill/waybill/ent/returnrequest"
 	"github.com/waybill/waybill/ent/shipment"
@@ -59,7 +65,7 @@ func timePtr(t time.Time) *time.Time {
 func (g *gen) write(ctx context.Context, tx *ent.Tx) error {
 	steps := []func(context.Context, *ent.Tx) error{
 		g.writeCarriers, g.writeWarehouses, g.writeProducts, g.writeStock, g.writeCustomers,
-		g.writeOrders, g.writeShipments, g.writeMovements, g.writeSupport,
+		g.writeOrders, g.writeFulfilment, g.writeShipments, g.writeMovements, g.writeSupport,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx); err != nil {
@@ -147,7 +153,7 @@ func (g *gen) writeStock(ctx context.Context, tx *ent.Tx) error {
 				low++
 			}
 			creates = append(creates, tx.StockLevel.Create().SetID(l.id).SetProductID(l.prod.id).SetWarehouseID(l.wh.id).
-				SetOnHand(l.onHand).SetReserved(l.reserved).SetReorderPoint(l.reorderPoint).SetSafetyStock(l.safetyStock).
+				SetOnHand(l.onHand).SetReserved(l.reserved).SetPicked(l.picked).SetReorderPoint(l.reorderPoint).SetSafetyStock(l.safetyStock).
 				SetBinLocation(l.bin).SetCreatedAt(l.created).SetUpdatedAt(l.updated))
 		}
 	}
@@ -250,6 +256,7 @@ func (g *gen) writeShipments(ctx context.Context, tx *ent.Tx) error {
 		ships  []*ent.ShipmentCreate
 		items  []*ent.ShipmentItemCreate
 		events []*ent.TrackingEventCreate
+		alerts []seededAlert
 	)
 	for _, o := range g.orders {
 		for _, s := range o.shipments {
@@ -298,6 +305,10 @@ func (g *gen) writeShipments(ctx context.Context, tx *ent.Tx) error {
 					SetDescription(e.desc).SetLocationName(e.loc).SetCity(e.city.Name).
 					SetLatitude(lat).SetLongitude(lng).SetOccurredAt(at).SetReceivedAt(received).
 					SetSource(source).SetDedupeKey(fmt.Sprintf("seed:%s:%d", s.tracking, i+1)))
+				if s.alert != "" && e.off == s.alertOff {
+					// Raised when the event that made the parcel late came in.
+					alerts = append(alerts, seededAlert{s, received})
+				}
 			}
 		}
 	}
@@ -310,8 +321,125 @@ func (g *gen) writeShipments(ctx context.Context, tx *ent.Tx) error {
 	if err := bulk(events, func(b []*ent.TrackingEventCreate) error { return tx.TrackingEvent.CreateBulk(b...).Exec(ctx) }); err != nil {
 		return fmt.Errorf("tracking events: %w", err)
 	}
+	if err := g.writeAlerts(ctx, tx, alerts); err != nil {
+		return err
+	}
 	g.sum.Shipments, g.sum.ShipmentItems, g.sum.TrackingEvents = len(ships), len(items), len(events)
-	g.progress("shipments", len(ships), len(ships), fmt.Sprintf("%d items, %d tracking events", len(items), len(events)))
+	g.progress("shipments", len(ships), len(ships), fmt.Sprintf("%d items, %d tracking events, %d late (%d ops alerts)",
+		len(items), len(events), g.sum.LateParcels, g.sum.OpsAlerts))
+	return nil
+}
+
+type seededAlert struct {
+	s  *shipRow
+	at time.Time
+}
+
+// writeAlerts raises the ops alerts of late parcels as the tracking service
+// does: one per parcel and kind, the late reason as the message, seq in
+// the order they were raised after any alert already there.
+func (g *gen) writeAlerts(ctx context.Context, tx *ent.Tx, alerts []seededAlert) error {
+	for _, o := range g.orders {
+		for _, s := range o.shipments {
+			if s.late {
+				g.sum.LateParcels++
+			}
+		}
+	}
+	if len(alerts) == 0 {
+		return nil
+	}
+	var seq int64
+	last, err := tx.OpsAlert.Query().Order(ent.Desc(opsalert.FieldSeq)).First(ctx)
+	switch {
+	case err == nil:
+		seq = last.Seq
+	case !ent.IsNotFound(err):
+		return fmt.Errorf("ops alerts: %w", err)
+	}
+	sort.SliceStable(alerts, func(i, j int) bool { return alerts[i].at.Before(alerts[j].at) })
+	creates := make([]*ent.OpsAlertCreate, len(alerts))
+	for i, a := range alerts {
+		seq++
+		creates[i] = tx.OpsAlert.Create().SetID(pulid.New("alr")).SetShipmentID(a.s.id).SetTrackingNumber(a.s.tracking).
+			SetKind(opsalert.Kind(a.s.alert)).SetMessage(a.s.lateReason).SetSeq(seq).SetCreatedAt(a.at)
+	}
+	if err := tx.OpsAlert.CreateBulk(creates...).Exec(ctx); err != nil {
+		return fmt.Errorf("ops alerts: %w", err)
+	}
+	g.sum.OpsAlerts = len(creates)
+	return nil
+}
+
+// writeFulfilment stores the open orders' allocation decisions, pick lists
+// (with their lines) and cartons.
+func (g *gen) writeFulfilment(ctx context.Context, tx *ent.Tx) error {
+	var decisions []*ent.AllocationCreate
+	for _, a := range g.allocs {
+		o := a.order
+		reasons, cand, assign := decisionOf(a.plan)
+		decisions = append(decisions, tx.Allocation.Create().SetID(a.id).SetOrderID(o.id).SetStatus(allocation.StatusALLOCATED).
+			SetShipments(len(a.plan.Warehouses)).SetDistanceKm(a.plan.DistanceKm).
+			SetPriority(allocationPriority(o.delivery)).SetReasons(reasons).SetCandidates(cand).SetAssignments(assign).
+			SetDecidedBy("system").SetNote("").SetCreatedAt(o.abs(a.off)))
+	}
+	if err := bulk(decisions, func(b []*ent.AllocationCreate) error { return tx.Allocation.CreateBulk(b...).Exec(ctx) }); err != nil {
+		return fmt.Errorf("allocations: %w", err)
+	}
+	var (
+		lists   []*ent.PickListCreate
+		cartons []*ent.CartonCreate
+		lines   []*ent.PickListLineCreate
+	)
+	staff := g.staffActor()
+	for _, pl := range g.pickLists {
+		o := pl.order
+		c := tx.PickList.Create().SetID(pl.id).SetNumber(pl.number).SetWarehouseID(pl.wh.id).
+			SetStatus(picklist.Status(pl.status)).SetBatch(false).SetOrderCount(1).SetLineCount(len(pl.lines)).
+			SetCreatedBy(staff).SetCreatedAt(o.abs(pl.createdOff)).SetUpdatedAt(o.abs(pl.lastOff))
+		if pl.started {
+			c.SetAssignedTo(staff).SetStartedAt(o.abs(pl.startedOff))
+		}
+		if pl.done {
+			c.SetCompletedAt(o.abs(pl.doneOff))
+		}
+		lists = append(lists, c)
+		if ct := pl.carton; ct != nil {
+			cartons = append(cartons, tx.Carton.Create().SetID(ct.id).SetOrderID(o.id).SetWarehouseID(pl.wh.id).
+				SetPickListID(pl.id).SetStatus(carton.StatusPACKED).SetWeightGrams(ct.weight).SetLengthMm(ct.length).
+				SetWidthMm(ct.width).SetHeightMm(ct.height).SetItems(ct.items).SetPackedBy(staff).
+				SetCreatedAt(o.abs(ct.off)).SetUpdatedAt(o.abs(ct.off)))
+		}
+		for _, pn := range pl.lines {
+			l := pn.line
+			lc := tx.PickListLine.Create().SetID(pn.id).SetPickListID(pl.id).SetOrderID(o.id).SetOrderLineID(l.id).
+				SetProductID(l.prod.id).SetWarehouseID(pl.wh.id).SetSku(l.prod.sku).SetBarcode(l.prod.barcode).
+				SetName(l.prod.def.nameZh).SetBinLocation(l.level.bin).SetSequence(pn.seq).SetQuantity(pn.qty).
+				SetPickedQuantity(pn.picked).SetLotTracked(l.prod.def.lot).SetStatus(picklistline.Status(pn.status))
+			if pn.lot != "" {
+				lc.SetSuggestedLot(pn.lot).SetNillableSuggestedLotExpiresAt(pn.lotExpires)
+			}
+			if pn.pickedLot != "" {
+				lc.SetPickedLot(pn.pickedLot)
+			}
+			if pl.carton != nil {
+				lc.SetCartonID(pl.carton.id)
+			}
+			lines = append(lines, lc)
+		}
+	}
+	if err := bulk(lists, func(b []*ent.PickListCreate) error { return tx.PickList.CreateBulk(b...).Exec(ctx) }); err != nil {
+		return fmt.Errorf("pick lists: %w", err)
+	}
+	if err := bulk(cartons, func(b []*ent.CartonCreate) error { return tx.Carton.CreateBulk(b...).Exec(ctx) }); err != nil {
+		return fmt.Errorf("cartons: %w", err)
+	}
+	if err := bulk(lines, func(b []*ent.PickListLineCreate) error { return tx.PickListLine.CreateBulk(b...).Exec(ctx) }); err != nil {
+		return fmt.Errorf("pick list lines: %w", err)
+	}
+	g.sum.Allocations, g.sum.PickLists, g.sum.PickListLines, g.sum.Cartons = len(decisions), len(lists), len(lines), len(cartons)
+	g.progress("warehouse floor", len(decisions), len(decisions), fmt.Sprintf("%d allocation decisions, %d pick lists with %d lines, %d cartons",
+		len(decisions), len(lists), len(lines), len(cartons)))
 	return nil
 }
 
@@ -320,7 +448,7 @@ func (g *gen) writeMovements(ctx context.Context, tx *ent.Tx) error {
 	for _, m := range g.moves {
 		c := tx.StockMovement.Create().SetID(m.id).SetKind(stockmovement.Kind(m.kind)).
 			SetProductID(m.level.prod.id).SetWarehouseID(m.level.wh.id).
-			SetOnHandDelta(m.onHand).SetReservedDelta(m.reserved).SetReason(m.reason).SetActor(m.actor).
+			SetOnHandDelta(m.onHand).SetReservedDelta(m.reserved).SetPickedDelta(m.picked).SetReason(m.reason).SetActor(m.actor).
 			SetCreatedAt(m.time())
 		if m.order != nil {
 			c.SetOrderID(m.order.id)
@@ -330,6 +458,13 @@ func (g *gen) writeMovements(ctx context.Context, tx *ent.Tx) error {
 		}
 		if m.withLot {
 			c.SetLotNumber(m.level.lot).SetLotExpiresAt(m.level.lotExpires)
+		}
+		if m.pick != nil {
+			// As fulfilment.Service.Scan books it.
+			c.SetReason("picked for " + m.pick.number).SetReference(m.pick.number)
+			if m.lot != "" {
+				c.SetLotNumber(m.lot)
+			}
 		}
 		creates = append(creates, c)
 	}

@@ -614,23 +614,36 @@ func lateness(shp *ent.Shipment, st *parcelState, eta etaResult, exception strin
 		}
 		return false, "", ""
 	case st.Status == shipment.StatusEXCEPTION:
-		switch {
-		case exception != "":
-			reason = "快件异常，可能延误：" + exception + " / The parcel hit a problem and may be late"
-		case shp.Status == shipment.StatusEXCEPTION && shp.LateReason != "":
+		if exception == "" && shp.Status == shipment.StatusEXCEPTION && shp.LateReason != "" {
 			reason = shp.LateReason // the same exception as before; keep its words
-		default:
-			reason = "快件异常，可能延误 The parcel hit a problem and may be late"
+		} else {
+			reason = ExceptionLateReason(exception)
 		}
 		return true, reason, opsalert.KindEXCEPTION
 	case st.Status == shipment.StatusEXPIRED:
 		return true, "承运商长时间未更新物流信息 No update from the carrier for a long time", opsalert.KindEXPIRED
 	case eta.OK && shp.PromisedDate != nil && eta.Centre.After(*shp.PromisedDate):
-		return true, fmt.Sprintf("预计送达时间（%s）晚于承诺日期（%s） The ETA (%s) is after the promised date (%s)",
-			eta.Centre.In(cst).Format("01-02 15:04"), shp.PromisedDate.In(cst).Format("01-02"),
-			eta.Centre.In(cst).Format("Jan 2 15:04"), shp.PromisedDate.In(cst).Format("Jan 2")), opsalert.KindLATE
+		return true, ETALateReason(eta.Centre, *shp.PromisedDate), opsalert.KindLATE
 	}
 	return false, "", ""
+}
+
+// ExceptionLateReason is the late reason of a parcel that hit an exception
+// (an EXCEPTION alert goes with it): exception is the carrier's description
+// of the event, or empty.
+func ExceptionLateReason(exception string) string {
+	if exception == "" {
+		return "快件异常，可能延误 The parcel hit a problem and may be late"
+	}
+	return "快件异常，可能延误：" + exception + " / The parcel hit a problem and may be late"
+}
+
+// ETALateReason is the late reason of a parcel whose ETA (its centre) is
+// after the promised date (a LATE alert goes with it).
+func ETALateReason(eta, promised time.Time) string {
+	return fmt.Sprintf("预计送达时间（%s）晚于承诺日期（%s） The ETA (%s) is after the promised date (%s)",
+		eta.In(cst).Format("01-02 15:04"), promised.In(cst).Format("01-02"),
+		eta.In(cst).Format("Jan 2 15:04"), promised.In(cst).Format("Jan 2"))
 }
 
 // cst is China Standard Time, for dates people read.

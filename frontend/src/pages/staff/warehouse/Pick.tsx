@@ -231,6 +231,15 @@ interface PendingLot {
   quantity: number
 }
 
+/**
+ * The name of a wrongly scanned product in the UI language: the API sends both names (nameZh,
+ * nameEn) and, from before, the Chinese one as name.
+ */
+function wrongItemName(d: Record<string, string | number | undefined>, locale: I18n['locale']): string | number | undefined {
+  const zh = d.nameZh || d.name
+  return locale === 'en' ? d.nameEn || zh : zh || d.nameEn
+}
+
 /** The words for a refused scan, from its code and details. */
 export function refusalText(ue: UserErrorWithDetails, i18n: Pick<I18n, 't' | 'te' | 'locale'>): string {
   const { t } = i18n
@@ -238,7 +247,7 @@ export function refusalText(ue: UserErrorWithDetails, i18n: Pick<I18n, 't' | 'te
   const sku = String(d.sku ?? '')
   switch (ue.code) {
     case 'WRONG_ITEM':
-      if (sku) return t('wh.refuse.wrongItemKnown', { sku, name: String(d.name ?? sku) })
+      if (sku) return t('wh.refuse.wrongItemKnown', { sku, name: String(wrongItemName(d, i18n.locale) ?? sku) })
       return t('wh.refuse.wrongItem', { barcode: String(d.barcode ?? '') })
     case 'OVER_SCAN':
       if (d.ordered !== undefined) return t('wh.refuse.overScanAll', { sku, count: Number(d.ordered) })

@@ -1,7 +1,9 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mockClient, viewerData, WAREHOUSE_PERMISSIONS, Wrapper } from '../../../test/mockClient'
+import { translate, type Locale } from '../../../i18n/i18n'
 import { StaffPage, visibleSections } from '../../Staff'
+import { refusalText } from './Pick'
 import { isS10 } from './shared'
 
 const warehouses = {
@@ -189,6 +191,26 @@ describe('pick screen', () => {
       input.blur()
     })
     await waitFor(() => expect(document.activeElement).toBe(input))
+  })
+
+  it('names a wrong item in the UI language', () => {
+    const i18n = (locale: Locale) => ({
+      locale,
+      t: (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars),
+      te: (_: string, message?: string | null) => message ?? '',
+    })
+    const refusal = {
+      field: null,
+      code: 'WRONG_ITEM',
+      message: 'Silent Wireless Mouse (EL-0006) is not on this pick list. Put it back.',
+      details: { sku: 'EL-0006', barcode: '6920101000068', name: '静音无线鼠标', nameZh: '静音无线鼠标', nameEn: 'Silent Wireless Mouse' },
+    }
+    expect(refusalText(refusal, i18n('zh-CN'))).toBe('拿错了：静音无线鼠标（EL-0006）不在此拣货单上，请放回。')
+    expect(refusalText(refusal, i18n('en'))).toBe(translate('en', 'wh.refuse.wrongItemKnown', { sku: 'EL-0006', name: 'Silent Wireless Mouse' }))
+    expect(refusalText(refusal, i18n('en'))).not.toContain('静音')
+    // an older server sends the Chinese name only
+    const old = { ...refusal, details: { sku: 'EL-0006', barcode: '6920101000068', name: '静音无线鼠标' } }
+    expect(refusalText(old, i18n('zh-CN'))).toBe('拿错了：静音无线鼠标（EL-0006）不在此拣货单上，请放回。')
   })
 
   it('words an over-scan and a wrong lot from their details', async () => {
