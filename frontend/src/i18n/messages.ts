@@ -5,6 +5,7 @@ import { commerceEn, commerceValuesEn, commerceValuesZh, commerceZh } from './me
 import { trackingEn, trackingValuesEn, trackingValuesZh, trackingZh } from './messages.tracking'
 import { supportEn, supportValuesEn, supportValuesZh, supportZh } from './messages.support'
 import { warehouseEn, warehouseValuesEn, warehouseValuesZh, warehouseZh } from './messages.warehouse'
+import { carriersEn, carriersValuesEn, carriersValuesZh, carriersZh } from './messages.carriers'
 
 export const en = {
   'app.name': 'Waybill',
@@ -291,6 +292,7 @@ export const en = {
   ...trackingEn,
   ...supportEn,
   ...warehouseEn,
+  ...carriersEn,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -581,6 +583,7 @@ export const zhCN: Messages = {
   ...trackingZh,
   ...supportZh,
   ...warehouseZh,
+  ...carriersZh,
 }
 
 // Labels for values that come from the API (enum values, error codes, categories). They are
@@ -678,6 +681,7 @@ export const enValues: Record<string, string> = {
   ...trackingValuesEn,
   ...supportValuesEn,
   ...warehouseValuesEn,
+  ...carriersValuesEn,
 }
 
 export const zhValues: Record<string, string> = {
@@ -764,4 +768,5 @@ export const zhValues: Record<string, string> = {
   ...trackingValuesZh,
   ...supportValuesZh,
   ...warehouseValuesZh,
+  ...carriersValuesZh,
 }

@@ -75,7 +75,18 @@ describe('<StaffPage>', () => {
 
   it('shows an administrator every section', () => {
     renderAs('ADMIN', ADMIN_PERMISSIONS)
-    expect(tabNames()).toEqual(['Orders', 'Review queue', 'Support', 'Shipments', 'Stock', 'Warehouse', 'Staff accounts', 'Audit log', 'Service dashboard'])
+    expect(tabNames()).toEqual([
+      'Orders',
+      'Review queue',
+      'Support',
+      'Shipments',
+      'Stock',
+      'Warehouse',
+      'Carriers',
+      'Staff accounts',
+      'Audit log',
+      'Service dashboard',
+    ])
     expect(screen.getByTestId('staff-tab-orders').getAttribute('aria-current')).toBe('page')
     expect(screen.getByTestId('staff-tab-audit').getAttribute('href')).toBe('/staff/audit')
   })
@@ -124,7 +135,20 @@ describe('<StaffPage>', () => {
   it('maps permissions to sections', () => {
     expect(visibleSections([]).map((s) => s.id)).toEqual(['orders', 'shipments'])
     expect(visibleSections(['VIEW_AUDIT']).map((s) => s.id)).toEqual(['orders', 'shipments', 'audit'])
-    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual(['orders', 'review', 'support', 'shipments', 'stock', 'warehouse', 'accounts', 'audit', 'support-dashboard'])
+    expect(visibleSections(ADMIN_PERMISSIONS).map((s) => s.id)).toEqual([
+      'orders',
+      'review',
+      'support',
+      'shipments',
+      'stock',
+      'warehouse',
+      'carriers',
+      'accounts',
+      'audit',
+      'support-dashboard',
+    ])
+    // Carrier API tokens are for admins (MANAGE_CATALOG); warehouse staff do not see them.
+    expect(visibleSections(['FULFIL', 'MANAGE_STOCK', 'RECORD_SCANS']).map((s) => s.id)).not.toContain('carriers')
     expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).toEqual(['orders', 'review', 'shipments'])
   })
 })

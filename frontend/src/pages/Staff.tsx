@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n'
 import { Link } from '../lib/router'
 import { useViewer } from '../lib/viewer'
 import { StaffAccountsSection } from './staff/Accounts'
+import { CarriersSection } from './staff/CarrierTokens'
 import { OrdersConsole } from './staff/OrdersConsole'
 import { ReviewQueueSection } from './staff/ReviewQueue'
 import { ShipmentsBoard } from './staff/ShipmentsBoard'
@@ -94,6 +95,8 @@ export function StaffPage({ section = 'orders' }: { section?: StaffSectionId }) 
           <StockSection />
         ) : section === 'warehouse' ? (
           <WarehouseSection />
+        ) : section === 'carriers' ? (
+          <CarriersSection />
         ) : section === 'accounts' ? (
           <StaffAccountsSection viewerId={viewer.me.id} />
         ) : section === 'audit' ? (
