@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n'
 import { formatDateTime, formatMoney } from '../lib/format'
 import { Link } from '../lib/router'
 import { OrderTimeline } from './OrderTimeline'
+import { BackorderBadge } from './Stock'
 import { StatusBadge } from './StatusBadge'
 
 // What a customer (or a guest holding the number and email) sees of one order.
@@ -30,6 +31,7 @@ export const OrderDetailFields = graphql(`
       quantity
       unitPriceAmount
       lineTotalAmount
+      backorderedQuantity
     }
     events {
       id
@@ -131,6 +133,7 @@ export function OrderDetails({
                     <th scope="row" className="cell-wrap">
                       {l.name}
                       <span className="cell-sub mono">{l.sku}</span>
+                      <BackorderBadge count={l.backorderedQuantity} />
                     </th>
                     <td className="num">{l.quantity}</td>
                     <td className="num col-optional">{money(l.unitPriceAmount)}</td>

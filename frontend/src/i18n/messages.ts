@@ -6,6 +6,7 @@ import { trackingEn, trackingValuesEn, trackingValuesZh, trackingZh } from './me
 import { supportEn, supportValuesEn, supportValuesZh, supportZh } from './messages.support'
 import { warehouseEn, warehouseValuesEn, warehouseValuesZh, warehouseZh } from './messages.warehouse'
 import { carriersEn, carriersValuesEn, carriersValuesZh, carriersZh } from './messages.carriers'
+import { stockEn, stockValuesEn, stockValuesZh, stockZh } from './messages.stock'
 
 export const en = {
   'app.name': 'Waybill',
@@ -293,6 +294,7 @@ export const en = {
   ...supportEn,
   ...warehouseEn,
   ...carriersEn,
+  ...stockEn,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -584,6 +586,7 @@ export const zhCN: Messages = {
   ...supportZh,
   ...warehouseZh,
   ...carriersZh,
+  ...stockZh,
 }
 
 // Labels for values that come from the API (enum values, error codes, categories). They are
@@ -682,6 +685,7 @@ export const enValues: Record<string, string> = {
   ...supportValuesEn,
   ...warehouseValuesEn,
   ...carriersValuesEn,
+  ...stockValuesEn,
 }
 
 export const zhValues: Record<string, string> = {
@@ -769,4 +773,5 @@ export const zhValues: Record<string, string> = {
   ...supportValuesZh,
   ...warehouseValuesZh,
   ...carriersValuesZh,
+  ...stockValuesZh,
 }

@@ -1,7 +1,9 @@
 // The shopping cart: kept in localStorage so it survives a reload (and is shared by the tabs of
 // this browser). Each line remembers the unit price the shopper saw; checkout sends it as
 // `expectedUnitPrice`, and a newer price the server reports (PRICE_CHANGED) is kept beside it
-// until the shopper accepts it.
+// until the shopper accepts it. A line also remembers whether its product may be backordered
+// (policy ALLOW): such a line is limited only by the max-per-line rule, not by what is in stock,
+// and the part beyond stock ships when it arrives.
 import { useSyncExternalStore } from 'react'
 
 export const CART_STORAGE_KEY = 'waybill.cart'
@@ -18,6 +20,10 @@ export interface CartLine {
   quantity: number
   /** a different current price reported by the server, not yet accepted */
   newPrice?: number | null
+  /** the product may be ordered beyond stock (backorder policy ALLOW) */
+  backorder?: boolean
+  /** when more stock is expected (for the "ships when restocked" note) */
+  restockEta?: string | null
 }
 
 export interface Cart {
@@ -64,6 +70,8 @@ export function parseCart(raw: string | null): Cart {
       currency: l.currency,
       quantity: l.quantity,
       newPrice: typeof l.newPrice === 'number' ? l.newPrice : null,
+      backorder: l.backorder === true,
+      restockEta: typeof l.restockEta === 'string' ? l.restockEta : null,
     }))
     return { lines }
   } catch {
@@ -114,6 +122,14 @@ export interface CartProduct {
   nameZh: string
   nameEn: string
   price: { amount: number; currency: string }
+  /** DENY or ALLOW; left out, what the line knew is kept */
+  backorderPolicy?: string | null
+  restockEta?: string | null
+}
+
+function stockSnapshot(product: CartProduct, line?: CartLine): Pick<CartLine, 'backorder' | 'restockEta'> {
+  if (product.backorderPolicy == null) return { backorder: line?.backorder ?? false, restockEta: line?.restockEta ?? null }
+  return { backorder: product.backorderPolicy === 'ALLOW', restockEta: product.restockEta ?? null }
 }
 
 /** Adds a product (or more of it: one line per SKU, so the server never sees DUPLICATE_LINE). */
@@ -132,6 +148,7 @@ export function addToCart(product: CartProduct, quantity = 1, max = MAX_QUANTITY
         nameZh: product.nameZh,
         nameEn: product.nameEn,
         productId: product.id,
+        ...stockSnapshot(product, l),
       }
       return lines
     }
@@ -146,6 +163,7 @@ export function addToCart(product: CartProduct, quantity = 1, max = MAX_QUANTITY
         currency: product.price.currency,
         quantity: clamp(quantity, max),
         newPrice: null,
+        ...stockSnapshot(product),
       },
     ]
   })
@@ -166,6 +184,13 @@ export function clearCart(): void {
 /** The server says the price is now `price` (PRICE_CHANGED, or a fresher catalogue read). */
 export function markPriceChanged(sku: string, price: number): void {
   update((lines) => lines.map((l) => (l.sku === sku ? { ...l, newPrice: price === l.unitPrice ? null : price } : l)))
+}
+
+/** What the catalogue says now about a line's product: may it be backordered, when is it expected. */
+export function syncCartStock(sku: string, backorder: boolean, restockEta: string | null): void {
+  const line = readCart().lines.find((l) => l.sku === sku)
+  if (!line || (line.backorder === backorder && (line.restockEta ?? null) === restockEta)) return
+  update((lines) => lines.map((l) => (l.sku === sku ? { ...l, backorder, restockEta } : l)))
 }
 
 /** The shopper accepts the new price of a line. */

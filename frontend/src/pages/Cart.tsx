@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import { useQuery } from 'urql'
 import { QuantityInput } from '../components/QuantityInput'
+import { ShipsLaterNote } from '../components/Stock'
 import { graphql } from '../gql'
 import { useI18n } from '../i18n/i18n'
 import {
@@ -10,6 +11,7 @@ import {
   MAX_QUANTITY_DEFAULT,
   removeFromCart,
   setCartQuantity,
+  syncCartStock,
   useCart,
   type CartLine,
 } from '../lib/cart'
@@ -18,7 +20,8 @@ import { freeShippingGap, useOrderRules } from '../lib/orderRules'
 import { Link } from '../lib/router'
 import { productName, productPath } from './Storefront'
 
-// The cart's products as the catalogue has them now: price, availability, still sold.
+// The cart's products as the catalogue has them now: price, availability, still sold, and
+// whether they may be ordered beyond stock (backorder policy ALLOW).
 export const CartProductsDocument = graphql(`
   query CartProducts($skus: [String!]!) {
     products(first: 100, where: { skuIn: $skus }) {
@@ -28,6 +31,9 @@ export const CartProductsDocument = graphql(`
           sku
           active
           available
+          stockStatus
+          restockEta
+          backorderPolicy
           price {
             amount
             currency
@@ -42,7 +48,16 @@ export interface LiveProduct {
   sku: string
   active: boolean
   available: number
+  stockStatus?: string
+  restockEta?: string | null
+  backorderPolicy?: string
   price: { amount: number; currency: string }
+}
+
+/** A line may be backordered: the catalogue says so now, or (before it answered) the line remembers it. */
+export function lineAllowsBackorder(line: CartLine, live?: LiveProduct): boolean {
+  if (live?.backorderPolicy) return live.backorderPolicy === 'ALLOW' || live.stockStatus === 'BACKORDER'
+  return !!line.backorder
 }
 
 /**
@@ -65,7 +80,10 @@ export function useLiveCartProducts(skus: string[]): { bySku: Map<string, LivePr
     return m
   }, [data])
   useEffect(() => {
-    for (const [sku, p] of bySku) markPriceChanged(sku, p.price.amount)
+    for (const [sku, p] of bySku) {
+      markPriceChanged(sku, p.price.amount)
+      if (p.backorderPolicy) syncCartStock(sku, p.backorderPolicy === 'ALLOW', p.restockEta ?? null)
+    }
   }, [bySku])
   return { bySku, loaded: !!data }
 }
@@ -153,7 +171,11 @@ function CartLineRow({
   const money = (amount: number) => formatMoney(amount, line.currency, locale)
   const name = productName(line, locale) || line.sku
   const gone = liveLoaded && (!live || !live.active)
-  const short = live && live.active && live.available < line.quantity
+  const backorder = lineAllowsBackorder(line, live)
+  // beyond stock: a problem for a product that can't be backordered, a note for one that can
+  const beyond = !!live && live.active && live.available < line.quantity
+  const short = beyond && !backorder
+  const later = beyond && backorder
   const qtyId = `cart-qty-${line.sku}`
   const noteId = `cart-note-${line.sku}`
   return (
@@ -173,7 +195,7 @@ function CartLineRow({
           value={line.quantity}
           max={maxQuantity}
           onChange={(q) => setCartQuantity(line.sku, q, maxQuantity)}
-          describedBy={gone || short || line.newPrice != null ? noteId : undefined}
+          describedBy={gone || short || later || line.newPrice != null ? noteId : undefined}
           invalid={!!short}
         />
         <span className="cart-line-total">{money(line.unitPrice * line.quantity)}</span>
@@ -182,7 +204,7 @@ function CartLineRow({
           <span className="visually-hidden">: {name}</span>
         </button>
       </div>
-      {line.newPrice != null || gone || short ? (
+      {line.newPrice != null || gone || short || later ? (
         <div id={noteId} className="cart-line-notes">
           {line.newPrice != null ? (
             <p className="notice notice-warning line-notice" data-testid="price-changed">
@@ -193,6 +215,9 @@ function CartLineRow({
             </p>
           ) : null}
           {gone ? <p className="field-error">{t('cart.noLongerSold')}</p> : null}
+          {later && live ? (
+            <ShipsLaterNote available={live.available} quantity={line.quantity} eta={live.restockEta ?? line.restockEta} />
+          ) : null}
           {short && live ? (
             <p className="field-error">
               {live.available <= 0 ? t('cart.soldOut') : t('cart.onlyAvailable', { count: live.available })}{' '}

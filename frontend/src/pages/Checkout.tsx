@@ -4,6 +4,7 @@ import { describeRequestError, Spinner, useCountdown } from '../components/Feedb
 import { SelectField, TextAreaField, TextField } from '../components/Field'
 import { CardNumberField } from '../components/Payment'
 import { QuantityInput } from '../components/QuantityInput'
+import { ShipsLaterNote } from '../components/Stock'
 import { graphql } from '../gql'
 import type { PlaceOrderMutation } from '../gql/graphql'
 import { useI18n, type Locale } from '../i18n/i18n'
@@ -42,7 +43,7 @@ import { PROVINCES, findProvince } from '../lib/regions'
 import { Link, navigate } from '../lib/router'
 import { useSession } from '../lib/session'
 import { useViewer } from '../lib/viewer'
-import { useLiveCartProducts } from './Cart'
+import { lineAllowsBackorder, useLiveCartProducts, type LiveProduct } from './Cart'
 import { saveConfirmation } from './OrderConfirmation'
 import { productName, productPath } from './Storefront'
 
@@ -59,6 +60,11 @@ export const PlaceOrderDocument = graphql(`
         total {
           amount
           currency
+        }
+        lines {
+          id
+          sku
+          backorderedQuantity
         }
       }
       userErrors {
@@ -123,7 +129,7 @@ export function CheckoutPage() {
   const { rules, error: rulesError, loading: rulesLoading, retry: retryRules } = useOrderRules()
   const [{ data: customerData }] = useQuery({ query: CheckoutCustomerDocument, pause: !token })
   const customer = token && viewer.me?.role === 'CUSTOMER' ? (customerData?.me?.customer ?? null) : null
-  useLiveCartProducts(cart.lines.map((l) => l.sku))
+  const { bySku: liveProducts } = useLiveCartProducts(cart.lines.map((l) => l.sku))
 
   const draft = useDraft<CheckoutForm>('checkout', EMPTY_CHECKOUT_FORM, '/checkout')
   const form = draft.values
@@ -273,7 +279,15 @@ export function CheckoutPage() {
         paymentExpiresAt: order.paymentExpiresAt ?? null,
         email: fields.contact.email,
         guest,
-        lines: cart.lines.map((l) => ({ sku: l.sku, nameZh: l.nameZh, nameEn: l.nameEn, quantity: l.quantity, unitPrice: l.unitPrice })),
+        lines: cart.lines.map((l) => ({
+          sku: l.sku,
+          nameZh: l.nameZh,
+          nameEn: l.nameEn,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          // what the server recorded as waiting for stock (the buyer sees the order's lines)
+          backordered: order.lines?.find((ol) => ol.sku === l.sku)?.backorderedQuantity ?? 0,
+        })),
       })
       forgetAttempt()
       setPlaced(true)
@@ -494,6 +508,7 @@ export function CheckoutPage() {
           clearLine={clearLine}
           fetching={fetching}
           waiting={countdown.seconds > 0}
+          liveProducts={liveProducts}
         />
       </form>
     </section>
@@ -824,6 +839,7 @@ function OrderSummary({
   clearLine,
   fetching,
   waiting,
+  liveProducts,
 }: {
   rules: OrderRules | null
   option: DeliveryOption
@@ -836,6 +852,7 @@ function OrderSummary({
   clearLine: (sku: string, part?: 'sku' | 'quantity' | 'price') => void
   fetching: boolean
   waiting: boolean
+  liveProducts?: Map<string, LiveProduct>
 }) {
   const { t, locale } = useI18n()
   const cart = useCart()
@@ -865,6 +882,7 @@ function OrderSummary({
             msg={msg}
             maxQuantity={maxQuantity}
             clearLine={clearLine}
+            live={liveProducts?.get(line.sku)}
           />
         ))}
       </ul>
@@ -918,6 +936,7 @@ function SummaryLine({
   msg,
   maxQuantity,
   clearLine,
+  live,
 }: {
   line: CartLine
   index: number
@@ -925,10 +944,15 @@ function SummaryLine({
   msg: (ue: CheckoutUserError) => string
   maxQuantity: number
   clearLine: (sku: string, part?: 'sku' | 'quantity' | 'price') => void
+  /** the product as the catalogue has it now */
+  live?: LiveProduct
 }) {
   const { t, locale } = useI18n()
   const money = (amount: number) => formatMoney(amount, line.currency, locale)
   const name = productName(line, locale) || line.sku
+  // a product that may be backordered: say what ships later instead of asking to reduce
+  const later = !!live && live.active && lineAllowsBackorder(line, live) && live.available < line.quantity
+  const laterId = `${lineElementId(index, 'quantity')}-later`
   const skuErr = errors?.sku
   const qtyErr = errors?.quantity
   const priceErr = errors?.price
@@ -960,7 +984,7 @@ function SummaryLine({
             clearLine(line.sku, 'quantity')
           }}
           invalid={!!qtyErr}
-          describedBy={qtyErr ? qtyErrId : undefined}
+          describedBy={[qtyErr ? qtyErrId : '', later ? laterId : ''].filter(Boolean).join(' ') || undefined}
         />
         <span className="muted small">{t('cart.each', { price: money(line.unitPrice) })}</span>
         <button
@@ -974,6 +998,9 @@ function SummaryLine({
           <span className="visually-hidden">: {name}</span>
         </button>
       </div>
+      {later && live ? (
+        <ShipsLaterNote id={laterId} available={live.available} quantity={line.quantity} eta={live.restockEta ?? line.restockEta} />
+      ) : null}
       {skuErr ? (
         <p id={skuErrId} className="field-error" data-testid="line-sku-error">
           {msg(skuErr)}

@@ -3,6 +3,7 @@ import { useQuery } from 'urql'
 import { ErrorState, Spinner } from '../components/Feedback'
 import { OrderDetails } from '../components/OrderDetails'
 import { RetryPaymentForm } from '../components/Payment'
+import { BackorderBadge } from '../components/Stock'
 import { StatusBadge } from '../components/StatusBadge'
 import { useI18n } from '../i18n/i18n'
 import { draftKey } from '../lib/draft'
@@ -24,7 +25,15 @@ export interface Confirmation {
   email: string
   guest: boolean
   /** what was in the cart: a guest can't read the order's lines back */
-  lines?: { sku: string; nameZh: string; nameEn: string; quantity: number; unitPrice: number }[]
+  lines?: {
+    sku: string
+    nameZh: string
+    nameEn: string
+    quantity: number
+    unitPrice: number
+    /** units placeOrder recorded as waiting for stock (backorder) */
+    backordered?: number
+  }[]
 }
 
 export const CONFIRMATION_STORAGE_KEY = 'waybill.lastOrder'
@@ -121,9 +130,15 @@ export function OrderConfirmationPage({ number }: { number: string }) {
           {!live && saved?.lines?.length ? (
             <ul className="confirm-lines" aria-label={t('order.items')} data-testid="confirmation-lines">
               {saved.lines.map((l) => (
-                <li key={l.sku}>
+                <li key={l.sku} data-sku={l.sku}>
                   <span>
                     {l.quantity} × {productName(l, locale) || l.sku}
+                    {l.backordered ? (
+                      <>
+                        <br />
+                        <BackorderBadge count={l.backordered} />
+                      </>
+                    ) : null}
                   </span>
                   <span>{formatMoney(l.unitPrice * l.quantity, total?.currency ?? 'CNY', locale)}</span>
                 </li>

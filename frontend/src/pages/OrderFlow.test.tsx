@@ -33,7 +33,7 @@ const rules = {
   },
 }
 
-const productData = (available: number) => ({
+const productData = (available: number, extra: Record<string, unknown> = {}) => ({
   data: {
     products: {
       __typename: 'ProductConnection',
@@ -51,8 +51,12 @@ const productData = (available: number) => ({
             category: 'electronics',
             active: true,
             available,
+            stockStatus: available <= 0 ? 'OUT_OF_STOCK' : available <= 5 ? 'LOW_STOCK' : 'IN_STOCK',
+            restockEta: null,
+            backorderPolicy: 'DENY',
             weightGrams: 180,
             price: { __typename: 'Money', amount: 14900, currency: 'CNY' },
+            ...extra,
           },
         },
       ],

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useQuery } from 'urql'
 import { ErrorState, Spinner } from '../components/Feedback'
 import { QuantityInput } from '../components/QuantityInput'
+import { RestockEta, shipsLaterText, stockLabel, SubstituteList } from '../components/Stock'
 import { graphql } from '../gql'
 import type { ProductPageQuery } from '../gql/graphql'
 import { useI18n } from '../i18n/i18n'
@@ -10,8 +11,9 @@ import { DELIVERY_OPTIONS, type DeliveryOption } from '../lib/checkout'
 import { formatMoney } from '../lib/format'
 import { feeFor, useOrderRules, type OrderRules } from '../lib/orderRules'
 import { Link } from '../lib/router'
+import { useStockLive } from '../lib/stockLive'
 import { useLiveRefetch } from '../lib/useLiveRefetch'
-import { hueFor, LOW_STOCK, productName } from './Storefront'
+import { hueFor, productName } from './Storefront'
 
 export const ProductPageDocument = graphql(`
   query ProductPage($sku: String!) {
@@ -27,6 +29,9 @@ export const ProductPageDocument = graphql(`
           category
           active
           available
+          stockStatus
+          restockEta
+          backorderPolicy
           weightGrams
           price {
             amount
@@ -40,8 +45,13 @@ export const ProductPageDocument = graphql(`
 
 type PageProduct = NonNullable<NonNullable<NonNullable<ProductPageQuery['products']['edges']>[number]>['node']>
 
-/** How often availability is read again while the page is open. */
+/** How often availability is read again while the page is open and the live feed is down. */
 export const AVAILABILITY_POLL_MS = 15000
+/**
+ * How often the page is read again while stockChanged is live: the feed carries availability and
+ * status, not the restock date, so that is refreshed now and then (and on coming back to the tab).
+ */
+export const LIVE_REFRESH_MS = 300000
 
 export function ProductPage({ sku }: { sku: string }) {
   const { t } = useI18n()
@@ -50,12 +60,31 @@ export function ProductPage({ sku }: { sku: string }) {
     variables: { sku },
     requestPolicy: 'cache-and-network',
   })
+  const queried = data?.products.edges?.[0]?.node ?? null
+  // availability pushed by stockChanged for this product: while the feed is live it is what the
+  // page shows (it starts with the current state, again after every reconnect); while it is down
+  // the page is polled instead
+  const { byId, live } = useStockLive(queried ? [queried.id] : [])
+  const change = queried ? byId[queried.id] : undefined
   const [checkedAt, setCheckedAt] = useState(() => new Date())
   useEffect(() => {
-    if (data) setCheckedAt(new Date())
-  }, [data])
-  useLiveRefetch(() => reexecute({ requestPolicy: 'network-only' }), AVAILABILITY_POLL_MS)
-  const product = data?.products.edges?.[0]?.node ?? null
+    if (data || change) setCheckedAt(new Date())
+  }, [data, change])
+  // a new status may come with a new restock date, which the feed does not carry: read the page
+  // again (once per change: never again when the page read comes back)
+  const statusNow = useRef(queried?.stockStatus)
+  statusNow.current = queried?.stockStatus
+  useEffect(() => {
+    if (change && statusNow.current && change.stockStatus !== statusNow.current) reexecute({ requestPolicy: 'network-only' })
+  }, [change, reexecute])
+  useLiveRefetch(() => reexecute({ requestPolicy: 'network-only' }), live ? LIVE_REFRESH_MS : AVAILABILITY_POLL_MS)
+  // the feed dropped: what the page read last may be old, read it again now
+  const wasLive = useRef(false)
+  useEffect(() => {
+    if (wasLive.current && !live) reexecute({ requestPolicy: 'network-only' })
+    wasLive.current = live
+  }, [live, reexecute])
+  const product = queried && change && live ? { ...queried, available: change.available, stockStatus: change.stockStatus } : queried
 
   let body
   if (!data && fetching) body = <Spinner />
@@ -70,7 +99,7 @@ export function ProductPage({ sku }: { sku: string }) {
         </p>
       </div>
     )
-  else body = <ProductView product={product} checkedAt={checkedAt} refreshing={fetching} />
+  else body = <ProductView product={product} checkedAt={checkedAt} refreshing={fetching} live={live} />
 
   return (
     <section className="page" aria-labelledby="product-title">
@@ -89,8 +118,19 @@ export function ProductPage({ sku }: { sku: string }) {
   )
 }
 
-function ProductView({ product, checkedAt, refreshing }: { product: PageProduct; checkedAt: Date; refreshing: boolean }) {
-  const { t, tv, locale } = useI18n()
+function ProductView({
+  product,
+  checkedAt,
+  refreshing,
+  live,
+}: {
+  product: PageProduct
+  checkedAt: Date
+  refreshing: boolean
+  live: boolean
+}) {
+  const i18n = useI18n()
+  const { t, tv, locale } = i18n
   const { rules } = useOrderRules()
   const cart = useCart()
   const [quantity, setQuantity] = useState(1)
@@ -99,23 +139,29 @@ function ProductView({ product, checkedAt, refreshing }: { product: PageProduct;
   const description = (locale === 'zh-CN' ? product.descriptionZh || product.descriptionEn : product.descriptionEn || product.descriptionZh) ?? ''
   const inCart = cart.lines.find((l) => l.sku === product.sku)?.quantity ?? 0
   const maxQuantity = rules?.maxQuantity ?? MAX_QUANTITY_DEFAULT
-  const canBuy = product.active && product.available > 0
-  const max = Math.max(1, Math.min(maxQuantity, product.available) - inCart)
-  const full = canBuy && Math.min(maxQuantity, product.available) - inCart <= 0
+  // a product that may be backordered is limited only by the max-per-line rule
+  const backorder = product.backorderPolicy === 'ALLOW' || product.stockStatus === 'BACKORDER'
+  const canBuy = product.active && (product.available > 0 || backorder)
+  const cap = backorder ? maxQuantity : Math.min(maxQuantity, product.available)
+  const max = Math.max(1, cap - inCart)
+  const full = canBuy && cap - inCart <= 0
+  const qty = Math.min(quantity, max)
   const qtyId = useId()
+  const laterId = useId()
   const money = (amount: number) => formatMoney(amount, product.price.currency, locale)
 
   const stock = !product.active
     ? { tone: 'danger', label: t('product.inactive') }
-    : product.available <= 0
-      ? { tone: 'danger', label: t('shop.outOfStock') }
-      : product.available <= LOW_STOCK
-        ? { tone: 'warning', label: t('shop.lowStock', { count: product.available }) }
-        : { tone: 'success', label: t('product.inStockCount', { count: product.available.toLocaleString(locale) }) }
+    : stockLabel(i18n, product.stockStatus, product.available, { long: true })
+  // what of this quantity waits for stock (what is in the cart already takes what is there first)
+  const later =
+    canBuy && backorder && !full
+      ? shipsLaterText(i18n, { available: Math.max(0, product.available - inCart), quantity: qty, eta: product.restockEta })
+      : null
 
   const onAdd = () => {
-    addToCart(product, Math.min(quantity, max), maxQuantity)
-    setAdded(Math.min(quantity, max))
+    addToCart(product, qty, maxQuantity)
+    setAdded(qty)
     setQuantity(1)
   }
 
@@ -136,8 +182,11 @@ function ProductView({ product, checkedAt, refreshing }: { product: PageProduct;
           <p className={`stock stock-${stock.tone}`} data-testid="product-availability" role="status" aria-live="polite">
             {stock.label}
           </p>
-          <p className="muted small">
-            {t('product.checkedAt', { time: new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(checkedAt) })}
+          {product.active ? <RestockEta status={product.stockStatus} eta={product.restockEta} /> : null}
+          <p className="muted small" data-testid="availability-freshness" data-live={live || undefined}>
+            {live
+              ? t('avail.live')
+              : t('product.checkedAt', { time: new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(checkedAt) })}
           </p>
         </div>
 
@@ -151,12 +200,26 @@ function ProductView({ product, checkedAt, refreshing }: { product: PageProduct;
               </p>
             ) : (
               <div className="buy-row">
-                <QuantityInput id={qtyId} label={t('product.quantity')} value={Math.min(quantity, max)} max={max} onChange={setQuantity} />
+                <QuantityInput
+                  id={qtyId}
+                  label={t('product.quantity')}
+                  value={qty}
+                  max={max}
+                  onChange={setQuantity}
+                  describedBy={later ? laterId : undefined}
+                />
                 <button type="button" className="btn btn-primary" onClick={onAdd} data-testid="add-to-cart">
                   {t('product.addToCart')}
                 </button>
               </div>
             )}
+            <div aria-live="polite">
+              {later ? (
+                <p id={laterId} className="ships-later" data-testid="ships-later">
+                  {later}
+                </p>
+              ) : null}
+            </div>
             <div role="status" aria-live="polite" className="added-status">
               {added !== null ? (
                 <p className="notice notice-success" data-testid="added-to-cart">
@@ -179,6 +242,15 @@ function ProductView({ product, checkedAt, refreshing }: { product: PageProduct;
           </div>
         ) : null}
       </div>
+
+      {product.active && product.stockStatus === 'OUT_OF_STOCK' ? (
+        <section className="card product-substitutes" aria-labelledby="product-subs-title" data-testid="product-substitutes">
+          <h2 id="product-subs-title" className="card-title">
+            {t('avail.substitutes')}
+          </h2>
+          <SubstituteList productId={product.id} />
+        </section>
+      ) : null}
 
       <section className="card product-description" aria-labelledby="product-desc-title">
         <h2 id="product-desc-title" className="card-title">

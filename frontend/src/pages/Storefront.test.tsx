@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mockClient, Wrapper } from '../test/mockClient'
 import { buildProductWhere, productOrder, Storefront } from './Storefront'
 
+/** What the server says for a count (DENY products): the page shows stockStatus, never the count's reading. */
+function statusFor(available: number) {
+  return available <= 0 ? 'OUT_OF_STOCK' : available <= 5 ? 'LOW_STOCK' : 'IN_STOCK'
+}
+
 function product(i: number, extra: Partial<Record<string, unknown>> = {}) {
+  const available = typeof extra.available === 'number' ? extra.available : 20
   return {
     __typename: 'Product',
     id: `prd_${i}`,
@@ -12,7 +18,10 @@ function product(i: number, extra: Partial<Record<string, unknown>> = {}) {
     nameZh: `商品 ${i}`,
     nameEn: `Product ${i}`,
     category: 'Kitchen',
-    available: 20,
+    available,
+    stockStatus: statusFor(available),
+    restockEta: null as string | null,
+    backorderPolicy: 'DENY',
     weightGrams: 500,
     price: { __typename: 'Money', amount: 12900 + i, currency: 'CNY' },
     ...extra,

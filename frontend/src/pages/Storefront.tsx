@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { ErrorState } from '../components/Feedback'
+import { RestockEta, shipsLaterText, stockLabel, SubstitutesToggle } from '../components/Stock'
 import { graphql } from '../gql'
 import type { ProductOrder, ProductWhereInput, StorefrontProductsQuery } from '../gql/graphql'
 import { useI18n, type Locale } from '../i18n/i18n'
@@ -9,6 +10,7 @@ import { formatMoney } from '../lib/format'
 import { Link } from '../lib/router'
 
 export const PAGE_SIZE = 24
+/** LOW_STOCK means this many or fewer (the server decides: stockStatus). */
 export const LOW_STOCK = 5
 
 export const StorefrontProductsDocument = graphql(`
@@ -23,6 +25,9 @@ export const StorefrontProductsDocument = graphql(`
           nameEn
           category
           available
+          stockStatus
+          restockEta
+          backorderPolicy
           weightGrams
           price {
             amount
@@ -297,7 +302,8 @@ function QuickAdd({ product }: { product: StorefrontProduct }) {
     const id = window.setTimeout(() => setAdded(false), 2500)
     return () => window.clearTimeout(id)
   }, [added])
-  if (product.available <= 0) return null
+  // a product on backorder can be ordered too (it ships when restocked)
+  if (product.available <= 0 && product.stockStatus !== 'BACKORDER' && product.backorderPolicy !== 'ALLOW') return null
   const name = productName(product, locale)
   return (
     <>
@@ -321,15 +327,10 @@ function QuickAdd({ product }: { product: StorefrontProduct }) {
 }
 
 export function ProductCard({ product }: { product: StorefrontProduct }) {
-  const { t, tv, locale } = useI18n()
+  const i18n = useI18n()
+  const { t, tv, locale } = i18n
   const name = productName(product, locale)
-  const available = product.available
-  const stock =
-    available <= 0
-      ? { tone: 'danger', label: t('shop.outOfStock') }
-      : available <= LOW_STOCK
-        ? { tone: 'warning', label: t('shop.lowStock', { count: available }) }
-        : { tone: 'success', label: t('shop.inStock') }
+  const stock = stockLabel(i18n, product.stockStatus, product.available)
   const hue = hueFor(product.category || product.sku)
   const nameId = useId()
   return (
@@ -353,7 +354,15 @@ export function ProductCard({ product }: { product: StorefrontProduct }) {
             {stock.label}
           </span>
         </div>
+        {product.stockStatus === 'BACKORDER' ? (
+          <p className="stock-eta" data-testid="restock-eta">
+            {shipsLaterText(i18n, { available: 0, quantity: 1, eta: product.restockEta })}
+          </p>
+        ) : (
+          <RestockEta status={product.stockStatus} eta={product.restockEta} />
+        )}
         <QuickAdd product={product} />
+        {product.stockStatus === 'OUT_OF_STOCK' ? <SubstitutesToggle productId={product.id} name={name} /> : null}
       </div>
     </article>
   )

@@ -9,6 +9,7 @@ import { TextAreaField } from '../../components/Field'
 import { CancelOrderDocument } from '../../components/OrderActions'
 import { OrderTimeline } from '../../components/OrderTimeline'
 import { StatusBadge } from '../../components/StatusBadge'
+import { BackorderBadge } from '../../components/Stock'
 import { graphql } from '../../gql'
 import type { OrderChannel, OrderStatus, OrderWhereInput, RecentOrdersQuery } from '../../gql/graphql'
 import { useI18n } from '../../i18n/i18n'
@@ -95,6 +96,7 @@ export const StaffOrderDocument = graphql(`
             discountAmount
             lineTotalAmount
             shippedQuantity
+            backorderedQuantity
           }
           payments {
             id
@@ -620,6 +622,7 @@ function StaffOrderDetail({ number }: { number: string }) {
                   <th scope="row" className="cell-wrap">
                     {l.name}
                     <span className="cell-sub mono">{l.sku}</span>
+                    <BackorderBadge count={l.backorderedQuantity} />
                   </th>
                   <td className="num">
                     {l.quantity}

@@ -4,6 +4,7 @@ import { graphql } from '../../gql'
 import { useI18n } from '../../i18n/i18n'
 import { formatNumber } from '../../lib/format'
 import { productName } from '../Storefront'
+import { BackorderLookupCard } from './BackorderPolicy'
 
 export const WarehousesDocument = graphql(`
   query Warehouses($first: Int!) {
@@ -50,6 +51,7 @@ export const LowStockDocument = graphql(`
 export function StockSection() {
   return (
     <div className="console">
+      <BackorderLookupCard />
       <LowStockTable />
       <WarehousesTable />
     </div>

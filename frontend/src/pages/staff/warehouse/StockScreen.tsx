@@ -8,6 +8,7 @@ import type { StockLevelWhereInput, WhLowStockQuery, WhStockAlertChangedSubscrip
 import { useI18n } from '../../../i18n/i18n'
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format'
 import { useRealtimeConnected } from '../../../lib/session'
+import { BackorderPolicyControl } from '../BackorderPolicy'
 import {
   WhAcknowledgeAlertDocument,
   WhLowStockDocument,
@@ -242,6 +243,7 @@ function LedgerCard({ level, warehouseId, onClose }: { level: Level; warehouseId
           ))}
         </ul>
       ) : null}
+      <BackorderPolicyControl key={level.product.id} product={level.product} />
       {fetching && !data ? <Spinner /> : null}
       {error && !data ? <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} /> : null}
       {data && moves.length === 0 ? <p className="muted">{t('wh.ledger.empty')}</p> : null}

@@ -330,6 +330,7 @@ export const WhStockLevelsDocument = graphql(`
             nameZh
             nameEn
             lotTracked
+            backorderPolicy
           }
           lots {
             lotNumber
