@@ -95,7 +95,7 @@ export const warehouseEn = {
   'wh.scan.lotCancel': 'Scan another item instead',
 
   'wh.refuse.wrongItem': 'Barcode {barcode} is not on this pick list. Put the item back.',
-  'wh.refuse.wrongItemKnown': 'Wrong item: {sku} is not on this pick list. Put it back.',
+  'wh.refuse.wrongItemKnown': 'Wrong item: {name} ({sku}) is not on this pick list. Put it back.',
   'wh.refuse.overScanAll': 'Too many: all {count} of {sku} are already picked. Put this one back.',
   'wh.refuse.overScanSome': 'Too many: only {remaining} more of {sku} to pick, you scanned {scanned}.',
   'wh.refuse.overScanRace': 'Someone else picked this meanwhile. Scan again.',

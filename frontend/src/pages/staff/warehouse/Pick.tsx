@@ -517,7 +517,7 @@ function PickListView({ id }: { id: string }) {
                     {l.binLocation || '—'}
                   </span>
                   <span className="wh-line-main">
-                    <span className="wh-line-name">{l.name}</span>
+                    <span className="wh-line-name">{(i18n.locale === 'en' && l.product?.nameEn) || l.name}</span>
                     <span className="wh-line-meta">
                       <span className="mono">{l.sku}</span>
                       {l.lotTracked ? (

@@ -177,10 +177,10 @@ describe('pick screen', () => {
     expect(document.body.textContent).not.toContain('6920106')
 
     await scan('6920101000068')
-    const feedback = await verdict('Wrong item: EL-0006 is not on this pick list. Put it back.')
+    const feedback = await verdict('Wrong item: 无线鼠标 (EL-0006) is not on this pick list. Put it back.')
     expect(feedback.getAttribute('data-tone')).toBe('error')
     await waitFor(() => expect(screen.getByTestId('scan-box').getAttribute('data-flash')).toBe('error'))
-    expect(screen.getByTestId('scan-announce').textContent).toContain('Refused. Wrong item: EL-0006')
+    expect(screen.getByTestId('scan-announce').textContent).toContain('Refused. Wrong item: 无线鼠标 (EL-0006)')
     expect(tones).toEqual([{ type: 'square', frequency: 196 }])
     expect(calls.find((c) => c.name === 'WhScan')!.vars).toEqual({ input: { pickListId: 'pkl_1', barcode: '6920101000068', quantity: 1 } })
     // still scanning: the field keeps the focus and is empty for the next code

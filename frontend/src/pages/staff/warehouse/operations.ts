@@ -75,6 +75,10 @@ export const WhPickLineFields = graphql(`
     sku
     barcode
     name
+    product {
+      id
+      nameEn
+    }
     binLocation
     sequence
     quantity
