@@ -238,63 +238,75 @@ function TokenRow({ token, onRevoked }: { token: CarrierTokenRow; onRevoked: () 
   }
 
   return (
-    <tr data-testid="carrier-token-row" data-status={status} className={status === 'active' ? undefined : 'row-muted'}>
-      <th scope="row" className="cell-wrap">
-        {token.name}
-        {message ? (
-          <span className="cell-error" role="alert">
-            {message}
-          </span>
-        ) : null}
-      </th>
-      <td className="mono">{token.tokenPrefix}…</td>
-      <td>
-        <time dateTime={token.createdAt}>{formatDateTime(token.createdAt, locale)}</time>
-      </td>
-      <td>
-        {token.lastUsedAt ? (
-          <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt, locale)}</time>
-        ) : (
-          <span className="muted">{t('ctk.never')}</span>
-        )}
-      </td>
-      <td>
-        {token.expiresAt ? (
-          <time dateTime={token.expiresAt}>{formatDateTime(token.expiresAt, locale)}</time>
-        ) : (
-          <span className="muted">{t('ctk.noExpiry')}</span>
-        )}
-      </td>
-      <td>
-        <span className={`badge ${badge}`}>{t(`ctk.status.${status}`)}</span>
-        {token.revokedAt ? <span className="cell-sub">{t('ctk.revokedOn', { date: formatDateTime(token.revokedAt, locale) })}</span> : null}
-      </td>
-      <td>
-        {status !== 'active' ? null : confirming ? (
-          <div role="alertdialog" aria-labelledby={questionId} data-testid="carrier-token-confirm">
-            <p id={questionId}>{t('ctk.revokeQuestion', { name: token.name, prefix: token.tokenPrefix })}</p>
-            <div className="button-row">
-              <button type="button" className="btn btn-danger btn-small" ref={confirmRef} disabled={fetching} onClick={() => void run()}>
-                {fetching ? t('ctk.revoking') : t('ctk.revokeConfirm')}
-              </button>
-              <button type="button" className="btn btn-secondary btn-small" disabled={fetching} onClick={() => setConfirming(false)}>
-                {t('ctk.cancel')}
-              </button>
+    <>
+      <tr data-testid="carrier-token-row" data-status={status} className={status === 'active' ? undefined : 'row-muted'}>
+        <th scope="row" className="cell-wrap">
+          {token.name}
+          {message ? (
+            <span className="cell-error" role="alert">
+              {message}
+            </span>
+          ) : null}
+        </th>
+        <td className="mono" style={{ whiteSpace: 'nowrap' }}>
+          {token.tokenPrefix}…
+        </td>
+        <td>
+          <time dateTime={token.createdAt}>{formatDateTime(token.createdAt, locale)}</time>
+        </td>
+        <td>
+          {token.lastUsedAt ? (
+            <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt, locale)}</time>
+          ) : (
+            <span className="muted">{t('ctk.never')}</span>
+          )}
+        </td>
+        <td>
+          {token.expiresAt ? (
+            <time dateTime={token.expiresAt}>{formatDateTime(token.expiresAt, locale)}</time>
+          ) : (
+            <span className="muted">{t('ctk.noExpiry')}</span>
+          )}
+        </td>
+        <td>
+          <span className={`badge ${badge}`}>{t(`ctk.status.${status}`)}</span>
+          {token.revokedAt ? <span className="cell-sub">{t('ctk.revokedOn', { date: formatDateTime(token.revokedAt, locale) })}</span> : null}
+        </td>
+        <td>
+          {status === 'active' ? (
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              aria-label={t('ctk.revokeFor', { name: token.name })}
+              aria-expanded={confirming}
+              disabled={confirming}
+              onClick={() => setConfirming(true)}
+              data-testid="carrier-token-revoke"
+            >
+              {t('ctk.revoke')}
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {confirming ? (
+        // The question gets a row of its own, under the token, so it is never squeezed into a cell.
+        <tr>
+          <td colSpan={7}>
+            <div className="notice notice-warning" role="alertdialog" aria-labelledby={questionId} data-testid="carrier-token-confirm">
+              <p id={questionId}>{t('ctk.revokeQuestion', { name: token.name, prefix: token.tokenPrefix })}</p>
+              <div className="button-row">
+                <button type="button" className="btn btn-danger btn-small" ref={confirmRef} disabled={fetching} onClick={() => void run()}>
+                  {fetching ? t('ctk.revoking') : t('ctk.revokeConfirm')}
+                </button>
+                <button type="button" className="btn btn-secondary btn-small" disabled={fetching} onClick={() => setConfirming(false)}>
+                  {t('ctk.cancel')}
+                </button>
+              </div>
             </div>
-          </div>
-        ) : (
-          <button
-            type="button"
-            className="btn btn-secondary btn-small"
-            aria-label={t('ctk.revokeFor', { name: token.name })}
-            onClick={() => setConfirming(true)}
-            data-testid="carrier-token-revoke"
-          >
-            {t('ctk.revoke')}
-          </button>
-        )}
-      </td>
-    </tr>
+          </td>
+        </tr>
+      ) : null}
+    </>
   )
 }
 
@@ -416,13 +428,15 @@ function SecretOnce({ token, name, onDone }: { token: string; name: string; onDo
         {t('ctk.secretTitle')}
       </p>
       <p>{t('ctk.secretWarning')}</p>
-      <div className="field">
+      {/* A notice lines its children up at their own width: this one takes the row, so the whole secret shows. */}
+      <div className="field" style={{ alignSelf: 'stretch', maxWidth: '42rem' }}>
         <label htmlFor="carrier-token-secret-value">{t('ctk.secretLabel', { name })}</label>
         <div className="input-with-button">
           <input
             id="carrier-token-secret-value"
             ref={inputRef}
             className="mono"
+            style={{ width: '100%' }}
             readOnly
             value={token}
             onFocus={(e) => e.currentTarget.select()}
