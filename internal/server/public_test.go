@@ -67,7 +67,9 @@ func TestPublicTrackingHasNoPersonalData(t *testing.T) {
 		if !strings.Contains(string(res.Data), seed.DemoTrackingNumber) {
 			t.Fatalf("response: %s", res.Data)
 		}
-		var names struct{ TrackParcel struct{ CarrierName, CarrierNameZh string } }
+		var names struct {
+			TrackParcel struct{ CarrierName, CarrierNameZh string }
+		}
 		res.Decode(t, &names)
 		if names.TrackParcel.CarrierName == "" || names.TrackParcel.CarrierNameZh == "" || names.TrackParcel.CarrierNameZh == names.TrackParcel.CarrierName {
 			t.Fatalf("carrier names: %+v", names.TrackParcel)
