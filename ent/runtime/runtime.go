@@ -345,6 +345,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	carriertokenHooks := schema.CarrierToken{}.Hooks()
+
+	carriertoken.Hooks[1] = carriertokenHooks[0]
 	carriertokenMixinFields0 := carriertokenMixin[0].Fields()
 	_ = carriertokenMixinFields0
 	carriertokenMixinFields1 := carriertokenMixin[1].Fields()

@@ -35,6 +35,7 @@ func (SurveyResponse) Hooks() []ent.Hook { return audited() }
 // Tracking (internal/tracking).
 func (CarrierStatusMapping) Hooks() []ent.Hook { return audited() }
 func (OpsAlert) Hooks() []ent.Hook             { return audited() }
+func (CarrierToken) Hooks() []ent.Hook         { return audited() }
 
 // Inventory and fulfilment.
 func (CycleCount) Hooks() []ent.Hook     { return audited() }

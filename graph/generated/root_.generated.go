@@ -21250,6 +21250,8 @@ enum Permission {
   MANAGE_STOCK
   FULFIL
   RECORD_SCANS
+  "Issue and revoke carrier API tokens (admins)."
+  MANAGE_CARRIERS
   SERVICE_TICKETS
   SERVICE_REMEDIES
 }

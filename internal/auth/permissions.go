@@ -18,7 +18,7 @@ const (
 	ViewAudit       Permission = "VIEW_AUDIT"       // read the audit log
 	ReviewOrders    Permission = "REVIEW_ORDERS"    // approve or reject held orders, cancel orders
 	ManageCatalog   Permission = "MANAGE_CATALOG"   // products, prices, warehouses, carriers
-	ManageCarriers  Permission = "MANAGE_CARRIERS"  // carrier API tokens (not in the GraphQL Permission enum)
+	ManageCarriers  Permission = "MANAGE_CARRIERS"  // carrier API tokens
 	ManageStock     Permission = "MANAGE_STOCK"     // receive, adjust, transfer, count
 	Fulfil          Permission = "FULFIL"           // allocate, pick, pack, ship
 	RecordScans     Permission = "RECORD_SCANS"     // hub and courier scans
@@ -66,12 +66,10 @@ func Require(ctx context.Context, p Permission) error {
 }
 
 // Permissions lists what v may do (the console shows only these).
-// ManageCarriers is left out: the published Permission enum does not have it
-// (admins hold it, and MANAGE_CATALOG, which the console shows).
 func Permissions(v *viewer.Viewer) []Permission {
 	var out []Permission
 	for _, p := range []Permission{ManageStaff, ViewAudit, ReviewOrders, ImportOrders, ManageCatalog, ManageStock, Fulfil,
-		RecordScans, ServiceTickets, ServiceRemedies} {
+		RecordScans, ManageCarriers, ServiceTickets, ServiceRemedies} {
 		if Can(v, p) {
 			out = append(out, p)
 		}

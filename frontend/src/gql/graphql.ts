@@ -1922,6 +1922,8 @@ export type PaymentWhereInput = {
 export type Permission =
   | 'FULFIL'
   | 'IMPORT_ORDERS'
+  /** Issue and revoke carrier API tokens (admins). */
+  | 'MANAGE_CARRIERS'
   | 'MANAGE_CATALOG'
   | 'MANAGE_STAFF'
   | 'MANAGE_STOCK'

@@ -147,7 +147,7 @@ describe('<StaffPage>', () => {
       'audit',
       'support-dashboard',
     ])
-    // Carrier API tokens are for admins (MANAGE_CATALOG); warehouse staff do not see them.
+    // Carrier API tokens are for admins (MANAGE_CARRIERS); warehouse staff do not see them.
     expect(visibleSections(['FULFIL', 'MANAGE_STOCK', 'RECORD_SCANS']).map((s) => s.id)).not.toContain('carriers')
     expect(visibleSections(['REVIEW_ORDERS']).map((s) => s.id)).toEqual(['orders', 'review', 'shipments'])
   })

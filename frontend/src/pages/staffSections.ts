@@ -31,9 +31,7 @@ export const STAFF_SECTIONS: readonly StaffSectionDef[] = [
   { id: 'shipments', path: '/staff/shipments', label: 'staff.tab.shipments', permission: null },
   { id: 'stock', path: '/staff/stock', label: 'staff.tab.stock', permission: 'MANAGE_STOCK' },
   { id: 'warehouse', path: '/staff/warehouse', label: 'staff.tab.warehouse', permission: ['FULFIL', 'MANAGE_STOCK'] },
-  // Carrier API tokens: admins (MANAGE_CATALOG stands for the admin-only MANAGE_CARRIERS, which the
-  // API's Permission enum does not list).
-  { id: 'carriers', path: '/staff/carriers', label: 'staff.tab.carriers', permission: 'MANAGE_CATALOG' },
+  { id: 'carriers', path: '/staff/carriers', label: 'staff.tab.carriers', permission: 'MANAGE_CARRIERS' },
   { id: 'accounts', path: '/staff/accounts', label: 'staff.tab.accounts', permission: 'MANAGE_STAFF' },
   { id: 'audit', path: '/staff/audit', label: 'staff.tab.audit', permission: 'VIEW_AUDIT' },
   { id: 'support-dashboard', path: '/staff/support-dashboard', label: 'sup.tab.dashboard', permission: 'SERVICE_TICKETS' },
