@@ -190,6 +190,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := f.Int64("rate-per-minute", int64(def.RatePerMinute), "GraphQL requests per minute per IP address (twice that per signed-in token); 0 turns limiting off")
 	logFormat := f.String("log-format", "json", "log format: json or text")
 	logLevel := f.String("log-level", "info", "log level: debug, info, warn, error")
+	expireAfter := f.Duration("parcel-expire-after", 5*24*time.Hour, "a parcel in transit with no carrier event for this long becomes EXPIRED and is flagged")
+	webhookTolerance := f.Duration("webhook-tolerance", 5*time.Minute, "how far a carrier webhook's signed timestamp may be from now")
+	positionEvery := f.Duration("position-interval", 30*time.Second, "GPS positions of one parcel closer together than this are dropped")
 	publicURL := f.String("public-url", "", "public base URL of the app, e.g. https://shop.example.com: QR codes on labels open <URL>/track/<number> (default: the scheme and host each request came in on)")
 	if err := f.Parse(args); err != nil {
 		return err
@@ -201,6 +204,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Tracking.PublicURL = base // QR codes; empty: the request's own scheme and host
+	if *expireAfter < time.Hour || *webhookTolerance < 10*time.Second || *positionEvery <= 0 {
+		return errors.New("serve: --parcel-expire-after must be at least 1h, --webhook-tolerance at least 10s, --position-interval above 0")
+	}
+	cfg.Tracking.ExpireAfter, cfg.Tracking.WebhookTolerance, cfg.Tracking.PositionEvery = *expireAfter, *webhookTolerance, *positionEvery
 	cfg.Addr, cfg.Introspection, cfg.RequestTimeout, cfg.MaxBodyBytes, cfg.SessionTTL = *addr, *introspection, *reqTimeout, *maxBody, *sessionTTL
 	cfg.CORSOrigins = splitList(*origins)
 	cfg.RatePerMinute = int(*rate)
