@@ -1004,6 +1004,37 @@ try {
     return buyable
   }
   const randomMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+
+  await check(
+    'a product on backorder can still be ordered (status, restock date, ships later); one out of stock suggests others',
+    async () => {
+      const data = await gql(
+        `query { products(first: 100, where: { active: true }) { edges { node { sku stockStatus backorderPolicy } } } }`,
+      )
+      const all = data.products.edges.map((e) => e.node)
+      const backorder = all.find((p) => p.stockStatus === 'BACKORDER')
+      const out = all.find((p) => p.stockStatus === 'OUT_OF_STOCK')
+      assert(backorder && out, 'the seed should have a backorderable product and one out of stock')
+      await openEnglish(page, `/p/${backorder.sku}`)
+      await page.evaluate(() => localStorage.removeItem('waybill.cart'))
+      const avail = page.locator('[data-testid="product-availability"]')
+      await avail.waitFor()
+      assert(/can still be ordered|backorder/i.test(await avail.innerText()), `availability reads "${await avail.innerText()}"`)
+      await page.locator('[data-testid="restock-eta"]').first().waitFor()
+      await page.locator('[data-testid="add-to-cart"]').click()
+      await page.locator('[data-testid="added-to-cart"]').waitFor()
+      await page.locator('[data-testid="ships-later"]').first().waitFor()
+      await shoot(page, 'product-backorder')
+      await page.evaluate(() => localStorage.removeItem('waybill.cart'))
+
+      await openEnglish(page, `/p/${out.sku}`)
+      await avail.waitFor()
+      assert(/out of stock/i.test(await avail.innerText()), `availability reads "${await avail.innerText()}"`)
+      assert((await page.locator('[data-testid="add-to-cart"]').count()) === 0, 'an out-of-stock product offers "add to cart"')
+      await page.locator('[data-testid="substitute"]').first().waitFor()
+    },
+    page,
+  )
   const buyerEmail = `e2e-buyer-${RUN}@example.cn`
   let placedNumber = null
 

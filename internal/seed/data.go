@@ -147,6 +147,12 @@ var products = [][]productDef{
 // the bins empty), so the storefront and the low-stock board show it.
 var outOfStockSKUs = []string{"EL-0005", "AP-0003", "BB-0006"}
 
+// backorderSKUs may be ordered while out of stock (backorder policy ALLOW);
+// a restock is expected restockInDays after the seed's now.
+var backorderSKUs = map[string]bool{"EL-0005": true}
+
+const restockInDays = 9
+
 // demoLineSKUs are the items of the demo parcel (DemoTrackingNumber).
 var demoLineSKUs = []string{"EL-0001", "BK-0001"}
 

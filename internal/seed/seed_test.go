@@ -355,7 +355,8 @@ func checkStockLedger(ctx context.Context, t *testing.T, c *ent.Client) {
 		t.Errorf("%d low and %d empty levels; want a few of each", low, empty)
 	}
 	// Out of stock everywhere: some active product has levels, all empty.
-	oos := 0
+	// One of them may be ordered anyway (backorders), with a restock date.
+	oos, backorder := 0, 0
 	for _, p := range must(c.Product.Query().Where(product.Active(true)).WithStockLevels().All(ctx)) {
 		total := 0
 		for _, l := range p.Edges.StockLevels {
@@ -364,9 +365,17 @@ func checkStockLedger(ctx context.Context, t *testing.T, c *ent.Client) {
 		if total == 0 {
 			oos++
 		}
+		if p.BackorderPolicy == product.BackorderPolicyALLOW {
+			backorder++
+			for _, l := range p.Edges.StockLevels {
+				if total != 0 || l.RestockEta == nil || !l.RestockEta.After(fixedNow) {
+					t.Errorf("backorderable %s: %d in stock, restock ETA %v", p.Sku, total, l.RestockEta)
+				}
+			}
+		}
 	}
-	if oos < 2 {
-		t.Errorf("%d products out of stock everywhere", oos)
+	if oos < 2 || backorder != 1 {
+		t.Errorf("%d products out of stock everywhere, %d backorderable; want at least 2 and 1", oos, backorder)
 	}
 }
 

@@ -123,7 +123,7 @@ func (g *gen) writeProducts(ctx context.Context, tx *ent.Tx) error {
 			SetNameZh(p.def.nameZh).SetNameEn(p.def.nameEn).SetDescriptionZh(p.def.descZh).SetDescriptionEn(p.def.descEn).
 			SetCategory(p.cat.slug).SetPriceAmount(p.price).SetCurrency("CNY").SetWeightGrams(p.def.grams).
 			SetActive(!p.def.inactive).SetLotTracked(p.def.lot).SetReturnable(p.returnable()).
-			SetBackorderPolicy(product.BackorderPolicyDENY).SetCreatedAt(p.created).SetUpdatedAt(p.created))
+			SetBackorderPolicy(backorderPolicy(p.sku)).SetCreatedAt(p.created).SetUpdatedAt(p.created))
 	}
 	if err := bulk(creates, func(b []*ent.ProductCreate) error { return tx.Product.CreateBulk(b...).Exec(ctx) }); err != nil {
 		return fmt.Errorf("products: %w", err)
@@ -131,6 +131,13 @@ func (g *gen) writeProducts(ctx context.Context, tx *ent.Tx) error {
 	g.sum.Products = len(creates)
 	g.progress("products", len(creates), len(g.products), fmt.Sprintf("%d categories", len(categories)))
 	return nil
+}
+
+func backorderPolicy(sku string) product.BackorderPolicy {
+	if backorderSKUs[sku] {
+		return product.BackorderPolicyALLOW
+	}
+	return product.BackorderPolicyDENY
 }
 
 func (g *gen) writeStock(ctx context.Context, tx *ent.Tx) error {
@@ -152,9 +159,13 @@ func (g *gen) writeStock(ctx context.Context, tx *ent.Tx) error {
 			case l.onHand-l.reserved <= l.reorderPoint:
 				low++
 			}
-			creates = append(creates, tx.StockLevel.Create().SetID(l.id).SetProductID(l.prod.id).SetWarehouseID(l.wh.id).
+			c := tx.StockLevel.Create().SetID(l.id).SetProductID(l.prod.id).SetWarehouseID(l.wh.id).
 				SetOnHand(l.onHand).SetReserved(l.reserved).SetPicked(l.picked).SetReorderPoint(l.reorderPoint).SetSafetyStock(l.safetyStock).
-				SetBinLocation(l.bin).SetCreatedAt(l.created).SetUpdatedAt(l.updated))
+				SetBinLocation(l.bin).SetCreatedAt(l.created).SetUpdatedAt(l.updated)
+			if backorderSKUs[l.prod.sku] {
+				c.SetRestockEta(g.now.Add(restockInDays * day).Truncate(day))
+			}
+			creates = append(creates, c)
 		}
 	}
 	if err := bulk(creates, func(b []*ent.StockLevelCreate) error { return tx.StockLevel.CreateBulk(b...).Exec(ctx) }); err != nil {
