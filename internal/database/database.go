@@ -44,13 +44,19 @@ func Open(ctx context.Context, rawURL string, opts ...ent.Option) (*DB, error) {
 	switch dia {
 	case dialect.SQLite:
 		// SQLite allows one writer; a small pool avoids piling up on the lock.
+		// Every pooled connection stays open: a new one runs the pragmas and
+		// parses the whole schema again, which under load cost more than the
+		// queries themselves.
 		db.SetMaxOpenConns(8)
+		db.SetMaxIdleConns(8)
 		if strings.Contains(dsn, ":memory:") || strings.Contains(dsn, "mode=memory") {
 			db.SetMaxOpenConns(1) // every pooled connection would get its own database
 		}
 	case dialect.Postgres:
+		// Idle connections are kept up to the limit (a new PostgreSQL
+		// connection is a new server process) and closed after a quiet spell.
 		db.SetMaxOpenConns(32)
-		db.SetMaxIdleConns(16)
+		db.SetMaxIdleConns(32)
 		db.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
