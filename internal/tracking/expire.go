@@ -82,7 +82,7 @@ func (s *Service) expireOne(ctx context.Context, id pulid.ID, cutoff time.Time) 
 		}
 		st := stateOf(shp)
 		st.apply(eventFacts{Status: trackingevent.StatusEXPIRED, Sub: SubNoUpdates, At: now, System: true})
-		_, alerts, err := s.settle(ctx, c, shp, st, "", shp.Status)
+		_, alerts, err := s.settle(ctx, c, shp, st, "", shp.Status, nil)
 		if err != nil {
 			return err
 		}

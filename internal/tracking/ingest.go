@@ -278,6 +278,15 @@ func (s *Service) ingestTx(ctx context.Context, tx *ent.Tx, carrier *ent.Carrier
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	// Statements are what a busy ingest pays for: the hub counts of every
+	// parcel in one read, and every new event in one insert at the end.
+	b := &batchWrite{}
+	if b.hops, err = hubCounts(sys, c, ids); err != nil {
+		return errs.Wrap("tracking.Ingest", err)
+	}
+	if b.hops == nil {
+		b.hops = map[pulid.ID]int{}
+	}
 	var topics []string
 	for _, id := range ids {
 		w := byShip[id]
@@ -290,7 +299,7 @@ func (s *Service) ingestTx(ctx context.Context, tx *ent.Tx, carrier *ent.Carrier
 			seen[e.DedupeKey] = true
 			fresh = append(fresh, e)
 		}
-		changed, err := s.applyToShipment(sys, c, w.shp, carrier, fresh, w.positions, res)
+		changed, err := s.applyToShipment(sys, c, w.shp, carrier, fresh, w.positions, res, b)
 		if err != nil {
 			return err
 		}
@@ -301,10 +310,45 @@ func (s *Service) ingestTx(ctx context.Context, tx *ent.Tx, carrier *ent.Carrier
 			}
 		}
 	}
+	if len(b.events) > 0 {
+		stored, err := c.TrackingEvent.CreateBulk(b.events...).Save(sys)
+		if err != nil {
+			return errs.Wrap("tracking.Ingest", err)
+		}
+		res.Stored = append(res.Stored, stored...)
+	}
 	if len(res.Alerts) > 0 {
 		topics = append(topics, alertsTopic)
 	}
 	return s.publishAfterCommit(sys, tx, topics)
+}
+
+// batchWrite is what one ingest transaction gathers across its parcels.
+type batchWrite struct {
+	hops   map[pulid.ID]int // hub arrivals stored before the batch
+	events []*ent.TrackingEventCreate
+}
+
+// hubCounts returns, per parcel, how many hub arrivals it has (the ETA
+// counts the hops done).
+func hubCounts(ctx context.Context, c *ent.Client, ids []pulid.ID) (map[pulid.ID]int, error) {
+	var rows []struct {
+		ShipmentID pulid.ID `json:"shipment_id"`
+		Count      int      `json:"count"`
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	err := c.TrackingEvent.Query().Where(trackingevent.ShipmentIDIn(ids...), trackingevent.SubStatus(SubArrivedAtHub)).
+		GroupBy(trackingevent.FieldShipmentID).Aggregate(ent.Count()).Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[pulid.ID]int, len(rows))
+	for _, r := range rows {
+		out[r.ShipmentID] = r.Count
+	}
+	return out, nil
 }
 
 // lockShipments reads the parcels by number, locking their rows until the
@@ -401,7 +445,7 @@ func (st *parcelState) apply(ev eventFacts) {
 // applyToShipment stores a parcel's new events and positions, moves its
 // status, recomputes its ETA and raises alerts. The parcel's row is locked.
 func (s *Service) applyToShipment(ctx context.Context, c *ent.Client, shp *ent.Shipment, carrier *ent.Carrier,
-	events []EventInput, positions []PositionInput, res *Result) (bool, error) {
+	events []EventInput, positions []PositionInput, res *Result, b *batchWrite) (bool, error) {
 	const op = "tracking.Ingest"
 	st := stateOf(shp)
 	wasStatus := st.Status
@@ -509,22 +553,21 @@ func (s *Service) applyToShipment(ctx context.Context, c *ent.Client, shp *ent.S
 				lat, lng = &city.Latitude, &city.Longitude
 			}
 		}
-		create := c.TrackingEvent.Create().SetShipmentID(shp.ID).SetStatus(status).SetSubStatus(sub).
+		b.events = append(b.events, c.TrackingEvent.Create().SetShipmentID(shp.ID).SetStatus(status).SetSubStatus(sub).
 			SetCarrierCode(e.Code).SetDescription(desc).SetLocationName(e.LocationName).SetCity(e.City).
 			SetNillableLatitude(lat).SetNillableLongitude(lng).SetOccurredAt(e.OccurredAt).SetReceivedAt(s.now()).
-			SetSource(e.Source).SetDedupeKey(e.DedupeKey).SetSeq(first + int64(i)).SetUnmapped(unmapped)
-		ev, err := create.Save(ctx)
-		if err != nil {
-			return false, errs.Wrap(op, err)
+			SetSource(e.Source).SetDedupeKey(e.DedupeKey).SetSeq(first + int64(i)).SetUnmapped(unmapped))
+		if sub == SubArrivedAtHub {
+			b.hops[shp.ID]++
 		}
-		res.Stored = append(res.Stored, ev)
 		st.Exception = false
 		st.apply(eventFacts{Status: status, Sub: sub, At: e.OccurredAt, Unmapped: unmapped, Lat: lat, Lng: lng})
 		if st.Exception {
 			exception = desc
 		}
 	}
-	updated, alerts, err := s.settle(ctx, c, shp, st, exception, wasStatus)
+	hops := b.hops[shp.ID]
+	updated, alerts, err := s.settle(ctx, c, shp, st, exception, wasStatus, &hops)
 	if err != nil {
 		return false, err
 	}
@@ -556,12 +599,19 @@ func carrierCode(c *ent.Carrier) string {
 // settle writes the new state of a parcel: status, position, ETA and the
 // late flag, and raises the alerts it calls for (at most one per parcel
 // and kind, ever).
+// knownHops, when not nil, is the parcel's count of hub arrivals including
+// events not inserted yet; otherwise it is read.
 func (s *Service) settle(ctx context.Context, c *ent.Client, shp *ent.Shipment, st *parcelState, exception string,
-	wasStatus shipment.Status) (*ent.Shipment, []*ent.OpsAlert, error) {
+	wasStatus shipment.Status, knownHops *int) (*ent.Shipment, []*ent.OpsAlert, error) {
 	const op = "tracking.settle"
-	hops, err := c.TrackingEvent.Query().Where(trackingevent.ShipmentID(shp.ID), trackingevent.SubStatus(SubArrivedAtHub)).Count(ctx)
-	if err != nil {
-		return nil, nil, errs.Wrap(op, err)
+	var hops int
+	if knownHops != nil {
+		hops = *knownHops
+	} else {
+		var err error
+		if hops, err = c.TrackingEvent.Query().Where(trackingevent.ShipmentID(shp.ID), trackingevent.SubStatus(SubArrivedAtHub)).Count(ctx); err != nil {
+			return nil, nil, errs.Wrap(op, err)
+		}
 	}
 	now := s.now()
 	eta := estimate(etaInput{

@@ -94,6 +94,7 @@ type Service struct {
 	origin string // this instance, so it can skip its own NOTIFYs
 
 	mappings mappingCache
+	carriers carrierCache
 
 	feedsMu sync.Mutex
 	feeds   map[string]*feed

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/waybill/waybill/ent"
-	"github.com/waybill/waybill/ent/carrier"
 	"github.com/waybill/waybill/ent/order"
 	"github.com/waybill/waybill/ent/shipment"
 	"github.com/waybill/waybill/ent/trackingevent"
@@ -145,7 +144,7 @@ func (s *Service) PublicView(ctx context.Context, trackingNumber string) (*Parce
 	if err != nil {
 		return nil, errs.Wrap("tracking.PublicView", err)
 	}
-	return publicView(shp), nil
+	return s.publicView(ctx, shp)
 }
 
 // OrderTracking returns the public view of an order's parcels for someone
@@ -159,7 +158,11 @@ func (s *Service) OrderTracking(ctx context.Context, o *ent.Order) (*OrderView, 
 	}
 	v := &OrderView{OrderNumber: o.Number, Status: o.Status, Parcels: make([]*ParcelView, 0, len(ships))}
 	for _, shp := range ships {
-		v.Parcels = append(v.Parcels, publicView(shp))
+		pv, err := s.publicView(ctx, shp)
+		if err != nil {
+			return nil, errs.Wrap("tracking.OrderTracking", err)
+		}
+		v.Parcels = append(v.Parcels, pv)
 	}
 	return v, nil
 }
@@ -171,12 +174,24 @@ func publicQuery(q *ent.ShipmentQuery) *ent.ShipmentQuery {
 		shipment.FieldIsReturn, shipment.FieldOriginCity, shipment.FieldDestinationCity, shipment.FieldShippedAt,
 		shipment.FieldDeliveredAt, shipment.FieldPromisedDate, shipment.FieldEtaFrom, shipment.FieldEtaTo, shipment.FieldLate,
 		shipment.FieldLateReason, shipment.FieldLastEventAt, shipment.FieldCurrentLatitude, shipment.FieldCurrentLongitude,
-		shipment.FieldPositionAt).
-		WithCarrier(func(q *ent.CarrierQuery) { q.Select(carrier.FieldName, carrier.FieldNameZh, carrier.FieldCode) }).
+		shipment.FieldPositionAt, shipment.FieldCarrierID).
 		WithEvents(func(q *ent.TrackingEventQuery) {
 			q.Select(trackingevent.FieldStatus, trackingevent.FieldSubStatus, trackingevent.FieldDescription,
 				trackingevent.FieldLocationName, trackingevent.FieldCity, trackingevent.FieldOccurredAt, trackingevent.FieldSeq)
 		})
+}
+
+// publicView builds the view of a parcel read by publicQuery; the carrier
+// comes from the cache.
+func (s *Service) publicView(ctx context.Context, shp *ent.Shipment) (*ParcelView, error) {
+	if shp.CarrierID != nil {
+		c, err := s.carrier(ctx, *shp.CarrierID)
+		if err != nil {
+			return nil, err
+		}
+		shp.Edges.Carrier = c
+	}
+	return publicView(shp), nil
 }
 
 func publicView(shp *ent.Shipment) *ParcelView {
