@@ -130,7 +130,11 @@ func TestTwoServeProcessesOnPostgres(t *testing.T) {
 	nextStock(t, ctx, stock, &first)
 	ha := &harness{gql: &gqltest.Client{URL: a + "/graphql"}}
 	wh := ha.as(t, "warehouse@waybill.test", "waybill-warehouse-demo")
-	var whs struct{ Warehouses struct{ Edges []struct{ Node struct{ ID, Code string } } } }
+	var whs struct {
+		Warehouses struct {
+			Edges []struct{ Node struct{ ID, Code string } }
+		}
+	}
 	wh.MustData(t, `{ warehouses(first: 20) { edges { node { id code } } } }`, nil, &whs)
 	var sh string
 	for _, e := range whs.Warehouses.Edges {
