@@ -556,7 +556,7 @@ func (s *Service) applyToShipment(ctx context.Context, c *ent.Client, shp *ent.S
 		b.events = append(b.events, c.TrackingEvent.Create().SetShipmentID(shp.ID).SetStatus(status).SetSubStatus(sub).
 			SetCarrierCode(e.Code).SetDescription(desc).SetLocationName(e.LocationName).SetCity(e.City).
 			SetNillableLatitude(lat).SetNillableLongitude(lng).SetOccurredAt(e.OccurredAt).SetReceivedAt(s.now()).
-			SetSource(e.Source).SetDedupeKey(e.DedupeKey).SetSeq(first + int64(i)).SetUnmapped(unmapped))
+			SetSource(e.Source).SetDedupeKey(e.DedupeKey).SetSeq(first+int64(i)).SetUnmapped(unmapped))
 		if sub == SubArrivedAtHub {
 			b.hops[shp.ID]++
 		}
