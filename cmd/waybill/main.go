@@ -130,7 +130,7 @@ func (f flags) Bool(name string, def bool, help string) *bool {
 
 func (f flags) Int64(name string, def int64, help string) *int64 {
 	if v, ok := os.LookupEnv(envName(name)); ok {
-		fmt.Sscan(v, &def)
+		_, _ = fmt.Sscan(v, &def)
 	}
 	return f.FlagSet.Int64(name, def, help+" ($"+envName(name)+")")
 }
@@ -282,7 +282,7 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	f := newFlags("simulate")
 	url := f.String("url", "http://127.0.0.1:8080", "the running server to post webhooks to")
 	dbURL := f.databaseURL()
-	speed := f.FlagSet.Float64("speed", 600, "simulated time per real time (600: an hour in six seconds)")
+	speed := f.Float64("speed", 600, "simulated time per real time (600: an hour in six seconds)")
 	parcels := f.Int64("parcels", 40, "at most this many parcels on their way (the demo parcel first)")
 	maxDur := f.Duration("max-duration", 15*time.Minute, "stop after this long whatever is left")
 	posGap := f.Duration("position-every", 30*time.Second, "real time between two GPS positions of a parcel")
@@ -388,7 +388,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	defer file.Close()
+	defer func() { _ = file.Close() }()
 	db, err := openMigrated(ctx, *dbURL)
 	if err != nil {
 		return err

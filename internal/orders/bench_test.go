@@ -197,7 +197,7 @@ func plainOrder(db *sql.DB, q queries, w *world, skus []string, n int) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer func() { _ = tx.Rollback() }()
 	now := time.Now().UTC()
 	rows, err := tx.QueryContext(ctx, q.product, skus[0], skus[1], skus[2])
 	if err != nil {

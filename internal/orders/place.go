@@ -636,7 +636,7 @@ func (s *Service) promise(now time.Time, c *checked) time.Time {
 func windowTimes(day time.Time, window string) (time.Time, time.Time) {
 	d := day.UTC().Truncate(24 * time.Hour)
 	var h1, m1, h2, m2 int
-	fmt.Sscanf(window, "%d:%d-%d:%d", &h1, &m1, &h2, &m2)
+	_, _ = fmt.Sscanf(window, "%d:%d-%d:%d", &h1, &m1, &h2, &m2)
 	// Windows are local China time (UTC+8); stored in UTC.
 	return d.Add(time.Duration(h1-8)*time.Hour + time.Duration(m1)*time.Minute),
 		d.Add(time.Duration(h2-8)*time.Hour + time.Duration(m2)*time.Minute)

@@ -55,7 +55,7 @@ func TestTwoServeProcessesOnPostgres(t *testing.T) {
 			t.Fatal(err)
 		}
 		addr := l.Addr().String()
-		l.Close()
+		_ = l.Close()
 		cmd := exec.Command(bin, "serve", "--database-url", url, "--addr", addr, "--rate-per-minute", "0", "--log-level", "error")
 		cmd.Env = append(os.Environ(), "WAYBILL_LOG_FORMAT=text")
 		cmd.Stdout, cmd.Stderr = testLog{t}, testLog{t}

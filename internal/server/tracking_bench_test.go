@@ -328,7 +328,7 @@ func trackingServers(b *testing.B, db *database.DB, url string, two bool) (in, o
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { other.Close() })
+	b.Cleanup(func() { _ = other.Close() })
 	return in, start(other)
 }
 
@@ -376,7 +376,7 @@ func postEvents(b *testing.B, url string, numbers []string, count, rate int) []t
 				errc <- err
 				return
 			}
-			io.Copy(io.Discard, res.Body)
+			_, _ = io.Copy(io.Discard, res.Body)
 			res.Body.Close()
 			if res.StatusCode != 200 {
 				errc <- fmt.Errorf("webhook: %s", res.Status)

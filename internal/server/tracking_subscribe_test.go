@@ -276,7 +276,7 @@ func TestOrderAlertAndBoardSubscriptions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if e := recvError(t, ctx, s); !strings.Contains(e, "NOT_FOUND") && !(init == nil && strings.Contains(e, "UNAUTHENTICATED")) {
+			if e := recvError(t, ctx, s); !strings.Contains(e, "NOT_FOUND") && (init != nil || !strings.Contains(e, "UNAUTHENTICATED")) {
 				t.Errorf("orderUpdated as %s: %s", who, e)
 			}
 			s.Close()

@@ -281,7 +281,7 @@ func load(ctx context.Context, o Options, rng *rand.Rand) ([]*journey, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	sys := viewer.SystemContext(ctx)
 	ships, err := db.Client.Shipment.Query().
 		Where(shipment.StatusIn(shipment.StatusINFO_RECEIVED, shipment.StatusIN_TRANSIT, shipment.StatusOUT_FOR_DELIVERY,

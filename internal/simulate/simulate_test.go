@@ -30,7 +30,7 @@ func TestSimulatorDeliversParcels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer db.Close()
+			defer func() { _ = db.Close() }()
 			if err := db.Migrate(context.Background()); err != nil {
 				t.Fatal(err)
 			}

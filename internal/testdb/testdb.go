@@ -61,7 +61,7 @@ func New(t testing.TB, b Backend) *database.DB {
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { _ = db.Close() })
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatalf("testdb: %v", err)
 	}

@@ -131,7 +131,7 @@ func (s *Service) Listen(ctx context.Context) {
 			s.log.Warn("tracking: LISTEN connection attempt failed", "error", err)
 		}
 	})
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	if err := l.Listen(notifyChannel); err != nil {
 		s.log.Error("tracking: LISTEN failed; events from other instances will not arrive", "error", err)
 		return
