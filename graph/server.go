@@ -32,6 +32,10 @@ type Options struct {
 	AllowedOrigins []string // full origins allowed to open WebSockets cross-site
 	Logger         *slog.Logger
 	Limits         Limits
+	// SocketPingInterval is how long a graphql-transport-ws client may stay
+	// silent before it is pinged; silent for 2.5 times that, it is dropped
+	// (default 20s).
+	SocketPingInterval time.Duration
 }
 
 // NewServer returns the GraphQL handler: POST, GET and WebSocket transports
@@ -43,10 +47,14 @@ func NewServer(r *Resolver, opts Options) *handler.Server {
 		log = slog.Default()
 	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r}))
+	ping := opts.SocketPingInterval
+	if ping <= 0 {
+		ping = 20 * time.Second
+	}
 	srv.AddTransport(transport.Websocket{
-		Implementation: transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{
+		Implementation: newLiveSockets(transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{
 			OriginPatterns: opts.AllowedOrigins,
-		}},
+		}}, ping),
 		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 			ctx, err := httpauth.WithViewer(ctx, r.Auth, p)
 			if err != nil {
@@ -56,7 +64,8 @@ func NewServer(r *Resolver, opts Options) *handler.Server {
 		},
 		InitTimeout:           10 * time.Second,
 		KeepAlivePingInterval: 15 * time.Second, // legacy graphql-ws
-		PingPongInterval:      20 * time.Second, // graphql-transport-ws: drops vanished clients
+		// graphql-transport-ws: liveSockets pings silent clients and drops
+		// vanished ones, with one goroutine for all sockets.
 	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})

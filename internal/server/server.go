@@ -49,6 +49,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	SessionTTL      time.Duration
 	RatePerMinute   int // GraphQL requests per minute per IP address (per token: twice this)
+	// SocketPingInterval: a WebSocket client silent this long is pinged,
+	// and dropped when silent 2.5 times as long (default 20s).
+	SocketPingInterval time.Duration
 
 	// DatabaseURL lets instances on one PostgreSQL database hear each
 	// other's tracking events (LISTEN/NOTIFY); empty keeps them local.
@@ -147,6 +150,8 @@ func New(cfg Config, db *database.DB, log *slog.Logger) (*Server, error) {
 		AllowedOrigins: cfg.CORSOrigins,
 		Logger:         log,
 		Limits:         graph.DefaultLimits,
+
+		SocketPingInterval: cfg.SocketPingInterval,
 	})
 	corsMW := cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,
