@@ -53,7 +53,7 @@ func TestSilentSocketsAreDropped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer conn.CloseNow()
+		defer func() { _ = conn.CloseNow() }()
 		if err := wsjson.Write(ctx, conn, map[string]any{"type": "connection_init"}); err != nil {
 			t.Fatal(err)
 		}
