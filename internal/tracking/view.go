@@ -12,6 +12,7 @@ package tracking
 
 import (
 	"context"
+	"hash/fnv"
 	"math"
 	"sort"
 	"strconv"
@@ -308,7 +309,7 @@ func (v *ParcelView) since(after int64, maxCatchUp int) *ParcelView {
 }
 
 // fingerprint says whether two loads of a parcel differ for a subscriber.
-func (v *ParcelView) fingerprint() string {
+func (v *ParcelView) fingerprint() uint64 {
 	var b strings.Builder
 	b.WriteString(string(v.Status) + "|" + v.SubStatus + "|" + strconv.FormatInt(v.maxSeq, 10) + "|" + strconv.Itoa(len(v.asc)))
 	for _, t := range []*time.Time{v.EtaFrom, v.EtaTo, v.DeliveredAt, v.LastEventAt, v.PromisedDate} {
@@ -324,5 +325,7 @@ func (v *ParcelView) fingerprint() string {
 	if p := v.Position; p != nil {
 		b.WriteString("|" + strconv.FormatFloat(p.Latitude, 'f', 2, 64) + "," + strconv.FormatFloat(p.Longitude, 'f', 2, 64) + "@" + p.At.Format(time.RFC3339))
 	}
-	return b.String()
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(b.String()))
+	return h.Sum64()
 }

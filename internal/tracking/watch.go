@@ -27,11 +27,15 @@ type feed struct {
 
 	mu       sync.Mutex
 	watchers map[*watcher]struct{}
-	view     *ParcelView // the latest load; nil until loaded or for an unknown number
-	print    string      // fingerprint of view
-	version  uint64
-	loading  bool
-	dirty    bool
+	// view is the load being delivered; it is let go once every watcher
+	// has its message, so an idle feed holds no parcel (a subscriber's
+	// memory is mostly its socket's).
+	view    *ParcelView
+	print   uint64 // fingerprint of the latest load
+	loaded  bool
+	version uint64
+	loading bool
+	dirty   bool
 }
 
 type watcher struct {
@@ -132,13 +136,15 @@ func (f *feed) load() {
 		if err != nil {
 			f.svc.log.Warn("tracking: reading a parcel for its subscribers failed", "tracking_number", f.number, "error", err)
 		} else if v != nil {
-			if p := v.fingerprint(); p != f.print || f.view == nil {
-				f.view, f.print = v, p
+			f.view = v
+			if p := v.fingerprint(); p != f.print || !f.loaded {
+				f.print, f.loaded = p, true
 				f.version++
 			}
 			for w := range f.watchers {
 				f.deliver(w)
 			}
+			f.view = nil
 		}
 		if !f.dirty {
 			f.loading = false
