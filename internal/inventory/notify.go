@@ -6,10 +6,9 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/lib/pq"
-
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/pgnotify"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -78,51 +77,25 @@ func (h *Hub) notifyPeers(ctx context.Context, db *ent.Client, evs []Event, aler
 	return flush()
 }
 
-// Listen relays the other instances' stock changes into h until ctx ends.
-// pq.Listener reconnects by itself; what was announced while it was down is
-// lost, so after every (re)connection every stock subscriber re-reads what
-// it watches. It returns at once without a database URL.
+// Listen relays the other instances' stock changes into h until ctx ends
+// (pgnotify: after a reconnection every stock subscriber re-reads what it
+// watches). It returns at once without a database URL.
 func (h *Hub) Listen(ctx context.Context, databaseURL string, log *slog.Logger) {
-	if databaseURL == "" {
-		return
-	}
 	if log == nil {
 		log = slog.Default()
 	}
-	l := pq.NewListener(databaseURL, 100*time.Millisecond, 10*time.Second, func(ev pq.ListenerEventType, err error) {
-		switch ev {
-		case pq.ListenerEventDisconnected:
-			log.Warn("inventory: lost the LISTEN connection; reconnecting", "error", err)
-		case pq.ListenerEventReconnected:
-			log.Info("inventory: LISTEN connection back; stock subscribers re-read")
-		case pq.ListenerEventConnectionAttemptFailed:
-			log.Warn("inventory: LISTEN connection attempt failed", "error", err)
-		}
-	})
-	defer l.Close()
-	if err := l.Listen(notifyChannel); err != nil {
-		log.Error("inventory: LISTEN failed; stock changes of other instances will not arrive", "error", err)
-		return
-	}
-	h.resync() // anything committed elsewhere before LISTEN took effect
-	ping := time.NewTicker(30 * time.Second)
-	defer ping.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case n := <-l.Notify:
-			if n == nil {
-				h.resync()
-				continue
-			}
+	pgnotify.Listen(ctx, databaseURL, log, pgnotify.Relay{
+		Channel: notifyChannel,
+		Name:    "inventory",
+		Resync:  h.resync,
+		Deliver: func(payload string) {
 			var msg notification
-			if err := json.Unmarshal([]byte(n.Extra), &msg); err != nil {
+			if err := json.Unmarshal([]byte(payload), &msg); err != nil {
 				log.Warn("inventory: bad notification", "error", err)
-				continue
+				return
 			}
 			if msg.Origin == h.origin {
-				continue // published here at commit already
+				return // published here at commit already
 			}
 			evs := make([]Event, len(msg.Stock))
 			for i, e := range msg.Stock {
@@ -130,8 +103,6 @@ func (h *Hub) Listen(ctx context.Context, databaseURL string, log *slog.Logger) 
 			}
 			h.Publish(evs...)
 			h.PublishAlerts(msg.Alerts...)
-		case <-ping.C:
-			go func() { _ = l.Ping() }() // a dead connection is noticed only when used
-		}
-	}
+		},
+	})
 }

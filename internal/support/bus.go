@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
-	"time"
-
-	"github.com/lib/pq"
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/internal/database"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/pgnotify"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -153,40 +151,20 @@ func (s *Service) publish(ctx context.Context, topics ...string) error {
 // until ctx ends (PostgreSQL with a DatabaseURL only). After a reconnect
 // every listener is poked, since notifications may have been lost.
 func (s *Service) Listen(ctx context.Context) {
-	if !s.postgres() || s.opts.DatabaseURL == "" {
+	if !s.postgres() {
 		return
 	}
-	l := pq.NewListener(s.opts.DatabaseURL, 100*time.Millisecond, 10*time.Second, func(ev pq.ListenerEventType, err error) {
-		if ev == pq.ListenerEventDisconnected || ev == pq.ListenerEventConnectionAttemptFailed {
-			s.log.Warn("support: LISTEN connection trouble", "error", err)
-		}
-	})
-	defer func() { _ = l.Close() }()
-	if err := l.Listen(notifyChannel); err != nil {
-		s.log.Error("support: LISTEN failed; other instances' ticket updates will not arrive", "error", err)
-		return
-	}
-	s.bus.notifyAll()
-	ping := time.NewTicker(30 * time.Second)
-	defer ping.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case n := <-l.Notify:
-			if n == nil {
-				s.bus.notifyAll()
-				continue
-			}
+	pgnotify.Listen(ctx, s.opts.DatabaseURL, s.log, pgnotify.Relay{
+		Channel: notifyChannel,
+		Name:    "support",
+		Resync:  s.bus.notifyAll,
+		Deliver: func(payload string) {
 			var m busMessage
-			if json.Unmarshal([]byte(n.Extra), &m) != nil || m.Origin == s.origin {
-				continue
+			if json.Unmarshal([]byte(payload), &m) == nil && m.Origin != s.origin {
+				s.bus.Notify(m.Topics...)
 			}
-			s.bus.Notify(m.Topics...)
-		case <-ping.C:
-			go func() { _ = l.Ping() }()
-		}
-	}
+		},
+	})
 }
 
 // ticketChanged publishes a ticket change (its subscribers and the inbox).

@@ -3,12 +3,10 @@ package tracking
 import (
 	"context"
 	"encoding/json"
-	"time"
-
-	"github.com/lib/pq"
 
 	"github.com/waybill/waybill/ent"
 	"github.com/waybill/waybill/internal/errs"
+	"github.com/waybill/waybill/internal/pgnotify"
 	"github.com/waybill/waybill/internal/pulid"
 )
 
@@ -111,56 +109,26 @@ func dedupe(in []string) []string {
 }
 
 // Listen relays the NOTIFYs of other instances into this instance's hub
-// until ctx ends. It uses pq.Listener, which reconnects by itself; whatever
-// was announced while the connection was down is lost, so after every
-// (re)connection every subscriber re-reads from its cursor. It returns at
-// once when the database is not PostgreSQL or no URL was configured.
+// until ctx ends (pgnotify: a reconnection makes every subscriber re-read
+// from its cursor). It returns at once when the database is not
+// PostgreSQL or no URL was configured.
 func (s *Service) Listen(ctx context.Context) {
-	if !s.postgres() || s.opts.DatabaseURL == "" {
+	if !s.postgres() {
 		return
 	}
-	l := pq.NewListener(s.opts.DatabaseURL, 100*time.Millisecond, 10*time.Second, func(ev pq.ListenerEventType, err error) {
-		switch ev {
-		case pq.ListenerEventConnected:
-			s.log.Info("tracking: listening for other instances' events")
-		case pq.ListenerEventDisconnected:
-			s.log.Warn("tracking: lost the LISTEN connection; reconnecting", "error", err)
-		case pq.ListenerEventReconnected:
-			s.log.Info("tracking: LISTEN connection back; subscribers re-read from their cursors")
-		case pq.ListenerEventConnectionAttemptFailed:
-			s.log.Warn("tracking: LISTEN connection attempt failed", "error", err)
-		}
-	})
-	defer func() { _ = l.Close() }()
-	if err := l.Listen(notifyChannel); err != nil {
-		s.log.Error("tracking: LISTEN failed; events from other instances will not arrive", "error", err)
-		return
-	}
-	// Anything committed elsewhere before LISTEN took effect: catch up.
-	s.hub.NotifyAll()
-	ping := time.NewTicker(30 * time.Second)
-	defer ping.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case n := <-l.Notify:
-			if n == nil {
-				s.hub.NotifyAll() // reconnected: notifications may have been lost
-				continue
-			}
+	pgnotify.Listen(ctx, s.opts.DatabaseURL, s.log, pgnotify.Relay{
+		Channel: notifyChannel,
+		Name:    "tracking",
+		Resync:  s.hub.NotifyAll,
+		Deliver: func(payload string) {
 			var msg notification
-			if err := json.Unmarshal([]byte(n.Extra), &msg); err != nil {
+			if err := json.Unmarshal([]byte(payload), &msg); err != nil {
 				s.log.Warn("tracking: bad notification", "error", err)
-				continue
+				return
 			}
-			if msg.Origin == s.origin {
-				continue // published locally at commit already
+			if msg.Origin != s.origin { // own ones were published at commit
+				s.hub.Notify(msg.Topics...)
 			}
-			s.hub.Notify(msg.Topics...)
-		case <-ping.C:
-			// A dead connection is noticed only when used.
-			go func() { _ = l.Ping() }()
-		}
-	}
+		},
+	})
 }
