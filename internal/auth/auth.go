@@ -247,7 +247,7 @@ func (s *Service) Register(ctx context.Context, in NewAccount, userAgent, client
 func (s *Service) Logout(ctx context.Context, token string) error {
 	sys := viewer.SystemContext(ctx)
 	_, err := s.db(ctx).Session.Update().
-		Where(session.TokenHash(hashToken(token)), session.RevokedAtIsNil()).
+		Where(session.TokenHash(HashSecret(token)), session.RevokedAtIsNil()).
 		SetRevokedAt(s.now().UTC()).Save(sys)
 	return errs.Wrap("auth.Logout", err)
 }
@@ -268,7 +268,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		return nil, ErrUnauthenticated
 	}
 	sys := viewer.SystemContext(ctx)
-	ses, err := s.db(ctx).Session.Query().Where(session.TokenHash(hashToken(token))).WithAccount().Only(sys)
+	ses, err := s.db(ctx).Session.Query().Where(session.TokenHash(HashSecret(token))).WithAccount().Only(sys)
 	if ent.IsNotFound(err) {
 		return nil, ErrUnauthenticated
 	}
@@ -323,17 +323,23 @@ func validRole(r viewer.Role) bool {
 	return account.RoleValidator(account.Role(r)) == nil
 }
 
-func newToken() (token, hash string) {
+func newToken() (token, hash string) { return NewSecret(TokenPrefix) }
+
+// NewSecret returns a bearer secret (prefix and 32 random bytes) and the
+// hash to store instead of it: sessions, email links and carrier API tokens
+// are all made this way.
+func NewSecret(prefix string) (secret, hash string) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		panic("auth: no randomness: " + err.Error())
 	}
-	token = TokenPrefix + base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b)
+	return secret, HashSecret(secret)
 }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
+// HashSecret is how a bearer secret is stored and looked up.
+func HashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])
 }
 

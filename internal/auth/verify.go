@@ -38,7 +38,7 @@ func (s *Service) RequestEmailVerification(ctx context.Context) error {
 	}
 	session, _ := newToken()
 	token := "wbe_" + strings.TrimPrefix(session, TokenPrefix)
-	hash := hashToken(token)
+	hash := HashSecret(token)
 	if err := s.db(ctx).EmailToken.Create().SetTokenHash(hash).SetAccountID(acc.ID).SetEmail(acc.Email).
 		SetExpiresAt(s.now().UTC().Add(emailTokenTTL)).Exec(sys); err != nil {
 		return errs.Wrap(op, err)
@@ -62,7 +62,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) (*ent.Account, 
 	var acc *ent.Account
 	err := database.WithTx(ctx, s.client, func(tx *ent.Tx) error {
 		sys := viewer.SystemContext(ctx)
-		t, err := tx.EmailToken.Query().Where(emailtoken.TokenHash(hashToken(token))).Only(sys)
+		t, err := tx.EmailToken.Query().Where(emailtoken.TokenHash(HashSecret(token))).Only(sys)
 		if ent.IsNotFound(err) {
 			return bad
 		}

@@ -2,10 +2,6 @@ package tracking
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"strings"
 	"time"
@@ -35,7 +31,6 @@ const (
 	tokenPrefixLen      = 12             // characters kept to recognise a token
 	tokenLastUsedEvery  = time.Minute    // last_used_at is written at most this often
 	maxCarrierTokenSize = 128            // longer bearer strings are refused unread
-	carrierTokenBytes   = 32             // randomness of a token
 	carrierTokenDay     = 24 * time.Hour // what expiresInDays counts
 )
 
@@ -82,7 +77,7 @@ func (s *Service) CreateCarrierToken(ctx context.Context, in CarrierTokenInput) 
 	if err := list.Err(); err != nil {
 		return nil, "", err
 	}
-	token, hash := newCarrierToken()
+	token, hash := auth.NewSecret(CarrierTokenPrefix)
 	create := c.CarrierToken.Create().
 		SetCarrierID(in.CarrierID).SetName(name).SetTokenHash(hash).SetTokenPrefix(token[:tokenPrefixLen]).
 		SetCreatedBy(viewer.FromContext(ctx).Actor())
@@ -156,7 +151,7 @@ func (s *Service) AuthenticateCarrierToken(ctx context.Context, token string) (*
 		return nil, ErrBadCarrierToken
 	}
 	sys := viewer.SystemContext(ctx)
-	tok, err := s.client.CarrierToken.Query().Where(carriertoken.TokenHash(hashCarrierToken(token))).WithCarrier().Only(sys)
+	tok, err := s.client.CarrierToken.Query().Where(carriertoken.TokenHash(auth.HashSecret(token))).WithCarrier().Only(sys)
 	if ent.IsNotFound(err) {
 		return nil, ErrBadCarrierToken
 	}
@@ -207,18 +202,4 @@ func (s *Service) scanCarrier(ctx context.Context) (*ent.Carrier, error) {
 		return nil, errs.Wrap("tracking.scan", err)
 	}
 	return c, nil
-}
-
-func newCarrierToken() (token, hash string) {
-	b := make([]byte, carrierTokenBytes)
-	if _, err := rand.Read(b); err != nil {
-		panic("tracking: no randomness: " + err.Error())
-	}
-	token = CarrierTokenPrefix + base64.RawURLEncoding.EncodeToString(b)
-	return token, hashCarrierToken(token)
-}
-
-func hashCarrierToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
 }
