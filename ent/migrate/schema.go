@@ -739,9 +739,9 @@ var (
 				Columns: []*schema.Column{OrderLinesColumns[9]},
 			},
 			{
-				Name:    "orderline_product_id",
+				Name:    "orderline_product_id_backordered_quantity",
 				Unique:  false,
-				Columns: []*schema.Column{OrderLinesColumns[10]},
+				Columns: []*schema.Column{OrderLinesColumns[10], OrderLinesColumns[8]},
 			},
 		},
 	}

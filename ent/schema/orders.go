@@ -111,7 +111,12 @@ func (OrderLine) Edges() []ent.Edge {
 }
 
 func (OrderLine) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("order_id"), index.Fields("product_id")}
+	return []ent.Index{
+		index.Fields("order_id"),
+		// by product, and what backorders wait for (read on every order and
+		// storefront page): only the lines with a backorder, not every line
+		index.Fields("product_id", "backordered_quantity"),
+	}
 }
 
 // OrderEvent is one step of an order's timeline: a status transition.
